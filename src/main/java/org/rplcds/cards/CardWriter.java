@@ -1,0 +1,152 @@
+package org.rplcds.cards;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DateTimeType;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.rplcds.rules.Finding;
+import org.rplcds.rules.ProposedAction;
+import org.springframework.stereotype.Component;
+
+/** Writes findings as CDS Hooks cards with draft FHIR resources behind their suggestions. */
+@Component
+public class CardWriter {
+
+    /** Code system of card topics: one code per rule id. */
+    public static final String RULES_SYSTEM = "http://recurrent-miscarriage-cds.org/fhir/CodeSystem/rules";
+    /** Code system of the reasons a clinician may give for overriding a card. */
+    public static final String OVERRIDE_SYSTEM = "http://recurrent-miscarriage-cds.org/fhir/CodeSystem/override-reason";
+
+    static final List<CodingJson> OVERRIDE_REASONS = List.of(
+            new CodingJson(OVERRIDE_SYSTEM, "already-addressed", "Already addressed or ordered elsewhere"),
+            new CodingJson(OVERRIDE_SYSTEM, "not-applicable", "Does not apply to this patient"),
+            new CodingJson(OVERRIDE_SYSTEM, "patient-declined", "Patient declined"),
+            new CodingJson(OVERRIDE_SYSTEM, "clinical-judgement", "Clinical judgement differs"));
+
+    private final FhirContext fhir;
+    private final ObjectMapper json;
+
+    CardWriter(FhirContext fhir, ObjectMapper json) {
+        this.fhir = fhir;
+        this.json = json;
+    }
+
+    public CardsResponseJson write(String patientId, LocalDate evaluationDate, List<Finding> findings) {
+        List<CardJson> cards = new ArrayList<>(findings.size());
+        for (Finding finding : findings) {
+            cards.add(card(patientId, evaluationDate, finding));
+        }
+        return new CardsResponseJson(cards);
+    }
+
+    private CardJson card(String patientId, LocalDate evaluationDate, Finding finding) {
+        String uuid = stableUuid(patientId, finding.ruleId(), "card");
+        List<SuggestionJson> suggestions = new ArrayList<>();
+        for (int i = 0; i < finding.actions().size(); i++) {
+            ProposedAction action = finding.actions().get(i);
+            suggestions.add(new SuggestionJson(
+                    action.label(),
+                    stableUuid(patientId, finding.ruleId(), "suggestion-" + i),
+                    Boolean.TRUE,
+                    List.of(new ActionJson("create", action.label(), resource(patientId, evaluationDate, action)))));
+        }
+        boolean suggests = !suggestions.isEmpty();
+        return new CardJson(
+                uuid,
+                finding.summary(),
+                finding.detail(),
+                finding.indicator().name().toLowerCase(Locale.ROOT),
+                new SourceJson(
+                        finding.source().label(),
+                        finding.source().url(),
+                        new CodingJson(RULES_SYSTEM, finding.ruleId(), finding.title())),
+                suggestions,
+                suggests ? "at-most-one" : null,
+                suggests ? OVERRIDE_REASONS : List.of(),
+                List.of(new LinkJson(finding.source().label(), finding.source().url(), "absolute")));
+    }
+
+    /**
+     * The same patient and rule always give the same uuid, so that feedback sent later refers
+     * to the card the clinician saw.
+     */
+    static String stableUuid(String patientId, String ruleId, String part) {
+        return UUID.nameUUIDFromBytes((patientId + '|' + ruleId + '|' + part).getBytes(StandardCharsets.UTF_8))
+                .toString();
+    }
+
+    private JsonNode resource(String patientId, LocalDate evaluationDate, ProposedAction action) {
+        IBaseResource resource =
+                switch (action.kind()) {
+                    case PROBLEM -> problem(patientId, evaluationDate, action);
+                    case SERVICE_REQUEST -> serviceRequest(patientId, evaluationDate, action);
+                    case MEDICATION_REQUEST -> medicationRequest(patientId, evaluationDate, action);
+                };
+        try {
+            return json.readTree(fhir.newJsonParser().encodeResourceToString(resource));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode suggestion resource", e);
+        }
+    }
+
+    private static CodeableConcept concept(ProposedAction action) {
+        var concept = action.concept();
+        return new CodeableConcept(new Coding(concept.system(), concept.code(), concept.display()))
+                .setText(concept.display());
+    }
+
+    private static Condition problem(String patientId, LocalDate date, ProposedAction action) {
+        Condition condition = new Condition();
+        condition.setClinicalStatus(new CodeableConcept(
+                new Coding("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", "Active")));
+        // Provisional until the clinician confirms it: the service proposes, never asserts.
+        condition.setVerificationStatus(new CodeableConcept(new Coding(
+                "http://terminology.hl7.org/CodeSystem/condition-ver-status", "provisional", "Provisional")));
+        condition.addCategory(new CodeableConcept(new Coding(
+                "http://terminology.hl7.org/CodeSystem/condition-category", "problem-list-item", "Problem List Item")));
+        condition.setCode(concept(action));
+        condition.setSubject(new Reference("Patient/" + patientId));
+        condition.setRecordedDateElement(new DateTimeType(date.toString()));
+        return condition;
+    }
+
+    private static ServiceRequest serviceRequest(String patientId, LocalDate date, ProposedAction action) {
+        ServiceRequest request = new ServiceRequest();
+        request.setStatus(ServiceRequest.ServiceRequestStatus.DRAFT);
+        request.setIntent(ServiceRequest.ServiceRequestIntent.PROPOSAL);
+        request.setCode(concept(action));
+        request.setSubject(new Reference("Patient/" + patientId));
+        request.setAuthoredOnElement(new DateTimeType(date.toString()));
+        if (!action.text().isBlank()) {
+            request.setPatientInstruction(action.text());
+        }
+        return request;
+    }
+
+    private static MedicationRequest medicationRequest(String patientId, LocalDate date, ProposedAction action) {
+        MedicationRequest request = new MedicationRequest();
+        request.setStatus(MedicationRequest.MedicationRequestStatus.DRAFT);
+        request.setIntent(MedicationRequest.MedicationRequestIntent.PROPOSAL);
+        request.setMedication(concept(action));
+        request.setSubject(new Reference("Patient/" + patientId));
+        request.setAuthoredOnElement(new DateTimeType(date.toString()));
+        if (!action.text().isBlank()) {
+            request.addDosageInstruction().setText(action.text());
+        }
+        return request;
+    }
+}

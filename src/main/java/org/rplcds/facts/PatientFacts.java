@@ -1,0 +1,22 @@
+package org.rplcds.facts;
+
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * Everything the rules may know about a patient, computed once per hook call.
+ *
+ * @param patientId the patient's id on the client's FHIR server
+ * @param evaluationDate the date the rules evaluate on
+ * @param sex administrative sex
+ * @param ageYears age in whole years on the evaluation date, if the birth date is known
+ * @param history pregnancy outcomes
+ * @param pregnancy the current pregnancy, if any
+ */
+public record PatientFacts(
+        String patientId,
+        LocalDate evaluationDate,
+        Sex sex,
+        Optional<Integer> ageYears,
+        ObstetricHistory history,
+        Pregnancy pregnancy) {}

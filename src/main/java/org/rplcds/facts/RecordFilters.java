@@ -1,0 +1,109 @@
+package org.rplcds.facts;
+
+import java.time.LocalDate;
+import java.util.Optional;
+import java.util.Set;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Type;
+
+/** The FHIR R4 status filters applied before any rule, and date reading. */
+final class RecordFilters {
+
+    private static final Set<String> REJECTED_VERIFICATION = Set.of("refuted", "entered-in-error");
+    private static final Set<String> ACTIVE_CLINICAL = Set.of("active", "recurrence", "relapse");
+
+    private RecordFilters() {}
+
+    /** Conditions count unless refuted or entered in error; an absent status counts. */
+    static boolean usable(Condition condition) {
+        return condition.getVerificationStatus().getCoding().stream()
+                .map(Coding::getCode)
+                .noneMatch(REJECTED_VERIFICATION::contains);
+    }
+
+    /** A usable condition whose clinical status is active, recurrence or relapse. */
+    static boolean active(Condition condition) {
+        return usable(condition)
+                && condition.getClinicalStatus().getCoding().stream()
+                        .map(Coding::getCode)
+                        .anyMatch(ACTIVE_CLINICAL::contains);
+    }
+
+    /** Final, amended or corrected results, with a value present. */
+    static boolean usable(Observation observation) {
+        if (!observation.hasStatus() || observation.hasDataAbsentReason()) {
+            return false;
+        }
+        return switch (observation.getStatus()) {
+            case FINAL, AMENDED, CORRECTED -> true;
+            default -> false;
+        };
+    }
+
+    static boolean completed(Procedure procedure) {
+        return procedure.getStatus() == Procedure.ProcedureStatus.COMPLETED;
+    }
+
+    static Optional<LocalDate> date(Condition condition) {
+        if (condition.hasOnsetDateTimeType()) {
+            return date(condition.getOnsetDateTimeType());
+        }
+        if (condition.hasOnsetPeriod() && condition.getOnsetPeriod().hasStart()) {
+            return date(condition.getOnsetPeriod().getStartElement());
+        }
+        if (condition.hasRecordedDate()) {
+            return date(condition.getRecordedDateElement());
+        }
+        return Optional.empty();
+    }
+
+    static Optional<LocalDate> date(Procedure procedure) {
+        if (procedure.hasPerformedDateTimeType()) {
+            return date(procedure.getPerformedDateTimeType());
+        }
+        if (procedure.hasPerformedPeriod() && procedure.getPerformedPeriod().hasStart()) {
+            return date(procedure.getPerformedPeriod().getStartElement());
+        }
+        return Optional.empty();
+    }
+
+    static Optional<LocalDate> date(Observation observation) {
+        Type effective = observation.getEffective();
+        if (effective instanceof BaseDateTimeType dateTime) {
+            return date(dateTime);
+        }
+        if (observation.hasEffectivePeriod() && observation.getEffectivePeriod().hasStart()) {
+            return date(observation.getEffectivePeriod().getStartElement());
+        }
+        if (observation.hasIssued()) {
+            return date(observation.getIssuedElement());
+        }
+        return Optional.empty();
+    }
+
+    /** The calendar date as written, without moving it across time zones. */
+    static Optional<LocalDate> date(BaseDateTimeType value) {
+        if (value == null || value.isEmpty() || value.getYear() == null) {
+            return Optional.empty();
+        }
+        int month = value.getMonth() == null ? 0 : value.getMonth();
+        int day = value.getDay() == null ? 1 : value.getDay();
+        return Optional.of(LocalDate.of(value.getYear(), month + 1, day));
+    }
+
+    /** The display of the coding, else the concept text, else the code. */
+    static String describe(CodeableConcept concept, Coding coding) {
+        if (coding != null && coding.hasDisplay()) {
+            return coding.getDisplay();
+        }
+        if (concept != null && concept.hasText()) {
+            return concept.getText();
+        }
+        return coding == null ? "coded entry" : coding.getCode();
+    }
+}

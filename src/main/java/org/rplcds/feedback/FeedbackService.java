@@ -1,0 +1,142 @@
+package org.rplcds.feedback;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+
+/** Reads a CDS Hooks 2.0 feedback request and stores each record once. */
+@Service
+public class FeedbackService {
+
+    static final int MAX_RECORDS = 500;
+    private static final Set<String> OUTCOMES = Set.of("accepted", "overridden");
+    private static final int MAX_TEXT = 4000;
+
+    private final FeedbackRepository feedback;
+
+    FeedbackService(FeedbackRepository feedback) {
+        this.feedback = feedback;
+    }
+
+    /**
+     * Validates every record first, so that a malformed request stores nothing, then stores each.
+     */
+    public FeedbackReceiptJson record(String serviceId, JsonNode body) {
+        List<Feedback> records = read(serviceId, body);
+        int stored = 0;
+        for (Feedback record : records) {
+            if (feedback.store(record)) {
+                stored++;
+            }
+        }
+        return new FeedbackReceiptJson(records.size(), stored, records.size() - stored);
+    }
+
+    private static List<Feedback> read(String serviceId, JsonNode body) {
+        if (body == null || !body.isObject()) {
+            throw new InvalidFeedbackException("request body must be a JSON object");
+        }
+        JsonNode items = body.get("feedback");
+        if (items == null && body.has("card")) {
+            // Before the CDS Hooks 1.0 wrapper some clients sent one record bare: accepted as one.
+            items = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                    .arrayNode()
+                    .add(body);
+        }
+        if (items == null || !items.isArray() || items.isEmpty()) {
+            throw new InvalidFeedbackException("feedback must be a non-empty array");
+        }
+        if (items.size() > MAX_RECORDS) {
+            throw new InvalidFeedbackException("at most " + MAX_RECORDS + " feedback records per request");
+        }
+        List<Feedback> records = new ArrayList<>(items.size());
+        for (int i = 0; i < items.size(); i++) {
+            records.add(item(serviceId, items.get(i), "feedback[" + i + "]"));
+        }
+        return records;
+    }
+
+    private static Feedback item(String serviceId, JsonNode item, String path) {
+        if (!item.isObject()) {
+            throw new InvalidFeedbackException(path + " must be a JSON object");
+        }
+        String card = text(item, "card", path);
+        if (card.length() > 100) {
+            throw new InvalidFeedbackException(path + ".card must be a card uuid");
+        }
+        String outcome = text(item, "outcome", path);
+        if (!OUTCOMES.contains(outcome)) {
+            throw new InvalidFeedbackException(path + ".outcome must be accepted or overridden");
+        }
+        Instant timestamp = timestamp(text(item, "outcomeTimestamp", path), path);
+        JsonNode accepted = item.get("acceptedSuggestions");
+        if ("accepted".equals(outcome)) {
+            if (accepted == null || !accepted.isArray() || accepted.isEmpty()) {
+                throw new InvalidFeedbackException(path + ".acceptedSuggestions is required for an accepted outcome");
+            }
+            for (JsonNode suggestion : accepted) {
+                if (!suggestion.isObject() || !suggestion.path("id").isTextual()) {
+                    throw new InvalidFeedbackException(path + ".acceptedSuggestions entries need an id");
+                }
+            }
+        }
+        JsonNode overrideReason = item.get("overrideReason");
+        if (overrideReason != null && !overrideReason.isNull()) {
+            if (!overrideReason.isObject()) {
+                throw new InvalidFeedbackException(path + ".overrideReason must be a JSON object");
+            }
+            JsonNode reason = overrideReason.get("reason");
+            if (reason != null
+                    && !reason.isNull()
+                    && !(reason.isObject() && reason.path("code").isTextual())) {
+                throw new InvalidFeedbackException(path + ".overrideReason.reason must be a Coding with a code");
+            }
+            JsonNode comment = overrideReason.get("userComment");
+            if (comment != null && !comment.isNull() && !comment.isTextual()) {
+                throw new InvalidFeedbackException(path + ".overrideReason.userComment must be a string");
+            }
+        }
+        return new Feedback(
+                serviceId,
+                card,
+                outcome,
+                timestamp,
+                json(accepted, path + ".acceptedSuggestions"),
+                json(overrideReason, path + ".overrideReason"));
+    }
+
+    private static String text(JsonNode item, String field, String path) {
+        JsonNode value = item.get(field);
+        if (value == null || value.isNull()) {
+            throw new InvalidFeedbackException(path + "." + field + " is required");
+        }
+        if (!value.isTextual() || value.asText().isBlank()) {
+            throw new InvalidFeedbackException(path + "." + field + " must be a non-empty string");
+        }
+        return value.asText();
+    }
+
+    private static Instant timestamp(String value, String path) {
+        try {
+            return OffsetDateTime.parse(value).toInstant();
+        } catch (DateTimeParseException e) {
+            throw new InvalidFeedbackException(path + ".outcomeTimestamp must be an ISO 8601 date-time with offset");
+        }
+    }
+
+    private static String json(JsonNode node, String path) {
+        if (node == null || node.isNull()) {
+            return null;
+        }
+        String text = node.toString();
+        if (text.length() > MAX_TEXT) {
+            throw new InvalidFeedbackException(path + " is too long");
+        }
+        return text;
+    }
+}

@@ -1,0 +1,94 @@
+package org.rplcds.hooks;
+
+import org.rplcds.feedback.FeedbackStoreUnavailableException;
+import org.rplcds.feedback.InvalidFeedbackException;
+import org.rplcds.prefetch.InvalidPrefetchException;
+import org.rplcds.prefetch.MissingPrefetchException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Every error status of the service is decided here, with a JSON body saying what was wrong. */
+@RestControllerAdvice
+class ErrorHandling {
+
+    private static final Logger log = LoggerFactory.getLogger(ErrorHandling.class);
+
+    @ExceptionHandler({MalformedRequestException.class, InvalidPrefetchException.class, InvalidFeedbackException.class})
+    ResponseEntity<ErrorJson> malformed(RuntimeException e) {
+        return answer(HttpStatus.BAD_REQUEST, "bad-request", e.getMessage());
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ResponseEntity<ErrorJson> unreadable(HttpMessageNotReadableException e) {
+        // The parser's own message may quote the body: it is not echoed.
+        return answer(HttpStatus.BAD_REQUEST, "bad-request", "request body is not valid JSON");
+    }
+
+    @ExceptionHandler(UnknownServiceException.class)
+    ResponseEntity<ErrorJson> unknownService(UnknownServiceException e) {
+        return answer(HttpStatus.NOT_FOUND, "not-found", e.getMessage());
+    }
+
+    @ExceptionHandler(NoResourceFoundException.class)
+    ResponseEntity<ErrorJson> noResource(NoResourceFoundException e) {
+        return answer(HttpStatus.NOT_FOUND, "not-found", "no such endpoint");
+    }
+
+    /** Per the CDS Hooks specification: needed data that cannot be had answers 412. */
+    @ExceptionHandler(MissingPrefetchException.class)
+    ResponseEntity<ErrorJson> missingPrefetch(MissingPrefetchException e) {
+        return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
+                .body(new ErrorJson(
+                        "missing-prefetch",
+                        "data needed for the evaluation was not prefetched and could not be read from fhirServer",
+                        e.reasons()));
+    }
+
+    @ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+    ResponseEntity<ErrorJson> method(HttpRequestMethodNotSupportedException e) {
+        return answer(HttpStatus.METHOD_NOT_ALLOWED, "method-not-allowed", e.getMethod() + " is not supported here");
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+    ResponseEntity<ErrorJson> mediaType(HttpMediaTypeNotSupportedException e) {
+        return answer(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "send application/json");
+    }
+
+    @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+    ResponseEntity<ErrorJson> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+        return answer(HttpStatus.NOT_ACCEPTABLE, "not-acceptable", "the service answers application/json");
+    }
+
+    @ExceptionHandler(FeedbackStoreUnavailableException.class)
+    ResponseEntity<ErrorJson> storeUnavailable(FeedbackStoreUnavailableException e) {
+        log.error(
+                "feedback store unavailable: {}",
+                e.getCause() == null ? "-" : e.getCause().getClass().getSimpleName());
+        return answer(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "feedback could not be stored; send it again");
+    }
+
+    @ExceptionHandler(Exception.class)
+    ResponseEntity<ErrorJson> unexpected(Exception e) {
+        // Only the type is logged: messages of parsers and drivers can quote patient data.
+        log.error("unexpected error: {} at {}", e.getClass().getName(), firstFrame(e));
+        return answer(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "the service could not answer this request");
+    }
+
+    private static String firstFrame(Throwable e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        return trace.length == 0 ? "-" : trace[0].toString();
+    }
+
+    private static ResponseEntity<ErrorJson> answer(HttpStatus status, String error, String message) {
+        return ResponseEntity.status(status).body(new ErrorJson(error, message));
+    }
+}

@@ -1,0 +1,78 @@
+package org.rplcds.hooks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import org.rplcds.cards.CardWriter;
+import org.rplcds.cards.CardsResponseJson;
+import org.rplcds.facts.FactsReader;
+import org.rplcds.facts.PatientFacts;
+import org.rplcds.prefetch.PatientRecord;
+import org.rplcds.prefetch.PrefetchInput;
+import org.rplcds.prefetch.PrefetchResolver;
+import org.rplcds.rules.Finding;
+import org.rplcds.rules.GuidelineProfile;
+import org.rplcds.rules.Recommendations;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+
+/** One hook call, down the pipeline once: prefetch, facts, rules, cards. */
+@Service
+class HookInvocations {
+
+    private static final Logger log = LoggerFactory.getLogger(HookInvocations.class);
+
+    private final ServiceCatalog catalog;
+    private final PrefetchResolver prefetch;
+    private final FactsReader facts;
+    private final Recommendations recommendations;
+    private final GuidelineProfile profile;
+    private final CardWriter cards;
+    private final Clock clock;
+
+    HookInvocations(
+            ServiceCatalog catalog,
+            PrefetchResolver prefetch,
+            FactsReader facts,
+            Recommendations recommendations,
+            GuidelineProfile profile,
+            CardWriter cards,
+            Clock clock) {
+        this.catalog = catalog;
+        this.prefetch = prefetch;
+        this.facts = facts;
+        this.recommendations = recommendations;
+        this.profile = profile;
+        this.cards = cards;
+        this.clock = clock;
+    }
+
+    CardsResponseJson invoke(String serviceId, JsonNode body) {
+        long started = System.nanoTime();
+        ServiceDefinitionJson service = catalog.require(serviceId);
+        HookRequest request = HookRequest.read(body, service.hook());
+        PatientRecord record = prefetch.resolve(
+                request.patientId(),
+                new PrefetchInput(
+                        service.prefetch(),
+                        request.context(),
+                        request.prefetch(),
+                        request.fhirServer(),
+                        request.accessToken()));
+        LocalDate today = LocalDate.now(clock);
+        PatientFacts patient = facts.read(record, today, profile.lossCounting());
+        List<Finding> findings = recommendations.evaluate(patient, profile);
+        CardsResponseJson response = cards.write(request.patientId(), today, findings);
+        log.info(
+                "hook evaluated service={} hookInstance={} profile={} rules={} cards={} millis={}",
+                service.id(),
+                Sanitise.forMessage(request.hookInstance().orElse("-")),
+                profile.name(),
+                findings.stream().map(Finding::ruleId).toList(),
+                response.cards().size(),
+                (System.nanoTime() - started) / 1_000_000);
+        return response;
+    }
+}

@@ -1,0 +1,29 @@
+package org.rplcds.prefetch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a hook call brings for the prefetch step.
+ *
+ * @param templates the service's prefetch templates by key
+ * @param context the hook context, for template tokens
+ * @param prefetch the values the client sent by key; a JSON {@code null} value is kept
+ * @param fhirServer where missing data may be read
+ * @param accessToken bearer token for the FHIR server, if the client gave one
+ */
+public record PrefetchInput(
+        Map<String, String> templates,
+        JsonNode context,
+        Map<String, JsonNode> prefetch,
+        Optional<URI> fhirServer,
+        Optional<String> accessToken) {
+
+    @Override
+    public String toString() {
+        // Never print the token or the clinical content.
+        return "PrefetchInput[keys=" + prefetch.keySet() + ", fhirServer=" + fhirServer.isPresent() + "]";
+    }
+}

@@ -1,0 +1,5 @@
+/**
+ * Prefetch map to FHIR resources: templates, the fhirServer fallback, and "null means known
+ * absent".
+ */
+package org.rplcds.prefetch;

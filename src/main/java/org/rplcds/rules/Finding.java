@@ -1,0 +1,33 @@
+package org.rplcds.rules;
+
+import java.util.List;
+
+/**
+ * What a recommendation concluded for one patient: the content of one card.
+ *
+ * @param ruleId the recommendation's id, such as {@code RPL-01}
+ * @param title the recommendation's name
+ * @param indicator urgency
+ * @param summary one line, at most 140 characters
+ * @param detail GitHub-flavoured markdown: the facts that fired the rule and where they are
+ * @param source the guideline the advice comes from
+ * @param actions what the card offers to do
+ */
+public record Finding(
+        String ruleId,
+        String title,
+        Indicator indicator,
+        String summary,
+        String detail,
+        Citation source,
+        List<ProposedAction> actions) {
+
+    static final int MAX_SUMMARY = 140;
+
+    public Finding {
+        if (summary.length() > MAX_SUMMARY) {
+            throw new IllegalArgumentException(ruleId + " summary longer than " + MAX_SUMMARY + " characters");
+        }
+        actions = List.copyOf(actions);
+    }
+}

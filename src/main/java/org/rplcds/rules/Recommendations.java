@@ -1,0 +1,51 @@
+package org.rplcds.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.rplcds.facts.PatientFacts;
+
+/** The catalogue: runs every recommendation behind the global gate. */
+public final class Recommendations {
+
+    /** No card for children: the gate when a birth date is known. */
+    static final int MIN_AGE_YEARS = 12;
+
+    private final List<Recommendation> catalogue;
+
+    public Recommendations(List<Recommendation> catalogue) {
+        this.catalogue = List.copyOf(catalogue);
+    }
+
+    /** The catalogue as shipped. */
+    public static Recommendations all() {
+        return new Recommendations(List.of(new Rpl01RecurrentPregnancyLoss()));
+    }
+
+    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
+        if (!eligible(facts)) {
+            return List.of();
+        }
+        List<Finding> findings = new ArrayList<>();
+        for (Recommendation recommendation : catalogue) {
+            findings.addAll(recommendation.evaluate(facts, profile));
+        }
+        return findings;
+    }
+
+    public List<String> ids() {
+        return catalogue.stream().map(Recommendation::id).toList();
+    }
+
+    /** Women are evaluated; men never; others only when the record shows a pregnancy or a loss. */
+    static boolean eligible(PatientFacts facts) {
+        if (facts.ageYears().filter(age -> age < MIN_AGE_YEARS).isPresent()) {
+            return false;
+        }
+        return switch (facts.sex()) {
+            case FEMALE -> true;
+            case MALE -> false;
+            case OTHER, UNKNOWN -> facts.pregnancy().pregnant()
+                    || facts.history().anyEvidence();
+        };
+    }
+}

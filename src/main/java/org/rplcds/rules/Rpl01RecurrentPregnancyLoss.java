@@ -1,0 +1,154 @@
+package org.rplcds.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.rplcds.facts.LossKind;
+import org.rplcds.facts.PatientFacts;
+import org.rplcds.facts.PregnancyEvent;
+
+/**
+ * RPL-01: identify recurrent pregnancy loss.
+ *
+ * <p>When the losses on record meet the profile's definition (ESHRE 2022: two or more, not
+ * necessarily consecutive; RCOG 2023: three or more; the source text: three consecutive), or a
+ * clinician has recorded RPL. Then an info card names the count and the definition, and offers
+ * to add RPL to the problem list (N96 when not pregnant, O26.2x by trimester when pregnant)
+ * unless it is there already.
+ *
+ * <p>Source: ESHRE 2022; ASRM 2012; RCOG 2023. Ectopic, molar and induced losses never count.
+ */
+public final class Rpl01RecurrentPregnancyLoss implements Recommendation {
+
+    public static final String ID = "RPL-01";
+    static final String TITLE = "Recurrent pregnancy loss identified";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
+        RecurrentLoss rpl = RecurrentLoss.of(facts.history(), profile);
+        if (!inclusion(rpl)) {
+            return List.of();
+        }
+        return List.of(new Finding(
+                ID,
+                TITLE,
+                Indicator.INFO,
+                summary(facts, profile, rpl),
+                detail(facts, profile, rpl),
+                profile.definition(),
+                actions(facts)));
+    }
+
+    private static boolean inclusion(RecurrentLoss rpl) {
+        return rpl.identified();
+    }
+
+    private static String summary(PatientFacts facts, GuidelineProfile profile, RecurrentLoss rpl) {
+        var history = facts.history();
+        if (rpl.orderUnknown()) {
+            return "Possible recurrent pregnancy loss: " + history.lossCount() + " losses on record, order unknown ("
+                    + profile.name() + " definition). Review RPL evaluation.";
+        }
+        String count = history.lossCount() >= profile.minLosses() || !history.rplAsserted()
+                ? String.valueOf(history.lossCount())
+                : "unknown";
+        return "Recurrent pregnancy loss: " + count + " losses on record (" + profile.name()
+                + " definition). Review RPL evaluation.";
+    }
+
+    private static String detail(PatientFacts facts, GuidelineProfile profile, RecurrentLoss rpl) {
+        var history = facts.history();
+        StringBuilder md = new StringBuilder();
+        md.append("**Definition (")
+                .append(profile.name())
+                .append("):** ")
+                .append(profile.definitionText())
+                .append(".\n\n");
+        if (!history.losses().isEmpty()) {
+            md.append("**Losses counted (").append(history.losses().size()).append("):**\n\n");
+            for (PregnancyEvent loss : history.losses()) {
+                md.append("- ").append(Markdown.event(loss)).append('\n');
+            }
+            md.append('\n');
+        }
+        history.recordedCount().ifPresent(n -> md.append("**Recorded number of spontaneous abortions:** ")
+                .append(n)
+                .append("\n\n"));
+        if (!history.historyOnly().isEmpty()) {
+            md.append("**History of miscarriage recorded (count unknown):**\n\n");
+            history.historyOnly()
+                    .forEach(e -> md.append("- ").append(Markdown.evidence(e)).append('\n'));
+            md.append('\n');
+        }
+        if (history.rplAsserted()) {
+            md.append("**Recurrent pregnancy loss already diagnosed:**\n\n");
+            history.rplAssertions()
+                    .forEach(e -> md.append("- ").append(Markdown.evidence(e)).append('\n'));
+            md.append('\n');
+        }
+        if (rpl.orderUnknown()) {
+            md.append("The ")
+                    .append(profile.name())
+                    .append(
+                            " definition needs consecutive losses, and the record does not date every loss or live birth.\n\n");
+        }
+        Map<LossKind, Integer> notCounted = new TreeMap<>();
+        for (PregnancyEvent event : history.events()) {
+            if (!history.losses().contains(event) && event.kind() != LossKind.LIVE_BIRTH) {
+                notCounted.merge(event.kind(), 1, Integer::sum);
+            }
+        }
+        if (!notCounted.isEmpty()) {
+            List<String> parts = new ArrayList<>();
+            notCounted.forEach((kind, n) -> parts.add(n + " " + Markdown.kind(kind)));
+            md.append("Not counted as pregnancy losses: ")
+                    .append(String.join(", ", parts))
+                    .append(".\n\n");
+        }
+        md.append("Sources: ESHRE 2022; RCOG Green-top Guideline No. 17 (2023); ASRM committee opinion (2012).");
+        return md.toString();
+    }
+
+    private static List<ProposedAction> actions(PatientFacts facts) {
+        if (facts.history().rplAsserted()) {
+            return List.of();
+        }
+        if (!facts.pregnancy().pregnant()) {
+            return List.of(new ProposedAction(
+                    "Add recurrent pregnancy loss to the problem list",
+                    ProposedAction.Kind.PROBLEM,
+                    new Concept(Concept.ICD10CM, "N96", "Recurrent pregnancy loss"),
+                    ""));
+        }
+        Concept code =
+                switch (facts.pregnancy().trimester().orElse(0)) {
+                    case 1 -> new Concept(
+                            Concept.ICD10CM,
+                            "O26.21",
+                            "Pregnancy care for patient with recurrent pregnancy loss, first trimester");
+                    case 2 -> new Concept(
+                            Concept.ICD10CM,
+                            "O26.22",
+                            "Pregnancy care for patient with recurrent pregnancy loss, second trimester");
+                    case 3 -> new Concept(
+                            Concept.ICD10CM,
+                            "O26.23",
+                            "Pregnancy care for patient with recurrent pregnancy loss, third trimester");
+                    default -> new Concept(
+                            Concept.ICD10CM,
+                            "O26.20",
+                            "Pregnancy care for patient with recurrent pregnancy loss, unspecified trimester");
+                };
+        return List.of(new ProposedAction(
+                "Add recurrent pregnancy loss (pregnancy care) to the problem list",
+                ProposedAction.Kind.PROBLEM,
+                code,
+                ""));
+    }
+}

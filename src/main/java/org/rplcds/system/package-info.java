@@ -1,0 +1,2 @@
+/** Cross-cutting configuration: the clock, the shared FHIR context, service settings. */
+package org.rplcds.system;
