@@ -55,11 +55,11 @@ final class ObstetricHistoryReader {
             terminology
                     .firstMatch(ValueSets.RECURRENT_PREGNANCY_LOSS, code)
                     .ifPresent(coding ->
-                            assertions.add(new Evidence(reference, RecordFilters.describe(code, coding), date)));
+                            assertions.add(new Evidence(reference, terminology.describe(code, coding), date)));
             terminology
                     .firstMatch(ValueSets.MISCARRIAGE_HISTORY, code)
                     .ifPresent(coding ->
-                            historyOnly.add(new Evidence(reference, RecordFilters.describe(code, coding), date)));
+                            historyOnly.add(new Evidence(reference, terminology.describe(code, coding), date)));
             Optional<Integer> weeks = gestationalWeeksAt(record, condition, date);
             classify(code, weeks, counting)
                     .ifPresent(kind -> items.add(new Item(
@@ -67,7 +67,7 @@ final class ObstetricHistoryReader {
                             date,
                             weeks,
                             terminology.containsAny(ValueSets.MISCARRIAGE_SECOND_TRIMESTER, code),
-                            new Evidence(reference, RecordFilters.describe(code, matching(code, kind)), date))));
+                            new Evidence(reference, terminology.describe(code, matching(code, kind)), date))));
         }
         for (Procedure procedure : record.procedures()) {
             if (!RecordFilters.completed(procedure)) {
@@ -84,7 +84,7 @@ final class ObstetricHistoryReader {
                     date,
                     Optional.empty(),
                     false,
-                    new Evidence(reference, RecordFilters.describe(code, code.getCodingFirstRep()), date))));
+                    new Evidence(reference, terminology.describe(code, code.getCodingFirstRep()), date))));
         }
         Optional<Integer> recordedCount = recordedCount(record);
 

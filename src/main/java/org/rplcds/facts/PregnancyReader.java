@@ -35,7 +35,7 @@ final class PregnancyReader {
                         .orElseThrow();
                 evidence.add(new Evidence(
                         "Condition/" + condition.getIdElement().getIdPart(),
-                        RecordFilters.describe(condition.getCode(), coding),
+                        terminology.describe(condition.getCode(), coding),
                         date));
                 onset = earliest(onset, date.orElse(null));
             }

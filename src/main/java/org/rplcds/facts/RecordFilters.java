@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
-import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
@@ -94,16 +93,5 @@ final class RecordFilters {
         int month = value.getMonth() == null ? 0 : value.getMonth();
         int day = value.getDay() == null ? 1 : value.getDay();
         return Optional.of(LocalDate.of(value.getYear(), month + 1, day));
-    }
-
-    /** The display of the coding, else the concept text, else the code. */
-    static String describe(CodeableConcept concept, Coding coding) {
-        if (coding != null && coding.hasDisplay()) {
-            return coding.getDisplay();
-        }
-        if (concept != null && concept.hasText()) {
-            return concept.getText();
-        }
-        return coding == null ? "coded entry" : coding.getCode();
     }
 }

@@ -34,6 +34,7 @@ public class Terminology {
     static final String LOCATION = "classpath*:fhir-resources/valuesets/ValueSet-*.json";
 
     private final Map<String, Members> valueSets;
+    private final Map<String, String> displays;
 
     @Autowired
     public Terminology(FhirContext fhir) {
@@ -42,8 +43,19 @@ public class Terminology {
 
     Terminology(List<ValueSet> valueSets) {
         Map<String, Members> index = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
         for (ValueSet valueSet : valueSets) {
             index.put(valueSet.getUrl(), Members.of(valueSet));
+            for (var include : valueSet.getCompose().getInclude()) {
+                String system = CodeSystems.canonical(include.getSystem());
+                for (var concept : include.getConcept()) {
+                    if (concept.hasDisplay()) {
+                        names.putIfAbsent(
+                                Members.key(system, CodeSystems.normalisedCode(system, concept.getCode())),
+                                concept.getDisplay());
+                    }
+                }
+            }
         }
         List<String> missing =
                 ValueSets.ALL.stream().filter(url -> !index.containsKey(url)).toList();
@@ -51,6 +63,7 @@ public class Terminology {
             throw new IllegalStateException("value sets named in code have no file: " + missing);
         }
         this.valueSets = Map.copyOf(index);
+        this.displays = Map.copyOf(names);
         log.info("terminology loaded: {} value sets", index.size());
     }
 
@@ -83,6 +96,25 @@ public class Terminology {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * What to call a coded entry on a card: the coding's display, else the concept's text, else
+     * the display our value sets give the code, else the code itself.
+     */
+    public String describe(CodeableConcept concept, Coding coding) {
+        if (coding != null && coding.hasDisplay()) {
+            return coding.getDisplay();
+        }
+        if (concept != null && concept.hasText()) {
+            return concept.getText();
+        }
+        if (coding == null) {
+            return "coded entry";
+        }
+        String system = CodeSystems.canonical(coding.getSystem());
+        String known = displays.get(Members.key(system, CodeSystems.normalisedCode(system, coding.getCode())));
+        return known != null ? known : coding.getCode();
     }
 
     public Set<String> urls() {

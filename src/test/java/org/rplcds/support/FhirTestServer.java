@@ -1,0 +1,165 @@
+package org.rplcds.support;
+
+import ca.uhn.fhir.interceptor.api.Hook;
+import ca.uhn.fhir.interceptor.api.Interceptor;
+import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.annotation.RequiredParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
+import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import ca.uhn.fhir.rest.server.provider.HashMapResourceProvider;
+import jakarta.servlet.http.HttpServletRequest;
+import java.io.File;
+import java.nio.file.Files;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.catalina.Context;
+import org.apache.catalina.startup.Tomcat;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+
+/**
+ * A real FHIR R4 server over HTTP on loopback: HAPI's RestfulServer with in-memory providers,
+ * on its own embedded Tomcat. It can demand a bearer token and counts the requests it serves.
+ */
+public final class FhirTestServer implements AutoCloseable {
+
+    private final Tomcat tomcat;
+    private final Map<Class<? extends Resource>, PatientProvider<? extends Resource>> providers =
+            new ConcurrentHashMap<>();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger refused = new AtomicInteger();
+    private volatile String requiredToken;
+
+    private FhirTestServer(int pageSize) throws Exception {
+        RestfulServer server = new RestfulServer(Fhir.CONTEXT);
+        for (Class<? extends Resource> type : List.of(
+                Patient.class,
+                Condition.class,
+                Observation.class,
+                MedicationRequest.class,
+                ServiceRequest.class,
+                Procedure.class)) {
+            providers.put(type, provider(type));
+        }
+        server.registerProviders(List.copyOf(providers.values()));
+        FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(100);
+        paging.setDefaultPageSize(pageSize);
+        paging.setMaximumPageSize(pageSize);
+        server.setPagingProvider(paging);
+        server.setDefaultPageSize(pageSize);
+        server.registerInterceptor(new TokenCheck());
+        tomcat = new Tomcat();
+        File base = Files.createTempDirectory("fhir-test-server").toFile();
+        tomcat.setBaseDir(base.getAbsolutePath());
+        tomcat.setPort(0);
+        tomcat.getConnector().setProperty("address", "127.0.0.1");
+        Context context = tomcat.addContext("", base.getAbsolutePath());
+        Tomcat.addServlet(context, "fhir", server);
+        context.addServletMappingDecoded("/fhir/*", "fhir");
+        tomcat.start();
+    }
+
+    public static FhirTestServer start() throws Exception {
+        return new FhirTestServer(50);
+    }
+
+    /** A server that answers searches a few entries a page, with next links. */
+    public static FhirTestServer startWithPageSize(int pageSize) throws Exception {
+        return new FhirTestServer(pageSize);
+    }
+
+    public String baseUrl() {
+        return "http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/fhir";
+    }
+
+    /** Requests without {@code Authorization: Bearer <token>} are refused with 401 from now on. */
+    public FhirTestServer requireToken(String token) {
+        this.requiredToken = token;
+        return this;
+    }
+
+    @SuppressWarnings("unchecked")
+    public FhirTestServer add(Resource... resources) {
+        for (Resource resource : resources) {
+            ((PatientProvider<Resource>) providers.get(resource.getClass())).store(resource);
+        }
+        return this;
+    }
+
+    /** Paths and queries served so far, in order. */
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    public int refused() {
+        return refused.get();
+    }
+
+    @Override
+    public void close() throws Exception {
+        tomcat.stop();
+        tomcat.destroy();
+    }
+
+    private static <T extends Resource> PatientProvider<T> provider(Class<T> type) {
+        return new PatientProvider<>(type);
+    }
+
+    /** HAPI's in-memory provider plus the {@code patient} search parameter it lacks. */
+    public static class PatientProvider<T extends Resource> extends HashMapResourceProvider<T> {
+
+        PatientProvider(Class<T> type) {
+            super(Fhir.CONTEXT, type);
+        }
+
+        @Search
+        public List<IBaseResource> byPatient(
+                RequestDetails details, @RequiredParam(name = "patient") ReferenceParam patient) {
+            String wanted = "Patient/" + patient.getIdPart();
+            return searchAll(details).getAllResources().stream()
+                    .filter(r -> wanted.equals(subject(r)))
+                    .toList();
+        }
+
+        private static String subject(IBaseResource resource) {
+            if (!(resource instanceof Resource r)) {
+                return null;
+            }
+            var property = r.getNamedProperty("subject");
+            if (property == null || !property.hasValues()) {
+                return null;
+            }
+            return property.getValues().get(0) instanceof Reference reference ? reference.getReference() : null;
+        }
+    }
+
+    @Interceptor
+    public class TokenCheck {
+
+        @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_PROCESSED)
+        public boolean check(HttpServletRequest request) {
+            requests.add(
+                    request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
+            String token = requiredToken;
+            if (token != null && !("Bearer " + token).equals(request.getHeader("Authorization"))) {
+                refused.incrementAndGet();
+                throw new AuthenticationException("bearer token required");
+            }
+            return true;
+        }
+    }
+}
