@@ -16,6 +16,7 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.rplcds.rules.Finding;
@@ -58,11 +59,18 @@ public class CardWriter {
         List<SuggestionJson> suggestions = new ArrayList<>();
         for (int i = 0; i < finding.actions().size(); i++) {
             ProposedAction action = finding.actions().get(i);
+            ActionJson json = action.kind() == ProposedAction.Kind.REMOVE
+                    ? new ActionJson(
+                            "delete",
+                            action.label(),
+                            null,
+                            List.of(action.target().orElseThrow()))
+                    : new ActionJson("create", action.label(), resource(patientId, evaluationDate, action), List.of());
             suggestions.add(new SuggestionJson(
                     action.label(),
                     stableUuid(patientId, finding.ruleId(), "suggestion-" + i),
                     Boolean.TRUE,
-                    List.of(new ActionJson("create", action.label(), resource(patientId, evaluationDate, action)))));
+                    List.of(json)));
         }
         boolean suggests = !suggestions.isEmpty();
         return new CardJson(
@@ -75,9 +83,20 @@ public class CardWriter {
                         finding.source().url(),
                         new CodingJson(RULES_SYSTEM, finding.ruleId(), finding.title())),
                 suggestions,
-                suggests ? "at-most-one" : null,
+                suggestions.size() > 1 ? "any" : suggests ? "at-most-one" : null,
                 suggests ? OVERRIDE_REASONS : List.of(),
-                List.of(new LinkJson(finding.source().label(), finding.source().url(), "absolute")));
+                links(finding));
+    }
+
+    private static List<LinkJson> links(Finding finding) {
+        List<LinkJson> links = new ArrayList<>();
+        links.add(new LinkJson(finding.source().label(), finding.source().url(), "absolute"));
+        for (var link : finding.links()) {
+            if (!link.url().equals(finding.source().url())) {
+                links.add(new LinkJson(link.label(), link.url(), "absolute"));
+            }
+        }
+        return links;
     }
 
     /**
@@ -95,6 +114,7 @@ public class CardWriter {
                     case PROBLEM -> problem(patientId, evaluationDate, action);
                     case SERVICE_REQUEST -> serviceRequest(patientId, evaluationDate, action);
                     case MEDICATION_REQUEST -> medicationRequest(patientId, evaluationDate, action);
+                    case REMOVE -> throw new IllegalArgumentException("a removal creates no resource");
                 };
         try {
             return json.readTree(fhir.newJsonParser().encodeResourceToString(resource));
@@ -104,7 +124,10 @@ public class CardWriter {
     }
 
     private static CodeableConcept concept(ProposedAction action) {
-        var concept = action.concept();
+        var concept = action.concept().orElseThrow();
+        if (concept.code() == null) {
+            return new CodeableConcept().setText(concept.display());
+        }
         return new CodeableConcept(new Coding(concept.system(), concept.code(), concept.display()))
                 .setText(concept.display());
     }
@@ -145,7 +168,12 @@ public class CardWriter {
         request.setSubject(new Reference("Patient/" + patientId));
         request.setAuthoredOnElement(new DateTimeType(date.toString()));
         if (!action.text().isBlank()) {
-            request.addDosageInstruction().setText(action.text());
+            var dosage = request.addDosageInstruction().setText(action.text());
+            action.until().ifPresent(until -> dosage.getTiming()
+                    .getRepeat()
+                    .setBounds(new Period()
+                            .setStartElement(new DateTimeType(date.toString()))
+                            .setEndElement(new DateTimeType(until.toString()))));
         }
         return request;
     }

@@ -14,10 +14,12 @@ public class FactsReader {
 
     private final ObstetricHistoryReader histories;
     private final PregnancyReader pregnancies;
+    private final ChartReader charts;
 
     public FactsReader(Terminology terminology) {
         this.histories = new ObstetricHistoryReader(terminology);
         this.pregnancies = new PregnancyReader(terminology);
+        this.charts = new ChartReader(terminology);
     }
 
     public PatientFacts read(PatientRecord record, LocalDate evaluationDate, LossCounting counting) {
@@ -29,7 +31,8 @@ public class FactsReader {
                 sex(record.patient()),
                 age(record.patient(), evaluationDate),
                 history,
-                pregnancy);
+                pregnancy,
+                charts.read(record));
     }
 
     private static Sex sex(Optional<Patient> patient) {

@@ -12,6 +12,7 @@ import java.util.Optional;
  * @param ageYears age in whole years on the evaluation date, if the birth date is known
  * @param history pregnancy outcomes
  * @param pregnancy the current pregnancy, if any
+ * @param chart results, diagnoses, orders, prescriptions and procedures
  */
 public record PatientFacts(
         String patientId,
@@ -19,4 +20,5 @@ public record PatientFacts(
         Sex sex,
         Optional<Integer> ageYears,
         ObstetricHistory history,
-        Pregnancy pregnancy) {}
+        Pregnancy pregnancy,
+        Chart chart) {}

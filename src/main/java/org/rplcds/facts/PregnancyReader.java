@@ -66,7 +66,7 @@ final class PregnancyReader {
         if (ended) {
             return Pregnancy.none();
         }
-        return new Pregnancy(true, gestationalAge(record, today), List.copyOf(evidence));
+        return new Pregnancy(true, gestationalAge(record, today), Optional.ofNullable(start), List.copyOf(evidence));
     }
 
     /** EDD, then a gestational-age observation, then LMP, then a Z3A code. */

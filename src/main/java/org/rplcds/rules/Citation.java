@@ -21,4 +21,36 @@ public record Citation(String label, String url) {
     public static final Citation SOURCE_TEXT = new Citation(
             "Textbook definition (3 consecutive miscarriages before 28 weeks); see RCOG Green-top Guideline No. 17",
             RCOG_2023.url());
+
+    public static final Citation ACOG_PB142 = new Citation(
+            "ACOG Practice Bulletin No. 142: cerclage for the management of cervical insufficiency (2014)",
+            "https://doi.org/10.1097/01.AOG.0000443279.14086.05");
+    public static final Citation ATA_2017 = new Citation(
+            "ATA 2017 guidelines: thyroid disease during pregnancy and the postpartum",
+            "https://doi.org/10.1089/thy.2016.0457");
+    public static final Citation SYDNEY_2006 = new Citation(
+            "International consensus statement on classification criteria for definite APS (Sydney 2006)",
+            "https://doi.org/10.1111/j.1538-7836.2006.01753.x");
+    public static final Citation PRISM_2019 = new Citation(
+            "PRISM trial: progesterone in women with early pregnancy bleeding (NEJM 2019)",
+            "https://doi.org/10.1056/NEJMoa1813730");
+    public static final Citation PROMISE_2015 = new Citation(
+            "PROMISE trial: progesterone in recurrent miscarriage (NEJM 2015)",
+            "https://doi.org/10.1056/NEJMoa1504927");
+    public static final Citation NICE_NG126 =
+            new Citation("NICE NG126: ectopic pregnancy and miscarriage", "https://www.nice.org.uk/guidance/ng126");
+    public static final Citation BERGHELLA_2011 = new Citation(
+            "Berghella et al. 2011: cerclage for short cervix on ultrasound, meta-analysis",
+            "https://doi.org/10.1097/AOG.0b013e31820a8797");
+    public static final Citation CDC_STI_2021 = new Citation(
+            "CDC sexually transmitted infections treatment guidelines (2021)",
+            "https://www.cdc.gov/std/treatment-guidelines/");
+    public static final Citation ADA_PREGNANCY = new Citation(
+            "ADA Standards of Care: management of diabetes in pregnancy", "https://diabetesjournals.org/care");
+    public static final Citation WHO_ANAEMIA = new Citation(
+            "WHO: haemoglobin concentrations for the diagnosis of anaemia",
+            "https://www.who.int/publications/i/item/WHO-NMH-NHD-MNM-11.1");
+    public static final Citation RCOG_PATIENT_INFORMATION = new Citation(
+            "RCOG patient information: recurrent miscarriage",
+            "https://www.rcog.org.uk/for-the-public/browse-our-patient-information/recurrent-miscarriage/");
 }

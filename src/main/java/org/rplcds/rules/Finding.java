@@ -12,6 +12,7 @@ import java.util.List;
  * @param detail GitHub-flavoured markdown: the facts that fired the rule and where they are
  * @param source the guideline the advice comes from
  * @param actions what the card offers to do
+ * @param links further reading beyond the source (trial reports, patient information)
  */
 public record Finding(
         String ruleId,
@@ -20,14 +21,28 @@ public record Finding(
         String summary,
         String detail,
         Citation source,
-        List<ProposedAction> actions) {
+        List<ProposedAction> actions,
+        List<Citation> links) {
 
     static final int MAX_SUMMARY = 140;
 
+    public Finding(
+            String ruleId,
+            String title,
+            Indicator indicator,
+            String summary,
+            String detail,
+            Citation source,
+            List<ProposedAction> actions) {
+        this(ruleId, title, indicator, summary, detail, source, actions, List.of());
+    }
+
     public Finding {
         if (summary.length() > MAX_SUMMARY) {
-            throw new IllegalArgumentException(ruleId + " summary longer than " + MAX_SUMMARY + " characters");
+            // CDS Hooks: a summary is under 140 characters; values from the record can make it longer.
+            summary = summary.substring(0, MAX_SUMMARY - 1) + "…";
         }
         actions = List.copyOf(actions);
+        links = List.copyOf(links);
     }
 }

@@ -1,22 +1,57 @@
 package org.rplcds.rules;
 
+import java.time.LocalDate;
+import java.util.Optional;
+
 /**
- * Something a card offers to do for the clinician, as a draft for the EHR to create.
+ * Something a card offers to do for the clinician: a draft record for the EHR to create, or an
+ * order to withdraw.
  *
  * @param label the button text
- * @param kind what kind of record the action creates
- * @param concept what the record is about
+ * @param kind what the action does
+ * @param concept what the new record is about (empty for {@link Kind#REMOVE})
  * @param text free-text instructions, such as a dose, or empty
+ * @param until for a prescription, the last day of treatment
+ * @param target for {@link Kind#REMOVE}, the record to withdraw ({@code ServiceRequest/123})
  */
-public record ProposedAction(String label, Kind kind, Concept concept, String text) {
+public record ProposedAction(
+        String label,
+        Kind kind,
+        Optional<Concept> concept,
+        String text,
+        Optional<LocalDate> until,
+        Optional<String> target) {
 
-    /** The record an accepted suggestion creates. */
+    /** What an accepted suggestion does. */
     public enum Kind {
-        /** A problem-list entry, provisional until the clinician confirms it. */
+        /** Creates a problem-list entry, provisional until the clinician confirms it. */
         PROBLEM,
-        /** A draft order for a test, imaging or referral. */
+        /** Creates a draft order for a test, imaging, procedure or referral. */
         SERVICE_REQUEST,
-        /** A draft prescription. */
-        MEDICATION_REQUEST
+        /** Creates a draft prescription. */
+        MEDICATION_REQUEST,
+        /** Withdraws an existing order or prescription. */
+        REMOVE
+    }
+
+    public static ProposedAction problem(String label, Concept concept) {
+        return new ProposedAction(label, Kind.PROBLEM, Optional.of(concept), "", Optional.empty(), Optional.empty());
+    }
+
+    public static ProposedAction order(String label, Concept concept) {
+        return order(label, concept, "");
+    }
+
+    public static ProposedAction order(String label, Concept concept, String text) {
+        return new ProposedAction(
+                label, Kind.SERVICE_REQUEST, Optional.of(concept), text, Optional.empty(), Optional.empty());
+    }
+
+    public static ProposedAction prescription(String label, Concept concept, String dose, Optional<LocalDate> until) {
+        return new ProposedAction(label, Kind.MEDICATION_REQUEST, Optional.of(concept), dose, until, Optional.empty());
+    }
+
+    public static ProposedAction remove(String label, String reference) {
+        return new ProposedAction(label, Kind.REMOVE, Optional.empty(), "", Optional.empty(), Optional.of(reference));
     }
 }

@@ -18,7 +18,31 @@ public final class Recommendations {
 
     /** The catalogue as shipped. */
     public static Recommendations all() {
-        return new Recommendations(List.of(new Rpl01RecurrentPregnancyLoss()));
+        return new Recommendations(List.of(
+                new Rpl01RecurrentPregnancyLoss(),
+                new Rpl02GeneticTesting(),
+                new Rpl03ThyroidWorkUp(),
+                new Rpl04ThyroidTreatment(),
+                new Rpl05AntiphospholipidScreening(),
+                new Rpl06AntiphospholipidConfirmation(),
+                new Rpl07AntiphospholipidTreatment(),
+                new Rpl08UterineAssessment(),
+                new Rpl09CavityLesion(),
+                new Rpl10ProgesteroneForBleeding(),
+                new Rpl11ProgesteroneWithoutIndication(),
+                new Rpl12HistoryIndicatedCerclage(),
+                new Rpl13CervicalSurveillance(),
+                new Rpl14DiabetesControl(),
+                new Rpl15Prolactin(),
+                new Rpl16Lifestyle(),
+                new Rpl17FeverInPregnancy(),
+                new Rpl18Anaemia(),
+                new Rpl19GenitalInfection(),
+                new Rpl20PartnerEvaluation(),
+                new Rpl21UnexplainedLoss(),
+                new Rpl22MaternalDisease(),
+                new Rpl23LowValueCare(),
+                new Rpl24CerclageRemoval()));
     }
 
     public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {

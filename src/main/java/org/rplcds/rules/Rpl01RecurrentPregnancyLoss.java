@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.rplcds.facts.Analyte;
 import org.rplcds.facts.LossKind;
 import org.rplcds.facts.PatientFacts;
 import org.rplcds.facts.PregnancyEvent;
+import org.rplcds.facts.ProblemKind;
 
 /**
  * RPL-01: identify recurrent pregnancy loss.
@@ -32,7 +34,7 @@ public final class Rpl01RecurrentPregnancyLoss implements Recommendation {
     @Override
     public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
         RecurrentLoss rpl = RecurrentLoss.of(facts.history(), profile);
-        if (!inclusion(rpl)) {
+        if (!inclusion(rpl) || exclusion(facts, profile)) {
             return List.of();
         }
         return List.of(new Finding(
@@ -47,6 +49,32 @@ public final class Rpl01RecurrentPregnancyLoss implements Recommendation {
 
     private static boolean inclusion(RecurrentLoss rpl) {
         return rpl.identified();
+    }
+
+    /**
+     * Nothing to add: RPL is already an active diagnosis and the evaluation of RPL-02, 03, 05 and
+     * 08 is done or ordered.
+     */
+    private static boolean exclusion(PatientFacts facts, GuidelineProfile profile) {
+        if (!facts.history().rplAsserted()) {
+            return false;
+        }
+        var chart = facts.chart();
+        WorkUp workUp = WorkUp.of(facts, profile);
+        boolean karyotype = workUp.karyotypeDone()
+                || chart.ordered(Analyte.KARYOTYPE)
+                || chart.hasProblem(ProblemKind.BALANCED_TRANSLOCATION);
+        boolean thyroid = workUp.thyroidTested()
+                || ((!workUp.thyroidMissing().contains(Analyte.TSH) || chart.ordered(Analyte.TSH))
+                        && (!workUp.thyroidMissing().contains(Analyte.TPO_ANTIBODY)
+                                || chart.ordered(Analyte.TPO_ANTIBODY)));
+        boolean apl = workUp.aplTested()
+                || workUp.apsConfirmed()
+                || (chart.ordered(Analyte.LUPUS_ANTICOAGULANT) && chart.ordered(Analyte.ANTICARDIOLIPIN_PANEL));
+        boolean uterus = workUp.uterusAssessed()
+                || chart.ordered(Analyte.UTERINE_IMAGING)
+                || facts.pregnancy().pregnant();
+        return karyotype && thyroid && apl && uterus;
     }
 
     private static String summary(PatientFacts facts, GuidelineProfile profile, RecurrentLoss rpl) {
@@ -120,11 +148,9 @@ public final class Rpl01RecurrentPregnancyLoss implements Recommendation {
             return List.of();
         }
         if (!facts.pregnancy().pregnant()) {
-            return List.of(new ProposedAction(
+            return List.of(ProposedAction.problem(
                     "Add recurrent pregnancy loss to the problem list",
-                    ProposedAction.Kind.PROBLEM,
-                    new Concept(Concept.ICD10CM, "N96", "Recurrent pregnancy loss"),
-                    ""));
+                    new Concept(Concept.ICD10CM, "N96", "Recurrent pregnancy loss")));
         }
         Concept code =
                 switch (facts.pregnancy().trimester().orElse(0)) {
@@ -145,10 +171,7 @@ public final class Rpl01RecurrentPregnancyLoss implements Recommendation {
                             "O26.20",
                             "Pregnancy care for patient with recurrent pregnancy loss, unspecified trimester");
                 };
-        return List.of(new ProposedAction(
-                "Add recurrent pregnancy loss (pregnancy care) to the problem list",
-                ProposedAction.Kind.PROBLEM,
-                code,
-                ""));
+        return List.of(
+                ProposedAction.problem("Add recurrent pregnancy loss (pregnancy care) to the problem list", code));
     }
 }

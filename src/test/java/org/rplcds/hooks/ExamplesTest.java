@@ -62,7 +62,13 @@ class ExamplesTest {
         }
     }
 
-    record Card(String rule, String indicator, String summary) {}
+    /** A card as the expected file gives it; a null summary is not compared. */
+    record Card(String rule, String indicator, String summary) {
+
+        Card withoutSummaryIf(boolean drop) {
+            return drop ? new Card(rule, indicator, null) : this;
+        }
+    }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
@@ -85,15 +91,17 @@ class ExamplesTest {
         CardsResponseJson response = hooks.invoke("recurrent-miscarriage", request);
 
         // then
-        List<Card> actual = response.cards().stream()
-                .map(c -> new Card(c.source().topic().code(), c.indicator(), c.summary()))
-                .toList();
         List<Card> wanted = new ArrayList<>();
         expected.get("cards")
                 .forEach(c -> wanted.add(new Card(
                         c.get("rule").asText(),
                         c.get("indicator").asText(),
-                        c.get("summary").asText())));
+                        c.hasNonNull("summary") ? c.get("summary").asText() : null)));
+        List<Card> actual = response.cards().stream()
+                .map(c -> new Card(c.source().topic().code(), c.indicator(), c.summary()))
+                .map(c -> c.withoutSummaryIf(
+                        wanted.stream().anyMatch(w -> w.rule().equals(c.rule()) && w.summary() == null)))
+                .toList();
         assertThat(actual).containsExactlyInAnyOrderElementsOf(wanted);
         String rule = name.group(1).toUpperCase();
         if (name.group(2).equals("in")) {

@@ -56,7 +56,9 @@ class PatientViewTest {
             // then
             assertThat(answer.status()).isEqualTo(200);
             JsonNode cards = answer.json().get("cards");
-            assertThat(cards).hasSize(1);
+            assertThat(cards)
+                    .extracting(c -> c.at("/source/topic/code").asText())
+                    .containsExactly("RPL-01", "RPL-02", "RPL-03", "RPL-05", "RPL-08");
             JsonNode card = cards.get(0);
             assertThat(card.get("uuid").asText()).matches("[0-9a-f-]{36}");
             assertThat(card.get("summary").asText())
@@ -136,7 +138,7 @@ class PatientViewTest {
 
             // then
             assertThat(answer.status()).isEqualTo(200);
-            assertThat(answer.json().get("cards")).hasSize(1);
+            assertThat(answer.json().at("/cards/0/source/topic/code").asText()).isEqualTo("RPL-01");
         }
     }
 

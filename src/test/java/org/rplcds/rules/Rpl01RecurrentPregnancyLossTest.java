@@ -54,9 +54,9 @@ class Rpl01RecurrentPregnancyLossTest {
                 assertThat(finding.indicator()).isEqualTo(Indicator.INFO);
                 assertThat(finding.summary()).contains("2 losses").contains("ESHRE2022");
                 assertThat(finding.source()).isEqualTo(Citation.ESHRE_2022);
-                assertThat(finding.actions())
-                        .singleElement()
-                        .satisfies(action -> assertThat(action.concept().code()).isEqualTo("N96"));
+                assertThat(finding.actions()).singleElement().satisfies(action -> assertThat(
+                                action.concept().orElseThrow().code())
+                        .isEqualTo("N96"));
             });
         }
     }
@@ -130,8 +130,8 @@ class Rpl01RecurrentPregnancyLossTest {
                 Fhir.dated("edd", "p1", "11778-8", "2025-11-16", "2025-04-20"));
 
         // EDD 2025-11-16 puts 2025-06-01 at 280 - 168 = 112 days: 16 weeks, second trimester.
-        assertThat(findings)
-                .singleElement()
-                .satisfies(f -> assertThat(f.actions().get(0).concept().code()).isEqualTo("O26.22"));
+        assertThat(findings).singleElement().satisfies(f -> assertThat(
+                        f.actions().get(0).concept().orElseThrow().code())
+                .isEqualTo("O26.22"));
     }
 }

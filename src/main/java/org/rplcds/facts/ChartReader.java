@@ -1,0 +1,376 @@
+package org.rplcds.facts;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Type;
+import org.rplcds.prefetch.PatientRecord;
+
+/** Reads results, diagnoses, orders, prescriptions and procedures into a {@link Chart}. */
+final class ChartReader {
+
+    private static final Set<String> POSITIVE_INTERPRETATIONS = Set.of("POS", "DET", "A", "AA");
+    private static final Set<String> HIGH_INTERPRETATIONS = Set.of("H", "HH", "HU", ">");
+    private static final Set<String> LOW_INTERPRETATIONS = Set.of("L", "LL", "LU", "<");
+    private static final Set<String> NORMAL_INTERPRETATIONS = Set.of("N");
+    private static final Set<String> NEGATIVE_INTERPRETATIONS = Set.of("NEG", "ND");
+    private static final Pattern NEGATIVE_TEXT = Pattern.compile("\\b(negative|not detected|absent|neg)\\b");
+    private static final Pattern POSITIVE_TEXT = Pattern.compile("\\b(positive|detected|present|pos)\\b");
+
+    private final Terminology terminology;
+
+    ChartReader(Terminology terminology) {
+        this.terminology = terminology;
+    }
+
+    Chart read(PatientRecord record) {
+        List<LabResult> labs = new ArrayList<>();
+        for (Observation observation : record.observations()) {
+            labs.addAll(results(observation));
+        }
+        labs.sort(java.util.Comparator.comparing(LabResult::date));
+        List<Problem> problems = new ArrayList<>();
+        for (Condition condition : record.conditions()) {
+            if (!RecordFilters.usable(condition)) {
+                continue;
+            }
+            for (ProblemKind kind : ProblemKind.values()) {
+                terminology
+                        .firstMatch(kind.valueSet(), condition.getCode())
+                        .ifPresent(coding -> problems.add(new Problem(
+                                kind,
+                                RecordFilters.active(condition),
+                                RecordFilters.date(condition),
+                                evidence(
+                                        condition,
+                                        terminology.describe(condition.getCode(), coding),
+                                        RecordFilters.date(condition)))));
+            }
+        }
+        List<Order> orders = new ArrayList<>();
+        for (ServiceRequest request : record.serviceRequests()) {
+            order(request).ifPresent(orders::add);
+        }
+        List<Medication> medications = new ArrayList<>();
+        for (MedicationRequest request : record.medicationRequests()) {
+            medications.addAll(medications(request));
+        }
+        List<PerformedProcedure> procedures = new ArrayList<>();
+        for (Procedure procedure : record.procedures()) {
+            boolean completed = procedure.getStatus() == Procedure.ProcedureStatus.COMPLETED;
+            boolean inProgress = procedure.getStatus() == Procedure.ProcedureStatus.INPROGRESS;
+            if (!completed && !inProgress) {
+                continue;
+            }
+            for (ProcedureKind kind : ProcedureKind.values()) {
+                terminology
+                        .firstMatch(kind.valueSet(), procedure.getCode())
+                        .ifPresent(coding -> procedures.add(new PerformedProcedure(
+                                kind,
+                                completed,
+                                RecordFilters.date(procedure),
+                                evidence(
+                                        procedure,
+                                        terminology.describe(procedure.getCode(), coding),
+                                        RecordFilters.date(procedure)))));
+            }
+        }
+        return new Chart(
+                List.copyOf(labs),
+                List.copyOf(problems),
+                List.copyOf(orders),
+                List.copyOf(medications),
+                List.copyOf(procedures));
+    }
+
+    private List<LabResult> results(Observation observation) {
+        if (!usable(observation)) {
+            return List.of();
+        }
+        var date = RecordFilters.date(observation);
+        if (date.isEmpty()) {
+            return List.of();
+        }
+        List<LabResult> results = new ArrayList<>();
+        for (Analyte analyte : Analyte.values()) {
+            if (terminology.containsAny(analyte.valueSet(), observation.getCode())) {
+                results.add(result(
+                        analyte,
+                        observation,
+                        observation.getValue(),
+                        observation.getInterpretation(),
+                        observation.getReferenceRange(),
+                        observation,
+                        date.get()));
+            }
+            for (Observation.ObservationComponentComponent component : observation.getComponent()) {
+                if (component.hasValue() && terminology.containsAny(analyte.valueSet(), component.getCode())) {
+                    results.add(result(
+                            analyte,
+                            observation,
+                            component.getValue(),
+                            component.getInterpretation(),
+                            component.getReferenceRange(),
+                            observation,
+                            date.get()));
+                }
+            }
+        }
+        return results;
+    }
+
+    /** Final, amended or corrected; vital signs also when preliminary. */
+    private static boolean usable(Observation observation) {
+        if (RecordFilters.usable(observation)) {
+            return true;
+        }
+        boolean vitalSign = observation.getCategory().stream()
+                .flatMap(c -> c.getCoding().stream())
+                .anyMatch(c -> "vital-signs".equals(c.getCode()));
+        return vitalSign
+                && observation.getStatus() == Observation.ObservationStatus.PRELIMINARY
+                && !observation.hasDataAbsentReason();
+    }
+
+    private LabResult result(
+            Analyte analyte,
+            Observation observation,
+            Type value,
+            List<CodeableConcept> interpretations,
+            List<Observation.ObservationReferenceRangeComponent> ranges,
+            Resource source,
+            java.time.LocalDate date) {
+        Optional<BigDecimal> normalised = Optional.empty();
+        Optional<BigDecimal> low = Optional.empty();
+        Optional<BigDecimal> high = Optional.empty();
+        Interpretation interpretation = interpretation(interpretations);
+        if (value instanceof Quantity quantity && quantity.hasValue()) {
+            String unit = quantity.hasCode() ? quantity.getCode() : quantity.getUnit();
+            normalised = Units.normalise(analyte, quantity.getValue(), unit);
+            for (Observation.ObservationReferenceRangeComponent range : ranges) {
+                if (range.hasLow() && range.getLow().hasValue()) {
+                    low = Units.normalise(analyte, range.getLow().getValue(), unitOf(range.getLow(), unit));
+                }
+                if (range.hasHigh() && range.getHigh().hasValue()) {
+                    high = Units.normalise(analyte, range.getHigh().getValue(), unitOf(range.getHigh(), unit));
+                }
+                if (low.isPresent() || high.isPresent()) {
+                    break;
+                }
+            }
+            if (interpretation == Interpretation.UNKNOWN && normalised.isPresent()) {
+                BigDecimal v = normalised.get();
+                if (high.filter(h -> v.compareTo(h) > 0).isPresent()) {
+                    interpretation = Interpretation.HIGH;
+                } else if (low.filter(l -> v.compareTo(l) < 0).isPresent()) {
+                    interpretation = Interpretation.LOW;
+                } else if (high.isPresent() || low.isPresent()) {
+                    interpretation = Interpretation.NORMAL;
+                }
+            }
+        } else if (value instanceof org.hl7.fhir.r4.model.IntegerType integer && integer.getValue() != null) {
+            normalised = Units.normalise(analyte, BigDecimal.valueOf(integer.getValue()), "");
+        } else if (value instanceof CodeableConcept concept) {
+            interpretation = coded(analyte, concept).orElse(interpretation);
+        } else if (value instanceof org.hl7.fhir.r4.model.StringType text && text.getValue() != null) {
+            interpretation = text(text.getValue()).orElse(interpretation);
+        }
+        String display = observation.getCode().hasText()
+                ? observation.getCode().getText()
+                : terminology.describe(
+                        observation.getCode(), observation.getCode().getCodingFirstRep());
+        return new LabResult(
+                analyte, date, normalised, low, high, interpretation, evidence(source, display, Optional.of(date)));
+    }
+
+    private static String unitOf(Quantity limit, String fallback) {
+        if (limit.hasCode()) {
+            return limit.getCode();
+        }
+        return limit.hasUnit() ? limit.getUnit() : fallback;
+    }
+
+    private Optional<Interpretation> coded(Analyte analyte, CodeableConcept value) {
+        if (analyte == Analyte.SMOKING_STATUS) {
+            return Optional.of(
+                    terminology.containsAny(ValueSets.CURRENT_SMOKER, value)
+                            ? Interpretation.POSITIVE
+                            : Interpretation.NEGATIVE);
+        }
+        if (terminology.containsAny(ValueSets.POSITIVE_RESULT, value)) {
+            return Optional.of(Interpretation.POSITIVE);
+        }
+        if (terminology.containsAny(ValueSets.NEGATIVE_RESULT, value)) {
+            return Optional.of(Interpretation.NEGATIVE);
+        }
+        String text =
+                value.hasText() ? value.getText() : value.getCodingFirstRep().getDisplay();
+        return text == null ? Optional.empty() : text(text);
+    }
+
+    private static Optional<Interpretation> text(String value) {
+        String text = value.toLowerCase(Locale.ROOT);
+        // "not detected" contains "detected": the negative reading is checked first.
+        if (NEGATIVE_TEXT.matcher(text).find()) {
+            return Optional.of(Interpretation.NEGATIVE);
+        }
+        if (POSITIVE_TEXT.matcher(text).find()) {
+            return Optional.of(Interpretation.POSITIVE);
+        }
+        return Optional.empty();
+    }
+
+    private static Interpretation interpretation(List<CodeableConcept> interpretations) {
+        for (CodeableConcept concept : interpretations) {
+            for (Coding coding : concept.getCoding()) {
+                String code = coding.getCode() == null ? "" : coding.getCode().toUpperCase(Locale.ROOT);
+                if (POSITIVE_INTERPRETATIONS.contains(code)) {
+                    return Interpretation.POSITIVE;
+                }
+                if (HIGH_INTERPRETATIONS.contains(code)) {
+                    return Interpretation.HIGH;
+                }
+                if (LOW_INTERPRETATIONS.contains(code)) {
+                    return Interpretation.LOW;
+                }
+                if (NEGATIVE_INTERPRETATIONS.contains(code)) {
+                    return Interpretation.NEGATIVE;
+                }
+                if (NORMAL_INTERPRETATIONS.contains(code)) {
+                    return Interpretation.NORMAL;
+                }
+            }
+        }
+        return Interpretation.UNKNOWN;
+    }
+
+    private Optional<Order> order(ServiceRequest request) {
+        RequestStatus status;
+        switch (request.getStatus() == null ? ServiceRequest.ServiceRequestStatus.NULL : request.getStatus()) {
+            case DRAFT -> status = RequestStatus.DRAFT;
+            case ACTIVE, ONHOLD -> status = RequestStatus.ACTIVE;
+            case COMPLETED -> status = RequestStatus.COMPLETED;
+            default -> {
+                return Optional.empty();
+            }
+        }
+        CodeableConcept code = request.getCode();
+        Set<Analyte> tests = EnumSet.noneOf(Analyte.class);
+        for (Analyte analyte : Analyte.values()) {
+            if (terminology.containsAny(analyte.valueSet(), code)) {
+                tests.add(analyte);
+            }
+        }
+        Set<ProcedureKind> procedures = EnumSet.noneOf(ProcedureKind.class);
+        for (ProcedureKind kind : ProcedureKind.values()) {
+            if (terminology.containsAny(kind.valueSet(), code)) {
+                procedures.add(kind);
+            }
+        }
+        Optional<java.time.LocalDate> authored = request.hasAuthoredOn()
+                ? RecordFilters.date(request.getAuthoredOnElement())
+                : request.hasOccurrenceDateTimeType()
+                        ? RecordFilters.date(request.getOccurrenceDateTimeType())
+                        : Optional.empty();
+        String text = text(code);
+        return Optional.of(new Order(
+                Set.copyOf(tests),
+                Set.copyOf(procedures),
+                status,
+                authored,
+                text,
+                evidence(request, text.isEmpty() ? "order" : text, authored)));
+    }
+
+    private List<Medication> medications(MedicationRequest request) {
+        RequestStatus status;
+        switch (request.getStatus() == null ? MedicationRequest.MedicationRequestStatus.NULL : request.getStatus()) {
+            case DRAFT -> status = RequestStatus.DRAFT;
+            case ACTIVE, ONHOLD -> status = RequestStatus.ACTIVE;
+            case COMPLETED -> status = RequestStatus.COMPLETED;
+            case STOPPED, CANCELLED -> status = RequestStatus.STOPPED;
+            default -> {
+                return List.of();
+            }
+        }
+        CodeableConcept medication = medication(request);
+        Optional<java.time.LocalDate> authored =
+                request.hasAuthoredOn() ? RecordFilters.date(request.getAuthoredOnElement()) : Optional.empty();
+        String text = text(medication);
+        List<Medication> found = new ArrayList<>();
+        for (Drug drug : Drug.values()) {
+            if (matches(drug, medication, text)) {
+                found.add(new Medication(
+                        drug, status, authored, evidence(request, text.isEmpty() ? drug.label() : text, authored)));
+            }
+        }
+        return found;
+    }
+
+    /** The coded medicine, from the request or from a contained Medication it points to. */
+    private static CodeableConcept medication(MedicationRequest request) {
+        if (request.hasMedicationCodeableConcept()) {
+            return request.getMedicationCodeableConcept();
+        }
+        if (request.hasMedicationReference()) {
+            String reference = request.getMedicationReference().getReference();
+            for (Resource contained : request.getContained()) {
+                if (contained instanceof org.hl7.fhir.r4.model.Medication medication
+                        && reference != null
+                        && reference.equals("#" + contained.getIdElement().getIdPart())) {
+                    return medication.getCode();
+                }
+            }
+            return new CodeableConcept()
+                    .setText(request.getMedicationReference().getDisplay());
+        }
+        return new CodeableConcept();
+    }
+
+    private boolean matches(Drug drug, CodeableConcept medication, String text) {
+        if (drug.valueSet() != null && terminology.containsAny(drug.valueSet(), medication)) {
+            return true;
+        }
+        String names = text.toLowerCase(Locale.ROOT);
+        for (String excluded : drug.exclusions()) {
+            names = names.replace(excluded, " ");
+        }
+        for (String name : drug.names()) {
+            if (Pattern.compile("\\b" + Pattern.quote(name) + "\\b")
+                    .matcher(names)
+                    .find()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** All the words of a concept: its text and every coding's display. */
+    private static String text(CodeableConcept concept) {
+        StringBuilder text = new StringBuilder(concept.hasText() ? concept.getText() : "");
+        for (Coding coding : concept.getCoding()) {
+            if (coding.hasDisplay()) {
+                text.append(text.length() == 0 ? "" : " / ").append(coding.getDisplay());
+            }
+        }
+        return text.toString();
+    }
+
+    private static Evidence evidence(Resource resource, String description, Optional<java.time.LocalDate> date) {
+        return new Evidence(resource.fhirType() + "/" + resource.getIdElement().getIdPart(), description, date);
+    }
+}

@@ -1,0 +1,14 @@
+package org.rplcds.facts;
+
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * A prescription on record.
+ *
+ * @param drug the ingredient matched
+ * @param status where it stands
+ * @param authored when it was written
+ * @param evidence the MedicationRequest
+ */
+public record Medication(Drug drug, RequestStatus status, Optional<LocalDate> authored, Evidence evidence) {}

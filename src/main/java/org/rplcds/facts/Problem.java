@@ -1,0 +1,14 @@
+package org.rplcds.facts;
+
+import java.time.LocalDate;
+import java.util.Optional;
+
+/**
+ * A diagnosis on record (refuted and entered-in-error ones are never read).
+ *
+ * @param kind what it is
+ * @param active whether its clinical status is active, recurrence or relapse
+ * @param date onset, else recorded date
+ * @param evidence the Condition
+ */
+public record Problem(ProblemKind kind, boolean active, Optional<LocalDate> date, Evidence evidence) {}

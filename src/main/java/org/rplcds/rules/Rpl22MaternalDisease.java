@@ -1,0 +1,72 @@
+package org.rplcds.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.rplcds.facts.Evidence;
+import org.rplcds.facts.PatientFacts;
+import org.rplcds.facts.Problem;
+import org.rplcds.facts.ProblemKind;
+
+/**
+ * RPL-22: chronic maternal disease.
+ *
+ * <p>When the patient is pregnant or has RPL, with active chronic kidney disease, chronic
+ * hypertension or heart failure. Then an info card to arrange pre-pregnancy or maternal-fetal
+ * medicine review.
+ *
+ * <p>Source: source text.
+ */
+public final class Rpl22MaternalDisease implements Recommendation {
+
+    public static final String ID = "RPL-22";
+    static final Citation SOURCE =
+            new Citation("Source text; RCOG Green-top Guideline No. 17 (2023)", Citation.RCOG_2023.url());
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
+        boolean pregnant = Rules.pregnant(facts);
+        if (!pregnant && !Rules.rpl(facts, profile)) {
+            return List.of();
+        }
+        List<String> kinds = new ArrayList<>();
+        List<Evidence> evidence = new ArrayList<>();
+        add(facts, ProblemKind.CHRONIC_KIDNEY_DISEASE, "renal", kinds, evidence);
+        add(facts, ProblemKind.HYPERTENSION, "hypertensive", kinds, evidence);
+        add(facts, ProblemKind.HEART_FAILURE, "cardiac", kinds, evidence);
+        if (kinds.isEmpty()) {
+            return List.of();
+        }
+        String setting = pregnant ? "in pregnancy" : "with pregnancy loss";
+        String review = pregnant ? "maternal-fetal medicine" : "pre-pregnancy";
+        return List.of(new Finding(
+                ID,
+                "Chronic maternal disease",
+                Indicator.INFO,
+                "Chronic " + String.join("/", kinds) + " disease " + setting + ". Arrange " + review + " review.",
+                new Detail()
+                        .evidence("Active diagnoses", evidence)
+                        .sources("Source text; RCOG Green-top Guideline No. 17 (2023)"),
+                SOURCE,
+                List.of(ProposedAction.order(
+                        "Refer for " + review + " review",
+                        Codes.text("Referral for " + review + " review: chronic " + String.join("/", kinds)
+                                + " disease")))));
+    }
+
+    private static void add(
+            PatientFacts facts, ProblemKind kind, String word, List<String> kinds, List<Evidence> evidence) {
+        List<Evidence> active = facts.chart().problems(kind).stream()
+                .filter(Problem::active)
+                .map(Problem::evidence)
+                .toList();
+        if (!active.isEmpty()) {
+            kinds.add(word);
+            evidence.addAll(active);
+        }
+    }
+}

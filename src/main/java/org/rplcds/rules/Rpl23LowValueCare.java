@@ -1,0 +1,115 @@
+package org.rplcds.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.rplcds.facts.Drug;
+import org.rplcds.facts.Evidence;
+import org.rplcds.facts.Medication;
+import org.rplcds.facts.Order;
+import org.rplcds.facts.PatientFacts;
+import org.rplcds.facts.ProblemKind;
+import org.rplcds.facts.RequestStatus;
+
+/**
+ * RPL-23: tests and treatments of low value in RPL.
+ *
+ * <p>When a draft or active order is for NK-cell testing, HLA typing, anti-sperm or anti-endometrial
+ * antibodies, an inherited-thrombophilia panel (without a venous thromboembolism history), IVIG or
+ * lymphocyte immunotherapy; or aspirin or heparin in unexplained RPL without APS (aspirin from 12
+ * weeks of pregnancy has another indication). Then an info card saying these are not recommended,
+ * with a suggestion to withdraw each order. No verified codes exist for these tests: they are
+ * recognised by name.
+ *
+ * <p>Source: ESHRE 2022; RCOG 2023.
+ */
+public final class Rpl23LowValueCare implements Recommendation {
+
+    public static final String ID = "RPL-23";
+    static final Citation SOURCE =
+            new Citation("ESHRE 2022; RCOG Green-top Guideline No. 17 (2023)", Citation.ESHRE_2022.url());
+    private static final List<String> IMMUNE_TESTS = List.of(
+            "natural killer",
+            "nk cell",
+            "nk-cell",
+            "cd56",
+            "hla typing",
+            "hla-",
+            "hla ",
+            "anti-sperm",
+            "antisperm",
+            "sperm antibod",
+            "anti-endometrial",
+            "endometrial antibod");
+    private static final List<String> THROMBOPHILIA_TESTS = List.of(
+            "thrombophilia",
+            "factor v leiden",
+            "prothrombin gene",
+            "prothrombin 20210",
+            "protein c ",
+            "protein s ",
+            "antithrombin",
+            "mthfr");
+    private static final Set<RequestStatus> OPEN = Set.of(RequestStatus.DRAFT, RequestStatus.ACTIVE);
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
+        var chart = facts.chart();
+        boolean vte = chart.hasProblem(ProblemKind.VENOUS_THROMBOEMBOLISM);
+        List<Evidence> flagged = new ArrayList<>();
+        for (Order order : chart.orders()) {
+            if (!OPEN.contains(order.status())) {
+                continue;
+            }
+            String text = " " + order.text().toLowerCase(Locale.ROOT) + " ";
+            boolean immune = IMMUNE_TESTS.stream().anyMatch(text::contains);
+            boolean thrombophilia = !vte && THROMBOPHILIA_TESTS.stream().anyMatch(text::contains);
+            if (immune || thrombophilia) {
+                flagged.add(order.evidence());
+            }
+        }
+        chart.medications(Drug.IMMUNOTHERAPY).stream()
+                .filter(m -> OPEN.contains(m.status()))
+                .map(Medication::evidence)
+                .forEach(flagged::add);
+        if (Unexplained.applies(facts, profile) && !WorkUp.of(facts, profile).apsConfirmed()) {
+            boolean pregnantPast12 = Rules.pregnant(facts) && Rules.gestationDays(facts) >= 12 * 7;
+            chart.medications(Drug.ASPIRIN).stream()
+                    .filter(m -> OPEN.contains(m.status()) && !pregnantPast12)
+                    .map(Medication::evidence)
+                    .forEach(flagged::add);
+            if (!vte) {
+                chart.medications(Drug.HEPARIN).stream()
+                        .filter(m -> OPEN.contains(m.status()))
+                        .map(Medication::evidence)
+                        .forEach(flagged::add);
+            }
+        }
+        List<Evidence> distinct = flagged.stream().distinct().toList();
+        if (distinct.isEmpty()) {
+            return List.of();
+        }
+        return List.of(new Finding(
+                ID,
+                "Low-value test or treatment",
+                Indicator.INFO,
+                "This test/treatment is not recommended for recurrent pregnancy loss by ESHRE/RCOG.",
+                new Detail()
+                        .evidence("Orders", distinct)
+                        .text(
+                                "NK-cell and HLA testing, anti-sperm or anti-endometrial antibodies, inherited thrombophilia"
+                                        + " screening without a thrombosis history, immunotherapy, and aspirin or heparin for unexplained RPL"
+                                        + " do not improve live birth rates.")
+                        .sources("ESHRE 2022; RCOG Green-top Guideline No. 17 (2023)"),
+                SOURCE,
+                distinct.stream()
+                        .map(e -> ProposedAction.remove("Withdraw " + Markdown.escape(e.description()), e.reference()))
+                        .toList()));
+    }
+}
