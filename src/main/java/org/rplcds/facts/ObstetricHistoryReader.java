@@ -235,7 +235,7 @@ final class ObstetricHistoryReader {
 
     /** Entries of the same kind within the merge window are one event; undated entries stay apart. */
     private static List<PregnancyEvent> merge(List<Item> items) {
-        List<Item> sorted = new ArrayList<>(items);
+        List<Item> sorted = new ArrayList<>(absorbed(items));
         sorted.sort(comparing((Item item) -> item.date().orElse(null), nullsLast(naturalOrder())));
         List<List<Item>> groups = new ArrayList<>();
         for (Item item : sorted) {
@@ -261,6 +261,26 @@ final class ObstetricHistoryReader {
         return groups.stream()
                 .map(ObstetricHistoryReader::event)
                 .sorted(EVENT_ORDER)
+                .toList();
+    }
+
+    /**
+     * One pregnancy has one outcome: a miscarriage coding within the merge window of an ectopic,
+     * molar or induced one describes that pregnancy (EHRs and Synthea code a tubal pregnancy as
+     * "miscarriage in first trimester" beside "tubal pregnancy"), so it is not a loss of its own.
+     */
+    private static List<Item> absorbed(List<Item> items) {
+        List<Item> others = items.stream()
+                .filter(i -> i.date().isPresent()
+                        && (i.kind() == LossKind.ECTOPIC || i.kind() == LossKind.MOLAR || i.kind() == LossKind.INDUCED))
+                .toList();
+        return items.stream()
+                .filter(item -> item.kind() != LossKind.SPONTANEOUS
+                        || item.date().isEmpty()
+                        || others.stream()
+                                .noneMatch(o -> Math.abs(ChronoUnit.DAYS.between(
+                                                o.date().get(), item.date().get()))
+                                        <= MERGE_WINDOW_DAYS))
                 .toList();
     }
 

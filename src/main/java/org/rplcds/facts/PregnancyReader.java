@@ -62,7 +62,7 @@ final class PregnancyReader {
         final LocalDate start = onset;
         boolean ended = start != null
                 && history.events().stream()
-                        .anyMatch(e -> e.date().filter(d -> d.isAfter(start)).isPresent());
+                        .anyMatch(e -> e.date().filter(d -> !d.isBefore(start)).isPresent());
         if (ended) {
             return Pregnancy.none();
         }
