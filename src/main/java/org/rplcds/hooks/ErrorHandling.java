@@ -1,5 +1,6 @@
 package org.rplcds.hooks;
 
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import org.rplcds.feedback.FeedbackStoreUnavailableException;
 import org.rplcds.feedback.InvalidFeedbackException;
 import org.rplcds.prefetch.InvalidPrefetchException;
@@ -29,8 +30,21 @@ class ErrorHandling {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ErrorJson> unreadable(HttpMessageNotReadableException e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof PayloadTooLargeException tooLarge) {
+                return answer(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", tooLarge.getMessage());
+            }
+            if (cause instanceof StreamConstraintsException) {
+                return answer(HttpStatus.BAD_REQUEST, "bad-request", "request body is nested too deeply or too large");
+            }
+        }
         // The parser's own message may quote the body: it is not echoed.
         return answer(HttpStatus.BAD_REQUEST, "bad-request", "request body is not valid JSON");
+    }
+
+    @ExceptionHandler(TooManyResourcesException.class)
+    ResponseEntity<ErrorJson> tooMany(TooManyResourcesException e) {
+        return answer(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", e.getMessage());
     }
 
     @ExceptionHandler(UnknownServiceException.class)

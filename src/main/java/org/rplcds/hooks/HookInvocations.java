@@ -31,6 +31,7 @@ class HookInvocations {
     private final GuidelineProfile profile;
     private final CardWriter cards;
     private final Clock clock;
+    private final LimitsProperties limits;
 
     HookInvocations(
             ServiceCatalog catalog,
@@ -39,7 +40,8 @@ class HookInvocations {
             Recommendations recommendations,
             GuidelineProfile profile,
             CardWriter cards,
-            Clock clock) {
+            Clock clock,
+            LimitsProperties limits) {
         this.catalog = catalog;
         this.prefetch = prefetch;
         this.facts = facts;
@@ -47,12 +49,13 @@ class HookInvocations {
         this.profile = profile;
         this.cards = cards;
         this.clock = clock;
+        this.limits = limits;
     }
 
     CardsResponseJson invoke(String serviceId, JsonNode body) {
         long started = System.nanoTime();
         ServiceDefinitionJson service = catalog.require(serviceId);
-        HookRequest request = HookRequest.read(body, service.hook());
+        HookRequest request = HookRequest.read(body, service.hook(), limits.maxPrefetchResources());
         PatientRecord record = prefetch.resolve(
                 request.patientId(),
                 new PrefetchInput(

@@ -33,6 +33,11 @@ record HookRequest(
 
     /** Reads a request for a service that answers {@code expectedHook}. */
     static HookRequest read(JsonNode body, String expectedHook) {
+        return read(body, expectedHook, Integer.MAX_VALUE);
+    }
+
+    /** Reads a request, refusing one whose prefetch holds more than {@code maxResources} resources. */
+    static HookRequest read(JsonNode body, String expectedHook, int maxResources) {
         if (body == null || !body.isObject()) {
             throw new MalformedRequestException("request body must be a JSON object");
         }
@@ -58,8 +63,15 @@ record HookRequest(
         }
         optionalText(context, "userId", "context.userId");
         optionalText(context, "encounterId", "context.encounterId");
-        return new HookRequest(
-                hook, hookInstance, fhirServer, accessToken, context, patientId, prefetch(body.get("prefetch")));
+        Map<String, JsonNode> prefetch = prefetch(body.get("prefetch"));
+        int resources = 0;
+        for (JsonNode value : prefetch.values()) {
+            resources += value.path("entry").isArray() ? value.path("entry").size() : 1;
+        }
+        if (resources > maxResources) {
+            throw new TooManyResourcesException(maxResources);
+        }
+        return new HookRequest(hook, hookInstance, fhirServer, accessToken, context, patientId, prefetch);
     }
 
     private static Map<String, JsonNode> prefetch(JsonNode prefetch) {

@@ -19,7 +19,7 @@ import org.springframework.test.context.DynamicPropertySource;
  * Feedback against a real PostgreSQL. {@code .ci/run} starts one and sets {@code CDS_TEST_POSTGRES_URL};
  * under CI the test runs whether or not it is set, so a missing database fails the build.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "cds.security.enabled=false")
 @ActiveProfiles("postgres")
 @EnabledIf("postgresAvailable")
 @DisplayName("Feedback stored in PostgreSQL")

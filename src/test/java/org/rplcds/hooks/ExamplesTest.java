@@ -52,6 +52,9 @@ class ExamplesTest {
     @Autowired
     Clock clock;
 
+    @Autowired
+    LimitsProperties limits;
+
     static List<String> examples() throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES)) {
             return files.map(p -> p.getFileName().toString())
@@ -85,7 +88,7 @@ class ExamplesTest {
         GuidelineProfile profile =
                 GuidelineProfile.named(expected.get("profile").asText()).orElseThrow();
         HookInvocations hooks =
-                new HookInvocations(catalog, prefetch, facts, Recommendations.all(), profile, cards, clock);
+                new HookInvocations(catalog, prefetch, facts, Recommendations.all(), profile, cards, clock, limits);
 
         // when
         CardsResponseJson response = hooks.invoke("recurrent-miscarriage", request);

@@ -23,7 +23,11 @@ public final class Http {
     }
 
     /** A response: status, raw body, and the body as JSON when it is JSON. */
-    public record Answer(int status, String body) {
+    public record Answer(int status, String body, java.net.http.HttpHeaders headers) {
+
+        public String header(String name) {
+            return headers.firstValue(name).orElse("");
+        }
 
         public JsonNode json() {
             try {
@@ -48,7 +52,7 @@ public final class Http {
         try {
             HttpResponse<String> response =
                     CLIENT.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-            return new Answer(response.statusCode(), response.body());
+            return new Answer(response.statusCode(), response.body(), response.headers());
         } catch (IOException e) {
             throw new AssertionError(e);
         } catch (InterruptedException e) {

@@ -1,0 +1,54 @@
+package org.rplcds.hooks;
+
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import java.util.List;
+import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.cors.CorsConfiguration;
+import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
+import org.springframework.web.filter.CorsFilter;
+
+/** CORS, body and nesting limits at the HTTP edge. */
+@Configuration(proxyBeanMethods = false)
+class HttpConfiguration {
+
+    /**
+     * CORS for browsers such as the CDS Hooks Sandbox: preflight for {@code Authorization} and
+     * {@code Content-Type}, on discovery, invocation and feedback. First in the chain, so that a
+     * 401 or 413 is readable by the page too.
+     */
+    @Bean
+    FilterRegistrationBean<CorsFilter> corsFilter(LimitsProperties limits) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOriginPatterns(limits.corsAllowedOrigins());
+        cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept"));
+        cors.setMaxAge(3600L);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/cds-services", cors);
+        source.registerCorsConfiguration("/cds-services/**", cors);
+        var registration = new FilterRegistrationBean<>(new CorsFilter(source));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    @Bean
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(LimitsProperties limits) {
+        var registration = new FilterRegistrationBean<>(new BodyLimitFilter(limits.maxBodyBytes()));
+        registration.addUrlPatterns("/cds-services", "/cds-services/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
+        return registration;
+    }
+
+    /** Deeply nested JSON is refused while parsing, before it costs anything. */
+    @Bean
+    Jackson2ObjectMapperBuilderCustomizer jsonDepth(LimitsProperties limits) {
+        return builder -> builder.postConfigurer(mapper -> mapper.getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(limits.maxJsonDepth())
+                        .build()));
+    }
+}

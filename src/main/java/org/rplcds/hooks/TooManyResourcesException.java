@@ -1,0 +1,9 @@
+package org.rplcds.hooks;
+
+/** The prefetch holds more resources than the service accepts: 413. */
+class TooManyResourcesException extends RuntimeException {
+
+    TooManyResourcesException(int limit) {
+        super("prefetch holds more than " + limit + " resources");
+    }
+}

@@ -1,0 +1,53 @@
+package org.rplcds.security;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/** Lets a CDS Hooks call through only with a valid client JWT; a bare 401 otherwise. */
+class ClientTokenFilter extends OncePerRequestFilter {
+
+    private static final Logger log = LoggerFactory.getLogger(ClientTokenFilter.class);
+
+    private final ClientTokenVerifier verifier;
+
+    ClientTokenFilter(ClientTokenVerifier verifier) {
+        this.verifier = verifier;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        // CORS preflight carries no credentials by design.
+        return "OPTIONS".equals(request.getMethod());
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        String header = request.getHeader("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            refuse(response, "no bearer token");
+            return;
+        }
+        try {
+            String issuer = verifier.verify(header.substring(7).trim(), request.getRequestURI());
+            log.debug("client token accepted issuer={}", issuer);
+        } catch (InvalidClientTokenException e) {
+            refuse(response, e.getMessage());
+            return;
+        }
+        chain.doFilter(request, response);
+    }
+
+    private static void refuse(HttpServletResponse response, String reason) {
+        // The reason is for operators; the token itself is never logged.
+        log.info("client token refused: {}", reason);
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setHeader("WWW-Authenticate", "Bearer");
+    }
+}

@@ -1,0 +1,32 @@
+package org.rplcds.security;
+
+import java.time.Clock;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** Puts the client JWT check in front of {@code /cds-services/*} when {@code cds.security.enabled}. */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "cds.security.enabled", havingValue = "true", matchIfMissing = true)
+class SecurityConfiguration {
+
+    @Bean
+    FilterRegistrationBean<ClientTokenFilter> clientTokenFilter(SecurityProperties settings, Clock clock) {
+        if (settings.audience() == null || settings.audience().isBlank()) {
+            throw new IllegalStateException(
+                    "cds.security.audience must be set to this service's external URL when cds.security.enabled is true");
+        }
+        if (settings.trustedClients().isEmpty()) {
+            throw new IllegalStateException(
+                    "cds.security.trusted-clients is empty: no CDS client could call the service; list them, or turn"
+                            + " cds.security.enabled off for a closed network");
+        }
+        var verifier = new ClientTokenVerifier(settings, new KeySets(settings, clock), clock);
+        var registration = new FilterRegistrationBean<>(new ClientTokenFilter(verifier));
+        registration.addUrlPatterns("/cds-services", "/cds-services/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+}

@@ -1,0 +1,307 @@
+package org.rplcds.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.JWSSigner;
+import com.nimbusds.jose.crypto.ECDSASigner;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.Curve;
+import com.nimbusds.jose.jwk.ECKey;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.PlainJWT;
+import com.nimbusds.jwt.SignedJWT;
+import com.sun.net.httpserver.HttpServer;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.rplcds.support.FixedClock;
+import org.rplcds.support.Http;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The CDS client JWT check, with keys made here and key sets served over HTTP on loopback.
+ * Tokens are signed for the test clock, 2025-06-01T10:00Z.
+ */
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"spring.datasource.url=jdbc:h2:mem:cds-security;DB_CLOSE_DELAY=-1", "cds.security.enabled=true"})
+@Import(FixedClock.class)
+@DisplayName("CDS client JWTs")
+class ClientTokenSecurityTest {
+
+    static final String AUDIENCE = "https://cds.example.org";
+    static final String EHR = "https://ehr.example.org";
+    static final String SANDBOX = "https://sandbox.cds-hooks.org";
+    static final ECKey EC_KEY;
+    static final RSAKey RSA_KEY;
+    static final ECKey SANDBOX_KEY;
+    static final HttpServer KEYS;
+    static final Map<String, AtomicInteger> FETCHES = new ConcurrentHashMap<>();
+
+    static {
+        try {
+            EC_KEY = new ECKeyGenerator(Curve.P_384).keyID("ehr-ec").generate();
+            RSA_KEY = new RSAKeyGenerator(2048).keyID("ehr-rsa").generate();
+            SANDBOX_KEY = new ECKeyGenerator(Curve.P_384).keyID("sandbox-1").generate();
+            KEYS = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            serve("/ehr/jwks.json", new JWKSet(List.of(EC_KEY.toPublicJWK(), RSA_KEY.toPublicJWK())));
+            serve("/sandbox/jwks.json", new JWKSet(SANDBOX_KEY.toPublicJWK()));
+            serve("/elsewhere/jwks.json", new JWKSet(SANDBOX_KEY.toPublicJWK()));
+            KEYS.start();
+        } catch (Exception e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    static void serve(String path, JWKSet keys) {
+        KEYS.createContext(path, exchange -> {
+            FETCHES.computeIfAbsent(path, p -> new AtomicInteger()).incrementAndGet();
+            byte[] body = keys.toString(true).getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+    }
+
+    static String keys(String path) {
+        return "http://127.0.0.1:" + KEYS.getAddress().getPort() + path;
+    }
+
+    @AfterAll
+    static void stopKeys() {
+        KEYS.stop(0);
+    }
+
+    @DynamicPropertySource
+    static void clients(DynamicPropertyRegistry registry) {
+        registry.add("cds.security.audience", () -> AUDIENCE);
+        registry.add("cds.security.trusted-clients[0].issuer", () -> EHR);
+        registry.add("cds.security.trusted-clients[0].jwks-url", () -> keys("/ehr/jwks.json"));
+        registry.add("cds.security.trusted-clients[1].issuer", () -> SANDBOX);
+        registry.add("cds.security.trusted-clients[1].jku-allowlist[0]", () -> keys("/sandbox/jwks.json"));
+    }
+
+    @LocalServerPort
+    int port;
+
+    static final Instant NOW = FixedClock.NOW;
+
+    static JWTClaimsSet.Builder claims(String issuer, String audience) {
+        return new JWTClaimsSet.Builder()
+                .issuer(issuer)
+                .audience(audience)
+                .issueTime(Date.from(NOW))
+                .expirationTime(Date.from(NOW.plusSeconds(300)))
+                .jwtID(UUID.randomUUID().toString());
+    }
+
+    static String sign(
+            JWSAlgorithm algorithm,
+            String kid,
+            JWSSigner signer,
+            JWTClaimsSet claims,
+            Consumer<JWSHeader.Builder> header)
+            throws Exception {
+        JWSHeader.Builder builder = new JWSHeader.Builder(algorithm).keyID(kid).type(JOSEObjectType.JWT);
+        header.accept(builder);
+        SignedJWT jwt = new SignedJWT(builder.build(), claims);
+        jwt.sign(signer);
+        return jwt.serialize();
+    }
+
+    static String ehrToken(JWTClaimsSet claims) throws Exception {
+        return sign(JWSAlgorithm.ES384, "ehr-ec", new ECDSASigner(EC_KEY), claims, h -> {});
+    }
+
+    Http.Answer discovery(String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/cds-services"))
+                .GET();
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return new Http(port).send(request);
+    }
+
+    @Nested
+    @DisplayName("accepted")
+    class Accepted {
+
+        @Test
+        @DisplayName("Should accept an ES384 token from a trusted issuer on discovery")
+        void acceptsEs384() throws Exception {
+            assertThat(discovery(ehrToken(claims(EHR, AUDIENCE).build())).status())
+                    .isEqualTo(200);
+        }
+
+        @Test
+        @DisplayName("Should accept an RS384 token whose aud is the endpoint URL called")
+        void acceptsRs384ForTheEndpoint() throws Exception {
+            String token = sign(
+                    JWSAlgorithm.RS384,
+                    "ehr-rsa",
+                    new RSASSASigner(RSA_KEY),
+                    claims(EHR, AUDIENCE + "/cds-services/recurrent-miscarriage")
+                            .build(),
+                    h -> {});
+            String body =
+                    "{\"hook\":\"patient-view\",\"context\":{\"patientId\":\"p1\"},\"prefetch\":{\"patient\":null,"
+                            + "\"conditions\":null,\"observations\":null,\"medicationRequests\":null,\"serviceRequests\":null,\"procedures\":null}}";
+
+            Http.Answer answer = new Http(port)
+                    .send(HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + port + "/cds-services/recurrent-miscarriage"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)));
+
+            assertThat(answer.status()).isEqualTo(200);
+        }
+
+        @Test
+        @DisplayName("Should take the key from an allowlisted jku, as the CDS Hooks Sandbox sends it")
+        void acceptsAllowlistedJku() throws Exception {
+            String token = sign(
+                    JWSAlgorithm.ES384,
+                    "sandbox-1",
+                    new ECDSASigner(SANDBOX_KEY),
+                    claims(SANDBOX, AUDIENCE + "/cds-services").build(),
+                    h -> h.jwkURL(URI.create(keys("/sandbox/jwks.json"))));
+
+            assertThat(discovery(token).status()).isEqualTo(200);
+        }
+    }
+
+    @Nested
+    @DisplayName("refused with a bare 401")
+    class Refused {
+
+        void refused(String token) {
+            Http.Answer answer = discovery(token);
+            assertThat(answer.status()).isEqualTo(401);
+            assertThat(answer.body()).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should refuse a call without a token")
+        void noToken() {
+            refused(null);
+        }
+
+        @Test
+        @DisplayName("Should refuse an unsigned token and an HMAC-signed one")
+        void noneAndHmac() throws Exception {
+            refused(new PlainJWT(claims(EHR, AUDIENCE).build()).serialize());
+            refused(sign(
+                    JWSAlgorithm.HS384,
+                    "ehr-ec",
+                    new MACSigner(new byte[48]),
+                    claims(EHR, AUDIENCE).build(),
+                    h -> {}));
+        }
+
+        @Test
+        @DisplayName("Should refuse a token signed by a key not in the issuer's key set")
+        void unknownKey() throws Exception {
+            ECKey stranger = new ECKeyGenerator(Curve.P_384).keyID("ehr-ec").generate();
+            refused(sign(
+                    JWSAlgorithm.ES384,
+                    "ehr-ec",
+                    new ECDSASigner(stranger),
+                    claims(EHR, AUDIENCE).build(),
+                    h -> {}));
+            refused(sign(
+                    JWSAlgorithm.ES384,
+                    "other-kid",
+                    new ECDSASigner(EC_KEY),
+                    claims(EHR, AUDIENCE).build(),
+                    h -> {}));
+        }
+
+        @Test
+        @DisplayName("Should refuse an untrusted issuer and a wrong audience")
+        void issuerAndAudience() throws Exception {
+            refused(ehrToken(claims("https://evil.example.org", AUDIENCE).build()));
+            refused(ehrToken(claims(EHR, "https://other-service.example.org").build()));
+        }
+
+        @Test
+        @DisplayName("Should refuse an expired token, one valid too long, and one issued in the future")
+        void times() throws Exception {
+            refused(ehrToken(claims(EHR, AUDIENCE)
+                    .expirationTime(Date.from(NOW.minusSeconds(120)))
+                    .build()));
+            refused(ehrToken(claims(EHR, AUDIENCE)
+                    .expirationTime(Date.from(NOW.plusSeconds(3600)))
+                    .build()));
+            refused(ehrToken(claims(EHR, AUDIENCE)
+                    .issueTime(Date.from(NOW.plusSeconds(600)))
+                    .build()));
+        }
+
+        @Test
+        @DisplayName("Should refuse a token without jti, and a jti the second time")
+        void replay() throws Exception {
+            refused(ehrToken(claims(EHR, AUDIENCE).jwtID(null).build()));
+            String token = ehrToken(claims(EHR, AUDIENCE).build());
+            assertThat(discovery(token).status()).isEqualTo(200);
+            refused(token);
+        }
+
+        @Test
+        @DisplayName("Should refuse a jku not allowlisted for the issuer, without fetching it")
+        void jkuNotAllowlisted() throws Exception {
+            refused(sign(
+                    JWSAlgorithm.ES384,
+                    "sandbox-1",
+                    new ECDSASigner(SANDBOX_KEY),
+                    claims(SANDBOX, AUDIENCE).build(),
+                    h -> h.jwkURL(URI.create(keys("/elsewhere/jwks.json")))));
+            assertThat(FETCHES.getOrDefault("/elsewhere/jwks.json", new AtomicInteger())
+                            .get())
+                    .isZero();
+        }
+    }
+
+    @Test
+    @DisplayName("Should answer the CDS Hooks Sandbox's CORS preflight without a token")
+    void answersPreflight() {
+        Http.Answer answer = new Http(port)
+                .send(HttpRequest.newBuilder(
+                                URI.create("http://127.0.0.1:" + port + "/cds-services/recurrent-miscarriage"))
+                        .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                        .header("Origin", SANDBOX)
+                        .header("Access-Control-Request-Method", "POST")
+                        .header("Access-Control-Request-Headers", "authorization,content-type"));
+
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.header("Access-Control-Allow-Origin")).isIn("*", SANDBOX);
+        assertThat(answer.header("Access-Control-Allow-Headers").toLowerCase())
+                .contains("authorization", "content-type");
+        assertThat(answer.header("Access-Control-Allow-Methods")).contains("POST");
+    }
+}
