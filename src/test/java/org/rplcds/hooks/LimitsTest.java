@@ -1,0 +1,89 @@
+package org.rplcds.hooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.rplcds.support.CdsServiceTest;
+import org.rplcds.support.Http;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
+
+@CdsServiceTest
+@TestPropertySource(properties = {"cds.http.max-body-bytes=200000", "cds.http.max-prefetch-resources=50"})
+@DisplayName("Request limits")
+class LimitsTest {
+
+    static final String SERVICE = "/cds-services/recurrent-miscarriage";
+
+    @LocalServerPort
+    int port;
+
+    static String request(String conditions) {
+        return "{\"hook\":\"patient-view\",\"context\":{\"patientId\":\"p1\"},\"prefetch\":{\"patient\":null,"
+                + "\"conditions\":" + conditions + ",\"observations\":null,\"medicationRequests\":null,"
+                + "\"serviceRequests\":null,\"procedures\":null}}";
+    }
+
+    static String bundle(int entries) {
+        StringBuilder json = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[");
+        for (int i = 0; i < entries; i++) {
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"resource\":{\"resourceType\":\"Condition\",\"id\":\"c")
+                    .append(i)
+                    .append("\",\"subject\":{\"reference\":\"Patient/p1\"}}}");
+        }
+        return json.append("]}").toString();
+    }
+
+    @Test
+    @DisplayName("Should answer 413 with a JSON body for a body over the limit")
+    void refusesLargeBodies() {
+        String large = request(bundle(40))
+                .replace("\"patientId\":\"p1\"", "\"patientId\":\"p1\",\"note\":\"" + "x".repeat(250_000) + "\"");
+        assertThat(large.length()).isGreaterThan(250_000);
+
+        Http.Answer answer = new Http(port).post(SERVICE, large);
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.json().get("error").asText()).isEqualTo("payload-too-large");
+    }
+
+    @Test
+    @DisplayName("Should answer 413 for a chunked body over the limit, read as it streams")
+    void refusesLargeChunkedBodies() {
+        byte[] body = request(
+                        "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"id\":\"" + "y".repeat(300_000) + "\"}")
+                .getBytes();
+        Http.Answer answer = new Http(port)
+                .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + SERVICE))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+
+        assertThat(answer.status()).isEqualTo(413);
+        assertThat(answer.json().get("error").asText()).isEqualTo("payload-too-large");
+    }
+
+    @Test
+    @DisplayName("Should answer 413 for more prefetch resources than the limit, and evaluate up to it")
+    void refusesTooManyResources() {
+        assertThat(new Http(port).post(SERVICE, request(bundle(51))).status()).isEqualTo(413);
+        assertThat(new Http(port).post(SERVICE, request(bundle(44))).status()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("Should answer 400 for JSON nested deeper than the limit")
+    void refusesDeepNesting() {
+        String deep = Stream.generate(() -> "[").limit(70).reduce("", String::concat)
+                + Stream.generate(() -> "]").limit(70).reduce("", String::concat);
+
+        Http.Answer answer =
+                new Http(port).post(SERVICE, request("null").replace("\"p1\"}", "\"p1\",\"x\":" + deep + "}"));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("message").asText()).contains("nested too deeply");
+    }
+}

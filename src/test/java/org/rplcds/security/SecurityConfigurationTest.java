@@ -1,0 +1,51 @@
+package org.rplcds.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+@DisplayName("Security configuration")
+class SecurityConfigurationTest {
+
+    @Configuration(proxyBeanMethods = false)
+    @EnableConfigurationProperties(SecurityProperties.class)
+    static class Clocked {
+        @Bean
+        Clock clock() {
+            return Clock.systemUTC();
+        }
+    }
+
+    final ApplicationContextRunner context = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class))
+            .withUserConfiguration(Clocked.class, SecurityConfiguration.class);
+
+    @Test
+    @DisplayName("Should check tokens unless turned off")
+    void onByDefault() {
+        context.withPropertyValues(
+                        "cds.security.audience=https://cds.example.org",
+                        "cds.security.trusted-clients[0].issuer=https://ehr.example.org",
+                        "cds.security.trusted-clients[0].jwks-url=https://ehr.example.org/jwks.json")
+                .run(ctx -> assertThat(ctx).hasSingleBean(FilterRegistrationBean.class));
+        context.withPropertyValues("cds.security.enabled=false")
+                .run(ctx -> assertThat(ctx).doesNotHaveBean(FilterRegistrationBean.class));
+    }
+
+    @Test
+    @DisplayName("Should refuse to start without an audience or without trusted clients")
+    void refusesIncompleteSettings() {
+        context.run(ctx -> assertThat(ctx).getFailure().rootCause().hasMessageContaining("cds.security.audience"));
+        context.withPropertyValues("cds.security.audience=https://cds.example.org")
+                .run(ctx -> assertThat(ctx).getFailure().rootCause().hasMessageContaining("trusted-clients"));
+    }
+}
