@@ -1,6 +1,7 @@
 package org.rplcds.facts;
 
 import java.time.LocalDate;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
@@ -22,6 +23,7 @@ final class RecordFilters {
     static boolean usable(Condition condition) {
         return condition.getVerificationStatus().getCoding().stream()
                 .map(Coding::getCode)
+                .filter(Objects::nonNull)
                 .noneMatch(REJECTED_VERIFICATION::contains);
     }
 
@@ -30,6 +32,7 @@ final class RecordFilters {
         return usable(condition)
                 && condition.getClinicalStatus().getCoding().stream()
                         .map(Coding::getCode)
+                        .filter(Objects::nonNull)
                         .anyMatch(ACTIVE_CLINICAL::contains);
     }
 

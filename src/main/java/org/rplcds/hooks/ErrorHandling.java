@@ -97,9 +97,18 @@ class ErrorHandling {
         return answer(HttpStatus.INTERNAL_SERVER_ERROR, "internal-error", "the service could not answer this request");
     }
 
+    /** Where it happened: the top frame, and the first frame of the service's own code. */
     private static String firstFrame(Throwable e) {
         StackTraceElement[] trace = e.getStackTrace();
-        return trace.length == 0 ? "-" : trace[0].toString();
+        if (trace.length == 0) {
+            return "-";
+        }
+        for (StackTraceElement frame : trace) {
+            if (frame.getClassName().startsWith("org.rplcds")) {
+                return trace[0] + " via " + frame;
+            }
+        }
+        return trace[0].toString();
     }
 
     private static ResponseEntity<ErrorJson> answer(HttpStatus status, String error, String message) {

@@ -1,7 +1,6 @@
 package org.rplcds.prefetch;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.DataFormatException;
 import ca.uhn.fhir.parser.IParser;
 import java.io.IOException;
 import java.net.URI;
@@ -156,7 +155,8 @@ class FhirServerReader implements DisposableBean {
         try {
             IParser parser = fhir.newJsonParser();
             resource = parser.parseResource(response.body());
-        } catch (DataFormatException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // Bad input makes HAPI's parser throw more than DataFormatException.
             throw new FetchFailure("FHIR server answer is not FHIR R4 JSON");
         }
         if (resource instanceof OperationOutcome) {

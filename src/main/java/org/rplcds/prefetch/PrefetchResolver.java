@@ -1,12 +1,12 @@
 package org.rplcds.prefetch;
 
 import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.DataFormatException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -69,10 +69,12 @@ public class PrefetchResolver {
                 toRead.keySet().forEach(key -> missing.put(key, "not prefetched and no fhirServer given"));
             } else {
                 server.read(input.fhirServer().get(), input.accessToken(), toRead)
-                        .forEach((key, outcome) -> outcome.failure()
-                                .ifPresentOrElse(
-                                        reason -> missing.put(key, reason),
-                                        () -> resources.addAll(outcome.resources())));
+                        .forEach((key, outcome) -> {
+                            Optional<String> failure =
+                                    outcome.failure().or(() -> wrongType(toRead.get(key), outcome.resources()));
+                            failure.ifPresentOrElse(
+                                    reason -> missing.put(key, reason), () -> resources.addAll(outcome.resources()));
+                        });
             }
         }
         if (!missing.isEmpty()) {
@@ -81,13 +83,25 @@ public class PrefetchResolver {
         return PatientRecord.of(patientId, resources);
     }
 
+    /** A read ({@code Patient/123}) that answered something else is a failure, not data. */
+    private static Optional<String> wrongType(String query, List<IBaseResource> read) {
+        if (query.contains("?")) {
+            return Optional.empty();
+        }
+        String type = query.substring(0, Math.max(0, query.indexOf('/')));
+        boolean found = read.stream().anyMatch(r -> r.fhirType().equals(type));
+        return found ? Optional.empty() : Optional.of("FHIR server answered another resource type than " + type);
+    }
+
     private IBaseResource parse(String key, JsonNode value) {
         if (!value.isObject() || !value.hasNonNull("resourceType")) {
             throw new InvalidPrefetchException("prefetch." + key + " must be a FHIR resource or null");
         }
         try {
             return fhir.newJsonParser().parseResource(value.toString());
-        } catch (DataFormatException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // HAPI's parser throws DataFormatException on most bad input, and other runtime
+            // exceptions on some (a resourceType of the wrong JSON type): all are the client's data.
             throw new InvalidPrefetchException("prefetch." + key + " is not a valid FHIR R4 resource");
         }
     }
@@ -98,7 +112,9 @@ public class PrefetchResolver {
         }
         try {
             return fhir.newJsonParser().parseResource(value.toString());
-        } catch (DataFormatException | IllegalArgumentException e) {
+        } catch (RuntimeException e) {
+            // HAPI's parser throws DataFormatException on most bad input, and other runtime
+            // exceptions on some (a resourceType of the wrong JSON type): all are the client's data.
             return null;
         }
     }

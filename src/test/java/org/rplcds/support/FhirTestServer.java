@@ -43,6 +43,11 @@ public final class FhirTestServer implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger refused = new AtomicInteger();
     private volatile String requiredToken;
+    private volatile long delayMillis;
+    private volatile Fault fault;
+
+    /** An answer the server gives to every request instead of the real one. */
+    public record Fault(int status, String contentType, String body) {}
 
     private FhirTestServer(int pageSize) throws Exception {
         RestfulServer server = new RestfulServer(Fhir.CONTEXT);
@@ -100,6 +105,18 @@ public final class FhirTestServer implements AutoCloseable {
         return this;
     }
 
+    /** Every request waits this long before it is answered. */
+    public FhirTestServer delay(java.time.Duration delay) {
+        this.delayMillis = delay.toMillis();
+        return this;
+    }
+
+    /** Every request gets this answer from now on. */
+    public FhirTestServer fail(int status, String contentType, String body) {
+        this.fault = new Fault(status, contentType, body);
+        return this;
+    }
+
     /** Paths and queries served so far, in order. */
     public List<String> requests() {
         return List.copyOf(requests);
@@ -151,7 +168,19 @@ public final class FhirTestServer implements AutoCloseable {
     public class TokenCheck {
 
         @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_PROCESSED)
-        public boolean check(HttpServletRequest request) {
+        public boolean check(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response)
+                throws java.io.IOException, InterruptedException {
+            if (delayMillis > 0) {
+                Thread.sleep(delayMillis);
+            }
+            Fault planned = fault;
+            if (planned != null) {
+                requests.add(request.getRequestURI());
+                response.setStatus(planned.status());
+                response.setContentType(planned.contentType());
+                response.getOutputStream().write(planned.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                return false;
+            }
             requests.add(
                     request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
             String token = requiredToken;
