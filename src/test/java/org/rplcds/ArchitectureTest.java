@@ -44,9 +44,17 @@ class ArchitectureTest {
             .resideInAnyPackage("..hooks..", "..rules..", "..cards..", "..facts..", "org.springframework.web..");
 
     @ArchTest
+    static final ArchRule onlyTheSecurityPackageKnowsTokens = noClasses()
+            .that()
+            .resideOutsideOfPackage("..security..")
+            .should()
+            .dependOnClassesThat()
+            .resideInAnyPackage("com.nimbusds..", "..security..");
+
+    @ArchTest
     static final ArchRule onlyTheEdgeSpeaksHttp = noClasses()
             .that()
-            .resideOutsideOfPackage("..hooks..")
+            .resideOutsideOfPackages("..hooks..", "..security..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("org.springframework.web..", "org.springframework.http..", "jakarta.servlet..");

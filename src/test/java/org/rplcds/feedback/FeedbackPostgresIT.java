@@ -67,4 +67,50 @@ class FeedbackPostgresIT {
         assertThat(jdbc.queryForObject("select count(*) from feedback where card_uuid = ?", Integer.class, card))
                 .isEqualTo(1);
     }
+
+    @Test
+    @DisplayName("Should store every accepted record exactly once under 50 threads x 200 posts")
+    void storesOnceUnderLoad() throws Exception {
+        // given: 10,000 posts drawing from 2,000 card/outcome pairs, so threads collide on purpose
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        int threads = 50;
+        int posts = 200;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        java.util.concurrent.atomic.AtomicInteger stored = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicInteger duplicates = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.Set<String> sent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        java.util.List<java.util.concurrent.Future<?>> work = new java.util.ArrayList<>();
+
+        // when
+        for (int t = 0; t < threads; t++) {
+            int thread = t;
+            work.add(pool.submit(() -> {
+                java.util.Random random = new java.util.Random(thread);
+                Http http = new Http(port);
+                for (int i = 0; i < posts; i++) {
+                    String card = run + "-" + random.nextInt(1000);
+                    String outcome = random.nextBoolean() ? "accepted" : "overridden";
+                    sent.add(card + "|" + outcome);
+                    String record = "{\"card\":\"" + card + "\",\"outcome\":\"" + outcome + "\","
+                            + "\"acceptedSuggestions\":[{\"id\":\"s1\"}],\"outcomeTimestamp\":\"2025-06-01T10:15:00Z\"}";
+                    Http.Answer answer = http.post(
+                            "/cds-services/recurrent-miscarriage/feedback", "{\"feedback\":[" + record + "]}");
+                    assertThat(answer.status()).isEqualTo(200);
+                    stored.addAndGet(answer.json().get("stored").asInt());
+                    duplicates.addAndGet(answer.json().get("duplicates").asInt());
+                }
+                return null;
+            }));
+        }
+        for (var future : work) {
+            future.get();
+        }
+        pool.shutdown();
+
+        // then
+        Integer rows =
+                jdbc.queryForObject("select count(*) from feedback where card_uuid like ?", Integer.class, run + "-%");
+        assertThat(stored.get() + duplicates.get()).isEqualTo(threads * posts);
+        assertThat(rows).isEqualTo(sent.size()).isEqualTo(stored.get());
+    }
 }

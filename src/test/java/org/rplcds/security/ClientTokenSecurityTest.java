@@ -288,6 +288,23 @@ class ClientTokenSecurityTest {
     }
 
     @Test
+    @DisplayName("Should fetch a key set once and serve later calls from the cache")
+    void cachesKeySets() throws Exception {
+        // given: the key set is in the cache after one accepted call
+        assertThat(discovery(ehrToken(claims(EHR, AUDIENCE).build())).status()).isEqualTo(200);
+        int fetched = FETCHES.get("/ehr/jwks.json").get();
+
+        // when
+        for (int i = 0; i < 5; i++) {
+            assertThat(discovery(ehrToken(claims(EHR, AUDIENCE).build())).status())
+                    .isEqualTo(200);
+        }
+
+        // then
+        assertThat(FETCHES.get("/ehr/jwks.json").get()).isEqualTo(fetched);
+    }
+
+    @Test
     @DisplayName("Should answer the CDS Hooks Sandbox's CORS preflight without a token")
     void answersPreflight() {
         Http.Answer answer = new Http(port)
