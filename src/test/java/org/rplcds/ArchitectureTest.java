@@ -54,7 +54,7 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule onlyTheEdgeSpeaksHttp = noClasses()
             .that()
-            .resideOutsideOfPackages("..hooks..", "..security..")
+            .resideOutsideOfPackages("..hooks..", "..security..", "..demo..")
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("org.springframework.web..", "org.springframework.http..", "jakarta.servlet..");

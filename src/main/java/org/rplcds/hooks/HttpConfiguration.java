@@ -30,6 +30,8 @@ class HttpConfiguration {
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/cds-services", cors);
         source.registerCorsConfiguration("/cds-services/**", cors);
+        // The demo FHIR server, for FHIR clients in browsers such as the CDS Hooks Sandbox.
+        source.registerCorsConfiguration("/fhir/**", cors);
         var registration = new FilterRegistrationBean<>(new CorsFilter(source));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;

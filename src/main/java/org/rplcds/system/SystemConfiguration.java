@@ -2,7 +2,6 @@ package org.rplcds.system;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.LenientErrorHandler;
-import ca.uhn.fhir.rest.client.api.ServerValidationModeEnum;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -18,19 +17,11 @@ class SystemConfiguration {
 
     /** One FhirContext for the whole process: building one costs a scan of the R4 model. */
     @Bean
-    FhirContext fhirContext(CdsProperties properties) {
+    FhirContext fhirContext() {
         FhirContext context = FhirContext.forR4();
         // Unknown elements in client data are tolerated and not logged: log lines could carry
         // fragments of patient records.
         context.setParserErrorHandler(new LenientErrorHandler(false));
-        var clients = context.getRestfulClientFactory();
-        clients.setServerValidationMode(ServerValidationModeEnum.NEVER);
-        clients.setConnectTimeout((int) properties.fallback().connectTimeout().toMillis());
-        clients.setSocketTimeout((int) properties.fallback().totalTimeout().toMillis());
-        clients.setConnectionRequestTimeout(
-                (int) properties.fallback().totalTimeout().toMillis());
-        clients.setPoolMaxTotal(properties.fallback().maxConnections());
-        clients.setPoolMaxPerRoute(properties.fallback().maxConnections());
         return context;
     }
 }

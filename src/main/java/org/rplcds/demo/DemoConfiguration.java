@@ -1,0 +1,71 @@
+package org.rplcds.demo;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
+import ca.uhn.fhir.rest.server.RestfulServer;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.MedicationRequest;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Resource;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The embedded demo FHIR R4 server under {@code /fhir}: in memory, read-only, loaded with the
+ * synthetic patients at start. On by {@code cds.demo.enabled} (the demo profile); off in production.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(name = "cds.demo.enabled", havingValue = "true")
+class DemoConfiguration {
+
+    private static final Logger log = LoggerFactory.getLogger(DemoConfiguration.class);
+
+    @Bean
+    ServletRegistrationBean<RestfulServer> demoFhirServer(FhirContext fhir, Clock clock) {
+        Map<Class<? extends Resource>, PatientScopedProvider<? extends Resource>> providers = new LinkedHashMap<>();
+        for (Class<? extends Resource> type : List.of(
+                Patient.class,
+                Condition.class,
+                Observation.class,
+                MedicationRequest.class,
+                ServiceRequest.class,
+                Procedure.class)) {
+            providers.put(type, new PatientScopedProvider<>(fhir, type));
+        }
+        List<Resource> resources = DemoPatients.load(fhir, LocalDate.now(clock));
+        for (Resource resource : resources) {
+            store(providers.get(resource.getClass()), resource);
+        }
+        RestfulServer server = new RestfulServer(fhir);
+        server.registerProviders(List.copyOf(providers.values()));
+        server.setPagingProvider(new FifoMemoryPagingProvider(50));
+        server.registerInterceptor(new ReadOnly());
+        log.info(
+                "demo FHIR server: {} patients, {} resources",
+                DemoPatients.patients(resources).size(),
+                resources.size());
+        var registration = new ServletRegistrationBean<>(server, "/fhir/*");
+        registration.setName("demoFhirServer");
+        registration.setLoadOnStartup(1);
+        return registration;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Resource> void store(PatientScopedProvider<T> provider, Resource resource) {
+        if (provider != null) {
+            provider.store((T) resource);
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package org.rplcds.demo;
+
+import ca.uhn.fhir.context.FhirContext;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Calendar;
+import java.util.List;
+import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/** The synthetic patients of {@code fhir-resources/patients/}, one Bundle per patient. */
+public final class DemoPatients {
+
+    static final String LOCATION = "classpath*:fhir-resources/patients/*.json";
+
+    /** The demo records are written as of this date, and moved to the day the demo starts. */
+    public static final LocalDate WRITTEN_ON = LocalDate.of(2025, 6, 1);
+
+    /** One demo patient for the viewer's list. */
+    public record Summary(String id, String name, String gender, String birthDate, String scenario) {}
+
+    private DemoPatients() {}
+
+    /**
+     * Every resource of every demo bundle, with every date moved by the days between
+     * {@link #WRITTEN_ON} and {@code today}, so that pregnancies are as far along today as written.
+     */
+    public static List<Resource> load(FhirContext fhir, LocalDate today) {
+        List<Resource> resources = load(fhir);
+        int days = (int) ChronoUnit.DAYS.between(WRITTEN_ON, today);
+        var terser = fhir.newTerser();
+        for (Resource resource : resources) {
+            for (BaseDateTimeType date : terser.getAllPopulatedChildElementsOfType(resource, BaseDateTimeType.class)) {
+                date.add(Calendar.DATE, days);
+            }
+        }
+        return resources;
+    }
+
+    /** Every resource of every demo bundle, dated as written. */
+    public static List<Resource> load(FhirContext fhir) {
+        List<Resource> resources = new ArrayList<>();
+        var parser = fhir.newJsonParser();
+        try {
+            for (var file : new PathMatchingResourcePatternResolver().getResources(LOCATION)) {
+                try (InputStream in = file.getInputStream()) {
+                    Bundle bundle =
+                            parser.parseResource(Bundle.class, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    bundle.getEntry().forEach(entry -> resources.add(entry.getResource()));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read demo patients", e);
+        }
+        return resources;
+    }
+
+    /** The demo patients, for the viewer's list. */
+    public static List<Patient> patients(List<Resource> resources) {
+        return resources.stream()
+                .filter(Patient.class::isInstance)
+                .map(Patient.class::cast)
+                .toList();
+    }
+
+    /** Each demo bundle's patient with the scenario its bundle is tagged with. */
+    public static List<Summary> summaries(FhirContext fhir) {
+        List<Summary> summaries = new ArrayList<>();
+        var parser = fhir.newJsonParser();
+        try {
+            for (var file : new PathMatchingResourcePatternResolver().getResources(LOCATION)) {
+                try (InputStream in = file.getInputStream()) {
+                    Bundle bundle =
+                            parser.parseResource(Bundle.class, new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    String scenario = bundle.getMeta().getTag().isEmpty()
+                            ? ""
+                            : bundle.getMeta().getTagFirstRep().getDisplay();
+                    bundle.getEntry().stream()
+                            .map(Bundle.BundleEntryComponent::getResource)
+                            .filter(Patient.class::isInstance)
+                            .map(Patient.class::cast)
+                            .findFirst()
+                            .ifPresent(p -> summaries.add(new Summary(
+                                    p.getIdElement().getIdPart(),
+                                    p.getNameFirstRep().getNameAsSingleString(),
+                                    p.hasGender() ? p.getGender().toCode() : "unknown",
+                                    p.getBirthDateElement().getValueAsString(),
+                                    scenario)));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read demo patients", e);
+        }
+        summaries.sort(java.util.Comparator.comparing(Summary::id));
+        return summaries;
+    }
+}
