@@ -9,6 +9,7 @@ import static org.rplcds.support.Fhir.condition;
 import static org.rplcds.support.Fhir.order;
 import static org.rplcds.support.Fhir.woman;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
@@ -38,12 +39,10 @@ class Rpl02GeneticTestingTest {
 
     /** Two losses: RPL under ESHRE 2022. */
     List<Finding> eshreRplWith(IBaseResource... more) {
-        IBaseResource[] resources = new IBaseResource[more.length + 3];
-        resources[0] = woman("p1", "1990-01-01");
-        resources[1] = loss("a", "2023-01-01");
-        resources[2] = loss("b", "2024-01-01");
-        System.arraycopy(more, 0, resources, 3, more.length);
-        return evaluate(GuidelineProfile.ESHRE2022, resources);
+        List<IBaseResource> resources =
+                new ArrayList<>(List.of(woman("p1", "1990-01-01"), loss("a", "2023-01-01"), loss("b", "2024-01-01")));
+        resources.addAll(List.of(more));
+        return evaluate(GuidelineProfile.ESHRE2022, resources.toArray(IBaseResource[]::new));
     }
 
     @Nested
@@ -62,6 +61,9 @@ class Rpl02GeneticTestingTest {
                 assertThat(finding.ruleId()).isEqualTo("RPL-02");
                 assertThat(finding.indicator()).isEqualTo(Indicator.INFO);
                 assertThat(finding.summary()).isEqualTo(SUMMARY);
+                assertThat(finding.detail())
+                        .contains("Send tissue from the next loss")
+                        .contains("refer him");
                 assertThat(finding.actions()).singleElement().satisfies(action -> {
                     assertThat(action.kind()).isEqualTo(ProposedAction.Kind.SERVICE_REQUEST);
                     assertThat(action.concept().orElseThrow().code()).isEqualTo("29770-5");

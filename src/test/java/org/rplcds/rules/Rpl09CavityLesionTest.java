@@ -6,6 +6,7 @@ import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
 import static org.rplcds.support.Fhir.condition;
 import static org.rplcds.support.Fhir.procedure;
+import static org.rplcds.support.Fhir.quantity;
 import static org.rplcds.support.Fhir.textOrder;
 import static org.rplcds.support.Fhir.woman;
 
@@ -140,7 +141,7 @@ class Rpl09CavityLesionTest {
             List<IBaseResource> resources = List.of(
                     woman("p1", "1990-01-01"),
                     condition("a", "p1", SNOMED, "17369002", "2024-03-01"),
-                    org.rplcds.support.Fhir.quantity("ga", "p1", "49051-6", "27", "wk", "2024-03-01"),
+                    quantity("ga", "p1", "49051-6", "27", "wk", "2024-03-01"),
                     condition("adhesions", "p1", ICD10CM, "N85.6", "2024-06-01"));
 
             // when
