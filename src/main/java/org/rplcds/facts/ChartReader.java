@@ -311,14 +311,28 @@ final class ChartReader {
         Optional<java.time.LocalDate> authored =
                 request.hasAuthoredOn() ? RecordFilters.date(request.getAuthoredOnElement()) : Optional.empty();
         String text = text(medication);
+        String indication = indication(request);
         List<Medication> found = new ArrayList<>();
         for (Drug drug : Drug.values()) {
             if (matches(drug, medication, text)) {
                 found.add(new Medication(
-                        drug, status, authored, evidence(request, text.isEmpty() ? drug.label() : text, authored)));
+                        drug,
+                        status,
+                        authored,
+                        indication,
+                        evidence(request, text.isEmpty() ? drug.label() : text, authored)));
             }
         }
         return found;
+    }
+
+    /** The words a prescriber gives for an order: its reasons, dosage texts and notes. */
+    private static String indication(MedicationRequest request) {
+        List<String> words = new ArrayList<>();
+        request.getReasonCode().stream().map(ChartReader::text).forEach(words::add);
+        request.getDosageInstruction().stream().filter(d -> d.hasText()).forEach(d -> words.add(d.getText()));
+        request.getNote().stream().filter(n -> n.hasText()).forEach(n -> words.add(n.getText()));
+        return String.join(" / ", words.stream().filter(w -> !w.isBlank()).toList());
     }
 
     /** The coded medicine, from the request or from a contained Medication it points to. */

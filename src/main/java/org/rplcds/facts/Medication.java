@@ -9,6 +9,8 @@ import java.util.Optional;
  * @param drug the ingredient matched
  * @param status where it stands
  * @param authored when it was written
+ * @param indication what the order says it is for, in words (reason, dosage text, notes); empty if nothing
  * @param evidence the MedicationRequest
  */
-public record Medication(Drug drug, RequestStatus status, Optional<LocalDate> authored, Evidence evidence) {}
+public record Medication(
+        Drug drug, RequestStatus status, Optional<LocalDate> authored, String indication, Evidence evidence) {}

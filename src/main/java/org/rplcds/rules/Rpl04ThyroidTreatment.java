@@ -2,9 +2,11 @@ package org.rplcds.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.rplcds.facts.Drug;
 import org.rplcds.facts.LabResult;
 import org.rplcds.facts.PatientFacts;
+import org.rplcds.facts.RequestStatus;
 
 /**
  * RPL-04: thyroid treatment.
@@ -16,7 +18,8 @@ import org.rplcds.facts.PatientFacts;
  * levothyroxine and recheck TSH in 4–6 weeks; C: an info card to consider low-dose levothyroxine.
  *
  * <p>Not when levothyroxine is active, except in pregnancy with TSH still above the limit, when the
- * card asks to recheck the dose.
+ * card asks to recheck the dose. A drafted prescription is not therapy: the card stays, without
+ * suggesting levothyroxine a second time.
  *
  * <p>Source: ATA 2017; RCOG Scientific Impact Paper; source text.
  */
@@ -45,6 +48,8 @@ public final class Rpl04ThyroidTreatment implements Recommendation {
         String value = Rules.number(tsh.value().orElseThrow());
         String upper = Rules.number(thyroid.upper());
         boolean treated = facts.chart().onTherapy(Drug.LEVOTHYROXINE);
+        // Clinical rules 2.8: a draft prescription only suppresses a duplicate suggestion.
+        boolean drafted = facts.chart().prescribed(Drug.LEVOTHYROXINE, Set.of(RequestStatus.DRAFT));
         List<LabResult> shown = new ArrayList<>();
         shown.add(tsh);
         thyroid.freeT4().ifPresent(shown::add);
@@ -68,11 +73,13 @@ public final class Rpl04ThyroidTreatment implements Recommendation {
                         List.of()));
             }
             List<ProposedAction> actions = new ArrayList<>();
-            actions.add(ProposedAction.prescription(
-                    "Prescribe levothyroxine",
-                    Codes.LEVOTHYROXINE,
-                    "Levothyroxine orally once daily; dose by weight and TSH (for example 50 micrograms); recheck TSH in 4-6 weeks",
-                    java.util.Optional.empty()));
+            if (!drafted) {
+                actions.add(ProposedAction.prescription(
+                        "Prescribe levothyroxine",
+                        Codes.LEVOTHYROXINE,
+                        "Levothyroxine orally once daily; dose by weight and TSH (for example 50 micrograms); recheck TSH in 4-6 weeks",
+                        java.util.Optional.empty()));
+            }
             if (thyroid.tpo().isEmpty()) {
                 actions.add(ProposedAction.order("Order TPO antibodies", Codes.TPO_ANTIBODY));
             }
@@ -101,10 +108,12 @@ public final class Rpl04ThyroidTreatment implements Recommendation {
                                         + " the TABLET and T4LIFE trials found no gain in live births, so discuss it.")
                         .sources("ATA 2017; RCOG Scientific Impact Paper"),
                 SOURCE,
-                List.of(ProposedAction.prescription(
-                        "Prescribe low-dose levothyroxine",
-                        Codes.LEVOTHYROXINE,
-                        "Levothyroxine 25-50 micrograms orally once daily",
-                        java.util.Optional.empty()))));
+                drafted
+                        ? List.of()
+                        : List.of(ProposedAction.prescription(
+                                "Prescribe low-dose levothyroxine",
+                                Codes.LEVOTHYROXINE,
+                                "Levothyroxine 25-50 micrograms orally once daily",
+                                java.util.Optional.empty()))));
     }
 }

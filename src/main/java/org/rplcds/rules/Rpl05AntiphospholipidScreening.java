@@ -40,9 +40,11 @@ public final class Rpl05AntiphospholipidScreening implements Recommendation {
         boolean aclDone = (chart.resulted(Analyte.ANTICARDIOLIPIN_IGG) && chart.resulted(Analyte.ANTICARDIOLIPIN_IGM))
                 || chart.resulted(Analyte.ANTICARDIOLIPIN_PANEL);
         boolean laPlanned = chart.resulted(Analyte.LUPUS_ANTICOAGULANT) || chart.ordered(Analyte.LUPUS_ANTICOAGULANT);
+        // Each isotype resulted or ordered: IgG resulted with IgM pending is in hand.
         boolean aclPlanned = aclDone
                 || chart.ordered(Analyte.ANTICARDIOLIPIN_PANEL)
-                || (chart.ordered(Analyte.ANTICARDIOLIPIN_IGG) && chart.ordered(Analyte.ANTICARDIOLIPIN_IGM));
+                || ((chart.resulted(Analyte.ANTICARDIOLIPIN_IGG) || chart.ordered(Analyte.ANTICARDIOLIPIN_IGG))
+                        && (chart.resulted(Analyte.ANTICARDIOLIPIN_IGM) || chart.ordered(Analyte.ANTICARDIOLIPIN_IGM)));
         if (laPlanned && aclPlanned) {
             return List.of();
         }

@@ -3,8 +3,10 @@ package org.rplcds.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.rplcds.facts.Drug;
 import org.rplcds.facts.PatientFacts;
+import org.rplcds.facts.RequestStatus;
 
 /**
  * RPL-07: treat antiphospholipid syndrome.
@@ -14,7 +16,8 @@ import org.rplcds.facts.PatientFacts;
  * info card to plan aspirin before conception and heparin from a positive pregnancy test.
  *
  * <p>Not when, in pregnancy, aspirin and heparin are both active; outside pregnancy, when aspirin
- * is active.
+ * is active or drafted (the plan is documented). In pregnancy a drafted drug is still missing, but is
+ * not suggested a second time.
  *
  * <p>Source: ESHRE 2022; RCOG 2023; ASRM 2012.
  */
@@ -39,6 +42,10 @@ public final class Rpl07AntiphospholipidTreatment implements Recommendation {
         }
         boolean aspirin = facts.chart().onTherapy(Drug.ASPIRIN);
         boolean heparin = facts.chart().onTherapy(Drug.HEPARIN);
+        // Clinical rules 2.8: a draft prescription only suppresses a duplicate suggestion.
+        Set<RequestStatus> draft = Set.of(RequestStatus.DRAFT);
+        boolean aspirinDrafted = facts.chart().prescribed(Drug.ASPIRIN, draft);
+        boolean heparinDrafted = facts.chart().prescribed(Drug.HEPARIN, draft);
         Detail detail = new Detail()
                 .evidence(
                         "Antiphospholipid syndrome",
@@ -58,10 +65,10 @@ public final class Rpl07AntiphospholipidTreatment implements Recommendation {
                 return List.of();
             }
             List<ProposedAction> actions = new ArrayList<>();
-            if (!aspirin) {
+            if (!aspirin && !aspirinDrafted) {
                 actions.add(startAspirin);
             }
-            if (!heparin) {
+            if (!heparin && !heparinDrafted) {
                 actions.add(startHeparin);
             }
             String missing = !aspirin && !heparin ? "aspirin or heparin" : !aspirin ? "aspirin" : "heparin";
@@ -77,7 +84,7 @@ public final class Rpl07AntiphospholipidTreatment implements Recommendation {
                     SOURCE,
                     actions));
         }
-        if (aspirin) {
+        if (aspirin || aspirinDrafted) {
             return List.of();
         }
         return List.of(new Finding(

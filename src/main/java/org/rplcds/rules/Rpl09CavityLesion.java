@@ -2,6 +2,9 @@ package org.rplcds.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.rplcds.facts.Order;
 import org.rplcds.facts.PatientFacts;
 import org.rplcds.facts.Problem;
 import org.rplcds.facts.ProblemKind;
@@ -15,7 +18,9 @@ import org.rplcds.facts.ProcedureKind;
  * info card suggests referral to gynaecology to discuss hysteroscopic management, never an
  * automatic operation.
  *
- * <p>Not when a corrective hysteroscopic procedure is recorded after the diagnosis.
+ * <p>Not when a corrective hysteroscopic procedure is recorded after the diagnosis, or a referral to
+ * gynaecology is placed. No verified code names that referral: it is recognised by its words, as
+ * this card's own suggestion writes them ("Referral to gynaecology: ...").
  *
  * <p>Source: source text; RCOG 2023; ESHRE 2022 (septum resection not recommended outside research).
  */
@@ -29,6 +34,7 @@ public final class Rpl09CavityLesion implements Recommendation {
             ProblemKind.SUBMUCOUS_FIBROID,
             ProblemKind.INTRAUTERINE_ADHESIONS,
             ProblemKind.MULLERIAN_ANOMALY);
+    private static final Pattern GYNAECOLOGY_REFERRAL = Pattern.compile("\\brefer.*\\bgyn(a)?ecolog");
 
     @Override
     public String id() {
@@ -37,7 +43,7 @@ public final class Rpl09CavityLesion implements Recommendation {
 
     @Override
     public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        if (Rules.pregnant(facts) || facts.history().lossCount() < 1) {
+        if (Rules.pregnant(facts) || facts.history().lossCount() < 1 || referred(facts)) {
             return List.of();
         }
         var corrections = facts.chart().procedures(ProcedureKind.UTERINE_CORRECTION);
@@ -83,5 +89,12 @@ public final class Rpl09CavityLesion implements Recommendation {
                         "Refer to gynaecology",
                         Codes.text("Referral to gynaecology: uterine " + lesion
                                 + " with pregnancy loss, to discuss hysteroscopic management")))));
+    }
+
+    /** A referral to gynaecology that is draft, active, on hold or completed. */
+    private static boolean referred(PatientFacts facts) {
+        return facts.chart().orders().stream().filter(Order::placed).anyMatch(o -> GYNAECOLOGY_REFERRAL
+                .matcher(o.text().toLowerCase(Locale.ROOT))
+                .find());
     }
 }

@@ -2,8 +2,10 @@ package org.rplcds.rules;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.rplcds.facts.Drug;
 import org.rplcds.facts.PatientFacts;
+import org.rplcds.facts.RequestStatus;
 
 /**
  * RPL-10: progesterone for early-pregnancy bleeding after a miscarriage.
@@ -13,7 +15,8 @@ import org.rplcds.facts.PatientFacts;
  * miscarriage. Then a warning to offer vaginal micronised progesterone 400 mg twice daily until
  * 16 weeks (the PRISM regimen), never the source text's intramuscular regimen.
  *
- * <p>Not when progesterone is active.
+ * <p>Not when progesterone is active. A drafted prescription is not therapy: the card stays, without
+ * suggesting progesterone a second time.
  *
  * <p>Source: PRISM 2019; RCOG 2023; NICE NG126.
  */
@@ -49,6 +52,8 @@ public final class Rpl10ProgesteroneForBleeding implements Recommendation {
                         + " concentrated in women with bleeding and one or more previous miscarriages. Continue until 16+0"
                         + " weeks (" + until + ").")
                 .sources("PRISM 2019; RCOG Green-top Guideline No. 17 (2023); NICE NG126");
+        // Clinical rules 2.8: a draft prescription only suppresses a duplicate suggestion.
+        boolean drafted = facts.chart().prescribed(Drug.PROGESTERONE, Set.of(RequestStatus.DRAFT));
         return List.of(new Finding(
                 ID,
                 "Progesterone for early-pregnancy bleeding",
@@ -56,10 +61,12 @@ public final class Rpl10ProgesteroneForBleeding implements Recommendation {
                 "Early-pregnancy bleeding with previous miscarriage. Offer vaginal micronised progesterone 400 mg twice daily until 16 weeks.",
                 detail,
                 SOURCE,
-                List.of(ProposedAction.prescription(
-                        "Prescribe vaginal progesterone",
-                        Codes.PROGESTERONE,
-                        "Progesterone 400 mg vaginal pessary, twice daily until 16+0 weeks",
-                        Optional.of(until)))));
+                drafted
+                        ? List.of()
+                        : List.of(ProposedAction.prescription(
+                                "Prescribe vaginal progesterone",
+                                Codes.PROGESTERONE,
+                                "Progesterone 400 mg vaginal pessary, twice daily until 16+0 weeks",
+                                Optional.of(until)))));
     }
 }

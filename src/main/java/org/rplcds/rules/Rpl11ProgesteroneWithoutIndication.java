@@ -12,8 +12,8 @@ import org.rplcds.facts.RequestStatus;
  * RPL-11: progesterone without an indication.
  *
  * <p>When progesterone is ordered (draft or active) for a woman pregnant before 16+0 weeks with no
- * bleeding recorded and no other indication written on the order (luteal support after assisted
- * reproduction, preterm-birth prevention). Then an info card recalls that progesterone did not
+ * bleeding recorded and no other indication written on the order, in its name, reason, dosage text
+ * or notes (luteal support after assisted reproduction, preterm-birth prevention). Then an info card recalls that progesterone did not
  * improve live births in unexplained RPL (PROMISE), so the indication is checked.
  *
  * <p>Not at 16+0 weeks or later (a different indication), or when bleeding is recorded.
@@ -41,10 +41,10 @@ public final class Rpl11ProgesteroneWithoutIndication implements Recommendation 
         }
         List<Medication> orders = facts.chart().medications(Drug.PROGESTERONE).stream()
                 .filter(m -> Set.of(RequestStatus.DRAFT, RequestStatus.ACTIVE).contains(m.status()))
-                .filter(m -> OTHER_INDICATIONS.stream().noneMatch(i -> m.evidence()
-                        .description()
-                        .toLowerCase(Locale.ROOT)
-                        .contains(i)))
+                .filter(m -> OTHER_INDICATIONS.stream()
+                        .noneMatch(i -> (m.evidence().description() + " / " + m.indication())
+                                .toLowerCase(Locale.ROOT)
+                                .contains(i)))
                 .toList();
         if (orders.isEmpty() || !Bleeding.recent(facts, profile).isEmpty()) {
             return List.of();

@@ -18,7 +18,8 @@ import org.rplcds.facts.ProcedureKind;
 /**
  * Where the RPL evaluation stands: which investigations are on record, which are positive.
  *
- * @param thyroidMissing thyroid tests without a valid result (TSH and free T4 within the window, TPO ever)
+ * @param thyroidMissing thyroid tests without a valid result (TSH and free T4 with a readable value within
+ *     the window, TPO ever)
  * @param aplTested lupus anticoagulant and anticardiolipin IgG and IgM resulted
  * @param positiveApl antiphospholipid results that are positive
  * @param apsConfirmed APS diagnosed, or the same aPL positive twice far enough apart
@@ -45,12 +46,14 @@ record WorkUp(
         Thresholds limits = profile.thresholds();
         LocalDate today = facts.evaluationDate();
         // In pregnancy a TSH counts from the start of this pregnancy; otherwise within the window.
+        // A TSH or free T4 in a unit that cannot be read is treated as missing (clinical rules 2.9).
         LocalDate thyroidSince = facts.pregnancy().pregnant()
                 ? facts.pregnancy().start(today).orElse(today.minusMonths(limits.thyroidTestMonths()))
                 : today.minusMonths(limits.thyroidTestMonths());
         Set<Analyte> thyroidMissing = EnumSet.noneOf(Analyte.class);
         for (Analyte analyte : List.of(Analyte.TSH, Analyte.FREE_T4)) {
-            if (chart.results(analyte).stream().noneMatch(r -> !r.date().isBefore(thyroidSince))) {
+            if (chart.results(analyte).stream()
+                    .noneMatch(r -> r.value().isPresent() && !r.date().isBefore(thyroidSince))) {
                 thyroidMissing.add(analyte);
             }
         }

@@ -10,11 +10,14 @@ import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
 import org.hl7.fhir.r4.model.IntegerType;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.StringType;
 
 /** Small FHIR R4 resources for tests, built the way EHRs send them. */
 public final class Fhir {
@@ -23,6 +26,8 @@ public final class Fhir {
     public static final String SNOMED = "http://snomed.info/sct";
     public static final String ICD10CM = "http://hl7.org/fhir/sid/icd-10-cm";
     public static final String LOINC = "http://loinc.org";
+    public static final String RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm";
+    public static final String CPT = "http://www.ama-assn.org/go/cpt";
 
     private Fhir() {}
 
@@ -110,6 +115,106 @@ public final class Fhir {
         observation.setCode(new CodeableConcept(new Coding(LOINC, loinc, null)));
         observation.setEffective(new DateTimeType(effective));
         return observation;
+    }
+
+    /** A result with a coded value, such as SNOMED 10828004 Positive. */
+    public static Observation coded(
+            String id, String patientId, String loinc, String system, String code, String effective) {
+        Observation observation = observation(id, patientId, loinc, effective);
+        observation.setValue(new CodeableConcept(new Coding(system, code, null)));
+        return observation;
+    }
+
+    /** A result with a string value, such as a karyotype "46,XX". */
+    public static Observation text(String id, String patientId, String loinc, String value, String effective) {
+        Observation observation = observation(id, patientId, loinc, effective);
+        observation.setValue(new StringType(value));
+        return observation;
+    }
+
+    /** The lab's reference range on a quantity result, in the result's unit. */
+    public static Observation range(Observation observation, String low, String high) {
+        String unit = observation.getValueQuantity().getCode();
+        Observation.ObservationReferenceRangeComponent range = observation.addReferenceRange();
+        if (low != null) {
+            range.setLow(
+                    new Quantity().setValue(new BigDecimal(low)).setUnit(unit).setCode(unit));
+        }
+        if (high != null) {
+            range.setHigh(
+                    new Quantity().setValue(new BigDecimal(high)).setUnit(unit).setCode(unit));
+        }
+        return observation;
+    }
+
+    /** An order for a coded test or procedure, authored on the date. */
+    public static ServiceRequest order(
+            String id,
+            String patientId,
+            String system,
+            String code,
+            ServiceRequest.ServiceRequestStatus status,
+            String authored) {
+        ServiceRequest request = new ServiceRequest();
+        request.setId(id);
+        request.setStatus(status);
+        request.setIntent(ServiceRequest.ServiceRequestIntent.ORDER);
+        request.setSubject(new Reference("Patient/" + patientId));
+        request.setCode(new CodeableConcept(new Coding(system, code, null)));
+        if (authored != null) {
+            request.setAuthoredOnElement(new DateTimeType(authored));
+        }
+        return request;
+    }
+
+    /** An order described in words only, such as a referral. */
+    public static ServiceRequest textOrder(
+            String id, String patientId, String text, ServiceRequest.ServiceRequestStatus status, String authored) {
+        ServiceRequest request = order(id, patientId, null, null, status, authored);
+        request.setCode(new CodeableConcept().setText(text));
+        return request;
+    }
+
+    /** A prescription coded in RxNorm, with the medicine's name as text. */
+    public static MedicationRequest prescription(
+            String id,
+            String patientId,
+            String rxnorm,
+            String text,
+            MedicationRequest.MedicationRequestStatus status,
+            String authored) {
+        MedicationRequest request = new MedicationRequest();
+        request.setId(id);
+        request.setStatus(status);
+        request.setIntent(MedicationRequest.MedicationRequestIntent.ORDER);
+        request.setSubject(new Reference("Patient/" + patientId));
+        CodeableConcept medication = new CodeableConcept().setText(text);
+        if (rxnorm != null) {
+            medication.addCoding(new Coding(RXNORM, rxnorm, null));
+        }
+        request.setMedication(medication);
+        if (authored != null) {
+            request.setAuthoredOnElement(new DateTimeType(authored));
+        }
+        return request;
+    }
+
+    /** The same prescription with its reason written as text. */
+    public static MedicationRequest reason(MedicationRequest request, String reason) {
+        request.addReasonCode(new CodeableConcept().setText(reason));
+        return request;
+    }
+
+    /** The same procedure with another status, such as not-done. */
+    public static Procedure status(Procedure procedure, Procedure.ProcedureStatus status) {
+        procedure.setStatus(status);
+        return procedure;
+    }
+
+    /** An estimated due date recorded today that puts the evaluation date at the given gestational age. */
+    public static Observation dueDateFor(String id, String patientId, int gestationDays) {
+        String due = Records.TODAY.plusDays(280L - gestationDays).toString();
+        return dated(id, patientId, "11778-8", due, Records.TODAY.toString());
     }
 
     public static String json(IBaseResource resource) {

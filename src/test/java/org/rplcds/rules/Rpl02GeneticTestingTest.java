@@ -1,0 +1,214 @@
+package org.rplcds.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.support.Fhir.ICD10CM;
+import static org.rplcds.support.Fhir.LOINC;
+import static org.rplcds.support.Fhir.SNOMED;
+import static org.rplcds.support.Fhir.activeCondition;
+import static org.rplcds.support.Fhir.condition;
+import static org.rplcds.support.Fhir.order;
+import static org.rplcds.support.Fhir.woman;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.rplcds.support.Fhir;
+import org.rplcds.support.Records;
+
+@DisplayName("RPL-02 genetic testing")
+class Rpl02GeneticTestingTest {
+
+    static final String SUMMARY =
+            "No karyotype on file. Consider parental karyotyping; send tissue from the next loss for genetic testing.";
+
+    final Recommendation rule = new Rpl02GeneticTesting();
+
+    List<Finding> evaluate(GuidelineProfile profile, IBaseResource... resources) {
+        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
+    }
+
+    static IBaseResource loss(String id, String date) {
+        return condition(id, "p1", SNOMED, "19169002", date);
+    }
+
+    /** Two losses: RPL under ESHRE 2022. */
+    List<Finding> eshreRplWith(IBaseResource... more) {
+        List<IBaseResource> resources =
+                new ArrayList<>(List.of(woman("p1", "1990-01-01"), loss("a", "2023-01-01"), loss("b", "2024-01-01")));
+        resources.addAll(List.of(more));
+        return evaluate(GuidelineProfile.ESHRE2022, resources.toArray(IBaseResource[]::new));
+    }
+
+    @Nested
+    @DisplayName("when RPL is identified and no karyotype is on record")
+    class WhenNoKaryotype {
+
+        @Test
+        @DisplayName("Should suggest karyotyping of the patient as an info card")
+        void suggestsKaryotype() {
+            // given two losses under ESHRE 2022
+            // when
+            List<Finding> findings = eshreRplWith();
+
+            // then
+            assertThat(findings).singleElement().satisfies(finding -> {
+                assertThat(finding.ruleId()).isEqualTo("RPL-02");
+                assertThat(finding.indicator()).isEqualTo(Indicator.INFO);
+                assertThat(finding.summary()).isEqualTo(SUMMARY);
+                assertThat(finding.detail())
+                        .contains("Send tissue from the next loss")
+                        .contains("refer him");
+                assertThat(finding.actions()).singleElement().satisfies(action -> {
+                    assertThat(action.kind()).isEqualTo(ProposedAction.Kind.SERVICE_REQUEST);
+                    assertThat(action.concept().orElseThrow().code()).isEqualTo("29770-5");
+                });
+            });
+        }
+
+        @Test
+        @DisplayName("Should word parental karyotyping as selective under ESHRE 2022")
+        void selectiveUnderEshre() {
+            // given two losses under ESHRE 2022
+            // when
+            List<Finding> findings = eshreRplWith();
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> assertThat(f.detail())
+                    .contains("parental karyotyping is not routine"));
+        }
+
+        @Test
+        @DisplayName("Should word parental karyotyping as routine under the source text")
+        void routineUnderSource() {
+            // given three consecutive losses
+            // when
+            List<Finding> findings = evaluate(
+                    GuidelineProfile.SOURCE,
+                    woman("p1", "1990-01-01"),
+                    loss("a", "2021-01-01"),
+                    loss("b", "2022-01-01"),
+                    loss("c", "2023-01-01"));
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> {
+                assertThat(f.summary()).isEqualTo(SUMMARY);
+                assertThat(f.detail()).contains("Parental karyotyping of both partners is recommended");
+            });
+        }
+
+        @Test
+        @DisplayName("Should word karyotyping as tissue first under RCOG 2023")
+        void tissueFirstUnderRcog() {
+            // given three losses
+            // when
+            List<Finding> findings = evaluate(
+                    GuidelineProfile.RCOG2023,
+                    woman("p1", "1990-01-01"),
+                    loss("a", "2021-01-01"),
+                    loss("b", "2022-01-01"),
+                    loss("c", "2023-01-01"));
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> assertThat(f.detail())
+                    .contains("test the pregnancy tissue of the third"));
+        }
+
+        @Test
+        @DisplayName("Should fire when RPL is diagnosed although no loss is coded")
+        void firesOnDiagnosisAlone() {
+            // given
+            // when
+            List<Finding> findings = evaluate(
+                    GuidelineProfile.ESHRE2022,
+                    woman("p1", "1990-01-01"),
+                    activeCondition("rpl", "p1", ICD10CM, "N96", "2024-05-01"));
+
+            // then
+            assertThat(findings).extracting(Finding::ruleId).containsExactly("RPL-02");
+        }
+    }
+
+    @Nested
+    @DisplayName("when RPL is not identified")
+    class WhenNoRpl {
+
+        @Test
+        @DisplayName("Should not fire for one loss under ESHRE 2022")
+        void oneLossIsOut() {
+            assertThat(evaluate(GuidelineProfile.ESHRE2022, woman("p1", "1990-01-01"), loss("a", "2024-01-01")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should not fire for two losses under the source text, which needs three")
+        void twoLossesUnderSourceAreOut() {
+            assertThat(evaluate(
+                            GuidelineProfile.SOURCE,
+                            woman("p1", "1990-01-01"),
+                            loss("a", "2023-01-01"),
+                            loss("b", "2024-01-01")))
+                    .isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("when a karyotype or a chromosomal cause is on record")
+    class Suppression {
+
+        @Test
+        @DisplayName("Should not fire when a karyotype result is on record")
+        void karyotypeResult() {
+            assertThat(eshreRplWith(Fhir.text("k", "p1", "29770-5", "46,XX", "2024-03-01")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should not fire when a karyotype procedure is on record")
+        void karyotypeProcedure() {
+            assertThat(eshreRplWith(Fhir.procedure("k", "p1", SNOMED, "444309000", "2024-03-01")))
+                    .isEmpty();
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @EnumSource(
+                value = ServiceRequestStatus.class,
+                names = {"DRAFT", "ACTIVE", "ONHOLD", "COMPLETED"})
+        @DisplayName("Should not fire when a karyotype is ordered")
+        void karyotypeOrdered(ServiceRequestStatus status) {
+            assertThat(eshreRplWith(order("k", "p1", LOINC, "29770-5", status, "2025-05-01")))
+                    .isEmpty();
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @EnumSource(
+                value = ServiceRequestStatus.class,
+                names = {"REVOKED", "ENTEREDINERROR"})
+        @DisplayName("Should still fire when the karyotype order was revoked or entered in error")
+        void revokedOrderDoesNotCount(ServiceRequestStatus status) {
+            assertThat(eshreRplWith(order("k", "p1", LOINC, "29770-5", status, "2025-05-01")))
+                    .extracting(Finding::ruleId)
+                    .containsExactly("RPL-02");
+        }
+
+        @Test
+        @DisplayName("Should not fire when a balanced translocation (Q95) is on record")
+        void balancedTranslocation() {
+            assertThat(eshreRplWith(condition("t", "p1", ICD10CM, "Q95.0", "2020-01-01")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should still fire when the balanced translocation was refuted")
+        void refutedTranslocation() {
+            assertThat(eshreRplWith(Fhir.refuted(condition("t", "p1", ICD10CM, "Q95.0", "2020-01-01"))))
+                    .extracting(Finding::ruleId)
+                    .containsExactly("RPL-02");
+        }
+    }
+}

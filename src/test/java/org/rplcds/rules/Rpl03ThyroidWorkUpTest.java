@@ -1,0 +1,226 @@
+package org.rplcds.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.support.Fhir.LOINC;
+import static org.rplcds.support.Fhir.SNOMED;
+import static org.rplcds.support.Fhir.activeCondition;
+import static org.rplcds.support.Fhir.condition;
+import static org.rplcds.support.Fhir.order;
+import static org.rplcds.support.Fhir.quantity;
+import static org.rplcds.support.Fhir.woman;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.rplcds.support.Fhir;
+import org.rplcds.support.Records;
+
+@DisplayName("RPL-03 thyroid work-up")
+class Rpl03ThyroidWorkUpTest {
+
+    static final String SUMMARY = "RPL without recent TSH/TPO antibodies. Order TSH, free T4 and TPO antibodies.";
+
+    final Recommendation rule = new Rpl03ThyroidWorkUp();
+
+    List<Finding> evaluate(GuidelineProfile profile, IBaseResource... resources) {
+        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
+    }
+
+    /** Two losses under ESHRE 2022, with the given results and orders. */
+    List<Finding> withRpl(IBaseResource... more) {
+        List<IBaseResource> resources = new ArrayList<>(List.of(
+                woman("p1", "1990-01-01"),
+                condition("a", "p1", SNOMED, "19169002", "2023-01-01"),
+                condition("b", "p1", SNOMED, "19169002", "2024-01-01")));
+        resources.addAll(List.of(more));
+        return evaluate(GuidelineProfile.ESHRE2022, resources.toArray(IBaseResource[]::new));
+    }
+
+    static IBaseResource tsh(String id, String value, String unit, String date) {
+        return quantity(id, "p1", "3016-3", value, unit, date);
+    }
+
+    static IBaseResource freeT4(String date) {
+        return quantity("ft4", "p1", "3024-7", "1.1", "ng/dL", date);
+    }
+
+    static IBaseResource tpo(String date) {
+        return quantity("tpo", "p1", "8099-4", "12", "[IU]/mL", date);
+    }
+
+    static List<String> orderedCodes(Finding finding) {
+        return finding.actions().stream()
+                .map(a -> a.concept().orElseThrow().code())
+                .toList();
+    }
+
+    @Nested
+    @DisplayName("when RPL is identified")
+    class WhenRpl {
+
+        @Test
+        @DisplayName("Should suggest TSH, free T4 and TPO antibodies when none is on record")
+        void suggestsAllThree() {
+            // given two losses and no thyroid results
+            // when
+            List<Finding> findings = withRpl();
+
+            // then
+            assertThat(findings).singleElement().satisfies(finding -> {
+                assertThat(finding.ruleId()).isEqualTo("RPL-03");
+                assertThat(finding.indicator()).isEqualTo(Indicator.INFO);
+                assertThat(finding.summary()).isEqualTo(SUMMARY);
+                assertThat(orderedCodes(finding)).containsExactly("3016-3", "3024-7", "8099-4");
+            });
+        }
+
+        @Test
+        @DisplayName("Should count a TSH taken exactly 12 months ago as recent")
+        void tshTwelveMonthsAgoCounts() {
+            // given TSH on 2024-06-01, 12 months before 2025-06-01, and TPO on record
+            // when
+            List<Finding> findings =
+                    withRpl(tsh("tsh", "2.1", "m[IU]/L", "2024-06-01"), freeT4("2024-06-01"), tpo("2024-06-01"));
+
+            // then
+            assertThat(findings).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should suggest TSH and free T4 again when the TSH is one day older than 12 months")
+        void tshOlderThanTwelveMonthsIsMissing() {
+            // given
+            // when
+            List<Finding> findings =
+                    withRpl(tsh("tsh", "2.1", "m[IU]/L", "2024-05-31"), freeT4("2024-05-31"), tpo("2024-05-31"));
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> assertThat(orderedCodes(f))
+                    .containsExactly("3016-3", "3024-7"));
+        }
+
+        @Test
+        @DisplayName("Should suggest only TPO antibodies when a recent TSH and free T4 are on record")
+        void suggestsOnlyTheMissing() {
+            // given
+            // when
+            List<Finding> findings = withRpl(tsh("tsh", "1.8", "uIU/mL", "2025-01-10"), freeT4("2025-01-10"));
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> {
+                assertThat(f.summary()).isEqualTo(SUMMARY);
+                assertThat(orderedCodes(f)).containsExactly("8099-4");
+            });
+        }
+
+        @Test
+        @DisplayName("Should not fire when TSH and TPO antibodies are on record but free T4 is not")
+        void freeT4AloneIsNotRequired() {
+            assertThat(withRpl(tsh("tsh", "1.8", "m[IU]/L", "2025-01-10"), tpo("2023-01-10")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should count TPO antibodies tested at any time")
+        void tpoEver() {
+            assertThat(withRpl(tsh("tsh", "1.8", "m[IU]/L", "2025-01-10"), freeT4("2025-01-10"), tpo("2015-01-10")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should treat a TSH in an unknown unit as missing")
+        void unknownUnitIsMissing() {
+            // given a TSH reported in a unit the service cannot read
+            // when
+            List<Finding> findings = withRpl(tsh("tsh", "1.8", "mg/dL", "2025-01-10"), tpo("2023-01-10"));
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> assertThat(orderedCodes(f))
+                    .contains("3016-3"));
+        }
+    }
+
+    @Nested
+    @DisplayName("when tests are already ordered")
+    class Suppression {
+
+        @Test
+        @DisplayName("Should not fire when the missing TSH and TPO antibodies are ordered")
+        void pendingOrders() {
+            assertThat(withRpl(
+                            order("o1", "p1", LOINC, "3016-3", ServiceRequestStatus.ACTIVE, "2025-05-20"),
+                            order("o2", "p1", LOINC, "8099-4", ServiceRequestStatus.DRAFT, "2025-05-20")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should suggest only what is not ordered yet")
+        void suggestsOnlyUnordered() {
+            // given TSH ordered, free T4 and TPO neither resulted nor ordered
+            // when
+            List<Finding> findings =
+                    withRpl(order("o1", "p1", LOINC, "3016-3", ServiceRequestStatus.ACTIVE, "2025-05-20"));
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> assertThat(orderedCodes(f))
+                    .containsExactly("3024-7", "8099-4"));
+        }
+
+        @Test
+        @DisplayName("Should not count a revoked order")
+        void revokedOrder() {
+            assertThat(withRpl(
+                            order("o1", "p1", LOINC, "3016-3", ServiceRequestStatus.REVOKED, "2025-05-20"),
+                            order("o2", "p1", LOINC, "8099-4", ServiceRequestStatus.REVOKED, "2025-05-20")))
+                    .singleElement()
+                    .satisfies(f -> assertThat(orderedCodes(f)).containsExactly("3016-3", "3024-7", "8099-4"));
+        }
+    }
+
+    @Nested
+    @DisplayName("in pregnancy, where TSH counts from the start of this pregnancy")
+    class InPregnancy {
+
+        /** Three consecutive losses under the source text, pregnant at 10+0 weeks (start 2025-03-23). */
+        List<Finding> pregnantWithTshOn(String date) {
+            return evaluate(
+                    GuidelineProfile.SOURCE,
+                    woman("p1", "1990-01-01"),
+                    condition("a", "p1", SNOMED, "19169002", "2022-01-01"),
+                    condition("b", "p1", SNOMED, "19169002", "2023-01-01"),
+                    condition("c", "p1", SNOMED, "19169002", "2024-01-01"),
+                    activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-20"),
+                    Fhir.dueDateFor("edd", "p1", 70),
+                    tsh("tsh", "1.8", "m[IU]/L", date),
+                    freeT4(date),
+                    tpo("2024-03-01"));
+        }
+
+        @Test
+        @DisplayName("Should count a TSH taken on the first day of this pregnancy")
+        void tshThisPregnancy() {
+            assertThat(pregnantWithTshOn("2025-03-23")).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should suggest TSH again when the last one predates this pregnancy")
+        void tshBeforePregnancy() {
+            assertThat(pregnantWithTshOn("2025-03-22")).singleElement().satisfies(f -> assertThat(orderedCodes(f))
+                    .containsExactly("3016-3", "3024-7"));
+        }
+    }
+
+    @Test
+    @DisplayName("Should not fire without RPL")
+    void noRpl() {
+        assertThat(evaluate(
+                        GuidelineProfile.ESHRE2022,
+                        woman("p1", "1990-01-01"),
+                        condition("a", "p1", SNOMED, "19169002", "2024-01-01")))
+                .isEmpty();
+    }
+}

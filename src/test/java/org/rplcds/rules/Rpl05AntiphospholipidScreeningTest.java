@@ -1,0 +1,223 @@
+package org.rplcds.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.support.Fhir.ICD10CM;
+import static org.rplcds.support.Fhir.LOINC;
+import static org.rplcds.support.Fhir.SNOMED;
+import static org.rplcds.support.Fhir.activeCondition;
+import static org.rplcds.support.Fhir.coded;
+import static org.rplcds.support.Fhir.condition;
+import static org.rplcds.support.Fhir.order;
+import static org.rplcds.support.Fhir.quantity;
+import static org.rplcds.support.Fhir.woman;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.rplcds.support.Records;
+
+@DisplayName("RPL-05 antiphospholipid screening")
+class Rpl05AntiphospholipidScreeningTest {
+
+    static final String SUMMARY =
+            "Pregnancy loss history without antiphospholipid testing. Order lupus anticoagulant, anticardiolipin and anti-β2GPI.";
+
+    final Recommendation rule = new Rpl05AntiphospholipidScreening();
+
+    List<Finding> evaluate(GuidelineProfile profile, IBaseResource... resources) {
+        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
+    }
+
+    /** Two first-trimester losses: RPL under ESHRE 2022. */
+    List<Finding> withRpl(IBaseResource... more) {
+        List<IBaseResource> resources = new ArrayList<>(List.of(
+                woman("p1", "1990-01-01"),
+                condition("a", "p1", SNOMED, "19169002", "2023-01-01"),
+                condition("b", "p1", SNOMED, "19169002", "2024-01-01")));
+        resources.addAll(List.of(more));
+        return evaluate(GuidelineProfile.ESHRE2022, resources.toArray(IBaseResource[]::new));
+    }
+
+    /** One miscarriage with a gestational age, in days, recorded the same day. */
+    List<Finding> oneLossAt(int days) {
+        return evaluate(
+                GuidelineProfile.ESHRE2022,
+                woman("p1", "1990-01-01"),
+                condition("a", "p1", SNOMED, "17369002", "2024-03-01"),
+                quantity("ga", "p1", "18185-9", String.valueOf(days), "d", "2024-03-01"));
+    }
+
+    static IBaseResource lupusAnticoagulant() {
+        return coded("la", "p1", "15191-0", SNOMED, "260385009", "2025-01-10");
+    }
+
+    static IBaseResource aclIgG() {
+        return quantity("igg", "p1", "3181-5", "4", "[GPL'U]/mL", "2025-01-10");
+    }
+
+    static IBaseResource aclIgM() {
+        return quantity("igm", "p1", "3182-3", "3", "[MPL'U]/mL", "2025-01-10");
+    }
+
+    static List<String> codes(Finding finding) {
+        return finding.actions().stream()
+                .map(a -> a.concept().orElseThrow().code())
+                .toList();
+    }
+
+    @Nested
+    @DisplayName("who is screened")
+    class Indication {
+
+        @Test
+        @DisplayName("Should suggest lupus anticoagulant, anticardiolipin and anti-beta2GPI for RPL without tests")
+        void rplWithoutTests() {
+            // given two losses and no antiphospholipid results
+            // when
+            List<Finding> findings = withRpl();
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> {
+                assertThat(f.ruleId()).isEqualTo("RPL-05");
+                assertThat(f.indicator()).isEqualTo(Indicator.INFO);
+                assertThat(f.summary()).isEqualTo(SUMMARY);
+                assertThat(codes(f)).containsExactly("15191-0", "24319-6", "72488-0");
+            });
+        }
+
+        @Test
+        @DisplayName("Should fire after one loss at 10+0 weeks (Sydney clinical criterion)")
+        void lossAtTenWeeks() {
+            assertThat(oneLossAt(70)).singleElement().satisfies(f -> assertThat(f.detail())
+                    .contains("a fetal loss at 10 weeks or later"));
+        }
+
+        @Test
+        @DisplayName("Should not fire after one loss at 9+6 weeks")
+        void lossAtNineWeeksSixDays() {
+            assertThat(oneLossAt(69)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should fire after one second-trimester miscarriage")
+        void secondTrimesterLoss() {
+            assertThat(evaluate(
+                            GuidelineProfile.ESHRE2022,
+                            woman("p1", "1990-01-01"),
+                            condition("a", "p1", SNOMED, "85116003", "2024-03-01")))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.detail()).contains("a second-trimester loss"));
+        }
+
+        @Test
+        @DisplayName("Should fire after a stillbirth")
+        void stillbirth() {
+            assertThat(evaluate(
+                            GuidelineProfile.ESHRE2022,
+                            woman("p1", "1990-01-01"),
+                            condition("a", "p1", ICD10CM, "Z37.1", "2024-03-01")))
+                    .extracting(Finding::ruleId)
+                    .containsExactly("RPL-05");
+        }
+
+        @Test
+        @DisplayName("Should not fire after one first-trimester miscarriage")
+        void oneEarlyLoss() {
+            assertThat(evaluate(
+                            GuidelineProfile.ESHRE2022,
+                            woman("p1", "1990-01-01"),
+                            condition("a", "p1", SNOMED, "19169002", "2024-03-01")))
+                    .isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("what counts as tested")
+    class Tested {
+
+        @Test
+        @DisplayName("Should not fire when lupus anticoagulant and anticardiolipin IgG and IgM are resulted")
+        void allResulted() {
+            assertThat(withRpl(lupusAnticoagulant(), aclIgG(), aclIgM())).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should accept an anticardiolipin panel result for IgG and IgM")
+        void panelResulted() {
+            assertThat(withRpl(lupusAnticoagulant(), quantity("acl", "p1", "24319-6", "5", "[GPL'U]/mL", "2025-01-10")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should fire when anticardiolipin IgM is missing, suggesting only what is missing")
+        void igmMissing() {
+            // given lupus anticoagulant and anticardiolipin IgG resulted
+            // when
+            List<Finding> findings = withRpl(lupusAnticoagulant(), aclIgG());
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> assertThat(codes(f))
+                    .containsExactly("24319-6", "72488-0"));
+        }
+
+        @Test
+        @DisplayName("Should fire when lupus anticoagulant is missing")
+        void laMissing() {
+            assertThat(withRpl(aclIgG(), aclIgM())).singleElement().satisfies(f -> assertThat(codes(f))
+                    .containsExactly("15191-0", "72488-0"));
+        }
+
+        @Test
+        @DisplayName("Should not suggest anti-beta2GPI when it is resulted")
+        void beta2Resulted() {
+            assertThat(withRpl(quantity("b2", "p1", "44448-9", "3", "U/mL", "2025-01-10")))
+                    .singleElement()
+                    .satisfies(f -> assertThat(codes(f)).containsExactly("15191-0", "24319-6"));
+        }
+    }
+
+    @Nested
+    @DisplayName("suppression")
+    class Suppression {
+
+        @Test
+        @DisplayName("Should not fire when lupus anticoagulant and the anticardiolipin panel are ordered")
+        void pendingOrders() {
+            assertThat(withRpl(
+                            order("o1", "p1", LOINC, "15191-0", ServiceRequestStatus.ACTIVE, "2025-05-20"),
+                            order("o2", "p1", LOINC, "24319-6", ServiceRequestStatus.ACTIVE, "2025-05-20")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should not fire when anticardiolipin IgG is resulted and IgM is ordered")
+        void igmPending() {
+            assertThat(withRpl(
+                            lupusAnticoagulant(),
+                            aclIgG(),
+                            order("o1", "p1", LOINC, "3182-3", ServiceRequestStatus.ACTIVE, "2025-05-20")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should not count revoked orders")
+        void revokedOrders() {
+            assertThat(withRpl(
+                            order("o1", "p1", LOINC, "15191-0", ServiceRequestStatus.REVOKED, "2025-05-20"),
+                            order("o2", "p1", LOINC, "24319-6", ServiceRequestStatus.REVOKED, "2025-05-20")))
+                    .extracting(Finding::ruleId)
+                    .containsExactly("RPL-05");
+        }
+
+        @Test
+        @DisplayName("Should not fire when antiphospholipid syndrome is diagnosed")
+        void apsConfirmed() {
+            assertThat(withRpl(activeCondition("aps", "p1", ICD10CM, "D68.61", "2020-01-01")))
+                    .isEmpty();
+        }
+    }
+}

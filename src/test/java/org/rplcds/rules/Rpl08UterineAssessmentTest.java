@@ -1,0 +1,170 @@
+package org.rplcds.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.support.Fhir.CPT;
+import static org.rplcds.support.Fhir.LOINC;
+import static org.rplcds.support.Fhir.SNOMED;
+import static org.rplcds.support.Fhir.activeCondition;
+import static org.rplcds.support.Fhir.coded;
+import static org.rplcds.support.Fhir.condition;
+import static org.rplcds.support.Fhir.order;
+import static org.rplcds.support.Fhir.procedure;
+import static org.rplcds.support.Fhir.woman;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
+import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.rplcds.support.Fhir;
+import org.rplcds.support.Records;
+
+@DisplayName("RPL-08 uterine assessment")
+class Rpl08UterineAssessmentTest {
+
+    static final String SUMMARY = "RPL without uterine cavity assessment. Consider 3D transvaginal ultrasound (or"
+            + " sonohysterography/HSG/hysteroscopy).";
+
+    final Recommendation rule = new Rpl08UterineAssessment();
+
+    List<Finding> evaluate(GuidelineProfile profile, List<IBaseResource> resources) {
+        return rule.evaluate(Records.facts(profile.lossCounting(), resources.toArray(IBaseResource[]::new)), profile);
+    }
+
+    /** Two losses: RPL under ESHRE 2022. */
+    List<Finding> withRpl(IBaseResource... more) {
+        List<IBaseResource> resources = new ArrayList<>(List.of(
+                woman("p1", "1990-01-01"),
+                condition("a", "p1", SNOMED, "19169002", "2023-01-01"),
+                condition("b", "p1", SNOMED, "19169002", "2024-01-01")));
+        resources.addAll(List.of(more));
+        return evaluate(GuidelineProfile.ESHRE2022, resources);
+    }
+
+    @Test
+    @DisplayName("Should suggest a uterine cavity assessment for RPL without one")
+    void suggestsAssessment() {
+        // given two losses, not pregnant, no imaging
+        // when
+        List<Finding> findings = withRpl();
+
+        // then
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.ruleId()).isEqualTo("RPL-08");
+            assertThat(f.indicator()).isEqualTo(Indicator.INFO);
+            assertThat(f.summary()).isEqualTo(SUMMARY);
+            assertThat(f.actions())
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.concept().orElseThrow().code()).isEqualTo("25022-5"));
+        });
+    }
+
+    @Test
+    @DisplayName("Should not fire without RPL")
+    void noRpl() {
+        assertThat(evaluate(
+                        GuidelineProfile.ESHRE2022,
+                        List.of(woman("p1", "1990-01-01"), condition("a", "p1", SNOMED, "19169002", "2024-01-01"))))
+                .isEmpty();
+    }
+
+    @Nested
+    @DisplayName("what counts as assessed")
+    class Assessed {
+
+        @Test
+        @DisplayName("Should not fire when an HSG report is on record")
+        void hsgReport() {
+            assertThat(withRpl(Fhir.text("hsg", "p1", "25022-5", "Normal uterine cavity", "2024-03-01")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should not fire when an MRI of the uterus is on record")
+        void mri() {
+            assertThat(withRpl(Fhir.text("mri", "p1", "36542-9", "Normal uterus", "2024-03-01")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should not fire when a hysteroscopy was completed")
+        void hysteroscopyDone() {
+            assertThat(withRpl(procedure("h", "p1", CPT, "58555", "2024-03-01")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should fire when the hysteroscopy was not done")
+        void hysteroscopyNotDone() {
+            assertThat(withRpl(Fhir.status(procedure("h", "p1", CPT, "58555", "2024-03-01"), ProcedureStatus.NOTDONE)))
+                    .extracting(Finding::ruleId)
+                    .containsExactly("RPL-08");
+        }
+
+        @Test
+        @DisplayName("Should not fire after a hysteroscopic septum resection")
+        void correctiveProcedure() {
+            assertThat(withRpl(procedure("r", "p1", SNOMED, "54130005", "2024-03-01")))
+                    .isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("suppression")
+    class Suppression {
+
+        @Test
+        @DisplayName("Should not fire when uterine imaging is ordered")
+        void imagingOrdered() {
+            assertThat(withRpl(order("o", "p1", LOINC, "25022-5", ServiceRequestStatus.ACTIVE, "2025-05-20")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should fire when the imaging order was revoked")
+        void imagingRevoked() {
+            assertThat(withRpl(order("o", "p1", LOINC, "25022-5", ServiceRequestStatus.REVOKED, "2025-05-20")))
+                    .extracting(Finding::ruleId)
+                    .containsExactly("RPL-08");
+        }
+
+        @Test
+        @DisplayName("Should not fire during pregnancy")
+        void pregnant() {
+            assertThat(withRpl(activeCondition("preg", "p1", SNOMED, "77386006", "2025-05-01")))
+                    .isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("under the source text")
+    class UnderSource {
+
+        List<Finding> threeLossesWithStatus(String value) {
+            return evaluate(
+                    GuidelineProfile.SOURCE,
+                    List.of(
+                            woman("p1", "1990-01-01"),
+                            condition("a", "p1", SNOMED, "19169002", "2022-01-01"),
+                            condition("b", "p1", SNOMED, "19169002", "2023-01-01"),
+                            condition("c", "p1", SNOMED, "19169002", "2024-01-01"),
+                            coded("status", "p1", "82810-3", SNOMED, value, "2025-05-20")));
+        }
+
+        @Test
+        @DisplayName("Should fire for three consecutive losses when the patient is recorded not pregnant")
+        void notPregnant() {
+            assertThat(threeLossesWithStatus("60001007")).singleElement().satisfies(f -> assertThat(f.summary())
+                    .isEqualTo(SUMMARY));
+        }
+
+        @Test
+        @DisplayName("Should not fire when the patient is recorded pregnant")
+        void pregnant() {
+            assertThat(threeLossesWithStatus("77386006")).isEmpty();
+        }
+    }
+}

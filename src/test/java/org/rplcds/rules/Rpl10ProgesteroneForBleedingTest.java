@@ -1,0 +1,255 @@
+package org.rplcds.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.support.Fhir.ICD10CM;
+import static org.rplcds.support.Fhir.SNOMED;
+import static org.rplcds.support.Fhir.activeCondition;
+import static org.rplcds.support.Fhir.condition;
+import static org.rplcds.support.Fhir.prescription;
+import static org.rplcds.support.Fhir.woman;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.rplcds.support.Fhir;
+import org.rplcds.support.Records;
+
+@DisplayName("RPL-10 progesterone for early-pregnancy bleeding")
+class Rpl10ProgesteroneForBleedingTest {
+
+    static final String SUMMARY = "Early-pregnancy bleeding with previous miscarriage. Offer vaginal micronised"
+            + " progesterone 400 mg twice daily until 16 weeks.";
+
+    final Recommendation rule = new Rpl10ProgesteroneForBleeding();
+
+    List<Finding> evaluate(GuidelineProfile profile, List<IBaseResource> resources) {
+        return rule.evaluate(Records.facts(profile.lossCounting(), resources.toArray(IBaseResource[]::new)), profile);
+    }
+
+    /** Pregnant at the given gestational age (days) after one miscarriage, with the given entries. */
+    List<Finding> pregnantAfterLoss(int days, IBaseResource... more) {
+        List<IBaseResource> resources = new ArrayList<>(List.of(
+                woman("p1", "1990-01-01"),
+                condition("loss", "p1", SNOMED, "19169002", "2024-01-10"),
+                activeCondition("preg", "p1", SNOMED, "77386006", "2025-01-01"),
+                Fhir.dueDateFor("edd", "p1", days)));
+        resources.addAll(List.of(more));
+        return evaluate(GuidelineProfile.ESHRE2022, resources);
+    }
+
+    static IBaseResource bleeding() {
+        return activeCondition("bleed", "p1", ICD10CM, "O20.0", "2025-05-30");
+    }
+
+    static IBaseResource progesterone(MedicationRequestStatus status) {
+        return prescription("p4", "p1", "8727", "Progesterone 200 mg vaginal capsule", status, "2025-05-30");
+    }
+
+    @Nested
+    @DisplayName("gestational age")
+    class GestationalAge {
+
+        @Test
+        @DisplayName("Should warn and offer progesterone until 16+0 weeks at 8+0 weeks")
+        void eightWeeks() {
+            // given pregnant at 8+0 weeks, bleeding, one previous miscarriage
+            // when
+            List<Finding> findings = pregnantAfterLoss(56, bleeding());
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> {
+                assertThat(f.ruleId()).isEqualTo("RPL-10");
+                assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
+                assertThat(f.summary()).isEqualTo(SUMMARY);
+                assertThat(f.actions()).singleElement().satisfies(a -> {
+                    assertThat(a.kind()).isEqualTo(ProposedAction.Kind.MEDICATION_REQUEST);
+                    assertThat(a.concept().orElseThrow().code()).isEqualTo("8727");
+                    assertThat(a.text()).contains("400 mg").contains("twice daily");
+                    // 16+0 weeks is 56 days after 8+0 weeks
+                    assertThat(a.until()).contains(LocalDate.of(2025, 7, 27));
+                });
+            });
+        }
+
+        @Test
+        @DisplayName("Should fire at 15+6 weeks")
+        void fifteenWeeksSixDays() {
+            assertThat(pregnantAfterLoss(111, bleeding()))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.actions().get(0).until()).contains(LocalDate.of(2025, 6, 2)));
+        }
+
+        @Test
+        @DisplayName("Should not fire at 16+0 weeks")
+        void sixteenWeeks() {
+            assertThat(pregnantAfterLoss(112, bleeding())).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should not fire when the gestational age is unknown")
+        void unknownGestation() {
+            assertThat(evaluate(
+                            GuidelineProfile.ESHRE2022,
+                            List.of(
+                                    woman("p1", "1990-01-01"),
+                                    condition("loss", "p1", SNOMED, "19169002", "2024-01-10"),
+                                    activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-01"),
+                                    bleeding())))
+                    .isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("bleeding")
+    class Bleeding {
+
+        @Test
+        @DisplayName("Should count bleeding that has settled when it began 7 days ago")
+        void sevenDaysAgo() {
+            assertThat(pregnantAfterLoss(63, condition("bleed", "p1", ICD10CM, "O20.9", "2025-05-25")))
+                    .extracting(Finding::ruleId)
+                    .containsExactly("RPL-10");
+        }
+
+        @Test
+        @DisplayName("Should not count bleeding that has settled when it began 8 days ago")
+        void eightDaysAgo() {
+            assertThat(pregnantAfterLoss(63, condition("bleed", "p1", ICD10CM, "O20.9", "2025-05-24")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should count active bleeding however long ago it began in this pregnancy")
+        void activeBleeding() {
+            assertThat(pregnantAfterLoss(63, activeCondition("bleed", "p1", ICD10CM, "O20.8", "2025-04-10")))
+                    .extracting(Finding::ruleId)
+                    .containsExactly("RPL-10");
+        }
+
+        @Test
+        @DisplayName("Should not count bleeding from before this pregnancy")
+        void earlierPregnancy() {
+            // given at 9+0 weeks (start 2025-03-30), a bleeding diagnosis left active from 2024
+            assertThat(pregnantAfterLoss(63, activeCondition("bleed", "p1", ICD10CM, "O20.0", "2024-01-02")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should not fire without bleeding")
+        void noBleeding() {
+            assertThat(pregnantAfterLoss(63)).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("previous miscarriage")
+    class PreviousMiscarriage {
+
+        @Test
+        @DisplayName("Should not fire in a first pregnancy")
+        void noLoss() {
+            assertThat(evaluate(
+                            GuidelineProfile.ESHRE2022,
+                            List.of(
+                                    woman("p1", "1990-01-01"),
+                                    activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-01"),
+                                    Fhir.dueDateFor("edd", "p1", 63),
+                                    bleeding())))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should fire on a history of miscarriage without a count")
+        void historyOnly() {
+            assertThat(evaluate(
+                            GuidelineProfile.ESHRE2022,
+                            List.of(
+                                    woman("p1", "1990-01-01"),
+                                    condition("h", "p1", SNOMED, "161744009", null),
+                                    activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-01"),
+                                    Fhir.dueDateFor("edd", "p1", 63),
+                                    bleeding())))
+                    .extracting(Finding::ruleId)
+                    .containsExactly("RPL-10");
+        }
+
+        @Test
+        @DisplayName("Should not count an ectopic pregnancy as a miscarriage")
+        void ectopic() {
+            assertThat(evaluate(
+                            GuidelineProfile.ESHRE2022,
+                            List.of(
+                                    woman("p1", "1990-01-01"),
+                                    condition("e", "p1", ICD10CM, "O00.101", "2024-01-10"),
+                                    activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-01"),
+                                    Fhir.dueDateFor("edd", "p1", 63),
+                                    bleeding())))
+                    .isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("progesterone already prescribed")
+    class OnProgesterone {
+
+        @Test
+        @DisplayName("Should not fire when progesterone is active")
+        void active() {
+            assertThat(pregnantAfterLoss(63, bleeding(), progesterone(MedicationRequestStatus.ACTIVE)))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should fire when progesterone was stopped")
+        void stopped() {
+            assertThat(pregnantAfterLoss(63, bleeding(), progesterone(MedicationRequestStatus.STOPPED)))
+                    .extracting(Finding::ruleId)
+                    .containsExactly("RPL-10");
+        }
+
+        @Test
+        @DisplayName("Should not take medroxyprogesterone for progesterone")
+        void medroxyprogesterone() {
+            assertThat(pregnantAfterLoss(
+                            63,
+                            bleeding(),
+                            prescription(
+                                    "mpa",
+                                    "p1",
+                                    null,
+                                    "Medroxyprogesterone acetate 10 mg oral tablet",
+                                    MedicationRequestStatus.ACTIVE,
+                                    "2025-05-30")))
+                    .extracting(Finding::ruleId)
+                    .containsExactly("RPL-10");
+        }
+
+        @Test
+        @DisplayName("Should warn without suggesting progesterone again when it is only drafted")
+        void drafted() {
+            assertThat(pregnantAfterLoss(63, bleeding(), progesterone(MedicationRequestStatus.DRAFT)))
+                    .singleElement()
+                    .satisfies(f -> {
+                        assertThat(f.summary()).isEqualTo(SUMMARY);
+                        assertThat(f.actions()).isEmpty();
+                    });
+        }
+    }
+
+    @Test
+    @DisplayName("Should not fire outside pregnancy")
+    void notPregnant() {
+        assertThat(evaluate(
+                        GuidelineProfile.ESHRE2022,
+                        List.of(
+                                woman("p1", "1990-01-01"),
+                                condition("loss", "p1", SNOMED, "19169002", "2024-01-10"),
+                                bleeding())))
+                .isEmpty();
+    }
+}
