@@ -1,6 +1,7 @@
 package org.rplcds.feedback;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
@@ -18,9 +19,11 @@ public class FeedbackService {
     private static final int MAX_TEXT = 4000;
 
     private final FeedbackRepository feedback;
+    private final MeterRegistry metrics;
 
-    FeedbackService(FeedbackRepository feedback) {
+    FeedbackService(FeedbackRepository feedback, MeterRegistry metrics) {
         this.feedback = feedback;
+        this.metrics = metrics;
     }
 
     /**
@@ -30,9 +33,12 @@ public class FeedbackService {
         List<Feedback> records = read(serviceId, body);
         int stored = 0;
         for (Feedback record : records) {
-            if (feedback.store(record)) {
+            boolean isNew = feedback.store(record);
+            if (isNew) {
                 stored++;
             }
+            metrics.counter("cds.feedback", "outcome", record.outcome(), "stored", isNew ? "new" : "duplicate")
+                    .increment();
         }
         return new FeedbackReceiptJson(records.size(), stored, records.size() - stored);
     }

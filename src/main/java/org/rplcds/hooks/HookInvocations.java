@@ -1,6 +1,8 @@
 package org.rplcds.hooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
@@ -8,6 +10,8 @@ import org.rplcds.cards.CardWriter;
 import org.rplcds.cards.CardsResponseJson;
 import org.rplcds.facts.FactsReader;
 import org.rplcds.facts.PatientFacts;
+import org.rplcds.prefetch.InvalidPrefetchException;
+import org.rplcds.prefetch.MissingPrefetchException;
 import org.rplcds.prefetch.PatientRecord;
 import org.rplcds.prefetch.PrefetchInput;
 import org.rplcds.prefetch.PrefetchResolver;
@@ -32,6 +36,7 @@ class HookInvocations {
     private final CardWriter cards;
     private final Clock clock;
     private final LimitsProperties limits;
+    private final MeterRegistry metrics;
 
     HookInvocations(
             ServiceCatalog catalog,
@@ -41,7 +46,8 @@ class HookInvocations {
             GuidelineProfile profile,
             CardWriter cards,
             Clock clock,
-            LimitsProperties limits) {
+            LimitsProperties limits,
+            MeterRegistry metrics) {
         this.catalog = catalog;
         this.prefetch = prefetch;
         this.facts = facts;
@@ -50,9 +56,36 @@ class HookInvocations {
         this.cards = cards;
         this.clock = clock;
         this.limits = limits;
+        this.metrics = metrics;
     }
 
+    /** Evaluates one hook call, timing it by outcome ({@code cds.hook.latency}). */
     CardsResponseJson invoke(String serviceId, JsonNode body) {
+        Timer.Sample sample = Timer.start(metrics);
+        String outcome = "error";
+        try {
+            CardsResponseJson response = evaluate(serviceId, body);
+            outcome = "cards";
+            return response;
+        } catch (MissingPrefetchException e) {
+            outcome = "missing-prefetch";
+            throw e;
+        } catch (MalformedRequestException | InvalidPrefetchException | TooManyResourcesException e) {
+            outcome = "bad-request";
+            throw e;
+        } catch (UnknownServiceException e) {
+            outcome = "unknown-service";
+            throw e;
+        } finally {
+            sample.stop(Timer.builder("cds.hook.latency")
+                    .description("Time to answer a hook call")
+                    .tag("outcome", outcome)
+                    .publishPercentileHistogram()
+                    .register(metrics));
+        }
+    }
+
+    private CardsResponseJson evaluate(String serviceId, JsonNode body) {
         long started = System.nanoTime();
         ServiceDefinitionJson service = catalog.require(serviceId);
         HookRequest request = HookRequest.read(body, service.hook(), limits.maxPrefetchResources());
@@ -68,6 +101,10 @@ class HookInvocations {
         PatientFacts patient = facts.read(record, today, profile.lossCounting());
         List<Finding> findings = recommendations.evaluate(patient, profile);
         CardsResponseJson response = cards.write(request.patientId(), today, findings);
+        for (Finding finding : findings) {
+            metrics.counter("cds.cards", "service", service.id(), "rule", finding.ruleId())
+                    .increment();
+        }
         log.info(
                 "hook evaluated service={} hookInstance={} profile={} rules={} cards={} millis={}",
                 service.id(),

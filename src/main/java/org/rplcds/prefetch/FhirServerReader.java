@@ -2,6 +2,7 @@ package org.rplcds.prefetch;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParser;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,12 +42,14 @@ class FhirServerReader implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(FhirServerReader.class);
 
     private final FhirContext fhir;
+    private final MeterRegistry metrics;
     private final CdsProperties.Fallback settings;
     private final ExecutorService executor;
     private final HttpClient http;
 
-    FhirServerReader(FhirContext fhir, CdsProperties properties) {
+    FhirServerReader(FhirContext fhir, CdsProperties properties, MeterRegistry metrics) {
         this.fhir = fhir;
+        this.metrics = metrics;
         this.settings = properties.fallback();
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(Math.max(2, settings.maxConnections()), runnable -> {
@@ -93,6 +96,9 @@ class FhirServerReader implements DisposableBean {
         }
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         pending.forEach((key, future) -> outcomes.put(key, outcome(future)));
+        outcomes.values().forEach(o -> metrics.counter(
+                        "cds.fallback.fetches", "outcome", o.failure().isPresent() ? "failed" : "read")
+                .increment());
         return outcomes;
     }
 

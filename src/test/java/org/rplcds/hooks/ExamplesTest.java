@@ -87,8 +87,16 @@ class ExamplesTest {
                 EXAMPLES.resolve(example + ".request.json").toFile());
         GuidelineProfile profile =
                 GuidelineProfile.named(expected.get("profile").asText()).orElseThrow();
-        HookInvocations hooks =
-                new HookInvocations(catalog, prefetch, facts, Recommendations.all(), profile, cards, clock, limits);
+        HookInvocations hooks = new HookInvocations(
+                catalog,
+                prefetch,
+                facts,
+                Recommendations.all(),
+                profile,
+                cards,
+                clock,
+                limits,
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 
         // when
         CardsResponseJson response = hooks.invoke("recurrent-miscarriage", request);

@@ -36,7 +36,9 @@ class FhirServerReaderTest {
 
     FhirServerReader reader(Duration total) {
         return new FhirServerReader(
-                Fhir.CONTEXT, new CdsProperties(new CdsProperties.Fallback(Duration.ofSeconds(1), total, 20, 8)));
+                Fhir.CONTEXT,
+                new CdsProperties(new CdsProperties.Fallback(Duration.ofSeconds(1), total, 20, 8)),
+                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
     }
 
     HttpServer server(String host, Handler handler) throws IOException {
