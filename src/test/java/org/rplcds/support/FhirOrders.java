@@ -12,6 +12,7 @@ import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.StringType;
 
 /**
  * Orders, prescriptions, coded results and a current pregnancy for tests, built the way EHRs
@@ -111,6 +112,18 @@ public final class FhirOrders {
         observation.setCode(new CodeableConcept(new Coding(Fhir.LOINC, loinc, null)));
         observation.setEffective(new DateTimeType(effective));
         observation.setValue(new CodeableConcept(new Coding(system, code, null)));
+        return observation;
+    }
+
+    /** A final result written as text, such as a karyotype or an imaging report's conclusion. */
+    public static Observation text(String id, String patientId, String loinc, String value, String effective) {
+        Observation observation = new Observation();
+        observation.setId(id);
+        observation.setStatus(Observation.ObservationStatus.FINAL);
+        observation.setSubject(new Reference("Patient/" + patientId));
+        observation.setCode(new CodeableConcept(new Coding(Fhir.LOINC, loinc, null)));
+        observation.setEffective(new DateTimeType(effective));
+        observation.setValue(new StringType(value));
         return observation;
     }
 
