@@ -196,7 +196,7 @@ class Rpl14DiabetesControlTest {
         @DisplayName("Should stay silent when the diabetes diagnosis is resolved")
         void silentForResolvedDiabetes() {
             assertThat(afterOneLoss(
-                            condition("dm", "p1", SNOMED, "44054006", "2019-05-01"), hba1c("9.0", "%", "2025-05-01")))
+                            condition("dm", "p1", ICD10CM, "E11.9", "2019-05-01"), hba1c("9.0", "%", "2025-05-01")))
                     .isEmpty();
         }
 

@@ -172,7 +172,7 @@ class Rpl16LifestyleTest {
         @Test
         @DisplayName("Should not read an alcohol-in-pregnancy code when the patient is not pregnant")
         void ignoresAlcoholInPregnancyCodeOutsidePregnancy() {
-            assertThat(withRpl(activeCondition("alc", "p1", ICD10CM, "O99.311", "2024-03-01")))
+            assertThat(withRpl(activeCondition("alc", "p1", SNOMED, "427013000", "2024-03-01")))
                     .isEmpty();
         }
     }
