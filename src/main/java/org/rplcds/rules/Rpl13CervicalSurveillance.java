@@ -13,8 +13,8 @@ import org.rplcds.facts.ProcedureKind;
  *
  * <p>When the patient is pregnant at 16+0 to 23+6 weeks, with a second-trimester loss or cervical
  * insufficiency on record and no cerclage. Then A: an info card when no cervical length was
- * measured in the last 14 days; B: a warning when the latest is below 25 mm, to discuss an
- * ultrasound-indicated cerclage.
+ * measured in the last 14 days; B: a warning when the latest of this pregnancy is below 25 mm,
+ * however old, to discuss an ultrasound-indicated cerclage.
  *
  * <p>Not while RPL-12 applies, or from 24+0 weeks.
  *
@@ -51,14 +51,14 @@ public final class Rpl13CervicalSurveillance implements Recommendation {
         }
         Thresholds limits = profile.thresholds();
         var since = facts.evaluationDate().minusDays(limits.cervicalLengthMaxAgeDays());
-        var recent = facts.chart().latestValue(Analyte.CERVICAL_LENGTH).filter(r -> !r.date()
-                .isBefore(since));
+        // The gestational age is known here, so this pregnancy's start is too.
+        var start = facts.pregnancy().start(facts.evaluationDate()).orElse(since);
+        var latest = facts.chart().latestValue(Analyte.CERVICAL_LENGTH).filter(r -> !r.date()
+                .isBefore(start));
         Detail detail = new Detail().evidence("History", history);
-        if (recent.isPresent()) {
-            LabResult length = recent.get();
-            if (length.value().orElseThrow().compareTo(limits.shortCervixMm()) >= 0) {
-                return List.of();
-            }
+        var shortCervix = latest.filter(r -> r.value().orElseThrow().compareTo(limits.shortCervixMm()) < 0);
+        if (shortCervix.isPresent()) {
+            LabResult length = shortCervix.get();
             return List.of(new Finding(
                     ID,
                     "Cervical surveillance",
@@ -74,7 +74,8 @@ public final class Rpl13CervicalSurveillance implements Recommendation {
                     List.of(ProposedAction.order(
                             "Request cervical cerclage", Codes.CERCLAGE, "Ultrasound-indicated cerclage"))));
         }
-        if (facts.chart().orderedSince(Analyte.CERVICAL_LENGTH, since)) {
+        boolean measuredRecently = latest.filter(r -> !r.date().isBefore(since)).isPresent();
+        if (measuredRecently || facts.chart().orderedSince(Analyte.CERVICAL_LENGTH, since)) {
             return List.of();
         }
         return List.of(new Finding(

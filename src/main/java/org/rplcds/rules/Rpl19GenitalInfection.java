@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.rplcds.facts.Analyte;
 import org.rplcds.facts.Drug;
 import org.rplcds.facts.Evidence;
@@ -24,7 +25,8 @@ import org.rplcds.facts.RequestStatus;
  * and use condoms until cured. Routine infection screening is not suggested: only a positive
  * result or an active diagnosis fires the card.
  *
- * <p>Not when an antibiotic is prescribed on or after the result, or a later test is negative.
+ * <p>Not when an antibiotic is prescribed (active or completed) on or after the result or
+ * diagnosis, or a later test for the same organism is negative.
  *
  * <p>Source: source text; CDC STI guidelines.
  */
@@ -45,6 +47,14 @@ public final class Rpl19GenitalInfection implements Recommendation {
             ProblemKind.MYCOPLASMA, "mycoplasma",
             ProblemKind.BACTERIAL_VAGINOSIS, "bacterial vaginosis",
             ProblemKind.STI_IN_PREGNANCY, "sexually transmitted infection");
+    /** The test whose later negative result shows a diagnosed infection cured. */
+    private static final Map<ProblemKind, Analyte> DIAGNOSIS_TESTS = Map.of(
+            ProblemKind.CHLAMYDIA, Analyte.CHLAMYDIA,
+            ProblemKind.GONORRHOEA, Analyte.GONORRHOEA,
+            ProblemKind.MYCOPLASMA, Analyte.MYCOPLASMA,
+            ProblemKind.BACTERIAL_VAGINOSIS, Analyte.BACTERIAL_VAGINOSIS);
+    /** Prescriptions that show treatment: a draft is a proposal and a stopped one was not taken. */
+    private static final Set<RequestStatus> TREATED = Set.of(RequestStatus.ACTIVE, RequestStatus.COMPLETED);
 
     @Override
     public String id() {
@@ -70,11 +80,15 @@ public final class Rpl19GenitalInfection implements Recommendation {
         DIAGNOSES.forEach((kind, organism) -> chart.problems(kind).stream()
                 .filter(Problem::active)
                 .filter(p -> p.date().filter(d -> !d.isBefore(since)).isPresent())
-                .forEach(p -> infections.add(
-                        new Infection(organism, p.date().get(), Optional.empty(), p.evidence(), Optional.empty()))));
+                .forEach(p -> infections.add(new Infection(
+                        organism,
+                        p.date().get(),
+                        Optional.ofNullable(DIAGNOSIS_TESTS.get(kind)),
+                        p.evidence(),
+                        Optional.empty()))));
         List<Infection> untreated = infections.stream()
                 .filter(i -> chart.medications(Drug.ANTIBIOTIC).stream()
-                        .noneMatch(m -> m.status() != RequestStatus.STOPPED
+                        .noneMatch(m -> TREATED.contains(m.status())
                                 && m.authored()
                                         .filter(d -> !d.isBefore(i.date()))
                                         .isPresent()))

@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.rplcds.facts.Evidence;
 import org.rplcds.facts.PatientFacts;
 import org.rplcds.facts.Problem;
@@ -14,6 +15,10 @@ import org.rplcds.facts.ProblemKind;
  * hypertension or heart failure. Then an info card to arrange pre-pregnancy or maternal-fetal
  * medicine review.
  *
+ * <p>Not when a maternal-fetal medicine, pre-pregnancy or specialist (nephrology, cardiology)
+ * referral is ordered. No verified code exists for these referrals: they are recognised by name,
+ * which also recognises the referral this card suggests.
+ *
  * <p>Source: source text.
  */
 public final class Rpl22MaternalDisease implements Recommendation {
@@ -21,6 +26,10 @@ public final class Rpl22MaternalDisease implements Recommendation {
     public static final String ID = "RPL-22";
     static final Citation SOURCE =
             new Citation("Source text; RCOG Green-top Guideline No. 17 (2023)", Citation.RCOG_2023.url());
+    private static final Pattern REFERRAL = Pattern.compile(
+            "\\b(maternal[- ]fo?etal medicine|mfm|obstetric medicine|pre-?pregnancy|pre-?conception"
+                    + "|nephrolog\\w*|cardiolog\\w*)\\b",
+            Pattern.CASE_INSENSITIVE);
 
     @Override
     public String id() {
@@ -38,7 +47,9 @@ public final class Rpl22MaternalDisease implements Recommendation {
         add(facts, ProblemKind.CHRONIC_KIDNEY_DISEASE, "renal", kinds, evidence);
         add(facts, ProblemKind.HYPERTENSION, "hypertensive", kinds, evidence);
         add(facts, ProblemKind.HEART_FAILURE, "cardiac", kinds, evidence);
-        if (kinds.isEmpty()) {
+        boolean referred = facts.chart().orders().stream()
+                .anyMatch(o -> o.placed() && REFERRAL.matcher(o.text()).find());
+        if (kinds.isEmpty() || referred) {
             return List.of();
         }
         String setting = pregnant ? "in pregnancy" : "with pregnancy loss";

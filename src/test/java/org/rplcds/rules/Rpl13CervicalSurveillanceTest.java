@@ -1,0 +1,418 @@
+package org.rplcds.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.support.Fhir.ICD10CM;
+import static org.rplcds.support.Fhir.SNOMED;
+import static org.rplcds.support.Fhir.activeCondition;
+import static org.rplcds.support.Fhir.condition;
+import static org.rplcds.support.Fhir.woman;
+import static org.rplcds.support.FhirOrders.pregnantAt;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.rplcds.support.Fhir;
+import org.rplcds.support.FhirOrders;
+import org.rplcds.support.Records;
+
+@DisplayName("RPL-13 cervical length surveillance")
+class Rpl13CervicalSurveillanceTest {
+
+    final Recommendation rule = new Rpl13CervicalSurveillance();
+
+    List<Finding> evaluate(GuidelineProfile profile, IBaseResource... resources) {
+        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
+    }
+
+    /** A woman pregnant at weeks+days today, with the other resources given. */
+    List<Finding> pregnantAt(GuidelineProfile profile, int weeks, int days, IBaseResource... more) {
+        List<IBaseResource> resources = new ArrayList<>();
+        resources.add(woman("p1", "1990-01-01"));
+        resources.addAll(FhirOrders.pregnantAt("p1", weeks, days));
+        resources.addAll(List.of(more));
+        return evaluate(profile, resources.toArray(IBaseResource[]::new));
+    }
+
+    static IBaseResource secondTrimesterLoss() {
+        return condition("loss", "p1", SNOMED, "85116003", "2023-03-10");
+    }
+
+    static IBaseResource cervicalInsufficiency() {
+        return condition("ci", "p1", ICD10CM, "N88.3", "2023-03-10");
+    }
+
+    static IBaseResource cervicalLength(String id, String value, String unit, String date) {
+        return Fhir.quantity(id, "p1", "11961-0", value, unit, date);
+    }
+
+    @Nested
+    @DisplayName("when a second-trimester loss or cervical insufficiency is on record")
+    class WhenAtRisk {
+
+        @Test
+        @DisplayName("Should ask for a cervical length when none was measured in 14 days")
+        void asksForCervicalLength() {
+            // given a second-trimester loss and no cervical length
+            // when
+            List<Finding> findings = pregnantAt(GuidelineProfile.ESHRE2022, 20, 0, secondTrimesterLoss());
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> {
+                assertThat(f.ruleId()).isEqualTo("RPL-13");
+                assertThat(f.indicator()).isEqualTo(Indicator.INFO);
+                assertThat(f.summary())
+                        .isEqualTo("Prior mid-trimester loss: serial transvaginal cervical length (16–24 wk) is due.");
+                assertThat(f.actions()).singleElement().satisfies(a -> assertThat(
+                                a.concept().orElseThrow().code())
+                        .isEqualTo("11961-0"));
+            });
+        }
+
+        @Test
+        @DisplayName("Should fire for a cervical insufficiency diagnosis without a second-trimester loss")
+        void firesForCervicalInsufficiency() {
+            // given
+            // when
+            List<Finding> findings = pregnantAt(GuidelineProfile.ESHRE2022, 20, 0, cervicalInsufficiency());
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> assertThat(f.detail())
+                    .contains("Condition/ci"));
+        }
+
+        @Test
+        @DisplayName("Should warn when the latest cervical length is 24 mm")
+        void warnsBelow25Millimetres() {
+            // given
+            // when
+            List<Finding> findings = pregnantAt(
+                    GuidelineProfile.ESHRE2022,
+                    20,
+                    0,
+                    secondTrimesterLoss(),
+                    cervicalLength("cl", "24", "mm", "2025-05-30"));
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> {
+                assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
+                assertThat(f.summary())
+                        .isEqualTo(
+                                "Cervical length 24 mm (<25 mm) at 20+0 weeks. Discuss ultrasound-indicated cerclage.");
+                assertThat(f.actions()).singleElement().satisfies(a -> assertThat(
+                                a.concept().orElseThrow().code())
+                        .isEqualTo("90442009"));
+            });
+        }
+
+        @Test
+        @DisplayName("Should stay silent when the latest cervical length is 25 mm")
+        void silentAt25Millimetres() {
+            // given
+            // when
+            List<Finding> findings = pregnantAt(
+                    GuidelineProfile.ESHRE2022,
+                    20,
+                    0,
+                    secondTrimesterLoss(),
+                    cervicalLength("cl", "25", "mm", "2025-05-30"));
+
+            // then
+            assertThat(findings).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should convert a length in centimetres before comparing (2.4 cm is short)")
+        void convertsCentimetres() {
+            // given
+            // when
+            List<Finding> findings = pregnantAt(
+                    GuidelineProfile.ESHRE2022,
+                    20,
+                    0,
+                    secondTrimesterLoss(),
+                    cervicalLength("cl", "2.4", "cm", "2025-05-30"));
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> assertThat(f.summary())
+                    .startsWith("Cervical length 24 mm"));
+        }
+
+        @Test
+        @DisplayName("Should read the latest length, not an earlier short one")
+        void readsTheLatestLength() {
+            // given a short length last week and a normal one since
+            // when
+            List<Finding> findings = pregnantAt(
+                    GuidelineProfile.ESHRE2022,
+                    20,
+                    0,
+                    secondTrimesterLoss(),
+                    cervicalLength("cl-1", "22", "mm", "2025-05-20"),
+                    cervicalLength("cl-2", "31", "mm", "2025-05-28"));
+
+            // then
+            assertThat(findings).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should accept a normal length measured 14 days ago")
+        void normalLength14DaysAgoIsRecent() {
+            // given
+            // when
+            List<Finding> findings = pregnantAt(
+                    GuidelineProfile.ESHRE2022,
+                    20,
+                    0,
+                    secondTrimesterLoss(),
+                    cervicalLength("cl", "32", "mm", "2025-05-18"));
+
+            // then
+            assertThat(findings).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should ask again when the last normal length is 15 days old")
+        void normalLength15DaysAgoIsDue() {
+            // given
+            // when
+            List<Finding> findings = pregnantAt(
+                    GuidelineProfile.ESHRE2022,
+                    20,
+                    0,
+                    secondTrimesterLoss(),
+                    cervicalLength("cl", "32", "mm", "2025-05-17"));
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> assertThat(f.indicator())
+                    .isEqualTo(Indicator.INFO));
+        }
+
+        @Test
+        @DisplayName("Should still warn when the short length of this pregnancy is more than 14 days old")
+        void staleShortLengthStillWarns() {
+            // given a 23 mm length at 17+0 weeks, nothing since
+            // when
+            List<Finding> findings = pregnantAt(
+                    GuidelineProfile.ESHRE2022,
+                    20,
+                    0,
+                    secondTrimesterLoss(),
+                    cervicalLength("cl", "23", "mm", "2025-05-11"));
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> {
+                assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
+                assertThat(f.summary()).startsWith("Cervical length 23 mm");
+            });
+        }
+
+        @Test
+        @DisplayName("Should not read a short length from an earlier pregnancy")
+        void ignoresLengthOfEarlierPregnancy() {
+            // given a short length at the time of the earlier loss
+            // when
+            List<Finding> findings = pregnantAt(
+                    GuidelineProfile.ESHRE2022,
+                    20,
+                    0,
+                    secondTrimesterLoss(),
+                    cervicalLength("cl", "15", "mm", "2023-03-01"));
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> assertThat(f.indicator())
+                    .isEqualTo(Indicator.INFO));
+        }
+
+        @Test
+        @DisplayName("Should not ask again when a cervical length was ordered in the last 14 days")
+        void silentWhenOrdered() {
+            // given
+            // when
+            List<Finding> findings = pregnantAt(
+                    GuidelineProfile.ESHRE2022,
+                    20,
+                    0,
+                    secondTrimesterLoss(),
+                    FhirOrders.order("us", "p1", ServiceRequestStatus.ACTIVE, Fhir.LOINC, "11961-0", "2025-05-25"));
+
+            // then
+            assertThat(findings).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should under the source text count a loss at 26 weeks, which ESHRE calls a stillbirth")
+        void lossAt26WeeksDependsOnViability() {
+            // given a miscarriage recorded at 26 weeks
+            IBaseResource loss = condition("loss", "p1", SNOMED, "17369002", "2023-03-10");
+            IBaseResource ga = Fhir.quantity("ga-loss", "p1", "49051-6", "26", "wk", "2023-03-10");
+
+            // when
+            List<Finding> source = pregnantAt(GuidelineProfile.SOURCE, 20, 0, loss, ga);
+            List<Finding> eshre = pregnantAt(GuidelineProfile.ESHRE2022, 20, 0, loss, ga);
+
+            // then
+            assertThat(source).hasSize(1);
+            assertThat(eshre).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("gestational window 16+0 to 23+6")
+    class Window {
+
+        @Test
+        @DisplayName("Should stay silent at 15+6 weeks")
+        void silentAt15Plus6() {
+            assertThat(pregnantAt(GuidelineProfile.ESHRE2022, 15, 6, secondTrimesterLoss()))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should fire at 16+0 weeks")
+        void firesAt16Plus0() {
+            assertThat(pregnantAt(GuidelineProfile.ESHRE2022, 16, 0, secondTrimesterLoss()))
+                    .hasSize(1);
+        }
+
+        @Test
+        @DisplayName("Should fire at 23+6 weeks")
+        void firesAt23Plus6() {
+            assertThat(pregnantAt(GuidelineProfile.ESHRE2022, 23, 6, secondTrimesterLoss()))
+                    .hasSize(1);
+        }
+
+        @Test
+        @DisplayName("Should stay silent from 24+0 weeks")
+        void silentAt24Plus0() {
+            assertThat(pregnantAt(GuidelineProfile.ESHRE2022, 24, 0, secondTrimesterLoss()))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should stay silent when the gestational age is unknown")
+        void silentWithoutGestationalAge() {
+            assertThat(evaluate(
+                            GuidelineProfile.ESHRE2022,
+                            woman("p1", "1990-01-01"),
+                            activeCondition("pregnancy", "p1", SNOMED, "77386006", "2025-03-01"),
+                            secondTrimesterLoss()))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should stay silent when the patient is not pregnant")
+        void silentWhenNotPregnant() {
+            assertThat(evaluate(
+                            GuidelineProfile.ESHRE2022,
+                            woman("p1", "1990-01-01"),
+                            secondTrimesterLoss(),
+                            cervicalInsufficiency()))
+                    .isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("suppression")
+    class Suppression {
+
+        @Test
+        @DisplayName("Should stay silent without a second-trimester loss or cervical insufficiency")
+        void silentForFirstTrimesterLossesOnly() {
+            assertThat(pregnantAt(
+                            GuidelineProfile.ESHRE2022,
+                            20,
+                            0,
+                            condition("a", "p1", SNOMED, "19169002", "2022-01-10"),
+                            condition("b", "p1", SNOMED, "19169002", "2023-01-10")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should not read a refuted cervical insufficiency diagnosis")
+        void ignoresRefutedDiagnosis() {
+            assertThat(pregnantAt(
+                            GuidelineProfile.ESHRE2022,
+                            20,
+                            0,
+                            Fhir.refuted(condition("ci", "p1", ICD10CM, "N88.3", "2023-03-10"))))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should stay silent when a cerclage was placed in this pregnancy")
+        void silentWithCerclageThisPregnancy() {
+            assertThat(pregnantAt(
+                            GuidelineProfile.ESHRE2022,
+                            20,
+                            0,
+                            secondTrimesterLoss(),
+                            cervicalLength("cl", "20", "mm", "2025-05-30"),
+                            Fhir.procedure("cerclage", "p1", SNOMED, "90442009", "2025-03-16")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should stay silent when a cerclage is recorded in situ")
+        void silentWithCerclageInSitu() {
+            assertThat(pregnantAt(
+                            GuidelineProfile.ESHRE2022,
+                            20,
+                            0,
+                            secondTrimesterLoss(),
+                            activeCondition("in-situ", "p1", SNOMED, "69802008", "2025-03-16")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should stay silent when a cerclage is ordered")
+        void silentWithCerclageOrdered() {
+            assertThat(pregnantAt(
+                            GuidelineProfile.ESHRE2022,
+                            20,
+                            0,
+                            secondTrimesterLoss(),
+                            cervicalLength("cl", "20", "mm", "2025-05-30"),
+                            FhirOrders.order(
+                                    "order", "p1", ServiceRequestStatus.ACTIVE, FhirOrders.CPT, "59320", "2025-05-31")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should stand back at 16+6 weeks under the source text, where RPL-12's window is still open")
+        void standsBackWhileRpl12Applies() {
+            // given cervical insufficiency; the source text's cerclage window runs to 16+6
+            // when
+            List<Finding> atWindowEnd = pregnantAt(GuidelineProfile.SOURCE, 16, 6, cervicalInsufficiency());
+            List<Finding> afterWindow = pregnantAt(GuidelineProfile.SOURCE, 17, 0, cervicalInsufficiency());
+
+            // then
+            assertThat(new Rpl12HistoryIndicatedCerclage()
+                            .evaluate(
+                                    Records.facts(
+                                            GuidelineProfile.SOURCE.lossCounting(),
+                                            FhirOrders.all(
+                                                    FhirOrders.pregnantAt("p1", 16, 6),
+                                                    woman("p1", "1990-01-01"),
+                                                    cervicalInsufficiency())),
+                                    GuidelineProfile.SOURCE))
+                    .hasSize(1);
+            assertThat(atWindowEnd).isEmpty();
+            assertThat(afterWindow).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("Should fire at 16+6 weeks under the source text after a second-trimester loss alone")
+        void firesWhenRpl12DoesNotApply() {
+            // given a second-trimester loss without a cervical insufficiency code: RPL-12 needs the code
+            // when
+            List<Finding> findings = pregnantAt(GuidelineProfile.SOURCE, 16, 6, secondTrimesterLoss());
+
+            // then
+            assertThat(findings).hasSize(1);
+        }
+    }
+}

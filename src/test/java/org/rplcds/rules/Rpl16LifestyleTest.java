@@ -1,0 +1,212 @@
+package org.rplcds.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.support.Fhir.ICD10CM;
+import static org.rplcds.support.Fhir.SNOMED;
+import static org.rplcds.support.Fhir.activeCondition;
+import static org.rplcds.support.Fhir.condition;
+import static org.rplcds.support.Fhir.woman;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.rplcds.support.Fhir;
+import org.rplcds.support.FhirOrders;
+import org.rplcds.support.Records;
+
+@DisplayName("RPL-16 modifiable lifestyle risks")
+class Rpl16LifestyleTest {
+
+    final Recommendation rule = new Rpl16Lifestyle();
+
+    List<Finding> evaluate(IBaseResource... resources) {
+        GuidelineProfile profile = GuidelineProfile.ESHRE2022;
+        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
+    }
+
+    /** A woman with RPL under ESHRE 2022 (two losses), not pregnant, and the resources given. */
+    List<Finding> withRpl(IBaseResource... more) {
+        List<IBaseResource> resources = new ArrayList<>(List.of(
+                woman("p1", "1990-01-01"),
+                condition("loss-1", "p1", SNOMED, "19169002", "2023-02-01"),
+                condition("loss-2", "p1", SNOMED, "19169002", "2024-04-01")));
+        resources.addAll(List.of(more));
+        return evaluate(resources.toArray(IBaseResource[]::new));
+    }
+
+    /** A woman pregnant at 9+0 weeks without an earlier loss, and the resources given. */
+    List<Finding> pregnant(IBaseResource... more) {
+        List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
+        resources.addAll(FhirOrders.pregnantAt("p1", 9, 0));
+        resources.addAll(List.of(more));
+        return evaluate(resources.toArray(IBaseResource[]::new));
+    }
+
+    static IBaseResource bmi(String value) {
+        return Fhir.quantity("bmi", "p1", "39156-5", value, "kg/m2", "2025-05-01");
+    }
+
+    static IBaseResource smokingStatus(String id, String snomed, String date) {
+        return FhirOrders.coded(id, "p1", "72166-2", SNOMED, snomed, date);
+    }
+
+    static IBaseResource auditC(int score) {
+        return Fhir.count("audit", "p1", "75626-2", score, "2025-04-01");
+    }
+
+    @Nested
+    @DisplayName("body mass index")
+    class BodyMassIndex {
+
+        @Test
+        @DisplayName("Should fire for a BMI of 30")
+        void firesAt30() {
+            // given
+            // when
+            List<Finding> findings = withRpl(bmi("30.0"));
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> {
+                assertThat(f.ruleId()).isEqualTo("RPL-16");
+                assertThat(f.indicator()).isEqualTo(Indicator.INFO);
+                assertThat(f.summary())
+                        .isEqualTo(
+                                "Modifiable risks recorded: BMI 30. Offer cessation/limitation support before and during pregnancy.");
+                assertThat(f.detail()).contains("Observation/bmi");
+            });
+        }
+
+        @Test
+        @DisplayName("Should stay silent for a BMI of 29.9")
+        void silentAt29Point9() {
+            assertThat(withRpl(bmi("29.9"))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should fire for a BMI of 18.4")
+        void firesBelow18Point5() {
+            assertThat(withRpl(bmi("18.4"))).singleElement().satisfies(f -> assertThat(f.summary())
+                    .startsWith("Modifiable risks recorded: BMI 18.4."));
+        }
+
+        @Test
+        @DisplayName("Should stay silent for a BMI of 18.5")
+        void silentAt18Point5() {
+            assertThat(withRpl(bmi("18.5"))).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("smoking")
+    class Smoking {
+
+        @Test
+        @DisplayName("Should fire for a current every-day smoker")
+        void firesForCurrentSmoker() {
+            assertThat(withRpl(smokingStatus("smoke", "449868002", "2025-03-01")))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.summary()).startsWith("Modifiable risks recorded: smoking."));
+        }
+
+        @Test
+        @DisplayName("Should stay silent for an ex-smoker")
+        void silentForExSmoker() {
+            assertThat(withRpl(smokingStatus("smoke", "8517006", "2025-03-01"))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should read the latest smoking status only")
+        void readsLatestStatus() {
+            assertThat(withRpl(
+                            smokingStatus("smoke-1", "449868002", "2023-03-01"),
+                            smokingStatus("smoke-2", "8517006", "2025-03-01")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should fire for an active nicotine dependence when no smoking status is recorded")
+        void firesForTobaccoDiagnosis() {
+            assertThat(withRpl(activeCondition("f17", "p1", ICD10CM, "F17.210", "2020-01-01")))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.detail()).contains("Condition/f17"));
+        }
+
+        @Test
+        @DisplayName("Should let a recorded non-smoking status outweigh an old tobacco diagnosis")
+        void statusOutweighsDiagnosis() {
+            assertThat(withRpl(
+                            activeCondition("f17", "p1", ICD10CM, "F17.210", "2020-01-01"),
+                            smokingStatus("smoke", "8517006", "2025-03-01")))
+                    .isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("alcohol")
+    class Alcohol {
+
+        @Test
+        @DisplayName("Should fire for an AUDIT-C score of 3")
+        void firesForAuditC3() {
+            assertThat(withRpl(auditC(3))).singleElement().satisfies(f -> assertThat(f.summary())
+                    .startsWith("Modifiable risks recorded: alcohol."));
+        }
+
+        @Test
+        @DisplayName("Should stay silent for an AUDIT-C score of 2")
+        void silentForAuditC2() {
+            assertThat(withRpl(auditC(2))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should fire for alcohol use recorded in pregnancy")
+        void firesForAlcoholInPregnancy() {
+            assertThat(pregnant(activeCondition("alc", "p1", SNOMED, "427013000", "2025-05-01")))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.summary()).startsWith("Modifiable risks recorded: alcohol."));
+        }
+
+        @Test
+        @DisplayName("Should not read an alcohol-in-pregnancy code when the patient is not pregnant")
+        void ignoresAlcoholInPregnancyCodeOutsidePregnancy() {
+            assertThat(withRpl(activeCondition("alc", "p1", SNOMED, "427013000", "2024-03-01")))
+                    .isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("who is evaluated")
+    class Scope {
+
+        @Test
+        @DisplayName("Should list every risk found in one card")
+        void listsAllRisks() {
+            assertThat(withRpl(smokingStatus("smoke", "428041000124106", "2025-03-01"), auditC(5), bmi("32.4")))
+                    .singleElement()
+                    .satisfies(
+                            f -> assertThat(f.summary())
+                                    .isEqualTo(
+                                            "Modifiable risks recorded: smoking, alcohol, BMI 32.4. Offer cessation/limitation support before and during pregnancy."));
+        }
+
+        @Test
+        @DisplayName("Should fire in pregnancy without an earlier loss")
+        void firesInPregnancy() {
+            assertThat(pregnant(bmi("35"))).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("Should stay silent after a single loss outside pregnancy")
+        void silentWithoutRplOrPregnancy() {
+            assertThat(evaluate(
+                            woman("p1", "1990-01-01"),
+                            condition("loss-1", "p1", SNOMED, "19169002", "2024-04-01"),
+                            smokingStatus("smoke", "449868002", "2025-03-01"),
+                            bmi("35")))
+                    .isEmpty();
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package org.rplcds.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.support.Fhir.SNOMED;
+import static org.rplcds.support.Fhir.activeCondition;
+import static org.rplcds.support.Fhir.condition;
+import static org.rplcds.support.Fhir.woman;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.rplcds.support.Fhir;
+import org.rplcds.support.FhirOrders;
+import org.rplcds.support.Records;
+
+@DisplayName("RPL-18 anaemia")
+class Rpl18AnaemiaTest {
+
+    final Recommendation rule = new Rpl18Anaemia();
+
+    List<Finding> evaluate(IBaseResource... resources) {
+        GuidelineProfile profile = GuidelineProfile.ESHRE2022;
+        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
+    }
+
+    /** A woman pregnant at weeks+days, no earlier loss, with the resources given. */
+    List<Finding> pregnantAt(int weeks, int days, IBaseResource... more) {
+        List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
+        resources.addAll(FhirOrders.pregnantAt("p1", weeks, days));
+        resources.addAll(List.of(more));
+        return evaluate(resources.toArray(IBaseResource[]::new));
+    }
+
+    /** A woman with RPL under ESHRE 2022, not pregnant, with the resources given. */
+    List<Finding> withRpl(IBaseResource... more) {
+        List<IBaseResource> resources = new ArrayList<>(List.of(
+                woman("p1", "1990-01-01"),
+                condition("loss-1", "p1", SNOMED, "19169002", "2023-02-01"),
+                condition("loss-2", "p1", SNOMED, "19169002", "2024-04-01")));
+        resources.addAll(List.of(more));
+        return evaluate(resources.toArray(IBaseResource[]::new));
+    }
+
+    static IBaseResource hb(String value) {
+        return hb(value, "g/dL", "2025-05-25");
+    }
+
+    static IBaseResource hb(String value, String unit, String date) {
+        return Fhir.quantity("hb-" + date, "p1", "718-7", value, unit, date);
+    }
+
+    static IBaseResource iron(MedicationRequestStatus status) {
+        return FhirOrders.prescription(
+                "iron", "p1", status, FhirOrders.RXNORM, "310325", "ferrous sulfate 325 MG Oral Tablet", "2025-05-01");
+    }
+
+    @Nested
+    @DisplayName("limits by trimester")
+    class Limits {
+
+        @Test
+        @DisplayName("Should warn for Hb 10.9 g/dL in the first trimester")
+        void warnsBelow11InFirstTrimester() {
+            // given
+            // when
+            List<Finding> findings = pregnantAt(10, 0, hb("10.9"));
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> {
+                assertThat(f.ruleId()).isEqualTo("RPL-18");
+                assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
+                assertThat(f.summary())
+                        .isEqualTo(
+                                "Hb 10.9 g/dL below 11 g/dL for the first trimester. Check ferritin and start iron; assess cause.");
+                assertThat(f.actions())
+                        .extracting(a -> a.concept().orElseThrow().code())
+                        .containsExactly("2276-4", "310325");
+            });
+        }
+
+        @Test
+        @DisplayName("Should stay silent for Hb 11.0 g/dL in the first trimester")
+        void silentAt11InFirstTrimester() {
+            assertThat(pregnantAt(10, 0, hb("11.0"))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should warn for Hb 10.4 g/dL in the second trimester")
+        void warnsBelow10Point5InSecondTrimester() {
+            assertThat(pregnantAt(20, 0, hb("10.4"))).singleElement().satisfies(f -> assertThat(f.summary())
+                    .startsWith("Hb 10.4 g/dL below 10.5 g/dL for the second trimester."));
+        }
+
+        @Test
+        @DisplayName("Should stay silent for Hb 10.5 g/dL in the second trimester")
+        void silentAt10Point5InSecondTrimester() {
+            assertThat(pregnantAt(20, 0, hb("10.5"))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should switch to the second-trimester limit at 14+0 weeks")
+        void secondTrimesterStartsAt14Weeks() {
+            assertThat(pregnantAt(13, 6, hb("10.7"))).hasSize(1);
+            assertThat(pregnantAt(14, 0, hb("10.7"))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should use 11.0 g/dL again from 28+0 weeks")
+        void thirdTrimesterStartsAt28Weeks() {
+            assertThat(pregnantAt(27, 6, hb("10.7"))).isEmpty();
+            assertThat(pregnantAt(28, 0, hb("10.7"))).singleElement().satisfies(f -> assertThat(f.summary())
+                    .contains("for the third trimester"));
+        }
+
+        @Test
+        @DisplayName("Should use 11.0 g/dL in a pregnancy of unknown gestation")
+        void unknownGestationUses11() {
+            assertThat(evaluate(
+                            woman("p1", "1990-01-01"),
+                            activeCondition("pregnancy", "p1", SNOMED, "77386006", "2025-04-01"),
+                            hb("10.9")))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.summary()).contains("below 11 g/dL for pregnancy"));
+        }
+
+        @Test
+        @DisplayName("Should warn for Hb 11.9 g/dL outside pregnancy with RPL")
+        void warnsBelow12OutsidePregnancy() {
+            assertThat(withRpl(hb("11.9"))).singleElement().satisfies(f -> assertThat(f.summary())
+                    .contains("below 12 g/dL for non-pregnant women"));
+        }
+
+        @Test
+        @DisplayName("Should stay silent for Hb 12.0 g/dL outside pregnancy")
+        void silentAt12OutsidePregnancy() {
+            assertThat(withRpl(hb("12.0"))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should convert g/L: 109 g/L is 10.9 g/dL")
+        void convertsGramsPerLitre() {
+            assertThat(pregnantAt(10, 0, hb("109", "g/L", "2025-05-25")))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.summary()).startsWith("Hb 10.9 g/dL"));
+            assertThat(pregnantAt(10, 0, hb("110", "g/L", "2025-05-25"))).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("severity")
+    class Severity {
+
+        @Test
+        @DisplayName("Should be critical below 7.0 g/dL")
+        void criticalBelow7() {
+            assertThat(pregnantAt(20, 0, hb("6.9"))).singleElement().satisfies(f -> assertThat(f.indicator())
+                    .isEqualTo(Indicator.CRITICAL));
+        }
+
+        @Test
+        @DisplayName("Should be a warning at 7.0 g/dL")
+        void warningAt7() {
+            assertThat(pregnantAt(20, 0, hb("7.0"))).singleElement().satisfies(f -> assertThat(f.indicator())
+                    .isEqualTo(Indicator.WARNING));
+        }
+    }
+
+    @Nested
+    @DisplayName("which result and who")
+    class Scope {
+
+        @Test
+        @DisplayName("Should read a haemoglobin 30 days old")
+        void reads30DaysOld() {
+            assertThat(pregnantAt(20, 0, hb("9.5", "g/dL", "2025-05-02"))).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("Should not read a haemoglobin 31 days old")
+        void ignores31DaysOld() {
+            assertThat(pregnantAt(20, 0, hb("9.5", "g/dL", "2025-05-01"))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should read the latest haemoglobin only")
+        void readsLatest() {
+            assertThat(pregnantAt(20, 0, hb("9.5", "g/dL", "2025-05-10"), hb("11.2", "g/dL", "2025-05-28")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should stay silent after one loss outside pregnancy")
+        void silentWithoutRplOrPregnancy() {
+            assertThat(evaluate(
+                            woman("p1", "1990-01-01"),
+                            condition("loss-1", "p1", SNOMED, "19169002", "2024-04-01"),
+                            hb("9.0")))
+                    .isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("iron therapy")
+    class IronTherapy {
+
+        @Test
+        @DisplayName("Should stay silent on active iron with Hb 9.0 g/dL")
+        void silentOnIronFrom9() {
+            assertThat(pregnantAt(20, 0, hb("9.0"), iron(MedicationRequestStatus.ACTIVE)))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should warn on active iron with Hb 8.9 g/dL, without suggesting iron again")
+        void warnsOnIronBelow9() {
+            assertThat(pregnantAt(20, 0, hb("8.9"), iron(MedicationRequestStatus.ACTIVE)))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.actions())
+                            .extracting(a -> a.concept().orElseThrow().code())
+                            .containsExactly("2276-4"));
+        }
+
+        @Test
+        @DisplayName("Should suggest iron again when the prescription was stopped")
+        void stoppedIronIsNotTherapy() {
+            assertThat(pregnantAt(20, 0, hb("10.0"), iron(MedicationRequestStatus.STOPPED)))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.actions()).hasSize(2));
+        }
+    }
+}

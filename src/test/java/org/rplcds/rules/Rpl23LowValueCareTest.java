@@ -1,0 +1,247 @@
+package org.rplcds.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.support.Fhir.ICD10CM;
+import static org.rplcds.support.Fhir.SNOMED;
+import static org.rplcds.support.Fhir.activeCondition;
+import static org.rplcds.support.Fhir.condition;
+import static org.rplcds.support.Fhir.woman;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus;
+import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.rplcds.support.Fhir;
+import org.rplcds.support.FhirOrders;
+import org.rplcds.support.Records;
+
+@DisplayName("RPL-23 low-value tests and treatments")
+class Rpl23LowValueCareTest {
+
+    final Recommendation rule = new Rpl23LowValueCare();
+
+    List<Finding> evaluate(List<IBaseResource> resources) {
+        GuidelineProfile profile = GuidelineProfile.ESHRE2022;
+        return rule.evaluate(Records.facts(profile.lossCounting(), resources.toArray(IBaseResource[]::new)), profile);
+    }
+
+    /** A woman with two losses (RPL under ESHRE 2022), nothing investigated, and the resources given. */
+    List<Finding> withRpl(IBaseResource... more) {
+        List<IBaseResource> resources = new ArrayList<>(List.of(
+                woman("p1", "1990-01-01"),
+                condition("loss-1", "p1", SNOMED, "19169002", "2023-02-01"),
+                condition("loss-2", "p1", SNOMED, "19169002", "2024-04-01")));
+        resources.addAll(List.of(more));
+        return evaluate(resources);
+    }
+
+    /** The same woman after a complete normal evaluation: unexplained RPL. */
+    List<Finding> unexplained(IBaseResource... more) {
+        List<IBaseResource> resources = new ArrayList<>(Rpl21UnexplainedLossTest.normalWorkUp());
+        resources.addAll(List.of(more));
+        return withRpl(resources.toArray(IBaseResource[]::new));
+    }
+
+    /** Unexplained RPL in a pregnancy at weeks+days, with a TSH of this pregnancy. */
+    List<Finding> unexplainedPregnantAt(int weeks, int days, IBaseResource... more) {
+        List<IBaseResource> resources = new ArrayList<>(FhirOrders.pregnantAt("p1", weeks, days));
+        resources.add(Fhir.quantity("tsh-pregnancy", "p1", "3016-3", "1.9", "m[IU]/L", "2025-04-15"));
+        resources.addAll(List.of(more));
+        return unexplained(resources.toArray(IBaseResource[]::new));
+    }
+
+    static IBaseResource order(String id, String text, ServiceRequestStatus status) {
+        return FhirOrders.orderText(id, "p1", status, text, "2025-05-30");
+    }
+
+    static IBaseResource draft(String id, String text) {
+        return order(id, text, ServiceRequestStatus.DRAFT);
+    }
+
+    static IBaseResource aspirin(MedicationRequestStatus status) {
+        return FhirOrders.prescription(
+                "asa", "p1", status, FhirOrders.RXNORM, "243670", "aspirin 81 MG Oral Tablet", "2025-05-30");
+    }
+
+    static IBaseResource enoxaparin() {
+        return FhirOrders.prescription(
+                "lmwh",
+                "p1",
+                MedicationRequestStatus.DRAFT,
+                FhirOrders.RXNORM,
+                "854235",
+                "0.4 ML enoxaparin sodium 100 MG/ML Prefilled Syringe",
+                "2025-05-30");
+    }
+
+    static IBaseResource venousThrombosis() {
+        return condition("dvt", "p1", ICD10CM, "I82.401", "2018-07-01");
+    }
+
+    @Nested
+    @DisplayName("immune and alloimmune tests")
+    class ImmuneTests {
+
+        @Test
+        @DisplayName("Should flag a draft NK-cell test and offer to withdraw it")
+        void flagsNkCellTest() {
+            // given
+            // when
+            List<Finding> findings = withRpl(draft("nk", "Natural killer cell (CD56) panel, peripheral blood"));
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> {
+                assertThat(f.ruleId()).isEqualTo("RPL-23");
+                assertThat(f.indicator()).isEqualTo(Indicator.INFO);
+                assertThat(f.summary())
+                        .isEqualTo(
+                                "This test/treatment is not recommended for recurrent pregnancy loss by ESHRE/RCOG.");
+                assertThat(f.actions()).singleElement().satisfies(a -> {
+                    assertThat(a.kind()).isEqualTo(ProposedAction.Kind.REMOVE);
+                    assertThat(a.target()).contains("ServiceRequest/nk");
+                });
+            });
+        }
+
+        @Test
+        @DisplayName("Should flag HLA typing, anti-sperm and anti-endometrial antibodies, one withdrawal each")
+        void flagsEachImmuneTest() {
+            assertThat(withRpl(
+                            draft("hla", "HLA typing, class I and II, couple"),
+                            draft("asa-ab", "Anti-sperm antibodies"),
+                            draft("aea", "Anti-endometrial antibodies")))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.actions())
+                            .extracting(a -> a.target().orElseThrow())
+                            .containsExactlyInAnyOrder(
+                                    "ServiceRequest/hla", "ServiceRequest/asa-ab", "ServiceRequest/aea"));
+        }
+
+        @Test
+        @DisplayName("Should flag an active order as well as a draft")
+        void flagsActiveOrder() {
+            assertThat(withRpl(order("hla", "HLA-DQ alpha typing", ServiceRequestStatus.ACTIVE)))
+                    .hasSize(1);
+        }
+
+        @Test
+        @DisplayName("Should not flag a completed or revoked order")
+        void ignoresClosedOrders() {
+            assertThat(withRpl(order("nk", "NK cell assay", ServiceRequestStatus.COMPLETED)))
+                    .isEmpty();
+            assertThat(withRpl(order("nk", "NK cell assay", ServiceRequestStatus.REVOKED)))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should not flag a recommended test")
+        void ignoresRecommendedTests() {
+            assertThat(withRpl(draft("tsh", "TSH with reflex free T4"), draft("la", "Lupus anticoagulant screen")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should flag draft immunoglobulin therapy")
+        void flagsImmunotherapy() {
+            assertThat(withRpl(FhirOrders.prescriptionText(
+                            "ivig",
+                            "p1",
+                            MedicationRequestStatus.DRAFT,
+                            "Immune globulin (human) 10% IV infusion",
+                            "2025-05-30")))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.actions()).singleElement().satisfies(a -> assertThat(a.target())
+                            .contains("MedicationRequest/ivig")));
+        }
+    }
+
+    @Nested
+    @DisplayName("inherited thrombophilia screening")
+    class Thrombophilia {
+
+        @Test
+        @DisplayName("Should flag a thrombophilia panel without a thrombosis history")
+        void flagsPanel() {
+            assertThat(withRpl(draft("thr", "Inherited thrombophilia panel"))).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("Should flag factor V Leiden testing")
+        void flagsFactorVLeiden() {
+            assertThat(withRpl(draft("fvl", "Factor V Leiden mutation analysis")))
+                    .hasSize(1);
+        }
+
+        @Test
+        @DisplayName("Should not flag thrombophilia testing after a venous thrombosis")
+        void indicatedAfterThrombosis() {
+            assertThat(withRpl(draft("thr", "Inherited thrombophilia panel"), venousThrombosis()))
+                    .isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("aspirin and heparin in unexplained RPL")
+    class AspirinAndHeparin {
+
+        @Test
+        @DisplayName("Should flag aspirin in unexplained RPL without APS")
+        void flagsAspirin() {
+            assertThat(unexplained(aspirin(MedicationRequestStatus.ACTIVE)))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.actions()).singleElement().satisfies(a -> assertThat(a.target())
+                            .contains("MedicationRequest/asa")));
+        }
+
+        @Test
+        @DisplayName("Should not flag aspirin while the evaluation is incomplete")
+        void ignoresAspirinBeforeEvaluation() {
+            assertThat(withRpl(aspirin(MedicationRequestStatus.ACTIVE))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should not flag aspirin with antiphospholipid syndrome")
+        void ignoresAspirinWithAps() {
+            assertThat(unexplained(
+                            aspirin(MedicationRequestStatus.ACTIVE),
+                            activeCondition("aps", "p1", ICD10CM, "D68.61", "2024-12-01")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should not flag a completed aspirin course")
+        void ignoresCompletedAspirin() {
+            assertThat(unexplained(aspirin(MedicationRequestStatus.COMPLETED))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should flag aspirin at 11+6 weeks of pregnancy")
+        void flagsAspirinBefore12Weeks() {
+            assertThat(unexplainedPregnantAt(11, 6, aspirin(MedicationRequestStatus.ACTIVE)))
+                    .hasSize(1);
+        }
+
+        @Test
+        @DisplayName("Should not flag aspirin from 12+0 weeks, when it has another indication")
+        void ignoresAspirinFrom12Weeks() {
+            assertThat(unexplainedPregnantAt(12, 0, aspirin(MedicationRequestStatus.ACTIVE)))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should flag heparin in unexplained RPL")
+        void flagsHeparin() {
+            assertThat(unexplained(enoxaparin())).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("Should not flag heparin after a venous thrombosis")
+        void ignoresHeparinAfterThrombosis() {
+            assertThat(unexplained(enoxaparin(), venousThrombosis())).isEmpty();
+        }
+    }
+}

@@ -1,0 +1,155 @@
+package org.rplcds.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.support.Fhir.ICD10CM;
+import static org.rplcds.support.Fhir.SNOMED;
+import static org.rplcds.support.Fhir.activeCondition;
+import static org.rplcds.support.Fhir.condition;
+import static org.rplcds.support.Fhir.procedure;
+import static org.rplcds.support.Fhir.woman;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.rplcds.support.FhirOrders;
+import org.rplcds.support.Records;
+
+@DisplayName("RPL-24 cerclage removal")
+class Rpl24CerclageRemovalTest {
+
+    final Recommendation rule = new Rpl24CerclageRemoval();
+
+    List<Finding> evaluate(IBaseResource... resources) {
+        GuidelineProfile profile = GuidelineProfile.ESHRE2022;
+        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
+    }
+
+    /** A woman pregnant at weeks+days with the resources given. */
+    List<Finding> pregnantAt(int weeks, int days, IBaseResource... more) {
+        List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
+        resources.addAll(FhirOrders.pregnantAt("p1", weeks, days));
+        resources.addAll(List.of(more));
+        return evaluate(resources.toArray(IBaseResource[]::new));
+    }
+
+    /** A cerclage placed on 2025-01-10, at about 13 weeks of a pregnancy now at 35 weeks. */
+    static IBaseResource cerclage() {
+        return procedure("cerclage", "p1", SNOMED, "90442009", "2025-01-10");
+    }
+
+    @Nested
+    @DisplayName("from 35+0 weeks with a cerclage in place")
+    class Inclusion {
+
+        @Test
+        @DisplayName("Should plan removal at 35+0 weeks")
+        void plansRemovalAt35Weeks() {
+            // given
+            // when
+            List<Finding> findings = pregnantAt(35, 0, cerclage());
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> {
+                assertThat(f.ruleId()).isEqualTo("RPL-24");
+                assertThat(f.indicator()).isEqualTo(Indicator.INFO);
+                assertThat(f.summary())
+                        .isEqualTo(
+                                "Cerclage in place at 35+0 weeks: plan elective removal at 36+0–37+0 weeks (earlier if labour or membrane rupture).");
+                assertThat(f.detail()).contains("Procedure/cerclage");
+                assertThat(f.actions()).singleElement().satisfies(a -> assertThat(
+                                a.concept().orElseThrow().code())
+                        .isEqualTo("259863001"));
+            });
+        }
+
+        @Test
+        @DisplayName("Should stay silent at 34+6 weeks")
+        void silentAt34Plus6() {
+            assertThat(pregnantAt(34, 6, cerclage())).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should read a cerclage coded in CPT")
+        void readsCptCerclage() {
+            assertThat(pregnantAt(36, 2, procedure("cerclage", "p1", FhirOrders.CPT, "59320", "2025-01-10")))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.summary()).startsWith("Cerclage in place at 36+2 weeks"));
+        }
+
+        @Test
+        @DisplayName("Should fire for a cerclage recorded in situ")
+        void firesForCerclageInSitu() {
+            assertThat(pregnantAt(35, 0, activeCondition("in-situ", "p1", SNOMED, "69802008", "2025-01-10")))
+                    .hasSize(1);
+        }
+
+        @Test
+        @DisplayName("Should stay silent for a cerclage-in-situ entry that is no longer active")
+        void silentForInactiveInSitu() {
+            assertThat(pregnantAt(35, 0, condition("in-situ", "p1", SNOMED, "69802008", "2025-01-10")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should stay silent for a cerclage of an earlier pregnancy")
+        void silentForEarlierCerclage() {
+            assertThat(pregnantAt(35, 0, procedure("cerclage", "p1", SNOMED, "90442009", "2022-04-10")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should stay silent when the gestational age is unknown")
+        void silentWithoutGestationalAge() {
+            assertThat(evaluate(
+                            woman("p1", "1990-01-01"),
+                            activeCondition("pregnancy", "p1", SNOMED, "77386006", "2024-10-20"),
+                            cerclage()))
+                    .isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("removal or delivery")
+    class Suppression {
+
+        @Test
+        @DisplayName("Should stay silent once the cerclage is removed")
+        void silentAfterRemoval() {
+            assertThat(pregnantAt(35, 3, cerclage(), procedure("removal", "p1", FhirOrders.CPT, "59871", "2025-05-30")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should stay silent when the removal is ordered")
+        void silentWhenRemovalOrdered() {
+            assertThat(pregnantAt(
+                            35,
+                            3,
+                            cerclage(),
+                            FhirOrders.order(
+                                    "removal", "p1", ServiceRequestStatus.ACTIVE, SNOMED, "259863001", "2025-05-28")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should still fire when the only removal belongs to an earlier pregnancy")
+        void earlierRemovalDoesNotCount() {
+            assertThat(pregnantAt(35, 3, cerclage(), procedure("removal", "p1", FhirOrders.CPT, "59871", "2022-09-01")))
+                    .hasSize(1);
+        }
+
+        @Test
+        @DisplayName("Should stay silent after delivery")
+        void silentAfterDelivery() {
+            List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01"), cerclage()));
+            resources.addAll(FhirOrders.pregnantAt("p1", 36, 0));
+            resources.add(condition("birth", "p1", ICD10CM, "Z37.0", "2025-05-31"));
+
+            assertThat(evaluate(resources.toArray(IBaseResource[]::new))).isEmpty();
+        }
+    }
+}
