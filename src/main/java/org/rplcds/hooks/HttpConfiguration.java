@@ -22,19 +22,40 @@ class HttpConfiguration {
      */
     @Bean
     FilterRegistrationBean<CorsFilter> corsFilter(LimitsProperties limits) {
-        CorsConfiguration cors = new CorsConfiguration();
-        cors.setAllowedOriginPatterns(limits.corsAllowedOrigins());
-        cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
-        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept"));
-        cors.setMaxAge(3600L);
+        CorsConfiguration cors = cors(limits);
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/cds-services", cors);
         source.registerCorsConfiguration("/cds-services/**", cors);
-        // The demo FHIR server, for FHIR clients in browsers such as the CDS Hooks Sandbox.
-        source.registerCorsConfiguration("/fhir/**", cors);
         var registration = new FilterRegistrationBean<>(new CorsFilter(source));
+        registration.addUrlPatterns("/cds-services", "/cds-services/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /**
+     * CORS for the demo FHIR server, for FHIR clients in browsers such as the CDS Hooks Sandbox.
+     * Behind the {@code /fhir/*} servlet mapping, paths are matched within the servlet.
+     */
+    @Bean
+    FilterRegistrationBean<CorsFilter> fhirCorsFilter(LimitsProperties limits) {
+        CorsConfiguration cors = cors(limits);
+        UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
+        source.registerCorsConfiguration("/**", cors);
+        var registration = new FilterRegistrationBean<>(new CorsFilter(source));
+        registration.addUrlPatterns("/fhir/*");
+        registration.setName("fhirCorsFilter");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    /** Browsers may send Authorization and Content-Type from the configured origins. */
+    private static CorsConfiguration cors(LimitsProperties limits) {
+        CorsConfiguration cors = new CorsConfiguration();
+        cors.setAllowedOriginPatterns(limits.corsAllowedOrigins());
+        cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
+        cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "Prefer"));
+        cors.setMaxAge(3600L);
+        return cors;
     }
 
     @Bean
