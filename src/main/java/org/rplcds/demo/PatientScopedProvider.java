@@ -14,7 +14,7 @@ import org.hl7.fhir.r4.model.Resource;
 /** HAPI's in-memory provider, with the {@code patient} search parameter CDS prefetch uses. */
 public class PatientScopedProvider<T extends Resource> extends HashMapResourceProvider<T> {
 
-    PatientScopedProvider(FhirContext fhir, Class<T> type) {
+    public PatientScopedProvider(FhirContext fhir, Class<T> type) {
         super(fhir, type);
     }
 

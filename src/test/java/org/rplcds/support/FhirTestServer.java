@@ -3,14 +3,9 @@ package org.rplcds.support;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
-import ca.uhn.fhir.rest.annotation.RequiredParam;
-import ca.uhn.fhir.rest.annotation.Search;
-import ca.uhn.fhir.rest.api.server.RequestDetails;
-import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
-import ca.uhn.fhir.rest.server.provider.HashMapResourceProvider;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.File;
 import java.nio.file.Files;
@@ -21,15 +16,14 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
-import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
-import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.rplcds.demo.PatientScopedProvider;
 
 /**
  * A real FHIR R4 server over HTTP on loopback: HAPI's RestfulServer with in-memory providers,
@@ -38,7 +32,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 public final class FhirTestServer implements AutoCloseable {
 
     private final Tomcat tomcat;
-    private final Map<Class<? extends Resource>, PatientProvider<? extends Resource>> providers =
+    private final Map<Class<? extends Resource>, PatientScopedProvider<? extends Resource>> providers =
             new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger refused = new AtomicInteger();
@@ -100,7 +94,7 @@ public final class FhirTestServer implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public FhirTestServer add(Resource... resources) {
         for (Resource resource : resources) {
-            ((PatientProvider<Resource>) providers.get(resource.getClass())).store(resource);
+            ((PatientScopedProvider<Resource>) providers.get(resource.getClass())).store(resource);
         }
         return this;
     }
@@ -132,36 +126,8 @@ public final class FhirTestServer implements AutoCloseable {
         tomcat.destroy();
     }
 
-    private static <T extends Resource> PatientProvider<T> provider(Class<T> type) {
-        return new PatientProvider<>(type);
-    }
-
-    /** HAPI's in-memory provider plus the {@code patient} search parameter it lacks. */
-    public static class PatientProvider<T extends Resource> extends HashMapResourceProvider<T> {
-
-        PatientProvider(Class<T> type) {
-            super(Fhir.CONTEXT, type);
-        }
-
-        @Search
-        public List<IBaseResource> byPatient(
-                RequestDetails details, @RequiredParam(name = "patient") ReferenceParam patient) {
-            String wanted = "Patient/" + patient.getIdPart();
-            return searchAll(details).getAllResources().stream()
-                    .filter(r -> wanted.equals(subject(r)))
-                    .toList();
-        }
-
-        private static String subject(IBaseResource resource) {
-            if (!(resource instanceof Resource r)) {
-                return null;
-            }
-            var property = r.getNamedProperty("subject");
-            if (property == null || !property.hasValues()) {
-                return null;
-            }
-            return property.getValues().get(0) instanceof Reference reference ? reference.getReference() : null;
-        }
+    private static <T extends Resource> PatientScopedProvider<T> provider(Class<T> type) {
+        return new PatientScopedProvider<>(Fhir.CONTEXT, type);
     }
 
     @Interceptor
