@@ -8,7 +8,9 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -45,6 +47,7 @@ final class ObstetricHistoryReader {
         List<Item> items = new ArrayList<>();
         List<Evidence> assertions = new ArrayList<>();
         List<Evidence> historyOnly = new ArrayList<>();
+        GestationIndex gestation = gestationIndex(record);
         for (Condition condition : record.conditions()) {
             if (!RecordFilters.usable(condition)) {
                 continue;
@@ -60,7 +63,7 @@ final class ObstetricHistoryReader {
                     .firstMatch(ValueSets.MISCARRIAGE_HISTORY, code)
                     .ifPresent(coding ->
                             historyOnly.add(new Evidence(reference, terminology.describe(code, coding), date)));
-            Optional<Integer> weeks = gestationalWeeksAt(record, condition, date);
+            Optional<Integer> weeks = gestationalWeeksAt(gestation, condition, date);
             classify(code, weeks, counting)
                     .ifPresent(kind -> items.add(new Item(
                             kind,
@@ -171,33 +174,51 @@ final class ObstetricHistoryReader {
         return terminology.firstMatch(valueSet, code).orElse(code.getCodingFirstRep());
     }
 
-    /** GA at a loss: a same-day gestational-age observation, else a Z3A code of the same encounter. */
-    private Optional<Integer> gestationalWeeksAt(PatientRecord record, Condition loss, Optional<LocalDate> date) {
-        if (date.isPresent()) {
-            for (Observation observation : record.observations()) {
-                if (RecordFilters.usable(observation)
-                        && terminology.containsAny(ValueSets.GESTATIONAL_AGE, observation.getCode())
-                        && RecordFilters.date(observation).equals(date)
-                        && observation.hasValueQuantity()) {
-                    Optional<Integer> days = Gestation.days(observation.getValueQuantity());
-                    if (days.isPresent()) {
-                        return Optional.of(days.get() / 7);
-                    }
+    /**
+     * Where the record gives gestational age, looked up once per record rather than once per
+     * condition: the first same-day gestational-age observation of each date, and each encounter's
+     * usable conditions with a Z3A code, in record order.
+     */
+    private record GestationIndex(Map<LocalDate, Integer> weeksOnDate, Map<String, List<Z3a>> z3aByEncounter) {}
+
+    private record Z3a(Condition condition, int weeks) {}
+
+    private GestationIndex gestationIndex(PatientRecord record) {
+        Map<LocalDate, Integer> weeksOnDate = new HashMap<>();
+        for (Observation observation : record.observations()) {
+            if (RecordFilters.usable(observation)
+                    && terminology.containsAny(ValueSets.GESTATIONAL_AGE, observation.getCode())
+                    && observation.hasValueQuantity()) {
+                Optional<LocalDate> date = RecordFilters.date(observation);
+                Optional<Integer> days = Gestation.days(observation.getValueQuantity());
+                if (date.isPresent() && days.isPresent()) {
+                    weeksOnDate.putIfAbsent(date.get(), days.get() / 7);
                 }
             }
         }
-        if (loss.hasEncounter()) {
-            String encounter = loss.getEncounter().getReference();
-            for (Condition other : record.conditions()) {
-                if (other != loss
-                        && other.hasEncounter()
-                        && encounter != null
-                        && encounter.equals(other.getEncounter().getReference())
-                        && RecordFilters.usable(other)) {
-                    Optional<Integer> weeks = Gestation.weeksFromZ3a(terminology, other.getCode());
-                    if (weeks.isPresent()) {
-                        return weeks;
-                    }
+        Map<String, List<Z3a>> z3aByEncounter = new HashMap<>();
+        for (Condition condition : record.conditions()) {
+            String encounter =
+                    condition.hasEncounter() ? condition.getEncounter().getReference() : null;
+            if (encounter != null && RecordFilters.usable(condition)) {
+                Gestation.weeksFromZ3a(terminology, condition.getCode()).ifPresent(weeks -> z3aByEncounter
+                        .computeIfAbsent(encounter, e -> new ArrayList<>())
+                        .add(new Z3a(condition, weeks)));
+            }
+        }
+        return new GestationIndex(weeksOnDate, z3aByEncounter);
+    }
+
+    /** GA at a loss: a same-day gestational-age observation, else a Z3A code of the same encounter. */
+    private Optional<Integer> gestationalWeeksAt(GestationIndex index, Condition loss, Optional<LocalDate> date) {
+        if (date.isPresent() && index.weeksOnDate().containsKey(date.get())) {
+            return Optional.of(index.weeksOnDate().get(date.get()));
+        }
+        if (loss.hasEncounter() && loss.getEncounter().getReference() != null) {
+            for (Z3a other :
+                    index.z3aByEncounter().getOrDefault(loss.getEncounter().getReference(), List.of())) {
+                if (other.condition() != loss) {
+                    return Optional.of(other.weeks());
                 }
             }
         }
