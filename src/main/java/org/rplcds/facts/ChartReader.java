@@ -2,12 +2,15 @@ package org.rplcds.facts;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
@@ -30,6 +33,8 @@ final class ChartReader {
     private static final Set<String> NEGATIVE_INTERPRETATIONS = Set.of("NEG", "ND");
     private static final Pattern NEGATIVE_TEXT = Pattern.compile("\\b(negative|not detected|absent|neg)\\b");
     private static final Pattern POSITIVE_TEXT = Pattern.compile("\\b(positive|detected|present|pos)\\b");
+    /** Each drug's ingredient names, any of them as a whole word, compiled once. */
+    private static final Map<Drug, Pattern> NAMES = namePatterns();
 
     private final Terminology terminology;
 
@@ -48,7 +53,11 @@ final class ChartReader {
             if (!RecordFilters.usable(condition)) {
                 continue;
             }
+            Set<String> valueSets = terminology.valueSetsOf(condition.getCode());
             for (ProblemKind kind : ProblemKind.values()) {
+                if (!valueSets.contains(kind.valueSet())) {
+                    continue;
+                }
                 terminology
                         .firstMatch(kind.valueSet(), condition.getCode())
                         .ifPresent(coding -> problems.add(new Problem(
@@ -76,7 +85,11 @@ final class ChartReader {
             if (!completed && !inProgress) {
                 continue;
             }
+            Set<String> valueSets = terminology.valueSetsOf(procedure.getCode());
             for (ProcedureKind kind : ProcedureKind.values()) {
+                if (!valueSets.contains(kind.valueSet())) {
+                    continue;
+                }
                 terminology
                         .firstMatch(kind.valueSet(), procedure.getCode())
                         .ifPresent(coding -> procedures.add(new PerformedProcedure(
@@ -106,8 +119,15 @@ final class ChartReader {
             return List.of();
         }
         List<LabResult> results = new ArrayList<>();
+        // The value sets of each code once, rather than one look-up per analyte.
+        Set<String> codeValueSets = terminology.valueSetsOf(observation.getCode());
+        List<Observation.ObservationComponentComponent> components = observation.getComponent();
+        List<Set<String>> componentValueSets = new ArrayList<>(components.size());
+        for (Observation.ObservationComponentComponent component : components) {
+            componentValueSets.add(component.hasValue() ? terminology.valueSetsOf(component.getCode()) : Set.of());
+        }
         for (Analyte analyte : Analyte.values()) {
-            if (terminology.containsAny(analyte.valueSet(), observation.getCode())) {
+            if (codeValueSets.contains(analyte.valueSet())) {
                 results.add(result(
                         analyte,
                         observation,
@@ -117,8 +137,9 @@ final class ChartReader {
                         observation,
                         date.get()));
             }
-            for (Observation.ObservationComponentComponent component : observation.getComponent()) {
-                if (component.hasValue() && terminology.containsAny(analyte.valueSet(), component.getCode())) {
+            for (int i = 0; i < components.size(); i++) {
+                Observation.ObservationComponentComponent component = components.get(i);
+                if (componentValueSets.get(i).contains(analyte.valueSet())) {
                     results.add(result(
                             analyte,
                             observation,
@@ -269,15 +290,16 @@ final class ChartReader {
             }
         }
         CodeableConcept code = request.getCode();
+        Set<String> valueSets = terminology.valueSetsOf(code);
         Set<Analyte> tests = EnumSet.noneOf(Analyte.class);
         for (Analyte analyte : Analyte.values()) {
-            if (terminology.containsAny(analyte.valueSet(), code)) {
+            if (valueSets.contains(analyte.valueSet())) {
                 tests.add(analyte);
             }
         }
         Set<ProcedureKind> procedures = EnumSet.noneOf(ProcedureKind.class);
         for (ProcedureKind kind : ProcedureKind.values()) {
-            if (terminology.containsAny(kind.valueSet(), code)) {
+            if (valueSets.contains(kind.valueSet())) {
                 procedures.add(kind);
             }
         }
@@ -312,9 +334,10 @@ final class ChartReader {
                 request.hasAuthoredOn() ? RecordFilters.date(request.getAuthoredOnElement()) : Optional.empty();
         String text = text(medication);
         String indication = indication(request);
+        Set<String> valueSets = terminology.valueSetsOf(medication);
         List<Medication> found = new ArrayList<>();
         for (Drug drug : Drug.values()) {
-            if (matches(drug, medication, text)) {
+            if (matches(drug, valueSets, text)) {
                 found.add(new Medication(
                         drug,
                         status,
@@ -355,22 +378,27 @@ final class ChartReader {
         return new CodeableConcept();
     }
 
-    private boolean matches(Drug drug, CodeableConcept medication, String text) {
-        if (drug.valueSet() != null && terminology.containsAny(drug.valueSet(), medication)) {
+    private static boolean matches(Drug drug, Set<String> valueSets, String text) {
+        if (drug.valueSet() != null && valueSets.contains(drug.valueSet())) {
             return true;
         }
         String names = text.toLowerCase(Locale.ROOT);
         for (String excluded : drug.exclusions()) {
             names = names.replace(excluded, " ");
         }
-        for (String name : drug.names()) {
-            if (Pattern.compile("\\b" + Pattern.quote(name) + "\\b")
-                    .matcher(names)
-                    .find()) {
-                return true;
-            }
+        return NAMES.get(drug).matcher(names).find();
+    }
+
+    private static Map<Drug, Pattern> namePatterns() {
+        Map<Drug, Pattern> patterns = new EnumMap<>(Drug.class);
+        for (Drug drug : Drug.values()) {
+            patterns.put(
+                    drug,
+                    Pattern.compile(drug.names().stream()
+                            .map(Pattern::quote)
+                            .collect(Collectors.joining("|", "\\b(?:", ")\\b"))));
         }
-        return false;
+        return patterns;
     }
 
     /** All the words of a concept: its text and every coding's display. */
