@@ -1,6 +1,7 @@
 package org.rplcds.facts;
 
 import java.time.LocalDate;
+import java.util.Calendar;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -88,13 +89,18 @@ final class RecordFilters {
         return Optional.empty();
     }
 
-    /** The calendar date as written, without moving it across time zones. */
+    /**
+     * The calendar date as written, without moving it across time zones: HAPI's calendar keeps
+     * the value's own zone (a year alone is 1 January; a month alone its first day). One calendar
+     * for the three fields, where {@code getYear()}, {@code getMonth()} and {@code getDay()} build
+     * one each.
+     */
     static Optional<LocalDate> date(BaseDateTimeType value) {
-        if (value == null || value.isEmpty() || value.getYear() == null) {
+        if (value == null || value.isEmpty() || value.getValue() == null) {
             return Optional.empty();
         }
-        int month = value.getMonth() == null ? 0 : value.getMonth();
-        int day = value.getDay() == null ? 1 : value.getDay();
-        return Optional.of(LocalDate.of(value.getYear(), month + 1, day));
+        Calendar calendar = value.getValueAsCalendar();
+        return Optional.of(LocalDate.of(
+                calendar.get(Calendar.YEAR), calendar.get(Calendar.MONTH) + 1, calendar.get(Calendar.DAY_OF_MONTH)));
     }
 }
