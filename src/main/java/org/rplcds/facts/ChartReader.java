@@ -42,10 +42,10 @@ final class ChartReader {
         this.terminology = terminology;
     }
 
-    Chart read(PatientRecord record) {
+    Chart read(PatientRecord record, Codes codes) {
         List<LabResult> labs = new ArrayList<>();
         for (Observation observation : record.observations()) {
-            labs.addAll(results(observation));
+            labs.addAll(results(observation, codes));
         }
         labs.sort(java.util.Comparator.comparing(LabResult::date));
         List<Problem> problems = new ArrayList<>();
@@ -53,7 +53,7 @@ final class ChartReader {
             if (!RecordFilters.usable(condition)) {
                 continue;
             }
-            Set<String> valueSets = terminology.valueSetsOf(condition.getCode());
+            Set<String> valueSets = codes.of(condition.getCode());
             for (ProblemKind kind : ProblemKind.values()) {
                 if (!valueSets.contains(kind.valueSet())) {
                     continue;
@@ -72,11 +72,11 @@ final class ChartReader {
         }
         List<Order> orders = new ArrayList<>();
         for (ServiceRequest request : record.serviceRequests()) {
-            order(request).ifPresent(orders::add);
+            order(request, codes).ifPresent(orders::add);
         }
         List<Medication> medications = new ArrayList<>();
         for (MedicationRequest request : record.medicationRequests()) {
-            medications.addAll(medications(request));
+            medications.addAll(medications(request, codes));
         }
         List<PerformedProcedure> procedures = new ArrayList<>();
         for (Procedure procedure : record.procedures()) {
@@ -85,7 +85,7 @@ final class ChartReader {
             if (!completed && !inProgress) {
                 continue;
             }
-            Set<String> valueSets = terminology.valueSetsOf(procedure.getCode());
+            Set<String> valueSets = codes.of(procedure.getCode());
             for (ProcedureKind kind : ProcedureKind.values()) {
                 if (!valueSets.contains(kind.valueSet())) {
                     continue;
@@ -110,7 +110,7 @@ final class ChartReader {
                 List.copyOf(procedures));
     }
 
-    private List<LabResult> results(Observation observation) {
+    private List<LabResult> results(Observation observation, Codes codes) {
         if (!usable(observation)) {
             return List.of();
         }
@@ -120,11 +120,11 @@ final class ChartReader {
         }
         List<LabResult> results = new ArrayList<>();
         // The value sets of each code once, rather than one look-up per analyte.
-        Set<String> codeValueSets = terminology.valueSetsOf(observation.getCode());
+        Set<String> codeValueSets = codes.of(observation.getCode());
         List<Observation.ObservationComponentComponent> components = observation.getComponent();
         List<Set<String>> componentValueSets = new ArrayList<>(components.size());
         for (Observation.ObservationComponentComponent component : components) {
-            componentValueSets.add(component.hasValue() ? terminology.valueSetsOf(component.getCode()) : Set.of());
+            componentValueSets.add(component.hasValue() ? codes.of(component.getCode()) : Set.of());
         }
         for (Analyte analyte : Analyte.values()) {
             if (codeValueSets.contains(analyte.valueSet())) {
@@ -279,7 +279,7 @@ final class ChartReader {
         return Interpretation.UNKNOWN;
     }
 
-    private Optional<Order> order(ServiceRequest request) {
+    private static Optional<Order> order(ServiceRequest request, Codes codes) {
         RequestStatus status;
         switch (request.getStatus() == null ? ServiceRequest.ServiceRequestStatus.NULL : request.getStatus()) {
             case DRAFT -> status = RequestStatus.DRAFT;
@@ -290,7 +290,7 @@ final class ChartReader {
             }
         }
         CodeableConcept code = request.getCode();
-        Set<String> valueSets = terminology.valueSetsOf(code);
+        Set<String> valueSets = codes.of(code);
         Set<Analyte> tests = EnumSet.noneOf(Analyte.class);
         for (Analyte analyte : Analyte.values()) {
             if (valueSets.contains(analyte.valueSet())) {
@@ -318,7 +318,7 @@ final class ChartReader {
                 evidence(request, text.isEmpty() ? "order" : text, authored)));
     }
 
-    private List<Medication> medications(MedicationRequest request) {
+    private static List<Medication> medications(MedicationRequest request, Codes codes) {
         RequestStatus status;
         switch (request.getStatus() == null ? MedicationRequest.MedicationRequestStatus.NULL : request.getStatus()) {
             case DRAFT -> status = RequestStatus.DRAFT;
@@ -334,7 +334,7 @@ final class ChartReader {
                 request.hasAuthoredOn() ? RecordFilters.date(request.getAuthoredOnElement()) : Optional.empty();
         String text = text(medication);
         String indication = indication(request);
-        Set<String> valueSets = terminology.valueSetsOf(medication);
+        Set<String> valueSets = codes.of(medication);
         List<Medication> found = new ArrayList<>();
         for (Drug drug : Drug.values()) {
             if (matches(drug, valueSets, text)) {

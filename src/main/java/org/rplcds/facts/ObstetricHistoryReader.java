@@ -43,11 +43,11 @@ final class ObstetricHistoryReader {
             boolean secondTrimester,
             Evidence evidence) {}
 
-    ObstetricHistory read(PatientRecord record, LossCounting counting) {
+    ObstetricHistory read(PatientRecord record, LossCounting counting, Codes codes) {
         List<Item> items = new ArrayList<>();
         List<Evidence> assertions = new ArrayList<>();
         List<Evidence> historyOnly = new ArrayList<>();
-        GestationIndex gestation = gestationIndex(record);
+        GestationIndex gestation = gestationIndex(record, codes);
         for (Condition condition : record.conditions()) {
             if (!RecordFilters.usable(condition)) {
                 continue;
@@ -64,22 +64,22 @@ final class ObstetricHistoryReader {
                     .ifPresent(coding ->
                             historyOnly.add(new Evidence(reference, terminology.describe(code, coding), date)));
             Optional<Integer> weeks = gestationalWeeksAt(gestation, condition, date);
-            classify(code, weeks, counting)
+            classify(code, weeks, counting, codes)
                     .ifPresent(kind -> items.add(new Item(
                             kind,
                             date,
                             weeks,
-                            terminology.containsAny(ValueSets.MISCARRIAGE_SECOND_TRIMESTER, code),
-                            new Evidence(reference, terminology.describe(code, matching(code, kind)), date))));
+                            codes.in(ValueSets.MISCARRIAGE_SECOND_TRIMESTER, code),
+                            new Evidence(reference, terminology.describe(code, matching(code, kind, codes)), date))));
         }
         for (Procedure procedure : record.procedures()) {
             if (!RecordFilters.completed(procedure)) {
                 continue;
             }
             CodeableConcept code = procedure.getCode();
-            Optional<LossKind> kind = terminology.containsAny(ValueSets.SPONTANEOUS_LOSS_PROCEDURE, code)
+            Optional<LossKind> kind = codes.in(ValueSets.SPONTANEOUS_LOSS_PROCEDURE, code)
                     ? Optional.of(LossKind.SPONTANEOUS)
-                    : classify(code, Optional.empty(), counting);
+                    : classify(code, Optional.empty(), counting, codes);
             Optional<LocalDate> date = RecordFilters.date(procedure);
             String reference = "Procedure/" + procedure.getIdElement().getIdPart();
             kind.ifPresent(k -> items.add(new Item(
@@ -89,7 +89,7 @@ final class ObstetricHistoryReader {
                     false,
                     new Evidence(reference, terminology.describe(code, code.getCodingFirstRep()), date))));
         }
-        Optional<Integer> recordedCount = recordedCount(record);
+        Optional<Integer> recordedCount = recordedCount(record, codes);
 
         List<PregnancyEvent> events = merge(items);
         List<PregnancyEvent> losses = events.stream()
@@ -122,50 +122,51 @@ final class ObstetricHistoryReader {
     }
 
     /** Precedence when one entry carries several codings: induced, ectopic, molar, fetal death, spontaneous. */
-    private Optional<LossKind> classify(CodeableConcept code, Optional<Integer> weeks, LossCounting counting) {
-        if (terminology.containsAny(ValueSets.INDUCED_ABORTION, code)) {
+    private static Optional<LossKind> classify(
+            CodeableConcept code, Optional<Integer> weeks, LossCounting counting, Codes codes) {
+        if (codes.in(ValueSets.INDUCED_ABORTION, code)) {
             return Optional.of(LossKind.INDUCED);
         }
-        if (terminology.containsAny(ValueSets.ECTOPIC_PREGNANCY, code)) {
+        if (codes.in(ValueSets.ECTOPIC_PREGNANCY, code)) {
             return Optional.of(LossKind.ECTOPIC);
         }
-        if (terminology.containsAny(ValueSets.MOLAR_PREGNANCY, code)) {
+        if (codes.in(ValueSets.MOLAR_PREGNANCY, code)) {
             return Optional.of(LossKind.MOLAR);
         }
-        if (terminology.containsAny(ValueSets.FETAL_DEATH, code)) {
+        if (codes.in(ValueSets.FETAL_DEATH, code)) {
             return Optional.of(LossKind.FETAL_DEATH);
         }
-        if (terminology.containsAny(ValueSets.INTRAUTERINE_DEATH, code)) {
+        if (codes.in(ValueSets.INTRAUTERINE_DEATH, code)) {
             // A miscarriage only when a gestational age below the viability limit is recorded.
             return Optional.of(
                     weeks.filter(w -> w < counting.viabilityWeeks()).isPresent()
                             ? LossKind.SPONTANEOUS
                             : LossKind.FETAL_DEATH);
         }
-        if (terminology.containsAny(ValueSets.MISCARRIAGE, code)) {
+        if (codes.in(ValueSets.MISCARRIAGE, code)) {
             return Optional.of(
                     weeks.filter(w -> w >= counting.viabilityWeeks()).isPresent()
                             ? LossKind.FETAL_DEATH
                             : LossKind.SPONTANEOUS);
         }
-        if (terminology.containsAny(ValueSets.BIOCHEMICAL_PREGNANCY, code)) {
+        if (codes.in(ValueSets.BIOCHEMICAL_PREGNANCY, code)) {
             return Optional.of(LossKind.BIOCHEMICAL);
         }
-        if (terminology.containsAny(ValueSets.LIVE_BIRTH, code)) {
+        if (codes.in(ValueSets.LIVE_BIRTH, code)) {
             return Optional.of(LossKind.LIVE_BIRTH);
         }
         return Optional.empty();
     }
 
-    private Coding matching(CodeableConcept code, LossKind kind) {
+    private Coding matching(CodeableConcept code, LossKind kind, Codes codes) {
         String valueSet =
                 switch (kind) {
                     case INDUCED -> ValueSets.INDUCED_ABORTION;
                     case ECTOPIC -> ValueSets.ECTOPIC_PREGNANCY;
                     case MOLAR -> ValueSets.MOLAR_PREGNANCY;
-                    case FETAL_DEATH, SPONTANEOUS -> terminology.containsAny(ValueSets.MISCARRIAGE, code)
+                    case FETAL_DEATH, SPONTANEOUS -> codes.in(ValueSets.MISCARRIAGE, code)
                             ? ValueSets.MISCARRIAGE
-                            : terminology.containsAny(ValueSets.FETAL_DEATH, code)
+                            : codes.in(ValueSets.FETAL_DEATH, code)
                                     ? ValueSets.FETAL_DEATH
                                     : ValueSets.INTRAUTERINE_DEATH;
                     case BIOCHEMICAL -> ValueSets.BIOCHEMICAL_PREGNANCY;
@@ -183,11 +184,11 @@ final class ObstetricHistoryReader {
 
     private record Z3a(Condition condition, int weeks) {}
 
-    private GestationIndex gestationIndex(PatientRecord record) {
+    private GestationIndex gestationIndex(PatientRecord record, Codes codes) {
         Map<LocalDate, Integer> weeksOnDate = new HashMap<>();
         for (Observation observation : record.observations()) {
             if (RecordFilters.usable(observation)
-                    && terminology.containsAny(ValueSets.GESTATIONAL_AGE, observation.getCode())
+                    && codes.in(ValueSets.GESTATIONAL_AGE, observation.getCode())
                     && observation.hasValueQuantity()) {
                 Optional<LocalDate> date = RecordFilters.date(observation);
                 Optional<Integer> days = Gestation.days(observation.getValueQuantity());
@@ -225,12 +226,12 @@ final class ObstetricHistoryReader {
         return Gestation.weeksFromZ3a(terminology, loss.getCode());
     }
 
-    private Optional<Integer> recordedCount(PatientRecord record) {
+    private static Optional<Integer> recordedCount(PatientRecord record, Codes codes) {
         Observation latest = null;
         LocalDate latestDate = null;
         for (Observation observation : record.observations()) {
             if (!RecordFilters.usable(observation)
-                    || !terminology.containsAny(ValueSets.SPONTANEOUS_ABORTION_COUNT, observation.getCode())) {
+                    || !codes.in(ValueSets.SPONTANEOUS_ABORTION_COUNT, observation.getCode())) {
                 continue;
             }
             LocalDate date = RecordFilters.date(observation).orElse(LocalDate.MIN);
