@@ -2,10 +2,10 @@ package org.rplcds.facts;
 
 import java.time.LocalDate;
 import java.util.Calendar;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
@@ -22,19 +22,21 @@ final class RecordFilters {
 
     /** Conditions count unless refuted or entered in error; an absent status counts. */
     static boolean usable(Condition condition) {
-        return condition.getVerificationStatus().getCoding().stream()
-                .map(Coding::getCode)
-                .filter(Objects::nonNull)
-                .noneMatch(REJECTED_VERIFICATION::contains);
+        return !anyCode(condition.getVerificationStatus(), REJECTED_VERIFICATION);
     }
 
     /** A usable condition whose clinical status is active, recurrence or relapse. */
     static boolean active(Condition condition) {
-        return usable(condition)
-                && condition.getClinicalStatus().getCoding().stream()
-                        .map(Coding::getCode)
-                        .filter(Objects::nonNull)
-                        .anyMatch(ACTIVE_CLINICAL::contains);
+        return usable(condition) && anyCode(condition.getClinicalStatus(), ACTIVE_CLINICAL);
+    }
+
+    private static boolean anyCode(CodeableConcept concept, Set<String> codes) {
+        for (Coding coding : concept.getCoding()) {
+            if (coding.getCode() != null && codes.contains(coding.getCode())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Final, amended or corrected results, with a value present. */
