@@ -50,22 +50,26 @@ public final class Report {
                     .put(run.get("mode").asText(), run.get("primaryMetric"));
         }
         md.append("### In process (JMH, one thread)\n\n")
-                .append("| patient | (a) HAPI parse p50 / p99 ms | (a) ops/s | (b) patient-view p50 / p99 ms |")
-                .append(" (b) ops/s | b/a (mean) | b/a (p50) |\n")
-                .append("| --- | --- | --- | --- | --- | --- | --- |\n");
+                .append("| patient | (a) HAPI parse p50 / p99 ms | (a) calls/s | (b) patient-view p50 / p99 ms |")
+                .append(" (b) calls/s | b/a (mean) | b/a (p50) | request tree + HAPI walk p50 ms |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (String patient : List.of("typical", "large")) {
             Map<String, JsonNode> a = byKey.get(patient + "/hapiParse");
             Map<String, JsonNode> b = byKey.get(patient + "/patientView");
             if (a == null || b == null) {
                 continue;
             }
+            Map<String, JsonNode> tree = byKey.get(patient + "/treeParse");
+            String treeP50 = tree == null || tree.get("sample") == null
+                    ? "-"
+                    : String.format(Locale.ROOT, "%.3f", percentileMs(tree.get("sample"), "50.0"));
             double aOps = opsPerSecond(a.get("thrpt"));
             double bOps = opsPerSecond(b.get("thrpt"));
             double aP50 = percentileMs(a.get("sample"), "50.0");
             double bP50 = percentileMs(b.get("sample"), "50.0");
             md.append(String.format(
                     Locale.ROOT,
-                    "| %s | %.3f / %.3f | %.0f | %.3f / %.3f | %.0f | %.2f | %.2f |%n",
+                    "| %s | %.3f / %.3f | %.0f | %.3f / %.3f | %.0f | %.2f | %.2f | %s |%n",
                     patient,
                     aP50,
                     percentileMs(a.get("sample"), "99.0"),
@@ -74,40 +78,48 @@ public final class Report {
                     percentileMs(b.get("sample"), "99.0"),
                     bOps,
                     aOps / bOps,
-                    bP50 / aP50));
+                    bP50 / aP50,
+                    treeP50));
         }
         md.append('\n');
     }
 
-    /** wrk over loopback: one line of figures per patient size. */
+    /** wrk over loopback: one line of figures per run, and the median requests/s per patient size. */
     private static void http(Path dir, StringBuilder md) throws IOException {
         List<String> rows = new ArrayList<>();
         for (String patient : List.of("typical", "large")) {
-            Path file = dir.resolve("wrk-" + patient + ".json");
-            if (!Files.exists(file)) {
-                continue;
+            List<Double> rates = new ArrayList<>();
+            for (int run = 1; Files.exists(dir.resolve("wrk-" + patient + "-" + run + ".json")); run++) {
+                JsonNode w = JSON.readTree(
+                        dir.resolve("wrk-" + patient + "-" + run + ".json").toFile());
+                rates.add(w.get("rps").asDouble());
+                rows.add(String.format(
+                        Locale.ROOT,
+                        "| %s | %d | %s | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d |%n",
+                        patient,
+                        run,
+                        w.path("connections").asText("?"),
+                        w.get("rps").asDouble(),
+                        w.get("p50_ms").asDouble(),
+                        w.get("p90_ms").asDouble(),
+                        w.get("p99_ms").asDouble(),
+                        w.get("max_ms").asDouble(),
+                        w.get("requests").asLong(),
+                        w.get("errors").asLong() + w.get("non2xx").asLong()));
             }
-            JsonNode w = JSON.readTree(file.toFile());
-            rows.add(String.format(
-                    Locale.ROOT,
-                    "| %s | %s | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d |%n",
-                    patient,
-                    w.path("connections").asText("?"),
-                    w.get("rps").asDouble(),
-                    w.get("p50_ms").asDouble(),
-                    w.get("p90_ms").asDouble(),
-                    w.get("p99_ms").asDouble(),
-                    w.get("max_ms").asDouble(),
-                    w.get("requests").asLong(),
-                    w.get("errors").asLong() + w.get("non2xx").asLong()));
+            if (rates.size() > 1) {
+                List<Double> sorted = rates.stream().sorted().toList();
+                rows.add(String.format(
+                        Locale.ROOT, "| %s | median | | %.0f | | | | | | |%n", patient, sorted.get(sorted.size() / 2)));
+            }
         }
         if (rows.isEmpty()) {
             return;
         }
         md.append("### Over HTTP (wrk on loopback, the jar with default JVM settings)\n\n")
-                .append("| patient | connections | requests/s | p50 ms | p90 ms | p99 ms | max ms | requests |")
+                .append("| patient | run | connections | requests/s | p50 ms | p90 ms | p99 ms | max ms | requests |")
                 .append(" errors |\n")
-                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         rows.forEach(md::append);
         md.append('\n');
     }
