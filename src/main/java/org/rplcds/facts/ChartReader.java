@@ -2,12 +2,15 @@ package org.rplcds.facts;
 
 import java.math.BigDecimal;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
@@ -30,6 +33,8 @@ final class ChartReader {
     private static final Set<String> NEGATIVE_INTERPRETATIONS = Set.of("NEG", "ND");
     private static final Pattern NEGATIVE_TEXT = Pattern.compile("\\b(negative|not detected|absent|neg)\\b");
     private static final Pattern POSITIVE_TEXT = Pattern.compile("\\b(positive|detected|present|pos)\\b");
+    /** Each drug's ingredient names, any of them as a whole word, compiled once. */
+    private static final Map<Drug, Pattern> NAMES = namePatterns();
 
     private final Terminology terminology;
 
@@ -37,10 +42,10 @@ final class ChartReader {
         this.terminology = terminology;
     }
 
-    Chart read(PatientRecord record) {
+    Chart read(PatientRecord record, Codes codes) {
         List<LabResult> labs = new ArrayList<>();
         for (Observation observation : record.observations()) {
-            labs.addAll(results(observation));
+            labs.addAll(results(observation, codes));
         }
         labs.sort(java.util.Comparator.comparing(LabResult::date));
         List<Problem> problems = new ArrayList<>();
@@ -48,7 +53,11 @@ final class ChartReader {
             if (!RecordFilters.usable(condition)) {
                 continue;
             }
+            Set<String> valueSets = codes.of(condition.getCode());
             for (ProblemKind kind : ProblemKind.values()) {
+                if (!valueSets.contains(kind.valueSet())) {
+                    continue;
+                }
                 terminology
                         .firstMatch(kind.valueSet(), condition.getCode())
                         .ifPresent(coding -> problems.add(new Problem(
@@ -63,11 +72,11 @@ final class ChartReader {
         }
         List<Order> orders = new ArrayList<>();
         for (ServiceRequest request : record.serviceRequests()) {
-            order(request).ifPresent(orders::add);
+            order(request, codes).ifPresent(orders::add);
         }
         List<Medication> medications = new ArrayList<>();
         for (MedicationRequest request : record.medicationRequests()) {
-            medications.addAll(medications(request));
+            medications.addAll(medications(request, codes));
         }
         List<PerformedProcedure> procedures = new ArrayList<>();
         for (Procedure procedure : record.procedures()) {
@@ -76,7 +85,11 @@ final class ChartReader {
             if (!completed && !inProgress) {
                 continue;
             }
+            Set<String> valueSets = codes.of(procedure.getCode());
             for (ProcedureKind kind : ProcedureKind.values()) {
+                if (!valueSets.contains(kind.valueSet())) {
+                    continue;
+                }
                 terminology
                         .firstMatch(kind.valueSet(), procedure.getCode())
                         .ifPresent(coding -> procedures.add(new PerformedProcedure(
@@ -97,7 +110,7 @@ final class ChartReader {
                 List.copyOf(procedures));
     }
 
-    private List<LabResult> results(Observation observation) {
+    private List<LabResult> results(Observation observation, Codes codes) {
         if (!usable(observation)) {
             return List.of();
         }
@@ -106,8 +119,15 @@ final class ChartReader {
             return List.of();
         }
         List<LabResult> results = new ArrayList<>();
+        // The value sets of each code once, rather than one look-up per analyte.
+        Set<String> codeValueSets = codes.of(observation.getCode());
+        List<Observation.ObservationComponentComponent> components = observation.getComponent();
+        List<Set<String>> componentValueSets = new ArrayList<>(components.size());
+        for (Observation.ObservationComponentComponent component : components) {
+            componentValueSets.add(component.hasValue() ? codes.of(component.getCode()) : Set.of());
+        }
         for (Analyte analyte : Analyte.values()) {
-            if (terminology.containsAny(analyte.valueSet(), observation.getCode())) {
+            if (codeValueSets.contains(analyte.valueSet())) {
                 results.add(result(
                         analyte,
                         observation,
@@ -117,8 +137,9 @@ final class ChartReader {
                         observation,
                         date.get()));
             }
-            for (Observation.ObservationComponentComponent component : observation.getComponent()) {
-                if (component.hasValue() && terminology.containsAny(analyte.valueSet(), component.getCode())) {
+            for (int i = 0; i < components.size(); i++) {
+                Observation.ObservationComponentComponent component = components.get(i);
+                if (componentValueSets.get(i).contains(analyte.valueSet())) {
                     results.add(result(
                             analyte,
                             observation,
@@ -258,7 +279,7 @@ final class ChartReader {
         return Interpretation.UNKNOWN;
     }
 
-    private Optional<Order> order(ServiceRequest request) {
+    private static Optional<Order> order(ServiceRequest request, Codes codes) {
         RequestStatus status;
         switch (request.getStatus() == null ? ServiceRequest.ServiceRequestStatus.NULL : request.getStatus()) {
             case DRAFT -> status = RequestStatus.DRAFT;
@@ -269,15 +290,16 @@ final class ChartReader {
             }
         }
         CodeableConcept code = request.getCode();
+        Set<String> valueSets = codes.of(code);
         Set<Analyte> tests = EnumSet.noneOf(Analyte.class);
         for (Analyte analyte : Analyte.values()) {
-            if (terminology.containsAny(analyte.valueSet(), code)) {
+            if (valueSets.contains(analyte.valueSet())) {
                 tests.add(analyte);
             }
         }
         Set<ProcedureKind> procedures = EnumSet.noneOf(ProcedureKind.class);
         for (ProcedureKind kind : ProcedureKind.values()) {
-            if (terminology.containsAny(kind.valueSet(), code)) {
+            if (valueSets.contains(kind.valueSet())) {
                 procedures.add(kind);
             }
         }
@@ -296,7 +318,7 @@ final class ChartReader {
                 evidence(request, text.isEmpty() ? "order" : text, authored)));
     }
 
-    private List<Medication> medications(MedicationRequest request) {
+    private static List<Medication> medications(MedicationRequest request, Codes codes) {
         RequestStatus status;
         switch (request.getStatus() == null ? MedicationRequest.MedicationRequestStatus.NULL : request.getStatus()) {
             case DRAFT -> status = RequestStatus.DRAFT;
@@ -312,9 +334,10 @@ final class ChartReader {
                 request.hasAuthoredOn() ? RecordFilters.date(request.getAuthoredOnElement()) : Optional.empty();
         String text = text(medication);
         String indication = indication(request);
+        Set<String> valueSets = codes.of(medication);
         List<Medication> found = new ArrayList<>();
         for (Drug drug : Drug.values()) {
-            if (matches(drug, medication, text)) {
+            if (matches(drug, valueSets, text)) {
                 found.add(new Medication(
                         drug,
                         status,
@@ -355,22 +378,27 @@ final class ChartReader {
         return new CodeableConcept();
     }
 
-    private boolean matches(Drug drug, CodeableConcept medication, String text) {
-        if (drug.valueSet() != null && terminology.containsAny(drug.valueSet(), medication)) {
+    private static boolean matches(Drug drug, Set<String> valueSets, String text) {
+        if (drug.valueSet() != null && valueSets.contains(drug.valueSet())) {
             return true;
         }
         String names = text.toLowerCase(Locale.ROOT);
         for (String excluded : drug.exclusions()) {
             names = names.replace(excluded, " ");
         }
-        for (String name : drug.names()) {
-            if (Pattern.compile("\\b" + Pattern.quote(name) + "\\b")
-                    .matcher(names)
-                    .find()) {
-                return true;
-            }
+        return NAMES.get(drug).matcher(names).find();
+    }
+
+    private static Map<Drug, Pattern> namePatterns() {
+        Map<Drug, Pattern> patterns = new EnumMap<>(Drug.class);
+        for (Drug drug : Drug.values()) {
+            patterns.put(
+                    drug,
+                    Pattern.compile(drug.names().stream()
+                            .map(Pattern::quote)
+                            .collect(Collectors.joining("|", "\\b(?:", ")\\b"))));
         }
-        return false;
+        return patterns;
     }
 
     /** All the words of a concept: its text and every coding's display. */

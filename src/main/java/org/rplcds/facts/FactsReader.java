@@ -15,16 +15,19 @@ public class FactsReader {
     private final ObstetricHistoryReader histories;
     private final PregnancyReader pregnancies;
     private final ChartReader charts;
+    private final Terminology terminology;
 
     public FactsReader(Terminology terminology) {
+        this.terminology = terminology;
         this.histories = new ObstetricHistoryReader(terminology);
         this.pregnancies = new PregnancyReader(terminology);
         this.charts = new ChartReader(terminology);
     }
 
     public PatientFacts read(PatientRecord record, LocalDate evaluationDate, LossCounting counting) {
-        ObstetricHistory history = histories.read(record, counting);
-        Pregnancy pregnancy = pregnancies.read(record, history, evaluationDate);
+        Codes codes = new Codes(terminology);
+        ObstetricHistory history = histories.read(record, counting, codes);
+        Pregnancy pregnancy = pregnancies.read(record, history, evaluationDate, codes);
         return new PatientFacts(
                 record.patientId(),
                 evaluationDate,
@@ -32,7 +35,7 @@ public class FactsReader {
                 age(record.patient(), evaluationDate),
                 history,
                 pregnancy,
-                charts.read(record));
+                charts.read(record, codes));
     }
 
     private static Sex sex(Optional<Patient> patient) {

@@ -8,7 +8,9 @@ import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -41,10 +43,11 @@ final class ObstetricHistoryReader {
             boolean secondTrimester,
             Evidence evidence) {}
 
-    ObstetricHistory read(PatientRecord record, LossCounting counting) {
+    ObstetricHistory read(PatientRecord record, LossCounting counting, Codes codes) {
         List<Item> items = new ArrayList<>();
         List<Evidence> assertions = new ArrayList<>();
         List<Evidence> historyOnly = new ArrayList<>();
+        GestationIndex gestation = gestationIndex(record, codes);
         for (Condition condition : record.conditions()) {
             if (!RecordFilters.usable(condition)) {
                 continue;
@@ -60,23 +63,23 @@ final class ObstetricHistoryReader {
                     .firstMatch(ValueSets.MISCARRIAGE_HISTORY, code)
                     .ifPresent(coding ->
                             historyOnly.add(new Evidence(reference, terminology.describe(code, coding), date)));
-            Optional<Integer> weeks = gestationalWeeksAt(record, condition, date);
-            classify(code, weeks, counting)
+            Optional<Integer> weeks = gestationalWeeksAt(gestation, condition, date);
+            classify(code, weeks, counting, codes)
                     .ifPresent(kind -> items.add(new Item(
                             kind,
                             date,
                             weeks,
-                            terminology.containsAny(ValueSets.MISCARRIAGE_SECOND_TRIMESTER, code),
-                            new Evidence(reference, terminology.describe(code, matching(code, kind)), date))));
+                            codes.in(ValueSets.MISCARRIAGE_SECOND_TRIMESTER, code),
+                            new Evidence(reference, terminology.describe(code, matching(code, kind, codes)), date))));
         }
         for (Procedure procedure : record.procedures()) {
             if (!RecordFilters.completed(procedure)) {
                 continue;
             }
             CodeableConcept code = procedure.getCode();
-            Optional<LossKind> kind = terminology.containsAny(ValueSets.SPONTANEOUS_LOSS_PROCEDURE, code)
+            Optional<LossKind> kind = codes.in(ValueSets.SPONTANEOUS_LOSS_PROCEDURE, code)
                     ? Optional.of(LossKind.SPONTANEOUS)
-                    : classify(code, Optional.empty(), counting);
+                    : classify(code, Optional.empty(), counting, codes);
             Optional<LocalDate> date = RecordFilters.date(procedure);
             String reference = "Procedure/" + procedure.getIdElement().getIdPart();
             kind.ifPresent(k -> items.add(new Item(
@@ -86,7 +89,7 @@ final class ObstetricHistoryReader {
                     false,
                     new Evidence(reference, terminology.describe(code, code.getCodingFirstRep()), date))));
         }
-        Optional<Integer> recordedCount = recordedCount(record);
+        Optional<Integer> recordedCount = recordedCount(record, codes);
 
         List<PregnancyEvent> events = merge(items);
         List<PregnancyEvent> losses = events.stream()
@@ -119,50 +122,51 @@ final class ObstetricHistoryReader {
     }
 
     /** Precedence when one entry carries several codings: induced, ectopic, molar, fetal death, spontaneous. */
-    private Optional<LossKind> classify(CodeableConcept code, Optional<Integer> weeks, LossCounting counting) {
-        if (terminology.containsAny(ValueSets.INDUCED_ABORTION, code)) {
+    private static Optional<LossKind> classify(
+            CodeableConcept code, Optional<Integer> weeks, LossCounting counting, Codes codes) {
+        if (codes.in(ValueSets.INDUCED_ABORTION, code)) {
             return Optional.of(LossKind.INDUCED);
         }
-        if (terminology.containsAny(ValueSets.ECTOPIC_PREGNANCY, code)) {
+        if (codes.in(ValueSets.ECTOPIC_PREGNANCY, code)) {
             return Optional.of(LossKind.ECTOPIC);
         }
-        if (terminology.containsAny(ValueSets.MOLAR_PREGNANCY, code)) {
+        if (codes.in(ValueSets.MOLAR_PREGNANCY, code)) {
             return Optional.of(LossKind.MOLAR);
         }
-        if (terminology.containsAny(ValueSets.FETAL_DEATH, code)) {
+        if (codes.in(ValueSets.FETAL_DEATH, code)) {
             return Optional.of(LossKind.FETAL_DEATH);
         }
-        if (terminology.containsAny(ValueSets.INTRAUTERINE_DEATH, code)) {
+        if (codes.in(ValueSets.INTRAUTERINE_DEATH, code)) {
             // A miscarriage only when a gestational age below the viability limit is recorded.
             return Optional.of(
                     weeks.filter(w -> w < counting.viabilityWeeks()).isPresent()
                             ? LossKind.SPONTANEOUS
                             : LossKind.FETAL_DEATH);
         }
-        if (terminology.containsAny(ValueSets.MISCARRIAGE, code)) {
+        if (codes.in(ValueSets.MISCARRIAGE, code)) {
             return Optional.of(
                     weeks.filter(w -> w >= counting.viabilityWeeks()).isPresent()
                             ? LossKind.FETAL_DEATH
                             : LossKind.SPONTANEOUS);
         }
-        if (terminology.containsAny(ValueSets.BIOCHEMICAL_PREGNANCY, code)) {
+        if (codes.in(ValueSets.BIOCHEMICAL_PREGNANCY, code)) {
             return Optional.of(LossKind.BIOCHEMICAL);
         }
-        if (terminology.containsAny(ValueSets.LIVE_BIRTH, code)) {
+        if (codes.in(ValueSets.LIVE_BIRTH, code)) {
             return Optional.of(LossKind.LIVE_BIRTH);
         }
         return Optional.empty();
     }
 
-    private Coding matching(CodeableConcept code, LossKind kind) {
+    private Coding matching(CodeableConcept code, LossKind kind, Codes codes) {
         String valueSet =
                 switch (kind) {
                     case INDUCED -> ValueSets.INDUCED_ABORTION;
                     case ECTOPIC -> ValueSets.ECTOPIC_PREGNANCY;
                     case MOLAR -> ValueSets.MOLAR_PREGNANCY;
-                    case FETAL_DEATH, SPONTANEOUS -> terminology.containsAny(ValueSets.MISCARRIAGE, code)
+                    case FETAL_DEATH, SPONTANEOUS -> codes.in(ValueSets.MISCARRIAGE, code)
                             ? ValueSets.MISCARRIAGE
-                            : terminology.containsAny(ValueSets.FETAL_DEATH, code)
+                            : codes.in(ValueSets.FETAL_DEATH, code)
                                     ? ValueSets.FETAL_DEATH
                                     : ValueSets.INTRAUTERINE_DEATH;
                     case BIOCHEMICAL -> ValueSets.BIOCHEMICAL_PREGNANCY;
@@ -171,45 +175,63 @@ final class ObstetricHistoryReader {
         return terminology.firstMatch(valueSet, code).orElse(code.getCodingFirstRep());
     }
 
-    /** GA at a loss: a same-day gestational-age observation, else a Z3A code of the same encounter. */
-    private Optional<Integer> gestationalWeeksAt(PatientRecord record, Condition loss, Optional<LocalDate> date) {
-        if (date.isPresent()) {
-            for (Observation observation : record.observations()) {
-                if (RecordFilters.usable(observation)
-                        && terminology.containsAny(ValueSets.GESTATIONAL_AGE, observation.getCode())
-                        && RecordFilters.date(observation).equals(date)
-                        && observation.hasValueQuantity()) {
-                    Optional<Integer> days = Gestation.days(observation.getValueQuantity());
-                    if (days.isPresent()) {
-                        return Optional.of(days.get() / 7);
-                    }
+    /**
+     * Where the record gives gestational age, looked up once per record rather than once per
+     * condition: the first same-day gestational-age observation of each date, and each encounter's
+     * usable conditions with a Z3A code, in record order.
+     */
+    private record GestationIndex(Map<LocalDate, Integer> weeksOnDate, Map<String, List<Z3a>> z3aByEncounter) {}
+
+    private record Z3a(Condition condition, int weeks) {}
+
+    private GestationIndex gestationIndex(PatientRecord record, Codes codes) {
+        Map<LocalDate, Integer> weeksOnDate = new HashMap<>();
+        for (Observation observation : record.observations()) {
+            if (RecordFilters.usable(observation)
+                    && codes.in(ValueSets.GESTATIONAL_AGE, observation.getCode())
+                    && observation.hasValueQuantity()) {
+                Optional<LocalDate> date = RecordFilters.date(observation);
+                Optional<Integer> days = Gestation.days(observation.getValueQuantity());
+                if (date.isPresent() && days.isPresent()) {
+                    weeksOnDate.putIfAbsent(date.get(), days.get() / 7);
                 }
             }
         }
-        if (loss.hasEncounter()) {
-            String encounter = loss.getEncounter().getReference();
-            for (Condition other : record.conditions()) {
-                if (other != loss
-                        && other.hasEncounter()
-                        && encounter != null
-                        && encounter.equals(other.getEncounter().getReference())
-                        && RecordFilters.usable(other)) {
-                    Optional<Integer> weeks = Gestation.weeksFromZ3a(terminology, other.getCode());
-                    if (weeks.isPresent()) {
-                        return weeks;
-                    }
+        Map<String, List<Z3a>> z3aByEncounter = new HashMap<>();
+        for (Condition condition : record.conditions()) {
+            String encounter =
+                    condition.hasEncounter() ? condition.getEncounter().getReference() : null;
+            if (encounter != null && RecordFilters.usable(condition)) {
+                Gestation.weeksFromZ3a(terminology, condition.getCode()).ifPresent(weeks -> z3aByEncounter
+                        .computeIfAbsent(encounter, e -> new ArrayList<>())
+                        .add(new Z3a(condition, weeks)));
+            }
+        }
+        return new GestationIndex(weeksOnDate, z3aByEncounter);
+    }
+
+    /** GA at a loss: a same-day gestational-age observation, else a Z3A code of the same encounter. */
+    private Optional<Integer> gestationalWeeksAt(GestationIndex index, Condition loss, Optional<LocalDate> date) {
+        if (date.isPresent() && index.weeksOnDate().containsKey(date.get())) {
+            return Optional.of(index.weeksOnDate().get(date.get()));
+        }
+        if (loss.hasEncounter() && loss.getEncounter().getReference() != null) {
+            for (Z3a other :
+                    index.z3aByEncounter().getOrDefault(loss.getEncounter().getReference(), List.of())) {
+                if (other.condition() != loss) {
+                    return Optional.of(other.weeks());
                 }
             }
         }
         return Gestation.weeksFromZ3a(terminology, loss.getCode());
     }
 
-    private Optional<Integer> recordedCount(PatientRecord record) {
+    private static Optional<Integer> recordedCount(PatientRecord record, Codes codes) {
         Observation latest = null;
         LocalDate latestDate = null;
         for (Observation observation : record.observations()) {
             if (!RecordFilters.usable(observation)
-                    || !terminology.containsAny(ValueSets.SPONTANEOUS_ABORTION_COUNT, observation.getCode())) {
+                    || !codes.in(ValueSets.SPONTANEOUS_ABORTION_COUNT, observation.getCode())) {
                 continue;
             }
             LocalDate date = RecordFilters.date(observation).orElse(LocalDate.MIN);

@@ -24,11 +24,11 @@ final class PregnancyReader {
         this.terminology = terminology;
     }
 
-    Pregnancy read(PatientRecord record, ObstetricHistory history, LocalDate today) {
+    Pregnancy read(PatientRecord record, ObstetricHistory history, LocalDate today, Codes codes) {
         List<Evidence> evidence = new ArrayList<>();
         LocalDate onset = null;
         for (Condition condition : record.conditions()) {
-            if (RecordFilters.active(condition) && terminology.containsAny(ValueSets.PREGNANCY, condition.getCode())) {
+            if (RecordFilters.active(condition) && codes.in(ValueSets.PREGNANCY, condition.getCode())) {
                 Optional<LocalDate> date = RecordFilters.date(condition);
                 Coding coding = terminology
                         .firstMatch(ValueSets.PREGNANCY, condition.getCode())
@@ -40,11 +40,11 @@ final class PregnancyReader {
                 onset = earliest(onset, date.orElse(null));
             }
         }
-        Observation status = latest(record, ValueSets.PREGNANCY_STATUS);
+        Observation status = latest(record, codes, ValueSets.PREGNANCY_STATUS);
         if (status != null && status.hasValueCodeableConcept()) {
             LocalDate date = RecordFilters.date(status).orElse(null);
             boolean recent = date != null && ChronoUnit.DAYS.between(date, today) <= STATUS_VALID_DAYS;
-            boolean pregnantValue = terminology.containsAny(ValueSets.PREGNANT_VALUE, status.getValueCodeableConcept());
+            boolean pregnantValue = codes.in(ValueSets.PREGNANT_VALUE, status.getValueCodeableConcept());
             if (recent && pregnantValue) {
                 evidence.add(new Evidence(
                         "Observation/" + status.getIdElement().getIdPart(),
@@ -66,12 +66,13 @@ final class PregnancyReader {
         if (ended) {
             return Pregnancy.none();
         }
-        return new Pregnancy(true, gestationalAge(record, today), Optional.ofNullable(start), List.copyOf(evidence));
+        return new Pregnancy(
+                true, gestationalAge(record, today, codes), Optional.ofNullable(start), List.copyOf(evidence));
     }
 
     /** EDD, then a gestational-age observation, then LMP, then a Z3A code. */
-    private Optional<Integer> gestationalAge(PatientRecord record, LocalDate today) {
-        Observation edd = latest(record, ValueSets.ESTIMATED_DUE_DATE);
+    private Optional<Integer> gestationalAge(PatientRecord record, LocalDate today, Codes codes) {
+        Observation edd = latest(record, codes, ValueSets.ESTIMATED_DUE_DATE);
         if (edd != null && edd.hasValueDateTimeType()) {
             Optional<Integer> days = RecordFilters.date(edd.getValueDateTimeType())
                     .map(due -> TERM_DAYS - (int) ChronoUnit.DAYS.between(today, due));
@@ -79,7 +80,7 @@ final class PregnancyReader {
                 return days;
             }
         }
-        Observation ga = latest(record, ValueSets.GESTATIONAL_AGE);
+        Observation ga = latest(record, codes, ValueSets.GESTATIONAL_AGE);
         if (ga != null && ga.hasValueQuantity()) {
             Optional<LocalDate> measured = RecordFilters.date(ga);
             Optional<Integer> days = Gestation.days(ga.getValueQuantity())
@@ -88,7 +89,7 @@ final class PregnancyReader {
                 return days;
             }
         }
-        Observation lmp = latest(record, ValueSets.LAST_MENSTRUAL_PERIOD);
+        Observation lmp = latest(record, codes, ValueSets.LAST_MENSTRUAL_PERIOD);
         if (lmp != null && lmp.hasValueDateTimeType()) {
             Optional<Integer> days = RecordFilters.date(lmp.getValueDateTimeType())
                     .map(start -> (int) ChronoUnit.DAYS.between(start, today));
@@ -122,11 +123,11 @@ final class PregnancyReader {
         return days >= 0 && days <= Gestation.MAX_DAYS;
     }
 
-    private Observation latest(PatientRecord record, String valueSet) {
+    private static Observation latest(PatientRecord record, Codes codes, String valueSet) {
         Observation latest = null;
         LocalDate latestDate = null;
         for (Observation observation : record.observations()) {
-            if (!RecordFilters.usable(observation) || !terminology.containsAny(valueSet, observation.getCode())) {
+            if (!RecordFilters.usable(observation) || !codes.in(valueSet, observation.getCode())) {
                 continue;
             }
             LocalDate date = RecordFilters.date(observation).orElse(LocalDate.MIN);

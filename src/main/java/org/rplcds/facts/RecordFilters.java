@@ -1,10 +1,11 @@
 package org.rplcds.facts;
 
 import java.time.LocalDate;
-import java.util.Objects;
+import java.util.Calendar;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
+import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.Observation;
@@ -21,19 +22,21 @@ final class RecordFilters {
 
     /** Conditions count unless refuted or entered in error; an absent status counts. */
     static boolean usable(Condition condition) {
-        return condition.getVerificationStatus().getCoding().stream()
-                .map(Coding::getCode)
-                .filter(Objects::nonNull)
-                .noneMatch(REJECTED_VERIFICATION::contains);
+        return !anyCode(condition.getVerificationStatus(), REJECTED_VERIFICATION);
     }
 
     /** A usable condition whose clinical status is active, recurrence or relapse. */
     static boolean active(Condition condition) {
-        return usable(condition)
-                && condition.getClinicalStatus().getCoding().stream()
-                        .map(Coding::getCode)
-                        .filter(Objects::nonNull)
-                        .anyMatch(ACTIVE_CLINICAL::contains);
+        return usable(condition) && anyCode(condition.getClinicalStatus(), ACTIVE_CLINICAL);
+    }
+
+    private static boolean anyCode(CodeableConcept concept, Set<String> codes) {
+        for (Coding coding : concept.getCoding()) {
+            if (coding.getCode() != null && codes.contains(coding.getCode())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Final, amended or corrected results, with a value present. */
@@ -88,13 +91,18 @@ final class RecordFilters {
         return Optional.empty();
     }
 
-    /** The calendar date as written, without moving it across time zones. */
+    /**
+     * The calendar date as written, without moving it across time zones: HAPI's calendar keeps
+     * the value's own zone (a year alone is 1 January; a month alone its first day). One calendar
+     * for the three fields, where {@code getYear()}, {@code getMonth()} and {@code getDay()} build
+     * one each.
+     */
     static Optional<LocalDate> date(BaseDateTimeType value) {
-        if (value == null || value.isEmpty() || value.getYear() == null) {
+        if (value == null || value.isEmpty() || value.getValue() == null) {
             return Optional.empty();
         }
-        int month = value.getMonth() == null ? 0 : value.getMonth();
-        int day = value.getDay() == null ? 1 : value.getDay();
-        return Optional.of(LocalDate.of(value.getYear(), month + 1, day));
+        Calendar calendar = value.getValueAsCalendar();
+        return Optional.of(LocalDate.of(
+                calendar.get(Calendar.YEAR), calendar.get(Calendar.MONTH) + 1, calendar.get(Calendar.DAY_OF_MONTH)));
     }
 }

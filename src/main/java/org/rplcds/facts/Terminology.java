@@ -6,12 +6,14 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ValueSet;
@@ -24,8 +26,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The value sets of {@code fhir-resources/valuesets/}, indexed once at start for constant-time
- * membership tests. An {@code is-a} filter is honoured for ICD-10-CM only, whose hierarchy is
- * spelled in the code itself ({@code O03} is the parent of {@code O03.9}).
+ * membership tests: by value set, and by code for the value sets a code belongs to. An
+ * {@code is-a} filter is honoured for ICD-10-CM only, whose hierarchy is spelled in the code
+ * itself ({@code O03} is the parent of {@code O03.9}).
  */
 @Component
 public class Terminology {
@@ -35,6 +38,10 @@ public class Terminology {
 
     private final Map<String, Members> valueSets;
     private final Map<String, String> displays;
+    /** Value set URLs by system, then by code. */
+    private final Map<String, Map<String, Set<String>>> valueSetsByCode;
+    /** Value set URLs by system, then by the code prefix of an is-a filter. */
+    private final Map<String, Map<String, Set<String>>> valueSetsByPrefix;
 
     @Autowired
     public Terminology(FhirContext fhir) {
@@ -64,6 +71,8 @@ public class Terminology {
         }
         this.valueSets = Map.copyOf(index);
         this.displays = Map.copyOf(names);
+        this.valueSetsByCode = byCode(index, Members::codes);
+        this.valueSetsByPrefix = byCode(index, Members::prefixes);
         log.info("terminology loaded: {} value sets", index.size());
     }
 
@@ -99,6 +108,58 @@ public class Terminology {
     }
 
     /**
+     * The URLs of the value sets the coding is a member of: one look-up for what would take one
+     * {@link #contains} per value set.
+     */
+    public Set<String> valueSetsOf(String system, String code) {
+        String canonical = CodeSystems.canonical(system);
+        String normalised = CodeSystems.normalisedCode(canonical, code);
+        if (normalised.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> exact = valueSetsByCode.getOrDefault(canonical, Map.of()).getOrDefault(normalised, Set.of());
+        Map<String, Set<String>> prefixes = valueSetsByPrefix.get(canonical);
+        if (prefixes == null) {
+            return exact;
+        }
+        Set<String> all = null;
+        for (int end = 0; end <= normalised.length(); end++) {
+            Set<String> filtered = prefixes.get(normalised.substring(0, end));
+            if (filtered != null) {
+                if (all == null) {
+                    all = new HashSet<>(exact);
+                }
+                all.addAll(filtered);
+            }
+        }
+        return all == null ? exact : all;
+    }
+
+    /** The URLs of the value sets any coding of the concept is a member of. */
+    public Set<String> valueSetsOf(CodeableConcept concept) {
+        if (concept == null) {
+            return Set.of();
+        }
+        Set<String> first = Set.of();
+        Set<String> all = null;
+        for (Coding coding : concept.getCoding()) {
+            Set<String> sets = valueSetsOf(coding.getSystem(), coding.getCode());
+            if (sets.isEmpty()) {
+                continue;
+            }
+            if (first.isEmpty()) {
+                first = sets;
+            } else {
+                if (all == null) {
+                    all = new HashSet<>(first);
+                }
+                all.addAll(sets);
+            }
+        }
+        return all == null ? first : all;
+    }
+
+    /**
      * What to call a coded entry on a card: the coding's display, else the concept's text, else
      * the display our value sets give the code, else the code itself.
      */
@@ -121,6 +182,24 @@ public class Terminology {
         return valueSets.keySet();
     }
 
+    /** Inverts the members of each value set (codes or prefixes, by system) into value sets by code. */
+    private static Map<String, Map<String, Set<String>>> byCode(
+            Map<String, Members> valueSets, Function<Members, Map<String, ? extends Collection<String>>> codes) {
+        Map<String, Map<String, Set<String>>> inverted = new HashMap<>();
+        valueSets.forEach((url, members) -> codes.apply(members)
+                .forEach((system, systemCodes) ->
+                        systemCodes.forEach(code -> inverted.computeIfAbsent(system, s -> new HashMap<>())
+                                .computeIfAbsent(code, c -> new HashSet<>())
+                                .add(url))));
+        Map<String, Map<String, Set<String>>> copy = new HashMap<>();
+        inverted.forEach((system, urlsByCode) -> {
+            Map<String, Set<String>> frozen = new HashMap<>();
+            urlsByCode.forEach((code, urls) -> frozen.put(code, Set.copyOf(urls)));
+            copy.put(system, Map.copyOf(frozen));
+        });
+        return Map.copyOf(copy);
+    }
+
     private static List<ValueSet> load(FhirContext fhir) {
         var parser = fhir.newJsonParser();
         List<ValueSet> loaded = new ArrayList<>();
@@ -137,15 +216,20 @@ public class Terminology {
         return loaded;
     }
 
-    private record Members(Set<String> codes, Map<String, List<String>> prefixes) {
+    /**
+     * One value set: its codes by system, and the code prefixes of its is-a filters by system.
+     * Codes are kept normalised ({@link CodeSystems#normalisedCode}).
+     */
+    private record Members(Map<String, Set<String>> codes, Map<String, List<String>> prefixes) {
 
         static Members of(ValueSet valueSet) {
-            Set<String> codes = new HashSet<>();
+            Map<String, Set<String>> codes = new HashMap<>();
             Map<String, List<String>> prefixes = new HashMap<>();
             for (var include : valueSet.getCompose().getInclude()) {
                 String system = CodeSystems.canonical(include.getSystem());
                 for (var concept : include.getConcept()) {
-                    codes.add(key(system, CodeSystems.normalisedCode(system, concept.getCode())));
+                    codes.computeIfAbsent(system, s -> new HashSet<>())
+                            .add(CodeSystems.normalisedCode(system, concept.getCode()));
                 }
                 for (var filter : include.getFilter()) {
                     boolean supported = CodeSystems.ICD10CM.equals(system)
@@ -159,16 +243,20 @@ public class Terminology {
                             .add(CodeSystems.normalisedCode(system, filter.getValue()));
                 }
             }
-            return new Members(Set.copyOf(codes), Map.copyOf(prefixes));
+            Map<String, Set<String>> frozen = new HashMap<>();
+            codes.forEach((system, systemCodes) -> frozen.put(system, Set.copyOf(systemCodes)));
+            return new Members(Map.copyOf(frozen), Map.copyOf(prefixes));
         }
 
+        // Two look-ups by strings the parser made, whose hashes are computed once: no key string
+        // is built for each test.
         boolean contains(String system, String code) {
             String canonical = CodeSystems.canonical(system);
             String normalised = CodeSystems.normalisedCode(canonical, code);
             if (normalised.isEmpty()) {
                 return false;
             }
-            if (codes.contains(key(canonical, normalised))) {
+            if (codes.getOrDefault(canonical, Set.of()).contains(normalised)) {
                 return true;
             }
             for (String prefix : prefixes.getOrDefault(canonical, List.of())) {
@@ -179,7 +267,7 @@ public class Terminology {
             return false;
         }
 
-        private static String key(String system, String code) {
+        static String key(String system, String code) {
             return system + '|' + code;
         }
     }

@@ -1,7 +1,9 @@
 package org.rplcds.prefetch;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParserErrorHandler;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,10 +22,12 @@ import org.springframework.stereotype.Component;
 public class PrefetchResolver {
 
     private final FhirContext fhir;
+    private final IParserErrorHandler parserErrors;
     private final FhirServerReader server;
 
-    PrefetchResolver(FhirContext fhir, FhirServerReader server) {
+    PrefetchResolver(FhirContext fhir, IParserErrorHandler parserErrors, FhirServerReader server) {
         this.fhir = fhir;
+        this.parserErrors = parserErrors;
         this.server = server;
     }
 
@@ -98,7 +102,7 @@ public class PrefetchResolver {
             throw new InvalidPrefetchException("prefetch." + key + " must be a FHIR resource or null");
         }
         try {
-            return fhir.newJsonParser().parseResource(value.toString());
+            return new TreeParser(fhir, parserErrors).parse((ObjectNode) value);
         } catch (RuntimeException e) {
             // HAPI's parser throws DataFormatException on most bad input, and other runtime
             // exceptions on some (a resourceType of the wrong JSON type): all are the client's data.
@@ -111,7 +115,7 @@ public class PrefetchResolver {
             return null;
         }
         try {
-            return fhir.newJsonParser().parseResource(value.toString());
+            return new TreeParser(fhir, parserErrors).parse((ObjectNode) value);
         } catch (RuntimeException e) {
             // HAPI's parser throws DataFormatException on most bad input, and other runtime
             // exceptions on some (a resourceType of the wrong JSON type): all are the client's data.

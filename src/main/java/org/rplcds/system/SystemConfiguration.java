@@ -1,6 +1,7 @@
 package org.rplcds.system;
 
 import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParserErrorHandler;
 import ca.uhn.fhir.parser.LenientErrorHandler;
 import java.time.Clock;
 import org.springframework.context.annotation.Bean;
@@ -15,13 +16,20 @@ class SystemConfiguration {
         return Clock.systemUTC();
     }
 
+    /**
+     * Unknown elements in client data are tolerated and not logged: log lines could carry
+     * fragments of patient records. A bean of its own for parsers built outside the context.
+     */
+    @Bean
+    IParserErrorHandler parserErrorHandler() {
+        return new LenientErrorHandler(false);
+    }
+
     /** One FhirContext for the whole process: building one costs a scan of the R4 model. */
     @Bean
-    FhirContext fhirContext() {
+    FhirContext fhirContext(IParserErrorHandler errors) {
         FhirContext context = FhirContext.forR4();
-        // Unknown elements in client data are tolerated and not logged: log lines could carry
-        // fragments of patient records.
-        context.setParserErrorHandler(new LenientErrorHandler(false));
+        context.setParserErrorHandler(errors);
         return context;
     }
 }

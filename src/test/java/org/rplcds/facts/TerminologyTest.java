@@ -3,7 +3,10 @@ package org.rplcds.facts;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.ArrayList;
 import java.util.List;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -58,5 +61,62 @@ class TerminologyTest {
                 .isFalse();
         assertThat(TERMINOLOGY.contains(ValueSets.ECTOPIC_PREGNANCY, CodeSystems.ICD10CM, "O00.101"))
                 .isTrue();
+    }
+
+    @Test
+    @DisplayName("Should name, for any code, exactly the value sets that contain it")
+    void namesTheValueSetsOfACode() throws Exception {
+        // given: every code and filter of every value set, children of the filters, and strangers
+        List<String[]> codings = new ArrayList<>();
+        for (var file : new org.springframework.core.io.support.PathMatchingResourcePatternResolver()
+                .getResources("file:fhir-resources/valuesets/ValueSet-*.json")) {
+            ValueSet valueSet = Fhir.CONTEXT.newJsonParser().parseResource(ValueSet.class, file.getInputStream());
+            for (var include : valueSet.getCompose().getInclude()) {
+                for (var concept : include.getConcept()) {
+                    codings.add(new String[] {include.getSystem(), concept.getCode()});
+                    codings.add(
+                            new String[] {include.getSystem(), concept.getCode().replace(".", "")});
+                }
+                for (var filter : include.getFilter()) {
+                    codings.add(new String[] {include.getSystem(), filter.getValue()});
+                    codings.add(new String[] {include.getSystem(), filter.getValue() + ".1"});
+                    codings.add(
+                            new String[] {include.getSystem(), filter.getValue().toLowerCase() + "9"});
+                    codings.add(
+                            new String[] {include.getSystem(), filter.getValue().substring(0, 1)});
+                }
+            }
+        }
+        codings.add(new String[] {"urn:oid:2.16.840.1.113883.6.96", "19169002"});
+        codings.add(new String[] {CodeSystems.LOINC, "19169002"});
+        codings.add(new String[] {null, "19169002"});
+        codings.add(new String[] {CodeSystems.ICD10CM, null});
+        codings.add(new String[] {CodeSystems.ICD10CM, " "});
+
+        // then
+        assertThat(codings).hasSizeGreaterThan(300);
+        for (String[] coding : codings) {
+            var sets = TERMINOLOGY.valueSetsOf(coding[0], coding[1]);
+            for (String url : TERMINOLOGY.urls()) {
+                assertThat(sets.contains(url))
+                        .as("%s|%s in %s", coding[0], coding[1], url)
+                        .isEqualTo(TERMINOLOGY.contains(url, coding[0], coding[1]));
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("Should name the value sets of every coding of a concept")
+    void namesTheValueSetsOfAConcept() {
+        // given
+        CodeableConcept concept = new CodeableConcept()
+                .addCoding(new Coding(CodeSystems.LOINC, "3016-3", null))
+                .addCoding(new Coding(CodeSystems.ICD10CM, "O03.9", null))
+                .addCoding(new Coding(CodeSystems.SNOMED, "unknown", null));
+
+        // then
+        assertThat(TERMINOLOGY.valueSetsOf(concept)).contains(ValueSets.TSH, ValueSets.MISCARRIAGE);
+        assertThat(TERMINOLOGY.valueSetsOf(new CodeableConcept())).isEmpty();
+        assertThat(TERMINOLOGY.valueSetsOf((CodeableConcept) null)).isEmpty();
     }
 }

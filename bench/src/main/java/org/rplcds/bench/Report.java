@@ -1,0 +1,220 @@
+package org.rplcds.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Puts the figures of one bench/run side by side, as Markdown: JMH's results for (a) and (b) with
+ * their ratio, wrk's over HTTP, the fallback calls, start-up and resident memory.
+ *
+ * <p>{@code Report <results directory>} prints the tables and writes {@code results.md} there.
+ */
+public final class Report {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public static void main(String[] args) throws IOException {
+        Path dir = Path.of(args[0]);
+        StringBuilder md = new StringBuilder();
+        Path machine = dir.resolve("machine.txt");
+        if (Files.exists(machine)) {
+            md.append(Files.readString(machine)).append('\n');
+        }
+        inProcess(dir, md);
+        http(dir, md);
+        fallback(dir, md);
+        startUp(dir, md);
+        Files.writeString(dir.resolve("results.md"), md);
+        System.out.print(md);
+    }
+
+    /** JMH: throughput and sampled latency of (a) and (b) per patient size. */
+    private static void inProcess(Path dir, StringBuilder md) throws IOException {
+        Path file = dir.resolve("jmh.json");
+        if (!Files.exists(file)) {
+            return;
+        }
+        Map<String, Map<String, JsonNode>> byKey = new LinkedHashMap<>();
+        for (JsonNode run : JSON.readTree(file.toFile())) {
+            String method = run.get("benchmark").asText().replaceAll(".*\\.", "");
+            String patient = run.path("params").path("patient").asText();
+            byKey.computeIfAbsent(patient + "/" + method, k -> new LinkedHashMap<>())
+                    .put(run.get("mode").asText(), run.get("primaryMetric"));
+        }
+        md.append("### In process (JMH, one thread)\n\n")
+                .append("| patient | (a) HAPI parse p50 / p99 ms | (a) calls/s | (b) patient-view p50 / p99 ms |")
+                .append(" (b) calls/s | b/a (mean) | b/a (p50) | request tree + HAPI walk p50 ms |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (String patient : List.of("typical", "large")) {
+            Map<String, JsonNode> a = byKey.get(patient + "/hapiParse");
+            Map<String, JsonNode> b = byKey.get(patient + "/patientView");
+            if (a == null || b == null) {
+                continue;
+            }
+            Map<String, JsonNode> tree = byKey.get(patient + "/treeParse");
+            String treeP50 = tree == null || tree.get("sample") == null
+                    ? "-"
+                    : String.format(Locale.ROOT, "%.3f", percentileMs(tree.get("sample"), "50.0"));
+            double aOps = opsPerSecond(a.get("thrpt"));
+            double bOps = opsPerSecond(b.get("thrpt"));
+            double aP50 = percentileMs(a.get("sample"), "50.0");
+            double bP50 = percentileMs(b.get("sample"), "50.0");
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %.3f / %.3f | %.0f | %.3f / %.3f | %.0f | %.2f | %.2f | %s |%n",
+                    patient,
+                    aP50,
+                    percentileMs(a.get("sample"), "99.0"),
+                    aOps,
+                    bP50,
+                    percentileMs(b.get("sample"), "99.0"),
+                    bOps,
+                    aOps / bOps,
+                    bP50 / aP50,
+                    treeP50));
+        }
+        md.append('\n');
+    }
+
+    /** wrk over loopback: one line of figures per run, and the median requests/s per patient size. */
+    private static void http(Path dir, StringBuilder md) throws IOException {
+        List<String> rows = new ArrayList<>();
+        for (String patient : List.of("typical", "large")) {
+            List<Double> rates = new ArrayList<>();
+            for (int run = 1; Files.exists(dir.resolve("wrk-" + patient + "-" + run + ".json")); run++) {
+                JsonNode w = JSON.readTree(
+                        dir.resolve("wrk-" + patient + "-" + run + ".json").toFile());
+                rates.add(w.get("rps").asDouble());
+                rows.add(String.format(
+                        Locale.ROOT,
+                        "| %s | %d | %s | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d |%n",
+                        patient,
+                        run,
+                        w.path("connections").asText("?"),
+                        w.get("rps").asDouble(),
+                        w.get("p50_ms").asDouble(),
+                        w.get("p90_ms").asDouble(),
+                        w.get("p99_ms").asDouble(),
+                        w.get("max_ms").asDouble(),
+                        w.get("requests").asLong(),
+                        w.get("errors").asLong() + w.get("non2xx").asLong()));
+            }
+            if (rates.size() > 1) {
+                List<Double> sorted = rates.stream().sorted().toList();
+                rows.add(String.format(
+                        Locale.ROOT, "| %s | median | | %.0f | | | | | | |%n", patient, sorted.get(sorted.size() / 2)));
+            }
+        }
+        if (rows.isEmpty()) {
+            return;
+        }
+        md.append("### Over HTTP (wrk on loopback, the jar with default JVM settings)\n\n")
+                .append("| patient | run | connections | requests/s | p50 ms | p90 ms | p99 ms | max ms | requests |")
+                .append(" errors |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        rows.forEach(md::append);
+        md.append('\n');
+    }
+
+    /** Calls without prefetch against the FHIR server with delays. */
+    private static void fallback(Path dir, StringBuilder md) throws IOException {
+        List<Path> files;
+        try (var list = Files.list(dir)) {
+            files = list.filter(p -> p.getFileName().toString().startsWith("fallback-"))
+                    .sorted()
+                    .toList();
+        }
+        if (files.isEmpty()) {
+            return;
+        }
+        md.append("### Fallback: no prefetch, six queries to a local FHIR server with delays\n\n")
+                .append("| delays per query (ms) | slowest | sum | total p50 | total p99 | p50 - slowest |")
+                .append(" spread of query starts (p50 / max) |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- |\n");
+        for (Path file : files) {
+            JsonNode f = JSON.readTree(file.toFile());
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %d | %.1f | %.1f | %.1f | %.1f / %.1f |%n",
+                    f.get("delays").asText().replace(",", ", "),
+                    f.get("slowest_ms").asInt(),
+                    f.get("sum_ms").asInt(),
+                    f.get("p50_ms").asDouble(),
+                    f.get("p99_ms").asDouble(),
+                    f.get("p50_ms").asDouble() - f.get("slowest_ms").asInt(),
+                    f.get("start_spread_p50_ms").asDouble(),
+                    f.get("start_spread_max_ms").asDouble()));
+        }
+        md.append('\n');
+    }
+
+    /** Start-up of the jar, and its resident memory after the load runs. */
+    private static void startUp(Path dir, StringBuilder md) throws IOException {
+        Path file = dir.resolve("startup.jsonl");
+        if (!Files.exists(file)) {
+            return;
+        }
+        md.append("### Start-up and memory (the jar, default JVM settings)\n\n")
+                .append("| start | first 200 on /actuator/health (s) | \"Started Application in\" (s) |")
+                .append(" JVM running at that line (s) |\n")
+                .append("| --- | --- | --- | --- |\n");
+        int n = 0;
+        for (String line : Files.readAllLines(file)) {
+            if (line.isBlank()) {
+                continue;
+            }
+            JsonNode s = JSON.readTree(line);
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %d | %.2f | %.2f | %.2f |%n",
+                    ++n,
+                    s.get("health_ms").asDouble() / 1000,
+                    s.get("started_s").asDouble(),
+                    s.get("jvm_s").asDouble()));
+        }
+        Path rss = dir.resolve("rss.json");
+        if (Files.exists(rss)) {
+            JsonNode r = JSON.readTree(rss.toFile());
+            md.append(String.format(
+                    Locale.ROOT,
+                    "%nResident memory after the HTTP runs: VmRSS %.0f MB (peak VmHWM %.0f MB).%n",
+                    r.get("rss_kb").asDouble() / 1024,
+                    r.get("hwm_kb").asDouble() / 1024));
+        }
+        md.append('\n');
+    }
+
+    private static double opsPerSecond(JsonNode metric) {
+        double score = metric.get("score").asDouble();
+        String unit = metric.get("scoreUnit").asText();
+        return switch (unit) {
+            case "ops/s" -> score;
+            case "ops/ms" -> score * 1e3;
+            case "ops/us" -> score * 1e6;
+            case "ops/ns" -> score * 1e9;
+            default -> throw new IllegalArgumentException("unit " + unit);
+        };
+    }
+
+    private static double percentileMs(JsonNode metric, String percentile) {
+        double value = metric.get("scorePercentiles").get(percentile).asDouble();
+        String unit = metric.get("scoreUnit").asText();
+        return switch (unit) {
+            case "s/op" -> value * 1e3;
+            case "ms/op" -> value;
+            case "us/op" -> value / 1e3;
+            case "ns/op" -> value / 1e6;
+            default -> throw new IllegalArgumentException("unit " + unit);
+        };
+    }
+
+    private Report() {}
+}
