@@ -96,7 +96,9 @@ class HookInvocations {
                         request.context(),
                         request.prefetch(),
                         request.fhirServer(),
-                        request.accessToken()));
+                        request.accessToken(),
+                        Sanitise.forMessage(request.hookInstance().orElse("-")),
+                        started));
         LocalDate today = LocalDate.now(clock);
         PatientFacts patient = facts.read(record, today, profile.lossCounting());
         List<Finding> findings = recommendations.evaluate(patient, profile);

@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -51,7 +52,8 @@ public final class FhirTestServer implements AutoCloseable {
                 Observation.class,
                 MedicationRequest.class,
                 ServiceRequest.class,
-                Procedure.class)) {
+                Procedure.class,
+                DiagnosticReport.class)) {
             providers.put(type, provider(type));
         }
         server.registerProviders(List.copyOf(providers.values()));
