@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -130,15 +131,18 @@ class FhirServerReader implements DisposableBean {
         long deadline = started + settings.totalTimeout().toNanos();
         Call call = new Call(server, accessToken, deadline);
         Map<String, Future<Outcome>> pending = new LinkedHashMap<>();
+        Map<String, Progress> progress = new LinkedHashMap<>();
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
         for (Search search : searches) {
+            Progress read = new Progress();
+            progress.put(search.key(), read);
             try {
-                pending.put(search.key(), pool.submit(() -> call.run(search)));
+                pending.put(search.key(), pool.submit(() -> call.run(search, read)));
             } catch (RejectedExecutionException e) {
                 outcomes.put(search.key(), Outcome.failed("too many FHIR server reads in progress"));
             }
         }
-        pending.forEach((key, future) -> outcomes.put(key, await(future, deadline)));
+        pending.forEach((key, future) -> outcomes.put(key, await(future, deadline, progress.get(key))));
         // Reads still going are cut off: their streams closed, their parsing stopped.
         call.abort();
         pending.values().forEach(future -> future.cancel(true));
@@ -148,16 +152,26 @@ class FhirServerReader implements DisposableBean {
         return outcomes;
     }
 
-    private static Outcome await(Future<Outcome> future, long deadline) {
+    private static Outcome await(Future<Outcome> future, long deadline, Progress progress) {
         try {
             return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
         } catch (TimeoutException | CancellationException e) {
-            return Outcome.failed(TIME_LIMIT);
+            return progress.failed(TIME_LIMIT);
         } catch (ExecutionException e) {
-            return Outcome.failed("FHIR server read failed");
+            return progress.failed("FHIR server read failed");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Outcome.failed(TIME_LIMIT);
+            return progress.failed(TIME_LIMIT);
+        }
+    }
+
+    /** How far a search got, for the log of one that ran out of time. */
+    private static final class Progress {
+        private final AtomicInteger pages = new AtomicInteger();
+        private final AtomicLong bytes = new AtomicLong();
+
+        Outcome failed(String reason) {
+            return new Outcome(List.of(), Optional.of(reason), pages.get(), bytes.get(), false);
         }
     }
 
@@ -183,8 +197,8 @@ class FhirServerReader implements DisposableBean {
             open.keySet().forEach(Call::closeQuietly);
         }
 
-        Outcome run(Search search) {
-            Outcome outcome = read(search.url(), search.unfiltered(), search.alreadyRead());
+        Outcome run(Search search, Progress progress) {
+            Outcome outcome = read(search.url(), search.unfiltered(), search.alreadyRead(), progress);
             if (outcome.failure().isEmpty() || !outcome.failure().get().equals(FILTER_REFUSED)) {
                 return outcome;
             }
@@ -193,7 +207,7 @@ class FhirServerReader implements DisposableBean {
             CompletableFuture<Outcome> running =
                     unfilteredReads.putIfAbsent(search.unfiltered().get(), mine);
             if (running == null) {
-                Outcome plain = read(search.unfiltered().get(), Optional.empty(), search.alreadyRead());
+                Outcome plain = read(search.unfiltered().get(), Optional.empty(), search.alreadyRead(), progress);
                 Outcome marked = new Outcome(
                         plain.resources(),
                         plain.failure(),
@@ -215,7 +229,7 @@ class FhirServerReader implements DisposableBean {
             }
         }
 
-        private Outcome read(URI first, Optional<URI> unfiltered, int alreadyRead) {
+        private Outcome read(URI first, Optional<URI> unfiltered, int alreadyRead, Progress progress) {
             List<IBaseResource> resources = new ArrayList<>();
             AtomicLong bytesLeft = new AtomicLong(settings.maxSearchBytes().toBytes());
             int budget = settings.maxSearchResources() - alreadyRead;
@@ -239,6 +253,7 @@ class FhirServerReader implements DisposableBean {
                     return partial(TIME_LIMIT, pageCount, bytesLeft);
                 }
                 pageCount++;
+                progress.pages.incrementAndGet();
                 InputStream body = response.body();
                 open.put(body, Boolean.TRUE);
                 PageParser.Page page;
@@ -253,7 +268,10 @@ class FhirServerReader implements DisposableBean {
                     if (status < 200 || status > 299) {
                         return partial("FHIR server answered HTTP " + status, pageCount, bytesLeft);
                     }
-                    page = pages.parse(new CappedInputStream(body, bytesLeft), budget - resources.size());
+                    CappedInputStream capped = new CappedInputStream(body, bytesLeft);
+                    page = pages.parse(capped, budget - resources.size());
+                    // What follows the JSON (a newline) is read too, so that the connection is reused.
+                    capped.transferTo(OutputStream.nullOutputStream());
                 } catch (PageParser.LimitException e) {
                     return partial(e.getMessage(), pageCount, bytesLeft);
                 } catch (InterruptedIOException e) {
@@ -269,6 +287,7 @@ class FhirServerReader implements DisposableBean {
                 } finally {
                     open.remove(body);
                     closeQuietly(body);
+                    progress.bytes.set(bytesRead(bytesLeft));
                 }
                 if (aborted) {
                     return partial(TIME_LIMIT, pageCount, bytesLeft);
