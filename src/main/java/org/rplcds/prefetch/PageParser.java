@@ -37,6 +37,8 @@ final class PageParser {
         this.fhir = fhir;
         this.errors = errors;
         this.json = new ObjectMapper();
+        // The caller reads what follows the JSON and closes the stream.
+        this.json.getFactory().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
         this.json
                 .getFactory()
                 .setStreamReadConstraints(StreamReadConstraints.builder()
