@@ -79,6 +79,41 @@ class JpaFhirServerIT {
     }
 
     @Test
+    @DisplayName("Should load a transaction Bundle as it is, resolving its urn:uuid references")
+    void shouldLoadATransactionBundleAsItIsResolvingItsUrnUuidReferences() {
+        // given a transaction in Synthea's own shape: POSTs whose references name urn:uuid fullUrls
+        String patientUrl = "urn:uuid:4f9c2a1e-7c1b-4a57-9a43-0d5c6a1b2c3d";
+        String observationUrl = "urn:uuid:8e1d3b2a-5f6c-4d7e-8a9b-1c2d3e4f5a6b";
+        Bundle transaction = new Bundle().setType(Bundle.BundleType.TRANSACTION);
+        transaction
+                .addEntry()
+                .setFullUrl(patientUrl)
+                .setResource(Fhir.woman(null, "1990-04-01"))
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("Patient");
+        Observation weight = new Observation();
+        weight.setStatus(Observation.ObservationStatus.FINAL);
+        weight.getCode().addCoding().setSystem(Fhir.LOINC).setCode("29463-7");
+        weight.getSubject().setReference(patientUrl);
+        transaction
+                .addEntry()
+                .setFullUrl(observationUrl)
+                .setResource(weight)
+                .getRequest()
+                .setMethod(Bundle.HTTPVerb.POST)
+                .setUrl("Observation");
+
+        // when
+        JpaFhirServer.Loaded small = server.load(transaction);
+
+        // then
+        assertThat(small.ids()).containsOnlyKeys(patientUrl, observationUrl);
+        assertThat(ids(List.of(get(server.baseUrl() + "/Observation?patient=" + small.patientId()))))
+                .containsExactly(small.serverId(observationUrl));
+    }
+
+    @Test
     @DisplayName("Should answer a patient's Observation search with 20 entries and a next link")
     void shouldAnswerAPatientsObservationSearchWithTwentyEntriesAndANextLink() {
         // given

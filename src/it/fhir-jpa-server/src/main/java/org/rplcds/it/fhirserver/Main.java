@@ -73,6 +73,9 @@ public final class Main {
             watchStdin();
         }
 
+        // HAPI's scheduler service reads this from the Spring environment: no Quartz jobs (stale
+        // search cleanup, reindexing, cache warming, batch maintenance) run in the background.
+        System.setProperty("scheduling_disabled", "true");
         AnnotationConfigApplicationContext spring = new AnnotationConfigApplicationContext(ServerConfig.class);
         long springReady = System.nanoTime();
 

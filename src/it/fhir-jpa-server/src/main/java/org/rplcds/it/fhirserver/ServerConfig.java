@@ -48,7 +48,8 @@ class ServerConfig {
     @Bean
     JpaStorageSettings storageSettings() {
         JpaStorageSettings settings = new JpaStorageSettings();
-        // A process that lives for one test class needs none of the periodic jobs.
+        // A process that lives for one test class needs none of the periodic jobs (see also the
+        // scheduling_disabled property that Main sets).
         settings.setSchedulingDisabled(true);
         settings.setAdvancedHSearchIndexing(false);
         // The fixtures are Synthea records cut down to one patient: their Encounter, Medication,
