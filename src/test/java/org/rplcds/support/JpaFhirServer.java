@@ -1,5 +1,6 @@
 package org.rplcds.support;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,6 +11,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -274,7 +276,10 @@ public final class JpaFhirServer implements AutoCloseable {
         }
         Files.createDirectories(WORK);
         Path classpathFile = project.resolve("target").resolve("classpath.txt");
-        if (!upToDate(project, classpathFile)) {
+        // The dependency plugin leaves an unchanged classpath file untouched, so its time says
+        // nothing about the last build; this stamp does.
+        Path stamp = project.resolve("target").resolve("build.stamp");
+        if (!upToDate(project, classpathFile, stamp)) {
             Path buildLog = WORK.resolve("build.log").toAbsolutePath();
             List<String> command = new ArrayList<>(List.of(
                     maven(),
@@ -290,6 +295,7 @@ public final class JpaFhirServer implements AutoCloseable {
             if (repository != null && !repository.isBlank()) {
                 command.add("-Dmaven.repo.local=" + repository);
             }
+            Files.deleteIfExists(stamp);
             long started = System.nanoTime();
             Process maven = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -310,20 +316,22 @@ public final class JpaFhirServer implements AutoCloseable {
                 throw new IllegalStateException(
                         "Building the JPA server failed (" + String.join(" ", command) + "):\n" + tail(buildLog));
             }
+            Files.writeString(stamp, Instant.now().toString());
             System.out.printf("JPA FHIR server built in %d ms%n", (System.nanoTime() - started) / 1_000_000);
         }
         return project.resolve("target").resolve("classes")
-                + java.io.File.pathSeparator
+                + File.pathSeparator
                 + Files.readString(classpathFile).trim();
     }
 
-    /** The build output is current when the classpath file is newer than the pom and every source. */
-    private static boolean upToDate(Path project, Path classpathFile) throws IOException {
-        if (!Files.isRegularFile(classpathFile)
+    /** The build output is current when the last build's stamp is newer than the pom and every source. */
+    private static boolean upToDate(Path project, Path classpathFile, Path stamp) throws IOException {
+        if (!Files.isRegularFile(stamp)
+                || !Files.isRegularFile(classpathFile)
                 || !Files.isDirectory(project.resolve("target").resolve("classes"))) {
             return false;
         }
-        long built = Files.getLastModifiedTime(classpathFile).toMillis();
+        long built = Files.getLastModifiedTime(stamp).toMillis();
         try (Stream<Path> sources =
                 Stream.concat(Stream.of(project.resolve("pom.xml")), Files.walk(project.resolve("src")))) {
             return sources.filter(Files::isRegularFile).allMatch(source -> {
