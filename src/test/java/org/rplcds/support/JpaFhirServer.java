@@ -36,8 +36,8 @@ import org.hl7.fhir.r4.model.Resource;
  * the build, or {@code mvn} on the PATH, and the same local repository), then launches it and waits
  * until {@code /fhir/metadata} answers. The server keeps HAPI's JPA defaults where they matter to
  * a client: 20 entries a page with {@code next} links, {@code _count} honoured up to 1000, and new
- * server-assigned ids for resources POSTed in a transaction. Starting takes about a minute on two
- * shared cores, so start one server per test class ({@code @BeforeAll} / {@code @AfterAll}).
+ * server-assigned ids for resources POSTed in a transaction. Starting takes 15–45 s on two shared
+ * cores, so start one server per test class ({@code @BeforeAll} / {@code @AfterAll}).
  *
  * <pre>{@code
  * try (JpaFhirServer fhir = JpaFhirServer.start()) {
