@@ -156,6 +156,19 @@ public final class JpaFhirServer implements AutoCloseable {
         }
     }
 
+    private static JpaFhirServer shared;
+
+    /**
+     * One server for every integration test of this JVM, started on first use and stopped when the
+     * JVM exits: a start costs half a minute, and each test loads records of its own.
+     */
+    public static synchronized JpaFhirServer shared() {
+        if (shared == null || !shared.process.isAlive()) {
+            shared = start();
+        }
+        return shared;
+    }
+
     /** The FHIR base URL, e.g. {@code http://127.0.0.1:41234/fhir}, without a trailing slash. */
     public String baseUrl() {
         return baseUrl;

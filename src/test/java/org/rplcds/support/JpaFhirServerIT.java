@@ -18,7 +18,6 @@ import java.util.List;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Bundle.BundleEntryComponent;
 import org.hl7.fhir.r4.model.Observation;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -44,20 +43,13 @@ class JpaFhirServerIT {
 
     @BeforeAll
     static void startServerAndLoadRecord() throws IOException {
-        server = JpaFhirServer.start();
+        server = JpaFhirServer.shared();
         record = Fhir.CONTEXT.newJsonParser().parseResource(Bundle.class, Files.readString(FIXTURE));
         long started = System.nanoTime();
         loaded = server.load(Files.readString(FIXTURE));
         System.out.printf(
                 "Loaded %s (%d resources) in %d ms%n",
                 FIXTURE.getFileName(), loaded.ids().size(), (System.nanoTime() - started) / 1_000_000);
-    }
-
-    @AfterAll
-    static void stopServer() {
-        if (server != null) {
-            server.close();
-        }
     }
 
     @Test
