@@ -36,7 +36,7 @@ class ClientTokenFilter extends OncePerRequestFilter {
         }
         try {
             String issuer = verifier.verify(header.substring(7).trim(), request.getRequestURI());
-            log.debug("client token accepted issuer={}", issuer);
+            log.debug("client token accepted issuer={}", LogText.escaped(issuer));
         } catch (InvalidClientTokenException e) {
             refuse(response, e.getMessage());
             return;
@@ -45,8 +45,9 @@ class ClientTokenFilter extends OncePerRequestFilter {
     }
 
     private static void refuse(HttpServletResponse response, String reason) {
-        // The reason is for operators; the token itself is never logged.
-        log.info("client token refused: {}", reason);
+        // The reason is for operators, escaped (it can quote the kid or alg a caller chose); the
+        // token itself is never logged.
+        log.info("client token refused: {}", LogText.escaped(reason));
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", "Bearer");
     }

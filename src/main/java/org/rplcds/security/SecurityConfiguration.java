@@ -6,6 +6,7 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /** Puts the client JWT check in front of {@code /cds-services/*} when {@code cds.security.enabled}. */
 @Configuration(proxyBeanMethods = false)
@@ -13,7 +14,8 @@ import org.springframework.core.Ordered;
 class SecurityConfiguration {
 
     @Bean
-    FilterRegistrationBean<ClientTokenFilter> clientTokenFilter(SecurityProperties settings, Clock clock) {
+    FilterRegistrationBean<ClientTokenFilter> clientTokenFilter(
+            SecurityProperties settings, JdbcTemplate jdbc, Clock clock) {
         if (settings.audience() == null || settings.audience().isBlank()) {
             throw new IllegalStateException(
                     "cds.security.audience must be set to this service's external URL when cds.security.enabled is true");
@@ -23,7 +25,8 @@ class SecurityConfiguration {
                     "cds.security.trusted-clients is empty: no CDS client could call the service; list them, or turn"
                             + " cds.security.enabled off for a closed network");
         }
-        var verifier = new ClientTokenVerifier(settings, new KeySets(settings, clock), clock);
+        var verifier =
+                new ClientTokenVerifier(settings, new KeySets(settings, clock), new TokenUses(jdbc, clock), clock);
         var registration = new FilterRegistrationBean<>(new ClientTokenFilter(verifier));
         registration.addUrlPatterns("/cds-services", "/cds-services/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
