@@ -9,7 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Lets a CDS Hooks call through only with a valid client JWT; a bare 401 otherwise. */
+/**
+ * Lets a CDS Hooks call, a management endpoint or the API description through only with a valid
+ * client JWT; a bare 401 otherwise.
+ */
 class ClientTokenFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(ClientTokenFilter.class);
@@ -22,8 +25,12 @@ class ClientTokenFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        // CORS preflight carries no credentials by design.
-        return "OPTIONS".equals(request.getMethod());
+        // CORS preflight carries no credentials by design; health answers probes, which carry none.
+        // The decoded, normalised path the container maps, not the raw URI: /actuator/health/../x is /x.
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return "OPTIONS".equals(request.getMethod())
+                || path.equals("/actuator/health")
+                || path.startsWith("/actuator/health/");
     }
 
     @Override

@@ -8,7 +8,11 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Puts the client JWT check in front of {@code /cds-services/*} when {@code cds.security.enabled}. */
+/**
+ * Puts the client JWT check in front of {@code /cds-services/*}, the management endpoints and the
+ * API description when {@code cds.security.enabled}. {@code /actuator/health} stays open for
+ * probes; a separate {@code management.server.port} is outside this filter altogether.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "cds.security.enabled", havingValue = "true", matchIfMissing = true)
 class SecurityConfiguration {
@@ -28,7 +32,15 @@ class SecurityConfiguration {
         var verifier =
                 new ClientTokenVerifier(settings, new KeySets(settings, clock), new TokenUses(jdbc, clock), clock);
         var registration = new FilterRegistrationBean<>(new ClientTokenFilter(verifier));
-        registration.addUrlPatterns("/cds-services", "/cds-services/*");
+        registration.addUrlPatterns(
+                "/cds-services",
+                "/cds-services/*",
+                "/actuator",
+                "/actuator/*",
+                "/v3/api-docs",
+                "/v3/api-docs/*",
+                "/swagger-ui.html",
+                "/swagger-ui/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }
