@@ -82,12 +82,13 @@ class ClientTokenVerifier {
                 .filter(c -> c.issuer() != null && c.issuer().equals(issuer))
                 .findFirst()
                 .orElseThrow(() -> new InvalidClientTokenException("issuer not trusted"));
+        // Claims a signature cannot mend are checked first: a stale or misaddressed token costs no key fetch.
+        checkAudience(claims.getAudience(), endpoint);
+        String jti = checkTimes(claims);
         JWK key = key(jwt, client, kid).orElseThrow(() -> new InvalidClientTokenException("no key " + kid));
         if (!verified(jwt, algorithm, key)) {
             throw new InvalidClientTokenException("bad signature");
         }
-        checkAudience(claims.getAudience(), endpoint);
-        String jti = checkTimes(claims);
         Instant expiry = claims.getExpirationTime().toInstant().plus(settings.clockSkew());
         if (!uses.firstUse(issuer, jti, expiry)) {
             throw new InvalidClientTokenException("jti replayed");

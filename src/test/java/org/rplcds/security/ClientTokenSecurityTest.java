@@ -68,6 +68,7 @@ class ClientTokenSecurityTest {
     static final ECKey SANDBOX_KEY;
     static final String PINNED = "https://pinned-ehr.example.org";
     static final String PINNED_FILE = "https://pinned-file-ehr.example.org";
+    static final String COUNTED = "https://counted-ehr.example.org";
     static final ECKey PINNED_KEY;
     static final ECKey ATTACKER_KEY;
     static final Path PINNED_JWKS;
@@ -89,6 +90,7 @@ class ClientTokenSecurityTest {
             serve("/sandbox/jwks.json", new JWKSet(SANDBOX_KEY.toPublicJWK()));
             serve("/elsewhere/jwks.json", new JWKSet(SANDBOX_KEY.toPublicJWK()));
             serve("/attacker/jwks.json", new JWKSet(ATTACKER_KEY.toPublicJWK()));
+            serve("/counted/jwks.json", new JWKSet(EC_KEY.toPublicJWK()));
             KEYS.start();
         } catch (Exception e) {
             throw new ExceptionInInitializerError(e);
@@ -126,6 +128,8 @@ class ClientTokenSecurityTest {
         registry.add("cds.security.trusted-clients[2].jku-allowlist[0]", () -> keys("/attacker/jwks.json"));
         registry.add("cds.security.trusted-clients[3].issuer", () -> PINNED_FILE);
         registry.add("cds.security.trusted-clients[3].jwks", PINNED_JWKS::toString);
+        registry.add("cds.security.trusted-clients[4].issuer", () -> COUNTED);
+        registry.add("cds.security.trusted-clients[4].jwks-url", () -> keys("/counted/jwks.json"));
     }
 
     @LocalServerPort
@@ -341,6 +345,23 @@ class ClientTokenSecurityTest {
                     .issueTime(Date.from(NOW.minusSeconds(61)))
                     .expirationTime(Date.from(NOW.plusSeconds(300)))
                     .build()));
+        }
+
+        @Test
+        @DisplayName("Should refuse expired, long-lived and misaddressed tokens without fetching the key set")
+        void refusesBeforeFetching() throws Exception {
+            refused(ehrToken(claims(COUNTED, AUDIENCE)
+                    .expirationTime(Date.from(NOW.minusSeconds(120)))
+                    .build()));
+            refused(ehrToken(claims(COUNTED, AUDIENCE)
+                    .issueTime(Date.from(NOW.minusSeconds(600)))
+                    .expirationTime(Date.from(NOW.plusSeconds(240)))
+                    .build()));
+            refused(ehrToken(
+                    claims(COUNTED, "https://other-service.example.org").build()));
+            assertThat(FETCHES.getOrDefault("/counted/jwks.json", new AtomicInteger())
+                            .get())
+                    .isZero();
         }
 
         @Test
