@@ -14,4 +14,7 @@ WORKDIR /app
 COPY --from=build /src/target/recurrent-miscarriage-cds.jar app.jar
 USER cds
 EXPOSE 8080
-ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/app.jar"]
+# A capped heap, and exit on OutOfMemoryError so that the orchestrator restarts a broken JVM
+# rather than leaving it up and answering nothing. JAVA_HEAP overrides the cap.
+ENV JAVA_HEAP=512m
+ENTRYPOINT ["sh", "-c", "exec java -Xmx${JAVA_HEAP} -XX:+ExitOnOutOfMemoryError -jar /app/app.jar \"$@\"", "java"]

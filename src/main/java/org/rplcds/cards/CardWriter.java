@@ -55,7 +55,7 @@ public class CardWriter {
     }
 
     private CardJson card(String patientId, LocalDate evaluationDate, Finding finding) {
-        String uuid = stableUuid(patientId, finding.ruleId(), "card");
+        String uuid = stableUuid(patientId, finding.ruleId(), "card" + variant(finding));
         List<SuggestionJson> suggestions = new ArrayList<>();
         for (int i = 0; i < finding.actions().size(); i++) {
             ProposedAction action = finding.actions().get(i);
@@ -100,8 +100,21 @@ public class CardWriter {
     }
 
     /**
-     * The same patient and rule always give the same uuid, so that feedback sent later refers
-     * to the card the clinician saw.
+     * Which of a rule's cards this is: its urgency and what it offers to do, not the values in its
+     * text. A new HbA1c keeps the card; a warning instead of a reminder is another card.
+     */
+    private static String variant(Finding finding) {
+        StringBuilder variant = new StringBuilder("|").append(finding.indicator());
+        for (ProposedAction action : finding.actions()) {
+            variant.append('|').append(action.kind()).append(':').append(action.label());
+            action.target().ifPresent(target -> variant.append(':').append(target));
+        }
+        return variant.toString();
+    }
+
+    /**
+     * The same patient, rule and card variant always give the same uuid, so that feedback sent
+     * later refers to the card the clinician saw.
      */
     static String stableUuid(String patientId, String ruleId, String part) {
         return UUID.nameUUIDFromBytes((patientId + '|' + ruleId + '|' + part).getBytes(StandardCharsets.UTF_8))

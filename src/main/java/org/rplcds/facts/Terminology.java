@@ -34,6 +34,12 @@ import org.springframework.stereotype.Component;
 public class Terminology {
 
     private static final Logger log = LoggerFactory.getLogger(Terminology.class);
+    /**
+     * Longer than any code of the systems we read (ICD-10-CM: 8, SNOMED CT: 18, LOINC: 10, RxNorm:
+     * 9 characters): a longer code is no member of any value set and is not looked up.
+     */
+    static final int MAX_CODE_LENGTH = 64;
+
     static final String LOCATION = "classpath*:fhir-resources/valuesets/ValueSet-*.json";
 
     private final Map<String, Members> valueSets;
@@ -44,6 +50,8 @@ public class Terminology {
     private final Map<String, Map<String, Set<String>>> valueSetsByCode;
     /** Value set URLs by system, then by the code prefix of an is-a filter. */
     private final Map<String, Map<String, Set<String>>> valueSetsByPrefix;
+    /** The longest is-a prefix: look-ups try prefixes up to this length only. */
+    private final int longestPrefix;
 
     @Autowired
     public Terminology(FhirContext fhir) {
@@ -85,6 +93,11 @@ public class Terminology {
         this.enumerated = Map.copyOf(listed);
         this.valueSetsByCode = byCode(index, Members::codes);
         this.valueSetsByPrefix = byCode(index, Members::prefixes);
+        this.longestPrefix = valueSetsByPrefix.values().stream()
+                .flatMap(prefixes -> prefixes.keySet().stream())
+                .mapToInt(String::length)
+                .max()
+                .orElse(0);
         log.info("terminology loaded: {} value sets", index.size());
     }
 
@@ -124,6 +137,9 @@ public class Terminology {
      * {@link #contains} per value set.
      */
     public Set<String> valueSetsOf(String system, String code) {
+        if (tooLong(code)) {
+            return Set.of();
+        }
         String canonical = CodeSystems.canonical(system);
         String normalised = CodeSystems.normalisedCode(canonical, code);
         if (normalised.isEmpty()) {
@@ -135,7 +151,9 @@ public class Terminology {
             return exact;
         }
         Set<String> all = null;
-        for (int end = 0; end <= normalised.length(); end++) {
+        // Only prefixes as long as the longest is-a filter can match: the work per code is bounded.
+        int last = Math.min(normalised.length(), longestPrefix);
+        for (int end = 0; end <= last; end++) {
             Set<String> filtered = prefixes.get(normalised.substring(0, end));
             if (filtered != null) {
                 if (all == null) {
@@ -197,6 +215,11 @@ public class Terminology {
             throw new IllegalArgumentException("unknown value set " + valueSetUrl);
         }
         return codes;
+    }
+
+    /** Whether the code cannot be a real one; checked before any copy of the code is made. */
+    static boolean tooLong(String code) {
+        return code != null && code.length() > MAX_CODE_LENGTH;
     }
 
     public Set<String> urls() {
@@ -272,6 +295,9 @@ public class Terminology {
         // Two look-ups by strings the parser made, whose hashes are computed once: no key string
         // is built for each test.
         boolean contains(String system, String code) {
+            if (tooLong(code)) {
+                return false;
+            }
             String canonical = CodeSystems.canonical(system);
             String normalised = CodeSystems.normalisedCode(canonical, code);
             if (normalised.isEmpty()) {

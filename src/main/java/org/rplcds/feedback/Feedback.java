@@ -1,6 +1,10 @@
 package org.rplcds.feedback;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
+import java.util.HexFormat;
 
 /**
  * One clinician's response to one card.
@@ -18,4 +22,27 @@ record Feedback(
         String outcome,
         Instant outcomeTimestamp,
         String acceptedSuggestions,
-        String overrideReason) {}
+        String overrideReason) {
+
+    /**
+     * What makes two records the same event: every field the client sent, hashed (SHA-256, hex).
+     * The timestamp is taken as an instant, so {@code Z} and {@code +00:00} are one event.
+     */
+    String eventHash() {
+        try {
+            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
+            for (String part : new String[] {
+                serviceId, card, outcome, outcomeTimestamp.toString(), acceptedSuggestions, overrideReason
+            }) {
+                // A length before each part: no two different records hash the same bytes.
+                byte[] bytes = part == null ? new byte[0] : part.getBytes(StandardCharsets.UTF_8);
+                sha256.update(String.valueOf(part == null ? -1 : bytes.length).getBytes(StandardCharsets.US_ASCII));
+                sha256.update((byte) ':');
+                sha256.update(bytes);
+            }
+            return HexFormat.of().formatHex(sha256.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}

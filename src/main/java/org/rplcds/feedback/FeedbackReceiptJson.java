@@ -5,6 +5,7 @@ package org.rplcds.feedback;
  *
  * @param received records in the request
  * @param stored records newly stored
- * @param duplicates records already stored before (same card and outcome)
+ * @param duplicates exact resends of records stored before (same card, outcome,
+ *     outcomeTimestamp, accepted suggestions and override reason)
  */
 public record FeedbackReceiptJson(int received, int stored, int duplicates) {}

@@ -7,7 +7,10 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Feedback rows; the unique key on service, card and outcome makes storing idempotent. */
+/**
+ * Feedback rows, one per distinct event; the unique key on the event's hash makes an exact resend
+ * store nothing new.
+ */
 @Repository
 class FeedbackRepository {
 
@@ -19,19 +22,21 @@ class FeedbackRepository {
         this.clock = clock;
     }
 
-    /** Stores the record; false when the same card and outcome were stored before. */
+    /** Stores the record; false when exactly this record was stored before. */
     boolean store(Feedback feedback) {
         try {
             jdbc.update(
                     "insert into feedback (service_id, card_uuid, outcome, outcome_timestamp,"
-                            + " accepted_suggestions, override_reason, received_at) values (?, ?, ?, ?, ?, ?, ?)",
+                            + " accepted_suggestions, override_reason, received_at, event_hash)"
+                            + " values (?, ?, ?, ?, ?, ?, ?, ?)",
                     feedback.serviceId(),
                     feedback.card(),
                     feedback.outcome(),
                     Timestamp.from(feedback.outcomeTimestamp()),
                     feedback.acceptedSuggestions(),
                     feedback.overrideReason(),
-                    Timestamp.from(clock.instant()));
+                    Timestamp.from(clock.instant()),
+                    feedback.eventHash());
             return true;
         } catch (DuplicateKeyException e) {
             return false;

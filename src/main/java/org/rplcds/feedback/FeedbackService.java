@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 
-/** Reads a CDS Hooks 2.0 feedback request and stores each record once. */
+/** Reads a CDS Hooks 2.0 feedback request and stores each distinct record once. */
 @Service
 public class FeedbackService {
 

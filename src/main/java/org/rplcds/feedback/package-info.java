@@ -1,2 +1,2 @@
-/** Clinician feedback on cards, stored durably and once per card and outcome. */
+/** Clinician feedback on cards, stored durably, every distinct event once. */
 package org.rplcds.feedback;

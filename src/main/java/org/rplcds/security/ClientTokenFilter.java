@@ -9,7 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Lets a CDS Hooks call through only with a valid client JWT; a bare 401 otherwise. */
+/**
+ * Lets a CDS Hooks call, a management endpoint or the API description through only with a valid
+ * client JWT; a bare 401 otherwise.
+ */
 class ClientTokenFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(ClientTokenFilter.class);
@@ -22,8 +25,12 @@ class ClientTokenFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        // CORS preflight carries no credentials by design.
-        return "OPTIONS".equals(request.getMethod());
+        // CORS preflight carries no credentials by design; health answers probes, which carry none.
+        // The decoded, normalised path the container maps, not the raw URI: /actuator/health/../x is /x.
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return "OPTIONS".equals(request.getMethod())
+                || path.equals("/actuator/health")
+                || path.startsWith("/actuator/health/");
     }
 
     @Override
@@ -36,7 +43,7 @@ class ClientTokenFilter extends OncePerRequestFilter {
         }
         try {
             String issuer = verifier.verify(header.substring(7).trim(), request.getRequestURI());
-            log.debug("client token accepted issuer={}", issuer);
+            log.debug("client token accepted issuer={}", LogText.escaped(issuer));
         } catch (InvalidClientTokenException e) {
             refuse(response, e.getMessage());
             return;
@@ -45,8 +52,9 @@ class ClientTokenFilter extends OncePerRequestFilter {
     }
 
     private static void refuse(HttpServletResponse response, String reason) {
-        // The reason is for operators; the token itself is never logged.
-        log.info("client token refused: {}", reason);
+        // The reason is for operators, escaped (it can quote the kid or alg a caller chose); the
+        // token itself is never logged.
+        log.info("client token refused: {}", LogText.escaped(reason));
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", "Bearer");
     }

@@ -7,24 +7,28 @@ import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jose.crypto.RSASSAVerifier;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import java.text.ParseException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Verifies the JWT a CDS client sends (CDS Hooks 2.0, "Trusting CDS Clients"): ES384 or RS384
  * only; the key from the client's configured key set, or from the {@code jku} header when that URL
- * is allowlisted for the issuer; {@code kid}, {@code iss}, {@code aud}, {@code exp}, {@code iat}
- * and {@code jti} all required; a {@code jti} is accepted once.
+ * is allowlisted for the issuer, or from the key set pinned for the issuer (then {@code jku} is
+ * ignored); {@code kid}, {@code iss}, {@code aud}, {@code exp}, {@code iat} and {@code jti} all
+ * required; at most {@code max-lifetime} from {@code iat} to {@code exp}; a {@code jti} is accepted
+ * once, across replicas and restarts.
  */
 class ClientTokenVerifier {
 
@@ -32,13 +36,23 @@ class ClientTokenVerifier {
 
     private final SecurityProperties settings;
     private final KeySets keySets;
+    private final TokenUses uses;
     private final Clock clock;
-    private final Map<String, Instant> seen = new ConcurrentHashMap<>();
+    /** Key sets pinned in the configuration, by issuer. */
+    private final Map<String, JWKSet> pinned;
 
-    ClientTokenVerifier(SecurityProperties settings, KeySets keySets, Clock clock) {
+    ClientTokenVerifier(SecurityProperties settings, KeySets keySets, TokenUses uses, Clock clock) {
         this.settings = settings;
         this.keySets = keySets;
+        this.uses = uses;
         this.clock = clock;
+        Map<String, JWKSet> keys = new HashMap<>();
+        for (SecurityProperties.TrustedClient client : settings.trustedClients()) {
+            if (client.jwks() != null && !client.jwks().isBlank()) {
+                keys.put(client.issuer(), PinnedKeys.read(client.issuer(), client.jwks()));
+            }
+        }
+        this.pinned = Map.copyOf(keys);
     }
 
     /**
@@ -68,20 +82,28 @@ class ClientTokenVerifier {
                 .filter(c -> c.issuer() != null && c.issuer().equals(issuer))
                 .findFirst()
                 .orElseThrow(() -> new InvalidClientTokenException("issuer not trusted"));
-        String keySet = keySetUrl(jwt, client);
-        JWK key = keySets.key(keySet, kid).orElseThrow(() -> new InvalidClientTokenException("no key " + kid));
+        // Claims a signature cannot mend are checked first: a stale or misaddressed token costs no key fetch.
+        checkAudience(claims.getAudience(), endpoint);
+        String jti = checkTimes(claims);
+        JWK key = key(jwt, client, kid).orElseThrow(() -> new InvalidClientTokenException("no key " + kid));
         if (!verified(jwt, algorithm, key)) {
             throw new InvalidClientTokenException("bad signature");
         }
-        checkAudience(claims.getAudience(), endpoint);
-        String jti = checkTimes(claims);
-        Instant now = clock.instant();
-        seen.values().removeIf(expiry -> expiry.isBefore(now));
         Instant expiry = claims.getExpirationTime().toInstant().plus(settings.clockSkew());
-        if (seen.putIfAbsent(issuer + "|" + jti, expiry) != null) {
+        if (!uses.firstUse(issuer, jti, expiry)) {
             throw new InvalidClientTokenException("jti replayed");
         }
         return issuer;
+    }
+
+    private Optional<JWK> key(SignedJWT jwt, SecurityProperties.TrustedClient client, String kid)
+            throws InvalidClientTokenException {
+        JWKSet pinnedKeys = pinned.get(client.issuer());
+        if (pinnedKeys != null) {
+            // A pinned key set is the issuer's only one: a jku, whatever it names, is not fetched.
+            return Optional.ofNullable(pinnedKeys.getKeyByKeyId(kid));
+        }
+        return keySets.key(keySetUrl(jwt, client), kid);
     }
 
     private static String keySetUrl(SignedJWT jwt, SecurityProperties.TrustedClient client)
@@ -142,6 +164,11 @@ class ClientTokenVerifier {
         }
         if (iat.toInstant().isAfter(now.plus(settings.clockSkew()))) {
             throw new InvalidClientTokenException("iat in the future");
+        }
+        if (Duration.between(iat.toInstant(), exp.toInstant())
+                        .compareTo(settings.maxLifetime().plus(settings.clockSkew()))
+                > 0) {
+            throw new InvalidClientTokenException("exp too long after iat");
         }
         return Optional.ofNullable(claims.getJWTID())
                 .filter(j -> !j.isBlank())

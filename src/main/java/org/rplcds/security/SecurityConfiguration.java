@@ -6,14 +6,20 @@ import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.jdbc.core.JdbcTemplate;
 
-/** Puts the client JWT check in front of {@code /cds-services/*} when {@code cds.security.enabled}. */
+/**
+ * Puts the client JWT check in front of {@code /cds-services/*}, the management endpoints and the
+ * API description when {@code cds.security.enabled}. {@code /actuator/health} stays open for
+ * probes; a separate {@code management.server.port} is outside this filter altogether.
+ */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "cds.security.enabled", havingValue = "true", matchIfMissing = true)
 class SecurityConfiguration {
 
     @Bean
-    FilterRegistrationBean<ClientTokenFilter> clientTokenFilter(SecurityProperties settings, Clock clock) {
+    FilterRegistrationBean<ClientTokenFilter> clientTokenFilter(
+            SecurityProperties settings, JdbcTemplate jdbc, Clock clock) {
         if (settings.audience() == null || settings.audience().isBlank()) {
             throw new IllegalStateException(
                     "cds.security.audience must be set to this service's external URL when cds.security.enabled is true");
@@ -23,9 +29,18 @@ class SecurityConfiguration {
                     "cds.security.trusted-clients is empty: no CDS client could call the service; list them, or turn"
                             + " cds.security.enabled off for a closed network");
         }
-        var verifier = new ClientTokenVerifier(settings, new KeySets(settings, clock), clock);
+        var verifier =
+                new ClientTokenVerifier(settings, new KeySets(settings, clock), new TokenUses(jdbc, clock), clock);
         var registration = new FilterRegistrationBean<>(new ClientTokenFilter(verifier));
-        registration.addUrlPatterns("/cds-services", "/cds-services/*");
+        registration.addUrlPatterns(
+                "/cds-services",
+                "/cds-services/*",
+                "/actuator",
+                "/actuator/*",
+                "/v3/api-docs",
+                "/v3/api-docs/*",
+                "/swagger-ui.html",
+                "/swagger-ui/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return registration;
     }

@@ -2,13 +2,16 @@ package org.rplcds.facts;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.ValueSet;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -118,5 +121,45 @@ class TerminologyTest {
         assertThat(TERMINOLOGY.valueSetsOf(concept)).contains(ValueSets.TSH, ValueSets.MISCARRIAGE);
         assertThat(TERMINOLOGY.valueSetsOf(new CodeableConcept())).isEmpty();
         assertThat(TERMINOLOGY.valueSetsOf((CodeableConcept) null)).isEmpty();
+    }
+
+    @Nested
+    @DisplayName("with codes longer than any real code")
+    class WithOverlongCodes {
+
+        @Test
+        @DisplayName(
+                "Should still match a 64-character ICD-10-CM code under an is-a filter, and not a 65-character one")
+        void looksUpCodesUpTo64Characters() {
+            // given: both start with O03, the parent of every spontaneous abortion code
+            String longest = "O03" + "9".repeat(Terminology.MAX_CODE_LENGTH - 3);
+            String tooLong = longest + "9";
+
+            // then
+            assertThat(TERMINOLOGY.contains(ValueSets.MISCARRIAGE, CodeSystems.ICD10CM, longest))
+                    .isTrue();
+            assertThat(TERMINOLOGY.valueSetsOf(CodeSystems.ICD10CM, longest)).contains(ValueSets.MISCARRIAGE);
+            assertThat(TERMINOLOGY.contains(ValueSets.MISCARRIAGE, CodeSystems.ICD10CM, tooLong))
+                    .isFalse();
+            assertThat(TERMINOLOGY.valueSetsOf(CodeSystems.ICD10CM, tooLong)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should find no value set for a 1 MB ICD-10-CM code, at once")
+        void refusesAMegabyteCode() {
+            // given: a code that once took every one of its million prefixes through the index
+            String code = "O03." + "9".repeat(1_000_000);
+
+            // when: the bound is a safety net only; a quadratic look-up would never end
+            var sets = assertTimeoutPreemptively(
+                    Duration.ofSeconds(10), () -> TERMINOLOGY.valueSetsOf(CodeSystems.ICD10CM, code));
+            boolean member = assertTimeoutPreemptively(
+                    Duration.ofSeconds(10),
+                    () -> TERMINOLOGY.contains(ValueSets.MISCARRIAGE, CodeSystems.ICD10CM, code));
+
+            // then
+            assertThat(sets).isEmpty();
+            assertThat(member).isFalse();
+        }
     }
 }

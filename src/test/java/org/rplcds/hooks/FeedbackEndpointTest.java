@@ -60,8 +60,8 @@ class FeedbackEndpointTest {
     }
 
     @Test
-    @DisplayName("Should store the same card and outcome once, however often it is sent")
-    void isIdempotent() {
+    @DisplayName("Should store an exact resend once, however often it is sent")
+    void isIdempotentForAnExactResend() {
         // given
         String card = UUID.randomUUID().toString();
         String body = "{\"feedback\":[" + accepted(card) + "]}";
@@ -75,6 +75,45 @@ class FeedbackEndpointTest {
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().get("duplicates").asInt()).isEqualTo(1);
         assertThat(rows(card)).isEqualTo(2);
+    }
+
+    @Test
+    @DisplayName("Should take the same instant written with another offset for the same event")
+    void readsTheTimestampAsAnInstant() {
+        // given
+        String card = UUID.randomUUID().toString();
+        new Http(port).post(FEEDBACK, "{\"feedback\":[" + accepted(card) + "]}");
+
+        // when: 10:15Z again, as 12:15+02:00
+        Http.Answer again = new Http(port)
+                .post(FEEDBACK, "{\"feedback\":[" + accepted(card).replace("10:15:00Z", "12:15:00+02:00") + "]}");
+
+        // then
+        assertThat(again.json().get("duplicates").asInt()).isEqualTo(1);
+        assertThat(rows(card)).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("Should store a later override of the same card, at another visit or for another reason")
+    void storesEveryDistinctEvent() {
+        // given: one override stored
+        String card = UUID.randomUUID().toString();
+        new Http(port).post(FEEDBACK, "{\"feedback\":[" + overridden(card) + "]}");
+
+        // when: the same card overridden at a later visit, and with another reason at the same time
+        Http.Answer laterVisit = new Http(port)
+                .post(
+                        FEEDBACK,
+                        "{\"feedback\":[" + overridden(card).replace("2025-06-01T10:16", "2025-07-01T09:00") + "]}");
+        Http.Answer otherReason = new Http(port)
+                .post(
+                        FEEDBACK,
+                        "{\"feedback\":[" + overridden(card).replace("patient-declined", "already-addressed") + "]}");
+
+        // then
+        assertThat(laterVisit.json().get("stored").asInt()).isEqualTo(1);
+        assertThat(otherReason.json().get("stored").asInt()).isEqualTo(1);
+        assertThat(rows(card)).isEqualTo(3);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -21,15 +22,19 @@ import org.rplcds.support.Http;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Thousands of mutated requests, from the conformance files and our own examples: fields removed,
- * values of every JSON type put in, text cut short. No answer may be a 5xx. The seed is fixed for a
+ * Ten thousand mutated requests, from the conformance files and our own examples: fields removed,
+ * values of every JSON type put in, text cut short. No answer may be a 5xx, and none may take
+ * longer than {@link #PER_REQUEST}. The seed is fixed for a
  * repeatable build; set {@code FUZZ_SEED} to explore others.
  */
 @CdsServiceTest
 @DisplayName("Fuzzing the hook endpoint")
 class FuzzTest {
 
-    static final int REQUESTS = 3000;
+    static final int REQUESTS = 10_000;
+    /** Longer than any answer should take, fallback included (2 s): a slower one is a failure. */
+    static final Duration PER_REQUEST = Duration.ofSeconds(5);
+
     static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     static final List<JsonNode> ODD_VALUES = List.of(
             NODES.nullNode(),
@@ -90,9 +95,14 @@ class FuzzTest {
             }
 
             // when
+            long started = System.nanoTime();
             Http.Answer answer = http.post("/cds-services/recurrent-miscarriage", body);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
 
             // then
+            if (took.compareTo(PER_REQUEST) > 0) {
+                failures.add("took " + took.toMillis() + " ms for " + body.substring(0, Math.min(300, body.length())));
+            }
             if (answer.status() >= 500
                     || (answer.status() != 200 && !answer.body().startsWith("{"))) {
                 failures.add(answer.status() + " for " + body.substring(0, Math.min(300, body.length())));

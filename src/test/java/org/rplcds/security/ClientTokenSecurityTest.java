@@ -23,7 +23,10 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
@@ -35,9 +38,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.rplcds.support.FixedClock;
 import org.rplcds.support.Http;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -60,6 +66,12 @@ class ClientTokenSecurityTest {
     static final ECKey EC_KEY;
     static final RSAKey RSA_KEY;
     static final ECKey SANDBOX_KEY;
+    static final String PINNED = "https://pinned-ehr.example.org";
+    static final String PINNED_FILE = "https://pinned-file-ehr.example.org";
+    static final String COUNTED = "https://counted-ehr.example.org";
+    static final ECKey PINNED_KEY;
+    static final ECKey ATTACKER_KEY;
+    static final Path PINNED_JWKS;
     static final HttpServer KEYS;
     static final Map<String, AtomicInteger> FETCHES = new ConcurrentHashMap<>();
 
@@ -68,10 +80,17 @@ class ClientTokenSecurityTest {
             EC_KEY = new ECKeyGenerator(Curve.P_384).keyID("ehr-ec").generate();
             RSA_KEY = new RSAKeyGenerator(2048).keyID("ehr-rsa").generate();
             SANDBOX_KEY = new ECKeyGenerator(Curve.P_384).keyID("sandbox-1").generate();
+            PINNED_KEY = new ECKeyGenerator(Curve.P_384).keyID("pinned-1").generate();
+            ATTACKER_KEY = new ECKeyGenerator(Curve.P_384).keyID("pinned-1").generate();
+            PINNED_JWKS = Files.createTempFile("pinned", ".jwks.json");
+            PINNED_JWKS.toFile().deleteOnExit();
+            Files.writeString(PINNED_JWKS, new JWKSet(PINNED_KEY.toPublicJWK()).toString(true));
             KEYS = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
             serve("/ehr/jwks.json", new JWKSet(List.of(EC_KEY.toPublicJWK(), RSA_KEY.toPublicJWK())));
             serve("/sandbox/jwks.json", new JWKSet(SANDBOX_KEY.toPublicJWK()));
             serve("/elsewhere/jwks.json", new JWKSet(SANDBOX_KEY.toPublicJWK()));
+            serve("/attacker/jwks.json", new JWKSet(ATTACKER_KEY.toPublicJWK()));
+            serve("/counted/jwks.json", new JWKSet(EC_KEY.toPublicJWK()));
             KEYS.start();
         } catch (Exception e) {
             throw new ExceptionInInitializerError(e);
@@ -104,6 +123,13 @@ class ClientTokenSecurityTest {
         registry.add("cds.security.trusted-clients[0].jwks-url", () -> keys("/ehr/jwks.json"));
         registry.add("cds.security.trusted-clients[1].issuer", () -> SANDBOX);
         registry.add("cds.security.trusted-clients[1].jku-allowlist[0]", () -> keys("/sandbox/jwks.json"));
+        registry.add("cds.security.trusted-clients[2].issuer", () -> PINNED);
+        registry.add("cds.security.trusted-clients[2].jwks", () -> new JWKSet(PINNED_KEY.toPublicJWK()).toString(true));
+        registry.add("cds.security.trusted-clients[2].jku-allowlist[0]", () -> keys("/attacker/jwks.json"));
+        registry.add("cds.security.trusted-clients[3].issuer", () -> PINNED_FILE);
+        registry.add("cds.security.trusted-clients[3].jwks", PINNED_JWKS::toString);
+        registry.add("cds.security.trusted-clients[4].issuer", () -> COUNTED);
+        registry.add("cds.security.trusted-clients[4].jwks-url", () -> keys("/counted/jwks.json"));
     }
 
     @LocalServerPort
@@ -194,6 +220,50 @@ class ClientTokenSecurityTest {
 
             assertThat(discovery(token).status()).isEqualTo(200);
         }
+
+        @Test
+        @DisplayName("Should accept a token living 5 minutes plus the skew from iat to exp")
+        void acceptsTheLongestLife() throws Exception {
+            assertThat(discovery(ehrToken(claims(EHR, AUDIENCE)
+                                    .issueTime(Date.from(NOW.minusSeconds(60)))
+                                    .expirationTime(Date.from(NOW.plusSeconds(300)))
+                                    .build()))
+                            .status())
+                    .isEqualTo(200);
+        }
+
+        @Test
+        @DisplayName("Should take the key of a pinned key set, inline or from a file, and never fetch the jku")
+        void usesPinnedKeys() throws Exception {
+            // given: tokens naming an allowlisted jku that serves another key under the same kid
+            Consumer<JWSHeader.Builder> jku = h -> h.jwkURL(URI.create(keys("/attacker/jwks.json")));
+            String inline = sign(
+                    JWSAlgorithm.ES384,
+                    "pinned-1",
+                    new ECDSASigner(PINNED_KEY),
+                    claims(PINNED, AUDIENCE).build(),
+                    jku);
+            String fromFile = sign(
+                    JWSAlgorithm.ES384,
+                    "pinned-1",
+                    new ECDSASigner(PINNED_KEY),
+                    claims(PINNED_FILE, AUDIENCE).build(),
+                    jku);
+            String forged = sign(
+                    JWSAlgorithm.ES384,
+                    "pinned-1",
+                    new ECDSASigner(ATTACKER_KEY),
+                    claims(PINNED, AUDIENCE).build(),
+                    jku);
+
+            // then
+            assertThat(discovery(inline).status()).isEqualTo(200);
+            assertThat(discovery(fromFile).status()).isEqualTo(200);
+            assertThat(discovery(forged).status()).isEqualTo(401);
+            assertThat(FETCHES.getOrDefault("/attacker/jwks.json", new AtomicInteger())
+                            .get())
+                    .isZero();
+        }
     }
 
     @Nested
@@ -264,6 +334,37 @@ class ClientTokenSecurityTest {
         }
 
         @Test
+        @DisplayName("Should refuse a token whose exp is more than 5 minutes plus the skew after its iat")
+        void tooLongALife() throws Exception {
+            // iat 10 minutes old, exp in 4: within the 5 minutes ahead, but 14 minutes of life
+            refused(ehrToken(claims(EHR, AUDIENCE)
+                    .issueTime(Date.from(NOW.minusSeconds(600)))
+                    .expirationTime(Date.from(NOW.plusSeconds(240)))
+                    .build()));
+            refused(ehrToken(claims(EHR, AUDIENCE)
+                    .issueTime(Date.from(NOW.minusSeconds(61)))
+                    .expirationTime(Date.from(NOW.plusSeconds(300)))
+                    .build()));
+        }
+
+        @Test
+        @DisplayName("Should refuse expired, long-lived and misaddressed tokens without fetching the key set")
+        void refusesBeforeFetching() throws Exception {
+            refused(ehrToken(claims(COUNTED, AUDIENCE)
+                    .expirationTime(Date.from(NOW.minusSeconds(120)))
+                    .build()));
+            refused(ehrToken(claims(COUNTED, AUDIENCE)
+                    .issueTime(Date.from(NOW.minusSeconds(600)))
+                    .expirationTime(Date.from(NOW.plusSeconds(240)))
+                    .build()));
+            refused(ehrToken(
+                    claims(COUNTED, "https://other-service.example.org").build()));
+            assertThat(FETCHES.getOrDefault("/counted/jwks.json", new AtomicInteger())
+                            .get())
+                    .isZero();
+        }
+
+        @Test
         @DisplayName("Should refuse a token without jti, and a jti the second time")
         void replay() throws Exception {
             refused(ehrToken(claims(EHR, AUDIENCE).jwtID(null).build()));
@@ -285,6 +386,37 @@ class ClientTokenSecurityTest {
                             .get())
                     .isZero();
         }
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    @DisplayName("Should log a refused token's kid and alg with CR and LF escaped, so that no line is forged")
+    void escapesLoggedValues(CapturedOutput output) throws Exception {
+        // given: a kid and an alg that carry a line of their own
+        String forgedLine = "INFO client token accepted issuer=https://ehr.example.org";
+        String kid = sign(
+                JWSAlgorithm.ES384,
+                "x\r\n" + forgedLine,
+                new ECDSASigner(EC_KEY),
+                claims(EHR, AUDIENCE).build(),
+                h -> {});
+        String header = Base64.getUrlEncoder()
+                .withoutPadding()
+                .encodeToString(
+                        ("{\"alg\":\"ES384\\r\\n" + forgedLine + "\",\"kid\":\"k\"}").getBytes(StandardCharsets.UTF_8));
+        String alg = header + "." + kid.split("\\.")[1] + ".AAAA";
+
+        // when
+        int kidStatus = discovery(kid).status();
+        int algStatus = discovery(alg).status();
+
+        // then
+        assertThat(kidStatus).isEqualTo(401);
+        assertThat(algStatus).isEqualTo(401);
+        assertThat(output.getOut())
+                .contains("client token refused: no key x\\r\\n" + forgedLine)
+                .contains("client token refused: algorithm ES384\\r\\n" + forgedLine);
+        assertThat(output.getOut().lines()).noneMatch(line -> line.startsWith(forgedLine));
     }
 
     @Test

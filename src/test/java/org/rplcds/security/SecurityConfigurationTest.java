@@ -12,6 +12,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 @DisplayName("Security configuration")
 class SecurityConfigurationTest {
@@ -22,6 +24,11 @@ class SecurityConfigurationTest {
         @Bean
         Clock clock() {
             return Clock.systemUTC();
+        }
+
+        @Bean
+        JdbcTemplate jdbc() {
+            return new JdbcTemplate(new DriverManagerDataSource("jdbc:h2:mem:security-configuration"));
         }
     }
 
@@ -47,5 +54,20 @@ class SecurityConfigurationTest {
         context.run(ctx -> assertThat(ctx).getFailure().rootCause().hasMessageContaining("cds.security.audience"));
         context.withPropertyValues("cds.security.audience=https://cds.example.org")
                 .run(ctx -> assertThat(ctx).getFailure().rootCause().hasMessageContaining("trusted-clients"));
+    }
+
+    @Test
+    @DisplayName("Should refuse to start when a pinned key set cannot be read")
+    void refusesUnreadablePinnedKeys() {
+        context.withPropertyValues(
+                        "cds.security.audience=https://cds.example.org",
+                        "cds.security.trusted-clients[0].issuer=https://ehr.example.org",
+                        "cds.security.trusted-clients[0].jwks=/nonexistent/jwks.json")
+                .run(ctx -> assertThat(ctx).getFailure().rootCause().hasMessageContaining("/nonexistent/jwks.json"));
+        context.withPropertyValues(
+                        "cds.security.audience=https://cds.example.org",
+                        "cds.security.trusted-clients[0].issuer=https://ehr.example.org",
+                        "cds.security.trusted-clients[0].jwks={\"keys\":[]}")
+                .run(ctx -> assertThat(ctx).getFailure().hasStackTraceContaining("no public key"));
     }
 }

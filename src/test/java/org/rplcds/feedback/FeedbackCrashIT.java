@@ -1,0 +1,230 @@
+package org.rplcds.feedback;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.rplcds.Application;
+import org.rplcds.support.HookRequests;
+
+/**
+ * The service as its own JVM on the default embedded database, killed without warning while
+ * clients post feedback: whatever it answered as stored must be there when it comes back.
+ */
+@DisplayName("Feedback across a crash of the service")
+class FeedbackCrashIT {
+
+    static final String FEEDBACK = "/cds-services/recurrent-miscarriage/feedback";
+    static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+
+    @TempDir
+    Path home;
+
+    Process service;
+
+    @AfterEach
+    void stop() throws InterruptedException {
+        if (service != null && service.isAlive()) {
+            service.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    @DisplayName("Should keep every item answered as stored when the JVM is killed mid-load")
+    void keepsAcknowledgedFeedback() throws Exception {
+        // given: the service on the default H2 file database under its working directory
+        int port = freePort();
+        service = start(port);
+        Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        AtomicBoolean posting = new AtomicBoolean(true);
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        for (int c = 0; c < 8; c++) {
+            int client = c;
+            clients.submit(() -> {
+                for (int i = 0; posting.get(); i++) {
+                    String card = "crash-" + client + "-" + i;
+                    if (stored(port, card)) {
+                        acknowledged.add(card);
+                    }
+                }
+                return null;
+            });
+        }
+
+        // when: killed without warning, clients still posting
+        waitFor(() -> acknowledged.size() >= 300, Duration.ofSeconds(60));
+        service.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        posting.set(false);
+        clients.shutdown();
+        assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+        service = start(port);
+
+        // then: each acknowledged item, sent again, is found stored before
+        List<String> cards = new ArrayList<>(acknowledged);
+        assertThat(cards).hasSizeGreaterThanOrEqualTo(300);
+        int found = 0;
+        for (int from = 0; from < cards.size(); from += FeedbackService.MAX_RECORDS) {
+            List<String> batch = cards.subList(from, Math.min(cards.size(), from + FeedbackService.MAX_RECORDS));
+            JsonNode receipt = post(port, batch);
+            assertThat(receipt.get("received").asInt()).isEqualTo(batch.size());
+            found += receipt.get("duplicates").asInt();
+        }
+        assertThat(found).isEqualTo(cards.size());
+    }
+
+    static String record(String card) {
+        return "{\"card\":\"" + card + "\",\"outcome\":\"overridden\","
+                + "\"overrideReason\":{\"reason\":{\"code\":\"patient-declined\"}},"
+                + "\"outcomeTimestamp\":\"2025-06-01T10:15:00Z\"}";
+    }
+
+    /** True when the service answered that it stored the record; false for any failure. */
+    static boolean stored(int port, String card) {
+        try {
+            HttpResponse<String> response = CLIENT.send(
+                    request(port, "{\"feedback\":[" + record(card) + "]}"), HttpResponse.BodyHandlers.ofString());
+            return response.statusCode() == 200
+                    && HookRequests.JSON
+                                    .readTree(response.body())
+                                    .path("stored")
+                                    .asInt()
+                            == 1;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    static JsonNode post(int port, List<String> cards) throws Exception {
+        String body = "{\"feedback\":["
+                + String.join(",", cards.stream().map(FeedbackCrashIT::record).toList()) + "]}";
+        HttpResponse<String> response = CLIENT.send(request(port, body), HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        return HookRequests.JSON.readTree(response.body());
+    }
+
+    static HttpRequest request(int port, String body) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + FEEDBACK))
+                .timeout(Duration.ofSeconds(10))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
+    }
+
+    /** The jar as production runs it would do; the main classes and their libraries do too. */
+    Process start(int port) throws Exception {
+        List<String> command = List.of(
+                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                mainClassPath(),
+                Application.class.getName(),
+                "--server.port=" + port,
+                "--server.address=127.0.0.1",
+                // The demo profile without its data; security off: the check of tokens is not what is tested.
+                "--cds.demo.enabled=false",
+                "--cds.security.enabled=false");
+        Process process = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("service-" + Instant.now().toEpochMilli() + ".log")
+                        .toFile())
+                .start();
+        waitFor(() -> up(port), Duration.ofSeconds(120));
+        return process;
+    }
+
+    static boolean up(int port) {
+        try {
+            return CLIENT.send(
+                                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                                            .timeout(Duration.ofSeconds(2))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * This JVM's class path without the test classes. Failsafe may pass it as one jar whose
+     * manifest lists the entries.
+     */
+    static String mainClassPath() throws IOException {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Manifest manifest = null;
+            if (entry.endsWith(".jar")) {
+                try (JarFile jar = new JarFile(entry)) {
+                    manifest = jar.getManifest();
+                }
+            }
+            String listed =
+                    manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+            if (listed != null && entry.contains("surefire")) {
+                for (String url : listed.trim().split("\\s+")) {
+                    entries.add(Paths.get(URI.create(url)).toString());
+                }
+            } else {
+                entries.add(entry);
+            }
+        }
+        return String.join(
+                File.pathSeparator,
+                entries.stream().filter(e -> !e.contains("test-classes")).toList());
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    static void waitFor(Condition condition, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + within);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
