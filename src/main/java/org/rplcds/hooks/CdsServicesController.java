@@ -1,9 +1,13 @@
 package org.rplcds.hooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Optional;
 import org.rplcds.cards.CardsResponseJson;
 import org.rplcds.feedback.FeedbackReceiptJson;
 import org.rplcds.feedback.FeedbackService;
+import org.rplcds.system.ClientAttributes;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -33,12 +37,18 @@ class CdsServicesController {
     }
 
     @PostMapping("/{id}")
-    CardsResponseJson invoke(@PathVariable String id, @RequestBody JsonNode body) {
-        return hooks.invoke(id, body);
+    CardsResponseJson invoke(@PathVariable String id, @RequestBody JsonNode body, HttpServletRequest request) {
+        return hooks.invoke(id, body, allowedFhirServers(request));
     }
 
     @PostMapping("/{id}/feedback")
     FeedbackReceiptJson feedback(@PathVariable String id, @RequestBody JsonNode body) {
         return feedback.record(catalog.require(id).id(), body);
+    }
+
+    /** The verified client's fhirServer allowlist; empty when client tokens are not checked. */
+    @SuppressWarnings("unchecked")
+    private static Optional<List<String>> allowedFhirServers(HttpServletRequest request) {
+        return Optional.ofNullable((List<String>) request.getAttribute(ClientAttributes.FHIR_SERVERS));
     }
 }

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.rplcds.cards.CardWriter;
 import org.rplcds.cards.CardsResponseJson;
 import org.rplcds.facts.FactsReader;
@@ -61,10 +62,18 @@ class HookInvocations {
 
     /** Evaluates one hook call, timing it by outcome ({@code cds.hook.latency}). */
     CardsResponseJson invoke(String serviceId, JsonNode body) {
+        return invoke(serviceId, body, Optional.empty());
+    }
+
+    /**
+     * @param allowedFhirServers the verified client's fhirServer allowlist; empty when client
+     *     tokens are not checked
+     */
+    CardsResponseJson invoke(String serviceId, JsonNode body, Optional<List<String>> allowedFhirServers) {
         Timer.Sample sample = Timer.start(metrics);
         String outcome = "error";
         try {
-            CardsResponseJson response = evaluate(serviceId, body);
+            CardsResponseJson response = evaluate(serviceId, body, allowedFhirServers);
             outcome = "cards";
             return response;
         } catch (MissingPrefetchException e) {
@@ -85,7 +94,7 @@ class HookInvocations {
         }
     }
 
-    private CardsResponseJson evaluate(String serviceId, JsonNode body) {
+    private CardsResponseJson evaluate(String serviceId, JsonNode body, Optional<List<String>> allowedFhirServers) {
         long started = System.nanoTime();
         ServiceDefinitionJson service = catalog.require(serviceId);
         HookRequest request = HookRequest.read(body, service.hook(), limits.maxPrefetchResources());
@@ -98,7 +107,8 @@ class HookInvocations {
                         request.fhirServer(),
                         request.accessToken(),
                         Sanitise.forMessage(request.hookInstance().orElse("-")),
-                        started));
+                        started,
+                        allowedFhirServers));
         LocalDate today = LocalDate.now(clock);
         PatientFacts patient = facts.read(record, today, profile.lossCounting());
         List<Finding> findings = recommendations.evaluate(patient, profile);

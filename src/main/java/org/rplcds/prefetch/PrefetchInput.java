@@ -2,6 +2,7 @@ package org.rplcds.prefetch;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -15,6 +16,8 @@ import java.util.Optional;
  * @param accessToken bearer token for the FHIR server, if the client gave one
  * @param hookInstance the client's id for the call, for the log; {@code -} when not sent
  * @param started when the call began ({@link System#nanoTime()}): reads end within the budget from then
+ * @param allowedFhirServers the verified client's fhirServer allowlist (empty list: any public
+ *     https server); empty when client tokens are not checked
  */
 public record PrefetchInput(
         Map<String, String> templates,
@@ -23,7 +26,8 @@ public record PrefetchInput(
         Optional<URI> fhirServer,
         Optional<String> accessToken,
         String hookInstance,
-        long started) {
+        long started,
+        Optional<List<String>> allowedFhirServers) {
 
     /** Input for a call that begins now, without a hookInstance. */
     public PrefetchInput(
@@ -32,7 +36,7 @@ public record PrefetchInput(
             Map<String, JsonNode> prefetch,
             Optional<URI> fhirServer,
             Optional<String> accessToken) {
-        this(templates, context, prefetch, fhirServer, accessToken, "-", System.nanoTime());
+        this(templates, context, prefetch, fhirServer, accessToken, "-", System.nanoTime(), Optional.empty());
     }
 
     @Override

@@ -28,14 +28,20 @@ public class PrefetchResolver {
 
     private static final Logger log = LoggerFactory.getLogger(PrefetchResolver.class);
 
+    /** What a client whose tokens are checked learns of a fhirServer that could not be read. */
+    static final String NOT_READ = "could not be read from fhirServer";
+
     private final FhirContext fhir;
     private final IParserErrorHandler parserErrors;
     private final FhirServerReader server;
+    private final FhirServerPolicy policy;
 
-    PrefetchResolver(FhirContext fhir, IParserErrorHandler parserErrors, FhirServerReader server) {
+    PrefetchResolver(
+            FhirContext fhir, IParserErrorHandler parserErrors, FhirServerReader server, FhirServerPolicy policy) {
         this.fhir = fhir;
         this.parserErrors = parserErrors;
         this.server = server;
+        this.policy = policy;
     }
 
     /** Why a key must be read from fhirServer: shown when it cannot be. */
@@ -125,6 +131,17 @@ public class PrefetchResolver {
             });
             return;
         }
+        Optional<String> refusal = policy.refusal(base, input.allowedFhirServers());
+        if (refusal.isPresent()) {
+            // The client learns only that the server could not be read: no port scanner.
+            log.warn(
+                    "fhirServer refused hookInstance={} reason=\"{}\" keys={}",
+                    input.hookInstance(),
+                    refusal.get(),
+                    String.join(",", toRead.keySet()));
+            toRead.keySet().forEach(key -> missing.put(key, NOT_READ));
+            return;
+        }
         List<FhirServerReader.Search> searches =
                 toRead.values().stream().map(Need::search).toList();
         Map<String, FhirServerReader.Outcome> outcomes =
@@ -148,7 +165,8 @@ public class PrefetchResolver {
             Optional<String> failure = outcome.failure()
                     .or(() -> wrongType(toRead.get(key).search().url(), outcome.resources()));
             if (failure.isPresent()) {
-                missing.put(key, failure.get());
+                // With client tokens checked the detail goes to the log only: no port scanner.
+                missing.put(key, input.allowedFhirServers().isPresent() ? NOT_READ : failure.get());
                 logFailure(
                         input,
                         key,

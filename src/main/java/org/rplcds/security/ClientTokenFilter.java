@@ -5,6 +5,10 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.rplcds.system.ClientAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -18,9 +22,12 @@ class ClientTokenFilter extends OncePerRequestFilter {
     private static final Logger log = LoggerFactory.getLogger(ClientTokenFilter.class);
 
     private final ClientTokenVerifier verifier;
+    private final Map<String, List<String>> fhirServers = new HashMap<>();
 
-    ClientTokenFilter(ClientTokenVerifier verifier) {
+    ClientTokenFilter(ClientTokenVerifier verifier, SecurityProperties settings) {
         this.verifier = verifier;
+        settings.trustedClients()
+                .forEach(client -> fhirServers.put(client.issuer(), List.copyOf(client.fhirServers())));
     }
 
     @Override
@@ -44,6 +51,9 @@ class ClientTokenFilter extends OncePerRequestFilter {
         try {
             String issuer = verifier.verify(header.substring(7).trim(), request.getRequestURI());
             log.debug("client token accepted issuer={}", LogText.escaped(issuer));
+            // Which FHIR servers this client's calls may send the service to read.
+            request.setAttribute(ClientAttributes.ISSUER, issuer);
+            request.setAttribute(ClientAttributes.FHIR_SERVERS, fhirServers.getOrDefault(issuer, List.of()));
         } catch (InvalidClientTokenException e) {
             refuse(response, e.getMessage());
             return;

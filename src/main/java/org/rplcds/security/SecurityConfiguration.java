@@ -29,9 +29,18 @@ class SecurityConfiguration {
                     "cds.security.trusted-clients is empty: no CDS client could call the service; list them, or turn"
                             + " cds.security.enabled off for a closed network");
         }
+        for (SecurityProperties.TrustedClient client : settings.trustedClients()) {
+            for (String server : client.fhirServers()) {
+                if (!server.regionMatches(true, 0, "https://", 0, 8)
+                        || java.net.URI.create(server).getHost() == null) {
+                    throw new IllegalStateException("cds.security.trusted-clients: fhir-servers of " + client.issuer()
+                            + " must be https URLs, not '" + server + "'");
+                }
+            }
+        }
         var verifier =
                 new ClientTokenVerifier(settings, new KeySets(settings, clock), new TokenUses(jdbc, clock), clock);
-        var registration = new FilterRegistrationBean<>(new ClientTokenFilter(verifier));
+        var registration = new FilterRegistrationBean<>(new ClientTokenFilter(verifier, settings));
         registration.addUrlPatterns(
                 "/cds-services",
                 "/cds-services/*",

@@ -41,6 +41,13 @@ public record SecurityProperties(
      *     when set, its keys are the only ones and {@code jku} is ignored
      * @param jwksUrl where its keys are, when its tokens carry no {@code jku}
      * @param jkuAllowlist key-set URLs its tokens may name in {@code jku}; any other is refused
+     * @param fhirServers the {@code fhirServer} base URLs its calls may name (https, matched by
+     *     scheme, host, port and path prefix); none listed: any https server at a public address
      */
-    public record TrustedClient(String issuer, String jwks, String jwksUrl, @DefaultValue List<String> jkuAllowlist) {}
+    public record TrustedClient(
+            String issuer,
+            String jwks,
+            String jwksUrl,
+            @DefaultValue List<String> jkuAllowlist,
+            @DefaultValue List<String> fhirServers) {}
 }

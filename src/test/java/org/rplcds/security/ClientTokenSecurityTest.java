@@ -130,7 +130,12 @@ class ClientTokenSecurityTest {
         registry.add("cds.security.trusted-clients[3].jwks", PINNED_JWKS::toString);
         registry.add("cds.security.trusted-clients[4].issuer", () -> COUNTED);
         registry.add("cds.security.trusted-clients[4].jwks-url", () -> keys("/counted/jwks.json"));
+        registry.add("cds.security.trusted-clients[5].issuer", () -> LISTED);
+        registry.add("cds.security.trusted-clients[5].jwks-url", () -> keys("/ehr/jwks.json"));
+        registry.add("cds.security.trusted-clients[5].fhir-servers[0]", () -> "https://fhir.listed.example.org/r4");
     }
+
+    static final String LISTED = "https://listed-ehr.example.org";
 
     @LocalServerPort
     int port;
@@ -452,5 +457,90 @@ class ClientTokenSecurityTest {
         assertThat(answer.header("Access-Control-Allow-Headers").toLowerCase())
                 .contains("authorization", "content-type");
         assertThat(answer.header("Access-Control-Allow-Methods")).contains("POST");
+    }
+
+    @Nested
+    @DisplayName("fhirServer, with client tokens checked")
+    class FhirServerReads {
+
+        final List<String> reached = new java.util.concurrent.CopyOnWriteArrayList<>();
+        HttpServer fhir;
+
+        @org.junit.jupiter.api.BeforeEach
+        void start() throws Exception {
+            fhir = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            fhir.createContext("/", exchange -> {
+                reached.add(exchange.getRequestURI() + " "
+                        + exchange.getRequestHeaders().getFirst("Authorization"));
+                exchange.sendResponseHeaders(404, -1);
+                exchange.close();
+            });
+            fhir.start();
+        }
+
+        @org.junit.jupiter.api.AfterEach
+        void stop() {
+            fhir.stop(0);
+        }
+
+        Http.Answer call(String issuer, String fhirServer) throws Exception {
+            String body = org.rplcds.support.HookRequests.patientView("p1")
+                    .fhirServer(fhirServer, "ehr-access-token")
+                    .json();
+            String token = ehrToken(claims(issuer, AUDIENCE).build());
+            return new Http(port)
+                    .send(HttpRequest.newBuilder(
+                                    URI.create("http://127.0.0.1:" + port + "/cds-services/recurrent-miscarriage"))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)));
+        }
+
+        void assertRefusedWithoutReading(Http.Answer answer) {
+            assertThat(answer.status()).isEqualTo(412);
+            answer.json().get("missing").forEach(reason -> assertThat(reason.asText())
+                    .isEqualTo("could not be read from fhirServer"));
+            assertThat(answer.json().get("missing")).hasSize(7);
+            assertThat(reached).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should not read, nor send the access token to, a plain-http fhirServer")
+        void refusesPlainHttp() throws Exception {
+            assertRefusedWithoutReading(
+                    call(EHR, "http://127.0.0.1:" + fhir.getAddress().getPort() + "/fhir"));
+        }
+
+        @Test
+        @DisplayName("Should not read an https fhirServer at a loopback address the client did not list")
+        void refusesLoopback() throws Exception {
+            assertRefusedWithoutReading(
+                    call(EHR, "https://127.0.0.1:" + fhir.getAddress().getPort() + "/fhir"));
+        }
+
+        @Test
+        @DisplayName("Should not read a fhirServer off the client's fhir-servers list")
+        void refusesUnlisted() throws Exception {
+            assertRefusedWithoutReading(call(LISTED, "https://fhir.listed.example.org/r4-other"));
+        }
+
+        @Test
+        @DisplayName("Should answer an open port and a closed one alike, so that it scans no network")
+        void answersOpenAndClosedPortsAlike() throws Exception {
+            // given
+            int closed;
+            try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+                closed = socket.getLocalPort();
+            }
+
+            // when
+            Http.Answer open =
+                    call(EHR, "https://127.0.0.1:" + fhir.getAddress().getPort() + "/fhir");
+            Http.Answer shut = call(EHR, "https://127.0.0.1:" + closed + "/fhir");
+
+            // then
+            assertThat(open.status()).isEqualTo(shut.status()).isEqualTo(412);
+            assertThat(open.json().get("missing")).isEqualTo(shut.json().get("missing"));
+        }
     }
 }

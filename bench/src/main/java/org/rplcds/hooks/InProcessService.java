@@ -10,19 +10,19 @@ import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The service's own beans without the servlet container: a request body goes through the
- * ObjectMapper Spring MVC reads it with, the controller, and back out as JSON bytes, as over HTTP.
+ * ObjectMapper Spring MVC reads it with, the hook pipeline, and back out as JSON bytes, as over HTTP.
  */
 public final class InProcessService implements AutoCloseable {
 
     public static final String SERVICE_ID = "recurrent-miscarriage";
 
     private final ConfigurableApplicationContext context;
-    private final CdsServicesController controller;
+    private final HookInvocations hooks;
     private final ObjectMapper json;
 
     private InProcessService(ConfigurableApplicationContext context) {
         this.context = context;
-        this.controller = context.getBean(CdsServicesController.class);
+        this.hooks = context.getBean(HookInvocations.class);
         this.json = context.getBean(ObjectMapper.class);
     }
 
@@ -41,7 +41,7 @@ public final class InProcessService implements AutoCloseable {
     /** One patient-view call: request bytes in, response bytes out. */
     public byte[] patientView(byte[] body) throws IOException {
         JsonNode request = json.readTree(body);
-        return json.writeValueAsBytes(controller.invoke(SERVICE_ID, request));
+        return json.writeValueAsBytes(hooks.invoke(SERVICE_ID, request));
     }
 
     public ObjectMapper json() {
