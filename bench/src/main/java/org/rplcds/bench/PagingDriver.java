@@ -53,7 +53,8 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.rplcds.demo.PatientScopedProvider;
 
 /**
- * The fallback path against FHIR servers that page: the large patient (2,000 resources) on HAPI's
+ * The fallback path against FHIR servers that page: the large generated patient (2,000 resources)
+ * and a whole Synthea chart of median size (1,157 resources, 1.3 MB; bench/fixtures) on HAPI's
  * RestfulServer on loopback, served as a HAPI JPA server serves it (20 a page, {@code _count}
  * honoured up to 1,000), in pages of 20 or 10 whatever {@code _count} asks, and by a server that
  * knows no {@code code} filter (so every search is read whole). Each call is timed; the server
@@ -82,60 +83,94 @@ public final class PagingDriver {
         int calls = Integer.parseInt(args[3]);
         Path out = Path.of(args[4]);
         FhirContext fhir = FhirContext.forR4();
-        Map<String, Resource> prefetch = PatientGenerator.prefetch(PATIENT, PatientGenerator.LARGE, LocalDate.now());
-        List<Resource> chart = new ArrayList<>();
-        prefetch.values().forEach(value -> {
-            if (value instanceof Bundle bundle) {
-                bundle.getEntry().forEach(e -> chart.add(e.getResource()));
-            } else {
-                chart.add(value);
-            }
-        });
-        HttpClient client =
-                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-        JsonNode expected = cards(client, service, fullPrefetch(fhir, prefetch));
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ArrayNode results = JSON.createArrayNode();
-        for (Mode mode : MODES) {
-            AtomicInteger pages = new AtomicInteger();
-            AtomicLong bytes = new AtomicLong();
-            Tomcat tomcat = server(fhir, mode, chart, fhirPort, pages, bytes);
-            try {
-                String request = request(fhirPort);
-                for (int i = 0; i < warmUp; i++) {
-                    // Cold, a call may run out of time: warm-up answers are not checked.
-                    send(client, service, request);
+        Map<String, Map<String, Resource>> charts = new LinkedHashMap<>();
+        charts.put(
+                "generated, 2,000 resources",
+                PatientGenerator.prefetch(PATIENT, PatientGenerator.LARGE, LocalDate.now()));
+        charts.put("Synthea median chart", synthea(fhir, Path.of("bench/fixtures/Bundle-synthea-median.json")));
+        for (var named : charts.entrySet()) {
+            Map<String, Resource> prefetch = named.getValue();
+            String patientId = prefetch.get("patient").getIdElement().getIdPart();
+            List<Resource> chart = new ArrayList<>();
+            prefetch.values().forEach(value -> {
+                if (value instanceof Bundle bundle) {
+                    bundle.getEntry().forEach(e -> chart.add(e.getResource()));
+                } else {
+                    chart.add(value);
                 }
-                pages.set(0);
-                bytes.set(0);
-                List<Double> millis = new ArrayList<>();
-                int outOfTime = 0;
-                for (int i = 0; i < calls; i++) {
-                    long started = System.nanoTime();
-                    HttpResponse<String> answer = send(client, service, request);
-                    millis.add((System.nanoTime() - started) / 1e6);
-                    if (answer.statusCode() == 412) {
-                        outOfTime++;
-                    } else {
-                        check(cards(answer), expected, mode);
+            });
+            JsonNode expected = cards(client, service, fullPrefetch(fhir, prefetch, patientId));
+            for (Mode mode : MODES) {
+                AtomicInteger pages = new AtomicInteger();
+                AtomicLong bytes = new AtomicLong();
+                Tomcat tomcat = server(fhir, mode, chart, fhirPort, pages, bytes);
+                try {
+                    String request = request(fhirPort, patientId);
+                    for (int i = 0; i < warmUp; i++) {
+                        // Cold, a call may run out of time: warm-up answers are not checked.
+                        send(client, service, request);
                     }
+                    pages.set(0);
+                    bytes.set(0);
+                    List<Double> millis = new ArrayList<>();
+                    int outOfTime = 0;
+                    for (int i = 0; i < calls; i++) {
+                        long started = System.nanoTime();
+                        HttpResponse<String> answer = send(client, service, request);
+                        millis.add((System.nanoTime() - started) / 1e6);
+                        if (answer.statusCode() == 412) {
+                            outOfTime++;
+                        } else {
+                            check(cards(answer), expected, mode);
+                        }
+                    }
+                    ObjectNode result = results.addObject();
+                    result.put("chart", named.getKey());
+                    result.put("server", mode.name());
+                    result.put("resources", chart.size());
+                    result.put("calls", calls);
+                    result.put("answered_412", outOfTime);
+                    result.put("p50_ms", percentile(millis, 50));
+                    result.put("p99_ms", percentile(millis, 99));
+                    result.put("max_ms", percentile(millis, 100));
+                    result.put("requests_per_call", pages.get() / (double) calls);
+                    result.put("kb_per_call", Math.round(bytes.get() / (double) calls / 102.4) / 10.0);
+                    System.out.println(result);
+                } finally {
+                    tomcat.stop();
+                    tomcat.destroy();
                 }
-                ObjectNode result = results.addObject();
-                result.put("server", mode.name());
-                result.put("resources", chart.size());
-                result.put("calls", calls);
-                result.put("answered_412", outOfTime);
-                result.put("p50_ms", percentile(millis, 50));
-                result.put("p99_ms", percentile(millis, 99));
-                result.put("max_ms", percentile(millis, 100));
-                result.put("requests_per_call", pages.get() / (double) calls);
-                result.put("kb_per_call", Math.round(bytes.get() / (double) calls / 102.4) / 10.0);
-                System.out.println(result);
-            } finally {
-                tomcat.stop();
-                tomcat.destroy();
             }
         }
         Files.writeString(out, results.toString() + "\n");
+    }
+
+    /** A whole Synthea chart (bench/fixtures/README.md) as prefetch: the patient, a searchset Bundle a type. */
+    private static Map<String, Resource> synthea(FhirContext fhir, Path file) throws IOException {
+        Bundle chart = fhir.newJsonParser().parseResource(Bundle.class, Files.readString(file));
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("Condition", "conditions");
+        keys.put("Observation", "observations");
+        keys.put("MedicationRequest", "medicationRequests");
+        keys.put("ServiceRequest", "serviceRequests");
+        keys.put("Procedure", "procedures");
+        keys.put("DiagnosticReport", "diagnosticReports");
+        Map<String, Resource> prefetch = new LinkedHashMap<>();
+        Map<String, Bundle> searches = new LinkedHashMap<>();
+        keys.values().forEach(key -> searches.put(key, new Bundle().setType(Bundle.BundleType.SEARCHSET)));
+        for (Bundle.BundleEntryComponent entry : chart.getEntry()) {
+            Resource resource = entry.getResource();
+            if (resource instanceof Patient) {
+                prefetch.put("patient", resource);
+            } else if (keys.containsKey(resource.fhirType())) {
+                searches.get(keys.get(resource.fhirType())).addEntry().setResource(resource);
+            }
+        }
+        searches.values().forEach(bundle -> bundle.setTotal(bundle.getEntry().size()));
+        prefetch.putAll(searches);
+        return prefetch;
     }
 
     private static void check(JsonNode cards, JsonNode expected, Mode mode) {
@@ -306,8 +341,9 @@ public final class PagingDriver {
         }
     }
 
-    private static String fullPrefetch(FhirContext fhir, Map<String, Resource> prefetch) throws IOException {
-        ObjectNode request = (ObjectNode) JSON.readTree(request(0));
+    private static String fullPrefetch(FhirContext fhir, Map<String, Resource> prefetch, String patientId)
+            throws IOException {
+        ObjectNode request = (ObjectNode) JSON.readTree(request(0, patientId));
         request.remove("fhirServer");
         request.remove("fhirAuthorization");
         ObjectNode values = request.putObject("prefetch");
@@ -317,12 +353,12 @@ public final class PagingDriver {
         return request.toString();
     }
 
-    private static String request(int fhirPort) {
+    private static String request(int fhirPort, String patientId) {
         ObjectNode request = JSON.createObjectNode();
         request.put("hookInstance", "0f6c2a5e-8d3b-4f7a-9c1e-5a2b7d9e3f10");
         request.put("hook", "patient-view");
         request.put("fhirServer", "http://127.0.0.1:" + fhirPort + "/fhir");
-        request.putObject("context").put("userId", "Practitioner/example").put("patientId", PATIENT);
+        request.putObject("context").put("userId", "Practitioner/example").put("patientId", patientId);
         return request.toString();
     }
 

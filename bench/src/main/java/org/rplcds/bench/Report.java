@@ -164,13 +164,14 @@ public final class Report {
             return;
         }
         JsonNode rows = JSON.readTree(file.toFile());
-        md.append("### Fallback against paging FHIR servers: the large patient, no prefetch\n\n")
-                .append("| server | resources | calls | 412 | p50 ms | p99 ms | requests a call | KB read a call |\n")
-                .append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        md.append("### Fallback against paging FHIR servers, no prefetch\n\n")
+                .append("| chart | server | resources | calls | 412 | p50 ms | p99 ms | requests a call | KB read a call |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (JsonNode row : rows) {
             md.append(String.format(
                     Locale.ROOT,
-                    "| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f |%n",
+                    "| %s | %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f |%n",
+                    row.get("chart").asText(),
                     row.get("server").asText(),
                     row.get("resources").asInt(),
                     row.get("calls").asInt(),
