@@ -3,7 +3,6 @@ package org.rplcds.hooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import org.rplcds.cards.CardWriter;
@@ -18,6 +17,8 @@ import org.rplcds.prefetch.PrefetchResolver;
 import org.rplcds.rules.Finding;
 import org.rplcds.rules.GuidelineProfile;
 import org.rplcds.rules.Recommendations;
+import org.rplcds.system.EvaluationDate;
+import org.rplcds.timeline.TimelineJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -34,7 +35,7 @@ class HookInvocations {
     private final Recommendations recommendations;
     private final GuidelineProfile profile;
     private final CardWriter cards;
-    private final Clock clock;
+    private final EvaluationDate evaluationDate;
     private final LimitsProperties limits;
     private final MeterRegistry metrics;
 
@@ -45,7 +46,7 @@ class HookInvocations {
             Recommendations recommendations,
             GuidelineProfile profile,
             CardWriter cards,
-            Clock clock,
+            EvaluationDate evaluationDate,
             LimitsProperties limits,
             MeterRegistry metrics) {
         this.catalog = catalog;
@@ -54,7 +55,7 @@ class HookInvocations {
         this.recommendations = recommendations;
         this.profile = profile;
         this.cards = cards;
-        this.clock = clock;
+        this.evaluationDate = evaluationDate;
         this.limits = limits;
         this.metrics = metrics;
     }
@@ -85,10 +86,17 @@ class HookInvocations {
         }
     }
 
-    private CardsResponseJson evaluate(String serviceId, JsonNode body) {
-        long started = System.nanoTime();
+    /**
+     * The facts the rules would evaluate for this call, laid out by date for the viewer: the same
+     * request, prefetch and fallback as {@link #invoke}, without the rules.
+     */
+    TimelineJson timeline(String serviceId, JsonNode body) {
         ServiceDefinitionJson service = catalog.require(serviceId);
         HookRequest request = HookRequest.read(body, service.hook(), limits.maxPrefetchResources());
+        return TimelineJson.of(read(service, request, evaluationDate.today()));
+    }
+
+    private PatientFacts read(ServiceDefinitionJson service, HookRequest request, LocalDate today) {
         PatientRecord record = prefetch.resolve(
                 request.patientId(),
                 new PrefetchInput(
@@ -97,8 +105,15 @@ class HookInvocations {
                         request.prefetch(),
                         request.fhirServer(),
                         request.accessToken()));
-        LocalDate today = LocalDate.now(clock);
-        PatientFacts patient = facts.read(record, today, profile.lossCounting());
+        return facts.read(record, today, profile.lossCounting());
+    }
+
+    private CardsResponseJson evaluate(String serviceId, JsonNode body) {
+        long started = System.nanoTime();
+        ServiceDefinitionJson service = catalog.require(serviceId);
+        HookRequest request = HookRequest.read(body, service.hook(), limits.maxPrefetchResources());
+        LocalDate today = evaluationDate.today();
+        PatientFacts patient = read(service, request, today);
         List<Finding> findings = recommendations.evaluate(patient, profile);
         CardsResponseJson response = cards.write(request.patientId(), today, findings);
         for (Finding finding : findings) {
