@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.rplcds.cards.CardsResponseJson;
 import org.rplcds.feedback.FeedbackReceiptJson;
 import org.rplcds.feedback.FeedbackService;
+import org.rplcds.timeline.TimelineJson;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -35,6 +36,12 @@ class CdsServicesController {
     @PostMapping("/{id}")
     CardsResponseJson invoke(@PathVariable String id, @RequestBody JsonNode body) {
         return hooks.invoke(id, body);
+    }
+
+    /** Not part of CDS Hooks: the facts behind the cards by date, for the card viewer's timeline. */
+    @PostMapping("/{id}/timeline")
+    TimelineJson timeline(@PathVariable String id, @RequestBody JsonNode body) {
+        return hooks.timeline(id, body);
     }
 
     @PostMapping("/{id}/feedback")
