@@ -11,6 +11,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
@@ -23,12 +25,19 @@ class ServiceCatalog {
 
     private final Map<String, ServiceDefinitionJson> services;
 
-    ServiceCatalog(ObjectMapper json) {
+    /**
+     * @param build the build's version, when {@code META-INF/build-info.properties} is on the
+     *     class path (every Maven build writes it)
+     */
+    ServiceCatalog(ObjectMapper json, ObjectProvider<BuildProperties> build) {
+        String release = Optional.ofNullable(build.getIfAvailable())
+                .map(BuildProperties::getVersion)
+                .orElse(null);
         List<ServiceDefinitionJson> loaded = new ArrayList<>();
         try {
             for (Resource file : new PathMatchingResourcePatternResolver().getResources(LOCATION)) {
                 try (InputStream in = file.getInputStream()) {
-                    loaded.add(json.readValue(in, ServiceDefinitionJson.class));
+                    loaded.add(json.readValue(in, ServiceDefinitionJson.class).withVersion(release));
                 }
             }
         } catch (IOException e) {

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.rplcds.support.CdsServiceTest;
 import org.rplcds.support.HookRequests;
 import org.rplcds.support.Http;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 @CdsServiceTest
@@ -22,6 +24,9 @@ class DiscoveryTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    BuildProperties build;
 
     @Test
     @DisplayName("Should serve exactly the service definitions kept in hooks/")
@@ -41,8 +46,26 @@ class DiscoveryTest {
         // then
         assertThat(answer.status()).isEqualTo(200);
         List<JsonNode> served = new ArrayList<>();
-        answer.json().get("services").forEach(served::add);
+        answer.json().get("services").forEach(service -> {
+            // The version comes from the build, not from the file.
+            ((com.fasterxml.jackson.databind.node.ObjectNode) service).remove("version");
+            served.add(service);
+        });
         assertThat(served).isNotEmpty().containsExactlyInAnyOrderElementsOf(files);
+    }
+
+    @Test
+    @DisplayName("Should give every service the release version of the build")
+    void versionsEveryService() {
+        // when
+        Http.Answer answer = new Http(port).get("/cds-services");
+
+        // then
+        assertThat(build.getVersion()).matches("\\d+\\.\\d+\\.\\d+(-[A-Za-z0-9.]+)?");
+        answer.json().get("services").forEach(service -> assertThat(
+                        service.path("version").asText())
+                .as(service.get("id").asText())
+                .isEqualTo(build.getVersion()));
     }
 
     @Test
