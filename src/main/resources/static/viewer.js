@@ -245,11 +245,15 @@
       picture_.appendChild(group);
     });
     // Work-up items as diamonds, coloured by kind; the date and label in the tooltip
+    // Items of one day are stacked about the row (0, -16, +16, -32, +32 px), so none hides another.
+    const sameDay = {};
     items.forEach(item => {
       const ix = x(day(item.date));
+      const k = sameDay[item.date] = (sameDay[item.date] === undefined ? 0 : sameDay[item.date] + 1);
+      const y = rows.workUp + (k === 0 ? 0 : (k % 2 ? -1 : 1) * 16 * Math.min(2, Math.ceil(k / 2)));
       const group = svg('g', { class: 'item', 'data-category': item.category, 'data-date': item.date });
       group.appendChild(svg('path', {
-        d: 'M' + ix + ' ' + (rows.workUp - 7) + ' l7 7 l-7 7 l-7 -7 z', fill: CATEGORY_COLOURS[item.category] || '#6e7781'
+        d: 'M' + ix + ' ' + (y - 7) + ' l7 7 l-7 7 l-7 -7 z', fill: CATEGORY_COLOURS[item.category] || '#6e7781'
       }));
       group.appendChild(svg('title', {}, item.date + ': ' + item.category + ', ' + item.label + (item.status ? ' (' + item.status + ')' : '')));
       picture_.appendChild(group);
