@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -40,7 +41,8 @@ class DemoConfiguration {
                 Observation.class,
                 MedicationRequest.class,
                 ServiceRequest.class,
-                Procedure.class)) {
+                Procedure.class,
+                DiagnosticReport.class)) {
             providers.put(type, new PatientScopedProvider<>(fhir, type));
         }
         List<Resource> resources = DemoPatients.load(fhir, evaluationDate.today());
@@ -49,7 +51,11 @@ class DemoConfiguration {
         }
         RestfulServer server = new RestfulServer(fhir);
         server.registerProviders(List.copyOf(providers.values()));
-        server.setPagingProvider(new FifoMemoryPagingProvider(50));
+        // As a HAPI JPA server pages: 20 a page unless _count asks for more, up to 1,000.
+        FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(50);
+        paging.setDefaultPageSize(20);
+        paging.setMaximumPageSize(1000);
+        server.setPagingProvider(paging);
         server.registerInterceptor(new ReadOnly());
         log.info(
                 "demo FHIR server: {} patients, {} resources",

@@ -38,6 +38,8 @@ public class Terminology {
 
     private final Map<String, Members> valueSets;
     private final Map<String, String> displays;
+    /** The codes each value set lists, as its file spells them. */
+    private final Map<String, List<String>> enumerated;
     /** Value set URLs by system, then by code. */
     private final Map<String, Map<String, Set<String>>> valueSetsByCode;
     /** Value set URLs by system, then by the code prefix of an is-a filter. */
@@ -51,8 +53,17 @@ public class Terminology {
     Terminology(List<ValueSet> valueSets) {
         Map<String, Members> index = new HashMap<>();
         Map<String, String> names = new HashMap<>();
+        Map<String, List<String>> listed = new HashMap<>();
         for (ValueSet valueSet : valueSets) {
             index.put(valueSet.getUrl(), Members.of(valueSet));
+            List<String> codes = new ArrayList<>();
+            valueSet.getCompose().getInclude().forEach(include -> include.getConcept()
+                    .forEach(concept -> {
+                        if (concept.hasCode()) {
+                            codes.add(concept.getCode());
+                        }
+                    }));
+            listed.put(valueSet.getUrl(), List.copyOf(codes));
             for (var include : valueSet.getCompose().getInclude()) {
                 String system = CodeSystems.canonical(include.getSystem());
                 for (var concept : include.getConcept()) {
@@ -71,6 +82,7 @@ public class Terminology {
         }
         this.valueSets = Map.copyOf(index);
         this.displays = Map.copyOf(names);
+        this.enumerated = Map.copyOf(listed);
         this.valueSetsByCode = byCode(index, Members::codes);
         this.valueSetsByPrefix = byCode(index, Members::prefixes);
         log.info("terminology loaded: {} value sets", index.size());
@@ -176,6 +188,15 @@ public class Terminology {
         String system = CodeSystems.canonical(coding.getSystem());
         String known = displays.get(Members.key(system, CodeSystems.normalisedCode(system, coding.getCode())));
         return known != null ? known : coding.getCode();
+    }
+
+    /** The codes the value set lists by name, as its file spells them; is-a filters are not listed. */
+    public List<String> enumeratedCodes(String valueSetUrl) {
+        List<String> codes = enumerated.get(valueSetUrl);
+        if (codes == null) {
+            throw new IllegalArgumentException("unknown value set " + valueSetUrl);
+        }
+        return codes;
     }
 
     public Set<String> urls() {

@@ -91,12 +91,13 @@ class HookInvocations {
      * request, prefetch and fallback as {@link #invoke}, without the rules.
      */
     TimelineJson timeline(String serviceId, JsonNode body) {
+        long started = System.nanoTime();
         ServiceDefinitionJson service = catalog.require(serviceId);
         HookRequest request = HookRequest.read(body, service.hook(), limits.maxPrefetchResources());
-        return TimelineJson.of(read(service, request, evaluationDate.today()));
+        return TimelineJson.of(read(service, request, evaluationDate.today(), started));
     }
 
-    private PatientFacts read(ServiceDefinitionJson service, HookRequest request, LocalDate today) {
+    private PatientFacts read(ServiceDefinitionJson service, HookRequest request, LocalDate today, long started) {
         PatientRecord record = prefetch.resolve(
                 request.patientId(),
                 new PrefetchInput(
@@ -104,7 +105,9 @@ class HookInvocations {
                         request.context(),
                         request.prefetch(),
                         request.fhirServer(),
-                        request.accessToken()));
+                        request.accessToken(),
+                        Sanitise.forMessage(request.hookInstance().orElse("-")),
+                        started));
         return facts.read(record, today, profile.lossCounting());
     }
 
@@ -113,7 +116,7 @@ class HookInvocations {
         ServiceDefinitionJson service = catalog.require(serviceId);
         HookRequest request = HookRequest.read(body, service.hook(), limits.maxPrefetchResources());
         LocalDate today = evaluationDate.today();
-        PatientFacts patient = read(service, request, today);
+        PatientFacts patient = read(service, request, today, started);
         List<Finding> findings = recommendations.evaluate(patient, profile);
         CardsResponseJson response = cards.write(request.patientId(), today, findings);
         for (Finding finding : findings) {

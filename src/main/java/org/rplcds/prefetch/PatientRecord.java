@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -21,7 +22,20 @@ public record PatientRecord(
         List<Observation> observations,
         List<MedicationRequest> medicationRequests,
         List<ServiceRequest> serviceRequests,
-        List<Procedure> procedures) {
+        List<Procedure> procedures,
+        List<DiagnosticReport> diagnosticReports) {
+
+    /** A record without diagnostic reports. */
+    public PatientRecord(
+            String patientId,
+            Optional<Patient> patient,
+            List<Condition> conditions,
+            List<Observation> observations,
+            List<MedicationRequest> medicationRequests,
+            List<ServiceRequest> serviceRequests,
+            List<Procedure> procedures) {
+        this(patientId, patient, conditions, observations, medicationRequests, serviceRequests, procedures, List.of());
+    }
 
     /** Sorts resources by type, once each: the same resource may come under several keys. */
     public static PatientRecord of(String patientId, List<IBaseResource> resources) {
@@ -31,6 +45,7 @@ public record PatientRecord(
         List<MedicationRequest> medicationRequests = new ArrayList<>();
         List<ServiceRequest> serviceRequests = new ArrayList<>();
         List<Procedure> procedures = new ArrayList<>();
+        List<DiagnosticReport> diagnosticReports = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (IBaseResource resource : resources) {
             String id = resource.getIdElement().toUnqualifiedVersionless().getValue();
@@ -53,6 +68,8 @@ public record PatientRecord(
                 serviceRequests.add(s);
             } else if (resource instanceof Procedure p) {
                 procedures.add(p);
+            } else if (resource instanceof DiagnosticReport d) {
+                diagnosticReports.add(d);
             }
         }
         return new PatientRecord(
@@ -62,7 +79,8 @@ public record PatientRecord(
                 List.copyOf(observations),
                 List.copyOf(medicationRequests),
                 List.copyOf(serviceRequests),
-                List.copyOf(procedures));
+                List.copyOf(procedures),
+                List.copyOf(diagnosticReports));
     }
 
     @Override

@@ -13,13 +13,27 @@ import java.util.Optional;
  * @param prefetch the values the client sent by key; a JSON {@code null} value is kept
  * @param fhirServer where missing data may be read
  * @param accessToken bearer token for the FHIR server, if the client gave one
+ * @param hookInstance the client's id for the call, for the log; {@code -} when not sent
+ * @param started when the call began ({@link System#nanoTime()}): reads end within the budget from then
  */
 public record PrefetchInput(
         Map<String, String> templates,
         JsonNode context,
         Map<String, JsonNode> prefetch,
         Optional<URI> fhirServer,
-        Optional<String> accessToken) {
+        Optional<String> accessToken,
+        String hookInstance,
+        long started) {
+
+    /** Input for a call that begins now, without a hookInstance. */
+    public PrefetchInput(
+            Map<String, String> templates,
+            JsonNode context,
+            Map<String, JsonNode> prefetch,
+            Optional<URI> fhirServer,
+            Optional<String> accessToken) {
+        this(templates, context, prefetch, fhirServer, accessToken, "-", System.nanoTime());
+    }
 
     @Override
     public String toString() {

@@ -3,6 +3,7 @@ package org.rplcds.system;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Service settings under {@code cds.*}; every value can be set from the environment
@@ -14,14 +15,34 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 public record CdsProperties(@DefaultValue Fallback fallback) {
 
     /**
+     * Bounds on reading from a client's FHIR server. A search is bounded by resources, bytes and
+     * the call's deadline; the page count is only a guard against a server whose pages are empty.
+     * The defaults are sized from Synthea charts: the 99th percentile chart is about 4 MB and
+     * 4,000 resources in all, so no single search of one comes near 5,000 resources or 16 MB.
+     *
      * @param connectTimeout bound on opening one connection to the FHIR server
-     * @param totalTimeout bound on all fetches of one hook call together
+     * @param totalTimeout bound on all reads of one hook call together
      * @param maxPages pages of one search followed through {@code next} links at most
-     * @param maxConnections concurrent connections to FHIR servers
+     * @param maxConnections searches read at the same time, over all hook calls
+     * @param maxSearchResources resources one search may answer, over all its pages
+     * @param maxSearchBytes bytes one search may answer, over all its pages
      */
     public record Fallback(
             @DefaultValue("1s") Duration connectTimeout,
             @DefaultValue("2s") Duration totalTimeout,
-            @DefaultValue("20") int maxPages,
-            @DefaultValue("32") int maxConnections) {}
+            @DefaultValue("1000") int maxPages,
+            @DefaultValue("32") int maxConnections,
+            @DefaultValue("5000") int maxSearchResources,
+            @DefaultValue("16MB") DataSize maxSearchBytes) {
+
+        public Fallback {
+            if (maxPages < 1 || maxConnections < 1 || maxSearchResources < 1) {
+                throw new IllegalArgumentException(
+                        "cds.fallback.max-pages, max-connections and max-search-resources must be at least 1");
+            }
+            if (maxSearchBytes.toBytes() < 1024) {
+                throw new IllegalArgumentException("cds.fallback.max-search-bytes must be at least 1KB");
+            }
+        }
+    }
 }

@@ -3,14 +3,19 @@ package org.rplcds.hooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.rplcds.facts.SearchCodes;
 import org.rplcds.support.CdsServiceTest;
 import org.rplcds.support.HookRequests;
 import org.rplcds.support.Http;
@@ -26,12 +31,12 @@ class DiscoveryTest {
     int port;
 
     @Autowired
+    SearchCodes codes;
+
+    @Autowired
     BuildProperties build;
 
-    @Test
-    @DisplayName("Should serve exactly the service definitions kept in hooks/")
-    void servesTheDefinitionFiles() throws IOException {
-        // given
+    static List<JsonNode> files() throws IOException {
         List<JsonNode> files = new ArrayList<>();
         try (Stream<Path> paths = Files.list(Path.of("hooks"))) {
             for (Path path :
@@ -39,19 +44,39 @@ class DiscoveryTest {
                 files.add(HookRequests.JSON.readTree(path.toFile()));
             }
         }
+        return files;
+    }
+
+    JsonNode served(String id) {
+        for (JsonNode service : new Http(port).get("/cds-services").json().get("services")) {
+            if (service.get("id").asText().equals(id)) {
+                return service;
+            }
+        }
+        throw new AssertionError("not served: " + id);
+    }
+
+    @Test
+    @DisplayName("Should serve exactly the service definitions kept in hooks/, apart from the prefetch codes")
+    void servesTheDefinitionFiles() throws IOException {
+        // given
+        List<JsonNode> files = files();
 
         // when
         Http.Answer answer = new Http(port).get("/cds-services");
 
         // then
         assertThat(answer.status()).isEqualTo(200);
-        List<JsonNode> served = new ArrayList<>();
-        answer.json().get("services").forEach(service -> {
+        assertThat(answer.json().get("services")).hasSameSizeAs(files);
+        for (JsonNode file : files) {
+            ObjectNode expected = file.deepCopy();
+            ObjectNode served = served(file.get("id").asText()).deepCopy();
+            expected.remove("prefetch");
+            served.remove("prefetch");
             // The version comes from the build, not from the file.
-            ((com.fasterxml.jackson.databind.node.ObjectNode) service).remove("version");
-            served.add(service);
-        });
-        assertThat(served).isNotEmpty().containsExactlyInAnyOrderElementsOf(files);
+            served.remove("version");
+            assertThat(served).isEqualTo(expected);
+        }
     }
 
     @Test
@@ -69,21 +94,63 @@ class DiscoveryTest {
     }
 
     @Test
-    @DisplayName("Should describe the recurrent-miscarriage service with prefetch for all six resource types")
+    @DisplayName(
+            "Should fill {{codes}} with every code the facts read from that type, in queries under 7,500 characters")
+    void fillsTheCodesOfEachTemplate() throws IOException {
+        for (JsonNode file : files()) {
+            // given
+            JsonNode prefetch = served(file.get("id").asText()).get("prefetch");
+            Map<String, String> servedTemplates = new LinkedHashMap<>();
+            prefetch.fields()
+                    .forEachRemaining(
+                            e -> servedTemplates.put(e.getKey(), e.getValue().asText()));
+
+            for (Iterator<Map.Entry<String, JsonNode>> it = file.get("prefetch").fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> template = it.next();
+                String key = template.getKey();
+                String text = template.getValue().asText();
+                if (!text.contains("{{codes}}")) {
+                    // then: a template without codes is served as written
+                    assertThat(servedTemplates.get(key)).isEqualTo(text);
+                    continue;
+                }
+                // then: the key and its continuations together list the type's codes, each once
+                String type = text.substring(0, text.indexOf('?'));
+                String[] around = text.split("\\{\\{codes}}", -1);
+                List<String> listed = new ArrayList<>();
+                servedTemplates.forEach((servedKey, query) -> {
+                    if (servedKey.matches(java.util.regex.Pattern.quote(key) + "\\d*")) {
+                        assertThat(query).startsWith(around[0]).endsWith(around[1]);
+                        assertThat(query.length()).isLessThanOrEqualTo(7_500);
+                        String list = query.substring(around[0].length(), query.length() - around[1].length());
+                        listed.addAll(List.of(list.split(",")));
+                    }
+                });
+                assertThat(listed)
+                        .containsExactlyElementsOf(codes.codes(type).orElseThrow())
+                        .isNotEmpty();
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("Should describe the recurrent-miscarriage service with prefetch for all seven resource types")
     void describesTheService() {
         // when
-        JsonNode service =
-                new Http(port).get("/cds-services").json().get("services").get(0);
+        JsonNode service = served("recurrent-miscarriage");
 
         // then
-        assertThat(service.get("id").asText()).isEqualTo("recurrent-miscarriage");
         assertThat(service.get("hook").asText()).isEqualTo("patient-view");
         assertThat(service.get("title").asText()).isNotBlank();
         assertThat(service.get("description").asText()).isNotBlank();
         assertThat(service.get("usageRequirements").asText()).isNotBlank();
         assertThat(service.get("prefetch").get("patient").asText()).isEqualTo("Patient/{{context.patientId}}");
-        for (String type : List.of("Condition", "Observation", "MedicationRequest", "ServiceRequest", "Procedure")) {
-            assertThat(service.get("prefetch").toString()).contains("\"" + type + "?patient={{context.patientId}}\"");
+        for (String type : List.of(
+                "Condition", "Observation", "MedicationRequest", "ServiceRequest", "Procedure", "DiagnosticReport")) {
+            assertThat(service.get("prefetch").toString())
+                    .contains("\"" + type + "?patient={{context.patientId}}&")
+                    .contains("_count=1000");
         }
+        assertThat(service.get("prefetch").get("observations").asText()).contains("&code=");
     }
 }

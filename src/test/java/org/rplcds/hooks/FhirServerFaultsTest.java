@@ -106,7 +106,7 @@ class FhirServerFaultsTest {
 
         // then
         assertThat(answer.status()).isEqualTo(412);
-        assertThat(answer.json().get("missing").size()).isEqualTo(6);
+        assertThat(answer.json().get("missing").size()).isEqualTo(7);
         assertThat(answer.json().at("/missing/conditions").asText()).isEqualTo("no answer within the time limit");
     }
 }

@@ -25,7 +25,7 @@ class LimitsTest {
     static String request(String conditions) {
         return "{\"hook\":\"patient-view\",\"context\":{\"patientId\":\"p1\"},\"prefetch\":{\"patient\":null,"
                 + "\"conditions\":" + conditions + ",\"observations\":null,\"medicationRequests\":null,"
-                + "\"serviceRequests\":null,\"procedures\":null}}";
+                + "\"serviceRequests\":null,\"procedures\":null,\"diagnosticReports\":null}}";
     }
 
     static String bundle(int entries) {

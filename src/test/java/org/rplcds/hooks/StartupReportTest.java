@@ -10,7 +10,9 @@ import java.util.Properties;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.rplcds.facts.SearchCodes;
 import org.rplcds.rules.GuidelineProfile;
+import org.rplcds.support.Records;
 import org.rplcds.system.EvaluationDate;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
 import org.springframework.boot.info.BuildProperties;
@@ -30,7 +32,10 @@ class StartupReportTest {
         var beans = new DefaultListableBeanFactory();
         beans.registerSingleton("build", new BuildProperties(build));
         var report = new StartupReport(
-                new ServiceCatalog(new ObjectMapper(), beans.getBeanProvider(BuildProperties.class)),
+                new ServiceCatalog(
+                        new ObjectMapper(),
+                        new SearchCodes(Records.TERMINOLOGY),
+                        beans.getBeanProvider(BuildProperties.class)),
                 GuidelineProfile.named("SOURCE").orElseThrow(),
                 new EvaluationDate(Clock.systemUTC(), Optional.of(LocalDate.of(2025, 6, 1))),
                 beans.getBeanProvider(BuildProperties.class));

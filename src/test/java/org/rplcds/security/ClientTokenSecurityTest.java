@@ -170,7 +170,7 @@ class ClientTokenSecurityTest {
                     h -> {});
             String body =
                     "{\"hook\":\"patient-view\",\"context\":{\"patientId\":\"p1\"},\"prefetch\":{\"patient\":null,"
-                            + "\"conditions\":null,\"observations\":null,\"medicationRequests\":null,\"serviceRequests\":null,\"procedures\":null}}";
+                            + "\"conditions\":null,\"observations\":null,\"medicationRequests\":null,\"serviceRequests\":null,\"procedures\":null,\"diagnosticReports\":null}}";
 
             Http.Answer answer = new Http(port)
                     .send(HttpRequest.newBuilder(

@@ -3,9 +3,14 @@ package org.rplcds.support;
 import ca.uhn.fhir.interceptor.api.Hook;
 import ca.uhn.fhir.interceptor.api.Interceptor;
 import ca.uhn.fhir.interceptor.api.Pointcut;
+import ca.uhn.fhir.rest.annotation.RequiredParam;
+import ca.uhn.fhir.rest.annotation.Search;
+import ca.uhn.fhir.rest.api.server.RequestDetails;
+import ca.uhn.fhir.rest.param.ReferenceParam;
 import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
 import ca.uhn.fhir.rest.server.exceptions.AuthenticationException;
+import ca.uhn.fhir.rest.server.provider.HashMapResourceProvider;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.File;
 import java.nio.file.Files;
@@ -16,7 +21,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -32,7 +39,7 @@ import org.rplcds.demo.PatientScopedProvider;
 public final class FhirTestServer implements AutoCloseable {
 
     private final Tomcat tomcat;
-    private final Map<Class<? extends Resource>, PatientScopedProvider<? extends Resource>> providers =
+    private final Map<Class<? extends Resource>, HashMapResourceProvider<? extends Resource>> providers =
             new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger refused = new AtomicInteger();
@@ -43,7 +50,7 @@ public final class FhirTestServer implements AutoCloseable {
     /** An answer the server gives to every request instead of the real one. */
     public record Fault(int status, String contentType, String body) {}
 
-    private FhirTestServer(int pageSize) throws Exception {
+    private FhirTestServer(int pageSize, boolean codeSearch) throws Exception {
         RestfulServer server = new RestfulServer(Fhir.CONTEXT);
         for (Class<? extends Resource> type : List.of(
                 Patient.class,
@@ -51,8 +58,9 @@ public final class FhirTestServer implements AutoCloseable {
                 Observation.class,
                 MedicationRequest.class,
                 ServiceRequest.class,
-                Procedure.class)) {
-            providers.put(type, provider(type));
+                Procedure.class,
+                DiagnosticReport.class)) {
+            providers.put(type, codeSearch ? provider(type) : new PatientOnlyProvider<>(type));
         }
         server.registerProviders(List.copyOf(providers.values()));
         FifoMemoryPagingProvider paging = new FifoMemoryPagingProvider(100);
@@ -73,12 +81,20 @@ public final class FhirTestServer implements AutoCloseable {
     }
 
     public static FhirTestServer start() throws Exception {
-        return new FhirTestServer(50);
+        return new FhirTestServer(50, true);
     }
 
     /** A server that answers searches a few entries a page, with next links. */
     public static FhirTestServer startWithPageSize(int pageSize) throws Exception {
-        return new FhirTestServer(pageSize);
+        return new FhirTestServer(pageSize, true);
+    }
+
+    /**
+     * A server that pages at {@code pageSize} whatever {@code _count} asks and knows no {@code code}
+     * search parameter, so that HAPI answers a filtered search with 400, as such servers do.
+     */
+    public static FhirTestServer startWithoutCodeSearch(int pageSize) throws Exception {
+        return new FhirTestServer(pageSize, false);
     }
 
     public String baseUrl() {
@@ -94,7 +110,7 @@ public final class FhirTestServer implements AutoCloseable {
     @SuppressWarnings("unchecked")
     public FhirTestServer add(Resource... resources) {
         for (Resource resource : resources) {
-            ((PatientScopedProvider<Resource>) providers.get(resource.getClass())).store(resource);
+            ((HashMapResourceProvider<Resource>) providers.get(resource.getClass())).store(resource);
         }
         return this;
     }
@@ -124,6 +140,29 @@ public final class FhirTestServer implements AutoCloseable {
     public void close() throws Exception {
         tomcat.stop();
         tomcat.destroy();
+    }
+
+    /** HAPI's in-memory provider with a {@code patient} search and no other parameter. */
+    public static class PatientOnlyProvider<T extends Resource> extends HashMapResourceProvider<T> {
+
+        private final PatientScopedProvider<T> scoped;
+
+        PatientOnlyProvider(Class<T> type) {
+            super(Fhir.CONTEXT, type);
+            this.scoped = new PatientScopedProvider<>(Fhir.CONTEXT, type);
+        }
+
+        @Override
+        public synchronized org.hl7.fhir.instance.model.api.IIdType store(T resource) {
+            scoped.store(resource);
+            return super.store(resource);
+        }
+
+        @Search
+        public List<IBaseResource> byPatient(
+                RequestDetails details, @RequiredParam(name = "patient") ReferenceParam patient) {
+            return scoped.byPatient(details, patient, null);
+        }
     }
 
     private static <T extends Resource> PatientScopedProvider<T> provider(Class<T> type) {

@@ -7,6 +7,7 @@ import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
@@ -43,6 +44,7 @@ public final class HookRequests {
         prefetch.set("medicationRequests", bundle(all, MedicationRequest.class));
         prefetch.set("serviceRequests", bundle(all, ServiceRequest.class));
         prefetch.set("procedures", bundle(all, Procedure.class));
+        prefetch.set("diagnosticReports", bundle(all, DiagnosticReport.class));
         return this;
     }
 

@@ -28,7 +28,7 @@ import java.util.concurrent.Executors;
 import org.hl7.fhir.r4.model.Resource;
 
 /**
- * The fallback path: a local FHIR server that answers each of the typical patient's six prefetch
+ * The fallback path: a local FHIR server that answers each of the typical patient's seven prefetch
  * queries after its own delay, and a client that calls the service without prefetch, one call at
  * a time, timing each call and noting when each query reached the FHIR server.
  *
@@ -100,7 +100,7 @@ public final class FallbackDriver {
         }
     }
 
-    /** {@code Patient=20,Condition=40} as a map; every one of the six types must be named. */
+    /** {@code Patient=20,Condition=40} as a map; every one of the seven types must be named. */
     static Map<String, Integer> delays(String spec) {
         Map<String, Integer> delays = new LinkedHashMap<>();
         for (String part : spec.split(",")) {
@@ -114,10 +114,13 @@ public final class FallbackDriver {
     private static Map<String, byte[]> answers() {
         FhirContext fhir = FhirContext.forR4();
         Map<String, byte[]> answers = new LinkedHashMap<>();
-        for (Resource value : PatientGenerator.prefetch(PATIENT, PatientGenerator.TYPICAL, LocalDate.now())
-                .values()) {
-            String type = value instanceof org.hl7.fhir.r4.model.Bundle bundle
-                    ? bundle.getEntryFirstRep().getResource().fhirType()
+        for (var entry : PatientGenerator.prefetch(PATIENT, PatientGenerator.TYPICAL, LocalDate.now())
+                .entrySet()) {
+            Resource value = entry.getValue();
+            // The type a key searches: its name, singular and capitalised (observations: Observation).
+            String key = entry.getKey();
+            String type = value instanceof org.hl7.fhir.r4.model.Bundle
+                    ? Character.toUpperCase(key.charAt(0)) + key.substring(1, key.length() - 1)
                     : value.fhirType();
             answers.put(type, fhir.newJsonParser().encodeResourceToString(value).getBytes(StandardCharsets.UTF_8));
         }

@@ -188,6 +188,7 @@ public final class PatientGenerator {
         prefetch.put("medicationRequests", searchset(medicationRequests));
         prefetch.put("serviceRequests", searchset(serviceRequests));
         prefetch.put("procedures", searchset(procedures));
+        prefetch.put("diagnosticReports", searchset(List.of()));
         return prefetch;
     }
 

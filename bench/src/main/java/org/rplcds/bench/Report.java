@@ -31,6 +31,7 @@ public final class Report {
         inProcess(dir, md);
         http(dir, md);
         fallback(dir, md);
+        paging(dir, md);
         startUp(dir, md);
         Files.writeString(dir.resolve("results.md"), md);
         System.out.print(md);
@@ -135,7 +136,7 @@ public final class Report {
         if (files.isEmpty()) {
             return;
         }
-        md.append("### Fallback: no prefetch, six queries to a local FHIR server with delays\n\n")
+        md.append("### Fallback: no prefetch, seven queries to a local FHIR server with delays\n\n")
                 .append("| delays per query (ms) | slowest | sum | total p50 | total p99 | p50 - slowest |")
                 .append(" spread of query starts (p50 / max) |\n")
                 .append("| --- | --- | --- | --- | --- | --- | --- |\n");
@@ -152,6 +153,32 @@ public final class Report {
                     f.get("p50_ms").asDouble() - f.get("slowest_ms").asInt(),
                     f.get("start_spread_p50_ms").asDouble(),
                     f.get("start_spread_max_ms").asDouble()));
+        }
+        md.append('\n');
+    }
+
+    /** Calls without prefetch against FHIR servers that page (PagingDriver). */
+    private static void paging(Path dir, StringBuilder md) throws IOException {
+        Path file = dir.resolve("paging.json");
+        if (!Files.exists(file)) {
+            return;
+        }
+        JsonNode rows = JSON.readTree(file.toFile());
+        md.append("### Fallback against paging FHIR servers: the large patient, no prefetch\n\n")
+                .append("| server | resources | calls | 412 | p50 ms | p99 ms | requests a call | KB read a call |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (JsonNode row : rows) {
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %d | %d | %.1f | %.1f | %.1f | %.1f |%n",
+                    row.get("server").asText(),
+                    row.get("resources").asInt(),
+                    row.get("calls").asInt(),
+                    row.get("answered_412").asInt(),
+                    row.get("p50_ms").asDouble(),
+                    row.get("p99_ms").asDouble(),
+                    row.get("requests_per_call").asDouble(),
+                    row.get("kb_per_call").asDouble()));
         }
         md.append('\n');
     }

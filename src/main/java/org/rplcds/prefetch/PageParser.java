@@ -1,0 +1,169 @@
+package org.rplcds.prefetch;
+
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.IParserErrorHandler;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.OperationOutcome;
+
+/**
+ * Reads one FHIR server answer from its byte stream. A Bundle is read entry by entry: each entry
+ * becomes a HAPI resource as soon as it is read, so memory holds the resources kept and one
+ * entry's JSON, never the whole answer, and the read stops at the resource budget.
+ */
+final class PageParser {
+
+    /** FHIR resources nest far less deeply than this; deeper JSON is not a resource. */
+    private static final int MAX_DEPTH = 100;
+
+    private final FhirContext fhir;
+    private final IParserErrorHandler errors;
+    private final ObjectMapper json;
+
+    PageParser(FhirContext fhir, IParserErrorHandler errors) {
+        this.fhir = fhir;
+        this.errors = errors;
+        this.json = new ObjectMapper();
+        // The caller reads what follows the JSON and closes the stream.
+        this.json.getFactory().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+        this.json
+                .getFactory()
+                .setStreamReadConstraints(StreamReadConstraints.builder()
+                        .maxNestingDepth(MAX_DEPTH)
+                        .build());
+    }
+
+    /**
+     * One answer: the resources it holds (OperationOutcome entries left out), its {@code next}
+     * link, and for a Bundle its {@code total} and the number of entries that are matches.
+     */
+    record Page(
+            List<IBaseResource> resources,
+            Optional<String> next,
+            Optional<Integer> total,
+            int matches,
+            boolean bundle,
+            boolean operationOutcome) {}
+
+    /** A parse stopped at a limit; its message is safe to return to the client. */
+    static final class LimitException extends IOException {
+        LimitException(String message) {
+            super(message, null);
+        }
+    }
+
+    /**
+     * @param budget resources that may still be kept for this search
+     * @throws LimitException when the answer holds more resources than the budget
+     * @throws IOException when the stream fails or is not JSON
+     * @throws IllegalArgumentException when the JSON is not a FHIR R4 resource
+     */
+    Page parse(InputStream in, int budget) throws IOException {
+        try (JsonParser parser = json.getFactory().createParser(in)) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IllegalArgumentException("not a JSON object");
+            }
+            ObjectNode rest = JsonNodeFactory.instance.objectNode();
+            List<IBaseResource> resources = new ArrayList<>();
+            int matches = 0;
+            boolean streamed = false;
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                JsonToken value = parser.nextToken();
+                boolean bundleSoFar = !rest.has("resourceType")
+                        || "Bundle".equals(rest.get("resourceType").asText());
+                if ("entry".equals(name) && value == JsonToken.START_ARRAY && bundleSoFar) {
+                    streamed = true;
+                    while (parser.nextToken() == JsonToken.START_OBJECT) {
+                        JsonNode entry = parser.readValueAsTree();
+                        if (isMatch(entry)) {
+                            matches++;
+                        }
+                        IBaseResource resource = resource(entry);
+                        if (resource != null && !(resource instanceof OperationOutcome)) {
+                            if (resources.size() >= budget) {
+                                throw new LimitException("more resources than the limit of one search");
+                            }
+                            resources.add(resource);
+                        }
+                        if (Thread.currentThread().isInterrupted()) {
+                            throw new java.io.InterruptedIOException("read cancelled");
+                        }
+                    }
+                } else {
+                    rest.set(name, parser.readValueAsTree());
+                }
+            }
+            String type = rest.path("resourceType").asText("");
+            if (type.isEmpty()) {
+                throw new IllegalArgumentException("no resourceType");
+            }
+            if (!type.equals("Bundle")) {
+                if (streamed) {
+                    throw new IllegalArgumentException("entries outside a Bundle");
+                }
+                IBaseResource resource = new TreeParser(fhir, errors).parse(rest);
+                boolean outcome = resource instanceof OperationOutcome;
+                return new Page(
+                        outcome ? List.of() : List.of(resource), Optional.empty(), Optional.empty(), 0, false, outcome);
+            }
+            return new Page(List.copyOf(resources), next(rest), total(rest), matches, true, false);
+        }
+    }
+
+    /** Entries of a search that are matches: {@code search.mode} absent or {@code match}. */
+    static boolean isMatch(JsonNode entry) {
+        JsonNode mode = entry.path("search").path("mode");
+        return mode.isMissingNode() || mode.isNull() || "match".equals(mode.asText());
+    }
+
+    /**
+     * The entry's resource, read by HAPI as the one entry of a Bundle so that the id comes from
+     * {@code fullUrl} exactly as when HAPI reads the whole Bundle.
+     */
+    private IBaseResource resource(JsonNode entry) {
+        if (!entry.path("resource").isObject()) {
+            return null;
+        }
+        ObjectNode one = JsonNodeFactory.instance.objectNode();
+        one.put("resourceType", "Bundle");
+        ArrayNode entries = one.putArray("entry");
+        entries.add(entry);
+        Bundle bundle = (Bundle) new TreeParser(fhir, errors).parse(one);
+        if (bundle.getEntry().isEmpty() || !bundle.getEntryFirstRep().hasResource()) {
+            return null;
+        }
+        return bundle.getEntryFirstRep().getResource();
+    }
+
+    private static Optional<String> next(ObjectNode bundle) {
+        for (JsonNode link : bundle.path("link")) {
+            if ("next".equals(link.path("relation").asText())
+                    && link.path("url").isTextual()) {
+                String url = link.path("url").asText();
+                return url.isBlank() ? Optional.empty() : Optional.of(url);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Integer> total(ObjectNode bundle) {
+        JsonNode total = bundle.get("total");
+        return total != null && total.canConvertToInt() && total.isIntegralNumber()
+                ? Optional.of(total.intValue())
+                : Optional.empty();
+    }
+}
