@@ -2,6 +2,7 @@ package org.rplcds.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.file.Files;
@@ -24,6 +25,8 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.rplcds.support.HookRequests;
+import org.rplcds.support.Http;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -257,13 +260,20 @@ class ViewerBrowserIT {
         assertThat(browser.findElements(By.cssSelector("#timeline svg g.item[data-category='result']")))
                 .hasSize(1);
 
-        // when: a prefetch object is uploaded as a file
+        // when: a prefetch object is uploaded as a file, the patient under "patient" and every other
+        // key discovery names sent as null (CDS Hooks 2.0: known not to exist)
+        ObjectNode prefetch = HookRequests.JSON.createObjectNode();
+        new Http(port)
+                .get("/cds-services")
+                .json()
+                .at("/services/0/prefetch")
+                .fieldNames()
+                .forEachRemaining(prefetch::putNull);
+        prefetch.set(
+                "patient",
+                HookRequests.JSON.readTree("{\"resourceType\":\"Patient\",\"id\":\"own-2\",\"gender\":\"male\"}"));
         Path file = Files.createTempFile("prefetch", ".json");
-        Files.writeString(
-                file,
-                "{\"patient\":{\"resourceType\":\"Patient\",\"id\":\"own-2\",\"gender\":\"male\"},"
-                        + "\"conditions\":null,\"observations\":null,\"medicationRequests\":null,"
-                        + "\"serviceRequests\":null,\"procedures\":null}");
+        Files.writeString(file, prefetch.toString());
         browser.findElement(By.id("own-file")).sendKeys(file.toString());
 
         // then
