@@ -1,18 +1,27 @@
-// Card viewer: opens a demo patient's chart the way an EHR does (the patient-view hook, with the
-// demo FHIR server as fhirServer), shows the cards, and sends clinician feedback.
+// Card viewer: opens a patient's chart the way an EHR does (a hook call, with the demo FHIR server
+// as fhirServer, or with the Bundle or prefetch the user pasted), shows her header, the timeline
+// the service lays out from the facts its rules read, and the cards; and sends clinician feedback.
+// The page's address names the patient and the hook: /?patient=demo-sch&hook=patient-view
 (function () {
-  const service = '/cds-services/recurrent-miscarriage';
+  const SVG = 'http://www.w3.org/2000/svg';
   const patientsList = document.getElementById('patients');
   const cardsBox = document.getElementById('cards');
   const status = document.getElementById('status');
   const title = document.getElementById('chart-title');
+  const header = document.getElementById('patient-header');
+  const timelineBox = document.getElementById('timeline');
+  const picture = document.getElementById('timeline-picture');
+  const ownJson = document.getElementById('own-json');
+  const ownFile = document.getElementById('own-file');
+  let services = [];
+  let demoPatients = [];
 
   function uuid() {
     return crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random();
   }
 
   function escapeHtml(text) {
-    return text.replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
+    return String(text).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
   }
 
   // The subset of GitHub markdown the cards use: paragraphs, **bold**, "- " lists, backslash escapes.
@@ -30,8 +39,12 @@
     }).join('');
   }
 
-  async function sendFeedback(card, item, note) {
-    const response = await fetch(service + '/feedback', {
+  function serviceFor(hook) {
+    return services.find(s => s.hook === hook);
+  }
+
+  async function sendFeedback(service, item, note) {
+    const response = await fetch('/cds-services/' + service.id + '/feedback', {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ feedback: [item] })
@@ -39,39 +52,62 @@
     note.textContent = response.ok ? 'Feedback stored.' : 'Feedback not stored (HTTP ' + response.status + ').';
   }
 
-  function renderCard(card) {
+  // The FHIR resource a suggestion would create, as the EHR would receive it.
+  function draftResources(suggestion) {
+    const box = document.createElement('details');
+    box.className = 'draft';
+    const summary = document.createElement('summary');
+    summary.textContent = 'Draft resource: ' + suggestion.label;
+    const pre = document.createElement('pre');
+    pre.textContent = (suggestion.actions || [])
+      .map(action => action.type + ' ' + JSON.stringify(action.resource || action.resourceId, null, 2))
+      .join('\n\n');
+    box.append(summary, pre);
+    return box;
+  }
+
+  function renderCard(service, card) {
     const box = document.createElement('article');
     box.className = 'card ' + card.indicator;
     box.dataset.rule = card.source.topic ? card.source.topic.code : '';
+    box.dataset.uuid = card.uuid;
     box.innerHTML =
       '<p class="summary"><span class="indicator">' + escapeHtml(card.indicator) + '</span>' + escapeHtml(card.summary) + '</p>' +
       '<div class="detail">' + markdown(card.detail || '') + '</div>' +
       '<p class="source">' + escapeHtml(box.dataset.rule) + ' &middot; Source: <a target="_blank" rel="noopener"></a></p>' +
-      '<div class="actions"></div>';
+      '<div class="actions"></div><div class="drafts"></div>';
     const link = box.querySelector('.source a');
     link.href = card.source.url || '#';
     link.textContent = card.source.label;
     const actions = box.querySelector('.actions');
+    const drafts = box.querySelector('.drafts');
     const note = document.createElement('span');
     note.className = 'feedback';
     (card.suggestions || []).forEach(suggestion => {
       const button = document.createElement('button');
       button.className = 'suggestion';
       button.textContent = suggestion.label;
-      button.addEventListener('click', () => sendFeedback(card, {
+      button.addEventListener('click', () => sendFeedback(service, {
         card: card.uuid, outcome: 'accepted', acceptedSuggestions: [{ id: suggestion.uuid }],
         outcomeTimestamp: new Date().toISOString()
       }, note));
       actions.appendChild(button);
+      drafts.appendChild(draftResources(suggestion));
     });
+    // No reason is chosen for the clinician: the first option is an empty prompt.
     const reasons = document.createElement('select');
     reasons.setAttribute('aria-label', 'Reason to dismiss');
+    const prompt = document.createElement('option');
+    prompt.value = '';
+    prompt.textContent = 'Reason to dismiss (optional)';
+    reasons.appendChild(prompt);
     (card.overrideReasons || []).forEach(reason => {
       const option = document.createElement('option');
       option.value = reason.code;
       option.textContent = reason.display;
       reasons.appendChild(option);
     });
+    reasons.value = '';
     const dismiss = document.createElement('button');
     dismiss.className = 'dismiss';
     dismiss.textContent = 'Dismiss';
@@ -81,9 +117,9 @@
       if (chosen) {
         item.overrideReason = { reason: chosen };
       }
-      sendFeedback(card, item, note);
+      sendFeedback(service, item, note);
     });
-    if (reasons.options.length) {
+    if (card.overrideReasons && card.overrideReasons.length) {
       actions.appendChild(reasons);
     }
     actions.appendChild(dismiss);
@@ -91,35 +127,310 @@
     return box;
   }
 
-  async function open(patient, button) {
-    document.querySelectorAll('.patients button').forEach(b => b.setAttribute('aria-pressed', 'false'));
-    button.setAttribute('aria-pressed', 'true');
-    title.textContent = patient.name + ' (' + patient.gender + ', born ' + patient.birthDate + ')';
-    status.textContent = 'Opening chart...';
-    cardsBox.innerHTML = '';
-    const response = await fetch(service, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        hook: 'patient-view',
-        hookInstance: uuid(),
-        fhirServer: location.origin + '/fhir',
-        context: { userId: 'Practitioner/demo', patientId: patient.id }
-      })
-    });
-    const body = await response.json();
-    if (!response.ok) {
-      status.textContent = 'The service answered HTTP ' + response.status + ': ' + (body.message || '');
-      return;
-    }
-    status.textContent = body.cards.length + (body.cards.length === 1 ? ' card' : ' cards');
-    if (!body.cards.length) {
-      cardsBox.innerHTML = '<p class="empty">No card applies to this patient.</p>';
-    }
-    body.cards.forEach(card => cardsBox.appendChild(renderCard(card)));
+  function plural(n, word) {
+    return n + ' ' + word + (n === 1 ? '' : 's');
   }
 
-  fetch('/demo/patients').then(r => r.json()).then(patients => {
+
+  function renderHeader(name, timeline) {
+    const parts = [];
+    parts.push(timeline.ageYears !== undefined ? timeline.ageYears + ' years' : 'age unknown');
+    parts.push(timeline.sex);
+    if (timeline.pregnancy) {
+      const ga = timeline.pregnancy.gestation;
+      parts.push(ga ? 'pregnant at ' + ga + ' weeks' + (timeline.pregnancy.dueDate ? ' (due ' + timeline.pregnancy.dueDate + ')' : '')
+        : 'pregnant, gestation unknown');
+    } else {
+      parts.push('not pregnant');
+    }
+    let losses = timeline.lossCount + (timeline.lossCount === 1 ? ' loss' : ' losses');
+    if (timeline.consecutiveRun !== undefined && timeline.lossCount > 1) {
+      losses += ' (' + timeline.consecutiveRun + ' consecutive)';
+    }
+    parts.push(losses);
+    if (timeline.rplDiagnosed) {
+      parts.push('RPL diagnosed');
+    }
+    header.hidden = false;
+    header.innerHTML = '<strong class="name"></strong> <span class="facts"></span>';
+    header.querySelector('.name').textContent = name;
+    header.querySelector('.facts').textContent = parts.join(' · ');
+    header.dataset.age = timeline.ageYears !== undefined ? timeline.ageYears : '';
+    header.dataset.gestation = timeline.pregnancy && timeline.pregnancy.gestation ? timeline.pregnancy.gestation : '';
+    header.dataset.losses = timeline.lossCount;
+  }
+
+  function svg(name, attributes, text) {
+    const element = document.createElementNS(SVG, name);
+    Object.entries(attributes || {}).forEach(([k, v]) => element.setAttribute(k, v));
+    if (text !== undefined) {
+      element.textContent = text;
+    }
+    return element;
+  }
+
+  function day(iso) {
+    return Date.parse(iso + 'T00:00:00Z');
+  }
+
+  const CATEGORY_COLOURS = {
+    result: '#1f6feb', diagnosis: '#8250df', order: '#1a7f37', prescription: '#bf3989', procedure: '#9a6700'
+  };
+  const EVENT_COLOURS = { loss: '#cf222e', 'live-birth': '#1a7f37', other: '#6e7781' };
+
+  // The timeline picture: one row of pregnancy outcomes and the current pregnancy, one row of
+  // work-up items, on a shared date axis ending at the evaluation date.
+  function renderTimeline(timeline) {
+    picture.innerHTML = '';
+    const events = timeline.events.filter(e => e.date);
+    const items = timeline.workUp.filter(i => i.date);
+    const end = day(timeline.evaluationDate);
+    const starts = events.map(e => day(e.date)).concat(items.map(i => day(i.date)));
+    if (timeline.pregnancy && timeline.pregnancy.start) {
+      starts.push(day(timeline.pregnancy.start));
+    }
+    if (!starts.length) {
+      timelineBox.hidden = false;
+      picture.textContent = 'Nothing dated on record to draw.';
+      return;
+    }
+    const yearMs = 365.25 * 86400000;
+    const start = Math.min(end - yearMs / 4, Math.min.apply(null, starts) - yearMs / 12);
+    const width = 760, left = 90, right = 20, height = 190;
+    const x = t => left + (t - start) / (end - start) * (width - left - right);
+    const picture_ = svg('svg', {
+      viewBox: '0 0 ' + width + ' ' + height, role: 'img', width: '100%',
+      'aria-label': 'Timeline of ' + plural(events.length, 'pregnancy outcome') + ' and ' + plural(items.length, 'work-up item')
+    });
+    const rows = { pregnancies: 55, workUp: 120 };
+    picture_.appendChild(svg('text', { x: 8, y: rows.pregnancies + 4, class: 'row-label' }, 'Pregnancies'));
+    picture_.appendChild(svg('text', { x: 8, y: rows.workUp + 4, class: 'row-label' }, 'Work-up'));
+    [rows.pregnancies, rows.workUp].forEach(y =>
+      picture_.appendChild(svg('line', { x1: left, x2: width - right, y1: y, y2: y, class: 'row-line' })));
+    // Year ticks
+    const axisY = 165;
+    picture_.appendChild(svg('line', { x1: left, x2: width - right, y1: axisY, y2: axisY, class: 'axis' }));
+    const firstYear = new Date(start).getUTCFullYear() + 1;
+    const lastYear = new Date(end).getUTCFullYear();
+    const step = Math.max(1, Math.ceil((lastYear - firstYear + 1) / 10));
+    for (let year = firstYear; year <= lastYear; year += step) {
+      const tx = x(Date.UTC(year, 0, 1));
+      picture_.appendChild(svg('line', { x1: tx, x2: tx, y1: axisY - 4, y2: axisY + 4, class: 'axis' }));
+      picture_.appendChild(svg('text', { x: tx, y: axisY + 18, class: 'tick', 'text-anchor': 'middle' }, String(year)));
+    }
+    // The evaluation date
+    picture_.appendChild(svg('line', { x1: x(end), x2: x(end), y1: 20, y2: axisY, class: 'today' }));
+    picture_.appendChild(svg('text', { x: x(end), y: 14, class: 'tick', 'text-anchor': 'end' }, timeline.evaluationDate));
+    // The current pregnancy, from its start to the evaluation date
+    if (timeline.pregnancy && timeline.pregnancy.start) {
+      const px = x(day(timeline.pregnancy.start));
+      const bar = svg('rect', {
+        x: px, y: rows.pregnancies - 9, width: Math.max(4, x(end) - px), height: 18, rx: 4, class: 'pregnancy',
+        'data-start': timeline.pregnancy.start
+      });
+      bar.appendChild(svg('title', {}, 'Current pregnancy since ' + timeline.pregnancy.start +
+        (timeline.pregnancy.gestation ? ', ' + timeline.pregnancy.gestation + ' weeks' : '')));
+      picture_.appendChild(bar);
+    }
+    // Pregnancy outcomes: losses red, live births green, others grey; labels alternate above and below
+    events.forEach((event, i) => {
+      const ex = x(day(event.date));
+      const colour = event.loss ? EVENT_COLOURS.loss : EVENT_COLOURS[event.kind] || EVENT_COLOURS.other;
+      const group = svg('g', { class: 'event', 'data-kind': event.kind, 'data-date': event.date, 'data-loss': event.loss });
+      group.appendChild(svg('circle', { cx: ex, cy: rows.pregnancies, r: 7, fill: colour }));
+      group.appendChild(svg('title', {}, event.date + ': ' + event.label));
+      group.appendChild(svg('text', {
+        x: ex, y: i % 2 ? rows.pregnancies + 24 : rows.pregnancies - 14, class: 'event-label', 'text-anchor': 'middle'
+      }, event.label.replace(/ at (\d+) weeks/, ' $1w') + ' ' + event.date.slice(0, 4)));
+      picture_.appendChild(group);
+    });
+    // Work-up items as diamonds, coloured by kind; the date and label in the tooltip
+    // Items of one day are stacked about the row (0, -16, +16, -32, +32 px), so none hides another.
+    const sameDay = {};
+    items.forEach(item => {
+      const ix = x(day(item.date));
+      const k = sameDay[item.date] = (sameDay[item.date] === undefined ? 0 : sameDay[item.date] + 1);
+      const y = rows.workUp + (k === 0 ? 0 : (k % 2 ? -1 : 1) * 16 * Math.min(2, Math.ceil(k / 2)));
+      const group = svg('g', { class: 'item', 'data-category': item.category, 'data-date': item.date });
+      group.appendChild(svg('path', {
+        d: 'M' + ix + ' ' + (y - 7) + ' l7 7 l-7 7 l-7 -7 z', fill: CATEGORY_COLOURS[item.category] || '#6e7781'
+      }));
+      group.appendChild(svg('title', {}, item.date + ': ' + item.category + ', ' + item.label + (item.status ? ' (' + item.status + ')' : '')));
+      picture_.appendChild(group);
+    });
+    picture.appendChild(picture_);
+    // The work-up as a list too: the picture's tooltips are not reachable by keyboard.
+    const list = document.createElement('ul');
+    list.className = 'workup-list';
+    timeline.workUp.forEach(item => {
+      const li = document.createElement('li');
+      const swatch = document.createElement('span');
+      swatch.className = 'swatch';
+      swatch.style.background = CATEGORY_COLOURS[item.category] || '#6e7781';
+      li.append(swatch, document.createTextNode((item.date || 'undated') + ' · ' + item.category + ': ' + item.label +
+        (item.status ? ' (' + item.status + ')' : '')));
+      list.appendChild(li);
+    });
+    if (timeline.workUp.length) {
+      picture.appendChild(list);
+    }
+    timelineBox.hidden = false;
+  }
+
+  async function post(url, request) {
+    const response = await fetch(url, {
+      method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(request)
+    });
+    let body = {};
+    try {
+      body = await response.json();
+    } catch (e) {
+      body = {};
+    }
+    return { ok: response.ok, status: response.status, body };
+  }
+
+  function failure(answer) {
+    let text = 'The service answered HTTP ' + answer.status + ': ' + (answer.body.message || '');
+    if (answer.body.missing) {
+      text += ' (' + Object.entries(answer.body.missing).map(([k, v]) => k + ': ' + v).join('; ') + ')';
+    }
+    return text;
+  }
+
+  // Runs one hook call and its timeline, and shows both.
+  async function show(name, hook, request) {
+    const service = serviceFor(hook);
+    title.textContent = name;
+    header.hidden = true;
+    timelineBox.hidden = true;
+    cardsBox.innerHTML = '';
+    if (!service) {
+      status.textContent = 'No service of this deployment answers the ' + hook + ' hook.';
+      return;
+    }
+    status.textContent = 'Opening chart...';
+    const [cards, timeline] = await Promise.all([
+      post('/cds-services/' + service.id, request),
+      post('/cds-services/' + service.id + '/timeline', request)
+    ]);
+    if (!cards.ok) {
+      status.textContent = failure(cards);
+      return;
+    }
+    if (timeline.ok) {
+      renderHeader(name, timeline.body);
+      renderTimeline(timeline.body);
+    }
+    status.textContent = plural(cards.body.cards.length, 'card');
+    if (!cards.body.cards.length) {
+      cardsBox.innerHTML = '<p class="empty">No card applies to this patient.</p>';
+    }
+    cards.body.cards.forEach(card => cardsBox.appendChild(renderCard(service, card)));
+  }
+
+  function openDemo(patientId, hook, push) {
+    const patient = demoPatients.find(p => p.id === patientId);
+    document.querySelectorAll('.patients button[data-patient]').forEach(b =>
+      b.setAttribute('aria-pressed', String(b.dataset.patient === patientId)));
+    if (push) {
+      history.pushState({ patient: patientId, hook }, '', '?patient=' + encodeURIComponent(patientId) + '&hook=' + encodeURIComponent(hook));
+    }
+    if (!patient) {
+      title.textContent = 'No demo patient ' + patientId;
+      status.textContent = 'Pick one from the list.';
+      return Promise.resolve();
+    }
+    return show(patient.name + ' (born ' + patient.birthDate + ')', hook, {
+      hook,
+      hookInstance: uuid(),
+      fhirServer: location.origin + '/fhir',
+      context: { userId: 'Practitioner/demo', patientId: patient.id }
+    });
+  }
+
+  // A pasted document as a hook request: a whole request as is; a prefetch object under the
+  // service's keys; a Bundle sorted into the service's prefetch keys by resource type.
+  function requestFrom(document, service) {
+    if (document.hook && document.context) {
+      return document;
+    }
+    let prefetch;
+    if (document.resourceType === 'Bundle') {
+      const resources = (document.entry || []).map(e => e.resource).filter(Boolean);
+      prefetch = {};
+      Object.entries(service.prefetch || {}).forEach(([key, template]) => {
+        const type = template.split(/[/?]/)[0];
+        const ofType = resources.filter(r => r.resourceType === type);
+        prefetch[key] = template.includes('?')
+          ? { resourceType: 'Bundle', type: 'searchset', total: ofType.length, entry: ofType.map(resource => ({ resource })) }
+          : (ofType[0] || null);
+      });
+    } else if (document.resourceType) {
+      throw new Error('a ' + document.resourceType + ' alone is not a chart: send a Bundle');
+    } else {
+      prefetch = document;
+    }
+    const patient = prefetch.patient || Object.values(prefetch).find(v => v && v.resourceType === 'Patient');
+    if (!patient || !patient.id) {
+      throw new Error('no Patient with an id found');
+    }
+    return {
+      hook: service.hook, hookInstance: uuid(),
+      context: { userId: 'Practitioner/viewer', patientId: patient.id }, prefetch
+    };
+  }
+
+  function patientName(request) {
+    const patient = Object.values(request.prefetch || {}).find(v => v && v.resourceType === 'Patient');
+    const name = patient && patient.name && patient.name[0];
+    const text = name ? (name.text || [].concat(name.given || []).concat(name.family || []).join(' ')) : '';
+    return (text || 'Patient ' + request.context.patientId) + ' (your data)';
+  }
+
+  async function showOwn() {
+    const hook = new URLSearchParams(location.search).get('hook') || 'patient-view';
+    const service = serviceFor(hook);
+    let request;
+    try {
+      if (!service) {
+        throw new Error('no service answers the ' + hook + ' hook');
+      }
+      request = requestFrom(JSON.parse(ownJson.value), service);
+    } catch (e) {
+      title.textContent = 'Your own patient';
+      status.textContent = 'Cannot read this JSON: ' + e.message + '.';
+      return;
+    }
+    document.querySelectorAll('.patients button[data-patient]').forEach(b => b.setAttribute('aria-pressed', 'false'));
+    history.pushState({ own: true }, '', '?hook=' + encodeURIComponent(request.hook));
+    await show(patientName(request), request.hook, request);
+  }
+
+  ownFile.addEventListener('change', async () => {
+    if (ownFile.files.length) {
+      ownJson.value = await ownFile.files[0].text();
+      showOwn();
+    }
+  });
+  document.getElementById('own-show').addEventListener('click', showOwn);
+
+  function fromAddress() {
+    const params = new URLSearchParams(location.search);
+    if (params.get('patient')) {
+      openDemo(params.get('patient'), params.get('hook') || 'patient-view', false);
+    }
+  }
+  window.addEventListener('popstate', fromAddress);
+
+  Promise.all([
+    fetch('/cds-services').then(r => r.json()).then(d => { services = d.services || []; }),
+    fetch('/demo/patients').then(r => r.ok ? r.json() : []).catch(() => [])
+  ]).then(([, patients]) => {
+    demoPatients = patients;
+    if (!patients.length) {
+      status.textContent = 'No demo patients here (the demo profile is off): paste your own.';
+    }
     patients.forEach(patient => {
       const item = document.createElement('li');
       const button = document.createElement('button');
@@ -127,9 +438,13 @@
       button.innerHTML = '<span class="name"></span><span class="scenario"></span>';
       button.querySelector('.name').textContent = patient.name;
       button.querySelector('.scenario').textContent = patient.scenario;
-      button.addEventListener('click', () => open(patient, button));
+      button.addEventListener('click', () => {
+        const hook = new URLSearchParams(location.search).get('hook') || 'patient-view';
+        openDemo(patient.id, hook, true);
+      });
       item.appendChild(button);
       patientsList.appendChild(item);
     });
-  }).catch(() => { status.textContent = 'The demo patients are not available (is the demo profile on?).'; });
+    fromAddress();
+  }).catch(() => { status.textContent = 'The service did not answer discovery.'; });
 })();

@@ -3,8 +3,6 @@ package org.rplcds.demo;
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.rest.server.FifoMemoryPagingProvider;
 import ca.uhn.fhir.rest.server.RestfulServer;
-import java.time.Clock;
-import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,6 +14,7 @@ import org.hl7.fhir.r4.model.Patient;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.rplcds.system.EvaluationDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -34,7 +33,7 @@ class DemoConfiguration {
     private static final Logger log = LoggerFactory.getLogger(DemoConfiguration.class);
 
     @Bean
-    ServletRegistrationBean<RestfulServer> demoFhirServer(FhirContext fhir, Clock clock) {
+    ServletRegistrationBean<RestfulServer> demoFhirServer(FhirContext fhir, EvaluationDate evaluationDate) {
         Map<Class<? extends Resource>, PatientScopedProvider<? extends Resource>> providers = new LinkedHashMap<>();
         for (Class<? extends Resource> type : List.of(
                 Patient.class,
@@ -46,7 +45,7 @@ class DemoConfiguration {
                 DiagnosticReport.class)) {
             providers.put(type, new PatientScopedProvider<>(fhir, type));
         }
-        List<Resource> resources = DemoPatients.load(fhir, LocalDate.now(clock));
+        List<Resource> resources = DemoPatients.load(fhir, evaluationDate.today());
         for (Resource resource : resources) {
             store(providers.get(resource.getClass()), resource);
         }

@@ -2,6 +2,7 @@ package org.rplcds.demo;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.util.List;
+import org.rplcds.system.EvaluationDate;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -13,8 +14,8 @@ class DemoController {
 
     private final List<DemoPatients.Summary> patients;
 
-    DemoController(FhirContext fhir) {
-        this.patients = DemoPatients.summaries(fhir);
+    DemoController(FhirContext fhir, EvaluationDate evaluationDate) {
+        this.patients = DemoPatients.summaries(fhir, evaluationDate.today());
     }
 
     @GetMapping("/demo/patients")

@@ -1,8 +1,8 @@
 package org.rplcds.demo;
 
 import ca.uhn.fhir.context.FhirContext;
-import java.time.Clock;
 import java.time.Duration;
+import org.rplcds.system.EvaluationDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -21,8 +21,8 @@ class DemoLoaderRunner implements ApplicationRunner {
     private final DemoLoader loader;
     private final String target;
 
-    DemoLoaderRunner(FhirContext fhir, Clock clock, @Value("${cds.demo.load-into}") String target) {
-        this.loader = new DemoLoader(fhir, clock);
+    DemoLoaderRunner(FhirContext fhir, EvaluationDate evaluationDate, @Value("${cds.demo.load-into}") String target) {
+        this.loader = new DemoLoader(fhir, evaluationDate.clock());
         this.target = target;
     }
 

@@ -35,6 +35,11 @@ public final class DemoPatients {
      */
     public static List<Resource> load(FhirContext fhir, LocalDate today) {
         List<Resource> resources = load(fhir);
+        moveDates(fhir, resources, today);
+        return resources;
+    }
+
+    private static void moveDates(FhirContext fhir, List<? extends Resource> resources, LocalDate today) {
         int days = (int) ChronoUnit.DAYS.between(WRITTEN_ON, today);
         var terser = fhir.newTerser();
         for (Resource resource : resources) {
@@ -42,7 +47,6 @@ public final class DemoPatients {
                 date.add(Calendar.DATE, days);
             }
         }
-        return resources;
     }
 
     /** Every resource of every demo bundle, dated as written. */
@@ -71,8 +75,11 @@ public final class DemoPatients {
                 .toList();
     }
 
-    /** Each demo bundle's patient with the scenario its bundle is tagged with. */
-    public static List<Summary> summaries(FhirContext fhir) {
+    /**
+     * Each demo bundle's patient with the scenario its bundle is tagged with, her birth date moved
+     * to {@code today} as the demo FHIR server moves it.
+     */
+    public static List<Summary> summaries(FhirContext fhir, LocalDate today) {
         List<Summary> summaries = new ArrayList<>();
         var parser = fhir.newJsonParser();
         try {
@@ -88,6 +95,10 @@ public final class DemoPatients {
                             .filter(Patient.class::isInstance)
                             .map(Patient.class::cast)
                             .findFirst()
+                            .map(p -> {
+                                moveDates(fhir, List.of(p), today);
+                                return p;
+                            })
                             .ifPresent(p -> summaries.add(new Summary(
                                     p.getIdElement().getIdPart(),
                                     p.getNameFirstRep().getNameAsSingleString(),

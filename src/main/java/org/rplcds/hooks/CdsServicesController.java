@@ -1,6 +1,11 @@
 package org.rplcds.hooks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Optional;
@@ -8,6 +13,7 @@ import org.rplcds.cards.CardsResponseJson;
 import org.rplcds.feedback.FeedbackReceiptJson;
 import org.rplcds.feedback.FeedbackService;
 import org.rplcds.system.ClientAttributes;
+import org.rplcds.timeline.TimelineJson;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,6 +25,15 @@ import org.springframework.web.bind.annotation.RestController;
 /** CDS Hooks 2.0 endpoints: each delegates in one call. */
 @RestController
 @RequestMapping(path = "/cds-services", produces = MediaType.APPLICATION_JSON_VALUE)
+@Tag(name = "CDS Hooks 2.0")
+@ApiResponse(
+        responseCode = "401",
+        description = "Client JWT missing or invalid (outside the demo profile); no body",
+        content = @Content)
+@ApiResponse(
+        responseCode = "500",
+        description = "Unexpected error; the body never carries a stack trace",
+        content = @Content(schema = @Schema(implementation = ErrorJson.class)))
 class CdsServicesController {
 
     private final ServiceCatalog catalog;
@@ -32,16 +47,87 @@ class CdsServicesController {
     }
 
     @GetMapping
+    @Operation(summary = "Discovery: the services this deployment offers, each with its prefetch and version")
+    @ApiResponse(responseCode = "200", description = "The discovery document")
     DiscoveryJson discovery() {
         return catalog.discovery();
     }
 
+    /** The hook call's body, as the OpenAPI description shows it. */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.METHOD)
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            content = @Content(schema = @Schema(implementation = RequestBodiesJson.HookCall.class)))
+    @interface HookCallBody {}
+
     @PostMapping("/{id}")
+    @Operation(summary = "Call a service: evaluate the hook and answer cards")
+    @HookCallBody
+    @ApiResponse(responseCode = "200", description = "Evaluated; cards is empty when nothing applies")
+    @ApiResponse(
+            responseCode = "400",
+            description = "Malformed request",
+            content = @Content(schema = @Schema(implementation = ErrorJson.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "Unknown service id",
+            content = @Content(schema = @Schema(implementation = ErrorJson.class)))
+    @ApiResponse(
+            responseCode = "412",
+            description = "Data needed but neither prefetched nor readable from fhirServer; missing names each key",
+            content = @Content(schema = @Schema(implementation = ErrorJson.class)))
+    @ApiResponse(
+            responseCode = "413",
+            description = "Body or prefetch larger than the limits",
+            content = @Content(schema = @Schema(implementation = ErrorJson.class)))
     CardsResponseJson invoke(@PathVariable String id, @RequestBody JsonNode body, HttpServletRequest request) {
         return hooks.invoke(id, body, allowedFhirServers(request));
     }
 
+    /** Not part of CDS Hooks: the facts behind the cards by date, for the card viewer's timeline. */
+    @PostMapping("/{id}/timeline")
+    @Operation(summary = "Not part of CDS Hooks: the facts behind the cards by date, for the card viewer")
+    @HookCallBody
+    @ApiResponse(responseCode = "200", description = "The patient's pregnancies, losses and work-up")
+    @ApiResponse(
+            responseCode = "400",
+            description = "Malformed request",
+            content = @Content(schema = @Schema(implementation = ErrorJson.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "Unknown service id",
+            content = @Content(schema = @Schema(implementation = ErrorJson.class)))
+    @ApiResponse(
+            responseCode = "412",
+            description = "Data needed but not to be had",
+            content = @Content(schema = @Schema(implementation = ErrorJson.class)))
+    @ApiResponse(
+            responseCode = "413",
+            description = "Body or prefetch larger than the limits",
+            content = @Content(schema = @Schema(implementation = ErrorJson.class)))
+    TimelineJson timeline(@PathVariable String id, @RequestBody JsonNode body, HttpServletRequest request) {
+        return hooks.timeline(id, body, allowedFhirServers(request));
+    }
+
     @PostMapping("/{id}/feedback")
+    @Operation(summary = "Clinician feedback on cards; storing is idempotent per card and outcome")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(
+            required = true,
+            content = @Content(schema = @Schema(implementation = RequestBodiesJson.Feedback.class)))
+    @ApiResponse(responseCode = "200", description = "How many records were received, newly stored, and already stored")
+    @ApiResponse(
+            responseCode = "400",
+            description = "Malformed feedback",
+            content = @Content(schema = @Schema(implementation = ErrorJson.class)))
+    @ApiResponse(
+            responseCode = "404",
+            description = "Unknown service id",
+            content = @Content(schema = @Schema(implementation = ErrorJson.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "Feedback store unavailable; send again",
+            content = @Content(schema = @Schema(implementation = ErrorJson.class)))
     FeedbackReceiptJson feedback(@PathVariable String id, @RequestBody JsonNode body) {
         return feedback.record(catalog.require(id).id(), body);
     }

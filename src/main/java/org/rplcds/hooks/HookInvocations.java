@@ -3,7 +3,6 @@ package org.rplcds.hooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.time.Clock;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +18,8 @@ import org.rplcds.prefetch.PrefetchResolver;
 import org.rplcds.rules.Finding;
 import org.rplcds.rules.GuidelineProfile;
 import org.rplcds.rules.Recommendations;
+import org.rplcds.system.EvaluationDate;
+import org.rplcds.timeline.TimelineJson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -35,7 +36,7 @@ class HookInvocations {
     private final Recommendations recommendations;
     private final GuidelineProfile profile;
     private final CardWriter cards;
-    private final Clock clock;
+    private final EvaluationDate evaluationDate;
     private final LimitsProperties limits;
     private final MeterRegistry metrics;
 
@@ -46,7 +47,7 @@ class HookInvocations {
             Recommendations recommendations,
             GuidelineProfile profile,
             CardWriter cards,
-            Clock clock,
+            EvaluationDate evaluationDate,
             LimitsProperties limits,
             MeterRegistry metrics) {
         this.catalog = catalog;
@@ -55,7 +56,7 @@ class HookInvocations {
         this.recommendations = recommendations;
         this.profile = profile;
         this.cards = cards;
-        this.clock = clock;
+        this.evaluationDate = evaluationDate;
         this.limits = limits;
         this.metrics = metrics;
     }
@@ -94,10 +95,23 @@ class HookInvocations {
         }
     }
 
-    private CardsResponseJson evaluate(String serviceId, JsonNode body, Optional<List<String>> allowedFhirServers) {
+    /**
+     * The facts the rules would evaluate for this call, laid out by date for the viewer: the same
+     * request, prefetch and fallback as {@link #invoke}, without the rules.
+     */
+    TimelineJson timeline(String serviceId, JsonNode body, Optional<List<String>> allowedFhirServers) {
         long started = System.nanoTime();
         ServiceDefinitionJson service = catalog.require(serviceId);
         HookRequest request = HookRequest.read(body, service.hook(), limits.maxPrefetchResources());
+        return TimelineJson.of(read(service, request, evaluationDate.today(), started, allowedFhirServers));
+    }
+
+    private PatientFacts read(
+            ServiceDefinitionJson service,
+            HookRequest request,
+            LocalDate today,
+            long started,
+            Optional<List<String>> allowedFhirServers) {
         PatientRecord record = prefetch.resolve(
                 request.patientId(),
                 new PrefetchInput(
@@ -109,8 +123,15 @@ class HookInvocations {
                         Sanitise.forMessage(request.hookInstance().orElse("-")),
                         started,
                         allowedFhirServers));
-        LocalDate today = LocalDate.now(clock);
-        PatientFacts patient = facts.read(record, today, profile.lossCounting());
+        return facts.read(record, today, profile.lossCounting());
+    }
+
+    private CardsResponseJson evaluate(String serviceId, JsonNode body, Optional<List<String>> allowedFhirServers) {
+        long started = System.nanoTime();
+        ServiceDefinitionJson service = catalog.require(serviceId);
+        HookRequest request = HookRequest.read(body, service.hook(), limits.maxPrefetchResources());
+        LocalDate today = evaluationDate.today();
+        PatientFacts patient = read(service, request, today, started, allowedFhirServers);
         List<Finding> findings = recommendations.evaluate(patient, profile);
         CardsResponseJson response = cards.write(request.patientId(), today, findings);
         for (Finding finding : findings) {

@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.rplcds.facts.SearchCodes;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
@@ -41,13 +43,20 @@ class ServiceCatalog {
 
     private final Map<String, ServiceDefinitionJson> services;
 
-    ServiceCatalog(ObjectMapper json, SearchCodes codes) {
+    /**
+     * @param build the build's version, when {@code META-INF/build-info.properties} is on the
+     *     class path (every Maven build writes it)
+     */
+    ServiceCatalog(ObjectMapper json, SearchCodes codes, ObjectProvider<BuildProperties> build) {
+        String release = Optional.ofNullable(build.getIfAvailable())
+                .map(BuildProperties::getVersion)
+                .orElse(null);
         List<ServiceDefinitionJson> loaded = new ArrayList<>();
         try {
             for (Resource file : new PathMatchingResourcePatternResolver().getResources(LOCATION)) {
                 try (InputStream in = file.getInputStream()) {
                     ServiceDefinitionJson service = json.readValue(in, ServiceDefinitionJson.class);
-                    loaded.add(withCodes(service, codes));
+                    loaded.add(withCodes(service, codes).withVersion(release));
                 }
             }
         } catch (IOException e) {
@@ -102,7 +111,8 @@ class ServiceCatalog {
                 service.title(),
                 service.description(),
                 service.usageRequirements(),
-                Collections.unmodifiableMap(prefetch));
+                Collections.unmodifiableMap(prefetch),
+                service.version());
     }
 
     /** The template filled with the codes, in as many queries as keep each under the limit. */

@@ -4,8 +4,14 @@ import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParserErrorHandler;
 import ca.uhn.fhir.parser.LenientErrorHandler;
 import java.time.Clock;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+import org.springframework.core.env.Profiles;
 
 @Configuration(proxyBeanMethods = false)
 class SystemConfiguration {
@@ -14,6 +20,39 @@ class SystemConfiguration {
     @Bean
     Clock clock() {
         return Clock.systemUTC();
+    }
+
+    /**
+     * The date the rules evaluate on. {@code cds.evaluation-date=2025-06-01} pins it for a test
+     * environment; outside the demo profile a pinned date would put every card of a live service out
+     * of date, so it is refused unless {@code cds.evaluation-date-outside-demo=allow} says so.
+     */
+    @Bean
+    EvaluationDate evaluationDate(Clock clock, Environment environment) {
+        Binder binder = Binder.get(environment);
+        Optional<String> setting = Optional.ofNullable(
+                        binder.bind("cds.evaluation-date", String.class).orElse(null))
+                .map(String::trim)
+                .filter(value -> !value.isEmpty());
+        if (setting.isEmpty()) {
+            return new EvaluationDate(clock, Optional.empty());
+        }
+        LocalDate date;
+        try {
+            date = LocalDate.parse(setting.get());
+        } catch (DateTimeParseException e) {
+            throw new IllegalStateException(
+                    "cds.evaluation-date: '" + setting.get() + "' is not a date; write it as 2025-06-01");
+        }
+        boolean allowed = binder.bind("cds.evaluation-date-outside-demo", String.class)
+                .map("allow"::equals)
+                .orElse(false);
+        if (!environment.acceptsProfiles(Profiles.of("demo")) && !allowed) {
+            throw new IllegalStateException("cds.evaluation-date pins the evaluation date to " + date
+                    + ", which only the demo profile accepts; for a test environment on another profile also set"
+                    + " cds.evaluation-date-outside-demo=allow");
+        }
+        return new EvaluationDate(clock, Optional.of(date));
     }
 
     /**

@@ -2,8 +2,13 @@ package org.rplcds.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.CdsServiceTest;
@@ -57,6 +62,77 @@ class DemoFhirServerTest {
         assertThat(answer.status()).isEqualTo(405);
         assertThat(fhir(at("/Patient/demo-sch").GET()).json().get("gender").asText())
                 .isEqualTo("female");
+    }
+
+    @Test
+    @DisplayName("Should advertise only reads and searches in its capability statement")
+    void advertisesReadOnly() {
+        // when
+        JsonNode statement = fhir(at("/metadata").GET()).json();
+
+        // then
+        List<String> interactions = new ArrayList<>();
+        statement.at("/rest/0/resource").forEach(resource -> resource.path("interaction")
+                .forEach(i -> interactions.add(
+                        resource.get("type").asText() + ":" + i.get("code").asText())));
+        assertThat(interactions)
+                .contains("Patient:read", "Condition:search-type")
+                .allMatch(i -> i.endsWith(":read") || i.endsWith(":vread") || i.endsWith(":search-type"));
+        assertThat(statement.at("/rest/0/interaction").isMissingNode()).isTrue();
+        assertThat(statement.at("/rest/0/resource/0/conditionalCreate").asBoolean())
+                .isFalse();
+    }
+
+    @Test
+    @DisplayName("Should give the viewer's list the same birth dates as the FHIR server")
+    void listsTheServersBirthDates() {
+        // when
+        JsonNode listed = new Http(port).get("/demo/patients").json();
+
+        // then
+        assertThat(listed.size()).isEqualTo(16);
+        for (JsonNode patient : listed) {
+            JsonNode served =
+                    fhir(at("/Patient/" + patient.get("id").asText()).GET()).json();
+            assertThat(patient.get("birthDate").asText())
+                    .as(patient.get("id").asText())
+                    .isEqualTo(served.get("birthDate").asText());
+        }
+    }
+
+    @Test
+    @DisplayName("Should label every pregnant demo patient with the gestational age her record gives")
+    void labelsGestationAsRecorded() {
+        // given
+        Http http = new Http(port);
+        Pattern exact = Pattern.compile("(\\d+)\\+(\\d) weeks");
+        Pattern completed = Pattern.compile("(\\d+) weeks");
+        int checked = 0;
+
+        // when / then
+        for (JsonNode patient : http.get("/demo/patients").json()) {
+            String scenario = patient.get("scenario").asText();
+            Matcher plus = exact.matcher(scenario);
+            Matcher weeks = completed.matcher(scenario);
+            if (!plus.find() && !weeks.find()) {
+                continue;
+            }
+            String id = patient.get("id").asText();
+            JsonNode timeline = http.post(
+                            "/cds-services/recurrent-miscarriage/timeline",
+                            "{\"hook\":\"patient-view\",\"hookInstance\":\"label-" + id + "\",\"fhirServer\":"
+                                    + "\"http://127.0.0.1:" + port + "/fhir\",\"context\":{\"userId\":"
+                                    + "\"Practitioner/demo\",\"patientId\":\"" + id + "\"}}")
+                    .json();
+            int days = timeline.at("/pregnancy/gestationalAgeDays").asInt(-1);
+            if (plus.find(0)) {
+                assertThat(days / 7 + "+" + days % 7).as(scenario).isEqualTo(plus.group(1) + "+" + plus.group(2));
+            } else {
+                assertThat(days / 7).as(scenario).isEqualTo(Integer.parseInt(weeks.group(1)));
+            }
+            checked++;
+        }
+        assertThat(checked).as("scenarios naming a gestation").isGreaterThanOrEqualTo(6);
     }
 
     @Test

@@ -20,6 +20,7 @@ import org.rplcds.support.CdsServiceTest;
 import org.rplcds.support.HookRequests;
 import org.rplcds.support.Http;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 @CdsServiceTest
@@ -31,6 +32,9 @@ class DiscoveryTest {
 
     @Autowired
     SearchCodes codes;
+
+    @Autowired
+    BuildProperties build;
 
     static List<JsonNode> files() throws IOException {
         List<JsonNode> files = new ArrayList<>();
@@ -69,8 +73,24 @@ class DiscoveryTest {
             ObjectNode served = served(file.get("id").asText()).deepCopy();
             expected.remove("prefetch");
             served.remove("prefetch");
+            // The version comes from the build, not from the file.
+            served.remove("version");
             assertThat(served).isEqualTo(expected);
         }
+    }
+
+    @Test
+    @DisplayName("Should give every service the release version of the build")
+    void versionsEveryService() {
+        // when
+        Http.Answer answer = new Http(port).get("/cds-services");
+
+        // then
+        assertThat(build.getVersion()).matches("\\d+\\.\\d+\\.\\d+(-[A-Za-z0-9.]+)?");
+        answer.json().get("services").forEach(service -> assertThat(
+                        service.path("version").asText())
+                .as(service.get("id").asText())
+                .isEqualTo(build.getVersion()));
     }
 
     @Test

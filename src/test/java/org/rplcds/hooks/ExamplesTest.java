@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -23,6 +22,7 @@ import org.rplcds.rules.GuidelineProfile;
 import org.rplcds.rules.Recommendations;
 import org.rplcds.support.CdsServiceTest;
 import org.rplcds.support.HookRequests;
+import org.rplcds.system.EvaluationDate;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -50,7 +50,7 @@ class ExamplesTest {
     CardWriter cards;
 
     @Autowired
-    Clock clock;
+    EvaluationDate evaluationDate;
 
     @Autowired
     LimitsProperties limits;
@@ -94,7 +94,7 @@ class ExamplesTest {
                 Recommendations.all(),
                 profile,
                 cards,
-                clock,
+                evaluationDate,
                 limits,
                 new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 

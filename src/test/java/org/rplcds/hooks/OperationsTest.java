@@ -5,11 +5,14 @@ import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.condition;
 import static org.rplcds.support.Fhir.woman;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.CdsServiceTest;
 import org.rplcds.support.HookRequests;
 import org.rplcds.support.Http;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.info.BuildProperties;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -20,6 +23,9 @@ class OperationsTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    BuildProperties build;
 
     @Test
     @DisplayName("Should report health UP")
@@ -72,5 +78,53 @@ class OperationsTest {
         assertThat(answer.json().at("/paths").has("/cds-services/{id}")).isTrue();
         assertThat(answer.json().at("/paths").has("/cds-services/{id}/feedback"))
                 .isTrue();
+    }
+
+    @Test
+    @DisplayName("Should give the OpenAPI description the release version, typed bodies and the error answers")
+    void typesTheDescription() {
+        // when
+        JsonNode api = new Http(port).get("/v3/api-docs").json();
+
+        // then
+        assertThat(api.at("/info/version").asText()).isEqualTo(build.getVersion());
+        JsonNode invoke = api.at("/paths/~1cds-services~1{id}/post");
+        assertThat(invoke.at("/requestBody/content/application~1json/schema/$ref")
+                        .asText())
+                .endsWith("/HookRequest");
+        assertThat(invoke.at("/responses/200/content/application~1json/schema/$ref")
+                        .asText())
+                .endsWith("/CardsResponseJson");
+        assertThat(invoke.get("responses").fieldNames())
+                .toIterable()
+                .contains("200", "400", "401", "404", "412", "413", "500");
+        assertThat(invoke.at("/responses/412/content/application~1json/schema/$ref")
+                        .asText())
+                .endsWith("/ErrorJson");
+        assertThat(api.at(
+                                "/paths/~1cds-services~1{id}~1feedback/post/requestBody/content/application~1json/schema/$ref")
+                        .asText())
+                .endsWith("/FeedbackRequest");
+        assertThat(api.at("/components/schemas/CardJson/properties").has("indicator"))
+                .isTrue();
+        assertThat(api.at("/components/schemas/HookRequest/required"))
+                .extracting(JsonNode::toString)
+                .asString()
+                .contains("hook", "hookInstance", "context");
+    }
+
+    @Test
+    @DisplayName("Should report the build's version and time, and the commit it was built from when known")
+    void reportsTheBuild() {
+        // when
+        JsonNode info = new Http(port).get("/actuator/info").json();
+
+        // then
+        assertThat(info.at("/build/version").asText()).isEqualTo(build.getVersion());
+        assertThat(info.at("/build/artifact").asText()).isEqualTo("recurrent-miscarriage-cds");
+        assertThat(info.at("/build/time").asText()).isNotBlank();
+        if (getClass().getResource("/git.properties") != null) {
+            assertThat(info.at("/git/commit/id").asText()).isNotBlank();
+        }
     }
 }

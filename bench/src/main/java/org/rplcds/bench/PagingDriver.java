@@ -83,7 +83,8 @@ public final class PagingDriver {
         int calls = Integer.parseInt(args[3]);
         Path out = Path.of(args[4]);
         FhirContext fhir = FhirContext.forR4();
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient client =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         ArrayNode results = JSON.createArrayNode();
         Map<String, Map<String, Resource>> charts = new LinkedHashMap<>();
         charts.put(

@@ -165,7 +165,8 @@ public final class Report {
         }
         JsonNode rows = JSON.readTree(file.toFile());
         md.append("### Fallback against paging FHIR servers, no prefetch\n\n")
-                .append("| chart | server | resources | calls | 412 | p50 ms | p99 ms | requests a call | KB read a call |\n")
+                .append(
+                        "| chart | server | resources | calls | 412 | p50 ms | p99 ms | requests a call | KB read a call |\n")
                 .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (JsonNode row : rows) {
             md.append(String.format(

@@ -1,0 +1,49 @@
+package org.rplcds.hooks;
+
+import java.util.Optional;
+import org.rplcds.rules.GuidelineProfile;
+import org.rplcds.system.EvaluationDate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.info.BuildProperties;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+
+/** One line at start saying what runs: the release, the guideline profile, the evaluation date. */
+@Component
+class StartupReport {
+
+    private static final Logger log = LoggerFactory.getLogger(StartupReport.class);
+
+    private final ServiceCatalog catalog;
+    private final GuidelineProfile profile;
+    private final EvaluationDate evaluationDate;
+    private final ObjectProvider<BuildProperties> build;
+
+    StartupReport(
+            ServiceCatalog catalog,
+            GuidelineProfile profile,
+            EvaluationDate evaluationDate,
+            ObjectProvider<BuildProperties> build) {
+        this.catalog = catalog;
+        this.profile = profile;
+        this.evaluationDate = evaluationDate;
+        this.build = build;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void report() {
+        log.info(
+                "ready: release {}, guideline profile {}, evaluation date {}, services {}",
+                Optional.ofNullable(build.getIfAvailable())
+                        .map(BuildProperties::getVersion)
+                        .orElse("unreleased"),
+                profile.name(),
+                evaluationDate,
+                catalog.discovery().services().stream()
+                        .map(ServiceDefinitionJson::id)
+                        .toList());
+    }
+}

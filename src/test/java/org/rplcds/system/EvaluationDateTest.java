@@ -1,0 +1,112 @@
+package org.rplcds.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.BeanCreationException;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+@DisplayName("Evaluation date")
+class EvaluationDateTest {
+
+    static final Instant NOW = Instant.parse("2026-12-01T21:00:00Z");
+
+    final ApplicationContextRunner context = new ApplicationContextRunner()
+            .withUserConfiguration(SystemConfiguration.class)
+            .withBean("fixed", Clock.class, () -> Clock.fixed(NOW, ZoneOffset.UTC), bean -> bean.setPrimary(true));
+
+    @Nested
+    @DisplayName("When cds.evaluation-date is not set")
+    class WhenNotSet {
+
+        @Test
+        @DisplayName("Should evaluate on today's date by the clock")
+        void evaluatesToday() {
+            context.run(ctx -> {
+                assertThat(ctx.getBean(EvaluationDate.class).today()).isEqualTo(LocalDate.of(2026, 12, 1));
+                assertThat(ctx.getBean(EvaluationDate.class).pinned()).isEmpty();
+            });
+        }
+    }
+
+    @Nested
+    @DisplayName("When cds.evaluation-date is set")
+    class WhenSet {
+
+        @Test
+        @DisplayName("Should evaluate on the pinned date in the demo profile, and keep the clock for everything else")
+        void pinsInTheDemo() {
+            context.withPropertyValues("spring.profiles.active=demo", "cds.evaluation-date=2025-06-01")
+                    .run(ctx -> {
+                        EvaluationDate date = ctx.getBean(EvaluationDate.class);
+                        assertThat(date.today()).isEqualTo(LocalDate.of(2025, 6, 1));
+                        assertThat(LocalDate.now(date.clock())).isEqualTo(LocalDate.of(2025, 6, 1));
+                        assertThat(ctx.getBean(Clock.class).instant()).isEqualTo(NOW);
+                    });
+        }
+
+        @Test
+        @DisplayName("Should refuse to start outside the demo profile, naming the setting that allows it")
+        void refusesOutsideTheDemo() {
+            context.withPropertyValues("spring.profiles.active=postgres", "cds.evaluation-date=2025-06-01")
+                    .run(ctx -> assertThat(ctx)
+                            .getFailure()
+                            .rootCause()
+                            .hasMessageContaining("cds.evaluation-date")
+                            .hasMessageContaining("cds.evaluation-date-outside-demo=allow"));
+        }
+
+        @Test
+        @DisplayName("Should start outside the demo profile when explicitly allowed")
+        void startsWhenAllowed() {
+            context.withPropertyValues(
+                            "spring.profiles.active=postgres",
+                            "cds.evaluation-date=2025-06-01",
+                            "cds.evaluation-date-outside-demo=allow")
+                    .run(ctx -> assertThat(ctx.getBean(EvaluationDate.class).today())
+                            .isEqualTo(LocalDate.of(2025, 6, 1)));
+        }
+
+        @Test
+        @DisplayName("Should refuse a value that is not an ISO date, saying how to write it")
+        void refusesANonDate() {
+            context.withPropertyValues("spring.profiles.active=demo", "cds.evaluation-date=1 June 2025")
+                    .run(ctx -> assertThat(ctx).getFailure().rootCause().hasMessageContaining("2025-06-01"));
+        }
+    }
+
+    @Nested
+    @DisplayName("When a cds setting stops the start")
+    class WhenASettingStopsTheStart {
+
+        @Test
+        @DisplayName("Should report the setting and what to do instead of a stack trace")
+        void reportsTheSetting() {
+            // given
+            var failure = new BeanCreationException(
+                    "clientTokenFilter",
+                    new IllegalStateException("cds.security.audience must be set to this service's external URL"));
+
+            // when
+            FailureAnalysis analysis = new SettingsFailureAnalyzer().analyze(failure);
+
+            // then
+            assertThat(analysis.getDescription()).startsWith("cds.security.audience must be set");
+            assertThat(analysis.getAction()).contains("CDS_SECURITY_AUDIENCE").contains("Configure it");
+        }
+
+        @Test
+        @DisplayName("Should leave other failures to Spring Boot")
+        void leavesOthers() {
+            assertThat(new SettingsFailureAnalyzer().analyze(new IllegalStateException("port in use")))
+                    .isNull();
+        }
+    }
+}
