@@ -3,6 +3,8 @@ package org.rplcds.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import org.rplcds.facts.Analyte;
 import org.rplcds.facts.LossKind;
@@ -32,54 +34,55 @@ public final class Rpl01RecurrentPregnancyLoss implements Recommendation {
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        RecurrentLoss rpl = RecurrentLoss.of(facts.history(), profile);
-        if (!inclusion(rpl) || exclusion(facts, profile)) {
-            return List.of();
+    public Optional<Finding> evaluate(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        GuidelineProfile profile = assessment.profile();
+        if (!inclusion(assessment) || exclusion(assessment)) {
+            return Optional.empty();
         }
-        return List.of(new Finding(
+        return Optional.of(new Finding(
                 ID,
                 TITLE,
                 Indicator.INFO,
-                summary(facts, profile, rpl),
-                detail(facts, profile, rpl),
+                summary(facts, profile, assessment.rplOrderUnknown()),
+                detail(facts, profile, assessment.rplOrderUnknown()),
                 profile.definition(),
                 actions(facts)));
     }
 
-    private static boolean inclusion(RecurrentLoss rpl) {
-        return rpl.identified();
+    private static boolean inclusion(Assessment assessment) {
+        return assessment.rpl();
     }
 
     /**
      * Nothing to add: RPL is already an active diagnosis and the evaluation of RPL-02, 03, 05 and
      * 08 is done or ordered.
      */
-    private static boolean exclusion(PatientFacts facts, GuidelineProfile profile) {
+    private static boolean exclusion(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
         if (!facts.history().rplAsserted()) {
             return false;
         }
         var chart = facts.chart();
-        WorkUp workUp = WorkUp.of(facts, profile);
-        boolean karyotype = workUp.karyotypeDone()
+        Set<Analyte> thyroidMissing = assessment.thyroid().missing();
+        boolean karyotype = assessment.karyotypeDone().holds()
                 || chart.ordered(Analyte.KARYOTYPE)
                 || chart.hasProblem(ProblemKind.BALANCED_TRANSLOCATION);
-        boolean thyroid = workUp.thyroidTested()
-                || ((!workUp.thyroidMissing().contains(Analyte.TSH) || chart.ordered(Analyte.TSH))
-                        && (!workUp.thyroidMissing().contains(Analyte.TPO_ANTIBODY)
-                                || chart.ordered(Analyte.TPO_ANTIBODY)));
-        boolean apl = workUp.aplTested()
-                || workUp.apsConfirmed()
+        boolean thyroid = assessment.thyroidTested().holds()
+                || ((!thyroidMissing.contains(Analyte.TSH) || chart.ordered(Analyte.TSH))
+                        && (!thyroidMissing.contains(Analyte.TPO_ANTIBODY) || chart.ordered(Analyte.TPO_ANTIBODY)));
+        boolean apl = assessment.aplTested().holds()
+                || assessment.apsConfirmed().holds()
                 || (chart.ordered(Analyte.LUPUS_ANTICOAGULANT) && chart.ordered(Analyte.ANTICARDIOLIPIN_PANEL));
-        boolean uterus = workUp.uterusAssessed()
+        boolean uterus = assessment.uterusAssessed().holds()
                 || chart.ordered(Analyte.UTERINE_IMAGING)
                 || facts.pregnancy().pregnant();
         return karyotype && thyroid && apl && uterus;
     }
 
-    private static String summary(PatientFacts facts, GuidelineProfile profile, RecurrentLoss rpl) {
+    private static String summary(PatientFacts facts, GuidelineProfile profile, boolean orderUnknown) {
         var history = facts.history();
-        if (rpl.orderUnknown()) {
+        if (orderUnknown) {
             return "Possible recurrent pregnancy loss: " + history.lossCount() + " losses on record, order unknown ("
                     + profile.name() + " definition). Review RPL evaluation.";
         }
@@ -90,7 +93,7 @@ public final class Rpl01RecurrentPregnancyLoss implements Recommendation {
                 + " definition). Review RPL evaluation.";
     }
 
-    private static String detail(PatientFacts facts, GuidelineProfile profile, RecurrentLoss rpl) {
+    private static String detail(PatientFacts facts, GuidelineProfile profile, boolean orderUnknown) {
         var history = facts.history();
         StringBuilder md = new StringBuilder();
         md.append("**Definition (")
@@ -120,7 +123,7 @@ public final class Rpl01RecurrentPregnancyLoss implements Recommendation {
                     .forEach(e -> md.append("- ").append(Markdown.evidence(e)).append('\n'));
             md.append('\n');
         }
-        if (rpl.orderUnknown()) {
+        if (orderUnknown) {
             md.append("The ")
                     .append(profile.name())
                     .append(

@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import java.util.List;
+import java.util.Optional;
 import org.rplcds.facts.Analyte;
 import org.rplcds.facts.PatientFacts;
 import org.rplcds.facts.ProblemKind;
@@ -29,9 +30,11 @@ public final class Rpl02GeneticTesting implements Recommendation {
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        if (!inclusion(facts, profile) || exclusion(facts)) {
-            return List.of();
+    public Optional<Finding> evaluate(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        GuidelineProfile profile = assessment.profile();
+        if (!inclusion(assessment) || exclusion(facts)) {
+            return Optional.empty();
         }
         String policy =
                 switch (profile.karyotypePolicy()) {
@@ -49,7 +52,7 @@ public final class Rpl02GeneticTesting implements Recommendation {
                         "Send tissue from the next loss for cytogenetic or microarray testing. The male partner's karyotype"
                                 + " cannot be ordered on this chart: refer him.")
                 .sources("ASRM 2012; RCOG Green-top Guideline No. 17 (2023); ESHRE 2022");
-        return List.of(new Finding(
+        return Optional.of(new Finding(
                 ID,
                 "Genetic testing",
                 Indicator.INFO,
@@ -58,12 +61,12 @@ public final class Rpl02GeneticTesting implements Recommendation {
                 SOURCE,
                 List.of(ProposedAction.order(
                         "Order karyotype (patient)",
-                        Codes.KARYOTYPE,
+                        SuggestedCodes.KARYOTYPE,
                         "Parental karyotype; refer the male partner for his own"))));
     }
 
-    private static boolean inclusion(PatientFacts facts, GuidelineProfile profile) {
-        return Rules.rpl(facts, profile) && !WorkUp.of(facts, profile).karyotypeDone();
+    private static boolean inclusion(Assessment assessment) {
+        return assessment.rpl() && !assessment.karyotypeDone().holds();
     }
 
     private static boolean exclusion(PatientFacts facts) {

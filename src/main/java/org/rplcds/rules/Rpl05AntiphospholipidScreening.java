@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.rplcds.facts.Analyte;
 import org.rplcds.facts.PatientFacts;
 
@@ -29,12 +30,15 @@ public final class Rpl05AntiphospholipidScreening implements Recommendation {
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
+    public Optional<Finding> evaluate(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        GuidelineProfile profile = assessment.profile();
         var history = facts.history();
-        boolean indicated = Rules.rpl(facts, profile) || history.secondTrimesterLoss() || history.fetalLoss10w();
-        WorkUp workUp = WorkUp.of(facts, profile);
-        if (!indicated || workUp.aplTested() || workUp.apsConfirmed()) {
-            return List.of();
+        boolean indicated = assessment.rpl() || history.secondTrimesterLoss() || history.fetalLoss10w();
+        if (!indicated
+                || assessment.aplTested().holds()
+                || assessment.apsConfirmed().holds()) {
+            return Optional.empty();
         }
         var chart = facts.chart();
         boolean aclDone = (chart.resulted(Analyte.ANTICARDIOLIPIN_IGG) && chart.resulted(Analyte.ANTICARDIOLIPIN_IGM))
@@ -46,19 +50,20 @@ public final class Rpl05AntiphospholipidScreening implements Recommendation {
                 || ((chart.resulted(Analyte.ANTICARDIOLIPIN_IGG) || chart.ordered(Analyte.ANTICARDIOLIPIN_IGG))
                         && (chart.resulted(Analyte.ANTICARDIOLIPIN_IGM) || chart.ordered(Analyte.ANTICARDIOLIPIN_IGM)));
         if (laPlanned && aclPlanned) {
-            return List.of();
+            return Optional.empty();
         }
         List<ProposedAction> actions = new ArrayList<>();
         if (!laPlanned) {
-            actions.add(ProposedAction.order("Order lupus anticoagulant", Codes.LUPUS_ANTICOAGULANT));
+            actions.add(ProposedAction.order("Order lupus anticoagulant", SuggestedCodes.LUPUS_ANTICOAGULANT));
         }
         if (!aclPlanned) {
-            actions.add(ProposedAction.order("Order anticardiolipin IgG and IgM", Codes.ANTICARDIOLIPIN));
+            actions.add(ProposedAction.order("Order anticardiolipin IgG and IgM", SuggestedCodes.ANTICARDIOLIPIN));
         }
         if (!chart.resulted(Analyte.BETA2_GLYCOPROTEIN) && !chart.ordered(Analyte.BETA2_GLYCOPROTEIN)) {
-            actions.add(ProposedAction.order("Order anti-beta2-glycoprotein I IgG and IgM", Codes.BETA2_GLYCOPROTEIN));
+            actions.add(ProposedAction.order(
+                    "Order anti-beta2-glycoprotein I IgG and IgM", SuggestedCodes.BETA2_GLYCOPROTEIN));
         }
-        String why = Rules.rpl(facts, profile)
+        String why = assessment.rpl()
                 ? "recurrent pregnancy loss"
                 : history.secondTrimesterLoss() ? "a second-trimester loss" : "a fetal loss at 10 weeks or later";
         String detail = new Detail()
@@ -66,7 +71,7 @@ public final class Rpl05AntiphospholipidScreening implements Recommendation {
                         + ". Lupus anticoagulant and anticardiolipin IgG and IgM are not all on record.")
                 .text("Positive tests need repeating at least 12 weeks later to confirm antiphospholipid syndrome.")
                 .sources("ESHRE 2022; RCOG Green-top Guideline No. 17 (2023); ASRM 2012; Sydney criteria (2006)");
-        return List.of(new Finding(
+        return Optional.of(new Finding(
                 ID,
                 "Antiphospholipid screening",
                 Indicator.INFO,

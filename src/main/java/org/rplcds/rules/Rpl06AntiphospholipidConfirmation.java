@@ -5,6 +5,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.rplcds.facts.Analyte;
 import org.rplcds.facts.LabResult;
 import org.rplcds.facts.PatientFacts;
@@ -23,11 +24,11 @@ public final class Rpl06AntiphospholipidConfirmation implements Recommendation {
 
     public static final String ID = "RPL-06";
     private static final Map<Analyte, Concept> REPEATS = Map.of(
-            Analyte.LUPUS_ANTICOAGULANT, Codes.LUPUS_ANTICOAGULANT,
-            Analyte.ANTICARDIOLIPIN_IGG, Codes.ANTICARDIOLIPIN,
-            Analyte.ANTICARDIOLIPIN_IGM, Codes.ANTICARDIOLIPIN,
-            Analyte.ANTICARDIOLIPIN_PANEL, Codes.ANTICARDIOLIPIN,
-            Analyte.BETA2_GLYCOPROTEIN, Codes.BETA2_GLYCOPROTEIN);
+            Analyte.LUPUS_ANTICOAGULANT, SuggestedCodes.LUPUS_ANTICOAGULANT,
+            Analyte.ANTICARDIOLIPIN_IGG, SuggestedCodes.ANTICARDIOLIPIN,
+            Analyte.ANTICARDIOLIPIN_IGM, SuggestedCodes.ANTICARDIOLIPIN,
+            Analyte.ANTICARDIOLIPIN_PANEL, SuggestedCodes.ANTICARDIOLIPIN,
+            Analyte.BETA2_GLYCOPROTEIN, SuggestedCodes.BETA2_GLYCOPROTEIN);
 
     @Override
     public String id() {
@@ -35,20 +36,21 @@ public final class Rpl06AntiphospholipidConfirmation implements Recommendation {
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        WorkUp workUp = WorkUp.of(facts, profile);
-        if (workUp.apsConfirmed()) {
-            return List.of();
+    public Optional<Finding> evaluate(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        GuidelineProfile profile = assessment.profile();
+        if (assessment.apsConfirmed().holds()) {
+            return Optional.empty();
         }
         int weeks = profile.thresholds().aplRepeatWeeks();
-        List<LabResult> unrepeated = workUp.positiveApl().stream()
+        List<LabResult> unrepeated = assessment.positiveApl().stream()
                 .filter(positive -> facts.chart().results(positive.analyte()).stream()
                         .noneMatch(later -> ChronoUnit.DAYS.between(positive.date(), later.date()) >= weeks * 7L))
                 .filter(positive -> !facts.chart()
                         .orderedSince(positive.analyte(), positive.date().plusDays(1)))
                 .toList();
         if (unrepeated.isEmpty()) {
-            return List.of();
+            return Optional.empty();
         }
         LabResult first =
                 unrepeated.stream().min(Comparator.comparing(LabResult::date)).orElseThrow();
@@ -65,7 +67,7 @@ public final class Rpl06AntiphospholipidConfirmation implements Recommendation {
                         "Antiphospholipid syndrome needs the same antibody positive on two occasions at least 12 weeks apart."
                                 + " Repeat on or after " + notBefore + ".")
                 .sources("Sydney classification criteria (2006)");
-        return List.of(new Finding(
+        return Optional.of(new Finding(
                 ID,
                 "Antiphospholipid confirmation",
                 Indicator.INFO,

@@ -34,11 +34,12 @@ public final class Rpl07AntiphospholipidTreatment implements Recommendation {
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        WorkUp workUp = WorkUp.of(facts, profile);
-        boolean pregnant = Rules.pregnant(facts);
-        if (!workUp.apsConfirmed() || !(pregnant || Rules.rpl(facts, profile))) {
-            return List.of();
+    public Optional<Finding> evaluate(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        GuidelineProfile profile = assessment.profile();
+        boolean pregnant = assessment.pregnant();
+        if (!assessment.apsConfirmed().holds() || !(pregnant || assessment.rpl())) {
+            return Optional.empty();
         }
         boolean aspirin = facts.chart().onTherapy(Drug.ASPIRIN);
         boolean heparin = facts.chart().onTherapy(Drug.HEPARIN);
@@ -52,17 +53,20 @@ public final class Rpl07AntiphospholipidTreatment implements Recommendation {
                         facts.chart().problems(org.rplcds.facts.ProblemKind.ANTIPHOSPHOLIPID_SYNDROME).stream()
                                 .map(org.rplcds.facts.Problem::evidence)
                                 .toList())
-                .results("Positive antiphospholipid results", workUp.positiveApl());
+                .results("Positive antiphospholipid results", assessment.positiveApl());
         ProposedAction startAspirin = ProposedAction.prescription(
-                "Prescribe low-dose aspirin", Codes.ASPIRIN_81, "Aspirin 81 mg orally once daily", Optional.empty());
+                "Prescribe low-dose aspirin",
+                SuggestedCodes.ASPIRIN_81,
+                "Aspirin 81 mg orally once daily",
+                Optional.empty());
         ProposedAction startHeparin = ProposedAction.prescription(
                 "Prescribe prophylactic enoxaparin",
-                Codes.ENOXAPARIN_40,
+                SuggestedCodes.ENOXAPARIN_40,
                 "Enoxaparin 40 mg subcutaneously once daily",
                 Optional.empty());
         if (pregnant) {
             if (aspirin && heparin) {
-                return List.of();
+                return Optional.empty();
             }
             List<ProposedAction> actions = new ArrayList<>();
             if (!aspirin && !aspirinDrafted) {
@@ -72,7 +76,7 @@ public final class Rpl07AntiphospholipidTreatment implements Recommendation {
                 actions.add(startHeparin);
             }
             String missing = !aspirin && !heparin ? "aspirin or heparin" : !aspirin ? "aspirin" : "heparin";
-            return List.of(new Finding(
+            return Optional.of(new Finding(
                     ID,
                     "Antiphospholipid syndrome treatment",
                     Indicator.WARNING,
@@ -85,9 +89,9 @@ public final class Rpl07AntiphospholipidTreatment implements Recommendation {
                     actions));
         }
         if (aspirin || aspirinDrafted) {
-            return List.of();
+            return Optional.empty();
         }
-        return List.of(new Finding(
+        return Optional.of(new Finding(
                 ID,
                 "Antiphospholipid syndrome treatment",
                 Indicator.INFO,

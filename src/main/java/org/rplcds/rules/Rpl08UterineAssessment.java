@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import java.util.List;
+import java.util.Optional;
 import org.rplcds.facts.Analyte;
 import org.rplcds.facts.PatientFacts;
 
@@ -26,14 +27,16 @@ public final class Rpl08UterineAssessment implements Recommendation {
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        if (!Rules.rpl(facts, profile)
-                || Rules.pregnant(facts)
-                || WorkUp.of(facts, profile).uterusAssessed()) {
-            return List.of();
+    public Optional<Finding> evaluate(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        GuidelineProfile profile = assessment.profile();
+        if (!assessment.rpl()
+                || assessment.pregnant()
+                || assessment.uterusAssessed().holds()) {
+            return Optional.empty();
         }
         if (facts.chart().ordered(Analyte.UTERINE_IMAGING)) {
-            return List.of();
+            return Optional.empty();
         }
         String detail = new Detail()
                 .text(
@@ -41,7 +44,7 @@ public final class Rpl08UterineAssessment implements Recommendation {
                 .text("ESHRE 2022 prefers 3D transvaginal ultrasound; sonohysterography, HSG, hysteroscopy or MRI are"
                         + " alternatives. Not during pregnancy.")
                 .sources("ESHRE 2022; ASRM 2012; source text");
-        return List.of(new Finding(
+        return Optional.of(new Finding(
                 ID,
                 "Uterine assessment",
                 Indicator.INFO,
@@ -50,7 +53,7 @@ public final class Rpl08UterineAssessment implements Recommendation {
                 SOURCE,
                 List.of(ProposedAction.order(
                         "Order uterine cavity imaging",
-                        Codes.HSG,
+                        SuggestedCodes.HSG,
                         "3D transvaginal ultrasound preferred; sonohysterography, HSG or hysteroscopy as available"))));
     }
 }

@@ -3,6 +3,7 @@ package org.rplcds.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.rplcds.facts.Order;
 import org.rplcds.facts.PatientFacts;
@@ -42,9 +43,11 @@ public final class Rpl09CavityLesion implements Recommendation {
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        if (Rules.pregnant(facts) || facts.history().lossCount() < 1 || referred(facts)) {
-            return List.of();
+    public Optional<Finding> evaluate(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        GuidelineProfile profile = assessment.profile();
+        if (assessment.pregnant() || facts.history().lossCount() < 1 || referred(facts)) {
+            return Optional.empty();
         }
         var corrections = facts.chart().procedures(ProcedureKind.UTERINE_CORRECTION);
         List<Problem> lesions = new ArrayList<>();
@@ -64,7 +67,7 @@ public final class Rpl09CavityLesion implements Recommendation {
             }
         }
         if (lesions.isEmpty()) {
-            return List.of();
+            return Optional.empty();
         }
         String lesion =
                 switch (named) {
@@ -78,7 +81,7 @@ public final class Rpl09CavityLesion implements Recommendation {
                 .text("Hysteroscopic removal of submucous fibroids or adhesions may be considered. ESHRE 2022 does not"
                         + " recommend hysteroscopic septum resection outside research (TRUST trial); RCOG and ASRM are more"
                         + " permissive. Discuss with the patient; this card never orders surgery.");
-        return List.of(new Finding(
+        return Optional.of(new Finding(
                 ID,
                 "Uterine cavity lesion",
                 Indicator.INFO,
@@ -87,7 +90,7 @@ public final class Rpl09CavityLesion implements Recommendation {
                 SOURCE,
                 List.of(ProposedAction.order(
                         "Refer to gynaecology",
-                        Codes.text("Referral to gynaecology: uterine " + lesion
+                        SuggestedCodes.text("Referral to gynaecology: uterine " + lesion
                                 + " with pregnancy loss, to discuss hysteroscopic management")))));
     }
 

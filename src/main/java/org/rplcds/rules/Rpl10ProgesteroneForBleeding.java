@@ -33,17 +33,19 @@ public final class Rpl10ProgesteroneForBleeding implements Recommendation {
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        int days = Rules.gestationDays(facts);
-        if (!Rules.pregnant(facts)
+    public Optional<Finding> evaluate(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        GuidelineProfile profile = assessment.profile();
+        int days = assessment.gestationDays();
+        if (!assessment.pregnant()
                 || days < 0
                 || days >= SIXTEEN_WEEKS
                 || facts.history().lossCount() < 1) {
-            return List.of();
+            return Optional.empty();
         }
         var bleeding = Bleeding.recent(facts, profile);
         if (bleeding.isEmpty() || facts.chart().onTherapy(Drug.PROGESTERONE)) {
-            return List.of();
+            return Optional.empty();
         }
         var until = facts.evaluationDate().plusDays(SIXTEEN_WEEKS - days);
         String detail = new Detail()
@@ -54,7 +56,7 @@ public final class Rpl10ProgesteroneForBleeding implements Recommendation {
                 .sources("PRISM 2019; RCOG Green-top Guideline No. 17 (2023); NICE NG126");
         // Clinical rules 2.8: a draft prescription only suppresses a duplicate suggestion.
         boolean drafted = facts.chart().prescribed(Drug.PROGESTERONE, Set.of(RequestStatus.DRAFT));
-        return List.of(new Finding(
+        return Optional.of(new Finding(
                 ID,
                 "Progesterone for early-pregnancy bleeding",
                 Indicator.WARNING,
@@ -65,7 +67,7 @@ public final class Rpl10ProgesteroneForBleeding implements Recommendation {
                         ? List.of()
                         : List.of(ProposedAction.prescription(
                                 "Prescribe vaginal progesterone",
-                                Codes.PROGESTERONE,
+                                SuggestedCodes.PROGESTERONE,
                                 "Progesterone 400 mg vaginal pessary, twice daily until 16+0 weeks",
                                 Optional.of(until)))));
     }

@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.rplcds.facts.Drug;
 import org.rplcds.facts.Medication;
@@ -34,10 +35,12 @@ public final class Rpl11ProgesteroneWithoutIndication implements Recommendation 
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        int days = Rules.gestationDays(facts);
-        if (!Rules.pregnant(facts) || days >= Rpl10ProgesteroneForBleeding.SIXTEEN_WEEKS) {
-            return List.of();
+    public Optional<Finding> evaluate(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        GuidelineProfile profile = assessment.profile();
+        int days = assessment.gestationDays();
+        if (!assessment.pregnant() || days >= Rpl10ProgesteroneForBleeding.SIXTEEN_WEEKS) {
+            return Optional.empty();
         }
         List<Medication> orders = facts.chart().medications(Drug.PROGESTERONE).stream()
                 .filter(m -> Set.of(RequestStatus.DRAFT, RequestStatus.ACTIVE).contains(m.status()))
@@ -47,7 +50,7 @@ public final class Rpl11ProgesteroneWithoutIndication implements Recommendation 
                                 .contains(i)))
                 .toList();
         if (orders.isEmpty() || !Bleeding.recent(facts, profile).isEmpty()) {
-            return List.of();
+            return Optional.empty();
         }
         String detail = new Detail()
                 .evidence(
@@ -59,7 +62,7 @@ public final class Rpl11ProgesteroneWithoutIndication implements Recommendation 
                         + " women with unexplained recurrent miscarriage; RCOG 2023 finds insufficient evidence for it without"
                         + " bleeding.")
                 .sources("PROMISE 2015; RCOG Green-top Guideline No. 17 (2023)");
-        return List.of(new Finding(
+        return Optional.of(new Finding(
                 ID,
                 "Progesterone without indication",
                 Indicator.INFO,

@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import java.util.List;
+import java.util.Optional;
 import org.rplcds.facts.PatientFacts;
 import org.rplcds.facts.ProcedureKind;
 
@@ -29,9 +30,11 @@ public final class Rpl12HistoryIndicatedCerclage implements Recommendation {
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        if (!applies(facts, profile)) {
-            return List.of();
+    public Optional<Finding> evaluate(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        GuidelineProfile profile = assessment.profile();
+        if (!applies(assessment)) {
+            return Optional.empty();
         }
         String window = GuidelineProfile.weeks(profile.cerclageWindowStartDays()) + " to "
                 + GuidelineProfile.weeks(profile.cerclageWindowEndDays()) + " weeks";
@@ -43,7 +46,7 @@ public final class Rpl12HistoryIndicatedCerclage implements Recommendation {
                 .sources("ACOG Practice Bulletin No. 142; source text");
         String openWindow =
                 (profile.cerclageWindowStartDays() / 7) + "–" + (profile.cerclageWindowEndDays() / 7) + " wk";
-        return List.of(new Finding(
+        return Optional.of(new Finding(
                 ID,
                 "History-indicated cerclage",
                 Indicator.WARNING,
@@ -52,13 +55,15 @@ public final class Rpl12HistoryIndicatedCerclage implements Recommendation {
                 detail,
                 SOURCE,
                 List.of(ProposedAction.order(
-                        "Request cervical cerclage", Codes.CERCLAGE, "History-indicated cerclage"))));
+                        "Request cervical cerclage", SuggestedCodes.CERCLAGE, "History-indicated cerclage"))));
     }
 
     /** Shared with RPL-13, which stands back while this card applies. */
-    static boolean applies(PatientFacts facts, GuidelineProfile profile) {
-        int days = Rules.gestationDays(facts);
-        if (!Rules.pregnant(facts)
+    static boolean applies(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        GuidelineProfile profile = assessment.profile();
+        int days = assessment.gestationDays();
+        if (!assessment.pregnant()
                 || days < profile.cerclageWindowStartDays()
                 || days > profile.cerclageWindowEndDays()) {
             return false;
@@ -66,6 +71,6 @@ public final class Rpl12HistoryIndicatedCerclage implements Recommendation {
         if (CervicalHistory.evidence(facts).isEmpty()) {
             return false;
         }
-        return !Rules.cerclageThisPregnancy(facts) && !facts.chart().ordered(ProcedureKind.CERCLAGE);
+        return !assessment.cerclageThisPregnancy() && !facts.chart().ordered(ProcedureKind.CERCLAGE);
     }
 }

@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.rplcds.facts.Analyte;
 import org.rplcds.facts.Evidence;
 import org.rplcds.facts.LabResult;
@@ -34,20 +35,22 @@ public final class Rpl13CervicalSurveillance implements Recommendation {
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        int days = Rules.gestationDays(facts);
-        if (!Rules.pregnant(facts)
+    public Optional<Finding> evaluate(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        GuidelineProfile profile = assessment.profile();
+        int days = assessment.gestationDays();
+        if (!assessment.pregnant()
                 || days < FROM
                 || days >= UNTIL
-                || Rpl12HistoryIndicatedCerclage.applies(facts, profile)) {
-            return List.of();
+                || Rpl12HistoryIndicatedCerclage.applies(assessment)) {
+            return Optional.empty();
         }
         List<Evidence> history = new ArrayList<>(CervicalHistory.evidence(facts));
         facts.history().losses().stream().filter(l -> l.secondTrimester()).forEach(l -> history.addAll(l.evidence()));
         if (history.isEmpty()
-                || Rules.cerclageThisPregnancy(facts)
+                || assessment.cerclageThisPregnancy()
                 || facts.chart().ordered(ProcedureKind.CERCLAGE)) {
-            return List.of();
+            return Optional.empty();
         }
         Thresholds limits = profile.thresholds();
         var since = facts.evaluationDate().minusDays(limits.cervicalLengthMaxAgeDays());
@@ -59,7 +62,7 @@ public final class Rpl13CervicalSurveillance implements Recommendation {
         var shortCervix = latest.filter(r -> r.value().orElseThrow().compareTo(limits.shortCervixMm()) < 0);
         if (shortCervix.isPresent()) {
             LabResult length = shortCervix.get();
-            return List.of(new Finding(
+            return Optional.of(new Finding(
                     ID,
                     "Cervical surveillance",
                     Indicator.WARNING,
@@ -72,13 +75,13 @@ public final class Rpl13CervicalSurveillance implements Recommendation {
                             .sources("ACOG Practice Bulletin No. 142; Berghella 2011"),
                     SOURCE,
                     List.of(ProposedAction.order(
-                            "Request cervical cerclage", Codes.CERCLAGE, "Ultrasound-indicated cerclage"))));
+                            "Request cervical cerclage", SuggestedCodes.CERCLAGE, "Ultrasound-indicated cerclage"))));
         }
         boolean measuredRecently = latest.filter(r -> !r.date().isBefore(since)).isPresent();
         if (measuredRecently || facts.chart().orderedSince(Analyte.CERVICAL_LENGTH, since)) {
-            return List.of();
+            return Optional.empty();
         }
-        return List.of(new Finding(
+        return Optional.of(new Finding(
                 ID,
                 "Cervical surveillance",
                 Indicator.INFO,
@@ -89,7 +92,7 @@ public final class Rpl13CervicalSurveillance implements Recommendation {
                 SOURCE,
                 List.of(ProposedAction.order(
                         "Order transvaginal cervical length",
-                        Codes.CERVICAL_LENGTH,
+                        SuggestedCodes.CERVICAL_LENGTH,
                         "Transvaginal ultrasound cervical length, every 1-2 weeks to 24 weeks"))));
     }
 }

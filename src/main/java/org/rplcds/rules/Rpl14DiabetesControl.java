@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import java.util.List;
+import java.util.Optional;
 import org.rplcds.facts.Analyte;
 import org.rplcds.facts.PatientFacts;
 import org.rplcds.facts.Problem;
@@ -28,13 +29,14 @@ public final class Rpl14DiabetesControl implements Recommendation {
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
+    public Optional<Finding> evaluate(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        GuidelineProfile profile = assessment.profile();
         var chart = facts.chart();
-        boolean pregnant = Rules.pregnant(facts);
-        boolean atRisk =
-                pregnant || Rules.rpl(facts, profile) || facts.history().lossCount() >= 1;
+        boolean pregnant = assessment.pregnant();
+        boolean atRisk = pregnant || assessment.rpl() || facts.history().lossCount() >= 1;
         if (!chart.hasActiveProblem(ProblemKind.DIABETES) || !atRisk) {
-            return List.of();
+            return Optional.empty();
         }
         Thresholds limits = profile.thresholds();
         var since = facts.evaluationDate()
@@ -51,9 +53,9 @@ public final class Rpl14DiabetesControl implements Recommendation {
         if (recent.isPresent()) {
             var value = recent.get().value().orElseThrow();
             if (value.compareTo(target) <= 0) {
-                return List.of();
+                return Optional.empty();
             }
-            return List.of(new Finding(
+            return Optional.of(new Finding(
                     ID,
                     "Diabetes control",
                     Indicator.WARNING,
@@ -66,13 +68,13 @@ public final class Rpl14DiabetesControl implements Recommendation {
                     SOURCE,
                     List.of(ProposedAction.order(
                             "Refer for diabetes optimisation",
-                            Codes.text(
+                            SuggestedCodes.text(
                                     "Referral to diabetes care: optimise glucose control before or in pregnancy")))));
         }
         if (chart.orderedSince(Analyte.HBA1C, since)) {
-            return List.of();
+            return Optional.empty();
         }
-        return List.of(new Finding(
+        return Optional.of(new Finding(
                 ID,
                 "Diabetes control",
                 Indicator.INFO,
@@ -81,6 +83,6 @@ public final class Rpl14DiabetesControl implements Recommendation {
                                 + (pregnant ? limits.hba1cPregnantMaxAgeDays() : limits.hba1cMaxAgeDays()) + " days.")
                         .sources("Source text; ADA Standards of Care"),
                 SOURCE,
-                List.of(ProposedAction.order("Order HbA1c", Codes.HBA1C))));
+                List.of(ProposedAction.order("Order HbA1c", SuggestedCodes.HBA1C))));
     }
 }

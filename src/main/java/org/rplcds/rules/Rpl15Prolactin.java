@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.rplcds.facts.Analyte;
 import org.rplcds.facts.Drug;
 import org.rplcds.facts.Evidence;
@@ -33,10 +34,12 @@ public final class Rpl15Prolactin implements Recommendation {
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
+    public Optional<Finding> evaluate(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        GuidelineProfile profile = assessment.profile();
         var chart = facts.chart();
         if (chart.onTherapy(Drug.DOPAMINE_AGONIST)) {
-            return List.of();
+            return Optional.empty();
         }
         List<Evidence> diagnoses = new ArrayList<>(chart.problems(ProblemKind.HYPERPROLACTINAEMIA).stream()
                 .map(Problem::evidence)
@@ -51,15 +54,15 @@ public final class Rpl15Prolactin implements Recommendation {
         List<Evidence> cycle = chart.problems(ProblemKind.OLIGO_AMENORRHOEA).stream()
                 .map(Problem::evidence)
                 .toList();
-        boolean rplAndCycle = Rules.rpl(facts, profile) && !cycle.isEmpty() && !chart.resulted(Analyte.PROLACTIN);
+        boolean rplAndCycle = assessment.rpl() && !cycle.isEmpty() && !chart.resulted(Analyte.PROLACTIN);
         if (!lossAndProlactin && !rplAndCycle) {
-            return List.of();
+            return Optional.empty();
         }
         List<LabResult> results = latest.map(List::of).orElse(List.of());
         List<ProposedAction> actions = chart.ordered(Analyte.PROLACTIN) || (latest.isPresent() && !raised)
                 ? List.of()
-                : List.of(ProposedAction.order("Order prolactin", Codes.PROLACTIN));
-        return List.of(new Finding(
+                : List.of(ProposedAction.order("Order prolactin", SuggestedCodes.PROLACTIN));
+        return Optional.of(new Finding(
                 ID,
                 "Prolactin",
                 Indicator.INFO,

@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.rplcds.facts.Analyte;
 import org.rplcds.facts.Evidence;
 import org.rplcds.facts.Interpretation;
@@ -31,10 +32,12 @@ public final class Rpl16Lifestyle implements Recommendation {
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        boolean pregnant = Rules.pregnant(facts);
-        if (!pregnant && !Rules.rpl(facts, profile)) {
-            return List.of();
+    public Optional<Finding> evaluate(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        GuidelineProfile profile = assessment.profile();
+        boolean pregnant = assessment.pregnant();
+        if (!pregnant && !assessment.rpl()) {
+            return Optional.empty();
         }
         var chart = facts.chart();
         Thresholds limits = profile.thresholds();
@@ -79,9 +82,9 @@ public final class Rpl16Lifestyle implements Recommendation {
             results.add(bmi.get());
         }
         if (risks.isEmpty()) {
-            return List.of();
+            return Optional.empty();
         }
-        return List.of(new Finding(
+        return Optional.of(new Finding(
                 ID,
                 "Lifestyle",
                 Indicator.INFO,

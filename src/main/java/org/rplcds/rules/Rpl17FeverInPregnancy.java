@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import java.util.List;
+import java.util.Optional;
 import org.rplcds.facts.Analyte;
 import org.rplcds.facts.PatientFacts;
 import org.rplcds.facts.Problem;
@@ -27,9 +28,11 @@ public final class Rpl17FeverInPregnancy implements Recommendation {
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        if (!Rules.pregnant(facts)) {
-            return List.of();
+    public Optional<Finding> evaluate(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        GuidelineProfile profile = assessment.profile();
+        if (!assessment.pregnant()) {
+            return Optional.empty();
         }
         var since = facts.evaluationDate()
                 .minusDays(Math.max(1, profile.thresholds().feverWindowHours() / 24));
@@ -42,14 +45,14 @@ public final class Rpl17FeverInPregnancy implements Recommendation {
                 .map(Problem::evidence)
                 .toList();
         if (fever.isEmpty() && diagnosed.isEmpty()) {
-            return List.of();
+            return Optional.empty();
         }
         String gestation = facts.pregnancy().gestation();
         String summary = fever.isPresent()
                 ? "Temperature " + Rules.number(fever.get().value().get()) + " °C in pregnancy (" + gestation
                         + "). Assess for infection; treat fever promptly."
                 : "Fever recorded in pregnancy (" + gestation + "). Assess for infection; treat fever promptly.";
-        return List.of(new Finding(
+        return Optional.of(new Finding(
                 ID,
                 "Fever in pregnancy",
                 Indicator.WARNING,

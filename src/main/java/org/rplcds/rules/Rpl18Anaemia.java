@@ -32,17 +32,19 @@ public final class Rpl18Anaemia implements Recommendation {
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        boolean pregnant = Rules.pregnant(facts);
-        if (!pregnant && !Rules.rpl(facts, profile)) {
-            return List.of();
+    public Optional<Finding> evaluate(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        GuidelineProfile profile = assessment.profile();
+        boolean pregnant = assessment.pregnant();
+        if (!pregnant && !assessment.rpl()) {
+            return Optional.empty();
         }
         Thresholds limits = profile.thresholds();
         var since = facts.evaluationDate().minusDays(limits.hbMaxAgeDays());
         var hb = facts.chart().latestValue(Analyte.HAEMOGLOBIN).filter(r -> !r.date()
                 .isBefore(since));
         if (hb.isEmpty()) {
-            return List.of();
+            return Optional.empty();
         }
         BigDecimal value = hb.get().value().orElseThrow();
         Optional<Integer> trimester = facts.pregnancy().trimester();
@@ -61,23 +63,23 @@ public final class Rpl18Anaemia implements Recommendation {
                     .orElse("pregnancy");
         }
         if (value.compareTo(limit) >= 0) {
-            return List.of();
+            return Optional.empty();
         }
         boolean onIron = facts.chart().onTherapy(Drug.IRON);
         if (onIron && value.compareTo(ON_IRON_ENOUGH) >= 0) {
-            return List.of();
+            return Optional.empty();
         }
         List<ProposedAction> actions = new ArrayList<>();
-        actions.add(ProposedAction.order("Order ferritin", Codes.FERRITIN));
+        actions.add(ProposedAction.order("Order ferritin", SuggestedCodes.FERRITIN));
         if (!onIron) {
             actions.add(ProposedAction.prescription(
                     "Prescribe oral iron",
-                    Codes.FERROUS_SULFATE,
+                    SuggestedCodes.FERROUS_SULFATE,
                     "Ferrous sulfate 325 mg orally once daily",
                     Optional.empty()));
         }
         Indicator indicator = value.compareTo(limits.hbSevere()) < 0 ? Indicator.CRITICAL : Indicator.WARNING;
-        return List.of(new Finding(
+        return Optional.of(new Finding(
                 ID,
                 "Anaemia",
                 indicator,

@@ -65,9 +65,11 @@ public final class Rpl19GenitalInfection implements Recommendation {
             String organism, LocalDate date, Optional<Analyte> test, Evidence evidence, Optional<LabResult> result) {}
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        if (!Rules.pregnant(facts) && !Rules.rpl(facts, profile)) {
-            return List.of();
+    public Optional<Finding> evaluate(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        GuidelineProfile profile = assessment.profile();
+        if (!assessment.pregnant() && !assessment.rpl()) {
+            return Optional.empty();
         }
         var chart = facts.chart();
         LocalDate since = facts.evaluationDate().minusDays(WINDOW_DAYS);
@@ -99,18 +101,18 @@ public final class Rpl19GenitalInfection implements Recommendation {
                 .sorted(java.util.Comparator.comparing(Infection::date).reversed())
                 .toList();
         if (untreated.isEmpty()) {
-            return List.of();
+            return Optional.empty();
         }
         Infection latest = untreated.get(0);
         List<ProposedAction> actions =
                 untreated.stream().anyMatch(i -> i.organism().equals("chlamydia"))
                         ? List.of(ProposedAction.order(
                                 "Order chlamydia test of cure",
-                                Codes.CHLAMYDIA_TEST,
+                                SuggestedCodes.CHLAMYDIA_TEST,
                                 "Test of cure about 4 weeks after treatment in pregnancy"))
                         : List.of();
         String kindWord = latest.result().isPresent() ? "result" : "diagnosis";
-        return List.of(new Finding(
+        return Optional.of(new Finding(
                 ID,
                 "Genital infection",
                 Indicator.WARNING,

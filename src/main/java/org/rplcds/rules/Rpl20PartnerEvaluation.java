@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import java.util.List;
+import java.util.Optional;
 import org.rplcds.facts.PatientFacts;
 import org.rplcds.facts.ProblemKind;
 
@@ -27,14 +28,16 @@ public final class Rpl20PartnerEvaluation implements Recommendation {
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
+    public Optional<Finding> evaluate(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        GuidelineProfile profile = assessment.profile();
         if (!profile.partnerEvaluation()
-                || !Rules.rpl(facts, profile)
-                || Rules.pregnant(facts)
+                || !assessment.rpl()
+                || assessment.pregnant()
                 || facts.chart().hasProblem(ProblemKind.MALE_PARTNER_TESTED)) {
-            return List.of();
+            return Optional.empty();
         }
-        return List.of(new Finding(
+        return Optional.of(new Finding(
                 ID,
                 "Partner evaluation",
                 Indicator.INFO,

@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import java.util.List;
+import java.util.Optional;
 import org.rplcds.facts.PatientFacts;
 
 /**
@@ -26,11 +27,13 @@ public final class Rpl21UnexplainedLoss implements Recommendation {
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        if (!Unexplained.applies(facts, profile)) {
-            return List.of();
+    public Optional<Finding> evaluate(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        GuidelineProfile profile = assessment.profile();
+        if (!assessment.unexplained()) {
+            return Optional.empty();
         }
-        return List.of(new Finding(
+        return Optional.of(new Finding(
                 ID,
                 "Unexplained recurrent pregnancy loss",
                 Indicator.INFO,

@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.rplcds.facts.Evidence;
 import org.rplcds.facts.PatientFacts;
@@ -37,10 +38,12 @@ public final class Rpl22MaternalDisease implements Recommendation {
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        boolean pregnant = Rules.pregnant(facts);
-        if (!pregnant && !Rules.rpl(facts, profile)) {
-            return List.of();
+    public Optional<Finding> evaluate(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        GuidelineProfile profile = assessment.profile();
+        boolean pregnant = assessment.pregnant();
+        if (!pregnant && !assessment.rpl()) {
+            return Optional.empty();
         }
         List<String> kinds = new ArrayList<>();
         List<Evidence> evidence = new ArrayList<>();
@@ -50,11 +53,11 @@ public final class Rpl22MaternalDisease implements Recommendation {
         boolean referred = facts.chart().orders().stream()
                 .anyMatch(o -> o.placed() && REFERRAL.matcher(o.text()).find());
         if (kinds.isEmpty() || referred) {
-            return List.of();
+            return Optional.empty();
         }
         String setting = pregnant ? "in pregnancy" : "with pregnancy loss";
         String review = pregnant ? "maternal-fetal medicine" : "pre-pregnancy";
-        return List.of(new Finding(
+        return Optional.of(new Finding(
                 ID,
                 "Chronic maternal disease",
                 Indicator.INFO,
@@ -65,7 +68,7 @@ public final class Rpl22MaternalDisease implements Recommendation {
                 SOURCE,
                 List.of(ProposedAction.order(
                         "Refer for " + review + " review",
-                        Codes.text("Referral for " + review + " review: chronic " + String.join("/", kinds)
+                        SuggestedCodes.text("Referral for " + review + " review: chronic " + String.join("/", kinds)
                                 + " disease")))));
     }
 

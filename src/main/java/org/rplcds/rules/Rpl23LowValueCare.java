@@ -3,6 +3,7 @@ package org.rplcds.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import org.rplcds.facts.Drug;
 import org.rplcds.facts.Evidence;
@@ -59,7 +60,9 @@ public final class Rpl23LowValueCare implements Recommendation {
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
+    public Optional<Finding> evaluate(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        GuidelineProfile profile = assessment.profile();
         var chart = facts.chart();
         boolean vte = chart.hasProblem(ProblemKind.VENOUS_THROMBOEMBOLISM);
         List<Evidence> flagged = new ArrayList<>();
@@ -78,8 +81,8 @@ public final class Rpl23LowValueCare implements Recommendation {
                 .filter(m -> OPEN.contains(m.status()))
                 .map(Medication::evidence)
                 .forEach(flagged::add);
-        if (Unexplained.applies(facts, profile) && !WorkUp.of(facts, profile).apsConfirmed()) {
-            boolean pregnantPast12 = Rules.pregnant(facts) && Rules.gestationDays(facts) >= 12 * 7;
+        if (assessment.unexplained() && !assessment.apsConfirmed().holds()) {
+            boolean pregnantPast12 = assessment.pregnant() && assessment.gestationDays() >= 12 * 7;
             chart.medications(Drug.ASPIRIN).stream()
                     .filter(m -> OPEN.contains(m.status()) && !pregnantPast12)
                     .map(Medication::evidence)
@@ -93,9 +96,9 @@ public final class Rpl23LowValueCare implements Recommendation {
         }
         List<Evidence> distinct = flagged.stream().distinct().toList();
         if (distinct.isEmpty()) {
-            return List.of();
+            return Optional.empty();
         }
-        return List.of(new Finding(
+        return Optional.of(new Finding(
                 ID,
                 "Low-value test or treatment",
                 Indicator.INFO,

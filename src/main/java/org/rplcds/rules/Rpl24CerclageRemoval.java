@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import java.util.List;
+import java.util.Optional;
 import org.rplcds.facts.PatientFacts;
 import org.rplcds.facts.PerformedProcedure;
 import org.rplcds.facts.ProcedureKind;
@@ -27,19 +28,21 @@ public final class Rpl24CerclageRemoval implements Recommendation {
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        if (!Rules.pregnant(facts) || Rules.gestationDays(facts) < FROM || !Rules.cerclageThisPregnancy(facts)) {
-            return List.of();
+    public Optional<Finding> evaluate(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        GuidelineProfile profile = assessment.profile();
+        if (!assessment.pregnant() || assessment.gestationDays() < FROM || !assessment.cerclageThisPregnancy()) {
+            return Optional.empty();
         }
         var start = facts.pregnancy().start(facts.evaluationDate());
         boolean removed = facts.chart().procedures(ProcedureKind.CERCLAGE_REMOVAL).stream()
                 .anyMatch(p -> start.isEmpty()
                         || p.date().filter(d -> !d.isBefore(start.get())).isPresent());
         if (removed || facts.chart().ordered(ProcedureKind.CERCLAGE_REMOVAL)) {
-            return List.of();
+            return Optional.empty();
         }
         String gestation = facts.pregnancy().gestation();
-        return List.of(new Finding(
+        return Optional.of(new Finding(
                 ID,
                 "Cerclage removal",
                 Indicator.INFO,
@@ -55,7 +58,7 @@ public final class Rpl24CerclageRemoval implements Recommendation {
                 SOURCE,
                 List.of(ProposedAction.order(
                         "Schedule cerclage removal",
-                        Codes.CERCLAGE_REMOVAL,
+                        SuggestedCodes.CERCLAGE_REMOVAL,
                         "Elective removal at 36+0 to 37+0 weeks"))));
     }
 }

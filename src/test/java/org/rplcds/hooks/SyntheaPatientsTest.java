@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.rplcds.facts.LossKind;
 import org.rplcds.facts.PatientFacts;
 import org.rplcds.facts.PregnancyEvent;
+import org.rplcds.rules.Assessment;
 import org.rplcds.rules.GuidelineProfile;
 import org.rplcds.support.CdsServiceTest;
 import org.rplcds.support.Fhir;
@@ -118,10 +119,9 @@ class SyntheaPatientsTest {
             assertThat(rules(cards("two-losses-now-pregnant")))
                     .contains("RPL-01")
                     .doesNotContain("RPL-08");
-            assertThat(new org.rplcds.rules.Rpl01RecurrentPregnancyLoss()
-                            .evaluate(
-                                    facts("two-losses-now-pregnant", GuidelineProfile.SOURCE), GuidelineProfile.SOURCE))
-                    .isEmpty();
+            assertThat(Assessment.of(facts("two-losses-now-pregnant", GuidelineProfile.SOURCE), GuidelineProfile.SOURCE)
+                            .rpl())
+                    .isFalse();
         }
     }
 

@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.LOINC;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.rplcds.support.Fhir;
-import org.rplcds.support.Records;
 
 @DisplayName("RPL-02 genetic testing")
 class Rpl02GeneticTestingTest {
@@ -30,7 +30,7 @@ class Rpl02GeneticTestingTest {
     final Recommendation rule = new Rpl02GeneticTesting();
 
     List<Finding> evaluate(GuidelineProfile profile, IBaseResource... resources) {
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
+        return given(resources).under(profile).when(rule).findings();
     }
 
     static IBaseResource loss(String id, String date) {

@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.support.Fhir.LOINC;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
-import org.rplcds.support.Records;
 
 @DisplayName("RPL-03 thyroid work-up")
 class Rpl03ThyroidWorkUpTest {
@@ -27,7 +27,7 @@ class Rpl03ThyroidWorkUpTest {
     final Recommendation rule = new Rpl03ThyroidWorkUp();
 
     List<Finding> evaluate(GuidelineProfile profile, IBaseResource... resources) {
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
+        return given(resources).under(profile).when(rule).findings();
     }
 
     /** Two losses under ESHRE 2022, with the given results and orders. */

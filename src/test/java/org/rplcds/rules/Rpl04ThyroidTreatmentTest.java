@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
 import static org.rplcds.support.Fhir.condition;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
-import org.rplcds.support.Records;
 
 @DisplayName("RPL-04 thyroid treatment")
 class Rpl04ThyroidTreatmentTest {
@@ -24,7 +24,7 @@ class Rpl04ThyroidTreatmentTest {
     final Recommendation rule = new Rpl04ThyroidTreatment();
 
     List<Finding> evaluate(GuidelineProfile profile, IBaseResource... resources) {
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
+        return given(resources).under(profile).when(rule).findings();
     }
 
     /** One miscarriage (not RPL under ESHRE 2022), with the given results. */

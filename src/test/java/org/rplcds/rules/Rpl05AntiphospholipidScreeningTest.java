@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.LOINC;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -18,7 +19,6 @@ import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.rplcds.support.Records;
 
 @DisplayName("RPL-05 antiphospholipid screening")
 class Rpl05AntiphospholipidScreeningTest {
@@ -29,7 +29,7 @@ class Rpl05AntiphospholipidScreeningTest {
     final Recommendation rule = new Rpl05AntiphospholipidScreening();
 
     List<Finding> evaluate(GuidelineProfile profile, IBaseResource... resources) {
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
+        return given(resources).under(profile).when(rule).findings();
     }
 
     /** Two first-trimester losses: RPL under ESHRE 2022. */

@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.LOINC;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -18,7 +19,6 @@ import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.rplcds.support.Records;
 
 @DisplayName("RPL-06 antiphospholipid confirmation")
 class Rpl06AntiphospholipidConfirmationTest {
@@ -31,9 +31,7 @@ class Rpl06AntiphospholipidConfirmationTest {
     List<Finding> evaluate(IBaseResource... resources) {
         List<IBaseResource> all = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
         all.addAll(List.of(resources));
-        return rule.evaluate(
-                Records.facts(GuidelineProfile.ESHRE2022.lossCounting(), all.toArray(IBaseResource[]::new)),
-                GuidelineProfile.ESHRE2022);
+        return given(all).when(rule).findings();
     }
 
     static IBaseResource lupusAnticoagulant(String id, String value, String date) {

@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.support.Fhir.CPT;
 import static org.rplcds.support.Fhir.LOINC;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
-import org.rplcds.support.Records;
 
 @DisplayName("RPL-08 uterine assessment")
 class Rpl08UterineAssessmentTest {
@@ -31,7 +31,7 @@ class Rpl08UterineAssessmentTest {
     final Recommendation rule = new Rpl08UterineAssessment();
 
     List<Finding> evaluate(GuidelineProfile profile, List<IBaseResource> resources) {
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources.toArray(IBaseResource[]::new)), profile);
+        return given(resources).under(profile).when(rule).findings();
     }
 
     /** Two losses: RPL under ESHRE 2022. */

@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.rplcds.support.Records;
 
 @DisplayName("RPL-09 uterine cavity lesion")
 class Rpl09CavityLesionTest {
@@ -27,7 +27,7 @@ class Rpl09CavityLesionTest {
     final Recommendation rule = new Rpl09CavityLesion();
 
     List<Finding> evaluate(GuidelineProfile profile, List<IBaseResource> resources) {
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources.toArray(IBaseResource[]::new)), profile);
+        return given(resources).under(profile).when(rule).findings();
     }
 
     /** One miscarriage under ESHRE 2022, not pregnant, with the given record entries. */

@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
-import org.rplcds.support.Records;
 
 @DisplayName("RPL-10 progesterone for early-pregnancy bleeding")
 class Rpl10ProgesteroneForBleedingTest {
@@ -28,7 +28,7 @@ class Rpl10ProgesteroneForBleedingTest {
     final Recommendation rule = new Rpl10ProgesteroneForBleeding();
 
     List<Finding> evaluate(GuidelineProfile profile, List<IBaseResource> resources) {
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources.toArray(IBaseResource[]::new)), profile);
+        return given(resources).under(profile).when(rule).findings();
     }
 
     /** Pregnant at the given gestational age (days) after one miscarriage, with the given entries. */

@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -20,7 +21,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rplcds.support.Fhir;
-import org.rplcds.support.Records;
 
 @DisplayName("RPL-11 progesterone without indication")
 class Rpl11ProgesteroneWithoutIndicationTest {
@@ -31,9 +31,7 @@ class Rpl11ProgesteroneWithoutIndicationTest {
     final Recommendation rule = new Rpl11ProgesteroneWithoutIndication();
 
     List<Finding> evaluate(List<IBaseResource> resources) {
-        return rule.evaluate(
-                Records.facts(GuidelineProfile.ESHRE2022.lossCounting(), resources.toArray(IBaseResource[]::new)),
-                GuidelineProfile.ESHRE2022);
+        return given(resources).when(rule).findings();
     }
 
     /** Pregnant at the given gestational age (days) after two losses, with the given entries. */

@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.support.Fhir.CPT;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -20,7 +21,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.rplcds.support.Fhir;
-import org.rplcds.support.Records;
 
 @DisplayName("RPL-12 history-indicated cerclage")
 class Rpl12HistoryIndicatedCerclageTest {
@@ -28,7 +28,7 @@ class Rpl12HistoryIndicatedCerclageTest {
     final Recommendation rule = new Rpl12HistoryIndicatedCerclage();
 
     List<Finding> evaluate(GuidelineProfile profile, List<IBaseResource> resources) {
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources.toArray(IBaseResource[]::new)), profile);
+        return given(resources).under(profile).when(rule).findings();
     }
 
     static int days(int weeks, int days) {

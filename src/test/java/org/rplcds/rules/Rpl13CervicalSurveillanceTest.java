@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
 import org.rplcds.support.FhirOrders;
-import org.rplcds.support.Records;
 
 @DisplayName("RPL-13 cervical length surveillance")
 class Rpl13CervicalSurveillanceTest {
@@ -25,7 +25,7 @@ class Rpl13CervicalSurveillanceTest {
     final Recommendation rule = new Rpl13CervicalSurveillance();
 
     List<Finding> evaluate(GuidelineProfile profile, IBaseResource... resources) {
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
+        return given(resources).under(profile).when(rule).findings();
     }
 
     /** A woman pregnant at weeks+days today, with the other resources given. */
@@ -390,15 +390,13 @@ class Rpl13CervicalSurveillanceTest {
             List<Finding> afterWindow = pregnantAt(GuidelineProfile.SOURCE, 17, 0, cervicalInsufficiency());
 
             // then
-            assertThat(new Rpl12HistoryIndicatedCerclage()
-                            .evaluate(
-                                    Records.facts(
-                                            GuidelineProfile.SOURCE.lossCounting(),
-                                            FhirOrders.all(
-                                                    FhirOrders.pregnantAt("p1", 16, 6),
-                                                    woman("p1", "1990-01-01"),
-                                                    cervicalInsufficiency())),
-                                    GuidelineProfile.SOURCE))
+            assertThat(given(FhirOrders.all(
+                                    FhirOrders.pregnantAt("p1", 16, 6),
+                                    woman("p1", "1990-01-01"),
+                                    cervicalInsufficiency()))
+                            .under(GuidelineProfile.SOURCE)
+                            .when(new Rpl12HistoryIndicatedCerclage())
+                            .findings())
                     .hasSize(1);
             assertThat(atWindowEnd).isEmpty();
             assertThat(afterWindow).hasSize(1);

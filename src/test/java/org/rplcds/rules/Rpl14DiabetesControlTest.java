@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
 import org.rplcds.support.FhirOrders;
-import org.rplcds.support.Records;
 
 @DisplayName("RPL-14 diabetes control")
 class Rpl14DiabetesControlTest {
@@ -25,7 +25,7 @@ class Rpl14DiabetesControlTest {
 
     List<Finding> evaluate(IBaseResource... resources) {
         GuidelineProfile profile = GuidelineProfile.ESHRE2022;
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
+        return given(resources).under(profile).when(rule).findings();
     }
 
     /** A woman with one earlier miscarriage and the resources given, not pregnant. */

@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -18,7 +19,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
 import org.rplcds.support.FhirOrders;
-import org.rplcds.support.Records;
 
 @DisplayName("RPL-15 prolactin")
 class Rpl15ProlactinTest {
@@ -29,7 +29,7 @@ class Rpl15ProlactinTest {
     final Recommendation rule = new Rpl15Prolactin();
 
     List<Finding> evaluate(GuidelineProfile profile, IBaseResource... resources) {
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
+        return given(resources).under(profile).when(rule).findings();
     }
 
     /** A woman with the given number of consecutive first-trimester losses and the other resources. */

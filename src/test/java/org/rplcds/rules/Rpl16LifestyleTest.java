@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -15,7 +16,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
 import org.rplcds.support.FhirOrders;
-import org.rplcds.support.Records;
 
 @DisplayName("RPL-16 modifiable lifestyle risks")
 class Rpl16LifestyleTest {
@@ -24,7 +24,7 @@ class Rpl16LifestyleTest {
 
     List<Finding> evaluate(IBaseResource... resources) {
         GuidelineProfile profile = GuidelineProfile.ESHRE2022;
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
+        return given(resources).under(profile).when(rule).findings();
     }
 
     /** A woman with RPL under ESHRE 2022 (two losses), not pregnant, and the resources given. */

@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -16,7 +17,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
 import org.rplcds.support.FhirOrders;
-import org.rplcds.support.Records;
 
 @DisplayName("RPL-21 unexplained recurrent pregnancy loss")
 class Rpl21UnexplainedLossTest {
@@ -24,7 +24,7 @@ class Rpl21UnexplainedLossTest {
     final Recommendation rule = new Rpl21UnexplainedLoss();
 
     List<Finding> evaluate(GuidelineProfile profile, List<IBaseResource> resources) {
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources.toArray(IBaseResource[]::new)), profile);
+        return given(resources).under(profile).when(rule).findings();
     }
 
     static IBaseResource loss(String id, String date) {

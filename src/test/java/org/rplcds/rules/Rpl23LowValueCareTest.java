@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -17,7 +18,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
 import org.rplcds.support.FhirOrders;
-import org.rplcds.support.Records;
 
 @DisplayName("RPL-23 low-value tests and treatments")
 class Rpl23LowValueCareTest {
@@ -26,7 +26,7 @@ class Rpl23LowValueCareTest {
 
     List<Finding> evaluate(List<IBaseResource> resources) {
         GuidelineProfile profile = GuidelineProfile.ESHRE2022;
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources.toArray(IBaseResource[]::new)), profile);
+        return given(resources).under(profile).when(rule).findings();
     }
 
     /** A woman with two losses (RPL under ESHRE 2022), nothing investigated, and the resources given. */
