@@ -187,6 +187,10 @@ class Rpl03ThyroidWorkUpTest {
 
         /** Three consecutive losses under the source text, pregnant at 10+0 weeks (start 2025-03-23). */
         List<Finding> pregnantWithTshOn(String date) {
+            return pregnantWithTsh("1.8", date);
+        }
+
+        List<Finding> pregnantWithTsh(String value, String date) {
             return evaluate(
                     GuidelineProfile.SOURCE,
                     woman("p1", "1990-01-01"),
@@ -195,7 +199,7 @@ class Rpl03ThyroidWorkUpTest {
                     condition("c", "p1", SNOMED, "19169002", "2024-01-01"),
                     activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-20"),
                     Fhir.dueDateFor("edd", "p1", 70),
-                    tsh("tsh", "1.8", "m[IU]/L", date),
+                    tsh("tsh", value, "m[IU]/L", date),
                     freeT4(date),
                     tpo("2024-03-01"));
         }
@@ -212,6 +216,36 @@ class Rpl03ThyroidWorkUpTest {
             assertThat(pregnantWithTshOn("2025-03-22")).singleElement().satisfies(f -> assertThat(orderedCodes(f))
                     .containsExactly("3016-3", "3024-7"));
         }
+
+        @Test
+        @DisplayName("Should name an abnormal TSH taken before this pregnancy, to be repeated")
+        void namesOldAbnormalTsh() {
+            // given TSH 6.0 mIU/L eight months ago, before this pregnancy began on 2025-03-23
+            // when
+            List<Finding> findings = pregnantWithTsh("6.0", "2024-10-01");
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> {
+                assertThat(f.detail()).contains("**TSH 6 mIU/L on 2024-10-01, before this pregnancy: repeat.**");
+                assertThat(orderedCodes(f)).containsExactly("3016-3", "3024-7");
+            });
+        }
+
+        @Test
+        @DisplayName("Should not name an old TSH that was normal")
+        void doesNotNameOldNormalTsh() {
+            assertThat(pregnantWithTsh("1.8", "2024-10-01")).singleElement().satisfies(f -> assertThat(f.detail())
+                    .doesNotContain(": repeat."));
+        }
+    }
+
+    @Test
+    @DisplayName("Should name an abnormal TSH older than 12 months outside pregnancy")
+    void namesTshOlderThanTheWindow() {
+        assertThat(withRpl(tsh("tsh", "6.0", "m[IU]/L", "2024-05-31"), freeT4("2024-05-31"), tpo("2024-05-31")))
+                .singleElement()
+                .satisfies(f -> assertThat(f.detail())
+                        .contains("**TSH 6 mIU/L on 2024-05-31, more than 12 months ago: repeat.**"));
     }
 
     @Test
