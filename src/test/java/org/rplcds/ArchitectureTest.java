@@ -1,6 +1,8 @@
 package org.rplcds;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -58,4 +60,52 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("org.springframework.web..", "org.springframework.http..", "jakarta.servlet..");
+
+    @ArchTest
+    static final ArchRule noPackageCycles =
+            slices().matching("org.rplcds.(*)..").should().beFreeOfCycles();
+
+    /**
+     * A hook call flows down once: hooks -> prefetch -> facts -> rules -> cards, and back up to
+     * hooks; feedback, security and system serve the edge and nothing below calls up into them.
+     */
+    @ArchTest
+    static final ArchRule layersAreCalledFromAboveOnly = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("Hooks")
+            .definedBy("..hooks..")
+            .layer("Security")
+            .definedBy("..security..")
+            .layer("Feedback")
+            .definedBy("..feedback..")
+            .layer("Demo")
+            .definedBy("..demo..")
+            .layer("Prefetch")
+            .definedBy("..prefetch..")
+            .layer("Facts")
+            .definedBy("..facts..")
+            .layer("Rules")
+            .definedBy("..rules..")
+            .layer("Cards")
+            .definedBy("..cards..")
+            .layer("System")
+            .definedBy("..system..")
+            .whereLayer("Hooks")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("Security")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("Feedback")
+            .mayOnlyBeAccessedByLayers("Hooks")
+            .whereLayer("Demo")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("Cards")
+            .mayOnlyBeAccessedByLayers("Hooks")
+            .whereLayer("Rules")
+            .mayOnlyBeAccessedByLayers("Hooks", "Cards")
+            .whereLayer("Facts")
+            .mayOnlyBeAccessedByLayers("Hooks", "Rules", "Cards")
+            .whereLayer("Prefetch")
+            .mayOnlyBeAccessedByLayers("Hooks", "Facts")
+            .whereLayer("System")
+            .mayOnlyBeAccessedByLayers("Hooks", "Prefetch", "Security", "Feedback", "Demo");
 }
