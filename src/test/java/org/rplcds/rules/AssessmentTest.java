@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.rplcds.facts.Evidence;
 import org.rplcds.support.Fhir;
 import org.rplcds.support.FhirOrders;
+import org.rplcds.support.Profiles;
 
 @DisplayName("The assessment: the contract's derived facts, once per call")
 class AssessmentTest {
@@ -60,9 +61,8 @@ class AssessmentTest {
         @Test
         @DisplayName("Should not hold for the same two losses under the source text")
         void twoLossesUnderSource() {
-            Assessment assessment = given(WOMAN, LOSS_2023, LOSS_2024)
-                    .under(GuidelineProfile.SOURCE)
-                    .assessment();
+            Assessment assessment =
+                    given(WOMAN, LOSS_2023, LOSS_2024).under(Profiles.SOURCE).assessment();
 
             assertThat(assessment.rplIdentified().holds()).isFalse();
             assertThat(assessment.rplIdentified().evidence()).isEmpty();
@@ -236,7 +236,7 @@ class AssessmentTest {
             assertThat(evaluated.assessment().workupComplete().holds()).isTrue();
             assertThat(evaluated.assessment().unexplained()).isTrue();
             assertThat(evaluated
-                            .under(GuidelineProfile.ASRM2012)
+                            .under(Profiles.ASRM2012)
                             .assessment()
                             .workupComplete()
                             .holds())

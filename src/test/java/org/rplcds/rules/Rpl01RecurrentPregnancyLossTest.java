@@ -14,6 +14,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-01 recurrent pregnancy loss identified")
 class Rpl01RecurrentPregnancyLossTest {
@@ -35,7 +36,7 @@ class Rpl01RecurrentPregnancyLossTest {
         @Test
         @DisplayName("Should not fire for one loss")
         void oneLossIsOut() {
-            assertThat(evaluate(GuidelineProfile.ESHRE2022, woman("p1", "1990-01-01"), loss("a", "2023-01-01")))
+            assertThat(evaluate(Profiles.ESHRE2022, woman("p1", "1990-01-01"), loss("a", "2023-01-01")))
                     .isEmpty();
         }
 
@@ -43,7 +44,7 @@ class Rpl01RecurrentPregnancyLossTest {
         @DisplayName("Should fire for two losses separated by a live birth")
         void twoLossesAreIn() {
             List<Finding> findings = evaluate(
-                    GuidelineProfile.ESHRE2022,
+                    Profiles.ESHRE2022,
                     woman("p1", "1990-01-01"),
                     loss("a", "2021-01-01"),
                     condition("b", "p1", ICD10CM, "Z37.0", "2022-01-01"),
@@ -69,7 +70,7 @@ class Rpl01RecurrentPregnancyLossTest {
         @DisplayName("Should not fire for three losses broken by a live birth")
         void threeNonConsecutiveAreOut() {
             assertThat(evaluate(
-                            GuidelineProfile.SOURCE,
+                            Profiles.SOURCE,
                             woman("p1", "1990-01-01"),
                             loss("a", "2019-01-01"),
                             loss("b", "2020-01-01"),
@@ -82,7 +83,7 @@ class Rpl01RecurrentPregnancyLossTest {
         @DisplayName("Should fire for three consecutive losses")
         void threeConsecutiveAreIn() {
             assertThat(evaluate(
-                            GuidelineProfile.SOURCE,
+                            Profiles.SOURCE,
                             woman("p1", "1990-01-01"),
                             loss("a", "2019-01-01"),
                             loss("b", "2020-01-01"),
@@ -95,7 +96,7 @@ class Rpl01RecurrentPregnancyLossTest {
         @DisplayName("Should fire as a possible RPL when the order of three losses is unknown")
         void unknownOrderIsPossible() {
             assertThat(evaluate(
-                            GuidelineProfile.SOURCE,
+                            Profiles.SOURCE,
                             woman("p1", "1990-01-01"),
                             loss("a", "2019-01-01"),
                             Fhir.count("n", "p1", "11614-5", 3, "2024-01-01")))
@@ -108,7 +109,7 @@ class Rpl01RecurrentPregnancyLossTest {
     @DisplayName("Should not suggest the problem again when RPL is already diagnosed")
     void noSuggestionWhenAsserted() {
         List<Finding> findings = evaluate(
-                GuidelineProfile.ESHRE2022,
+                Profiles.ESHRE2022,
                 woman("p1", "1990-01-01"),
                 activeCondition("d", "p1", ICD10CM, "N96", "2024-01-01"));
 
@@ -122,7 +123,7 @@ class Rpl01RecurrentPregnancyLossTest {
     @DisplayName("Should suggest O26.2x for the trimester when the patient is pregnant")
     void suggestsPregnancyCodeByTrimester() {
         List<Finding> findings = evaluate(
-                GuidelineProfile.ESHRE2022,
+                Profiles.ESHRE2022,
                 woman("p1", "1990-01-01"),
                 loss("a", "2022-01-01"),
                 loss("b", "2023-01-01"),

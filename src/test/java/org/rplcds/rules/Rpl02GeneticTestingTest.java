@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.rplcds.support.Fhir;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-02 genetic testing")
 class Rpl02GeneticTestingTest {
@@ -42,7 +43,7 @@ class Rpl02GeneticTestingTest {
         List<IBaseResource> resources =
                 new ArrayList<>(List.of(woman("p1", "1990-01-01"), loss("a", "2023-01-01"), loss("b", "2024-01-01")));
         resources.addAll(List.of(more));
-        return evaluate(GuidelineProfile.ESHRE2022, resources.toArray(IBaseResource[]::new));
+        return evaluate(Profiles.ESHRE2022, resources.toArray(IBaseResource[]::new));
     }
 
     @Nested
@@ -89,7 +90,7 @@ class Rpl02GeneticTestingTest {
             // given three consecutive losses
             // when
             List<Finding> findings = evaluate(
-                    GuidelineProfile.SOURCE,
+                    Profiles.SOURCE,
                     woman("p1", "1990-01-01"),
                     loss("a", "2021-01-01"),
                     loss("b", "2022-01-01"),
@@ -108,7 +109,7 @@ class Rpl02GeneticTestingTest {
             // given three losses
             // when
             List<Finding> findings = evaluate(
-                    GuidelineProfile.RCOG2023,
+                    Profiles.RCOG2023,
                     woman("p1", "1990-01-01"),
                     loss("a", "2021-01-01"),
                     loss("b", "2022-01-01"),
@@ -125,7 +126,7 @@ class Rpl02GeneticTestingTest {
             // given
             // when
             List<Finding> findings = evaluate(
-                    GuidelineProfile.ESHRE2022,
+                    Profiles.ESHRE2022,
                     woman("p1", "1990-01-01"),
                     activeCondition("rpl", "p1", ICD10CM, "N96", "2024-05-01"));
 
@@ -141,7 +142,7 @@ class Rpl02GeneticTestingTest {
         @Test
         @DisplayName("Should not fire for one loss under ESHRE 2022")
         void oneLossIsOut() {
-            assertThat(evaluate(GuidelineProfile.ESHRE2022, woman("p1", "1990-01-01"), loss("a", "2024-01-01")))
+            assertThat(evaluate(Profiles.ESHRE2022, woman("p1", "1990-01-01"), loss("a", "2024-01-01")))
                     .isEmpty();
         }
 
@@ -149,7 +150,7 @@ class Rpl02GeneticTestingTest {
         @DisplayName("Should not fire for two losses under the source text, which needs three")
         void twoLossesUnderSourceAreOut() {
             assertThat(evaluate(
-                            GuidelineProfile.SOURCE,
+                            Profiles.SOURCE,
                             woman("p1", "1990-01-01"),
                             loss("a", "2023-01-01"),
                             loss("b", "2024-01-01")))

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-03 thyroid work-up")
 class Rpl03ThyroidWorkUpTest {
@@ -37,7 +38,7 @@ class Rpl03ThyroidWorkUpTest {
                 condition("a", "p1", SNOMED, "19169002", "2023-01-01"),
                 condition("b", "p1", SNOMED, "19169002", "2024-01-01")));
         resources.addAll(List.of(more));
-        return evaluate(GuidelineProfile.ESHRE2022, resources.toArray(IBaseResource[]::new));
+        return evaluate(Profiles.ESHRE2022, resources.toArray(IBaseResource[]::new));
     }
 
     static IBaseResource tsh(String id, String value, String unit, String date) {
@@ -192,7 +193,7 @@ class Rpl03ThyroidWorkUpTest {
 
         List<Finding> pregnantWithTsh(String value, String date) {
             return evaluate(
-                    GuidelineProfile.SOURCE,
+                    Profiles.SOURCE,
                     woman("p1", "1990-01-01"),
                     condition("a", "p1", SNOMED, "19169002", "2022-01-01"),
                     condition("b", "p1", SNOMED, "19169002", "2023-01-01"),
@@ -252,7 +253,7 @@ class Rpl03ThyroidWorkUpTest {
     @DisplayName("Should not fire without RPL")
     void noRpl() {
         assertThat(evaluate(
-                        GuidelineProfile.ESHRE2022,
+                        Profiles.ESHRE2022,
                         woman("p1", "1990-01-01"),
                         condition("a", "p1", SNOMED, "19169002", "2024-01-01")))
                 .isEmpty();

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-04 thyroid treatment")
 class Rpl04ThyroidTreatmentTest {
@@ -35,7 +36,7 @@ class Rpl04ThyroidTreatmentTest {
         List<IBaseResource> resources = new ArrayList<>(
                 List.of(woman("p1", "1990-01-01"), condition("a", "p1", SNOMED, "19169002", "2024-01-01")));
         resources.addAll(List.of(more));
-        return evaluate(GuidelineProfile.ESHRE2022, resources.toArray(IBaseResource[]::new));
+        return evaluate(Profiles.ESHRE2022, resources.toArray(IBaseResource[]::new));
     }
 
     /** Pregnant at 9+0 weeks, no loss on record, with the given results. */
@@ -45,7 +46,7 @@ class Rpl04ThyroidTreatmentTest {
                 activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-20"),
                 Fhir.dueDateFor("edd", "p1", 63)));
         resources.addAll(List.of(more));
-        return evaluate(GuidelineProfile.ESHRE2022, resources.toArray(IBaseResource[]::new));
+        return evaluate(Profiles.ESHRE2022, resources.toArray(IBaseResource[]::new));
     }
 
     static IBaseResource tsh(String value) {
@@ -251,7 +252,7 @@ class Rpl04ThyroidTreatmentTest {
         @Test
         @DisplayName("Should not fire without a loss, RPL or pregnancy")
         void noLossNoPregnancy() {
-            assertThat(evaluate(GuidelineProfile.ESHRE2022, woman("p1", "1990-01-01"), tsh("6.0")))
+            assertThat(evaluate(Profiles.ESHRE2022, woman("p1", "1990-01-01"), tsh("6.0")))
                     .isEmpty();
         }
 

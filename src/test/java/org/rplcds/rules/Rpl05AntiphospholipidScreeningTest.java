@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-05 antiphospholipid screening")
 class Rpl05AntiphospholipidScreeningTest {
@@ -39,13 +40,13 @@ class Rpl05AntiphospholipidScreeningTest {
                 condition("a", "p1", SNOMED, "19169002", "2023-01-01"),
                 condition("b", "p1", SNOMED, "19169002", "2024-01-01")));
         resources.addAll(List.of(more));
-        return evaluate(GuidelineProfile.ESHRE2022, resources.toArray(IBaseResource[]::new));
+        return evaluate(Profiles.ESHRE2022, resources.toArray(IBaseResource[]::new));
     }
 
     /** One miscarriage with a gestational age, in days, recorded the same day. */
     List<Finding> oneLossAt(int days) {
         return evaluate(
-                GuidelineProfile.ESHRE2022,
+                Profiles.ESHRE2022,
                 woman("p1", "1990-01-01"),
                 condition("a", "p1", SNOMED, "17369002", "2024-03-01"),
                 quantity("ga", "p1", "18185-9", String.valueOf(days), "d", "2024-03-01"));
@@ -106,7 +107,7 @@ class Rpl05AntiphospholipidScreeningTest {
         @DisplayName("Should fire after one second-trimester miscarriage")
         void secondTrimesterLoss() {
             assertThat(evaluate(
-                            GuidelineProfile.ESHRE2022,
+                            Profiles.ESHRE2022,
                             woman("p1", "1990-01-01"),
                             condition("a", "p1", SNOMED, "85116003", "2024-03-01")))
                     .singleElement()
@@ -117,7 +118,7 @@ class Rpl05AntiphospholipidScreeningTest {
         @DisplayName("Should fire after a stillbirth")
         void stillbirth() {
             assertThat(evaluate(
-                            GuidelineProfile.ESHRE2022,
+                            Profiles.ESHRE2022,
                             woman("p1", "1990-01-01"),
                             condition("a", "p1", ICD10CM, "Z37.1", "2024-03-01")))
                     .extracting(Finding::ruleId)
@@ -128,7 +129,7 @@ class Rpl05AntiphospholipidScreeningTest {
         @DisplayName("Should not fire after one first-trimester miscarriage")
         void oneEarlyLoss() {
             assertThat(evaluate(
-                            GuidelineProfile.ESHRE2022,
+                            Profiles.ESHRE2022,
                             woman("p1", "1990-01-01"),
                             condition("a", "p1", SNOMED, "19169002", "2024-03-01")))
                     .isEmpty();

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-07 antiphospholipid syndrome treatment")
 class Rpl07AntiphospholipidTreatmentTest {
@@ -43,7 +44,7 @@ class Rpl07AntiphospholipidTreatmentTest {
                 activeCondition("preg", "p1", SNOMED, "77386006", "2025-05-10"),
                 Fhir.dueDateFor("edd", "p1", 49)));
         resources.addAll(List.of(more));
-        return evaluate(GuidelineProfile.ESHRE2022, resources);
+        return evaluate(Profiles.ESHRE2022, resources);
     }
 
     /** Two losses (RPL under ESHRE 2022), not pregnant, with the given APS evidence and therapy. */
@@ -53,7 +54,7 @@ class Rpl07AntiphospholipidTreatmentTest {
                 condition("a", "p1", SNOMED, "19169002", "2023-01-01"),
                 condition("b", "p1", SNOMED, "19169002", "2024-01-01")));
         resources.addAll(List.of(more));
-        return evaluate(GuidelineProfile.ESHRE2022, resources);
+        return evaluate(Profiles.ESHRE2022, resources);
     }
 
     static IBaseResource aspirin(MedicationRequestStatus status) {
@@ -197,7 +198,7 @@ class Rpl07AntiphospholipidTreatmentTest {
         @DisplayName("Should not fire without RPL or pregnancy")
         void noRpl() {
             assertThat(evaluate(
-                            GuidelineProfile.ESHRE2022,
+                            Profiles.ESHRE2022,
                             List.of(
                                     woman("p1", "1990-01-01"),
                                     condition("a", "p1", SNOMED, "19169002", "2024-01-01"),

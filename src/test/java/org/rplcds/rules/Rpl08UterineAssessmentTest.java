@@ -21,6 +21,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-08 uterine assessment")
 class Rpl08UterineAssessmentTest {
@@ -41,7 +42,7 @@ class Rpl08UterineAssessmentTest {
                 condition("a", "p1", SNOMED, "19169002", "2023-01-01"),
                 condition("b", "p1", SNOMED, "19169002", "2024-01-01")));
         resources.addAll(List.of(more));
-        return evaluate(GuidelineProfile.ESHRE2022, resources);
+        return evaluate(Profiles.ESHRE2022, resources);
     }
 
     @Test
@@ -66,7 +67,7 @@ class Rpl08UterineAssessmentTest {
     @DisplayName("Should not fire without RPL")
     void noRpl() {
         assertThat(evaluate(
-                        GuidelineProfile.ESHRE2022,
+                        Profiles.ESHRE2022,
                         List.of(woman("p1", "1990-01-01"), condition("a", "p1", SNOMED, "19169002", "2024-01-01"))))
                 .isEmpty();
     }
@@ -145,7 +146,7 @@ class Rpl08UterineAssessmentTest {
 
         List<Finding> threeLossesWithStatus(String value) {
             return evaluate(
-                    GuidelineProfile.SOURCE,
+                    Profiles.SOURCE,
                     List.of(
                             woman("p1", "1990-01-01"),
                             condition("a", "p1", SNOMED, "19169002", "2022-01-01"),

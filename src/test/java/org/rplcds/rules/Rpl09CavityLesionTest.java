@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-09 uterine cavity lesion")
 class Rpl09CavityLesionTest {
@@ -35,7 +36,7 @@ class Rpl09CavityLesionTest {
         List<IBaseResource> resources = new ArrayList<>(
                 List.of(woman("p1", "1990-01-01"), condition("a", "p1", SNOMED, "19169002", "2023-05-01")));
         resources.addAll(List.of(more));
-        return evaluate(GuidelineProfile.ESHRE2022, resources);
+        return evaluate(Profiles.ESHRE2022, resources);
     }
 
     static IBaseResource septum() {
@@ -98,7 +99,7 @@ class Rpl09CavityLesionTest {
         @Test
         @DisplayName("Should not fire without a pregnancy loss")
         void noLoss() {
-            assertThat(evaluate(GuidelineProfile.ESHRE2022, List.of(woman("p1", "1990-01-01"), septum())))
+            assertThat(evaluate(Profiles.ESHRE2022, List.of(woman("p1", "1990-01-01"), septum())))
                     .isEmpty();
         }
 
@@ -106,7 +107,7 @@ class Rpl09CavityLesionTest {
         @DisplayName("Should not count an ectopic pregnancy as a loss")
         void ectopicOnly() {
             assertThat(evaluate(
-                            GuidelineProfile.ESHRE2022,
+                            Profiles.ESHRE2022,
                             List.of(
                                     woman("p1", "1990-01-01"),
                                     condition("e", "p1", SNOMED, "34801009", "2023-05-01"),
@@ -118,7 +119,7 @@ class Rpl09CavityLesionTest {
         @DisplayName("Should count a history of miscarriage without a date")
         void historyOfMiscarriage() {
             assertThat(evaluate(
-                            GuidelineProfile.ESHRE2022,
+                            Profiles.ESHRE2022,
                             List.of(
                                     woman("p1", "1990-01-01"),
                                     condition("h", "p1", SNOMED, "161744009", null),
@@ -145,8 +146,8 @@ class Rpl09CavityLesionTest {
                     condition("adhesions", "p1", ICD10CM, "N85.6", "2024-06-01"));
 
             // when
-            List<Finding> source = evaluate(GuidelineProfile.SOURCE, resources);
-            List<Finding> eshre = evaluate(GuidelineProfile.ESHRE2022, resources);
+            List<Finding> source = evaluate(Profiles.SOURCE, resources);
+            List<Finding> eshre = evaluate(Profiles.ESHRE2022, resources);
 
             // then
             assertThat(source).extracting(Finding::ruleId).containsExactly("RPL-09");

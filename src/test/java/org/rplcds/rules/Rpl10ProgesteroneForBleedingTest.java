@@ -18,6 +18,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-10 progesterone for early-pregnancy bleeding")
 class Rpl10ProgesteroneForBleedingTest {
@@ -39,7 +40,7 @@ class Rpl10ProgesteroneForBleedingTest {
                 activeCondition("preg", "p1", SNOMED, "77386006", "2025-01-01"),
                 Fhir.dueDateFor("edd", "p1", days)));
         resources.addAll(List.of(more));
-        return evaluate(GuidelineProfile.ESHRE2022, resources);
+        return evaluate(Profiles.ESHRE2022, resources);
     }
 
     static IBaseResource bleeding() {
@@ -94,7 +95,7 @@ class Rpl10ProgesteroneForBleedingTest {
         @DisplayName("Should not fire when the gestational age is unknown")
         void unknownGestation() {
             assertThat(evaluate(
-                            GuidelineProfile.ESHRE2022,
+                            Profiles.ESHRE2022,
                             List.of(
                                     woman("p1", "1990-01-01"),
                                     condition("loss", "p1", SNOMED, "19169002", "2024-01-10"),
@@ -154,7 +155,7 @@ class Rpl10ProgesteroneForBleedingTest {
         @DisplayName("Should not fire in a first pregnancy")
         void noLoss() {
             assertThat(evaluate(
-                            GuidelineProfile.ESHRE2022,
+                            Profiles.ESHRE2022,
                             List.of(
                                     woman("p1", "1990-01-01"),
                                     activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-01"),
@@ -167,7 +168,7 @@ class Rpl10ProgesteroneForBleedingTest {
         @DisplayName("Should fire on a history of miscarriage without a count")
         void historyOnly() {
             assertThat(evaluate(
-                            GuidelineProfile.ESHRE2022,
+                            Profiles.ESHRE2022,
                             List.of(
                                     woman("p1", "1990-01-01"),
                                     condition("h", "p1", SNOMED, "161744009", null),
@@ -182,7 +183,7 @@ class Rpl10ProgesteroneForBleedingTest {
         @DisplayName("Should not count an ectopic pregnancy as a miscarriage")
         void ectopic() {
             assertThat(evaluate(
-                            GuidelineProfile.ESHRE2022,
+                            Profiles.ESHRE2022,
                             List.of(
                                     woman("p1", "1990-01-01"),
                                     condition("e", "p1", ICD10CM, "O00.101", "2024-01-10"),
@@ -245,7 +246,7 @@ class Rpl10ProgesteroneForBleedingTest {
     @DisplayName("Should not fire outside pregnancy")
     void notPregnant() {
         assertThat(evaluate(
-                        GuidelineProfile.ESHRE2022,
+                        Profiles.ESHRE2022,
                         List.of(
                                 woman("p1", "1990-01-01"),
                                 condition("loss", "p1", SNOMED, "19169002", "2024-01-10"),

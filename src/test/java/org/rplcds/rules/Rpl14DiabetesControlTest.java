@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
 import org.rplcds.support.FhirOrders;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-14 diabetes control")
 class Rpl14DiabetesControlTest {
@@ -24,7 +25,7 @@ class Rpl14DiabetesControlTest {
     final Recommendation rule = new Rpl14DiabetesControl();
 
     List<Finding> evaluate(IBaseResource... resources) {
-        GuidelineProfile profile = GuidelineProfile.ESHRE2022;
+        GuidelineProfile profile = Profiles.ESHRE2022;
         return given(resources).under(profile).when(rule).findings();
     }
 

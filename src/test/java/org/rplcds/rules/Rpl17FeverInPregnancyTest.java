@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
 import org.rplcds.support.FhirOrders;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-17 fever in pregnancy")
 class Rpl17FeverInPregnancyTest {
@@ -51,8 +52,7 @@ class Rpl17FeverInPregnancyTest {
         void warnsAt38() {
             // given
             // when
-            List<Finding> findings =
-                    pregnant(GuidelineProfile.ESHRE2022, temperature("t", "38.0", "Cel", "2025-06-01"));
+            List<Finding> findings = pregnant(Profiles.ESHRE2022, temperature("t", "38.0", "Cel", "2025-06-01"));
 
             // then
             assertThat(findings).singleElement().satisfies(f -> {
@@ -68,17 +68,17 @@ class Rpl17FeverInPregnancyTest {
         @Test
         @DisplayName("Should stay silent for 37.9 °C")
         void silentAt37Point9() {
-            assertThat(pregnant(GuidelineProfile.ESHRE2022, temperature("t", "37.9", "Cel", "2025-06-01")))
+            assertThat(pregnant(Profiles.ESHRE2022, temperature("t", "37.9", "Cel", "2025-06-01")))
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should convert Fahrenheit: 100.4 °F is 38.0 °C, 100.3 °F is below")
         void convertsFahrenheit() {
-            assertThat(pregnant(GuidelineProfile.ESHRE2022, temperature("t", "100.4", "[degF]", "2025-06-01")))
+            assertThat(pregnant(Profiles.ESHRE2022, temperature("t", "100.4", "[degF]", "2025-06-01")))
                     .singleElement()
                     .satisfies(f -> assertThat(f.summary()).startsWith("Temperature 38 °C"));
-            assertThat(pregnant(GuidelineProfile.ESHRE2022, temperature("t", "100.3", "[degF]", "2025-06-01")))
+            assertThat(pregnant(Profiles.ESHRE2022, temperature("t", "100.3", "[degF]", "2025-06-01")))
                     .isEmpty();
         }
 
@@ -86,7 +86,7 @@ class Rpl17FeverInPregnancyTest {
         @DisplayName("Should report the highest recent temperature")
         void reportsHighest() {
             assertThat(pregnant(
-                            GuidelineProfile.ESHRE2022,
+                            Profiles.ESHRE2022,
                             temperature("t-1", "39.1", "Cel", "2025-05-31"),
                             temperature("t-2", "38.2", "Cel", "2025-06-01")))
                     .singleElement()
@@ -101,14 +101,14 @@ class Rpl17FeverInPregnancyTest {
         @Test
         @DisplayName("Should stay silent for 38.4 °C")
         void silentAt38Point4() {
-            assertThat(pregnant(GuidelineProfile.SOURCE, temperature("t", "38.4", "Cel", "2025-06-01")))
+            assertThat(pregnant(Profiles.SOURCE, temperature("t", "38.4", "Cel", "2025-06-01")))
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should warn for 38.5 °C")
         void warnsAt38Point5() {
-            assertThat(pregnant(GuidelineProfile.SOURCE, temperature("t", "38.5", "Cel", "2025-06-01")))
+            assertThat(pregnant(Profiles.SOURCE, temperature("t", "38.5", "Cel", "2025-06-01")))
                     .singleElement()
                     .satisfies(f -> assertThat(f.summary()).startsWith("Temperature 38.5 °C in pregnancy"));
         }
@@ -121,22 +121,21 @@ class Rpl17FeverInPregnancyTest {
         @Test
         @DisplayName("Should read a temperature taken two days ago")
         void readsTwoDaysAgo() {
-            assertThat(pregnant(GuidelineProfile.ESHRE2022, temperature("t", "38.6", "Cel", "2025-05-30")))
+            assertThat(pregnant(Profiles.ESHRE2022, temperature("t", "38.6", "Cel", "2025-05-30")))
                     .hasSize(1);
         }
 
         @Test
         @DisplayName("Should not read a temperature taken three days ago")
         void ignoresThreeDaysAgo() {
-            assertThat(pregnant(GuidelineProfile.ESHRE2022, temperature("t", "38.6", "Cel", "2025-05-29")))
+            assertThat(pregnant(Profiles.ESHRE2022, temperature("t", "38.6", "Cel", "2025-05-29")))
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should warn for a fever diagnosed yesterday")
         void warnsForRecentDiagnosis() {
-            assertThat(pregnant(
-                            GuidelineProfile.ESHRE2022, activeCondition("fever", "p1", ICD10CM, "R50.9", "2025-05-31")))
+            assertThat(pregnant(Profiles.ESHRE2022, activeCondition("fever", "p1", ICD10CM, "R50.9", "2025-05-31")))
                     .singleElement()
                     .satisfies(f -> {
                         assertThat(f.summary())
@@ -149,8 +148,7 @@ class Rpl17FeverInPregnancyTest {
         @Test
         @DisplayName("Should not read a fever diagnosed three days ago")
         void ignoresOldDiagnosis() {
-            assertThat(pregnant(
-                            GuidelineProfile.ESHRE2022, activeCondition("fever", "p1", ICD10CM, "R50.9", "2025-05-29")))
+            assertThat(pregnant(Profiles.ESHRE2022, activeCondition("fever", "p1", ICD10CM, "R50.9", "2025-05-29")))
                     .isEmpty();
         }
     }
@@ -163,7 +161,7 @@ class Rpl17FeverInPregnancyTest {
         @DisplayName("Should stay silent when the patient is not pregnant")
         void silentWhenNotPregnant() {
             assertThat(evaluate(
-                            GuidelineProfile.ESHRE2022,
+                            Profiles.ESHRE2022,
                             woman("p1", "1990-01-01"),
                             temperature("t", "39.5", "Cel", "2025-06-01")))
                     .isEmpty();
@@ -175,7 +173,7 @@ class Rpl17FeverInPregnancyTest {
             Observation preliminary = temperature("t", "38.3", "Cel", "2025-06-01");
             preliminary.setStatus(Observation.ObservationStatus.PRELIMINARY);
 
-            assertThat(pregnant(GuidelineProfile.ESHRE2022, preliminary)).hasSize(1);
+            assertThat(pregnant(Profiles.ESHRE2022, preliminary)).hasSize(1);
         }
 
         @Test
@@ -184,13 +182,13 @@ class Rpl17FeverInPregnancyTest {
             Observation wrong = temperature("t", "39.3", "Cel", "2025-06-01");
             wrong.setStatus(Observation.ObservationStatus.ENTEREDINERROR);
 
-            assertThat(pregnant(GuidelineProfile.ESHRE2022, wrong)).isEmpty();
+            assertThat(pregnant(Profiles.ESHRE2022, wrong)).isEmpty();
         }
 
         @Test
         @DisplayName("Should not compare a temperature in an unknown unit")
         void ignoresUnknownUnit() {
-            assertThat(pregnant(GuidelineProfile.ESHRE2022, temperature("t", "39.3", "K", "2025-06-01")))
+            assertThat(pregnant(Profiles.ESHRE2022, temperature("t", "39.3", "K", "2025-06-01")))
                     .isEmpty();
         }
     }

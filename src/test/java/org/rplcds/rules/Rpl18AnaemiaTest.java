@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
 import org.rplcds.support.FhirOrders;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-18 anaemia")
 class Rpl18AnaemiaTest {
@@ -23,7 +24,7 @@ class Rpl18AnaemiaTest {
     final Recommendation rule = new Rpl18Anaemia();
 
     List<Finding> evaluate(IBaseResource... resources) {
-        GuidelineProfile profile = GuidelineProfile.ESHRE2022;
+        GuidelineProfile profile = Profiles.ESHRE2022;
         return given(resources).under(profile).when(rule).findings();
     }
 

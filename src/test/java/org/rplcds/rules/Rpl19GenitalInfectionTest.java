@@ -16,6 +16,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.FhirOrders;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-19 untreated genital infection")
 class Rpl19GenitalInfectionTest {
@@ -26,7 +27,7 @@ class Rpl19GenitalInfectionTest {
     final Recommendation rule = new Rpl19GenitalInfection();
 
     List<Finding> evaluate(IBaseResource... resources) {
-        GuidelineProfile profile = GuidelineProfile.ESHRE2022;
+        GuidelineProfile profile = Profiles.ESHRE2022;
         return given(resources).under(profile).when(rule).findings();
     }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
 import org.rplcds.support.FhirOrders;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-21 unexplained recurrent pregnancy loss")
 class Rpl21UnexplainedLossTest {
@@ -52,7 +53,7 @@ class Rpl21UnexplainedLossTest {
                 List.of(woman("p1", "1990-01-01"), loss("loss-1", "2023-01-10"), loss("loss-2", "2024-05-10")));
         normalWorkUp().stream().filter(drop.negate()).forEach(resources::add);
         resources.addAll(List.of(more));
-        return evaluate(GuidelineProfile.ESHRE2022, resources);
+        return evaluate(Profiles.ESHRE2022, resources);
     }
 
     List<Finding> eshre(IBaseResource... more) {
@@ -93,7 +94,7 @@ class Rpl21UnexplainedLossTest {
                     new ArrayList<>(List.of(woman("p1", "1990-01-01"), loss("l", "2024-05-10")));
             resources.addAll(normalWorkUp());
 
-            assertThat(evaluate(GuidelineProfile.ESHRE2022, resources)).isEmpty();
+            assertThat(evaluate(Profiles.ESHRE2022, resources)).isEmpty();
         }
 
         @Test
@@ -186,15 +187,15 @@ class Rpl21UnexplainedLossTest {
         @Test
         @DisplayName("Should not need a karyotype under ESHRE 2022 (selective karyotyping)")
         void eshreDoesNotNeedKaryotype() {
-            assertThat(evaluate(GuidelineProfile.ESHRE2022, threeLosses())).hasSize(1);
+            assertThat(evaluate(Profiles.ESHRE2022, threeLosses())).hasSize(1);
         }
 
         @Test
         @DisplayName("Should need a karyotype under the source text (routine karyotyping)")
         void sourceNeedsKaryotype() {
-            assertThat(evaluate(GuidelineProfile.SOURCE, threeLosses())).isEmpty();
+            assertThat(evaluate(Profiles.SOURCE, threeLosses())).isEmpty();
             assertThat(evaluate(
-                            GuidelineProfile.SOURCE,
+                            Profiles.SOURCE,
                             threeLosses(FhirOrders.text("kt", "p1", "29770-5", "46,XX", "2024-01-20"))))
                     .hasSize(1);
         }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.FhirOrders;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-22 chronic maternal disease")
 class Rpl22MaternalDiseaseTest {
@@ -23,7 +24,7 @@ class Rpl22MaternalDiseaseTest {
     final Recommendation rule = new Rpl22MaternalDisease();
 
     List<Finding> evaluate(IBaseResource... resources) {
-        GuidelineProfile profile = GuidelineProfile.ESHRE2022;
+        GuidelineProfile profile = Profiles.ESHRE2022;
         return given(resources).under(profile).when(rule).findings();
     }
 

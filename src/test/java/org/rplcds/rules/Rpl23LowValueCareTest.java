@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
 import org.rplcds.support.FhirOrders;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-23 low-value tests and treatments")
 class Rpl23LowValueCareTest {
@@ -25,7 +26,7 @@ class Rpl23LowValueCareTest {
     final Recommendation rule = new Rpl23LowValueCare();
 
     List<Finding> evaluate(List<IBaseResource> resources) {
-        GuidelineProfile profile = GuidelineProfile.ESHRE2022;
+        GuidelineProfile profile = Profiles.ESHRE2022;
         return given(resources).under(profile).when(rule).findings();
     }
 

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.FhirOrders;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-24 cerclage removal")
 class Rpl24CerclageRemovalTest {
@@ -24,7 +25,7 @@ class Rpl24CerclageRemovalTest {
     final Recommendation rule = new Rpl24CerclageRemoval();
 
     List<Finding> evaluate(IBaseResource... resources) {
-        GuidelineProfile profile = GuidelineProfile.ESHRE2022;
+        GuidelineProfile profile = Profiles.ESHRE2022;
         return given(resources).under(profile).when(rule).findings();
     }
 

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.rplcds.facts.PatientFacts;
+import org.rplcds.support.Profiles;
 import org.rplcds.support.Records;
 
 /**
@@ -13,7 +14,7 @@ import org.rplcds.support.Records;
  * it, under a profile (ESHRE 2022 unless named), assessed once, then one rule.
  *
  * <pre>{@code
- * given(woman, loss, loss).under(GuidelineProfile.SOURCE).when(rule).card()
+ * given(woman, loss, loss).under(Profiles.SOURCE).when(rule).card()
  * }</pre>
  */
 final class RuleSpec {
@@ -21,11 +22,11 @@ final class RuleSpec {
     private RuleSpec() {}
 
     static Given given(IBaseResource... resources) {
-        return new Given(List.of(resources), GuidelineProfile.ESHRE2022);
+        return new Given(List.of(resources), Profiles.ESHRE2022);
     }
 
     static Given given(List<? extends IBaseResource> resources) {
-        return new Given(List.copyOf(resources), GuidelineProfile.ESHRE2022);
+        return new Given(List.copyOf(resources), Profiles.ESHRE2022);
     }
 
     /** The record and the profile. */
