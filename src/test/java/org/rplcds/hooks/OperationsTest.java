@@ -10,11 +10,9 @@ import org.junit.jupiter.api.Test;
 import org.rplcds.support.CdsServiceTest;
 import org.rplcds.support.HookRequests;
 import org.rplcds.support.Http;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 @CdsServiceTest
-@AutoConfigureObservability
 @DisplayName("Operations: health, metrics, OpenAPI")
 class OperationsTest {
 
