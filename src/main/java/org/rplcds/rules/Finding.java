@@ -26,17 +26,6 @@ public record Finding(
 
     static final int MAX_SUMMARY = 140;
 
-    public Finding(
-            String ruleId,
-            String title,
-            Indicator indicator,
-            String summary,
-            String detail,
-            Citation source,
-            List<ProposedAction> actions) {
-        this(ruleId, title, indicator, summary, detail, source, actions, List.of());
-    }
-
     public Finding {
         if (summary.length() > MAX_SUMMARY) {
             // CDS Hooks: a summary is under 140 characters; values from the record can make it longer.

@@ -3,7 +3,6 @@ package org.rplcds.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import org.rplcds.facts.Analyte;
@@ -13,52 +12,54 @@ import org.rplcds.facts.PregnancyEvent;
 import org.rplcds.facts.ProblemKind;
 
 /**
- * RPL-01: identify recurrent pregnancy loss.
+ * RPL-01 Recurrent pregnancy loss identified.
  *
- * <p>When the losses on record meet the profile's definition (ESHRE 2022: two or more, not
- * necessarily consecutive; RCOG 2023: three or more; the source text: three consecutive), or a
- * clinician has recorded RPL. Then an info card names the count and the definition, and offers
- * to add RPL to the problem list (N96 when not pregnant, O26.2x by trimester when pregnant)
- * unless it is there already.
+ * <p><b>Guideline:</b> ESHRE 2022: two or more pregnancy losses, not necessarily consecutive,
+ * pregnancy confirmed by hCG; RCOG 2023: "all pregnancy losses from conception until 24 weeks",
+ * three or more; ASRM 2012: "clinical evaluation may proceed following two first-trimester
+ * losses"; the source text: three consecutive miscarriages before 28 weeks.
  *
- * <p>Source: ESHRE 2022; ASRM 2012; RCOG 2023. Ectopic, molar and induced losses never count.
+ * <p><b>When</b> the losses on record meet the profile's definition (clinical rules 3.1), or a
+ * clinician has recorded RPL. <b>Then</b> an info card names the count and the definition, and
+ * offers to add RPL to the problem list (N96 when not pregnant, O26.2x by trimester when pregnant)
+ * unless it is there already. <b>Not when</b> RPL is already diagnosed and the evaluation of
+ * RPL-02, 03, 05 and 08 is done or ordered: there is nothing to add. Ectopic, molar and induced
+ * losses never count.
+ *
+ * <p><b>Source:</b> the profile's own definition (ESHRE 2022, RCOG 2023, ASRM 2012 or the source
+ * text).
  */
-public final class Rpl01RecurrentPregnancyLoss implements Recommendation {
+final class Rpl01RecurrentPregnancyLoss extends Rule {
 
-    public static final String ID = "RPL-01";
-    static final String TITLE = "Recurrent pregnancy loss identified";
-
-    @Override
-    public String id() {
-        return ID;
+    Rpl01RecurrentPregnancyLoss() {
+        super("RPL-01", "Recurrent pregnancy loss identified", Citation.ESHRE_2022);
     }
 
     @Override
-    public Optional<Finding> evaluate(Assessment assessment) {
+    Citation source(Assessment assessment) {
+        return assessment.profile().definition();
+    }
+
+    @Override
+    Finding card(Assessment assessment) {
         PatientFacts facts = assessment.facts();
         GuidelineProfile profile = assessment.profile();
-        if (!inclusion(assessment) || exclusion(assessment)) {
-            return Optional.empty();
-        }
-        return Optional.of(new Finding(
-                ID,
-                TITLE,
+        return finding(
+                assessment,
                 Indicator.INFO,
                 summary(facts, profile, assessment.rplOrderUnknown()),
                 detail(facts, profile, assessment.rplOrderUnknown()),
-                profile.definition(),
-                actions(facts)));
+                actions(facts));
     }
 
-    private static boolean inclusion(Assessment assessment) {
+    @Override
+    boolean inclusion(Assessment assessment) {
         return assessment.rpl();
     }
 
-    /**
-     * Nothing to add: RPL is already an active diagnosis and the evaluation of RPL-02, 03, 05 and
-     * 08 is done or ordered.
-     */
-    private static boolean exclusion(Assessment assessment) {
+    /** RPL is already an active diagnosis and the evaluation of RPL-02, 03, 05 and 08 is done or ordered. */
+    @Override
+    boolean exclusion(Assessment assessment) {
         PatientFacts facts = assessment.facts();
         if (!facts.history().rplAsserted()) {
             return false;

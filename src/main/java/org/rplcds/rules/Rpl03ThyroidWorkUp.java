@@ -3,28 +3,27 @@ package org.rplcds.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.util.Set;
 import org.rplcds.facts.Analyte;
 import org.rplcds.facts.LabResult;
 import org.rplcds.facts.PatientFacts;
 
 /**
- * RPL-03: thyroid work-up.
+ * RPL-03 Thyroid work-up.
  *
- * <p>When RPL is identified without a recent TSH (within 12 months and, in pregnancy, in this
- * pregnancy: clinical rules 8 R4) or without TPO antibodies ever. An old abnormal TSH is named, to be
- * repeated. Then an info card suggests the missing tests of TSH, free T4 and
- * TPO antibodies (not T3 or basal metabolism, which the source text names and which are obsolete).
+ * <p><b>Guideline:</b> ESHRE 2022 screens TSH and TPO antibodies, free T4 when TSH is abnormal;
+ * RCOG 2023 tests thyroid function; the source text's "basal metabolism, serum T3 and T4" is
+ * obsolete (clinical rules 1.2).
  *
- * <p>Not for tests already ordered.
+ * <p><b>When</b> RPL is identified without a recent TSH (within 12 months and, in pregnancy, in this
+ * pregnancy: clinical rules 8 R4) or without TPO antibodies ever. <b>Then</b> an info card suggests
+ * the missing tests of TSH, free T4 and TPO antibodies; an old abnormal TSH is named, to be
+ * repeated. <b>Not when</b> the missing TSH and TPO antibodies are ordered.
  *
- * <p>Source: ESHRE 2022; RCOG 2023.
+ * <p><b>Source:</b> ESHRE 2022; RCOG 2023.
  */
-public final class Rpl03ThyroidWorkUp implements Recommendation {
+final class Rpl03ThyroidWorkUp extends Rule {
 
-    public static final String ID = "RPL-03";
-    static final Citation SOURCE =
-            new Citation("ESHRE 2022; RCOG Green-top Guideline No. 17 (2023)", Citation.ESHRE_2022.url());
     private static final Map<Analyte, Concept> ORDERS = Map.of(
             Analyte.TSH,
             SuggestedCodes.TSH,
@@ -33,22 +32,32 @@ public final class Rpl03ThyroidWorkUp implements Recommendation {
             Analyte.TPO_ANTIBODY,
             SuggestedCodes.TPO_ANTIBODY);
 
-    @Override
-    public String id() {
-        return ID;
+    Rpl03ThyroidWorkUp() {
+        super(
+                "RPL-03",
+                "Thyroid work-up",
+                new Citation("ESHRE 2022; RCOG Green-top Guideline No. 17 (2023)", Citation.ESHRE_2022.url()));
     }
 
     @Override
-    public Optional<Finding> evaluate(Assessment assessment) {
+    boolean inclusion(Assessment assessment) {
+        return assessment.rpl() && !assessment.thyroidTested().holds();
+    }
+
+    /** What is missing of TSH and TPO antibodies is ordered. */
+    @Override
+    boolean exclusion(Assessment assessment) {
+        var chart = assessment.facts().chart();
+        Set<Analyte> missing = assessment.thyroid().missing();
+        return (!missing.contains(Analyte.TSH) || chart.ordered(Analyte.TSH))
+                && (!missing.contains(Analyte.TPO_ANTIBODY) || chart.ordered(Analyte.TPO_ANTIBODY));
+    }
+
+    @Override
+    Finding card(Assessment assessment) {
         PatientFacts facts = assessment.facts();
         GuidelineProfile profile = assessment.profile();
-        if (!assessment.rpl()) {
-            return Optional.empty();
-        }
         Thyroid thyroid = assessment.thyroid();
-        if (assessment.thyroidTested().holds()) {
-            return Optional.empty();
-        }
         List<ProposedAction> actions = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (Analyte analyte : List.of(Analyte.TSH, Analyte.FREE_T4, Analyte.TPO_ANTIBODY)) {
@@ -56,13 +65,6 @@ public final class Rpl03ThyroidWorkUp implements Recommendation {
                 actions.add(ProposedAction.order("Order " + analyte.label(), ORDERS.get(analyte)));
                 missing.add(analyte.label());
             }
-        }
-        boolean tshOrTpoUnplanned =
-                (thyroid.missing().contains(Analyte.TSH) && !facts.chart().ordered(Analyte.TSH))
-                        || (thyroid.missing().contains(Analyte.TPO_ANTIBODY)
-                                && !facts.chart().ordered(Analyte.TPO_ANTIBODY));
-        if (!tshOrTpoUnplanned) {
-            return Optional.empty();
         }
         String window = facts.pregnancy().pregnant()
                 ? "in this pregnancy"
@@ -92,13 +94,11 @@ public final class Rpl03ThyroidWorkUp implements Recommendation {
                 .text("Thyroid dysfunction and thyroid autoimmunity are screened in women with RPL; T3 and basal"
                         + " metabolic rate add nothing.")
                 .sources("ESHRE 2022; RCOG Green-top Guideline No. 17 (2023)");
-        return Optional.of(new Finding(
-                ID,
-                "Thyroid work-up",
+        return finding(
+                assessment,
                 Indicator.INFO,
                 "RPL without recent TSH/TPO antibodies. Order TSH, free T4 and TPO antibodies.",
                 sources,
-                SOURCE,
-                actions));
+                actions);
     }
 }
