@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -94,41 +95,21 @@ final class Rpl01RecurrentPregnancyLoss extends Rule {
                 + " definition). Review RPL evaluation.";
     }
 
-    private static String detail(PatientFacts facts, GuidelineProfile profile, boolean orderUnknown) {
+    private static Detail detail(PatientFacts facts, GuidelineProfile profile, boolean orderUnknown) {
         var history = facts.history();
-        StringBuilder md = new StringBuilder();
-        md.append("**Definition (")
-                .append(profile.name())
-                .append("):** ")
-                .append(profile.definitionText())
-                .append(".\n\n");
-        if (!history.losses().isEmpty()) {
-            md.append("**Losses counted (").append(history.losses().size()).append("):**\n\n");
-            for (PregnancyEvent loss : history.losses()) {
-                md.append("- ").append(Markdown.event(loss)).append('\n');
-            }
-            md.append('\n');
+        Detail detail = new Detail()
+                .lead("Definition (" + profile.name() + "):", profile.definitionText() + ".")
+                .events("Losses counted (" + history.losses().size() + ")", history.losses());
+        if (history.recordedCount().isPresent()) {
+            detail = detail.lead(
+                    "Recorded number of spontaneous abortions:",
+                    String.valueOf(history.recordedCount().get()));
         }
-        history.recordedCount().ifPresent(n -> md.append("**Recorded number of spontaneous abortions:** ")
-                .append(n)
-                .append("\n\n"));
-        if (!history.historyOnly().isEmpty()) {
-            md.append("**History of miscarriage recorded (count unknown):**\n\n");
-            history.historyOnly()
-                    .forEach(e -> md.append("- ").append(Markdown.evidence(e)).append('\n'));
-            md.append('\n');
-        }
-        if (history.rplAsserted()) {
-            md.append("**Recurrent pregnancy loss already diagnosed:**\n\n");
-            history.rplAssertions()
-                    .forEach(e -> md.append("- ").append(Markdown.evidence(e)).append('\n'));
-            md.append('\n');
-        }
+        detail = detail.evidence("History of miscarriage recorded (count unknown)", history.historyOnly())
+                .evidence("Recurrent pregnancy loss already diagnosed", history.rplAssertions());
         if (orderUnknown) {
-            md.append("The ")
-                    .append(profile.name())
-                    .append(
-                            " definition needs consecutive losses, and the record does not date every loss or live birth.\n\n");
+            detail = detail.text("The " + profile.name()
+                    + " definition needs consecutive losses, and the record does not date every loss or live birth.");
         }
         Map<LossKind, Integer> notCounted = new TreeMap<>();
         for (PregnancyEvent event : history.events()) {
@@ -138,13 +119,21 @@ final class Rpl01RecurrentPregnancyLoss extends Rule {
         }
         if (!notCounted.isEmpty()) {
             List<String> parts = new ArrayList<>();
-            notCounted.forEach((kind, n) -> parts.add(n + " " + Markdown.kind(kind)));
-            md.append("Not counted as pregnancy losses: ")
-                    .append(String.join(", ", parts))
-                    .append(".\n\n");
+            notCounted.forEach((kind, n) -> parts.add(n + " " + plural(kind)));
+            detail = detail.text("Not counted as pregnancy losses: " + String.join(", ", parts) + ".");
         }
-        md.append("Sources: ESHRE 2022; RCOG Green-top Guideline No. 17 (2023); ASRM committee opinion (2012).");
-        return md.toString();
+        return detail.sources("ESHRE 2022; RCOG Green-top Guideline No. 17 (2023); ASRM committee opinion (2012)");
+    }
+
+    private static String plural(LossKind kind) {
+        return switch (kind) {
+            case BIOCHEMICAL -> "biochemical loss(es)";
+            case INDUCED -> "induced abortion(s)";
+            case ECTOPIC -> "ectopic pregnancy(ies)";
+            case MOLAR -> "molar pregnancy(ies)";
+            case FETAL_DEATH -> "stillbirth(s) or fetal death(s)";
+            default -> kind.name().toLowerCase(Locale.ROOT);
+        };
     }
 
     private static List<ProposedAction> actions(PatientFacts facts) {

@@ -58,8 +58,8 @@ final class Rpl02GeneticTesting extends Rule {
                     case POC_FIRST -> "RCOG 2023: test the pregnancy tissue of the third and later miscarriages; karyotype both parents"
                             + " when it shows an unbalanced structural chromosomal abnormality.";
                 };
-        String detail = new Detail()
-                .text("**No karyotype result or order is on record.** " + policy)
+        Detail detail = new Detail()
+                .lead("No karyotype result or order is on record.", policy)
                 .text(
                         "Send tissue from the next loss for cytogenetic or microarray testing. The male partner's karyotype"
                                 + " cannot be ordered on this chart: refer him.")

@@ -70,8 +70,9 @@ final class Rpl03ThyroidWorkUp extends Rule {
                 ? "in this pregnancy"
                 : "in the last " + profile.thresholds().thyroidTestMonths() + " months";
         Detail detail = new Detail()
-                .text("**Not on record " + window + " (TSH, free T4) or ever (TPO antibodies):** "
-                        + String.join(", ", missing) + ".");
+                .lead(
+                        "Not on record " + window + " (TSH, free T4) or ever (TPO antibodies):",
+                        String.join(", ", missing) + ".");
         if (thyroid.staleAbnormal()) {
             // Clinical rules 8 R4: an old abnormal TSH is named, and repeated before anyone treats on it.
             LabResult old = thyroid.staleTsh().orElseThrow();
@@ -80,13 +81,15 @@ final class Rpl03ThyroidWorkUp extends Rule {
                             .start(facts.evaluationDate())
                             .filter(start -> old.date().isBefore(start))
                             .isPresent();
-            detail.text("**TSH " + Rules.number(old.value().orElseThrow()) + " mIU/L on " + old.date() + ", "
-                    + (beforePregnancy
-                            ? "before this pregnancy"
-                            : "more than " + profile.thresholds().thyroidTestMonths() + " months ago")
-                    + ": repeat.**");
+            detail = detail.lead(
+                    "TSH " + Rules.number(old.value().orElseThrow()) + " mIU/L on " + old.date() + ", "
+                            + (beforePregnancy
+                                    ? "before this pregnancy"
+                                    : "more than " + profile.thresholds().thyroidTestMonths() + " months ago")
+                            + ": repeat.",
+                    "");
         }
-        String sources = detail.results(
+        Detail sources = detail.results(
                         "Earlier thyroid results",
                         facts.chart().labs().stream()
                                 .filter(r -> ORDERS.containsKey(r.analyte()))

@@ -75,9 +75,10 @@ final class Rpl05AntiphospholipidScreening extends Rule {
         String why = assessment.rpl()
                 ? "recurrent pregnancy loss"
                 : history.secondTrimesterLoss() ? "a second-trimester loss" : "a fetal loss at 10 weeks or later";
-        String detail = new Detail()
-                .text("**Indication:** " + why
-                        + ". Lupus anticoagulant and anticardiolipin IgG and IgM are not all on record.")
+        Detail detail = new Detail()
+                .lead(
+                        "Indication:",
+                        why + ". Lupus anticoagulant and anticardiolipin IgG and IgM are not all on record.")
                 .text("Positive tests need repeating at least 12 weeks later to confirm antiphospholipid syndrome.")
                 .sources("ESHRE 2022; RCOG Green-top Guideline No. 17 (2023); ASRM 2012; Sydney criteria (2006)");
         return finding(

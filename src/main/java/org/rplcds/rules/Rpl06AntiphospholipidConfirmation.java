@@ -75,7 +75,7 @@ final class Rpl06AntiphospholipidConfirmation extends Rule {
                 .map(code ->
                         ProposedAction.order("Repeat " + code.display(), code, "Repeat test, not before " + notBefore))
                 .toList();
-        String detail = new Detail()
+        Detail detail = new Detail()
                 .results("Positive antiphospholipid results without a repeat " + weeks + " weeks later", unrepeated)
                 .text(
                         "Antiphospholipid syndrome needs the same antibody positive on two occasions at least 12 weeks apart."

@@ -40,9 +40,10 @@ final class Rpl08UterineAssessment extends Rule {
 
     @Override
     Finding card(Assessment assessment) {
-        String detail = new Detail()
-                .text(
-                        "**No uterine cavity assessment is on record** (HSG, MRI, 3D ultrasound, sonohysterography or hysteroscopy).")
+        Detail detail = new Detail()
+                .lead(
+                        "No uterine cavity assessment is on record",
+                        "(HSG, MRI, 3D ultrasound, sonohysterography or hysteroscopy).")
                 .text("ESHRE 2022 prefers 3D transvaginal ultrasound; sonohysterography, HSG, hysteroscopy or MRI are"
                         + " alternatives. Not during pregnancy.")
                 .sources("ESHRE 2022; ASRM 2012; source text");

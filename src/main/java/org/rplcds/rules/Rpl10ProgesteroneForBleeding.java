@@ -55,7 +55,7 @@ final class Rpl10ProgesteroneForBleeding extends Rule {
         PatientFacts facts = assessment.facts();
         var bleeding = Bleeding.recent(facts, assessment.profile());
         var until = facts.evaluationDate().plusDays(SIXTEEN_WEEKS - assessment.gestationDays());
-        String detail = new Detail()
+        Detail detail = new Detail()
                 .evidence("Bleeding in this pregnancy (" + facts.pregnancy().gestation() + ")", bleeding)
                 .text("Previous miscarriages on record: " + facts.history().lossCount() + ". In PRISM the benefit was"
                         + " concentrated in women with bleeding and one or more previous miscarriages. Continue until 16+0"

@@ -59,7 +59,7 @@ final class Rpl11ProgesteroneWithoutIndication extends Rule {
 
     @Override
     Finding card(Assessment assessment) {
-        String detail = new Detail()
+        Detail detail = new Detail()
                 .evidence(
                         "Progesterone ordered",
                         orders(assessment).stream().map(Medication::evidence).toList())

@@ -57,7 +57,7 @@ final class Rpl12HistoryIndicatedCerclage extends Rule {
         GuidelineProfile profile = assessment.profile();
         String window = GuidelineProfile.weeks(profile.cerclageWindowStartDays()) + " to "
                 + GuidelineProfile.weeks(profile.cerclageWindowEndDays()) + " weeks";
-        String detail = new Detail()
+        Detail detail = new Detail()
                 .evidence("Cervical insufficiency history", CervicalHistory.evidence(facts))
                 .text("Gestation today: " + facts.pregnancy().gestation()
                         + "; the history-indicated cerclage window is " + window

@@ -124,7 +124,7 @@ final class Rpl23LowValueCare extends Rule {
                                         + " do not improve live birth rates.")
                         .sources("ESHRE 2022; RCOG Green-top Guideline No. 17 (2023)"),
                 flagged.stream()
-                        .map(e -> ProposedAction.remove("Withdraw " + Markdown.escape(e.description()), e.reference()))
+                        .map(e -> ProposedAction.remove("Withdraw", e.description(), e.reference()))
                         .toList());
     }
 }

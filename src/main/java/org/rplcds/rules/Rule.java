@@ -54,7 +54,7 @@ abstract class Rule implements Recommendation {
     }
 
     final Finding finding(
-            Assessment assessment, Indicator indicator, String summary, String detail, List<ProposedAction> actions) {
+            Assessment assessment, Indicator indicator, String summary, Detail detail, List<ProposedAction> actions) {
         return finding(assessment, indicator, summary, detail, actions, List.of());
     }
 
@@ -62,7 +62,7 @@ abstract class Rule implements Recommendation {
             Assessment assessment,
             Indicator indicator,
             String summary,
-            String detail,
+            Detail detail,
             List<ProposedAction> actions,
             List<Citation> links) {
         return new Finding(id, title, indicator, summary, detail, source(assessment), actions, links);

@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -165,7 +166,7 @@ class AssessmentTest {
             RuleSpec.Then treatment = record.when(new Rpl04ThyroidTreatment());
 
             // then
-            assertThat(workUp.card().detail()).contains("TSH 6 mIU/L on 2024-10-01, before this pregnancy: repeat.");
+            assertThat(markdown(workUp.card())).contains("TSH 6 mIU/L on 2024-10-01, before this pregnancy: repeat.");
             treatment.noCard();
         }
     }

@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.LOINC;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -62,7 +63,7 @@ class Rpl02GeneticTestingTest {
                 assertThat(finding.ruleId()).isEqualTo("RPL-02");
                 assertThat(finding.indicator()).isEqualTo(Indicator.INFO);
                 assertThat(finding.summary()).isEqualTo(SUMMARY);
-                assertThat(finding.detail())
+                assertThat(markdown(finding))
                         .contains("Send tissue from the next loss")
                         .contains("refer him");
                 assertThat(finding.actions()).singleElement().satisfies(action -> {
@@ -80,7 +81,7 @@ class Rpl02GeneticTestingTest {
             List<Finding> findings = eshreRplWith();
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> assertThat(f.detail())
+            assertThat(findings).singleElement().satisfies(f -> assertThat(markdown(f))
                     .contains("parental karyotyping is not routine"));
         }
 
@@ -99,7 +100,7 @@ class Rpl02GeneticTestingTest {
             // then
             assertThat(findings).singleElement().satisfies(f -> {
                 assertThat(f.summary()).isEqualTo(SUMMARY);
-                assertThat(f.detail()).contains("Parental karyotyping of both partners is recommended");
+                assertThat(markdown(f)).contains("Parental karyotyping of both partners is recommended");
             });
         }
 
@@ -116,7 +117,7 @@ class Rpl02GeneticTestingTest {
                     loss("c", "2023-01-01"));
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> assertThat(f.detail())
+            assertThat(findings).singleElement().satisfies(f -> assertThat(markdown(f))
                     .contains("test the pregnancy tissue of the third"));
         }
 

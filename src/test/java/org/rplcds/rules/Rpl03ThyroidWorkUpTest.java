@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.LOINC;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -227,7 +228,7 @@ class Rpl03ThyroidWorkUpTest {
 
             // then
             assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.detail()).contains("**TSH 6 mIU/L on 2024-10-01, before this pregnancy: repeat.**");
+                assertThat(markdown(f)).contains("**TSH 6 mIU/L on 2024-10-01, before this pregnancy: repeat.**");
                 assertThat(orderedCodes(f)).containsExactly("3016-3", "3024-7");
             });
         }
@@ -235,7 +236,7 @@ class Rpl03ThyroidWorkUpTest {
         @Test
         @DisplayName("Should not name an old TSH that was normal")
         void doesNotNameOldNormalTsh() {
-            assertThat(pregnantWithTsh("1.8", "2024-10-01")).singleElement().satisfies(f -> assertThat(f.detail())
+            assertThat(pregnantWithTsh("1.8", "2024-10-01")).singleElement().satisfies(f -> assertThat(markdown(f))
                     .doesNotContain(": repeat."));
         }
     }
@@ -245,7 +246,7 @@ class Rpl03ThyroidWorkUpTest {
     void namesTshOlderThanTheWindow() {
         assertThat(withRpl(tsh("tsh", "6.0", "m[IU]/L", "2024-05-31"), freeT4("2024-05-31"), tpo("2024-05-31")))
                 .singleElement()
-                .satisfies(f -> assertThat(f.detail())
+                .satisfies(f -> assertThat(markdown(f))
                         .contains("**TSH 6 mIU/L on 2024-05-31, more than 12 months ago: repeat.**"));
     }
 

@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.LOINC;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -93,7 +94,7 @@ class Rpl05AntiphospholipidScreeningTest {
         @Test
         @DisplayName("Should fire after one loss at 10+0 weeks (Sydney clinical criterion)")
         void lossAtTenWeeks() {
-            assertThat(oneLossAt(70)).singleElement().satisfies(f -> assertThat(f.detail())
+            assertThat(oneLossAt(70)).singleElement().satisfies(f -> assertThat(markdown(f))
                     .contains("a fetal loss at 10 weeks or later"));
         }
 
@@ -111,7 +112,7 @@ class Rpl05AntiphospholipidScreeningTest {
                             woman("p1", "1990-01-01"),
                             condition("a", "p1", SNOMED, "85116003", "2024-03-01")))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.detail()).contains("a second-trimester loss"));
+                    .satisfies(f -> assertThat(markdown(f)).contains("a second-trimester loss"));
         }
 
         @Test

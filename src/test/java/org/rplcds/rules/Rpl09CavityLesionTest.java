@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -61,7 +62,7 @@ class Rpl09CavityLesionTest {
                 assertThat(f.summary())
                         .isEqualTo("Uterine septum with pregnancy loss. Refer to gynaecology to discuss hysteroscopic"
                                 + " management.");
-                assertThat(f.detail()).contains("ESHRE 2022 does not recommend hysteroscopic septum resection");
+                assertThat(markdown(f)).contains("ESHRE 2022 does not recommend hysteroscopic septum resection");
                 assertThat(f.actions()).singleElement().satisfies(a -> {
                     assertThat(a.kind()).isEqualTo(ProposedAction.Kind.SERVICE_REQUEST);
                     assertThat(a.concept().orElseThrow().display()).startsWith("Referral to gynaecology");

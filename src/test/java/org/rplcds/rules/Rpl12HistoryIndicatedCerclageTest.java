@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.CPT;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -128,7 +129,7 @@ class Rpl12HistoryIndicatedCerclageTest {
         void earlierCerclage() {
             assertThat(pregnantAt(Profiles.ESHRE2022, days(13, 0), procedure("c", "p1", CPT, "59320", "2023-06-15")))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.detail()).contains("Procedure/c"));
+                    .satisfies(f -> assertThat(markdown(f)).contains("Procedure/c"));
         }
 
         @Test

@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -81,7 +82,7 @@ class Rpl13CervicalSurveillanceTest {
             List<Finding> findings = pregnantAt(Profiles.ESHRE2022, 20, 0, cervicalInsufficiency());
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> assertThat(f.detail())
+            assertThat(findings).singleElement().satisfies(f -> assertThat(markdown(f))
                     .contains("Condition/ci"));
         }
 

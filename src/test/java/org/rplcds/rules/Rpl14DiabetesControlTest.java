@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -178,7 +179,7 @@ class Rpl14DiabetesControlTest {
         void firesForGestationalDiabetes() {
             assertThat(pregnant(activeCondition("gdm", "p1", ICD10CM, "O24.410", "2025-05-01")))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.detail()).contains("Condition/gdm"));
+                    .satisfies(f -> assertThat(markdown(f)).contains("Condition/gdm"));
         }
     }
 

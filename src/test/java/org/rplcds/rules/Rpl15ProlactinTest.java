@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -67,7 +68,7 @@ class Rpl15ProlactinTest {
                 assertThat(f.ruleId()).isEqualTo("RPL-15");
                 assertThat(f.indicator()).isEqualTo(Indicator.INFO);
                 assertThat(f.summary()).isEqualTo(SUMMARY);
-                assertThat(f.detail()).contains("Observation/prl");
+                assertThat(markdown(f)).contains("Observation/prl");
                 assertThat(f.actions()).singleElement().satisfies(a -> assertThat(
                                 a.concept().orElseThrow().code())
                         .isEqualTo("2842-3"));
@@ -104,7 +105,7 @@ class Rpl15ProlactinTest {
         void firesForDiagnosis() {
             assertThat(withLosses(Profiles.ESHRE2022, 1, activeCondition("hprl", "p1", ICD10CM, "E22.1", "2024-11-01")))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.detail()).contains("Condition/hprl"));
+                    .satisfies(f -> assertThat(markdown(f)).contains("Condition/hprl"));
         }
 
         @Test
@@ -163,7 +164,7 @@ class Rpl15ProlactinTest {
                     .singleElement()
                     .satisfies(f -> {
                         assertThat(f.summary()).isEqualTo(SUMMARY);
-                        assertThat(f.detail()).contains("Cycle disorder").contains("Condition/cycle");
+                        assertThat(markdown(f)).contains("Cycle disorder").contains("Condition/cycle");
                         assertThat(f.actions()).hasSize(1);
                     });
         }

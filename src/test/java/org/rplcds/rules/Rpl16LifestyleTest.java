@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -76,7 +77,7 @@ class Rpl16LifestyleTest {
                 assertThat(f.summary())
                         .isEqualTo(
                                 "Modifiable risks recorded: BMI 30. Offer cessation/limitation support before and during pregnancy.");
-                assertThat(f.detail()).contains("Observation/bmi");
+                assertThat(markdown(f)).contains("Observation/bmi");
             });
         }
 
@@ -132,7 +133,7 @@ class Rpl16LifestyleTest {
         void firesForTobaccoDiagnosis() {
             assertThat(withRpl(activeCondition("f17", "p1", ICD10CM, "F17.210", "2020-01-01")))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.detail()).contains("Condition/f17"));
+                    .satisfies(f -> assertThat(markdown(f)).contains("Condition/f17"));
         }
 
         @Test

@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.activeCondition;
 import static org.rplcds.support.Fhir.woman;
@@ -61,7 +62,7 @@ class Rpl17FeverInPregnancyTest {
                 assertThat(f.summary())
                         .isEqualTo(
                                 "Temperature 38 °C in pregnancy (20+0 weeks). Assess for infection; treat fever promptly.");
-                assertThat(f.detail()).contains("Observation/t").contains("Fever threshold for this profile: 38.0 °C");
+                assertThat(markdown(f)).contains("Observation/t").contains("Fever threshold for this profile: 38.0 °C");
             });
         }
 
@@ -141,7 +142,7 @@ class Rpl17FeverInPregnancyTest {
                         assertThat(f.summary())
                                 .isEqualTo(
                                         "Fever recorded in pregnancy (20+0 weeks). Assess for infection; treat fever promptly.");
-                        assertThat(f.detail()).contains("Condition/fever");
+                        assertThat(markdown(f)).contains("Condition/fever");
                     });
         }
 

@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -111,7 +112,7 @@ class Rpl19GenitalInfectionTest {
                     .singleElement()
                     .satisfies(f -> {
                         assertThat(f.summary()).startsWith("Positive chlamydia diagnosis on 2025-04-11 not treated.");
-                        assertThat(f.detail()).contains("Condition/dx");
+                        assertThat(markdown(f)).contains("Condition/dx");
                     });
         }
 
@@ -139,7 +140,7 @@ class Rpl19GenitalInfectionTest {
                     .singleElement()
                     .satisfies(f -> {
                         assertThat(f.summary()).startsWith("Positive chlamydia result on 2025-05-20");
-                        assertThat(f.detail()).contains("Observation/ng").contains("Observation/ct");
+                        assertThat(markdown(f)).contains("Observation/ng").contains("Observation/ct");
                     });
         }
     }

@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -72,7 +73,7 @@ class Rpl22MaternalDiseaseTest {
                 assertThat(f.summary())
                         .isEqualTo(
                                 "Chronic hypertensive disease in pregnancy. Arrange maternal-fetal medicine review.");
-                assertThat(f.detail()).contains("Condition/htn");
+                assertThat(markdown(f)).contains("Condition/htn");
                 assertThat(f.actions()).singleElement().satisfies(a -> {
                     assertThat(a.kind()).isEqualTo(ProposedAction.Kind.SERVICE_REQUEST);
                     assertThat(a.concept().orElseThrow().display())

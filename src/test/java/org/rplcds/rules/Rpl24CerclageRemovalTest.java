@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -60,7 +61,7 @@ class Rpl24CerclageRemovalTest {
                 assertThat(f.summary())
                         .isEqualTo(
                                 "Cerclage in place at 35+0 weeks: plan elective removal at 36+0–37+0 weeks (earlier if labour or membrane rupture).");
-                assertThat(f.detail()).contains("Procedure/cerclage");
+                assertThat(markdown(f)).contains("Procedure/cerclage");
                 assertThat(f.actions()).singleElement().satisfies(a -> assertThat(
                                 a.concept().orElseThrow().code())
                         .isEqualTo("259863001"));

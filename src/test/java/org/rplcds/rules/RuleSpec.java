@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.rplcds.cards.DetailMarkdown;
 import org.rplcds.facts.PatientFacts;
 import org.rplcds.support.Profiles;
 import org.rplcds.support.Records;
@@ -20,6 +21,11 @@ import org.rplcds.support.Records;
 final class RuleSpec {
 
     private RuleSpec() {}
+
+    /** A card's detail as the clinician reads it. */
+    static String markdown(Finding finding) {
+        return DetailMarkdown.render(finding.detail());
+    }
 
     static Given given(IBaseResource... resources) {
         return new Given(List.of(resources), Profiles.ESHRE2022);
