@@ -31,10 +31,6 @@ class Rpl02GeneticTestingTest {
 
     final Recommendation rule = new Rpl02GeneticTesting();
 
-    List<Finding> evaluate(GuidelineProfile profile, IBaseResource... resources) {
-        return given(resources).under(profile).when(rule).findings();
-    }
-
     static IBaseResource loss(String id, String date) {
         return condition(id, "p1", SNOMED, "19169002", date);
     }
@@ -44,7 +40,7 @@ class Rpl02GeneticTestingTest {
         List<IBaseResource> resources =
                 new ArrayList<>(List.of(woman("p1", "1990-01-01"), loss("a", "2023-01-01"), loss("b", "2024-01-01")));
         resources.addAll(List.of(more));
-        return evaluate(Profiles.ESHRE2022, resources.toArray(IBaseResource[]::new));
+        return given(resources).under(Profiles.ESHRE2022).when(rule).findings();
     }
 
     @Nested
@@ -90,12 +86,14 @@ class Rpl02GeneticTestingTest {
         void routineUnderSource() {
             // given three consecutive losses
             // when
-            List<Finding> findings = evaluate(
-                    Profiles.SOURCE,
-                    woman("p1", "1990-01-01"),
-                    loss("a", "2021-01-01"),
-                    loss("b", "2022-01-01"),
-                    loss("c", "2023-01-01"));
+            List<Finding> findings = given(
+                            woman("p1", "1990-01-01"),
+                            loss("a", "2021-01-01"),
+                            loss("b", "2022-01-01"),
+                            loss("c", "2023-01-01"))
+                    .under(Profiles.SOURCE)
+                    .when(rule)
+                    .findings();
 
             // then
             assertThat(findings).singleElement().satisfies(f -> {
@@ -109,12 +107,14 @@ class Rpl02GeneticTestingTest {
         void tissueFirstUnderRcog() {
             // given three losses
             // when
-            List<Finding> findings = evaluate(
-                    Profiles.RCOG2023,
-                    woman("p1", "1990-01-01"),
-                    loss("a", "2021-01-01"),
-                    loss("b", "2022-01-01"),
-                    loss("c", "2023-01-01"));
+            List<Finding> findings = given(
+                            woman("p1", "1990-01-01"),
+                            loss("a", "2021-01-01"),
+                            loss("b", "2022-01-01"),
+                            loss("c", "2023-01-01"))
+                    .under(Profiles.RCOG2023)
+                    .when(rule)
+                    .findings();
 
             // then
             assertThat(findings).singleElement().satisfies(f -> assertThat(markdown(f))
@@ -126,10 +126,11 @@ class Rpl02GeneticTestingTest {
         void firesOnDiagnosisAlone() {
             // given
             // when
-            List<Finding> findings = evaluate(
-                    Profiles.ESHRE2022,
-                    woman("p1", "1990-01-01"),
-                    activeCondition("rpl", "p1", ICD10CM, "N96", "2024-05-01"));
+            List<Finding> findings = given(
+                            woman("p1", "1990-01-01"), activeCondition("rpl", "p1", ICD10CM, "N96", "2024-05-01"))
+                    .under(Profiles.ESHRE2022)
+                    .when(rule)
+                    .findings();
 
             // then
             assertThat(findings).extracting(Finding::ruleId).containsExactly("RPL-02");
@@ -143,18 +144,20 @@ class Rpl02GeneticTestingTest {
         @Test
         @DisplayName("Should not fire for one loss under ESHRE 2022")
         void oneLossIsOut() {
-            assertThat(evaluate(Profiles.ESHRE2022, woman("p1", "1990-01-01"), loss("a", "2024-01-01")))
+            assertThat(given(woman("p1", "1990-01-01"), loss("a", "2024-01-01"))
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should not fire for two losses under the source text, which needs three")
         void twoLossesUnderSourceAreOut() {
-            assertThat(evaluate(
-                            Profiles.SOURCE,
-                            woman("p1", "1990-01-01"),
-                            loss("a", "2023-01-01"),
-                            loss("b", "2024-01-01")))
+            assertThat(given(woman("p1", "1990-01-01"), loss("a", "2023-01-01"), loss("b", "2024-01-01"))
+                            .under(Profiles.SOURCE)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
     }

@@ -28,10 +28,6 @@ class Rpl03ThyroidWorkUpTest {
 
     final Recommendation rule = new Rpl03ThyroidWorkUp();
 
-    List<Finding> evaluate(GuidelineProfile profile, IBaseResource... resources) {
-        return given(resources).under(profile).when(rule).findings();
-    }
-
     /** Two losses under ESHRE 2022, with the given results and orders. */
     List<Finding> withRpl(IBaseResource... more) {
         List<IBaseResource> resources = new ArrayList<>(List.of(
@@ -39,7 +35,7 @@ class Rpl03ThyroidWorkUpTest {
                 condition("a", "p1", SNOMED, "19169002", "2023-01-01"),
                 condition("b", "p1", SNOMED, "19169002", "2024-01-01")));
         resources.addAll(List.of(more));
-        return evaluate(Profiles.ESHRE2022, resources.toArray(IBaseResource[]::new));
+        return given(resources).under(Profiles.ESHRE2022).when(rule).findings();
     }
 
     static IBaseResource tsh(String id, String value, String unit, String date) {
@@ -193,17 +189,19 @@ class Rpl03ThyroidWorkUpTest {
         }
 
         List<Finding> pregnantWithTsh(String value, String date) {
-            return evaluate(
-                    Profiles.SOURCE,
-                    woman("p1", "1990-01-01"),
-                    condition("a", "p1", SNOMED, "19169002", "2022-01-01"),
-                    condition("b", "p1", SNOMED, "19169002", "2023-01-01"),
-                    condition("c", "p1", SNOMED, "19169002", "2024-01-01"),
-                    activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-20"),
-                    Fhir.dueDateFor("edd", "p1", 70),
-                    tsh("tsh", value, "m[IU]/L", date),
-                    freeT4(date),
-                    tpo("2024-03-01"));
+            return given(
+                            woman("p1", "1990-01-01"),
+                            condition("a", "p1", SNOMED, "19169002", "2022-01-01"),
+                            condition("b", "p1", SNOMED, "19169002", "2023-01-01"),
+                            condition("c", "p1", SNOMED, "19169002", "2024-01-01"),
+                            activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-20"),
+                            Fhir.dueDateFor("edd", "p1", 70),
+                            tsh("tsh", value, "m[IU]/L", date),
+                            freeT4(date),
+                            tpo("2024-03-01"))
+                    .under(Profiles.SOURCE)
+                    .when(rule)
+                    .findings();
         }
 
         @Test
@@ -253,10 +251,10 @@ class Rpl03ThyroidWorkUpTest {
     @Test
     @DisplayName("Should not fire without RPL")
     void noRpl() {
-        assertThat(evaluate(
-                        Profiles.ESHRE2022,
-                        woman("p1", "1990-01-01"),
-                        condition("a", "p1", SNOMED, "19169002", "2024-01-01")))
+        assertThat(given(woman("p1", "1990-01-01"), condition("a", "p1", SNOMED, "19169002", "2024-01-01"))
+                        .under(Profiles.ESHRE2022)
+                        .when(rule)
+                        .findings())
                 .isEmpty();
     }
 }

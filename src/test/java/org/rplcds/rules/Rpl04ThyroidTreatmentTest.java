@@ -27,16 +27,12 @@ class Rpl04ThyroidTreatmentTest {
 
     final Recommendation rule = new Rpl04ThyroidTreatment();
 
-    List<Finding> evaluate(GuidelineProfile profile, IBaseResource... resources) {
-        return given(resources).under(profile).when(rule).findings();
-    }
-
     /** One miscarriage (not RPL under ESHRE 2022), with the given results. */
     List<Finding> afterOneLoss(IBaseResource... more) {
         List<IBaseResource> resources = new ArrayList<>(
                 List.of(woman("p1", "1990-01-01"), condition("a", "p1", SNOMED, "19169002", "2024-01-01")));
         resources.addAll(List.of(more));
-        return evaluate(Profiles.ESHRE2022, resources.toArray(IBaseResource[]::new));
+        return given(resources).under(Profiles.ESHRE2022).when(rule).findings();
     }
 
     /** Pregnant at 9+0 weeks, no loss on record, with the given results. */
@@ -46,7 +42,7 @@ class Rpl04ThyroidTreatmentTest {
                 activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-20"),
                 Fhir.dueDateFor("edd", "p1", 63)));
         resources.addAll(List.of(more));
-        return evaluate(Profiles.ESHRE2022, resources.toArray(IBaseResource[]::new));
+        return given(resources).under(Profiles.ESHRE2022).when(rule).findings();
     }
 
     static IBaseResource tsh(String value) {
@@ -252,7 +248,10 @@ class Rpl04ThyroidTreatmentTest {
         @Test
         @DisplayName("Should not fire without a loss, RPL or pregnancy")
         void noLossNoPregnancy() {
-            assertThat(evaluate(Profiles.ESHRE2022, woman("p1", "1990-01-01"), tsh("6.0")))
+            assertThat(given(woman("p1", "1990-01-01"), tsh("6.0"))
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
 

@@ -30,10 +30,6 @@ class Rpl05AntiphospholipidScreeningTest {
 
     final Recommendation rule = new Rpl05AntiphospholipidScreening();
 
-    List<Finding> evaluate(GuidelineProfile profile, IBaseResource... resources) {
-        return given(resources).under(profile).when(rule).findings();
-    }
-
     /** Two first-trimester losses: RPL under ESHRE 2022. */
     List<Finding> withRpl(IBaseResource... more) {
         List<IBaseResource> resources = new ArrayList<>(List.of(
@@ -41,16 +37,18 @@ class Rpl05AntiphospholipidScreeningTest {
                 condition("a", "p1", SNOMED, "19169002", "2023-01-01"),
                 condition("b", "p1", SNOMED, "19169002", "2024-01-01")));
         resources.addAll(List.of(more));
-        return evaluate(Profiles.ESHRE2022, resources.toArray(IBaseResource[]::new));
+        return given(resources).under(Profiles.ESHRE2022).when(rule).findings();
     }
 
     /** One miscarriage with a gestational age, in days, recorded the same day. */
     List<Finding> oneLossAt(int days) {
-        return evaluate(
-                Profiles.ESHRE2022,
-                woman("p1", "1990-01-01"),
-                condition("a", "p1", SNOMED, "17369002", "2024-03-01"),
-                quantity("ga", "p1", "18185-9", String.valueOf(days), "d", "2024-03-01"));
+        return given(
+                        woman("p1", "1990-01-01"),
+                        condition("a", "p1", SNOMED, "17369002", "2024-03-01"),
+                        quantity("ga", "p1", "18185-9", String.valueOf(days), "d", "2024-03-01"))
+                .under(Profiles.ESHRE2022)
+                .when(rule)
+                .findings();
     }
 
     static IBaseResource lupusAnticoagulant() {
@@ -107,10 +105,10 @@ class Rpl05AntiphospholipidScreeningTest {
         @Test
         @DisplayName("Should fire after one second-trimester miscarriage")
         void secondTrimesterLoss() {
-            assertThat(evaluate(
-                            Profiles.ESHRE2022,
-                            woman("p1", "1990-01-01"),
-                            condition("a", "p1", SNOMED, "85116003", "2024-03-01")))
+            assertThat(given(woman("p1", "1990-01-01"), condition("a", "p1", SNOMED, "85116003", "2024-03-01"))
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .singleElement()
                     .satisfies(f -> assertThat(markdown(f)).contains("a second-trimester loss"));
         }
@@ -118,10 +116,10 @@ class Rpl05AntiphospholipidScreeningTest {
         @Test
         @DisplayName("Should fire after a stillbirth")
         void stillbirth() {
-            assertThat(evaluate(
-                            Profiles.ESHRE2022,
-                            woman("p1", "1990-01-01"),
-                            condition("a", "p1", ICD10CM, "Z37.1", "2024-03-01")))
+            assertThat(given(woman("p1", "1990-01-01"), condition("a", "p1", ICD10CM, "Z37.1", "2024-03-01"))
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .extracting(Finding::ruleId)
                     .containsExactly("RPL-05");
         }
@@ -129,10 +127,10 @@ class Rpl05AntiphospholipidScreeningTest {
         @Test
         @DisplayName("Should not fire after one first-trimester miscarriage")
         void oneEarlyLoss() {
-            assertThat(evaluate(
-                            Profiles.ESHRE2022,
-                            woman("p1", "1990-01-01"),
-                            condition("a", "p1", SNOMED, "19169002", "2024-03-01")))
+            assertThat(given(woman("p1", "1990-01-01"), condition("a", "p1", SNOMED, "19169002", "2024-03-01"))
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
     }

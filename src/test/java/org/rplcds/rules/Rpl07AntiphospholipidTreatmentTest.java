@@ -28,10 +28,6 @@ class Rpl07AntiphospholipidTreatmentTest {
 
     final Recommendation rule = new Rpl07AntiphospholipidTreatment();
 
-    List<Finding> evaluate(GuidelineProfile profile, List<IBaseResource> resources) {
-        return given(resources).under(profile).when(rule).findings();
-    }
-
     static IBaseResource aps() {
         return activeCondition("aps", "p1", ICD10CM, "D68.61", "2024-06-01");
     }
@@ -44,7 +40,7 @@ class Rpl07AntiphospholipidTreatmentTest {
                 activeCondition("preg", "p1", SNOMED, "77386006", "2025-05-10"),
                 Fhir.dueDateFor("edd", "p1", 49)));
         resources.addAll(List.of(more));
-        return evaluate(Profiles.ESHRE2022, resources);
+        return given(resources).under(Profiles.ESHRE2022).when(rule).findings();
     }
 
     /** Two losses (RPL under ESHRE 2022), not pregnant, with the given APS evidence and therapy. */
@@ -54,7 +50,7 @@ class Rpl07AntiphospholipidTreatmentTest {
                 condition("a", "p1", SNOMED, "19169002", "2023-01-01"),
                 condition("b", "p1", SNOMED, "19169002", "2024-01-01")));
         resources.addAll(List.of(more));
-        return evaluate(Profiles.ESHRE2022, resources);
+        return given(resources).under(Profiles.ESHRE2022).when(rule).findings();
     }
 
     static IBaseResource aspirin(MedicationRequestStatus status) {
@@ -197,12 +193,13 @@ class Rpl07AntiphospholipidTreatmentTest {
         @Test
         @DisplayName("Should not fire without RPL or pregnancy")
         void noRpl() {
-            assertThat(evaluate(
-                            Profiles.ESHRE2022,
-                            List.of(
+            assertThat(given(List.of(
                                     woman("p1", "1990-01-01"),
                                     condition("a", "p1", SNOMED, "19169002", "2024-01-01"),
-                                    aps())))
+                                    aps()))
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
     }

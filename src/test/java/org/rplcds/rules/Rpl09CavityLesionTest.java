@@ -28,16 +28,12 @@ class Rpl09CavityLesionTest {
 
     final Recommendation rule = new Rpl09CavityLesion();
 
-    List<Finding> evaluate(GuidelineProfile profile, List<IBaseResource> resources) {
-        return given(resources).under(profile).when(rule).findings();
-    }
-
     /** One miscarriage under ESHRE 2022, not pregnant, with the given record entries. */
     List<Finding> afterOneLoss(IBaseResource... more) {
         List<IBaseResource> resources = new ArrayList<>(
                 List.of(woman("p1", "1990-01-01"), condition("a", "p1", SNOMED, "19169002", "2023-05-01")));
         resources.addAll(List.of(more));
-        return evaluate(Profiles.ESHRE2022, resources);
+        return given(resources).under(Profiles.ESHRE2022).when(rule).findings();
     }
 
     static IBaseResource septum() {
@@ -100,31 +96,36 @@ class Rpl09CavityLesionTest {
         @Test
         @DisplayName("Should not fire without a pregnancy loss")
         void noLoss() {
-            assertThat(evaluate(Profiles.ESHRE2022, List.of(woman("p1", "1990-01-01"), septum())))
+            assertThat(given(List.of(woman("p1", "1990-01-01"), septum()))
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should not count an ectopic pregnancy as a loss")
         void ectopicOnly() {
-            assertThat(evaluate(
-                            Profiles.ESHRE2022,
-                            List.of(
+            assertThat(given(List.of(
                                     woman("p1", "1990-01-01"),
                                     condition("e", "p1", SNOMED, "34801009", "2023-05-01"),
-                                    septum())))
+                                    septum()))
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should count a history of miscarriage without a date")
         void historyOfMiscarriage() {
-            assertThat(evaluate(
-                            Profiles.ESHRE2022,
-                            List.of(
+            assertThat(given(List.of(
                                     woman("p1", "1990-01-01"),
                                     condition("h", "p1", SNOMED, "161744009", null),
-                                    septum())))
+                                    septum()))
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .extracting(Finding::ruleId)
                     .containsExactly("RPL-09");
         }
@@ -147,8 +148,10 @@ class Rpl09CavityLesionTest {
                     condition("adhesions", "p1", ICD10CM, "N85.6", "2024-06-01"));
 
             // when
-            List<Finding> source = evaluate(Profiles.SOURCE, resources);
-            List<Finding> eshre = evaluate(Profiles.ESHRE2022, resources);
+            List<Finding> source =
+                    given(resources).under(Profiles.SOURCE).when(rule).findings();
+            List<Finding> eshre =
+                    given(resources).under(Profiles.ESHRE2022).when(rule).findings();
 
             // then
             assertThat(source).extracting(Finding::ruleId).containsExactly("RPL-09");

@@ -30,10 +30,6 @@ class Rpl11ProgesteroneWithoutIndicationTest {
 
     final Recommendation rule = new Rpl11ProgesteroneWithoutIndication();
 
-    List<Finding> evaluate(List<IBaseResource> resources) {
-        return given(resources).when(rule).findings();
-    }
-
     /** Pregnant at the given gestational age (days) after two losses, with the given entries. */
     List<Finding> pregnantAt(int days, IBaseResource... more) {
         List<IBaseResource> resources = new ArrayList<>(List.of(
@@ -43,7 +39,7 @@ class Rpl11ProgesteroneWithoutIndicationTest {
                 activeCondition("preg", "p1", SNOMED, "77386006", "2025-01-01"),
                 Fhir.dueDateFor("edd", "p1", days)));
         resources.addAll(List.of(more));
-        return evaluate(resources);
+        return given(resources).when(rule).findings();
     }
 
     static MedicationRequest progesterone(MedicationRequestStatus status) {
@@ -106,10 +102,12 @@ class Rpl11ProgesteroneWithoutIndicationTest {
         @Test
         @DisplayName("Should fire when the gestational age is unknown")
         void unknownGestation() {
-            assertThat(evaluate(List.of(
-                            woman("p1", "1990-01-01"),
-                            activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-01"),
-                            progesterone(MedicationRequestStatus.ACTIVE))))
+            assertThat(given(List.of(
+                                    woman("p1", "1990-01-01"),
+                                    activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-01"),
+                                    progesterone(MedicationRequestStatus.ACTIVE)))
+                            .when(rule)
+                            .findings())
                     .extracting(Finding::ruleId)
                     .containsExactly("RPL-11");
         }
@@ -179,7 +177,9 @@ class Rpl11ProgesteroneWithoutIndicationTest {
     @Test
     @DisplayName("Should not fire outside pregnancy")
     void notPregnant() {
-        assertThat(evaluate(List.of(woman("p1", "1990-01-01"), progesterone(MedicationRequestStatus.ACTIVE))))
+        assertThat(given(List.of(woman("p1", "1990-01-01"), progesterone(MedicationRequestStatus.ACTIVE)))
+                        .when(rule)
+                        .findings())
                 .isEmpty();
     }
 }

@@ -29,10 +29,6 @@ class Rpl12HistoryIndicatedCerclageTest {
 
     final Recommendation rule = new Rpl12HistoryIndicatedCerclage();
 
-    List<Finding> evaluate(GuidelineProfile profile, List<IBaseResource> resources) {
-        return given(resources).under(profile).when(rule).findings();
-    }
-
     static int days(int weeks, int days) {
         return weeks * 7 + days;
     }
@@ -44,7 +40,7 @@ class Rpl12HistoryIndicatedCerclageTest {
                 activeCondition("preg", "p1", SNOMED, "77386006", "2025-03-01"),
                 Fhir.dueDateFor("edd", "p1", gestationDays)));
         resources.addAll(List.of(history));
-        return evaluate(profile, resources);
+        return given(resources).under(profile).when(rule).findings();
     }
 
     static IBaseResource cervicalInsufficiency() {
@@ -200,19 +196,23 @@ class Rpl12HistoryIndicatedCerclageTest {
         @Test
         @DisplayName("Should not fire when the gestational age is unknown")
         void unknownGestation() {
-            assertThat(evaluate(
-                            Profiles.ESHRE2022,
-                            List.of(
+            assertThat(given(List.of(
                                     woman("p1", "1990-01-01"),
                                     activeCondition("preg", "p1", SNOMED, "77386006", "2025-03-01"),
-                                    cervicalInsufficiency())))
+                                    cervicalInsufficiency()))
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should not fire outside pregnancy")
         void notPregnant() {
-            assertThat(evaluate(Profiles.ESHRE2022, List.of(woman("p1", "1990-01-01"), cervicalInsufficiency())))
+            assertThat(given(List.of(woman("p1", "1990-01-01"), cervicalInsufficiency()))
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
     }

@@ -26,17 +26,13 @@ class Rpl13CervicalSurveillanceTest {
 
     final Recommendation rule = new Rpl13CervicalSurveillance();
 
-    List<Finding> evaluate(GuidelineProfile profile, IBaseResource... resources) {
-        return given(resources).under(profile).when(rule).findings();
-    }
-
     /** A woman pregnant at weeks+days today, with the other resources given. */
     List<Finding> pregnantAt(GuidelineProfile profile, int weeks, int days, IBaseResource... more) {
         List<IBaseResource> resources = new ArrayList<>();
         resources.add(woman("p1", "1990-01-01"));
         resources.addAll(FhirOrders.pregnantAt("p1", weeks, days));
         resources.addAll(List.of(more));
-        return evaluate(profile, resources.toArray(IBaseResource[]::new));
+        return given(resources).under(profile).when(rule).findings();
     }
 
     static IBaseResource secondTrimesterLoss() {
@@ -269,22 +265,23 @@ class Rpl13CervicalSurveillanceTest {
         @Test
         @DisplayName("Should stay silent when the gestational age is unknown")
         void silentWithoutGestationalAge() {
-            assertThat(evaluate(
-                            Profiles.ESHRE2022,
-                            woman("p1", "1990-01-01"),
-                            activeCondition("pregnancy", "p1", SNOMED, "77386006", "2025-03-01"),
-                            secondTrimesterLoss()))
+            assertThat(given(
+                                    woman("p1", "1990-01-01"),
+                                    activeCondition("pregnancy", "p1", SNOMED, "77386006", "2025-03-01"),
+                                    secondTrimesterLoss())
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should stay silent when the patient is not pregnant")
         void silentWhenNotPregnant() {
-            assertThat(evaluate(
-                            Profiles.ESHRE2022,
-                            woman("p1", "1990-01-01"),
-                            secondTrimesterLoss(),
-                            cervicalInsufficiency()))
+            assertThat(given(woman("p1", "1990-01-01"), secondTrimesterLoss(), cervicalInsufficiency())
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
     }

@@ -30,10 +30,6 @@ class Rpl15ProlactinTest {
 
     final Recommendation rule = new Rpl15Prolactin();
 
-    List<Finding> evaluate(GuidelineProfile profile, IBaseResource... resources) {
-        return given(resources).under(profile).when(rule).findings();
-    }
-
     /** A woman with the given number of consecutive first-trimester losses and the other resources. */
     List<Finding> withLosses(GuidelineProfile profile, int losses, IBaseResource... more) {
         List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
@@ -41,7 +37,7 @@ class Rpl15ProlactinTest {
             resources.add(condition("loss-" + i, "p1", SNOMED, "19169002", (2020 + i) + "-03-01"));
         }
         resources.addAll(List.of(more));
-        return evaluate(profile, resources.toArray(IBaseResource[]::new));
+        return given(resources).under(profile).when(rule).findings();
     }
 
     static Observation prolactin(String value, String unit) {

@@ -17,17 +17,11 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
 import org.rplcds.support.FhirOrders;
-import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-16 modifiable lifestyle risks")
 class Rpl16LifestyleTest {
 
     final Recommendation rule = new Rpl16Lifestyle();
-
-    List<Finding> evaluate(IBaseResource... resources) {
-        GuidelineProfile profile = Profiles.ESHRE2022;
-        return given(resources).under(profile).when(rule).findings();
-    }
 
     /** A woman with RPL under ESHRE 2022 (two losses), not pregnant, and the resources given. */
     List<Finding> withRpl(IBaseResource... more) {
@@ -36,7 +30,7 @@ class Rpl16LifestyleTest {
                 condition("loss-1", "p1", SNOMED, "19169002", "2023-02-01"),
                 condition("loss-2", "p1", SNOMED, "19169002", "2024-04-01")));
         resources.addAll(List.of(more));
-        return evaluate(resources.toArray(IBaseResource[]::new));
+        return given(resources).when(rule).findings();
     }
 
     /** A woman pregnant at 9+0 weeks without an earlier loss, and the resources given. */
@@ -44,7 +38,7 @@ class Rpl16LifestyleTest {
         List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
         resources.addAll(FhirOrders.pregnantAt("p1", 9, 0));
         resources.addAll(List.of(more));
-        return evaluate(resources.toArray(IBaseResource[]::new));
+        return given(resources).when(rule).findings();
     }
 
     static IBaseResource bmi(String value) {
@@ -203,11 +197,13 @@ class Rpl16LifestyleTest {
         @Test
         @DisplayName("Should stay silent after a single loss outside pregnancy")
         void silentWithoutRplOrPregnancy() {
-            assertThat(evaluate(
-                            woman("p1", "1990-01-01"),
-                            condition("loss-1", "p1", SNOMED, "19169002", "2024-04-01"),
-                            smokingStatus("smoke", "449868002", "2025-03-01"),
-                            bmi("35")))
+            assertThat(given(
+                                    woman("p1", "1990-01-01"),
+                                    condition("loss-1", "p1", SNOMED, "19169002", "2024-04-01"),
+                                    smokingStatus("smoke", "449868002", "2025-03-01"),
+                                    bmi("35"))
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
     }

@@ -25,16 +25,12 @@ class Rpl17FeverInPregnancyTest {
 
     final Recommendation rule = new Rpl17FeverInPregnancy();
 
-    List<Finding> evaluate(GuidelineProfile profile, IBaseResource... resources) {
-        return given(resources).under(profile).when(rule).findings();
-    }
-
     /** A woman pregnant at 20+0 weeks with the resources given. */
     List<Finding> pregnant(GuidelineProfile profile, IBaseResource... more) {
         List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
         resources.addAll(FhirOrders.pregnantAt("p1", 20, 0));
         resources.addAll(List.of(more));
-        return evaluate(profile, resources.toArray(IBaseResource[]::new));
+        return given(resources).under(profile).when(rule).findings();
     }
 
     static Observation temperature(String id, String value, String unit, String date) {
@@ -161,10 +157,10 @@ class Rpl17FeverInPregnancyTest {
         @Test
         @DisplayName("Should stay silent when the patient is not pregnant")
         void silentWhenNotPregnant() {
-            assertThat(evaluate(
-                            Profiles.ESHRE2022,
-                            woman("p1", "1990-01-01"),
-                            temperature("t", "39.5", "Cel", "2025-06-01")))
+            assertThat(given(woman("p1", "1990-01-01"), temperature("t", "39.5", "Cel", "2025-06-01"))
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
 

@@ -23,10 +23,6 @@ class Rpl20PartnerEvaluationTest {
 
     final Recommendation rule = new Rpl20PartnerEvaluation();
 
-    List<Finding> evaluate(GuidelineProfile profile, IBaseResource... resources) {
-        return given(resources).under(profile).when(rule).findings();
-    }
-
     /** A woman with three consecutive first-trimester losses and the resources given. */
     List<Finding> threeLosses(GuidelineProfile profile, IBaseResource... more) {
         List<IBaseResource> resources = new ArrayList<>(List.of(
@@ -35,7 +31,7 @@ class Rpl20PartnerEvaluationTest {
                 condition("loss-2", "p1", SNOMED, "19169002", "2022-04-01"),
                 condition("loss-3", "p1", SNOMED, "19169002", "2023-09-01")));
         resources.addAll(List.of(more));
-        return evaluate(profile, resources.toArray(IBaseResource[]::new));
+        return given(resources).under(profile).when(rule).findings();
     }
 
     @Nested
@@ -61,44 +57,48 @@ class Rpl20PartnerEvaluationTest {
         @Test
         @DisplayName("Should stay silent for two losses")
         void silentForTwoLosses() {
-            assertThat(evaluate(
-                            Profiles.SOURCE,
-                            woman("p1", "1990-01-01"),
-                            condition("loss-1", "p1", SNOMED, "19169002", "2021-02-01"),
-                            condition("loss-2", "p1", SNOMED, "19169002", "2022-04-01")))
+            assertThat(given(
+                                    woman("p1", "1990-01-01"),
+                                    condition("loss-1", "p1", SNOMED, "19169002", "2021-02-01"),
+                                    condition("loss-2", "p1", SNOMED, "19169002", "2022-04-01"))
+                            .under(Profiles.SOURCE)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should stay silent for three losses broken by a live birth")
         void silentForNonConsecutiveLosses() {
-            assertThat(evaluate(
-                            Profiles.SOURCE,
-                            woman("p1", "1990-01-01"),
-                            condition("loss-1", "p1", SNOMED, "19169002", "2019-02-01"),
-                            condition("loss-2", "p1", SNOMED, "19169002", "2020-04-01"),
-                            condition("birth", "p1", ICD10CM, "Z37.0", "2021-06-01"),
-                            condition("loss-3", "p1", SNOMED, "19169002", "2023-09-01")))
+            assertThat(given(
+                                    woman("p1", "1990-01-01"),
+                                    condition("loss-1", "p1", SNOMED, "19169002", "2019-02-01"),
+                                    condition("loss-2", "p1", SNOMED, "19169002", "2020-04-01"),
+                                    condition("birth", "p1", ICD10CM, "Z37.0", "2021-06-01"),
+                                    condition("loss-3", "p1", SNOMED, "19169002", "2023-09-01"))
+                            .under(Profiles.SOURCE)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should fire for RPL recorded as a diagnosis")
         void firesForAssertedRpl() {
-            assertThat(evaluate(
-                            Profiles.SOURCE,
-                            woman("p1", "1990-01-01"),
-                            activeCondition("rpl", "p1", ICD10CM, "N96", "2024-01-01")))
+            assertThat(given(woman("p1", "1990-01-01"), activeCondition("rpl", "p1", ICD10CM, "N96", "2024-01-01"))
+                            .under(Profiles.SOURCE)
+                            .when(rule)
+                            .findings())
                     .hasSize(1);
         }
 
         @Test
         @DisplayName("Should fire for a possible RPL whose order of losses is unknown")
         void firesForPossibleRpl() {
-            assertThat(evaluate(
-                            Profiles.SOURCE,
-                            woman("p1", "1990-01-01"),
-                            Fhir.count("n", "p1", "11614-5", 3, "2024-01-01")))
+            assertThat(given(woman("p1", "1990-01-01"), Fhir.count("n", "p1", "11614-5", 3, "2024-01-01"))
+                            .under(Profiles.SOURCE)
+                            .when(rule)
+                            .findings())
                     .hasSize(1);
         }
 

@@ -18,17 +18,11 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
 import org.rplcds.support.FhirOrders;
-import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-23 low-value tests and treatments")
 class Rpl23LowValueCareTest {
 
     final Recommendation rule = new Rpl23LowValueCare();
-
-    List<Finding> evaluate(List<IBaseResource> resources) {
-        GuidelineProfile profile = Profiles.ESHRE2022;
-        return given(resources).under(profile).when(rule).findings();
-    }
 
     /** A woman with two losses (RPL under ESHRE 2022), nothing investigated, and the resources given. */
     List<Finding> withRpl(IBaseResource... more) {
@@ -37,7 +31,7 @@ class Rpl23LowValueCareTest {
                 condition("loss-1", "p1", SNOMED, "19169002", "2023-02-01"),
                 condition("loss-2", "p1", SNOMED, "19169002", "2024-04-01")));
         resources.addAll(List.of(more));
-        return evaluate(resources);
+        return given(resources).when(rule).findings();
     }
 
     /** The same woman after a complete normal evaluation: unexplained RPL. */

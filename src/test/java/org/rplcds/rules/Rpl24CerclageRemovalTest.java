@@ -18,24 +18,18 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.FhirOrders;
-import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-24 cerclage removal")
 class Rpl24CerclageRemovalTest {
 
     final Recommendation rule = new Rpl24CerclageRemoval();
 
-    List<Finding> evaluate(IBaseResource... resources) {
-        GuidelineProfile profile = Profiles.ESHRE2022;
-        return given(resources).under(profile).when(rule).findings();
-    }
-
     /** A woman pregnant at weeks+days with the resources given. */
     List<Finding> pregnantAt(int weeks, int days, IBaseResource... more) {
         List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
         resources.addAll(FhirOrders.pregnantAt("p1", weeks, days));
         resources.addAll(List.of(more));
-        return evaluate(resources.toArray(IBaseResource[]::new));
+        return given(resources).when(rule).findings();
     }
 
     /** A cerclage placed on 2025-01-10, at about 13 weeks of a pregnancy now at 35 weeks. */
@@ -106,10 +100,12 @@ class Rpl24CerclageRemovalTest {
         @Test
         @DisplayName("Should stay silent when the gestational age is unknown")
         void silentWithoutGestationalAge() {
-            assertThat(evaluate(
-                            woman("p1", "1990-01-01"),
-                            activeCondition("pregnancy", "p1", SNOMED, "77386006", "2024-10-20"),
-                            cerclage()))
+            assertThat(given(
+                                    woman("p1", "1990-01-01"),
+                                    activeCondition("pregnancy", "p1", SNOMED, "77386006", "2024-10-20"),
+                                    cerclage())
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
     }
@@ -151,7 +147,7 @@ class Rpl24CerclageRemovalTest {
             resources.addAll(FhirOrders.pregnantAt("p1", 36, 0));
             resources.add(condition("birth", "p1", ICD10CM, "Z37.0", "2025-05-31"));
 
-            assertThat(evaluate(resources.toArray(IBaseResource[]::new))).isEmpty();
+            assertThat(given(resources).when(rule).findings()).isEmpty();
         }
     }
 }
