@@ -1,5 +1,6 @@
 package org.rplcds;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -60,6 +61,18 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("org.springframework.web..", "org.springframework.http..", "jakarta.servlet..");
+
+    /** Every recommendation has the one shape: inclusion, exclusion, card, declared once. */
+    @ArchTest
+    static final ArchRule everyRecommendationIsARule = classes()
+            .that()
+            .resideInAPackage("..rules..")
+            .and()
+            .haveSimpleNameStartingWith("Rpl")
+            .should()
+            .beAssignableTo("org.rplcds.rules.Rule")
+            .andShould()
+            .notBePublic();
 
     @ArchTest
     static final ArchRule noPackageCycles =
