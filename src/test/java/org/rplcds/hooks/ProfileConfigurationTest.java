@@ -2,6 +2,7 @@ package org.rplcds.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.rplcds.rules.GuidelineProfile;
@@ -10,6 +11,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 @DisplayName("Profile configuration")
 class ProfileConfigurationTest {
@@ -66,5 +68,24 @@ class ProfileConfigurationTest {
                 .rootCause()
                 .hasMessageContaining("cds.rules.min-losses")
                 .hasMessageContaining("cds.guidelines.profiles"));
+    }
+
+    @Test
+    @DisplayName("Should refuse to start, not ignore, a profile value set by environment variable")
+    void refusesEnvironmentMapKeys() {
+        // given a profile value in the environment, where Spring lower-cases map keys
+        Map<String, Object> environment = Map.of("CDS_GUIDELINES_PROFILES_ESHRE2022_THRESHOLDS_TSHUPPER", "4.5");
+
+        // when
+        ApplicationContextRunner withEnvironment = context.withInitializer(ctx -> ctx.getEnvironment()
+                .getPropertySources()
+                .addFirst(new SystemEnvironmentPropertySource("environment", environment)));
+
+        // then
+        withEnvironment.run(ctx -> assertThat(ctx)
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining("CDS_GUIDELINES_PROFILES_ESHRE2022_THRESHOLDS_TSHUPPER")
+                .hasMessageContaining("not in the environment"));
     }
 }
