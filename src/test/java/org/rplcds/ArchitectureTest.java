@@ -79,6 +79,7 @@ class ArchitectureTest {
             slices().matching("org.rplcds.(*)..").should().beFreeOfCycles();
 
     /**
+     * Layers by full package name: {@code ..security..} would take in {@code java.security} too.
      * A hook call flows down once: hooks -> prefetch -> facts -> rules -> cards, and back up to
      * hooks; feedback, security and system serve the edge and nothing below calls up into them.
      */
@@ -86,23 +87,23 @@ class ArchitectureTest {
     static final ArchRule layersAreCalledFromAboveOnly = layeredArchitecture()
             .consideringOnlyDependenciesInLayers()
             .layer("Hooks")
-            .definedBy("..hooks..")
+            .definedBy("org.rplcds.hooks..")
             .layer("Security")
-            .definedBy("..security..")
+            .definedBy("org.rplcds.security..")
             .layer("Feedback")
-            .definedBy("..feedback..")
+            .definedBy("org.rplcds.feedback..")
             .layer("Demo")
-            .definedBy("..demo..")
+            .definedBy("org.rplcds.demo..")
             .layer("Prefetch")
-            .definedBy("..prefetch..")
+            .definedBy("org.rplcds.prefetch..")
             .layer("Facts")
-            .definedBy("..facts..")
+            .definedBy("org.rplcds.facts..")
             .layer("Rules")
-            .definedBy("..rules..")
+            .definedBy("org.rplcds.rules..")
             .layer("Cards")
-            .definedBy("..cards..")
+            .definedBy("org.rplcds.cards..")
             .layer("System")
-            .definedBy("..system..")
+            .definedBy("org.rplcds.system..")
             .whereLayer("Hooks")
             .mayNotBeAccessedByAnyLayer()
             .whereLayer("Security")
