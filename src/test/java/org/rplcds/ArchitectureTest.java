@@ -1,6 +1,9 @@
 package org.rplcds;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
@@ -59,4 +62,65 @@ class ArchitectureTest {
             .should()
             .dependOnClassesThat()
             .resideInAnyPackage("org.springframework.web..", "org.springframework.http..", "jakarta.servlet..");
+
+    /** Every recommendation has the one shape: inclusion, exclusion, card, declared once. */
+    @ArchTest
+    static final ArchRule everyRecommendationIsARule = classes()
+            .that()
+            .resideInAPackage("..rules..")
+            .and()
+            .haveSimpleNameStartingWith("Rpl")
+            .should()
+            .beAssignableTo("org.rplcds.rules.Rule")
+            .andShould()
+            .notBePublic();
+
+    @ArchTest
+    static final ArchRule noPackageCycles =
+            slices().matching("org.rplcds.(*)..").should().beFreeOfCycles();
+
+    /**
+     * Layers by full package name: {@code ..security..} would take in {@code java.security} too.
+     * A hook call flows down once: hooks -> prefetch -> facts -> rules -> cards, and back up to
+     * hooks; feedback, security and system serve the edge and nothing below calls up into them.
+     */
+    @ArchTest
+    static final ArchRule layersAreCalledFromAboveOnly = layeredArchitecture()
+            .consideringOnlyDependenciesInLayers()
+            .layer("Hooks")
+            .definedBy("org.rplcds.hooks..")
+            .layer("Security")
+            .definedBy("org.rplcds.security..")
+            .layer("Feedback")
+            .definedBy("org.rplcds.feedback..")
+            .layer("Demo")
+            .definedBy("org.rplcds.demo..")
+            .layer("Prefetch")
+            .definedBy("org.rplcds.prefetch..")
+            .layer("Facts")
+            .definedBy("org.rplcds.facts..")
+            .layer("Rules")
+            .definedBy("org.rplcds.rules..")
+            .layer("Cards")
+            .definedBy("org.rplcds.cards..")
+            .layer("System")
+            .definedBy("org.rplcds.system..")
+            .whereLayer("Hooks")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("Security")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("Feedback")
+            .mayOnlyBeAccessedByLayers("Hooks")
+            .whereLayer("Demo")
+            .mayNotBeAccessedByAnyLayer()
+            .whereLayer("Cards")
+            .mayOnlyBeAccessedByLayers("Hooks")
+            .whereLayer("Rules")
+            .mayOnlyBeAccessedByLayers("Hooks", "Cards")
+            .whereLayer("Facts")
+            .mayOnlyBeAccessedByLayers("Hooks", "Rules", "Cards")
+            .whereLayer("Prefetch")
+            .mayOnlyBeAccessedByLayers("Hooks", "Facts")
+            .whereLayer("System")
+            .mayOnlyBeAccessedByLayers("Hooks", "Prefetch", "Security", "Feedback", "Demo");
 }

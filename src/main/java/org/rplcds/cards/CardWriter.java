@@ -59,24 +59,19 @@ public class CardWriter {
         List<SuggestionJson> suggestions = new ArrayList<>();
         for (int i = 0; i < finding.actions().size(); i++) {
             ProposedAction action = finding.actions().get(i);
+            String label = label(action);
             ActionJson json = action.kind() == ProposedAction.Kind.REMOVE
                     ? new ActionJson(
-                            "delete",
-                            action.label(),
-                            null,
-                            List.of(action.target().orElseThrow()))
-                    : new ActionJson("create", action.label(), resource(patientId, evaluationDate, action), List.of());
+                            "delete", label, null, List.of(action.target().orElseThrow()))
+                    : new ActionJson("create", label, resource(patientId, evaluationDate, action), List.of());
             suggestions.add(new SuggestionJson(
-                    action.label(),
-                    stableUuid(patientId, finding.ruleId(), "suggestion-" + i),
-                    Boolean.TRUE,
-                    List.of(json)));
+                    label, stableUuid(patientId, finding.ruleId(), "suggestion-" + i), Boolean.TRUE, List.of(json)));
         }
         boolean suggests = !suggestions.isEmpty();
         return new CardJson(
                 uuid,
                 finding.summary(),
-                finding.detail(),
+                DetailMarkdown.render(finding.detail()),
                 finding.indicator().name().toLowerCase(Locale.ROOT),
                 new SourceJson(
                         finding.source().label(),
@@ -86,6 +81,13 @@ public class CardWriter {
                 suggestions.size() > 1 ? "any" : suggests ? "at-most-one" : null,
                 suggests ? OVERRIDE_REASONS : List.of(),
                 links(finding));
+    }
+
+    /** A withdrawal names the record in its own words, escaped as the detail's record text is. */
+    private static String label(ProposedAction action) {
+        return action.kind() == ProposedAction.Kind.REMOVE
+                ? action.label() + " " + DetailMarkdown.escape(action.text())
+                : action.label();
     }
 
     private static List<LinkJson> links(Finding finding) {

@@ -1,2 +1,5 @@
-/** Findings to CDS Hooks cards, suggestions and links: the response half of the wire model. */
+/**
+ * Findings to CDS Hooks cards: markdown from the structured detail, suggestions and links; the
+ * response half of the wire model.
+ */
 package org.rplcds.cards;

@@ -22,10 +22,6 @@ public record Chart(
         List<Medication> medications,
         List<PerformedProcedure> procedures) {
 
-    public static Chart empty() {
-        return new Chart(List.of(), List.of(), List.of(), List.of(), List.of());
-    }
-
     public List<LabResult> results(Analyte analyte) {
         return labs.stream().filter(r -> r.analyte() == analyte).toList();
     }

@@ -7,9 +7,5 @@ public enum Interpretation {
     HIGH,
     LOW,
     NORMAL,
-    UNKNOWN;
-
-    public boolean abnormal() {
-        return this == POSITIVE || this == HIGH || this == LOW;
-    }
+    UNKNOWN
 }

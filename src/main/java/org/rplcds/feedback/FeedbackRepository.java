@@ -44,10 +44,4 @@ class FeedbackRepository {
             throw new FeedbackStoreUnavailableException(e);
         }
     }
-
-    int count(String serviceId, String card) {
-        Integer count = jdbc.queryForObject(
-                "select count(*) from feedback where service_id = ? and card_uuid = ?", Integer.class, serviceId, card);
-        return count == null ? 0 : count;
-    }
 }

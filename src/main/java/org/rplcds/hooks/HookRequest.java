@@ -31,11 +31,6 @@ record HookRequest(
     /** FHIR R4 id: the patient id goes into query URLs, so nothing else is accepted. */
     private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
 
-    /** Reads a request for a service that answers {@code expectedHook}. */
-    static HookRequest read(JsonNode body, String expectedHook) {
-        return read(body, expectedHook, Integer.MAX_VALUE);
-    }
-
     /** Reads a request, refusing one whose prefetch holds more than {@code maxResources} resources. */
     static HookRequest read(JsonNode body, String expectedHook, int maxResources) {
         if (body == null || !body.isObject()) {

@@ -1,46 +1,81 @@
 package org.rplcds.rules;
 
+import java.util.ArrayList;
 import java.util.List;
 import org.rplcds.facts.Evidence;
 import org.rplcds.facts.LabResult;
+import org.rplcds.facts.PregnancyEvent;
 
-/** Builds a card's markdown detail: what fired the rule, with dates, values and resources. */
-final class Detail {
+/**
+ * A card's detail as structure: the service's own words, the record entries and results that fired
+ * the rule, and the sources. {@code cards/} writes it as markdown and escapes the record's text;
+ * rules never write markup.
+ *
+ * @param blocks in the order they are read
+ */
+public record Detail(List<Block> blocks) {
 
-    private final StringBuilder md = new StringBuilder();
+    public Detail {
+        blocks = List.copyOf(blocks);
+    }
+
+    public Detail() {
+        this(List.of());
+    }
+
+    /** One part of a detail. */
+    public sealed interface Block permits Paragraph, Entries, Results, Events, Sources {}
+
+    /**
+     * Words of the service: a lead the reader's eye should catch, then the rest; either may be empty.
+     *
+     * @param lead shown in bold
+     * @param text shown as it is
+     */
+    public record Paragraph(String lead, String text) implements Block {}
+
+    /** Record entries under a heading; nothing is shown when there are none. */
+    public record Entries(String heading, List<Evidence> entries) implements Block {}
+
+    /** Results, each with its value and unit, date and resource, under a heading. */
+    public record Results(String heading, List<LabResult> results) implements Block {}
+
+    /** Pregnancy outcomes with date, gestation and resources, under a heading. */
+    public record Events(String heading, List<PregnancyEvent> events) implements Block {}
+
+    /** The guidelines the card's advice comes from. */
+    public record Sources(String text) implements Block {}
 
     /** A paragraph of the service's own words. */
     Detail text(String text) {
-        md.append(text).append("\n\n");
-        return this;
+        return with(new Paragraph("", text));
     }
 
-    /** A bold heading and a list of record entries. */
+    /** A paragraph opening with a bold lead. */
+    Detail lead(String lead, String text) {
+        return with(new Paragraph(lead, text));
+    }
+
     Detail evidence(String heading, List<Evidence> entries) {
-        if (!entries.isEmpty()) {
-            md.append("**").append(heading).append(":**\n\n");
-            entries.forEach(e -> md.append("- ").append(Markdown.evidence(e)).append('\n'));
-            md.append('\n');
-        }
-        return this;
+        return with(new Entries(heading, List.copyOf(entries)));
     }
 
-    /** A bold heading and a list of results. */
     Detail results(String heading, List<LabResult> results) {
-        if (!results.isEmpty()) {
-            md.append("**").append(heading).append(":**\n\n");
-            results.forEach(r -> md.append("- ")
-                    .append(Markdown.escape(r.describe()))
-                    .append(" (")
-                    .append(r.evidence().reference())
-                    .append(")\n"));
-            md.append('\n');
-        }
-        return this;
+        return with(new Results(heading, List.copyOf(results)));
+    }
+
+    Detail events(String heading, List<PregnancyEvent> events) {
+        return with(new Events(heading, List.copyOf(events)));
     }
 
     /** The closing line naming the sources. */
-    String sources(String sources) {
-        return md.append("Sources: ").append(sources).append('.').toString();
+    Detail sources(String sources) {
+        return with(new Sources(sources));
+    }
+
+    private Detail with(Block block) {
+        List<Block> more = new ArrayList<>(blocks);
+        more.add(block);
+        return new Detail(more);
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * @param title the recommendation's name
  * @param indicator urgency
  * @param summary one line, at most 140 characters
- * @param detail GitHub-flavoured markdown: the facts that fired the rule and where they are
+ * @param detail the facts that fired the rule and where they are, as structure for cards/ to write
  * @param source the guideline the advice comes from
  * @param actions what the card offers to do
  * @param links further reading beyond the source (trial reports, patient information)
@@ -19,23 +19,12 @@ public record Finding(
         String title,
         Indicator indicator,
         String summary,
-        String detail,
+        Detail detail,
         Citation source,
         List<ProposedAction> actions,
         List<Citation> links) {
 
     static final int MAX_SUMMARY = 140;
-
-    public Finding(
-            String ruleId,
-            String title,
-            Indicator indicator,
-            String summary,
-            String detail,
-            Citation source,
-            List<ProposedAction> actions) {
-        this(ruleId, title, indicator, summary, detail, source, actions, List.of());
-    }
 
     public Finding {
         if (summary.length() > MAX_SUMMARY) {

@@ -1,15 +1,11 @@
 package org.rplcds.rules;
 
 import java.math.BigDecimal;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.Optional;
 import org.rplcds.facts.LossCounting;
 
 /**
- * The guideline choices a site makes: where guidelines differ, the profile decides.
+ * The guideline choices a site makes: where guidelines differ, the profile decides. The profiles
+ * are configuration ({@code guideline-profiles.yml}), read once at start.
  *
  * @param name the profile's name, such as {@code ESHRE2022}
  * @param definition the guideline whose RPL definition the profile follows
@@ -28,105 +24,38 @@ public record GuidelineProfile(
         String name,
         Citation definition,
         int minLosses,
-        boolean requireConsecutive,
-        boolean countBiochemical,
+        Boolean requireConsecutive,
+        Boolean countBiochemical,
         int viabilityWeeks,
         KaryotypePolicy karyotypePolicy,
-        boolean partnerEvaluation,
+        Boolean partnerEvaluation,
         int cerclageWindowStartDays,
         int cerclageWindowEndDays,
         BigDecimal feverCelsius,
         Thresholds thresholds) {
 
-    public static final GuidelineProfile ESHRE2022 = new GuidelineProfile(
-            "ESHRE2022",
-            Citation.ESHRE_2022,
-            2,
-            false,
-            true,
-            24,
-            KaryotypePolicy.SELECTIVE,
-            false,
-            84,
-            104,
-            new BigDecimal("38.0"),
-            Thresholds.DEFAULTS);
-    /** The source textbook: three consecutive losses before 28 weeks, cerclage to 16+6, fever 38.5 °C. */
-    public static final GuidelineProfile SOURCE = new GuidelineProfile(
-            "SOURCE",
-            Citation.SOURCE_TEXT,
-            3,
-            true,
-            false,
-            28,
-            KaryotypePolicy.ROUTINE,
-            true,
-            84,
-            118,
-            new BigDecimal("38.5"),
-            Thresholds.DEFAULTS);
-
-    public static final GuidelineProfile RCOG2023 = new GuidelineProfile(
-            "RCOG2023",
-            Citation.RCOG_2023,
-            3,
-            false,
-            false,
-            24,
-            KaryotypePolicy.POC_FIRST,
-            false,
-            84,
-            104,
-            new BigDecimal("38.0"),
-            Thresholds.DEFAULTS);
-    public static final GuidelineProfile ASRM2012 = new GuidelineProfile(
-            "ASRM2012",
-            Citation.ASRM_2012,
-            2,
-            false,
-            false,
-            20,
-            KaryotypePolicy.ROUTINE,
-            false,
-            84,
-            104,
-            new BigDecimal("38.0"),
-            Thresholds.DEFAULTS);
-
-    public static final List<GuidelineProfile> BUILT_IN = List.of(ESHRE2022, SOURCE, RCOG2023, ASRM2012);
-
-    public static Optional<GuidelineProfile> named(String name) {
-        String wanted = name.trim().toUpperCase(Locale.ROOT);
-        return BUILT_IN.stream().filter(p -> p.name().equals(wanted)).findFirst();
-    }
-
     /**
-     * This profile with site settings applied: parameters by kebab-case name ({@code min-losses}),
-     * thresholds under {@code thresholds.} ({@code thresholds.tsh-upper}).
-     *
-     * @throws IllegalArgumentException for an unknown name or a value of the wrong type
+     * Every parameter is required: a profile that leaves one out, or gives a count or a window of
+     * zero, would change advice without anyone deciding it.
      */
-    public GuidelineProfile with(Map<String, String> settings) {
-        Map<String, String> own = new HashMap<>();
-        Map<String, String> limits = new HashMap<>();
-        settings.forEach((key, value) -> {
-            if (key.startsWith("thresholds.")) {
-                limits.put(key.substring("thresholds.".length()), value);
-            } else if (key.equals("name") || key.equals("definition") || key.equals("thresholds")) {
-                throw new IllegalArgumentException("setting '" + key + "' cannot be changed");
-            } else {
-                own.put(key, value);
-            }
-        });
-        GuidelineProfile changed = Overrides.apply(this, own);
-        return limits.isEmpty()
-                ? changed
-                : changed.withThresholds(changed.thresholds().with(limits));
+    public GuidelineProfile {
+        Settings.present("definition", definition);
+        Settings.positive("min-losses", minLosses);
+        Settings.present("require-consecutive", requireConsecutive);
+        Settings.present("count-biochemical", countBiochemical);
+        Settings.positive("viability-weeks", viabilityWeeks);
+        Settings.present("karyotype-policy", karyotypePolicy);
+        Settings.present("partner-evaluation", partnerEvaluation);
+        Settings.positive("cerclage-window-start-days", cerclageWindowStartDays);
+        Settings.positive("cerclage-window-end-days", cerclageWindowEndDays);
+        Settings.present("fever-celsius", feverCelsius);
+        Settings.present("thresholds", thresholds);
     }
 
-    private GuidelineProfile withThresholds(Thresholds changed) {
+    /** This profile under the name it is configured by. */
+    public GuidelineProfile named(String configuredName) {
         return new GuidelineProfile(
-                name,
+                configuredName,
                 definition,
                 minLosses,
                 requireConsecutive,
@@ -137,7 +66,7 @@ public record GuidelineProfile(
                 cerclageWindowStartDays,
                 cerclageWindowEndDays,
                 feverCelsius,
-                changed);
+                thresholds);
     }
 
     public LossCounting lossCounting() {

@@ -10,7 +10,8 @@ import java.util.Optional;
  * @param label the button text
  * @param kind what the action does
  * @param concept what the new record is about (empty for {@link Kind#REMOVE})
- * @param text free-text instructions, such as a dose, or empty
+ * @param text free-text instructions, such as a dose, or empty; for {@link Kind#REMOVE}, the
+ *     record's own words for what is withdrawn
  * @param until for a prescription, the last day of treatment
  * @param target for {@link Kind#REMOVE}, the record to withdraw ({@code ServiceRequest/123})
  */
@@ -51,7 +52,9 @@ public record ProposedAction(
         return new ProposedAction(label, Kind.MEDICATION_REQUEST, Optional.of(concept), dose, until, Optional.empty());
     }
 
-    public static ProposedAction remove(String label, String reference) {
-        return new ProposedAction(label, Kind.REMOVE, Optional.empty(), "", Optional.empty(), Optional.of(reference));
+    /** Withdraw the record: the label is the verb, the text the record's own words for it. */
+    public static ProposedAction remove(String verb, String recordText, String reference) {
+        return new ProposedAction(
+                verb, Kind.REMOVE, Optional.empty(), recordText, Optional.empty(), Optional.of(reference));
     }
 }

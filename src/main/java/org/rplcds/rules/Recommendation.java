@@ -1,7 +1,6 @@
 package org.rplcds.rules;
 
-import java.util.List;
-import org.rplcds.facts.PatientFacts;
+import java.util.Optional;
 
 /** One recommendation of the catalogue. */
 public interface Recommendation {
@@ -9,6 +8,6 @@ public interface Recommendation {
     /** The rule id, such as {@code RPL-01}. */
     String id();
 
-    /** Findings for this patient under this profile; empty when the rule does not apply. */
-    List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile);
+    /** The card for this patient, if the rule applies; a rule gives at most one. */
+    Optional<Finding> evaluate(Assessment assessment);
 }

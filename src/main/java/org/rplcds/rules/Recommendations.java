@@ -49,15 +49,13 @@ public final class Recommendations {
         if (!eligible(facts)) {
             return List.of();
         }
+        // The derived facts are computed once per call; every rule reads the same assessment.
+        Assessment assessment = Assessment.of(facts, profile);
         List<Finding> findings = new ArrayList<>();
         for (Recommendation recommendation : catalogue) {
-            findings.addAll(recommendation.evaluate(facts, profile));
+            recommendation.evaluate(assessment).ifPresent(findings::add);
         }
         return findings;
-    }
-
-    public List<String> ids() {
-        return catalogue.stream().map(Recommendation::id).toList();
     }
 
     /** Women are evaluated; men never; others only when the record shows a pregnancy or a loss. */

@@ -2,7 +2,9 @@ package org.rplcds.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import org.rplcds.facts.Analyte;
 import org.rplcds.facts.LossKind;
@@ -11,75 +13,78 @@ import org.rplcds.facts.PregnancyEvent;
 import org.rplcds.facts.ProblemKind;
 
 /**
- * RPL-01: identify recurrent pregnancy loss.
+ * RPL-01 Recurrent pregnancy loss identified.
  *
- * <p>When the losses on record meet the profile's definition (ESHRE 2022: two or more, not
- * necessarily consecutive; RCOG 2023: three or more; the source text: three consecutive), or a
- * clinician has recorded RPL. Then an info card names the count and the definition, and offers
- * to add RPL to the problem list (N96 when not pregnant, O26.2x by trimester when pregnant)
- * unless it is there already.
+ * <p><b>Guideline:</b> ESHRE 2022: two or more pregnancy losses, not necessarily consecutive,
+ * pregnancy confirmed by hCG; RCOG 2023: "all pregnancy losses from conception until 24 weeks",
+ * three or more; ASRM 2012: "clinical evaluation may proceed following two first-trimester
+ * losses"; the source text: three consecutive miscarriages before 28 weeks.
  *
- * <p>Source: ESHRE 2022; ASRM 2012; RCOG 2023. Ectopic, molar and induced losses never count.
+ * <p><b>When</b> the losses on record meet the profile's definition (clinical rules 3.1), or a
+ * clinician has recorded RPL. <b>Then</b> an info card names the count and the definition, and
+ * offers to add RPL to the problem list (N96 when not pregnant, O26.2x by trimester when pregnant)
+ * unless it is there already. <b>Not when</b> RPL is already diagnosed and the evaluation of
+ * RPL-02, 03, 05 and 08 is done or ordered: there is nothing to add. Ectopic, molar and induced
+ * losses never count.
+ *
+ * <p><b>Source:</b> the profile's own definition (ESHRE 2022, RCOG 2023, ASRM 2012 or the source
+ * text).
  */
-public final class Rpl01RecurrentPregnancyLoss implements Recommendation {
+final class Rpl01RecurrentPregnancyLoss extends Rule {
 
-    public static final String ID = "RPL-01";
-    static final String TITLE = "Recurrent pregnancy loss identified";
-
-    @Override
-    public String id() {
-        return ID;
+    Rpl01RecurrentPregnancyLoss() {
+        super("RPL-01", "Recurrent pregnancy loss identified", Citation.ESHRE_2022);
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        RecurrentLoss rpl = RecurrentLoss.of(facts.history(), profile);
-        if (!inclusion(rpl) || exclusion(facts, profile)) {
-            return List.of();
-        }
-        return List.of(new Finding(
-                ID,
-                TITLE,
+    Citation source(Assessment assessment) {
+        return assessment.profile().definition();
+    }
+
+    @Override
+    Finding card(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        GuidelineProfile profile = assessment.profile();
+        return finding(
+                assessment,
                 Indicator.INFO,
-                summary(facts, profile, rpl),
-                detail(facts, profile, rpl),
-                profile.definition(),
-                actions(facts)));
+                summary(facts, profile, assessment.rplOrderUnknown()),
+                detail(facts, profile, assessment.rplOrderUnknown()),
+                actions(facts));
     }
 
-    private static boolean inclusion(RecurrentLoss rpl) {
-        return rpl.identified();
+    @Override
+    boolean inclusion(Assessment assessment) {
+        return assessment.rpl();
     }
 
-    /**
-     * Nothing to add: RPL is already an active diagnosis and the evaluation of RPL-02, 03, 05 and
-     * 08 is done or ordered.
-     */
-    private static boolean exclusion(PatientFacts facts, GuidelineProfile profile) {
+    /** RPL is already an active diagnosis and the evaluation of RPL-02, 03, 05 and 08 is done or ordered. */
+    @Override
+    boolean exclusion(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
         if (!facts.history().rplAsserted()) {
             return false;
         }
         var chart = facts.chart();
-        WorkUp workUp = WorkUp.of(facts, profile);
-        boolean karyotype = workUp.karyotypeDone()
+        Set<Analyte> thyroidMissing = assessment.thyroid().missing();
+        boolean karyotype = assessment.karyotypeDone().holds()
                 || chart.ordered(Analyte.KARYOTYPE)
                 || chart.hasProblem(ProblemKind.BALANCED_TRANSLOCATION);
-        boolean thyroid = workUp.thyroidTested()
-                || ((!workUp.thyroidMissing().contains(Analyte.TSH) || chart.ordered(Analyte.TSH))
-                        && (!workUp.thyroidMissing().contains(Analyte.TPO_ANTIBODY)
-                                || chart.ordered(Analyte.TPO_ANTIBODY)));
-        boolean apl = workUp.aplTested()
-                || workUp.apsConfirmed()
+        boolean thyroid = assessment.thyroidTested().holds()
+                || ((!thyroidMissing.contains(Analyte.TSH) || chart.ordered(Analyte.TSH))
+                        && (!thyroidMissing.contains(Analyte.TPO_ANTIBODY) || chart.ordered(Analyte.TPO_ANTIBODY)));
+        boolean apl = assessment.aplTested().holds()
+                || assessment.apsConfirmed().holds()
                 || (chart.ordered(Analyte.LUPUS_ANTICOAGULANT) && chart.ordered(Analyte.ANTICARDIOLIPIN_PANEL));
-        boolean uterus = workUp.uterusAssessed()
+        boolean uterus = assessment.uterusAssessed().holds()
                 || chart.ordered(Analyte.UTERINE_IMAGING)
                 || facts.pregnancy().pregnant();
         return karyotype && thyroid && apl && uterus;
     }
 
-    private static String summary(PatientFacts facts, GuidelineProfile profile, RecurrentLoss rpl) {
+    private static String summary(PatientFacts facts, GuidelineProfile profile, boolean orderUnknown) {
         var history = facts.history();
-        if (rpl.orderUnknown()) {
+        if (orderUnknown) {
             return "Possible recurrent pregnancy loss: " + history.lossCount() + " losses on record, order unknown ("
                     + profile.name() + " definition). Review RPL evaluation.";
         }
@@ -90,41 +95,21 @@ public final class Rpl01RecurrentPregnancyLoss implements Recommendation {
                 + " definition). Review RPL evaluation.";
     }
 
-    private static String detail(PatientFacts facts, GuidelineProfile profile, RecurrentLoss rpl) {
+    private static Detail detail(PatientFacts facts, GuidelineProfile profile, boolean orderUnknown) {
         var history = facts.history();
-        StringBuilder md = new StringBuilder();
-        md.append("**Definition (")
-                .append(profile.name())
-                .append("):** ")
-                .append(profile.definitionText())
-                .append(".\n\n");
-        if (!history.losses().isEmpty()) {
-            md.append("**Losses counted (").append(history.losses().size()).append("):**\n\n");
-            for (PregnancyEvent loss : history.losses()) {
-                md.append("- ").append(Markdown.event(loss)).append('\n');
-            }
-            md.append('\n');
+        Detail detail = new Detail()
+                .lead("Definition (" + profile.name() + "):", profile.definitionText() + ".")
+                .events("Losses counted (" + history.losses().size() + ")", history.losses());
+        if (history.recordedCount().isPresent()) {
+            detail = detail.lead(
+                    "Recorded number of spontaneous abortions:",
+                    String.valueOf(history.recordedCount().get()));
         }
-        history.recordedCount().ifPresent(n -> md.append("**Recorded number of spontaneous abortions:** ")
-                .append(n)
-                .append("\n\n"));
-        if (!history.historyOnly().isEmpty()) {
-            md.append("**History of miscarriage recorded (count unknown):**\n\n");
-            history.historyOnly()
-                    .forEach(e -> md.append("- ").append(Markdown.evidence(e)).append('\n'));
-            md.append('\n');
-        }
-        if (history.rplAsserted()) {
-            md.append("**Recurrent pregnancy loss already diagnosed:**\n\n");
-            history.rplAssertions()
-                    .forEach(e -> md.append("- ").append(Markdown.evidence(e)).append('\n'));
-            md.append('\n');
-        }
-        if (rpl.orderUnknown()) {
-            md.append("The ")
-                    .append(profile.name())
-                    .append(
-                            " definition needs consecutive losses, and the record does not date every loss or live birth.\n\n");
+        detail = detail.evidence("History of miscarriage recorded (count unknown)", history.historyOnly())
+                .evidence("Recurrent pregnancy loss already diagnosed", history.rplAssertions());
+        if (orderUnknown) {
+            detail = detail.text("The " + profile.name()
+                    + " definition needs consecutive losses, and the record does not date every loss or live birth.");
         }
         Map<LossKind, Integer> notCounted = new TreeMap<>();
         for (PregnancyEvent event : history.events()) {
@@ -134,13 +119,21 @@ public final class Rpl01RecurrentPregnancyLoss implements Recommendation {
         }
         if (!notCounted.isEmpty()) {
             List<String> parts = new ArrayList<>();
-            notCounted.forEach((kind, n) -> parts.add(n + " " + Markdown.kind(kind)));
-            md.append("Not counted as pregnancy losses: ")
-                    .append(String.join(", ", parts))
-                    .append(".\n\n");
+            notCounted.forEach((kind, n) -> parts.add(n + " " + plural(kind)));
+            detail = detail.text("Not counted as pregnancy losses: " + String.join(", ", parts) + ".");
         }
-        md.append("Sources: ESHRE 2022; RCOG Green-top Guideline No. 17 (2023); ASRM committee opinion (2012).");
-        return md.toString();
+        return detail.sources("ESHRE 2022; RCOG Green-top Guideline No. 17 (2023); ASRM committee opinion (2012)");
+    }
+
+    private static String plural(LossKind kind) {
+        return switch (kind) {
+            case BIOCHEMICAL -> "biochemical loss(es)";
+            case INDUCED -> "induced abortion(s)";
+            case ECTOPIC -> "ectopic pregnancy(ies)";
+            case MOLAR -> "molar pregnancy(ies)";
+            case FETAL_DEATH -> "stillbirth(s) or fetal death(s)";
+            default -> kind.name().toLowerCase(Locale.ROOT);
+        };
     }
 
     private static List<ProposedAction> actions(PatientFacts facts) {

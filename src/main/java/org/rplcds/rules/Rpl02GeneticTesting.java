@@ -2,37 +2,52 @@ package org.rplcds.rules;
 
 import java.util.List;
 import org.rplcds.facts.Analyte;
-import org.rplcds.facts.PatientFacts;
 import org.rplcds.facts.ProblemKind;
 import org.rplcds.facts.ProcedureKind;
 
 /**
- * RPL-02: genetic testing.
+ * RPL-02 Genetic testing.
  *
- * <p>When RPL is identified and no karyotype is on record. Then an info card suggests parental
- * karyotyping (routine under ASRM and the source text, selective under ESHRE 2022, after testing
- * the pregnancy tissue under RCOG 2023) and genetic testing of tissue from the next loss.
+ * <p><b>Guideline:</b> ASRM 2012 and the source text karyotype both partners; ESHRE 2022 offers
+ * parental karyotyping after individual risk assessment only, and genetic analysis of pregnancy
+ * tissue for explanatory purposes; RCOG 2023 tests the tissue of the third and later miscarriage
+ * and karyotypes the parents when it shows an unbalanced structural abnormality (clinical rules
+ * 1.2; the wording is paraphrased and to be checked against the full texts).
  *
- * <p>Not when a karyotype is ordered or done, or a balanced rearrangement (Q95) is known.
+ * <p><b>When</b> RPL is identified and no karyotype is on record. <b>Then</b> an info card suggests
+ * parental karyotyping, worded by the profile's karyotype policy, and genetic testing of tissue
+ * from the next loss. <b>Not when</b> a karyotype is ordered, or a balanced rearrangement (Q95) is
+ * known.
  *
- * <p>Source: ASRM 2012; RCOG 2023; ESHRE 2022 (selective).
+ * <p><b>Source:</b> ASRM 2012; RCOG 2023; ESHRE 2022 (selective).
  */
-public final class Rpl02GeneticTesting implements Recommendation {
+final class Rpl02GeneticTesting extends Rule {
 
-    public static final String ID = "RPL-02";
-    static final Citation SOURCE = new Citation(
-            "ASRM 2012; RCOG Green-top Guideline No. 17 (2023); ESHRE 2022 (selective)", Citation.ASRM_2012.url());
-
-    @Override
-    public String id() {
-        return ID;
+    Rpl02GeneticTesting() {
+        super(
+                "RPL-02",
+                "Genetic testing",
+                new Citation(
+                        "ASRM 2012; RCOG Green-top Guideline No. 17 (2023); ESHRE 2022 (selective)",
+                        Citation.ASRM_2012.url()));
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        if (!inclusion(facts, profile) || exclusion(facts)) {
-            return List.of();
-        }
+    boolean inclusion(Assessment assessment) {
+        return assessment.rpl() && !assessment.karyotypeDone().holds();
+    }
+
+    @Override
+    boolean exclusion(Assessment assessment) {
+        var chart = assessment.facts().chart();
+        return chart.ordered(Analyte.KARYOTYPE)
+                || chart.ordered(ProcedureKind.KARYOTYPE)
+                || chart.hasProblem(ProblemKind.BALANCED_TRANSLOCATION);
+    }
+
+    @Override
+    Finding card(Assessment assessment) {
+        GuidelineProfile profile = assessment.profile();
         String policy =
                 switch (profile.karyotypePolicy()) {
                     case ROUTINE -> "Parental karyotyping of both partners is recommended for couples with recurrent pregnancy loss"
@@ -43,32 +58,20 @@ public final class Rpl02GeneticTesting implements Recommendation {
                     case POC_FIRST -> "RCOG 2023: test the pregnancy tissue of the third and later miscarriages; karyotype both parents"
                             + " when it shows an unbalanced structural chromosomal abnormality.";
                 };
-        String detail = new Detail()
-                .text("**No karyotype result or order is on record.** " + policy)
+        Detail detail = new Detail()
+                .lead("No karyotype result or order is on record.", policy)
                 .text(
                         "Send tissue from the next loss for cytogenetic or microarray testing. The male partner's karyotype"
                                 + " cannot be ordered on this chart: refer him.")
                 .sources("ASRM 2012; RCOG Green-top Guideline No. 17 (2023); ESHRE 2022");
-        return List.of(new Finding(
-                ID,
-                "Genetic testing",
+        return finding(
+                assessment,
                 Indicator.INFO,
                 "No karyotype on file. Consider parental karyotyping; send tissue from the next loss for genetic testing.",
                 detail,
-                SOURCE,
                 List.of(ProposedAction.order(
                         "Order karyotype (patient)",
-                        Codes.KARYOTYPE,
-                        "Parental karyotype; refer the male partner for his own"))));
-    }
-
-    private static boolean inclusion(PatientFacts facts, GuidelineProfile profile) {
-        return Rules.rpl(facts, profile) && !WorkUp.of(facts, profile).karyotypeDone();
-    }
-
-    private static boolean exclusion(PatientFacts facts) {
-        return facts.chart().ordered(Analyte.KARYOTYPE)
-                || facts.chart().ordered(ProcedureKind.KARYOTYPE)
-                || facts.chart().hasProblem(ProblemKind.BALANCED_TRANSLOCATION);
+                        SuggestedCodes.KARYOTYPE,
+                        "Parental karyotype; refer the male partner for his own")));
     }
 }

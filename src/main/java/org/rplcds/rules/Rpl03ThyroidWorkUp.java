@@ -3,64 +3,93 @@ package org.rplcds.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.rplcds.facts.Analyte;
+import org.rplcds.facts.LabResult;
 import org.rplcds.facts.PatientFacts;
 
 /**
- * RPL-03: thyroid work-up.
+ * RPL-03 Thyroid work-up.
  *
- * <p>When RPL is identified without a TSH in the last 12 months (in pregnancy: in this pregnancy)
- * or without TPO antibodies ever. Then an info card suggests the missing tests of TSH, free T4 and
- * TPO antibodies (not T3 or basal metabolism, which the source text names and which are obsolete).
+ * <p><b>Guideline:</b> ESHRE 2022 screens TSH and TPO antibodies, free T4 when TSH is abnormal;
+ * RCOG 2023 tests thyroid function; the source text's "basal metabolism, serum T3 and T4" is
+ * obsolete (clinical rules 1.2).
  *
- * <p>Not for tests already ordered.
+ * <p><b>When</b> RPL is identified without a recent TSH (within 12 months and, in pregnancy, in this
+ * pregnancy: clinical rules 8 R4) or without TPO antibodies ever. <b>Then</b> an info card suggests
+ * the missing tests of TSH, free T4 and TPO antibodies; an old abnormal TSH is named, to be
+ * repeated. <b>Not when</b> the missing TSH and TPO antibodies are ordered.
  *
- * <p>Source: ESHRE 2022; RCOG 2023.
+ * <p><b>Source:</b> ESHRE 2022; RCOG 2023.
  */
-public final class Rpl03ThyroidWorkUp implements Recommendation {
+final class Rpl03ThyroidWorkUp extends Rule {
 
-    public static final String ID = "RPL-03";
-    static final Citation SOURCE =
-            new Citation("ESHRE 2022; RCOG Green-top Guideline No. 17 (2023)", Citation.ESHRE_2022.url());
-    private static final Map<Analyte, Concept> ORDERS =
-            Map.of(Analyte.TSH, Codes.TSH, Analyte.FREE_T4, Codes.FREE_T4, Analyte.TPO_ANTIBODY, Codes.TPO_ANTIBODY);
+    private static final Map<Analyte, Concept> ORDERS = Map.of(
+            Analyte.TSH,
+            SuggestedCodes.TSH,
+            Analyte.FREE_T4,
+            SuggestedCodes.FREE_T4,
+            Analyte.TPO_ANTIBODY,
+            SuggestedCodes.TPO_ANTIBODY);
 
-    @Override
-    public String id() {
-        return ID;
+    Rpl03ThyroidWorkUp() {
+        super(
+                "RPL-03",
+                "Thyroid work-up",
+                new Citation("ESHRE 2022; RCOG Green-top Guideline No. 17 (2023)", Citation.ESHRE_2022.url()));
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        if (!Rules.rpl(facts, profile)) {
-            return List.of();
-        }
-        WorkUp workUp = WorkUp.of(facts, profile);
-        if (workUp.thyroidTested()) {
-            return List.of();
-        }
+    boolean inclusion(Assessment assessment) {
+        return assessment.rpl() && !assessment.thyroidTested().holds();
+    }
+
+    /** What is missing of TSH and TPO antibodies is ordered. */
+    @Override
+    boolean exclusion(Assessment assessment) {
+        var chart = assessment.facts().chart();
+        Set<Analyte> missing = assessment.thyroid().missing();
+        return (!missing.contains(Analyte.TSH) || chart.ordered(Analyte.TSH))
+                && (!missing.contains(Analyte.TPO_ANTIBODY) || chart.ordered(Analyte.TPO_ANTIBODY));
+    }
+
+    @Override
+    Finding card(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        GuidelineProfile profile = assessment.profile();
+        Thyroid thyroid = assessment.thyroid();
         List<ProposedAction> actions = new ArrayList<>();
         List<String> missing = new ArrayList<>();
         for (Analyte analyte : List.of(Analyte.TSH, Analyte.FREE_T4, Analyte.TPO_ANTIBODY)) {
-            if (workUp.thyroidMissing().contains(analyte) && !facts.chart().ordered(analyte)) {
+            if (thyroid.missing().contains(analyte) && !facts.chart().ordered(analyte)) {
                 actions.add(ProposedAction.order("Order " + analyte.label(), ORDERS.get(analyte)));
                 missing.add(analyte.label());
             }
         }
-        boolean tshOrTpoUnplanned =
-                (workUp.thyroidMissing().contains(Analyte.TSH) && !facts.chart().ordered(Analyte.TSH))
-                        || (workUp.thyroidMissing().contains(Analyte.TPO_ANTIBODY)
-                                && !facts.chart().ordered(Analyte.TPO_ANTIBODY));
-        if (!tshOrTpoUnplanned) {
-            return List.of();
-        }
         String window = facts.pregnancy().pregnant()
                 ? "in this pregnancy"
                 : "in the last " + profile.thresholds().thyroidTestMonths() + " months";
-        String detail = new Detail()
-                .text("**Not on record " + window + " (TSH, free T4) or ever (TPO antibodies):** "
-                        + String.join(", ", missing) + ".")
-                .results(
+        Detail detail = new Detail()
+                .lead(
+                        "Not on record " + window + " (TSH, free T4) or ever (TPO antibodies):",
+                        String.join(", ", missing) + ".");
+        if (thyroid.staleAbnormal()) {
+            // Clinical rules 8 R4: an old abnormal TSH is named, and repeated before anyone treats on it.
+            LabResult old = thyroid.staleTsh().orElseThrow();
+            boolean beforePregnancy = facts.pregnancy().pregnant()
+                    && facts.pregnancy()
+                            .start(facts.evaluationDate())
+                            .filter(start -> old.date().isBefore(start))
+                            .isPresent();
+            detail = detail.lead(
+                    "TSH " + Rules.number(old.value().orElseThrow()) + " mIU/L on " + old.date() + ", "
+                            + (beforePregnancy
+                                    ? "before this pregnancy"
+                                    : "more than " + profile.thresholds().thyroidTestMonths() + " months ago")
+                            + ": repeat.",
+                    "");
+        }
+        Detail sources = detail.results(
                         "Earlier thyroid results",
                         facts.chart().labs().stream()
                                 .filter(r -> ORDERS.containsKey(r.analyte()))
@@ -68,13 +97,11 @@ public final class Rpl03ThyroidWorkUp implements Recommendation {
                 .text("Thyroid dysfunction and thyroid autoimmunity are screened in women with RPL; T3 and basal"
                         + " metabolic rate add nothing.")
                 .sources("ESHRE 2022; RCOG Green-top Guideline No. 17 (2023)");
-        return List.of(new Finding(
-                ID,
-                "Thyroid work-up",
+        return finding(
+                assessment,
                 Indicator.INFO,
                 "RPL without recent TSH/TPO antibodies. Order TSH, free T4 and TPO antibodies.",
-                detail,
-                SOURCE,
-                actions));
+                sources,
+                actions);
     }
 }

@@ -2,48 +2,75 @@ package org.rplcds.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import org.rplcds.facts.Analyte;
 import org.rplcds.facts.Drug;
 import org.rplcds.facts.LabResult;
 import org.rplcds.facts.PatientFacts;
 import org.rplcds.facts.RequestStatus;
 
 /**
- * RPL-04: thyroid treatment.
+ * RPL-04 Thyroid treatment.
  *
- * <p>When the patient has RPL, is pregnant or has lost a pregnancy, and the latest TSH (within
- * the testing window) shows: A overt hypothyroidism (TSH above the limit with low free T4, or TSH
- * at 10 or more); B subclinical hypothyroidism (TSH above the limit, free T4 normal or unknown);
- * C TPO antibodies with TSH above 2.5 and within the limit. Then A/B: a warning to start
- * levothyroxine and recheck TSH in 4–6 weeks; C: an info card to consider low-dose levothyroxine.
+ * <p><b>Guideline:</b> ATA 2017: in pregnancy consider levothyroxine 25–50 µg/day when TPO
+ * antibodies are positive and 2.5 &lt; TSH &lt; the pregnancy upper limit, and in women with RPL;
+ * the RCOG Scientific Impact Paper: untreated subclinical hypothyroidism with TSH 4.0–10.0 mIU/L
+ * "is associated with early pregnancy loss" (clinical rules 1.3).
  *
- * <p>Not when levothyroxine is active, except in pregnancy with TSH still above the limit, when the
- * card asks to recheck the dose. A drafted prescription is not therapy: the card stays, without
- * suggesting levothyroxine a second time.
+ * <p><b>When</b> she has RPL, is pregnant or has lost a pregnancy, and the latest recent TSH (within
+ * 12 months and, in pregnancy, in this pregnancy: clinical rules 8 R4) shows: A overt hypothyroidism
+ * (TSH above the limit with low free T4, or TSH at 10 or more); B subclinical hypothyroidism (TSH
+ * above the limit, free T4 normal or unknown); C TPO antibodies with TSH above 2.5 and within the
+ * limit. Also when the latest TSH would mean one of these but is not recent and she has no RPL.
+ * <b>Then</b> A/B: a warning to start levothyroxine and recheck TSH in 4–6 weeks; on levothyroxine in
+ * pregnancy, an info card to recheck the dose; C: an info card to consider low-dose levothyroxine;
+ * an old TSH: an info card to repeat TSH and free T4 before treating. <b>Not when</b> levothyroxine
+ * is active (outside pregnancy, or for C); an old TSH with RPL (RPL-03 names it) or a TSH already
+ * ordered. A drafted prescription is not therapy: the card stays, without suggesting levothyroxine
+ * a second time.
  *
- * <p>Source: ATA 2017; RCOG Scientific Impact Paper; source text.
+ * <p><b>Source:</b> ATA 2017; RCOG Scientific Impact Paper; source text.
  */
-public final class Rpl04ThyroidTreatment implements Recommendation {
+final class Rpl04ThyroidTreatment extends Rule {
 
-    public static final String ID = "RPL-04";
-    static final Citation SOURCE = new Citation(
-            "ATA 2017; RCOG Scientific Impact Paper on thyroid disease and miscarriage; source text",
-            Citation.ATA_2017.url());
-
-    @Override
-    public String id() {
-        return ID;
+    Rpl04ThyroidTreatment() {
+        super(
+                "RPL-04",
+                "Thyroid treatment",
+                new Citation(
+                        "ATA 2017; RCOG Scientific Impact Paper on thyroid disease and miscarriage; source text",
+                        Citation.ATA_2017.url()));
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        boolean atRisk = Rules.rpl(facts, profile)
-                || Rules.pregnant(facts)
-                || facts.history().lossCount() >= 1;
-        ThyroidFunction thyroid = ThyroidFunction.of(facts, profile);
-        if (!atRisk || thyroid.category() == ThyroidFunction.Category.NONE) {
-            return List.of();
+    boolean inclusion(Assessment assessment) {
+        boolean atRisk = assessment.rpl()
+                || assessment.pregnant()
+                || assessment.facts().history().lossCount() >= 1;
+        Thyroid thyroid = assessment.thyroid();
+        return atRisk && (thyroid.category() != Thyroid.Category.NONE || thyroid.staleAbnormal());
+    }
+
+    @Override
+    boolean exclusion(Assessment assessment) {
+        Thyroid thyroid = assessment.thyroid();
+        var chart = assessment.facts().chart();
+        boolean treated = chart.onTherapy(Drug.LEVOTHYROXINE);
+        if (thyroid.category() == Thyroid.Category.NONE) {
+            // Clinical rules 8.7 R4: with RPL, RPL-03 names the old value; never a prescription on it.
+            return assessment.rpl() || chart.ordered(Analyte.TSH) || (treated && !assessment.pregnant());
         }
+        return treated && (!thyroid.dysfunction() || !assessment.pregnant());
+    }
+
+    @Override
+    Finding card(Assessment assessment) {
+        Thyroid thyroid = assessment.thyroid();
+        if (thyroid.category() == Thyroid.Category.NONE) {
+            return notRecent(assessment, thyroid.staleTsh().orElseThrow());
+        }
+        PatientFacts facts = assessment.facts();
         LabResult tsh = thyroid.tsh().orElseThrow();
         String value = Rules.number(tsh.value().orElseThrow());
         String upper = Rules.number(thyroid.upper());
@@ -55,51 +82,40 @@ public final class Rpl04ThyroidTreatment implements Recommendation {
         thyroid.freeT4().ifPresent(shown::add);
         thyroid.tpo().ifPresent(shown::add);
         Detail detail = new Detail().results("Thyroid results", shown);
+        if (thyroid.dysfunction() && treated) {
+            return finding(
+                    assessment,
+                    Indicator.INFO,
+                    "TSH " + value + " mIU/L above " + upper
+                            + " on levothyroxine in pregnancy. Recheck the dose; recheck TSH in 4–6 weeks.",
+                    detail.text("Levothyroxine is active; the TSH is still above the limit for pregnancy.")
+                            .sources("ATA 2017; RCOG Scientific Impact Paper"),
+                    List.of());
+        }
         if (thyroid.dysfunction()) {
-            if (treated && !Rules.pregnant(facts)) {
-                return List.of();
-            }
-            String kind = thyroid.category() == ThyroidFunction.Category.OVERT ? "overt" : "subclinical";
-            if (treated) {
-                return List.of(new Finding(
-                        ID,
-                        "Thyroid treatment",
-                        Indicator.INFO,
-                        "TSH " + value + " mIU/L above " + upper
-                                + " on levothyroxine in pregnancy. Recheck the dose; recheck TSH in 4–6 weeks.",
-                        detail.text("Levothyroxine is active; the TSH is still above the limit for pregnancy.")
-                                .sources("ATA 2017; RCOG Scientific Impact Paper"),
-                        SOURCE,
-                        List.of()));
-            }
+            String kind = thyroid.category() == Thyroid.Category.OVERT ? "overt" : "subclinical";
             List<ProposedAction> actions = new ArrayList<>();
             if (!drafted) {
                 actions.add(ProposedAction.prescription(
                         "Prescribe levothyroxine",
-                        Codes.LEVOTHYROXINE,
+                        SuggestedCodes.LEVOTHYROXINE,
                         "Levothyroxine orally once daily; dose by weight and TSH (for example 50 micrograms); recheck TSH in 4-6 weeks",
-                        java.util.Optional.empty()));
+                        Optional.empty()));
             }
             if (thyroid.tpo().isEmpty()) {
-                actions.add(ProposedAction.order("Order TPO antibodies", Codes.TPO_ANTIBODY));
+                actions.add(ProposedAction.order("Order TPO antibodies", SuggestedCodes.TPO_ANTIBODY));
             }
-            return List.of(new Finding(
-                    ID,
-                    "Thyroid treatment",
+            return finding(
+                    assessment,
                     Indicator.WARNING,
                     "TSH " + value + " mIU/L above " + upper + ": " + kind
                             + " hypothyroidism. Start levothyroxine; recheck TSH in 4–6 weeks.",
                     detail.text("The upper limit is the lab's reference range where given, else " + upper + " mIU/L.")
                             .sources("ATA 2017; RCOG Scientific Impact Paper; source text"),
-                    SOURCE,
-                    actions));
+                    actions);
         }
-        if (treated) {
-            return List.of();
-        }
-        return List.of(new Finding(
-                ID,
-                "Thyroid treatment",
+        return finding(
+                assessment,
                 Indicator.INFO,
                 "TPO antibody positive with TSH " + value
                         + " mIU/L (>2.5). Consider low-dose levothyroxine (25–50 µg).",
@@ -107,13 +123,34 @@ public final class Rpl04ThyroidTreatment implements Recommendation {
                                 "ATA 2017 suggests considering levothyroxine for TPO-positive women with RPL and TSH above 2.5 mIU/L;"
                                         + " the TABLET and T4LIFE trials found no gain in live births, so discuss it.")
                         .sources("ATA 2017; RCOG Scientific Impact Paper"),
-                SOURCE,
                 drafted
                         ? List.of()
                         : List.of(ProposedAction.prescription(
                                 "Prescribe low-dose levothyroxine",
-                                Codes.LEVOTHYROXINE,
+                                SuggestedCodes.LEVOTHYROXINE,
                                 "Levothyroxine 25-50 micrograms orally once daily",
-                                java.util.Optional.empty()))));
+                                Optional.empty())));
+    }
+
+    /** Clinical rules 8.7 R4: the latest TSH is abnormal but not recent; repeat before treating. */
+    private Finding notRecent(Assessment assessment, LabResult old) {
+        var chart = assessment.facts().chart();
+        List<ProposedAction> actions = new ArrayList<>();
+        actions.add(ProposedAction.order("Order " + Analyte.TSH.label(), SuggestedCodes.TSH));
+        if (!chart.ordered(Analyte.FREE_T4)) {
+            actions.add(ProposedAction.order("Order " + Analyte.FREE_T4.label(), SuggestedCodes.FREE_T4));
+        }
+        String value = Rules.number(old.value().orElseThrow());
+        return finding(
+                assessment,
+                Indicator.INFO,
+                "TSH " + value + " mIU/L on " + old.date() + " is not recent: repeat TSH and free T4 before treating.",
+                new Detail()
+                        .results("Thyroid results", List.of(old))
+                        .text("A TSH counts when taken within the last "
+                                + assessment.profile().thresholds().thyroidTestMonths()
+                                + " months and, in pregnancy, in this pregnancy. Treatment waits for a recent result.")
+                        .sources("ATA 2017; RCOG Scientific Impact Paper"),
+                actions);
     }
 }

@@ -7,49 +7,65 @@ import java.util.List;
 import java.util.Map;
 import org.rplcds.facts.Analyte;
 import org.rplcds.facts.LabResult;
-import org.rplcds.facts.PatientFacts;
 
 /**
- * RPL-06: confirm antiphospholipid antibodies.
+ * RPL-06 Confirm antiphospholipid antibodies.
  *
- * <p>When an antiphospholipid test is positive and the same test has not been repeated at least
- * 12 weeks later. Then an info card asks for the repeat, dated no earlier than 12 weeks after.
+ * <p><b>Guideline:</b> Sydney 2006 classification criteria: the same antiphospholipid antibody
+ * present on two or more occasions at least 12 weeks apart (paraphrased).
  *
- * <p>Not when the repeat is ordered, or APS is already confirmed.
+ * <p><b>When</b> an antiphospholipid test is positive and the same test has not been repeated at
+ * least 12 weeks later. <b>Then</b> an info card asks for the repeat, dated no earlier than 12 weeks
+ * after the first positive. <b>Not when</b> the repeat is ordered, or APS is already confirmed.
  *
- * <p>Source: Sydney 2006 classification criteria.
+ * <p><b>Source:</b> Sydney 2006 classification criteria.
  */
-public final class Rpl06AntiphospholipidConfirmation implements Recommendation {
+final class Rpl06AntiphospholipidConfirmation extends Rule {
 
-    public static final String ID = "RPL-06";
     private static final Map<Analyte, Concept> REPEATS = Map.of(
-            Analyte.LUPUS_ANTICOAGULANT, Codes.LUPUS_ANTICOAGULANT,
-            Analyte.ANTICARDIOLIPIN_IGG, Codes.ANTICARDIOLIPIN,
-            Analyte.ANTICARDIOLIPIN_IGM, Codes.ANTICARDIOLIPIN,
-            Analyte.ANTICARDIOLIPIN_PANEL, Codes.ANTICARDIOLIPIN,
-            Analyte.BETA2_GLYCOPROTEIN, Codes.BETA2_GLYCOPROTEIN);
+            Analyte.LUPUS_ANTICOAGULANT, SuggestedCodes.LUPUS_ANTICOAGULANT,
+            Analyte.ANTICARDIOLIPIN_IGG, SuggestedCodes.ANTICARDIOLIPIN,
+            Analyte.ANTICARDIOLIPIN_IGM, SuggestedCodes.ANTICARDIOLIPIN,
+            Analyte.ANTICARDIOLIPIN_PANEL, SuggestedCodes.ANTICARDIOLIPIN,
+            Analyte.BETA2_GLYCOPROTEIN, SuggestedCodes.BETA2_GLYCOPROTEIN);
 
-    @Override
-    public String id() {
-        return ID;
+    Rpl06AntiphospholipidConfirmation() {
+        super("RPL-06", "Antiphospholipid confirmation", Citation.SYDNEY_2006);
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        WorkUp workUp = WorkUp.of(facts, profile);
-        if (workUp.apsConfirmed()) {
-            return List.of();
-        }
-        int weeks = profile.thresholds().aplRepeatWeeks();
-        List<LabResult> unrepeated = workUp.positiveApl().stream()
-                .filter(positive -> facts.chart().results(positive.analyte()).stream()
+    boolean inclusion(Assessment assessment) {
+        return !notRepeated(assessment).isEmpty();
+    }
+
+    @Override
+    boolean exclusion(Assessment assessment) {
+        return assessment.apsConfirmed().holds() || unrepeated(assessment).isEmpty();
+    }
+
+    /** Positive results without the same test at least the repeat interval later. */
+    private static List<LabResult> notRepeated(Assessment assessment) {
+        var chart = assessment.facts().chart();
+        int weeks = assessment.profile().thresholds().aplRepeatWeeks();
+        return assessment.positiveApl().stream()
+                .filter(positive -> chart.results(positive.analyte()).stream()
                         .noneMatch(later -> ChronoUnit.DAYS.between(positive.date(), later.date()) >= weeks * 7L))
-                .filter(positive -> !facts.chart()
-                        .orderedSince(positive.analyte(), positive.date().plusDays(1)))
                 .toList();
-        if (unrepeated.isEmpty()) {
-            return List.of();
-        }
+    }
+
+    /** Of those, the ones whose repeat is not ordered yet. */
+    private static List<LabResult> unrepeated(Assessment assessment) {
+        var chart = assessment.facts().chart();
+        return notRepeated(assessment).stream()
+                .filter(positive ->
+                        !chart.orderedSince(positive.analyte(), positive.date().plusDays(1)))
+                .toList();
+    }
+
+    @Override
+    Finding card(Assessment assessment) {
+        int weeks = assessment.profile().thresholds().aplRepeatWeeks();
+        List<LabResult> unrepeated = unrepeated(assessment);
         LabResult first =
                 unrepeated.stream().min(Comparator.comparing(LabResult::date)).orElseThrow();
         LocalDate notBefore = first.date().plusWeeks(weeks);
@@ -59,20 +75,18 @@ public final class Rpl06AntiphospholipidConfirmation implements Recommendation {
                 .map(code ->
                         ProposedAction.order("Repeat " + code.display(), code, "Repeat test, not before " + notBefore))
                 .toList();
-        String detail = new Detail()
+        Detail detail = new Detail()
                 .results("Positive antiphospholipid results without a repeat " + weeks + " weeks later", unrepeated)
                 .text(
                         "Antiphospholipid syndrome needs the same antibody positive on two occasions at least 12 weeks apart."
                                 + " Repeat on or after " + notBefore + ".")
                 .sources("Sydney classification criteria (2006)");
-        return List.of(new Finding(
-                ID,
-                "Antiphospholipid confirmation",
+        return finding(
+                assessment,
                 Indicator.INFO,
                 "Positive antiphospholipid test on " + first.date()
                         + ". Repeat at least 12 weeks later to confirm APS.",
                 detail,
-                Citation.SYDNEY_2006,
-                actions));
+                actions);
     }
 }

@@ -5,97 +5,98 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.rplcds.facts.Drug;
-import org.rplcds.facts.PatientFacts;
+import org.rplcds.facts.Problem;
+import org.rplcds.facts.ProblemKind;
 import org.rplcds.facts.RequestStatus;
 
 /**
- * RPL-07: treat antiphospholipid syndrome.
+ * RPL-07 Treat antiphospholipid syndrome.
  *
- * <p>When APS is confirmed and the patient is pregnant or has RPL. Then, in pregnancy, a warning
- * to start what is missing of low-dose aspirin and prophylactic heparin; outside pregnancy, an
- * info card to plan aspirin before conception and heparin from a positive pregnancy test.
+ * <p><b>Guideline:</b> low-dose aspirin and heparin for APS: all three guidelines agree, and "only
+ * the ESHRE guideline specified the order of starting them" (RBMO 2019 comparison): aspirin before
+ * conception, heparin from the positive pregnancy test (clinical rules 1.3).
  *
- * <p>Not when, in pregnancy, aspirin and heparin are both active; outside pregnancy, when aspirin
- * is active or drafted (the plan is documented). In pregnancy a drafted drug is still missing, but is
+ * <p><b>When</b> APS is confirmed and she is pregnant or has RPL. <b>Then</b>, in pregnancy, a warning
+ * to start what is missing of low-dose aspirin and prophylactic heparin; outside pregnancy, an info
+ * card to plan aspirin before conception and heparin from a positive pregnancy test. <b>Not
+ * when</b>, in pregnancy, aspirin and heparin are both active; outside pregnancy, when aspirin is
+ * active or drafted (the plan is documented). In pregnancy a drafted drug is still missing, but is
  * not suggested a second time.
  *
- * <p>Source: ESHRE 2022; RCOG 2023; ASRM 2012.
+ * <p><b>Source:</b> ESHRE 2022; RCOG 2023; ASRM 2012.
  */
-public final class Rpl07AntiphospholipidTreatment implements Recommendation {
+final class Rpl07AntiphospholipidTreatment extends Rule {
 
-    public static final String ID = "RPL-07";
-    static final Citation SOURCE =
-            new Citation("ESHRE 2022; RCOG Green-top Guideline No. 17 (2023); ASRM 2012", Citation.ESHRE_2022.url());
     private static final String SOURCES = "ESHRE 2022; RCOG Green-top Guideline No. 17 (2023); ASRM 2012";
+    // Clinical rules 2.8: a draft prescription only suppresses a duplicate suggestion.
+    private static final Set<RequestStatus> DRAFT = Set.of(RequestStatus.DRAFT);
 
-    @Override
-    public String id() {
-        return ID;
+    Rpl07AntiphospholipidTreatment() {
+        super("RPL-07", "Antiphospholipid syndrome treatment", new Citation(SOURCES, Citation.ESHRE_2022.url()));
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        WorkUp workUp = WorkUp.of(facts, profile);
-        boolean pregnant = Rules.pregnant(facts);
-        if (!workUp.apsConfirmed() || !(pregnant || Rules.rpl(facts, profile))) {
-            return List.of();
+    boolean inclusion(Assessment assessment) {
+        return assessment.apsConfirmed().holds() && (assessment.pregnant() || assessment.rpl());
+    }
+
+    @Override
+    boolean exclusion(Assessment assessment) {
+        var chart = assessment.facts().chart();
+        boolean aspirin = chart.onTherapy(Drug.ASPIRIN);
+        if (assessment.pregnant()) {
+            return aspirin && chart.onTherapy(Drug.HEPARIN);
         }
-        boolean aspirin = facts.chart().onTherapy(Drug.ASPIRIN);
-        boolean heparin = facts.chart().onTherapy(Drug.HEPARIN);
-        // Clinical rules 2.8: a draft prescription only suppresses a duplicate suggestion.
-        Set<RequestStatus> draft = Set.of(RequestStatus.DRAFT);
-        boolean aspirinDrafted = facts.chart().prescribed(Drug.ASPIRIN, draft);
-        boolean heparinDrafted = facts.chart().prescribed(Drug.HEPARIN, draft);
+        return aspirin || chart.prescribed(Drug.ASPIRIN, DRAFT);
+    }
+
+    @Override
+    Finding card(Assessment assessment) {
+        var chart = assessment.facts().chart();
         Detail detail = new Detail()
                 .evidence(
                         "Antiphospholipid syndrome",
-                        facts.chart().problems(org.rplcds.facts.ProblemKind.ANTIPHOSPHOLIPID_SYNDROME).stream()
-                                .map(org.rplcds.facts.Problem::evidence)
+                        chart.problems(ProblemKind.ANTIPHOSPHOLIPID_SYNDROME).stream()
+                                .map(Problem::evidence)
                                 .toList())
-                .results("Positive antiphospholipid results", workUp.positiveApl());
+                .results("Positive antiphospholipid results", assessment.positiveApl());
         ProposedAction startAspirin = ProposedAction.prescription(
-                "Prescribe low-dose aspirin", Codes.ASPIRIN_81, "Aspirin 81 mg orally once daily", Optional.empty());
-        ProposedAction startHeparin = ProposedAction.prescription(
-                "Prescribe prophylactic enoxaparin",
-                Codes.ENOXAPARIN_40,
-                "Enoxaparin 40 mg subcutaneously once daily",
+                "Prescribe low-dose aspirin",
+                SuggestedCodes.ASPIRIN_81,
+                "Aspirin 81 mg orally once daily",
                 Optional.empty());
-        if (pregnant) {
-            if (aspirin && heparin) {
-                return List.of();
-            }
-            List<ProposedAction> actions = new ArrayList<>();
-            if (!aspirin && !aspirinDrafted) {
-                actions.add(startAspirin);
-            }
-            if (!heparin && !heparinDrafted) {
-                actions.add(startHeparin);
-            }
-            String missing = !aspirin && !heparin ? "aspirin or heparin" : !aspirin ? "aspirin" : "heparin";
-            return List.of(new Finding(
-                    ID,
-                    "Antiphospholipid syndrome treatment",
-                    Indicator.WARNING,
-                    "APS in current pregnancy without " + missing + ". Start low-dose aspirin plus prophylactic LMWH.",
+        if (!assessment.pregnant()) {
+            return finding(
+                    assessment,
+                    Indicator.INFO,
+                    "APS with RPL: plan low-dose aspirin before conception and heparin from a positive pregnancy test.",
                     detail.text(
-                                    "Low-dose aspirin (75-100 mg) with prophylactic-dose heparin is recommended for pregnant women"
-                                            + " with APS and pregnancy loss.")
+                                    "ESHRE orders the start: aspirin before conception, heparin from the positive pregnancy test.")
                             .sources(SOURCES),
-                    SOURCE,
-                    actions));
+                    List.of(startAspirin));
         }
-        if (aspirin || aspirinDrafted) {
-            return List.of();
+        boolean aspirin = chart.onTherapy(Drug.ASPIRIN);
+        boolean heparin = chart.onTherapy(Drug.HEPARIN);
+        List<ProposedAction> actions = new ArrayList<>();
+        if (!aspirin && !chart.prescribed(Drug.ASPIRIN, DRAFT)) {
+            actions.add(startAspirin);
         }
-        return List.of(new Finding(
-                ID,
-                "Antiphospholipid syndrome treatment",
-                Indicator.INFO,
-                "APS with RPL: plan low-dose aspirin before conception and heparin from a positive pregnancy test.",
+        if (!heparin && !chart.prescribed(Drug.HEPARIN, DRAFT)) {
+            actions.add(ProposedAction.prescription(
+                    "Prescribe prophylactic enoxaparin",
+                    SuggestedCodes.ENOXAPARIN_40,
+                    "Enoxaparin 40 mg subcutaneously once daily",
+                    Optional.empty()));
+        }
+        String missing = !aspirin && !heparin ? "aspirin or heparin" : !aspirin ? "aspirin" : "heparin";
+        return finding(
+                assessment,
+                Indicator.WARNING,
+                "APS in current pregnancy without " + missing + ". Start low-dose aspirin plus prophylactic LMWH.",
                 detail.text(
-                                "ESHRE orders the start: aspirin before conception, heparin from the positive pregnancy test.")
+                                "Low-dose aspirin (75-100 mg) with prophylactic-dose heparin is recommended for pregnant women"
+                                        + " with APS and pregnancy loss.")
                         .sources(SOURCES),
-                SOURCE,
-                List.of(startAspirin)));
+                actions);
     }
 }

@@ -2,55 +2,59 @@ package org.rplcds.rules;
 
 import java.util.List;
 import org.rplcds.facts.Analyte;
-import org.rplcds.facts.PatientFacts;
 
 /**
- * RPL-08: assess the uterine cavity.
+ * RPL-08 Assess the uterine cavity.
  *
- * <p>When RPL is identified, the patient is not pregnant and no uterine cavity assessment is on
- * record. Then an info card suggests 3D transvaginal ultrasound, or sonohysterography, HSG or
- * hysteroscopy (the order carries the HSG code: no 3D ultrasound code is verified).
+ * <p><b>Guideline:</b> ESHRE 2022 prefers 3D transvaginal ultrasound, with sonohysterography, HSG,
+ * hysteroscopy or MRI as alternatives; ASRM 2012: sonohysterography, HSG or hysteroscopy; the source
+ * text: hysterosalpingogram (clinical rules 1.2, paraphrased).
  *
- * <p>Not when imaging is ordered.
+ * <p><b>When</b> RPL is identified, she is not pregnant and no uterine cavity assessment is on
+ * record. <b>Then</b> an info card suggests 3D transvaginal ultrasound, or sonohysterography, HSG or
+ * hysteroscopy (the order carries the HSG code: no 3D ultrasound code is verified). <b>Not when</b>
+ * imaging is ordered.
  *
- * <p>Source: ESHRE 2022; ASRM 2012; source text.
+ * <p><b>Source:</b> ESHRE 2022; ASRM 2012; source text.
  */
-public final class Rpl08UterineAssessment implements Recommendation {
+final class Rpl08UterineAssessment extends Rule {
 
-    public static final String ID = "RPL-08";
-    static final Citation SOURCE = new Citation("ESHRE 2022; ASRM 2012; source text", Citation.ESHRE_2022.url());
-
-    @Override
-    public String id() {
-        return ID;
+    Rpl08UterineAssessment() {
+        super(
+                "RPL-08",
+                "Uterine assessment",
+                new Citation("ESHRE 2022; ASRM 2012; source text", Citation.ESHRE_2022.url()));
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        if (!Rules.rpl(facts, profile)
-                || Rules.pregnant(facts)
-                || WorkUp.of(facts, profile).uterusAssessed()) {
-            return List.of();
-        }
-        if (facts.chart().ordered(Analyte.UTERINE_IMAGING)) {
-            return List.of();
-        }
-        String detail = new Detail()
-                .text(
-                        "**No uterine cavity assessment is on record** (HSG, MRI, 3D ultrasound, sonohysterography or hysteroscopy).")
+    boolean inclusion(Assessment assessment) {
+        return assessment.rpl()
+                && !assessment.pregnant()
+                && !assessment.uterusAssessed().holds();
+    }
+
+    @Override
+    boolean exclusion(Assessment assessment) {
+        return assessment.facts().chart().ordered(Analyte.UTERINE_IMAGING);
+    }
+
+    @Override
+    Finding card(Assessment assessment) {
+        Detail detail = new Detail()
+                .lead(
+                        "No uterine cavity assessment is on record",
+                        "(HSG, MRI, 3D ultrasound, sonohysterography or hysteroscopy).")
                 .text("ESHRE 2022 prefers 3D transvaginal ultrasound; sonohysterography, HSG, hysteroscopy or MRI are"
                         + " alternatives. Not during pregnancy.")
                 .sources("ESHRE 2022; ASRM 2012; source text");
-        return List.of(new Finding(
-                ID,
-                "Uterine assessment",
+        return finding(
+                assessment,
                 Indicator.INFO,
                 "RPL without uterine cavity assessment. Consider 3D transvaginal ultrasound (or sonohysterography/HSG/hysteroscopy).",
                 detail,
-                SOURCE,
                 List.of(ProposedAction.order(
                         "Order uterine cavity imaging",
-                        Codes.HSG,
-                        "3D transvaginal ultrasound preferred; sonohysterography, HSG or hysteroscopy as available"))));
+                        SuggestedCodes.HSG,
+                        "3D transvaginal ultrasound preferred; sonohysterography, HSG or hysteroscopy as available")));
     }
 }

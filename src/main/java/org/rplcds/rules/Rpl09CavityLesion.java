@@ -11,24 +11,24 @@ import org.rplcds.facts.ProblemKind;
 import org.rplcds.facts.ProcedureKind;
 
 /**
- * RPL-09: a uterine cavity lesion with pregnancy loss.
+ * RPL-09 A uterine cavity lesion with pregnancy loss.
  *
- * <p>When the patient is not pregnant, has lost at least one pregnancy, and a congenital uterine
- * anomaly (septum included), a submucous fibroid or intrauterine adhesions are on record. Then an
- * info card suggests referral to gynaecology to discuss hysteroscopic management, never an
- * automatic operation.
+ * <p><b>Guideline:</b> submucous fibroids and adhesions: hysteroscopic treatment may be considered;
+ * ESHRE 2022 does not recommend hysteroscopic septum resection outside research (TRUST); RCOG and
+ * ASRM are more permissive (clinical rules 1.3, paraphrased, to be checked).
  *
- * <p>Not when a corrective hysteroscopic procedure is recorded after the diagnosis, or a referral to
- * gynaecology is placed. No verified code names that referral: it is recognised by its words, as
- * this card's own suggestion writes them ("Referral to gynaecology: ...").
+ * <p><b>When</b> she is not pregnant, has lost at least one pregnancy, and a congenital uterine
+ * anomaly (septum included), a submucous fibroid or intrauterine adhesions are on record and not
+ * corrected. <b>Then</b> an info card suggests referral to gynaecology to discuss hysteroscopic
+ * management, never an automatic operation. <b>Not when</b> a referral to gynaecology is placed. No
+ * verified code names that referral: it is recognised by its words, as this card's own suggestion
+ * writes them ("Referral to gynaecology: ...").
  *
- * <p>Source: source text; RCOG 2023; ESHRE 2022 (septum resection not recommended outside research).
+ * <p><b>Source:</b> source text; RCOG 2023; ESHRE 2022 (septum resection not recommended outside
+ * research).
  */
-public final class Rpl09CavityLesion implements Recommendation {
+final class Rpl09CavityLesion extends Rule {
 
-    public static final String ID = "RPL-09";
-    static final Citation SOURCE =
-            new Citation("Source text; RCOG Green-top Guideline No. 17 (2023); ESHRE 2022", Citation.RCOG_2023.url());
     private static final List<ProblemKind> LESIONS = List.of(
             ProblemKind.UTERINE_SEPTUM,
             ProblemKind.SUBMUCOUS_FIBROID,
@@ -36,19 +36,35 @@ public final class Rpl09CavityLesion implements Recommendation {
             ProblemKind.MULLERIAN_ANOMALY);
     private static final Pattern GYNAECOLOGY_REFERRAL = Pattern.compile("\\brefer.*\\bgyn(a)?ecolog");
 
-    @Override
-    public String id() {
-        return ID;
+    Rpl09CavityLesion() {
+        super(
+                "RPL-09",
+                "Uterine cavity lesion",
+                new Citation(
+                        "Source text; RCOG Green-top Guideline No. 17 (2023); ESHRE 2022", Citation.RCOG_2023.url()));
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        if (Rules.pregnant(facts) || facts.history().lossCount() < 1 || referred(facts)) {
-            return List.of();
-        }
+    boolean inclusion(Assessment assessment) {
+        return !assessment.pregnant()
+                && assessment.facts().history().lossCount() >= 1
+                && !lesions(assessment.facts()).isEmpty();
+    }
+
+    /** A referral to gynaecology that is draft, active, on hold or completed. */
+    @Override
+    boolean exclusion(Assessment assessment) {
+        return assessment.facts().chart().orders().stream()
+                .filter(Order::placed)
+                .anyMatch(o -> GYNAECOLOGY_REFERRAL
+                        .matcher(o.text().toLowerCase(Locale.ROOT))
+                        .find());
+    }
+
+    /** The lesions on record without a corrective procedure after their diagnosis, in LESIONS order. */
+    private static List<Problem> lesions(PatientFacts facts) {
         var corrections = facts.chart().procedures(ProcedureKind.UTERINE_CORRECTION);
         List<Problem> lesions = new ArrayList<>();
-        ProblemKind named = null;
         for (ProblemKind kind : LESIONS) {
             for (Problem problem : facts.chart().problems(kind)) {
                 boolean corrected = corrections.stream()
@@ -59,15 +75,17 @@ public final class Rpl09CavityLesion implements Recommendation {
                                                 .isBefore(problem.date().get())));
                 if (!corrected && lesions.stream().noneMatch(p -> p.evidence().equals(problem.evidence()))) {
                     lesions.add(problem);
-                    named = named == null ? kind : named;
                 }
             }
         }
-        if (lesions.isEmpty()) {
-            return List.of();
-        }
+        return lesions;
+    }
+
+    @Override
+    Finding card(Assessment assessment) {
+        List<Problem> lesions = lesions(assessment.facts());
         String lesion =
-                switch (named) {
+                switch (lesions.get(0).kind()) {
                     case UTERINE_SEPTUM -> "septum";
                     case SUBMUCOUS_FIBROID -> "submucous fibroid";
                     case INTRAUTERINE_ADHESIONS -> "adhesions";
@@ -78,23 +96,14 @@ public final class Rpl09CavityLesion implements Recommendation {
                 .text("Hysteroscopic removal of submucous fibroids or adhesions may be considered. ESHRE 2022 does not"
                         + " recommend hysteroscopic septum resection outside research (TRUST trial); RCOG and ASRM are more"
                         + " permissive. Discuss with the patient; this card never orders surgery.");
-        return List.of(new Finding(
-                ID,
-                "Uterine cavity lesion",
+        return finding(
+                assessment,
                 Indicator.INFO,
                 "Uterine " + lesion + " with pregnancy loss. Refer to gynaecology to discuss hysteroscopic management.",
                 detail.sources("Source text; RCOG Green-top Guideline No. 17 (2023); ESHRE 2022"),
-                SOURCE,
                 List.of(ProposedAction.order(
                         "Refer to gynaecology",
-                        Codes.text("Referral to gynaecology: uterine " + lesion
-                                + " with pregnancy loss, to discuss hysteroscopic management")))));
-    }
-
-    /** A referral to gynaecology that is draft, active, on hold or completed. */
-    private static boolean referred(PatientFacts facts) {
-        return facts.chart().orders().stream().filter(Order::placed).anyMatch(o -> GYNAECOLOGY_REFERRAL
-                .matcher(o.text().toLowerCase(Locale.ROOT))
-                .find());
+                        SuggestedCodes.text("Referral to gynaecology: uterine " + lesion
+                                + " with pregnancy loss, to discuss hysteroscopic management"))));
     }
 }

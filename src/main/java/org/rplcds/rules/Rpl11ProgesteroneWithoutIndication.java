@@ -5,68 +5,76 @@ import java.util.Locale;
 import java.util.Set;
 import org.rplcds.facts.Drug;
 import org.rplcds.facts.Medication;
-import org.rplcds.facts.PatientFacts;
 import org.rplcds.facts.RequestStatus;
 
 /**
- * RPL-11: progesterone without an indication.
+ * RPL-11 Progesterone without an indication.
  *
- * <p>When progesterone is ordered (draft or active) for a woman pregnant before 16+0 weeks with no
- * bleeding recorded and no other indication written on the order, in its name, reason, dosage text
- * or notes (luteal support after assisted reproduction, preterm-birth prevention). Then an info card recalls that progesterone did not
- * improve live births in unexplained RPL (PROMISE), so the indication is checked.
+ * <p><b>Guideline:</b> RCOG 2023: "insufficient evidence to support progesterone for asymptomatic
+ * women with unexplained RM"; PROMISE found no gain in live births (clinical rules 1.3).
  *
- * <p>Not at 16+0 weeks or later (a different indication), or when bleeding is recorded.
+ * <p><b>When</b> progesterone is ordered (draft or active) for a woman pregnant before 16+0 weeks
+ * and no other indication is written on the order, in its name, reason, dosage text or notes
+ * (luteal support after assisted reproduction, preterm-birth prevention). <b>Then</b> an info card
+ * recalls that progesterone did not improve live births in unexplained RPL (PROMISE), so the
+ * indication is checked. <b>Not when</b> bleeding is recorded; from 16+0 weeks the order has another
+ * indication.
  *
- * <p>Source: PROMISE 2015; RCOG 2023.
+ * <p><b>Source:</b> PROMISE 2015; RCOG 2023.
  */
-public final class Rpl11ProgesteroneWithoutIndication implements Recommendation {
+final class Rpl11ProgesteroneWithoutIndication extends Rule {
 
-    public static final String ID = "RPL-11";
-    static final Citation SOURCE =
-            new Citation("PROMISE 2015; RCOG Green-top Guideline No. 17 (2023)", Citation.PROMISE_2015.url());
     private static final List<String> OTHER_INDICATIONS =
             List.of("luteal", "ivf", "icsi", "embryo transfer", "assisted reproduction", "preterm", "short cervix");
 
-    @Override
-    public String id() {
-        return ID;
+    Rpl11ProgesteroneWithoutIndication() {
+        super(
+                "RPL-11",
+                "Progesterone without indication",
+                new Citation("PROMISE 2015; RCOG Green-top Guideline No. 17 (2023)", Citation.PROMISE_2015.url()));
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        int days = Rules.gestationDays(facts);
-        if (!Rules.pregnant(facts) || days >= Rpl10ProgesteroneForBleeding.SIXTEEN_WEEKS) {
-            return List.of();
-        }
-        List<Medication> orders = facts.chart().medications(Drug.PROGESTERONE).stream()
+    boolean inclusion(Assessment assessment) {
+        return assessment.pregnant()
+                && assessment.gestationDays() < Rpl10ProgesteroneForBleeding.SIXTEEN_WEEKS
+                && !orders(assessment).isEmpty();
+    }
+
+    @Override
+    boolean exclusion(Assessment assessment) {
+        return !Bleeding.recent(assessment.facts(), assessment.profile()).isEmpty();
+    }
+
+    /** Progesterone drafted or active, without another indication written on it. */
+    private static List<Medication> orders(Assessment assessment) {
+        return assessment.facts().chart().medications(Drug.PROGESTERONE).stream()
                 .filter(m -> Set.of(RequestStatus.DRAFT, RequestStatus.ACTIVE).contains(m.status()))
                 .filter(m -> OTHER_INDICATIONS.stream()
                         .noneMatch(i -> (m.evidence().description() + " / " + m.indication())
                                 .toLowerCase(Locale.ROOT)
                                 .contains(i)))
                 .toList();
-        if (orders.isEmpty() || !Bleeding.recent(facts, profile).isEmpty()) {
-            return List.of();
-        }
-        String detail = new Detail()
+    }
+
+    @Override
+    Finding card(Assessment assessment) {
+        Detail detail = new Detail()
                 .evidence(
                         "Progesterone ordered",
-                        orders.stream().map(Medication::evidence).toList())
+                        orders(assessment).stream().map(Medication::evidence).toList())
                 .text("No early-pregnancy bleeding is recorded in this pregnancy ("
-                        + facts.pregnancy().gestation() + ")."
+                        + assessment.facts().pregnancy().gestation() + ")."
                         + " In PROMISE, vaginal progesterone from early pregnancy to 12 weeks did not increase live births in"
                         + " women with unexplained recurrent miscarriage; RCOG 2023 finds insufficient evidence for it without"
                         + " bleeding.")
                 .sources("PROMISE 2015; RCOG Green-top Guideline No. 17 (2023)");
-        return List.of(new Finding(
-                ID,
-                "Progesterone without indication",
+        return finding(
+                assessment,
                 Indicator.INFO,
                 "No bleeding recorded: progesterone did not improve live births in unexplained RPL (PROMISE). Check the indication.",
                 detail,
-                SOURCE,
                 List.of(),
-                List.of(Citation.PROMISE_2015)));
+                List.of(Citation.PROMISE_2015));
     }
 }

@@ -5,37 +5,59 @@ import org.rplcds.facts.PatientFacts;
 import org.rplcds.facts.ProcedureKind;
 
 /**
- * RPL-12: history-indicated cerclage.
+ * RPL-12 History-indicated cerclage.
  *
- * <p>When the patient is pregnant, the gestational age is within the cerclage window (12+0 to 14+6
- * weeks; the source text's profile to 16+6) and cervical insufficiency or a cerclage in an earlier
- * pregnancy is on record. Then a warning that the window is open, after the anomaly scan.
+ * <p><b>Guideline:</b> ACOG Practice Bulletin 142: cervical insufficiency is the "inability of the
+ * uterine cervix to retain a pregnancy in the absence of … contractions, or labor … in the second
+ * trimester"; a history-indicated cerclage is placed at 13–14 weeks (12–14 in secondary sources);
+ * the source text: about 16 weeks (clinical rules 1.1, 1.3).
  *
- * <p>Not when a cerclage is placed, ordered or recorded in situ in this pregnancy. A second-trimester
- * loss with painless dilation qualifies too, but painless dilation has no code: such a history
- * needs the cervical insufficiency diagnosis on the record.
+ * <p><b>When</b> she is pregnant, the gestational age is within the profile's cerclage window (12+0
+ * to 14+6 weeks; the source text's profile to 16+6) and cervical insufficiency or a cerclage in an
+ * earlier pregnancy is on record. <b>Then</b> a warning that the window is open, after the anomaly
+ * scan. <b>Not when</b> a cerclage is placed, ordered or recorded in situ in this pregnancy. A
+ * second-trimester loss with painless dilation qualifies too, but painless dilation has no code:
+ * such a history needs the cervical insufficiency diagnosis on the record.
  *
- * <p>Source: ACOG Practice Bulletin 142; source text (about 16 weeks).
+ * <p><b>Source:</b> ACOG Practice Bulletin 142; source text (about 16 weeks).
  */
-public final class Rpl12HistoryIndicatedCerclage implements Recommendation {
+final class Rpl12HistoryIndicatedCerclage extends Rule {
 
-    public static final String ID = "RPL-12";
     static final Citation SOURCE =
             new Citation("ACOG Practice Bulletin No. 142; source text (about 16 weeks)", Citation.ACOG_PB142.url());
 
-    @Override
-    public String id() {
-        return ID;
+    Rpl12HistoryIndicatedCerclage() {
+        super("RPL-12", "History-indicated cerclage", SOURCE);
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        if (!applies(facts, profile)) {
-            return List.of();
-        }
+    boolean inclusion(Assessment assessment) {
+        GuidelineProfile profile = assessment.profile();
+        int days = assessment.gestationDays();
+        return assessment.pregnant()
+                && days >= profile.cerclageWindowStartDays()
+                && days <= profile.cerclageWindowEndDays()
+                && !CervicalHistory.evidence(assessment.facts()).isEmpty();
+    }
+
+    @Override
+    boolean exclusion(Assessment assessment) {
+        return assessment.cerclageThisPregnancy() || assessment.facts().chart().ordered(ProcedureKind.CERCLAGE);
+    }
+
+    /** Shared with RPL-13, which stands back while this card applies. */
+    static boolean applies(Assessment assessment) {
+        Rpl12HistoryIndicatedCerclage rule = new Rpl12HistoryIndicatedCerclage();
+        return rule.inclusion(assessment) && !rule.exclusion(assessment);
+    }
+
+    @Override
+    Finding card(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        GuidelineProfile profile = assessment.profile();
         String window = GuidelineProfile.weeks(profile.cerclageWindowStartDays()) + " to "
                 + GuidelineProfile.weeks(profile.cerclageWindowEndDays()) + " weeks";
-        String detail = new Detail()
+        Detail detail = new Detail()
                 .evidence("Cervical insufficiency history", CervicalHistory.evidence(facts))
                 .text("Gestation today: " + facts.pregnancy().gestation()
                         + "; the history-indicated cerclage window is " + window
@@ -43,29 +65,13 @@ public final class Rpl12HistoryIndicatedCerclage implements Recommendation {
                 .sources("ACOG Practice Bulletin No. 142; source text");
         String openWindow =
                 (profile.cerclageWindowStartDays() / 7) + "–" + (profile.cerclageWindowEndDays() / 7) + " wk";
-        return List.of(new Finding(
-                ID,
-                "History-indicated cerclage",
+        return finding(
+                assessment,
                 Indicator.WARNING,
                 "Cervical insufficiency history at " + facts.pregnancy().gestation()
                         + ": history-indicated cerclage window (" + openWindow + ") is open. Check anomaly scan first.",
                 detail,
-                SOURCE,
                 List.of(ProposedAction.order(
-                        "Request cervical cerclage", Codes.CERCLAGE, "History-indicated cerclage"))));
-    }
-
-    /** Shared with RPL-13, which stands back while this card applies. */
-    static boolean applies(PatientFacts facts, GuidelineProfile profile) {
-        int days = Rules.gestationDays(facts);
-        if (!Rules.pregnant(facts)
-                || days < profile.cerclageWindowStartDays()
-                || days > profile.cerclageWindowEndDays()) {
-            return false;
-        }
-        if (CervicalHistory.evidence(facts).isEmpty()) {
-            return false;
-        }
-        return !Rules.cerclageThisPregnancy(facts) && !facts.chart().ordered(ProcedureKind.CERCLAGE);
+                        "Request cervical cerclage", SuggestedCodes.CERCLAGE, "History-indicated cerclage")));
     }
 }

@@ -1,7 +1,9 @@
 package org.rplcds.rules;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.rplcds.facts.Analyte;
 import org.rplcds.facts.Evidence;
 import org.rplcds.facts.LabResult;
@@ -9,59 +11,97 @@ import org.rplcds.facts.PatientFacts;
 import org.rplcds.facts.ProcedureKind;
 
 /**
- * RPL-13: cervical length surveillance.
+ * RPL-13 Cervical length surveillance.
  *
- * <p>When the patient is pregnant at 16+0 to 23+6 weeks, with a second-trimester loss or cervical
- * insufficiency on record and no cerclage. Then A: an info card when no cervical length was
- * measured in the last 14 days; B: a warning when the latest of this pregnancy is below 25 mm,
- * however old, to discuss an ultrasound-indicated cerclage.
+ * <p><b>Guideline:</b> ultrasound-indicated cerclage after a previous spontaneous preterm birth
+ * before 34 weeks when the cervical length is "&lt; 25 mm before 24 weeks" (Berghella 2011
+ * meta-analysis; ACOG Practice Bulletin 142; clinical rules 1.3).
  *
- * <p>Not while RPL-12 applies, or from 24+0 weeks.
+ * <p><b>When</b> she is pregnant at 16+0 to 23+6 weeks, with a second-trimester loss or cervical
+ * insufficiency on record and no cerclage. <b>Then</b> A: a warning when the latest cervical length
+ * of this pregnancy is below 25 mm, however old, to discuss an ultrasound-indicated cerclage; B: an
+ * info card when no cervical length was measured in the last 14 days. <b>Not when</b> RPL-12
+ * applies, a cerclage is in place or ordered, or (B) a cervical length is measured or ordered in
+ * the last 14 days.
  *
- * <p>Source: ACOG Practice Bulletin 142; Berghella 2011.
+ * <p><b>Source:</b> ACOG Practice Bulletin 142; Berghella 2011.
  */
-public final class Rpl13CervicalSurveillance implements Recommendation {
+final class Rpl13CervicalSurveillance extends Rule {
 
-    public static final String ID = "RPL-13";
-    static final Citation SOURCE =
-            new Citation("ACOG Practice Bulletin No. 142; Berghella 2011", Citation.ACOG_PB142.url());
     static final int FROM = 16 * 7;
     static final int UNTIL = 24 * 7;
 
-    @Override
-    public String id() {
-        return ID;
+    Rpl13CervicalSurveillance() {
+        super(
+                "RPL-13",
+                "Cervical surveillance",
+                new Citation("ACOG Practice Bulletin No. 142; Berghella 2011", Citation.ACOG_PB142.url()));
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        int days = Rules.gestationDays(facts);
-        if (!Rules.pregnant(facts)
-                || days < FROM
-                || days >= UNTIL
-                || Rpl12HistoryIndicatedCerclage.applies(facts, profile)) {
-            return List.of();
+    boolean inclusion(Assessment assessment) {
+        int days = assessment.gestationDays();
+        return assessment.pregnant()
+                && days >= FROM
+                && days < UNTIL
+                && !history(assessment.facts()).isEmpty();
+    }
+
+    @Override
+    boolean exclusion(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        if (Rpl12HistoryIndicatedCerclage.applies(assessment)
+                || assessment.cerclageThisPregnancy()
+                || facts.chart().ordered(ProcedureKind.CERCLAGE)) {
+            return true;
         }
+        if (shortCervix(assessment).isPresent()) {
+            return false;
+        }
+        var since = measuredSince(assessment);
+        boolean measuredRecently = latestThisPregnancy(assessment)
+                .filter(r -> !r.date().isBefore(since))
+                .isPresent();
+        return measuredRecently || facts.chart().orderedSince(Analyte.CERVICAL_LENGTH, since);
+    }
+
+    private static List<Evidence> history(PatientFacts facts) {
         List<Evidence> history = new ArrayList<>(CervicalHistory.evidence(facts));
         facts.history().losses().stream().filter(l -> l.secondTrimester()).forEach(l -> history.addAll(l.evidence()));
-        if (history.isEmpty()
-                || Rules.cerclageThisPregnancy(facts)
-                || facts.chart().ordered(ProcedureKind.CERCLAGE)) {
-            return List.of();
-        }
-        Thresholds limits = profile.thresholds();
-        var since = facts.evaluationDate().minusDays(limits.cervicalLengthMaxAgeDays());
+        return history;
+    }
+
+    private static LocalDate measuredSince(Assessment assessment) {
+        return assessment
+                .facts()
+                .evaluationDate()
+                .minusDays(assessment.profile().thresholds().cervicalLengthMaxAgeDays());
+    }
+
+    private static Optional<LabResult> latestThisPregnancy(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
         // The gestational age is known here, so this pregnancy's start is too.
-        var start = facts.pregnancy().start(facts.evaluationDate()).orElse(since);
-        var latest = facts.chart().latestValue(Analyte.CERVICAL_LENGTH).filter(r -> !r.date()
+        var start = facts.pregnancy().start(facts.evaluationDate()).orElse(measuredSince(assessment));
+        return facts.chart().latestValue(Analyte.CERVICAL_LENGTH).filter(r -> !r.date()
                 .isBefore(start));
-        Detail detail = new Detail().evidence("History", history);
-        var shortCervix = latest.filter(r -> r.value().orElseThrow().compareTo(limits.shortCervixMm()) < 0);
+    }
+
+    private static Optional<LabResult> shortCervix(Assessment assessment) {
+        Thresholds limits = assessment.profile().thresholds();
+        return latestThisPregnancy(assessment)
+                .filter(r -> r.value().orElseThrow().compareTo(limits.shortCervixMm()) < 0);
+    }
+
+    @Override
+    Finding card(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        Thresholds limits = assessment.profile().thresholds();
+        Detail detail = new Detail().evidence("History", history(facts));
+        var shortCervix = shortCervix(assessment);
         if (shortCervix.isPresent()) {
             LabResult length = shortCervix.get();
-            return List.of(new Finding(
-                    ID,
-                    "Cervical surveillance",
+            return finding(
+                    assessment,
                     Indicator.WARNING,
                     "Cervical length " + Rules.number(length.value().get()) + " mm (<" + limits.shortCervixMm()
                             + " mm) at " + facts.pregnancy().gestation() + ". Discuss ultrasound-indicated cerclage.",
@@ -70,26 +110,19 @@ public final class Rpl13CervicalSurveillance implements Recommendation {
                                     "A cervical length under 25 mm before 24 weeks after a previous preterm loss: cerclage"
                                             + " reduces preterm birth (Berghella 2011).")
                             .sources("ACOG Practice Bulletin No. 142; Berghella 2011"),
-                    SOURCE,
                     List.of(ProposedAction.order(
-                            "Request cervical cerclage", Codes.CERCLAGE, "Ultrasound-indicated cerclage"))));
+                            "Request cervical cerclage", SuggestedCodes.CERCLAGE, "Ultrasound-indicated cerclage")));
         }
-        boolean measuredRecently = latest.filter(r -> !r.date().isBefore(since)).isPresent();
-        if (measuredRecently || facts.chart().orderedSince(Analyte.CERVICAL_LENGTH, since)) {
-            return List.of();
-        }
-        return List.of(new Finding(
-                ID,
-                "Cervical surveillance",
+        return finding(
+                assessment,
                 Indicator.INFO,
                 "Prior mid-trimester loss: serial transvaginal cervical length (16–24 wk) is due.",
                 detail.text("No cervical length in the last " + limits.cervicalLengthMaxAgeDays() + " days; gestation "
                                 + facts.pregnancy().gestation() + ".")
                         .sources("ACOG Practice Bulletin No. 142; Berghella 2011"),
-                SOURCE,
                 List.of(ProposedAction.order(
                         "Order transvaginal cervical length",
-                        Codes.CERVICAL_LENGTH,
-                        "Transvaginal ultrasound cervical length, every 1-2 weeks to 24 weeks"))));
+                        SuggestedCodes.CERVICAL_LENGTH,
+                        "Transvaginal ultrasound cervical length, every 1-2 weeks to 24 weeks")));
     }
 }

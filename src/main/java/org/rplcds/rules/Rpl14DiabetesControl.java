@@ -1,46 +1,77 @@
 package org.rplcds.rules;
 
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.List;
+import java.util.Optional;
 import org.rplcds.facts.Analyte;
-import org.rplcds.facts.PatientFacts;
+import org.rplcds.facts.LabResult;
 import org.rplcds.facts.Problem;
 import org.rplcds.facts.ProblemKind;
 
 /**
- * RPL-14: diabetes control.
+ * RPL-14 Diabetes control.
  *
- * <p>When diabetes is active and the patient is pregnant, has RPL or has lost a pregnancy. Then a
- * warning when the latest HbA1c is above target (6.5 %; 6.0 % in pregnancy), or an info card when
- * none is recent (90 days in pregnancy, 180 outside).
+ * <p><b>Guideline:</b> the source text names uncontrolled diabetes as a cause of pregnancy loss;
+ * ADA: HbA1c targets before and in pregnancy (clinical rules 1.2, 2.10; to be checked).
  *
- * <p>Not, for the missing-HbA1c card, when one is ordered.
+ * <p><b>When</b> diabetes is active and she is pregnant, has RPL or has lost a pregnancy, and the
+ * latest HbA1c is above target (6.5 %; 6.0 % in pregnancy) or none is recent (180 days; 90 in
+ * pregnancy). <b>Then</b> above target: a warning to optimise glucose control, with a referral;
+ * none recent: an info card to order HbA1c. <b>Not when</b> a recent HbA1c is on target, or, without
+ * one, an HbA1c is ordered.
  *
- * <p>Source: source text; ADA Standards of Care.
+ * <p><b>Source:</b> source text; ADA Standards of Care.
  */
-public final class Rpl14DiabetesControl implements Recommendation {
+final class Rpl14DiabetesControl extends Rule {
 
-    public static final String ID = "RPL-14";
-    static final Citation SOURCE = new Citation("Source text; ADA Standards of Care", Citation.ADA_PREGNANCY.url());
-
-    @Override
-    public String id() {
-        return ID;
+    Rpl14DiabetesControl() {
+        super(
+                "RPL-14",
+                "Diabetes control",
+                new Citation("Source text; ADA Standards of Care", Citation.ADA_PREGNANCY.url()));
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        var chart = facts.chart();
-        boolean pregnant = Rules.pregnant(facts);
-        boolean atRisk =
-                pregnant || Rules.rpl(facts, profile) || facts.history().lossCount() >= 1;
-        if (!chart.hasActiveProblem(ProblemKind.DIABETES) || !atRisk) {
-            return List.of();
+    boolean inclusion(Assessment assessment) {
+        boolean atRisk = assessment.pregnant()
+                || assessment.rpl()
+                || assessment.facts().history().lossCount() >= 1;
+        return atRisk && assessment.facts().chart().hasActiveProblem(ProblemKind.DIABETES);
+    }
+
+    @Override
+    boolean exclusion(Assessment assessment) {
+        var recent = recent(assessment);
+        if (recent.isPresent()) {
+            return recent.get().value().orElseThrow().compareTo(target(assessment)) <= 0;
         }
-        Thresholds limits = profile.thresholds();
-        var since = facts.evaluationDate()
-                .minusDays(pregnant ? limits.hba1cPregnantMaxAgeDays() : limits.hba1cMaxAgeDays());
-        var target = pregnant ? limits.hba1cPregnantTarget() : limits.hba1cTarget();
-        var recent = chart.latestValue(Analyte.HBA1C).filter(r -> !r.date().isBefore(since));
+        return assessment.facts().chart().orderedSince(Analyte.HBA1C, since(assessment));
+    }
+
+    private static int maxAgeDays(Assessment assessment) {
+        Thresholds limits = assessment.profile().thresholds();
+        return assessment.pregnant() ? limits.hba1cPregnantMaxAgeDays() : limits.hba1cMaxAgeDays();
+    }
+
+    private static LocalDate since(Assessment assessment) {
+        return assessment.facts().evaluationDate().minusDays(maxAgeDays(assessment));
+    }
+
+    private static BigDecimal target(Assessment assessment) {
+        Thresholds limits = assessment.profile().thresholds();
+        return assessment.pregnant() ? limits.hba1cPregnantTarget() : limits.hba1cTarget();
+    }
+
+    private static Optional<LabResult> recent(Assessment assessment) {
+        LocalDate since = since(assessment);
+        return assessment.facts().chart().latestValue(Analyte.HBA1C).filter(r -> !r.date()
+                .isBefore(since));
+    }
+
+    @Override
+    Finding card(Assessment assessment) {
+        var chart = assessment.facts().chart();
         Detail detail = new Detail()
                 .evidence(
                         "Diabetes",
@@ -48,39 +79,29 @@ public final class Rpl14DiabetesControl implements Recommendation {
                                 .filter(Problem::active)
                                 .map(Problem::evidence)
                                 .toList());
+        var recent = recent(assessment);
         if (recent.isPresent()) {
             var value = recent.get().value().orElseThrow();
-            if (value.compareTo(target) <= 0) {
-                return List.of();
-            }
-            return List.of(new Finding(
-                    ID,
-                    "Diabetes control",
+            return finding(
+                    assessment,
                     Indicator.WARNING,
-                    "Diabetes with HbA1c " + Rules.number(value) + "% (target <" + Rules.number(target)
+                    "Diabetes with HbA1c " + Rules.number(value) + "% (target <" + Rules.number(target(assessment))
                             + "%). Optimise glucose control before/in pregnancy.",
                     detail.results("HbA1c", List.of(recent.get()))
                             .text(
                                     "Poor glucose control around conception raises the risk of miscarriage and anomalies.")
                             .sources("Source text; ADA Standards of Care"),
-                    SOURCE,
                     List.of(ProposedAction.order(
                             "Refer for diabetes optimisation",
-                            Codes.text(
-                                    "Referral to diabetes care: optimise glucose control before or in pregnancy")))));
+                            SuggestedCodes.text(
+                                    "Referral to diabetes care: optimise glucose control before or in pregnancy"))));
         }
-        if (chart.orderedSince(Analyte.HBA1C, since)) {
-            return List.of();
-        }
-        return List.of(new Finding(
-                ID,
-                "Diabetes control",
+        return finding(
+                assessment,
                 Indicator.INFO,
                 "Diabetes without recent HbA1c. Order HbA1c.",
-                detail.text("No HbA1c in the last "
-                                + (pregnant ? limits.hba1cPregnantMaxAgeDays() : limits.hba1cMaxAgeDays()) + " days.")
+                detail.text("No HbA1c in the last " + maxAgeDays(assessment) + " days.")
                         .sources("Source text; ADA Standards of Care"),
-                SOURCE,
-                List.of(ProposedAction.order("Order HbA1c", Codes.HBA1C))));
+                List.of(ProposedAction.order("Order HbA1c", SuggestedCodes.HBA1C)));
     }
 }

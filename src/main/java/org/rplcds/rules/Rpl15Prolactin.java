@@ -1,78 +1,98 @@
 package org.rplcds.rules;
 
-import java.util.ArrayList;
+import java.math.BigDecimal;
 import java.util.List;
 import org.rplcds.facts.Analyte;
+import org.rplcds.facts.Chart;
 import org.rplcds.facts.Drug;
 import org.rplcds.facts.Evidence;
 import org.rplcds.facts.LabResult;
-import org.rplcds.facts.PatientFacts;
 import org.rplcds.facts.Problem;
 import org.rplcds.facts.ProblemKind;
 
 /**
- * RPL-15: prolactin.
+ * RPL-15 Prolactin.
  *
- * <p>When the patient has lost a pregnancy and hyperprolactinaemia (or a prolactinoma) is diagnosed
- * or the latest prolactin is above the limit; or RPL is identified with oligo- or amenorrhoea and
- * no prolactin on record. Then an info card to check prolactin and treat if raised. Prolactin is
- * not screened without symptoms (ESHRE 2022).
+ * <p><b>Guideline:</b> the source text names hyperprolactinaemia as a cause of loss; ESHRE 2022
+ * checks prolactin only with symptoms of hyperprolactinaemia, not as a screen (clinical rules 1.2,
+ * paraphrased).
  *
- * <p>Not when a dopamine agonist is active.
+ * <p><b>When</b> she has lost a pregnancy and hyperprolactinaemia (or a prolactinoma) is diagnosed
+ * or the latest prolactin is above the limit; or RPL is identified with oligo- or amenorrhoea and no
+ * prolactin on record. <b>Then</b> an info card to check prolactin and treat if raised. <b>Not
+ * when</b> a dopamine agonist is active.
  *
- * <p>Source: source text; ESHRE 2022 (symptom-driven).
+ * <p><b>Source:</b> source text; ESHRE 2022 (symptom-driven).
  */
-public final class Rpl15Prolactin implements Recommendation {
+final class Rpl15Prolactin extends Rule {
 
-    public static final String ID = "RPL-15";
-    static final Citation SOURCE = new Citation("Source text; ESHRE 2022 (symptom-driven)", Citation.ESHRE_2022.url());
-
-    @Override
-    public String id() {
-        return ID;
+    Rpl15Prolactin() {
+        super(
+                "RPL-15",
+                "Prolactin",
+                new Citation("Source text; ESHRE 2022 (symptom-driven)", Citation.ESHRE_2022.url()));
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        var chart = facts.chart();
-        if (chart.onTherapy(Drug.DOPAMINE_AGONIST)) {
-            return List.of();
-        }
-        List<Evidence> diagnoses = new ArrayList<>(chart.problems(ProblemKind.HYPERPROLACTINAEMIA).stream()
-                .map(Problem::evidence)
-                .toList());
-        var latest = chart.latestValue(Analyte.PROLACTIN);
-        boolean raised = latest.filter(r -> r.value()
-                                .orElseThrow()
-                                .compareTo(r.high().orElse(profile.thresholds().prolactinUpper()))
-                        > 0)
-                .isPresent();
-        boolean lossAndProlactin = facts.history().lossCount() >= 1 && (!diagnoses.isEmpty() || raised);
-        List<Evidence> cycle = chart.problems(ProblemKind.OLIGO_AMENORRHOEA).stream()
+    boolean inclusion(Assessment assessment) {
+        var chart = assessment.facts().chart();
+        boolean lossAndProlactin = assessment.facts().history().lossCount() >= 1
+                && (!diagnoses(chart).isEmpty() || raised(assessment));
+        return lossAndProlactin || rplAndCycle(assessment);
+    }
+
+    @Override
+    boolean exclusion(Assessment assessment) {
+        return assessment.facts().chart().onTherapy(Drug.DOPAMINE_AGONIST);
+    }
+
+    private static List<Evidence> diagnoses(Chart chart) {
+        return chart.problems(ProblemKind.HYPERPROLACTINAEMIA).stream()
                 .map(Problem::evidence)
                 .toList();
-        boolean rplAndCycle = Rules.rpl(facts, profile) && !cycle.isEmpty() && !chart.resulted(Analyte.PROLACTIN);
-        if (!lossAndProlactin && !rplAndCycle) {
-            return List.of();
-        }
+    }
+
+    private static List<Evidence> cycle(Chart chart) {
+        return chart.problems(ProblemKind.OLIGO_AMENORRHOEA).stream()
+                .map(Problem::evidence)
+                .toList();
+    }
+
+    private static boolean raised(Assessment assessment) {
+        BigDecimal upper = assessment.profile().thresholds().prolactinUpper();
+        return assessment
+                .facts()
+                .chart()
+                .latestValue(Analyte.PROLACTIN)
+                .filter(r -> r.value().orElseThrow().compareTo(r.high().orElse(upper)) > 0)
+                .isPresent();
+    }
+
+    private static boolean rplAndCycle(Assessment assessment) {
+        var chart = assessment.facts().chart();
+        return assessment.rpl() && !cycle(chart).isEmpty() && !chart.resulted(Analyte.PROLACTIN);
+    }
+
+    @Override
+    Finding card(Assessment assessment) {
+        var chart = assessment.facts().chart();
+        var latest = chart.latestValue(Analyte.PROLACTIN);
         List<LabResult> results = latest.map(List::of).orElse(List.of());
-        List<ProposedAction> actions = chart.ordered(Analyte.PROLACTIN) || (latest.isPresent() && !raised)
+        List<ProposedAction> actions = chart.ordered(Analyte.PROLACTIN) || (latest.isPresent() && !raised(assessment))
                 ? List.of()
-                : List.of(ProposedAction.order("Order prolactin", Codes.PROLACTIN));
-        return List.of(new Finding(
-                ID,
-                "Prolactin",
+                : List.of(ProposedAction.order("Order prolactin", SuggestedCodes.PROLACTIN));
+        return finding(
+                assessment,
                 Indicator.INFO,
                 "Hyperprolactinaemia / cycle disorder with pregnancy loss. Check prolactin and treat if raised.",
                 new Detail()
-                        .evidence("Diagnoses", diagnoses)
-                        .evidence("Cycle disorder", rplAndCycle ? cycle : List.of())
+                        .evidence("Diagnoses", diagnoses(chart))
+                        .evidence("Cycle disorder", rplAndCycle(assessment) ? cycle(chart) : List.of())
                         .results("Prolactin", results)
                         .text(
                                 "Prolactin is checked for symptoms of hyperprolactinaemia, not as a screen; raised prolactin"
                                         + " is treated with a dopamine agonist before conception.")
                         .sources("Source text; ESHRE 2022"),
-                SOURCE,
-                actions));
+                actions);
     }
 }

@@ -6,38 +6,46 @@ import org.rplcds.facts.Analyte;
 import org.rplcds.facts.Evidence;
 import org.rplcds.facts.Interpretation;
 import org.rplcds.facts.LabResult;
-import org.rplcds.facts.PatientFacts;
 import org.rplcds.facts.Problem;
 import org.rplcds.facts.ProblemKind;
 
 /**
- * RPL-16: modifiable lifestyle risks.
+ * RPL-16 Modifiable lifestyle risks.
  *
- * <p>When the patient has RPL or is pregnant and the record shows current smoking (latest smoking
+ * <p><b>Guideline:</b> ESHRE 2022 and the source text advise stopping smoking and alcohol and
+ * reaching a normal weight (paraphrased, to be checked against the full text).
+ *
+ * <p><b>When</b> she has RPL or is pregnant and the record shows current smoking (latest smoking
  * status, else an active tobacco diagnosis), risky alcohol use (AUDIT-C 3 or more, or alcohol in
- * pregnancy), or a BMI of 30 or more or under 18.5. Then an info card to offer cessation or
- * limitation support. Caffeine intake has no coded source and is not read.
+ * pregnancy), or a BMI of 30 or more or under 18.5. <b>Then</b> an info card to offer cessation or
+ * limitation support. <b>Not when</b>: no exclusion; caffeine intake has no coded source and is not
+ * read.
  *
- * <p>Source: ESHRE 2022; source text.
+ * <p><b>Source:</b> ESHRE 2022; source text.
  */
-public final class Rpl16Lifestyle implements Recommendation {
+final class Rpl16Lifestyle extends Rule {
 
-    public static final String ID = "RPL-16";
-    static final Citation SOURCE = new Citation("ESHRE 2022; source text", Citation.ESHRE_2022.url());
+    Rpl16Lifestyle() {
+        super("RPL-16", "Lifestyle", new Citation("ESHRE 2022; source text", Citation.ESHRE_2022.url()));
+    }
+
+    /** The risks found, and the entries that show them. */
+    private record Risks(List<String> named, List<LabResult> results, List<Evidence> diagnoses) {}
 
     @Override
-    public String id() {
-        return ID;
+    boolean inclusion(Assessment assessment) {
+        return (assessment.pregnant() || assessment.rpl())
+                && !risks(assessment).named().isEmpty();
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        boolean pregnant = Rules.pregnant(facts);
-        if (!pregnant && !Rules.rpl(facts, profile)) {
-            return List.of();
-        }
-        var chart = facts.chart();
-        Thresholds limits = profile.thresholds();
+    boolean exclusion(Assessment assessment) {
+        return false;
+    }
+
+    private static Risks risks(Assessment assessment) {
+        var chart = assessment.facts().chart();
+        Thresholds limits = assessment.profile().thresholds();
         List<String> risks = new ArrayList<>();
         List<LabResult> results = new ArrayList<>();
         List<Evidence> diagnoses = new ArrayList<>();
@@ -59,7 +67,7 @@ public final class Rpl16Lifestyle implements Recommendation {
         }
         var audit = chart.latestValue(Analyte.AUDIT_C)
                 .filter(r -> r.value().orElseThrow().intValue() >= limits.auditCPositive());
-        List<Evidence> alcoholInPregnancy = pregnant
+        List<Evidence> alcoholInPregnancy = assessment.pregnant()
                 ? chart.problems(ProblemKind.ALCOHOL_IN_PREGNANCY).stream()
                         .filter(Problem::active)
                         .map(Problem::evidence)
@@ -78,23 +86,24 @@ public final class Rpl16Lifestyle implements Recommendation {
             risks.add("BMI " + Rules.number(bmi.get().value().orElseThrow()));
             results.add(bmi.get());
         }
-        if (risks.isEmpty()) {
-            return List.of();
-        }
-        return List.of(new Finding(
-                ID,
-                "Lifestyle",
+        return new Risks(risks, results, diagnoses);
+    }
+
+    @Override
+    Finding card(Assessment assessment) {
+        Risks risks = risks(assessment);
+        return finding(
+                assessment,
                 Indicator.INFO,
-                "Modifiable risks recorded: " + String.join(", ", risks)
+                "Modifiable risks recorded: " + String.join(", ", risks.named())
                         + ". Offer cessation/limitation support before and during pregnancy.",
                 new Detail()
-                        .results("Results", results)
-                        .evidence("Diagnoses", diagnoses)
+                        .results("Results", risks.results())
+                        .evidence("Diagnoses", risks.diagnoses())
                         .text(
                                 "Smoking, alcohol, obesity and underweight are associated with miscarriage; support to change"
                                         + " them is offered before and during pregnancy.")
                         .sources("ESHRE 2022; source text"),
-                SOURCE,
-                List.of()));
+                List.of());
     }
 }

@@ -1,65 +1,88 @@
 package org.rplcds.rules;
 
+import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.rplcds.facts.Analyte;
-import org.rplcds.facts.PatientFacts;
+import org.rplcds.facts.Evidence;
+import org.rplcds.facts.LabResult;
 import org.rplcds.facts.Problem;
 import org.rplcds.facts.ProblemKind;
 
 /**
- * RPL-17: fever in pregnancy.
+ * RPL-17 Fever in pregnancy.
  *
- * <p>When the patient is pregnant and a temperature at or above the profile's fever threshold
- * (38.0 °C; the source text 38.5 °C) was measured in the last 48 hours, or fever was diagnosed with
- * onset in that time. Then a warning to assess for infection and treat the fever. Record dates are
- * read to the day, so "48 hours" covers today and the two days before.
+ * <p><b>Guideline:</b> the source text treats fever in pregnancy promptly, from 38.5 °C; a common
+ * obstetric definition is 38.0 °C (clinical rules 1.4, to be checked).
  *
- * <p>Source: source text (38.5 °C); ACOG.
+ * <p><b>When</b> she is pregnant and a temperature at or above the profile's fever threshold (38.0
+ * °C; the source text 38.5 °C) was measured in the last 48 hours, or fever was diagnosed with onset
+ * in that time. Record dates are read to the day, so "48 hours" covers today and the two days
+ * before. <b>Then</b> a warning to assess for infection and treat the fever. <b>Not when</b>: no
+ * exclusion.
+ *
+ * <p><b>Source:</b> source text (38.5 °C); ACOG.
  */
-public final class Rpl17FeverInPregnancy implements Recommendation {
+final class Rpl17FeverInPregnancy extends Rule {
 
-    public static final String ID = "RPL-17";
-    static final Citation SOURCE = new Citation("Source text (38.5 °C); ACOG", Citation.ACOG_PB142.url());
-
-    @Override
-    public String id() {
-        return ID;
+    Rpl17FeverInPregnancy() {
+        super("RPL-17", "Fever in pregnancy", new Citation("Source text (38.5 °C); ACOG", Citation.ACOG_PB142.url()));
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        if (!Rules.pregnant(facts)) {
-            return List.of();
-        }
-        var since = facts.evaluationDate()
-                .minusDays(Math.max(1, profile.thresholds().feverWindowHours() / 24));
-        var fever = facts.chart().results(Analyte.BODY_TEMPERATURE).stream()
+    boolean inclusion(Assessment assessment) {
+        return assessment.pregnant()
+                && (fever(assessment).isPresent() || !diagnosed(assessment).isEmpty());
+    }
+
+    @Override
+    boolean exclusion(Assessment assessment) {
+        return false;
+    }
+
+    private static LocalDate since(Assessment assessment) {
+        return assessment
+                .facts()
+                .evaluationDate()
+                .minusDays(Math.max(1, assessment.profile().thresholds().feverWindowHours() / 24));
+    }
+
+    /** The highest temperature at or above the threshold in the window. */
+    private static Optional<LabResult> fever(Assessment assessment) {
+        LocalDate since = since(assessment);
+        return assessment.facts().chart().results(Analyte.BODY_TEMPERATURE).stream()
                 .filter(r -> !r.date().isBefore(since) && r.value().isPresent())
-                .filter(r -> r.value().get().compareTo(profile.feverCelsius()) >= 0)
-                .max(java.util.Comparator.comparing(r -> r.value().get()));
-        var diagnosed = facts.chart().problems(ProblemKind.FEVER).stream()
+                .filter(r -> r.value().get().compareTo(assessment.profile().feverCelsius()) >= 0)
+                .max(Comparator.comparing(r -> r.value().get()));
+    }
+
+    private static List<Evidence> diagnosed(Assessment assessment) {
+        LocalDate since = since(assessment);
+        return assessment.facts().chart().problems(ProblemKind.FEVER).stream()
                 .filter(p -> p.date().filter(d -> !d.isBefore(since)).isPresent())
                 .map(Problem::evidence)
                 .toList();
-        if (fever.isEmpty() && diagnosed.isEmpty()) {
-            return List.of();
-        }
-        String gestation = facts.pregnancy().gestation();
+    }
+
+    @Override
+    Finding card(Assessment assessment) {
+        var fever = fever(assessment);
+        String gestation = assessment.facts().pregnancy().gestation();
         String summary = fever.isPresent()
                 ? "Temperature " + Rules.number(fever.get().value().get()) + " °C in pregnancy (" + gestation
                         + "). Assess for infection; treat fever promptly."
                 : "Fever recorded in pregnancy (" + gestation + "). Assess for infection; treat fever promptly.";
-        return List.of(new Finding(
-                ID,
-                "Fever in pregnancy",
+        return finding(
+                assessment,
                 Indicator.WARNING,
                 summary,
                 new Detail()
                         .results("Temperature", fever.map(List::of).orElse(List.of()))
-                        .evidence("Fever diagnosed", diagnosed)
-                        .text("Fever threshold for this profile: " + profile.feverCelsius() + " °C.")
+                        .evidence("Fever diagnosed", diagnosed(assessment))
+                        .text("Fever threshold for this profile: "
+                                + assessment.profile().feverCelsius() + " °C.")
                         .sources("Source text; ACOG"),
-                SOURCE,
-                List.of()));
+                List.of());
     }
 }

@@ -6,91 +6,105 @@ import java.util.List;
 import java.util.Optional;
 import org.rplcds.facts.Analyte;
 import org.rplcds.facts.Drug;
+import org.rplcds.facts.LabResult;
 import org.rplcds.facts.PatientFacts;
 
 /**
- * RPL-18: anaemia.
+ * RPL-18 Anaemia.
  *
- * <p>When the patient is pregnant or has RPL and the latest haemoglobin of the last 30 days is
- * below the limit (pregnant: 11.0 g/dL in the first and third trimesters, 10.5 in the second;
- * otherwise 12.0). Then a warning (critical below 7.0 g/dL) to check ferritin, start iron and look
- * for the cause.
+ * <p><b>Guideline:</b> WHO haemoglobin thresholds for anaemia: 12.0 g/dL outside pregnancy, 11.0 in
+ * pregnancy (10.5 in the second trimester, as CDC); the source text treats anaemia before and in
+ * pregnancy (clinical rules 2.10, to be checked).
  *
- * <p>Not when iron is active and haemoglobin is 9 g/dL or more.
+ * <p><b>When</b> she is pregnant or has RPL and the latest haemoglobin of the last 30 days is below
+ * the limit (pregnant: 11.0 g/dL in the first and third trimesters, 10.5 in the second; otherwise
+ * 12.0). <b>Then</b> a warning (critical below 7.0 g/dL) to check ferritin, start iron and look for
+ * the cause. <b>Not when</b> iron is active and haemoglobin is 9 g/dL or more.
  *
- * <p>Source: source text; CDC/WHO.
+ * <p><b>Source:</b> source text; CDC/WHO.
  */
-public final class Rpl18Anaemia implements Recommendation {
+final class Rpl18Anaemia extends Rule {
 
-    public static final String ID = "RPL-18";
-    static final Citation SOURCE = new Citation("Source text; CDC/WHO", Citation.WHO_ANAEMIA.url());
     private static final BigDecimal ON_IRON_ENOUGH = new BigDecimal("9.0");
 
+    Rpl18Anaemia() {
+        super("RPL-18", "Anaemia", new Citation("Source text; CDC/WHO", Citation.WHO_ANAEMIA.url()));
+    }
+
+    /** The haemoglobin limit that applies, and the group it is for. */
+    private record Limit(BigDecimal value, String group) {}
+
     @Override
-    public String id() {
-        return ID;
+    boolean inclusion(Assessment assessment) {
+        return (assessment.pregnant() || assessment.rpl())
+                && haemoglobin(assessment)
+                        .filter(hb -> hb.value()
+                                        .orElseThrow()
+                                        .compareTo(limit(assessment).value())
+                                < 0)
+                        .isPresent();
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        boolean pregnant = Rules.pregnant(facts);
-        if (!pregnant && !Rules.rpl(facts, profile)) {
-            return List.of();
-        }
-        Thresholds limits = profile.thresholds();
-        var since = facts.evaluationDate().minusDays(limits.hbMaxAgeDays());
-        var hb = facts.chart().latestValue(Analyte.HAEMOGLOBIN).filter(r -> !r.date()
+    boolean exclusion(Assessment assessment) {
+        BigDecimal value = haemoglobin(assessment).orElseThrow().value().orElseThrow();
+        return assessment.facts().chart().onTherapy(Drug.IRON) && value.compareTo(ON_IRON_ENOUGH) >= 0;
+    }
+
+    private static Optional<LabResult> haemoglobin(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        var since = facts.evaluationDate()
+                .minusDays(assessment.profile().thresholds().hbMaxAgeDays());
+        return facts.chart().latestValue(Analyte.HAEMOGLOBIN).filter(r -> !r.date()
                 .isBefore(since));
-        if (hb.isEmpty()) {
-            return List.of();
+    }
+
+    private static Limit limit(Assessment assessment) {
+        Thresholds limits = assessment.profile().thresholds();
+        Optional<Integer> trimester = assessment.facts().pregnancy().trimester();
+        if (!assessment.pregnant()) {
+            return new Limit(limits.hbNonPregnant(), "non-pregnant women");
         }
-        BigDecimal value = hb.get().value().orElseThrow();
-        Optional<Integer> trimester = facts.pregnancy().trimester();
-        BigDecimal limit;
-        String group;
-        if (!pregnant) {
-            limit = limits.hbNonPregnant();
-            group = "non-pregnant women";
-        } else if (trimester.filter(t -> t == 2).isPresent()) {
-            limit = limits.hbSecondTrimester();
-            group = "the second trimester";
-        } else {
-            limit = limits.hbFirstThirdTrimester();
-            group = trimester
-                    .map(t -> t == 1 ? "the first trimester" : "the third trimester")
-                    .orElse("pregnancy");
+        if (trimester.filter(t -> t == 2).isPresent()) {
+            return new Limit(limits.hbSecondTrimester(), "the second trimester");
         }
-        if (value.compareTo(limit) >= 0) {
-            return List.of();
-        }
-        boolean onIron = facts.chart().onTherapy(Drug.IRON);
-        if (onIron && value.compareTo(ON_IRON_ENOUGH) >= 0) {
-            return List.of();
-        }
+        return new Limit(
+                limits.hbFirstThirdTrimester(),
+                trimester
+                        .map(t -> t == 1 ? "the first trimester" : "the third trimester")
+                        .orElse("pregnancy"));
+    }
+
+    @Override
+    Finding card(Assessment assessment) {
+        LabResult hb = haemoglobin(assessment).orElseThrow();
+        BigDecimal value = hb.value().orElseThrow();
+        Limit limit = limit(assessment);
+        boolean onIron = assessment.facts().chart().onTherapy(Drug.IRON);
         List<ProposedAction> actions = new ArrayList<>();
-        actions.add(ProposedAction.order("Order ferritin", Codes.FERRITIN));
+        actions.add(ProposedAction.order("Order ferritin", SuggestedCodes.FERRITIN));
         if (!onIron) {
             actions.add(ProposedAction.prescription(
                     "Prescribe oral iron",
-                    Codes.FERROUS_SULFATE,
+                    SuggestedCodes.FERROUS_SULFATE,
                     "Ferrous sulfate 325 mg orally once daily",
                     Optional.empty()));
         }
-        Indicator indicator = value.compareTo(limits.hbSevere()) < 0 ? Indicator.CRITICAL : Indicator.WARNING;
-        return List.of(new Finding(
-                ID,
-                "Anaemia",
+        Indicator indicator = value.compareTo(assessment.profile().thresholds().hbSevere()) < 0
+                ? Indicator.CRITICAL
+                : Indicator.WARNING;
+        return finding(
+                assessment,
                 indicator,
-                "Hb " + Rules.number(value) + " g/dL below " + Rules.number(limit) + " g/dL for " + group
-                        + ". Check ferritin and start iron; assess cause.",
+                "Hb " + Rules.number(value) + " g/dL below " + Rules.number(limit.value()) + " g/dL for "
+                        + limit.group() + ". Check ferritin and start iron; assess cause.",
                 new Detail()
-                        .results("Haemoglobin", List.of(hb.get()))
+                        .results("Haemoglobin", List.of(hb))
                         .text(
                                 onIron
                                         ? "Iron is prescribed, and haemoglobin is still below 9 g/dL."
                                         : "No iron is prescribed.")
                         .sources("Source text; CDC/WHO haemoglobin thresholds"),
-                SOURCE,
-                actions));
+                actions);
     }
 }

@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -17,24 +18,24 @@ import org.rplcds.facts.ProblemKind;
 import org.rplcds.facts.RequestStatus;
 
 /**
- * RPL-19: untreated genital infection.
+ * RPL-19 Untreated genital infection.
  *
- * <p>When the patient is pregnant or has RPL, and a chlamydia, gonorrhoea, mycoplasma or bacterial
+ * <p><b>Guideline:</b> the source text treats genital infection per sensitivity, with condoms during
+ * treatment; CDC: treat a positive STI, treat the partner, test of cure in pregnancy. Routine
+ * infection screening is not recommended (ESHRE 2022; clinical rules 1.2, 1.3, paraphrased).
+ *
+ * <p><b>When</b> she is pregnant or has RPL, and a chlamydia, gonorrhoea, mycoplasma or bacterial
  * vaginosis test is positive, or such an infection (or an STI complicating pregnancy) is an active
- * diagnosis, within the last year. Then a warning to treat per susceptibility, treat the partner,
- * and use condoms until cured. Routine infection screening is not suggested: only a positive
- * result or an active diagnosis fires the card.
+ * diagnosis, within the last year, and neither is treated: no antibiotic prescribed (active or
+ * completed) on or after the result or diagnosis, and no later negative test for the same organism.
+ * <b>Then</b> a warning to treat per susceptibility, treat the partner, and use condoms until cured.
+ * <b>Not when</b>: no exclusion beyond treatment; only a positive result or an active diagnosis fires
+ * the card, never the absence of a screen.
  *
- * <p>Not when an antibiotic is prescribed (active or completed) on or after the result or
- * diagnosis, or a later test for the same organism is negative.
- *
- * <p>Source: source text; CDC STI guidelines.
+ * <p><b>Source:</b> source text; CDC STI guidelines.
  */
-public final class Rpl19GenitalInfection implements Recommendation {
+final class Rpl19GenitalInfection extends Rule {
 
-    public static final String ID = "RPL-19";
-    static final Citation SOURCE =
-            new Citation("Source text; CDC STI treatment guidelines (2021)", Citation.CDC_STI_2021.url());
     static final int WINDOW_DAYS = 365;
     private static final Map<Analyte, String> TESTS = Map.of(
             Analyte.CHLAMYDIA, "chlamydia",
@@ -56,19 +57,29 @@ public final class Rpl19GenitalInfection implements Recommendation {
     /** Prescriptions that show treatment: a draft is a proposal and a stopped one was not taken. */
     private static final Set<RequestStatus> TREATED = Set.of(RequestStatus.ACTIVE, RequestStatus.COMPLETED);
 
-    @Override
-    public String id() {
-        return ID;
+    Rpl19GenitalInfection() {
+        super(
+                "RPL-19",
+                "Genital infection",
+                new Citation("Source text; CDC STI treatment guidelines (2021)", Citation.CDC_STI_2021.url()));
     }
 
     private record Infection(
             String organism, LocalDate date, Optional<Analyte> test, Evidence evidence, Optional<LabResult> result) {}
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        if (!Rules.pregnant(facts) && !Rules.rpl(facts, profile)) {
-            return List.of();
-        }
+    boolean inclusion(Assessment assessment) {
+        return (assessment.pregnant() || assessment.rpl())
+                && !untreated(assessment.facts()).isEmpty();
+    }
+
+    @Override
+    boolean exclusion(Assessment assessment) {
+        return false;
+    }
+
+    /** Infections of the last year without treatment or a later negative test, latest first. */
+    private static List<Infection> untreated(PatientFacts facts) {
         var chart = facts.chart();
         LocalDate since = facts.evaluationDate().minusDays(WINDOW_DAYS);
         List<Infection> infections = new ArrayList<>();
@@ -86,7 +97,7 @@ public final class Rpl19GenitalInfection implements Recommendation {
                         Optional.ofNullable(DIAGNOSIS_TESTS.get(kind)),
                         p.evidence(),
                         Optional.empty()))));
-        List<Infection> untreated = infections.stream()
+        return infections.stream()
                 .filter(i -> chart.medications(Drug.ANTIBIOTIC).stream()
                         .noneMatch(m -> TREATED.contains(m.status())
                                 && m.authored()
@@ -96,23 +107,24 @@ public final class Rpl19GenitalInfection implements Recommendation {
                         || chart.results(i.test().get()).stream()
                                 .noneMatch(r ->
                                         r.date().isAfter(i.date()) && r.interpretation() == Interpretation.NEGATIVE))
-                .sorted(java.util.Comparator.comparing(Infection::date).reversed())
+                .sorted(Comparator.comparing(Infection::date).reversed())
                 .toList();
-        if (untreated.isEmpty()) {
-            return List.of();
-        }
+    }
+
+    @Override
+    Finding card(Assessment assessment) {
+        List<Infection> untreated = untreated(assessment.facts());
         Infection latest = untreated.get(0);
         List<ProposedAction> actions =
                 untreated.stream().anyMatch(i -> i.organism().equals("chlamydia"))
                         ? List.of(ProposedAction.order(
                                 "Order chlamydia test of cure",
-                                Codes.CHLAMYDIA_TEST,
+                                SuggestedCodes.CHLAMYDIA_TEST,
                                 "Test of cure about 4 weeks after treatment in pregnancy"))
                         : List.of();
         String kindWord = latest.result().isPresent() ? "result" : "diagnosis";
-        return List.of(new Finding(
-                ID,
-                "Genital infection",
+        return finding(
+                assessment,
                 Indicator.WARNING,
                 "Positive " + latest.organism() + " " + kindWord + " on " + latest.date()
                         + " not treated. Treat per susceptibility; treat partner; condoms until cured.",
@@ -123,7 +135,6 @@ public final class Rpl19GenitalInfection implements Recommendation {
                         .text(
                                 "No antibiotic is prescribed on or after these dates, and no later negative test is on record.")
                         .sources("Source text; CDC STI treatment guidelines (2021)"),
-                SOURCE,
-                actions));
+                actions);
     }
 }

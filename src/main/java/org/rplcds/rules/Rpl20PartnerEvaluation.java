@@ -1,42 +1,45 @@
 package org.rplcds.rules;
 
 import java.util.List;
-import org.rplcds.facts.PatientFacts;
 import org.rplcds.facts.ProblemKind;
 
 /**
- * RPL-20: male partner evaluation.
+ * RPL-20 Male partner evaluation.
  *
- * <p>When the profile turns it on (the source text's does), RPL is identified and the patient is
- * not pregnant. Then an info card to consider semen analysis and karyotype for the male partner,
- * who cannot be ordered for on this chart.
+ * <p><b>Guideline:</b> the source text examines the partner's semen; ESHRE 2022: sperm DNA
+ * fragmentation may be considered for explanatory purposes; RCOG: not routine (clinical rules 1.2,
+ * paraphrased).
  *
- * <p>Not when a partner testing encounter (Z31.441) is on record.
+ * <p><b>When</b> the profile turns it on (the source text's does), RPL is identified and she is not
+ * pregnant. <b>Then</b> an info card to consider semen analysis and karyotype for the male partner,
+ * who cannot be ordered for on this chart. <b>Not when</b> a partner testing encounter (Z31.441) is
+ * on record.
  *
- * <p>Source: source text; ESHRE 2022 (sperm DNA fragmentation optional).
+ * <p><b>Source:</b> source text; ESHRE 2022 (sperm DNA fragmentation optional).
  */
-public final class Rpl20PartnerEvaluation implements Recommendation {
+final class Rpl20PartnerEvaluation extends Rule {
 
-    public static final String ID = "RPL-20";
-    static final Citation SOURCE =
-            new Citation("Source text; ESHRE 2022 (sperm DNA fragmentation optional)", Citation.ESHRE_2022.url());
-
-    @Override
-    public String id() {
-        return ID;
+    Rpl20PartnerEvaluation() {
+        super(
+                "RPL-20",
+                "Partner evaluation",
+                new Citation("Source text; ESHRE 2022 (sperm DNA fragmentation optional)", Citation.ESHRE_2022.url()));
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        if (!profile.partnerEvaluation()
-                || !Rules.rpl(facts, profile)
-                || Rules.pregnant(facts)
-                || facts.chart().hasProblem(ProblemKind.MALE_PARTNER_TESTED)) {
-            return List.of();
-        }
-        return List.of(new Finding(
-                ID,
-                "Partner evaluation",
+    boolean inclusion(Assessment assessment) {
+        return assessment.profile().partnerEvaluation() && assessment.rpl() && !assessment.pregnant();
+    }
+
+    @Override
+    boolean exclusion(Assessment assessment) {
+        return assessment.facts().chart().hasProblem(ProblemKind.MALE_PARTNER_TESTED);
+    }
+
+    @Override
+    Finding card(Assessment assessment) {
+        return finding(
+                assessment,
                 Indicator.INFO,
                 "Consider male partner evaluation (semen analysis; karyotype).",
                 new Detail()
@@ -44,7 +47,6 @@ public final class Rpl20PartnerEvaluation implements Recommendation {
                                 "The male partner's tests are ordered on his own record: refer him for semen analysis and"
                                         + " karyotype. ESHRE 2022: sperm DNA fragmentation may be considered for explanatory purposes.")
                         .sources("Source text; ESHRE 2022"),
-                SOURCE,
-                List.of()));
+                List.of());
     }
 }

@@ -1,38 +1,47 @@
 package org.rplcds.rules;
 
 import java.util.List;
-import org.rplcds.facts.PatientFacts;
 
 /**
- * RPL-21: unexplained recurrent pregnancy loss.
+ * RPL-21 Unexplained recurrent pregnancy loss.
  *
- * <p>When RPL is identified, the evaluation is complete (thyroid, antiphospholipid, uterus, and
- * karyotype unless the profile makes it selective) and no cause is on record. Then an info card
- * offering supportive care in an early-pregnancy unit, and advising against aspirin, heparin or
- * immune therapy: the prognosis is good.
+ * <p><b>Guideline:</b> "all guidelines recommended supportive care for unexplained RPL" (RBMO 2019
+ * comparison of national guidelines); no aspirin or heparin (ALIFE2), no progesterone without
+ * bleeding, no immunotherapy (clinical rules 1.3).
  *
- * <p>Source: ESHRE 2022; RCOG 2023; RBMO 2019 guideline comparison.
+ * <p><b>When</b> RPL is identified, the evaluation is complete (thyroid, antiphospholipid, uterus,
+ * and karyotype unless the profile makes it selective), no antiphospholipid test is positive and no
+ * cause is on record. <b>Then</b> an info card offering supportive care in an early-pregnancy unit,
+ * and advising against aspirin, heparin or immune therapy: the prognosis is good. <b>Not when</b>: no
+ * exclusion beyond the definition.
+ *
+ * <p><b>Source:</b> ESHRE 2022; RCOG 2023; RBMO 2019 guideline comparison.
  */
-public final class Rpl21UnexplainedLoss implements Recommendation {
+final class Rpl21UnexplainedLoss extends Rule {
 
-    public static final String ID = "RPL-21";
-    static final Citation SOURCE = new Citation(
-            "ESHRE 2022; RCOG Green-top Guideline No. 17 (2023); RBMO 2019 guideline comparison",
-            Citation.ESHRE_2022.url());
-
-    @Override
-    public String id() {
-        return ID;
+    Rpl21UnexplainedLoss() {
+        super(
+                "RPL-21",
+                "Unexplained recurrent pregnancy loss",
+                new Citation(
+                        "ESHRE 2022; RCOG Green-top Guideline No. 17 (2023); RBMO 2019 guideline comparison",
+                        Citation.ESHRE_2022.url()));
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        if (!Unexplained.applies(facts, profile)) {
-            return List.of();
-        }
-        return List.of(new Finding(
-                ID,
-                "Unexplained recurrent pregnancy loss",
+    boolean inclusion(Assessment assessment) {
+        return assessment.unexplained();
+    }
+
+    @Override
+    boolean exclusion(Assessment assessment) {
+        return false;
+    }
+
+    @Override
+    Finding card(Assessment assessment) {
+        return finding(
+                assessment,
                 Indicator.INFO,
                 "RPL with normal work-up (unexplained). Offer supportive early-pregnancy care; no aspirin/heparin or immune therapy.",
                 new Detail()
@@ -42,8 +51,7 @@ public final class Rpl21UnexplainedLoss implements Recommendation {
                                 "All guidelines recommend supportive care for unexplained RPL; aspirin and heparin (ALIFE2),"
                                         + " progesterone without bleeding (PROMISE) and immunotherapy do not improve live births.")
                         .sources("ESHRE 2022; RCOG Green-top Guideline No. 17 (2023); RBMO 2019"),
-                SOURCE,
                 List.of(),
-                List.of(Citation.RCOG_PATIENT_INFORMATION)));
+                List.of(Citation.RCOG_PATIENT_INFORMATION));
     }
 }

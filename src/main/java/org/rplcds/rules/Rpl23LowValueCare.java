@@ -8,27 +8,29 @@ import org.rplcds.facts.Drug;
 import org.rplcds.facts.Evidence;
 import org.rplcds.facts.Medication;
 import org.rplcds.facts.Order;
-import org.rplcds.facts.PatientFacts;
 import org.rplcds.facts.ProblemKind;
 import org.rplcds.facts.RequestStatus;
 
 /**
- * RPL-23: tests and treatments of low value in RPL.
+ * RPL-23 Tests and treatments of low value in RPL.
  *
- * <p>When a draft or active order is for NK-cell testing, HLA typing, anti-sperm or anti-endometrial
- * antibodies, an inherited-thrombophilia panel (without a venous thromboembolism history), IVIG or
- * lymphocyte immunotherapy; or aspirin or heparin in unexplained RPL without APS (aspirin from 12
- * weeks of pregnancy has another indication). Then an info card saying these are not recommended,
- * with a suggestion to withdraw each order. No verified codes exist for these tests: they are
- * recognised by name.
+ * <p><b>Guideline:</b> ESHRE 2022 and RCOG 2023 do not recommend HLA typing, NK-cell testing,
+ * anti-sperm or anti-endometrial antibodies, inherited thrombophilia screening without other risk
+ * factors, or immunotherapy; ALIFE2: no aspirin or heparin in unexplained RPL (clinical rules 1.2,
+ * 1.3, paraphrased).
  *
- * <p>Source: ESHRE 2022; RCOG 2023.
+ * <p><b>When</b> a draft or active order is for NK-cell testing, HLA typing, anti-sperm or
+ * anti-endometrial antibodies, an inherited-thrombophilia panel (without a venous thromboembolism
+ * history), IVIG or lymphocyte immunotherapy; or aspirin or heparin in unexplained RPL without APS.
+ * No verified codes exist for these tests: they are recognised by name. <b>Then</b> an info card
+ * saying these are not recommended, with a suggestion to withdraw each order. <b>Not when</b> the
+ * aspirin is from 12 weeks of pregnancy (another indication), or the heparin follows a venous
+ * thromboembolism.
+ *
+ * <p><b>Source:</b> ESHRE 2022; RCOG 2023.
  */
-public final class Rpl23LowValueCare implements Recommendation {
+final class Rpl23LowValueCare extends Rule {
 
-    public static final String ID = "RPL-23";
-    static final Citation SOURCE =
-            new Citation("ESHRE 2022; RCOG Green-top Guideline No. 17 (2023)", Citation.ESHRE_2022.url());
     private static final List<String> IMMUNE_TESTS = List.of(
             "natural killer",
             "nk cell",
@@ -53,14 +55,27 @@ public final class Rpl23LowValueCare implements Recommendation {
             "mthfr");
     private static final Set<RequestStatus> OPEN = Set.of(RequestStatus.DRAFT, RequestStatus.ACTIVE);
 
-    @Override
-    public String id() {
-        return ID;
+    Rpl23LowValueCare() {
+        super(
+                "RPL-23",
+                "Low-value test or treatment",
+                new Citation("ESHRE 2022; RCOG Green-top Guideline No. 17 (2023)", Citation.ESHRE_2022.url()));
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        var chart = facts.chart();
+    boolean inclusion(Assessment assessment) {
+        return !flagged(assessment).isEmpty();
+    }
+
+    /** The exceptions (a thrombosis history, aspirin from 12 weeks) are applied in {@link #flagged}. */
+    @Override
+    boolean exclusion(Assessment assessment) {
+        return false;
+    }
+
+    /** The open orders and prescriptions of low value, each once. */
+    private static List<Evidence> flagged(Assessment assessment) {
+        var chart = assessment.facts().chart();
         boolean vte = chart.hasProblem(ProblemKind.VENOUS_THROMBOEMBOLISM);
         List<Evidence> flagged = new ArrayList<>();
         for (Order order : chart.orders()) {
@@ -78,8 +93,8 @@ public final class Rpl23LowValueCare implements Recommendation {
                 .filter(m -> OPEN.contains(m.status()))
                 .map(Medication::evidence)
                 .forEach(flagged::add);
-        if (Unexplained.applies(facts, profile) && !WorkUp.of(facts, profile).apsConfirmed()) {
-            boolean pregnantPast12 = Rules.pregnant(facts) && Rules.gestationDays(facts) >= 12 * 7;
+        if (assessment.unexplained() && !assessment.apsConfirmed().holds()) {
+            boolean pregnantPast12 = assessment.pregnant() && assessment.gestationDays() >= 12 * 7;
             chart.medications(Drug.ASPIRIN).stream()
                     .filter(m -> OPEN.contains(m.status()) && !pregnantPast12)
                     .map(Medication::evidence)
@@ -91,25 +106,25 @@ public final class Rpl23LowValueCare implements Recommendation {
                         .forEach(flagged::add);
             }
         }
-        List<Evidence> distinct = flagged.stream().distinct().toList();
-        if (distinct.isEmpty()) {
-            return List.of();
-        }
-        return List.of(new Finding(
-                ID,
-                "Low-value test or treatment",
+        return flagged.stream().distinct().toList();
+    }
+
+    @Override
+    Finding card(Assessment assessment) {
+        List<Evidence> flagged = flagged(assessment);
+        return finding(
+                assessment,
                 Indicator.INFO,
                 "This test/treatment is not recommended for recurrent pregnancy loss by ESHRE/RCOG.",
                 new Detail()
-                        .evidence("Orders", distinct)
+                        .evidence("Orders", flagged)
                         .text(
                                 "NK-cell and HLA testing, anti-sperm or anti-endometrial antibodies, inherited thrombophilia"
                                         + " screening without a thrombosis history, immunotherapy, and aspirin or heparin for unexplained RPL"
                                         + " do not improve live birth rates.")
                         .sources("ESHRE 2022; RCOG Green-top Guideline No. 17 (2023)"),
-                SOURCE,
-                distinct.stream()
-                        .map(e -> ProposedAction.remove("Withdraw " + Markdown.escape(e.description()), e.reference()))
-                        .toList()));
+                flagged.stream()
+                        .map(e -> ProposedAction.remove("Withdraw", e.description(), e.reference()))
+                        .toList());
     }
 }

@@ -6,44 +6,54 @@ import org.rplcds.facts.PerformedProcedure;
 import org.rplcds.facts.ProcedureKind;
 
 /**
- * RPL-24: plan cerclage removal.
+ * RPL-24 Plan cerclage removal.
  *
- * <p>When the patient is pregnant at 35+0 weeks or later with a cerclage placed in this pregnancy
- * (or recorded in situ) and no removal recorded or ordered. Then an info card to plan elective
- * removal at 36+0 to 37+0 weeks, earlier with labour or ruptured membranes.
+ * <p><b>Guideline:</b> the source text removes the suture 2–3 weeks before the due date or at
+ * labour; ACOG Practice Bulletin 142 and RCOG Green-top Guideline 75: removal at 36+0 to 37+0 weeks
+ * (clinical rules 1.3, to be checked).
  *
- * <p>Source: ACOG Practice Bulletin 142; RCOG Green-top Guideline 75; source text.
+ * <p><b>When</b> she is pregnant at 35+0 weeks or later with a cerclage placed in this pregnancy (or
+ * recorded in situ). <b>Then</b> an info card to plan elective removal at 36+0 to 37+0 weeks,
+ * earlier with labour or ruptured membranes. <b>Not when</b> a removal is recorded in this pregnancy
+ * or ordered.
+ *
+ * <p><b>Source:</b> ACOG Practice Bulletin 142; RCOG Green-top Guideline 75; source text.
  */
-public final class Rpl24CerclageRemoval implements Recommendation {
+final class Rpl24CerclageRemoval extends Rule {
 
-    public static final String ID = "RPL-24";
-    static final Citation SOURCE = new Citation(
-            "ACOG Practice Bulletin No. 142; RCOG Green-top Guideline No. 75; source text", Citation.ACOG_PB142.url());
     static final int FROM = 35 * 7;
 
-    @Override
-    public String id() {
-        return ID;
+    Rpl24CerclageRemoval() {
+        super(
+                "RPL-24",
+                "Cerclage removal",
+                new Citation(
+                        "ACOG Practice Bulletin No. 142; RCOG Green-top Guideline No. 75; source text",
+                        Citation.ACOG_PB142.url()));
     }
 
     @Override
-    public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        if (!Rules.pregnant(facts) || Rules.gestationDays(facts) < FROM || !Rules.cerclageThisPregnancy(facts)) {
-            return List.of();
-        }
+    boolean inclusion(Assessment assessment) {
+        return assessment.pregnant() && assessment.gestationDays() >= FROM && assessment.cerclageThisPregnancy();
+    }
+
+    @Override
+    boolean exclusion(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
         var start = facts.pregnancy().start(facts.evaluationDate());
         boolean removed = facts.chart().procedures(ProcedureKind.CERCLAGE_REMOVAL).stream()
                 .anyMatch(p -> start.isEmpty()
                         || p.date().filter(d -> !d.isBefore(start.get())).isPresent());
-        if (removed || facts.chart().ordered(ProcedureKind.CERCLAGE_REMOVAL)) {
-            return List.of();
-        }
-        String gestation = facts.pregnancy().gestation();
-        return List.of(new Finding(
-                ID,
-                "Cerclage removal",
+        return removed || facts.chart().ordered(ProcedureKind.CERCLAGE_REMOVAL);
+    }
+
+    @Override
+    Finding card(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        return finding(
+                assessment,
                 Indicator.INFO,
-                "Cerclage in place at " + gestation
+                "Cerclage in place at " + facts.pregnancy().gestation()
                         + ": plan elective removal at 36+0–37+0 weeks (earlier if labour or membrane rupture).",
                 new Detail()
                         .evidence(
@@ -52,10 +62,9 @@ public final class Rpl24CerclageRemoval implements Recommendation {
                                         .map(PerformedProcedure::evidence)
                                         .toList())
                         .sources("ACOG Practice Bulletin No. 142; RCOG Green-top Guideline No. 75; source text"),
-                SOURCE,
                 List.of(ProposedAction.order(
                         "Schedule cerclage removal",
-                        Codes.CERCLAGE_REMOVAL,
-                        "Elective removal at 36+0 to 37+0 weeks"))));
+                        SuggestedCodes.CERCLAGE_REMOVAL,
+                        "Elective removal at 36+0 to 37+0 weeks")));
     }
 }

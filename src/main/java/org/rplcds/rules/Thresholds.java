@@ -1,18 +1,17 @@
 package org.rplcds.rules;
 
 import java.math.BigDecimal;
-import java.util.Map;
 
 /**
- * Laboratory and clinical limits the rules compare against. Where the lab reports a reference
- * range in the same unit, the range wins over these defaults.
+ * Laboratory and clinical limits the rules compare against, configured by name in
+ * {@code guideline-profiles.yml}. Where the lab reports a reference range in the same unit, the
+ * range wins over these.
  *
  * @param tshUpper TSH upper limit outside pregnancy, mIU/L
  * @param tshPregnantUpper TSH upper limit in pregnancy, mIU/L
  * @param tshTpoTreat TSH above which a TPO-positive woman may be offered levothyroxine, mIU/L
  * @param tshOvert TSH at or above which hypothyroidism is treated as overt, mIU/L
  * @param ft4Low free T4 lower limit, ng/dL
- * @param ft4High free T4 upper limit, ng/dL
  * @param tpoPositive TPO antibodies above which the result is positive, IU/mL
  * @param thyroidTestMonths a TSH older than this no longer counts as tested
  * @param aclPositive anticardiolipin IgG/IgM above which the result is positive, GPL/MPL
@@ -34,7 +33,6 @@ import java.util.Map;
  * @param bmiLow BMI below which weight is a modifiable risk, kg/m2
  * @param feverWindowHours a temperature or fever diagnosis this recent counts
  * @param bleedingWindowDays a bleeding diagnosis with onset this recent counts, even if inactive
- * @param counsellingWindowDays lifestyle counselling this recent suppresses the card
  */
 public record Thresholds(
         BigDecimal tshUpper,
@@ -42,7 +40,6 @@ public record Thresholds(
         BigDecimal tshTpoTreat,
         BigDecimal tshOvert,
         BigDecimal ft4Low,
-        BigDecimal ft4High,
         BigDecimal tpoPositive,
         int thyroidTestMonths,
         BigDecimal aclPositive,
@@ -63,41 +60,35 @@ public record Thresholds(
         BigDecimal bmiHigh,
         BigDecimal bmiLow,
         int feverWindowHours,
-        int bleedingWindowDays,
-        int counsellingWindowDays) {
+        int bleedingWindowDays) {
 
-    public static final Thresholds DEFAULTS = new Thresholds(
-            new BigDecimal("4.0"),
-            new BigDecimal("4.0"),
-            new BigDecimal("2.5"),
-            new BigDecimal("10.0"),
-            new BigDecimal("0.8"),
-            new BigDecimal("1.8"),
-            new BigDecimal("35"),
-            12,
-            new BigDecimal("40"),
-            12,
-            new BigDecimal("6.5"),
-            new BigDecimal("6.0"),
-            180,
-            90,
-            new BigDecimal("12.0"),
-            new BigDecimal("11.0"),
-            new BigDecimal("10.5"),
-            new BigDecimal("7.0"),
-            30,
-            new BigDecimal("25"),
-            14,
-            new BigDecimal("25"),
-            3,
-            new BigDecimal("30"),
-            new BigDecimal("18.5"),
-            48,
-            7,
-            90);
-
-    /** These thresholds with some replaced, by kebab-case name ({@code tsh-upper: 4.5}). */
-    public Thresholds with(Map<String, String> overrides) {
-        return Overrides.apply(this, overrides);
+    /** Every limit is required, and every count or window above zero: a missing one would silently change advice. */
+    public Thresholds {
+        Settings.present("tsh-upper", tshUpper);
+        Settings.present("tsh-pregnant-upper", tshPregnantUpper);
+        Settings.present("tsh-tpo-treat", tshTpoTreat);
+        Settings.present("tsh-overt", tshOvert);
+        Settings.present("ft4-low", ft4Low);
+        Settings.present("tpo-positive", tpoPositive);
+        Settings.positive("thyroid-test-months", thyroidTestMonths);
+        Settings.present("acl-positive", aclPositive);
+        Settings.positive("apl-repeat-weeks", aplRepeatWeeks);
+        Settings.present("hba1c-target", hba1cTarget);
+        Settings.present("hba1c-pregnant-target", hba1cPregnantTarget);
+        Settings.positive("hba1c-max-age-days", hba1cMaxAgeDays);
+        Settings.positive("hba1c-pregnant-max-age-days", hba1cPregnantMaxAgeDays);
+        Settings.present("hb-non-pregnant", hbNonPregnant);
+        Settings.present("hb-first-third-trimester", hbFirstThirdTrimester);
+        Settings.present("hb-second-trimester", hbSecondTrimester);
+        Settings.present("hb-severe", hbSevere);
+        Settings.positive("hb-max-age-days", hbMaxAgeDays);
+        Settings.present("short-cervix-mm", shortCervixMm);
+        Settings.positive("cervical-length-max-age-days", cervicalLengthMaxAgeDays);
+        Settings.present("prolactin-upper", prolactinUpper);
+        Settings.positive("audit-cpositive", auditCPositive);
+        Settings.present("bmi-high", bmiHigh);
+        Settings.present("bmi-low", bmiLow);
+        Settings.positive("fever-window-hours", feverWindowHours);
+        Settings.positive("bleeding-window-days", bleedingWindowDays);
     }
 }

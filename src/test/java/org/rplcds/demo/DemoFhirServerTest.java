@@ -15,10 +15,8 @@ import org.rplcds.support.CdsServiceTest;
 import org.rplcds.support.Http;
 import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 @CdsServiceTest
-@ActiveProfiles("demo")
 @DisplayName("Demo FHIR server")
 class DemoFhirServerTest {
 

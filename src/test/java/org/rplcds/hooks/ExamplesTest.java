@@ -3,6 +3,7 @@ package org.rplcds.hooks;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,11 +15,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.rplcds.cards.ActionJson;
+import org.rplcds.cards.CardJson;
 import org.rplcds.cards.CardWriter;
 import org.rplcds.cards.CardsResponseJson;
+import org.rplcds.cards.SuggestionJson;
 import org.rplcds.facts.FactsReader;
 import org.rplcds.prefetch.PrefetchResolver;
-import org.rplcds.rules.GuidelineProfile;
 import org.rplcds.rules.Recommendations;
 import org.rplcds.support.CdsServiceTest;
 import org.rplcds.support.HookRequests;
@@ -47,6 +50,12 @@ class ExamplesTest {
     FactsReader facts;
 
     @Autowired
+    Recommendations recommendations;
+
+    @Autowired
+    GuidelineProfiles profiles;
+
+    @Autowired
     CardWriter cards;
 
     @Autowired
@@ -54,6 +63,9 @@ class ExamplesTest {
 
     @Autowired
     LimitsProperties limits;
+
+    @Autowired
+    MeterRegistry metrics;
 
     static List<String> examples() throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES)) {
@@ -65,17 +77,77 @@ class ExamplesTest {
         }
     }
 
+    /**
+     * What a suggestion proposes: the code of the record it creates (its text when it has no
+     * code), or {@code delete} and the record it withdraws.
+     */
+    record Suggestion(String code, boolean isRecommended) {
+
+        static Suggestion of(SuggestionJson suggestion) {
+            ActionJson action = suggestion.actions().get(0);
+            if (action.type().equals("delete")) {
+                return new Suggestion("delete " + action.resourceId().get(0), suggestion.isRecommended());
+            }
+            JsonNode resource = action.resource();
+            JsonNode concept = resource.has("medicationCodeableConcept")
+                    ? resource.get("medicationCodeableConcept")
+                    : resource.get("code");
+            String code = concept.has("coding")
+                    ? concept.at("/coding/0/code").asText()
+                    : concept.get("text").asText();
+            return new Suggestion(code, suggestion.isRecommended());
+        }
+    }
+
     /** A card as the expected file gives it; a null summary is not compared. */
-    record Card(String rule, String indicator, String summary) {
+    record Card(String rule, String indicator, String summary, List<Suggestion> suggestions) {
 
         Card withoutSummaryIf(boolean drop) {
-            return drop ? new Card(rule, indicator, null) : this;
+            return drop ? new Card(rule, indicator, null, suggestions) : this;
         }
+
+        static Card of(CardJson card) {
+            return new Card(
+                    card.source().topic().code(),
+                    card.indicator(),
+                    card.summary(),
+                    card.suggestions().stream().map(Suggestion::of).toList());
+        }
+
+        static Card expected(JsonNode card) {
+            assertThat(card.has("suggestions"))
+                    .as("expected suggestions of " + card.get("rule"))
+                    .isTrue();
+            List<Suggestion> suggestions = new ArrayList<>();
+            card.get("suggestions")
+                    .forEach(s -> suggestions.add(new Suggestion(
+                            s.get("code").asText(), s.get("isRecommended").asBoolean())));
+            return new Card(
+                    card.get("rule").asText(),
+                    card.get("indicator").asText(),
+                    card.hasNonNull("summary") ? card.get("summary").asText() : null,
+                    suggestions);
+        }
+    }
+
+    /** The service as it runs, under the profile the example names. */
+    CardsResponseJson answer(JsonNode request, String profile) {
+        HookInvocations hooks = new HookInvocations(
+                catalog,
+                prefetch,
+                facts,
+                recommendations,
+                profiles.named(profile).orElseThrow(),
+                cards,
+                evaluationDate,
+                limits,
+                metrics);
+        return hooks.invoke("recurrent-miscarriage", request);
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
-    @DisplayName("Should answer the expected cards")
+    @DisplayName("Should answer the expected cards, with their suggestions")
     void answersTheExpectedCards(String example) throws IOException {
         // given
         Matcher name = NAME.matcher(example);
@@ -85,31 +157,15 @@ class ExamplesTest {
         JsonNode expected = HookRequests.JSON.readTree(expectedFile.toFile());
         JsonNode request = HookRequests.JSON.readTree(
                 EXAMPLES.resolve(example + ".request.json").toFile());
-        GuidelineProfile profile =
-                GuidelineProfile.named(expected.get("profile").asText()).orElseThrow();
-        HookInvocations hooks = new HookInvocations(
-                catalog,
-                prefetch,
-                facts,
-                Recommendations.all(),
-                profile,
-                cards,
-                evaluationDate,
-                limits,
-                new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 
         // when
-        CardsResponseJson response = hooks.invoke("recurrent-miscarriage", request);
+        CardsResponseJson response = answer(request, expected.get("profile").asText());
 
         // then
         List<Card> wanted = new ArrayList<>();
-        expected.get("cards")
-                .forEach(c -> wanted.add(new Card(
-                        c.get("rule").asText(),
-                        c.get("indicator").asText(),
-                        c.hasNonNull("summary") ? c.get("summary").asText() : null)));
+        expected.get("cards").forEach(c -> wanted.add(Card.expected(c)));
         List<Card> actual = response.cards().stream()
-                .map(c -> new Card(c.source().topic().code(), c.indicator(), c.summary()))
+                .map(Card::of)
                 .map(c -> c.withoutSummaryIf(
                         wanted.stream().anyMatch(w -> w.rule().equals(c.rule()) && w.summary() == null)))
                 .toList();

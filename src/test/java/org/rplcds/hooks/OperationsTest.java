@@ -13,11 +13,9 @@ import org.rplcds.support.HookRequests;
 import org.rplcds.support.Http;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.info.BuildProperties;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 @CdsServiceTest
-@AutoConfigureObservability
 @DisplayName("Operations: health, metrics, OpenAPI")
 class OperationsTest {
 

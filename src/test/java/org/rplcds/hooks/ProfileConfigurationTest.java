@@ -2,47 +2,90 @@ package org.rplcds.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.rplcds.rules.GuidelineProfile;
+import org.rplcds.support.Profiles;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 @DisplayName("Profile configuration")
 class ProfileConfigurationTest {
 
+    /** The pipeline's configuration with application.yml, and through it guideline-profiles.yml. */
     final ApplicationContextRunner context = new ApplicationContextRunner()
+            .withInitializer(new ConfigDataApplicationContextInitializer())
             .withConfiguration(AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class))
             .withUserConfiguration(PipelineConfiguration.class);
 
     @Test
-    @DisplayName("Should choose the profile by cds.profile and apply cds.rules settings, thresholds included")
+    @DisplayName("Should choose the profile by cds.profile and apply a site's value to it")
     void bindsProfileAndSettings() {
-        context.withPropertyValues("cds.profile=SOURCE", "cds.rules.min-losses=2", "cds.rules.thresholds.tsh-upper=4.5")
+        context.withPropertyValues("cds.profile=SOURCE", "cds.guidelines.profiles.SOURCE.thresholds.tsh-upper=4.5")
                 .run(ctx -> {
                     GuidelineProfile profile = ctx.getBean(GuidelineProfile.class);
                     assertThat(profile.name()).isEqualTo("SOURCE");
-                    assertThat(profile.minLosses()).isEqualTo(2);
+                    assertThat(profile.minLosses()).isEqualTo(3);
                     assertThat(profile.thresholds().tshUpper()).isEqualByComparingTo("4.5");
                 });
     }
 
     @Test
-    @DisplayName("Should use ESHRE 2022 when nothing is configured")
+    @DisplayName("Should use ESHRE 2022 from guideline-profiles.yml when nothing is configured")
     void defaultsToEshre() {
-        context.run(ctx -> assertThat(ctx.getBean(GuidelineProfile.class)).isEqualTo(GuidelineProfile.ESHRE2022));
+        context.run(ctx -> assertThat(ctx.getBean(GuidelineProfile.class)).isEqualTo(Profiles.ESHRE2022));
     }
 
     @Test
-    @DisplayName("Should refuse to start with an unknown profile or setting")
-    void refusesUnknownNames() {
+    @DisplayName("Should refuse to start with an unknown profile")
+    void refusesUnknownProfile() {
         context.withPropertyValues("cds.profile=NICE").run(ctx -> assertThat(ctx)
                 .getFailure()
                 .rootCause()
                 .hasMessageContaining("unknown guideline profile 'NICE'"));
-        context.withPropertyValues("cds.rules.tsh-upper=4.5")
-                .run(ctx ->
-                        assertThat(ctx).getFailure().rootCause().hasMessageContaining("unknown setting 'tsh-upper'"));
+    }
+
+    @Test
+    @DisplayName("Should refuse to start with a setting name the profiles do not have")
+    void refusesUnknownSetting() {
+        context.withPropertyValues("cds.guidelines.profiles.ESHRE2022.thresholds.counselling-window-days=90")
+                .run(ctx -> assertThat(ctx)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("thresholds.counselling-window-days")
+                        .hasMessageContaining("left unbound"));
+    }
+
+    @Test
+    @DisplayName("Should refuse to start with a former cds.rules setting rather than ignore it")
+    void refusesFormerSettings() {
+        context.withPropertyValues("cds.rules.min-losses=3").run(ctx -> assertThat(ctx)
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining("cds.rules.min-losses")
+                .hasMessageContaining("cds.guidelines.profiles"));
+    }
+
+    @Test
+    @DisplayName("Should refuse to start, not ignore, a profile value set by environment variable")
+    void refusesEnvironmentMapKeys() {
+        // given a profile value in the environment, where Spring lower-cases map keys
+        Map<String, Object> environment = Map.of("CDS_GUIDELINES_PROFILES_ESHRE2022_THRESHOLDS_TSHUPPER", "4.5");
+
+        // when
+        ApplicationContextRunner withEnvironment = context.withInitializer(ctx -> ctx.getEnvironment()
+                .getPropertySources()
+                .addFirst(new SystemEnvironmentPropertySource("environment", environment)));
+
+        // then
+        withEnvironment.run(ctx -> assertThat(ctx)
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining("CDS_GUIDELINES_PROFILES_ESHRE2022_THRESHOLDS_TSHUPPER")
+                .hasMessageContaining("not in the environment"));
     }
 }

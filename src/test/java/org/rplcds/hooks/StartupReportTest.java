@@ -11,7 +11,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.rplcds.facts.SearchCodes;
-import org.rplcds.rules.GuidelineProfile;
 import org.rplcds.support.Records;
 import org.rplcds.system.EvaluationDate;
 import org.springframework.beans.factory.support.DefaultListableBeanFactory;
@@ -36,7 +35,7 @@ class StartupReportTest {
                         new ObjectMapper(),
                         new SearchCodes(Records.TERMINOLOGY),
                         beans.getBeanProvider(BuildProperties.class)),
-                GuidelineProfile.named("SOURCE").orElseThrow(),
+                org.rplcds.support.Profiles.SOURCE,
                 new EvaluationDate(Clock.systemUTC(), Optional.of(LocalDate.of(2025, 6, 1))),
                 beans.getBeanProvider(BuildProperties.class));
 

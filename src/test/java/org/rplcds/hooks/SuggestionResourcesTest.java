@@ -7,11 +7,14 @@ import ca.uhn.fhir.validation.FhirValidator;
 import ca.uhn.fhir.validation.ResultSeverityEnum;
 import ca.uhn.fhir.validation.SingleValidationMessage;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.hl7.fhir.common.hapi.validation.support.CommonCodeSystemsTerminologyService;
 import org.hl7.fhir.common.hapi.validation.support.InMemoryTerminologyServerValidationSupport;
@@ -20,6 +23,8 @@ import org.hl7.fhir.common.hapi.validation.support.ValidationSupportChain;
 import org.hl7.fhir.common.hapi.validation.validator.FhirInstanceValidator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Named;
+import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.rplcds.support.CdsServiceTest;
@@ -28,20 +33,25 @@ import org.rplcds.support.Http;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Every resource a card suggestion would create, for every example request, is valid FHIR R4 by
- * HAPI's instance validator, and a proposal: orders and prescriptions are drafts, problems provisional.
+ * Every resource a card suggestion would create, for every example request, is a proposal (orders
+ * and prescriptions drafts, problems provisional), and each distinct one is valid FHIR R4 by HAPI's
+ * instance validator. Resources that differ only in the patient they name are validated once.
  */
 @CdsServiceTest
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @DisplayName("Suggestion resources")
 class SuggestionResourcesTest {
 
-    static FhirValidator validator;
+    FhirValidator validator;
 
     @LocalServerPort
     int port;
 
+    /** Each example's suggested resources, read once from the running service. */
+    Map<Path, List<JsonNode>> suggested;
+
     @BeforeAll
-    static void validator() {
+    void suggestionsOfEveryExample() throws IOException {
         var context = Fhir.CONTEXT;
         var chain = new ValidationSupportChain(
                 new DefaultProfileValidationSupport(context),
@@ -50,39 +60,57 @@ class SuggestionResourcesTest {
                 new SnapshotGeneratingValidationSupport(context));
         validator = context.newValidator();
         validator.registerValidatorModule(new FhirInstanceValidator(chain));
+        suggested = new LinkedHashMap<>();
+        try (Stream<Path> files = Files.list(Path.of("hooks/examples"))) {
+            for (Path example : files.filter(p -> p.toString().endsWith(".request.json"))
+                    .sorted()
+                    .toList()) {
+                Http.Answer answer =
+                        new Http(port).post("/cds-services/recurrent-miscarriage", Files.readString(example));
+                assertThat(answer.status()).as(example.toString()).isEqualTo(200);
+                List<JsonNode> resources = new ArrayList<>();
+                answer.json().get("cards").forEach(card -> card.path("suggestions")
+                        .forEach(s -> s.path("actions").forEach(a -> {
+                            if (a.get("type").asText().equals("create")) {
+                                resources.add(a.get("resource"));
+                            } else {
+                                assertThat(a.get("type").asText()).isEqualTo("delete");
+                                assertThat(a.get("resourceId")).isNotEmpty();
+                            }
+                        })));
+                suggested.put(example.getFileName(), resources);
+            }
+        }
     }
 
-    static List<Path> examples() throws IOException {
-        try (Stream<Path> files = Files.list(Path.of("hooks/examples"))) {
-            return files.filter(p -> p.toString().endsWith(".request.json"))
-                    .sorted()
-                    .toList();
-        }
+    Stream<Path> examples() {
+        return suggested.keySet().stream();
+    }
+
+    /** The suggested resources, with the patient each names set aside, each kind once. */
+    Stream<Named<JsonNode>> distinctResources() {
+        Map<String, JsonNode> distinct = new LinkedHashMap<>();
+        suggested.values().stream().flatMap(List::stream).forEach(resource -> {
+            JsonNode anyPatient = resource.deepCopy();
+            ((ObjectNode) anyPatient).remove("subject");
+            distinct.putIfAbsent(anyPatient.toString(), resource);
+        });
+        return distinct.values().stream()
+                .map(r -> Named.of(
+                        r.get("resourceType").asText() + " "
+                                + r.path("code")
+                                        .path("text")
+                                        .asText(r.path("medicationCodeableConcept")
+                                                .path("text")
+                                                .asText()),
+                        r));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
-    @DisplayName("Should suggest only valid draft FHIR R4 resources")
-    void suggestsValidDrafts(Path example) throws IOException {
-        // given
-        String request = Files.readString(example);
-
-        // when
-        Http.Answer answer = new Http(port).post("/cds-services/recurrent-miscarriage", request);
-
-        // then
-        assertThat(answer.status()).isEqualTo(200);
-        List<JsonNode> resources = new ArrayList<>();
-        answer.json().get("cards").forEach(card -> card.path("suggestions")
-                .forEach(s -> s.path("actions").forEach(a -> {
-                    if (a.get("type").asText().equals("create")) {
-                        resources.add(a.get("resource"));
-                    } else {
-                        assertThat(a.get("type").asText()).isEqualTo("delete");
-                        assertThat(a.get("resourceId")).isNotEmpty();
-                    }
-                })));
-        for (JsonNode resource : resources) {
+    @DisplayName("Should suggest only drafts and provisional problems")
+    void suggestsProposalsOnly(Path example) {
+        for (JsonNode resource : suggested.get(example)) {
             String type = resource.get("resourceType").asText();
             switch (type) {
                 case "ServiceRequest", "MedicationRequest" -> assertThat(
@@ -93,11 +121,17 @@ class SuggestionResourcesTest {
                         .isEqualTo("provisional");
                 default -> throw new AssertionError("unexpected suggestion resource " + type);
             }
-            List<String> errors = validator.validateWithResult(resource.toString()).getMessages().stream()
-                    .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
-                    .map(SingleValidationMessage::toString)
-                    .toList();
-            assertThat(errors).as(type + " " + resource).isEmpty();
         }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("distinctResources")
+    @DisplayName("Should be valid FHIR R4")
+    void isValidFhir(JsonNode resource) {
+        List<String> errors = validator.validateWithResult(resource.toString()).getMessages().stream()
+                .filter(m -> m.getSeverity().ordinal() >= ResultSeverityEnum.ERROR.ordinal())
+                .map(SingleValidationMessage::toString)
+                .toList();
+        assertThat(errors).as(resource.toString()).isEmpty();
     }
 }

@@ -17,11 +17,13 @@ import org.junit.jupiter.api.Test;
 import org.rplcds.facts.LossKind;
 import org.rplcds.facts.PatientFacts;
 import org.rplcds.facts.PregnancyEvent;
+import org.rplcds.rules.Assessment;
 import org.rplcds.rules.GuidelineProfile;
 import org.rplcds.support.CdsServiceTest;
 import org.rplcds.support.Fhir;
 import org.rplcds.support.HookRequests;
 import org.rplcds.support.Http;
+import org.rplcds.support.Profiles;
 import org.rplcds.support.Records;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -83,7 +85,7 @@ class SyntheaPatientsTest {
         @Test
         @DisplayName("Should count three losses, one in the second trimester, as a consecutive run")
         void countsThreeLosses() throws IOException {
-            PatientFacts facts = facts("recurrent-three-losses", GuidelineProfile.SOURCE);
+            PatientFacts facts = facts("recurrent-three-losses", Profiles.SOURCE);
 
             assertThat(facts.history().lossCount()).isEqualTo(3);
             assertThat(facts.history().consecutiveRun()).contains(3);
@@ -111,26 +113,23 @@ class SyntheaPatientsTest {
         @Test
         @DisplayName("Should see the ongoing pregnancy and two losses; RPL under ESHRE 2022, not under the source text")
         void isRplUnderEshreOnly() throws IOException {
-            PatientFacts eshre = facts("two-losses-now-pregnant", GuidelineProfile.ESHRE2022);
+            PatientFacts eshre = facts("two-losses-now-pregnant", Profiles.ESHRE2022);
 
             assertThat(eshre.pregnancy().pregnant()).isTrue();
             assertThat(eshre.history().lossCount()).isEqualTo(2);
             assertThat(rules(cards("two-losses-now-pregnant")))
                     .contains("RPL-01")
                     .doesNotContain("RPL-08");
-            assertThat(new org.rplcds.rules.Rpl01RecurrentPregnancyLoss()
-                            .evaluate(
-                                    facts("two-losses-now-pregnant", GuidelineProfile.SOURCE), GuidelineProfile.SOURCE))
-                    .isEmpty();
+            assertThat(Assessment.of(facts("two-losses-now-pregnant", Profiles.SOURCE), Profiles.SOURCE)
+                            .rpl())
+                    .isFalse();
         }
     }
 
     @Test
     @DisplayName("Should count one loss coded three times within 13 days once, and answer no RPL card")
     void singleMiscarriage() throws IOException {
-        assertThat(facts("single-miscarriage", GuidelineProfile.ESHRE2022)
-                        .history()
-                        .lossCount())
+        assertThat(facts("single-miscarriage", Profiles.ESHRE2022).history().lossCount())
                 .isEqualTo(1);
         assertThat(rules(cards("single-miscarriage"))).doesNotContain("RPL-01");
     }
@@ -138,7 +137,7 @@ class SyntheaPatientsTest {
     @Test
     @DisplayName("Should not count a tubal pregnancy coded beside 'miscarriage in first trimester'")
     void tubalPregnancyIsNotALoss() throws IOException {
-        PatientFacts facts = facts("tubal-pregnancy-coded-as-miscarriage", GuidelineProfile.ESHRE2022);
+        PatientFacts facts = facts("tubal-pregnancy-coded-as-miscarriage", Profiles.ESHRE2022);
 
         assertThat(facts.history().losses()).isEmpty();
         assertThat(facts.history().events()).extracting(PregnancyEvent::kind).contains(LossKind.ECTOPIC);
@@ -148,7 +147,7 @@ class SyntheaPatientsTest {
     @Test
     @DisplayName("Should not count an induced termination, nor see a pregnancy after it")
     void inducedAbortionOnly() throws IOException {
-        PatientFacts facts = facts("induced-abortion-only", GuidelineProfile.ESHRE2022);
+        PatientFacts facts = facts("induced-abortion-only", Profiles.ESHRE2022);
 
         assertThat(facts.history().lossCount()).isZero();
         assertThat(facts.pregnancy().pregnant()).isFalse();
@@ -158,7 +157,7 @@ class SyntheaPatientsTest {
     @Test
     @DisplayName("Should see a first pregnancy without any loss card")
     void firstPregnancy() throws IOException {
-        PatientFacts facts = facts("pregnant-first-pregnancy", GuidelineProfile.ESHRE2022);
+        PatientFacts facts = facts("pregnant-first-pregnancy", Profiles.ESHRE2022);
 
         assertThat(facts.pregnancy().pregnant()).isTrue();
         assertThat(facts.history().lossCount()).isZero();

@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -13,16 +14,12 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
-import org.rplcds.support.Records;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-01 recurrent pregnancy loss identified")
 class Rpl01RecurrentPregnancyLossTest {
 
     final Recommendation rule = new Rpl01RecurrentPregnancyLoss();
-
-    List<Finding> evaluate(GuidelineProfile profile, IBaseResource... resources) {
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
-    }
 
     static IBaseResource loss(String id, String date) {
         return condition(id, "p1", SNOMED, "19169002", date);
@@ -35,19 +32,24 @@ class Rpl01RecurrentPregnancyLossTest {
         @Test
         @DisplayName("Should not fire for one loss")
         void oneLossIsOut() {
-            assertThat(evaluate(GuidelineProfile.ESHRE2022, woman("p1", "1990-01-01"), loss("a", "2023-01-01")))
+            assertThat(given(woman("p1", "1990-01-01"), loss("a", "2023-01-01"))
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should fire for two losses separated by a live birth")
         void twoLossesAreIn() {
-            List<Finding> findings = evaluate(
-                    GuidelineProfile.ESHRE2022,
-                    woman("p1", "1990-01-01"),
-                    loss("a", "2021-01-01"),
-                    condition("b", "p1", ICD10CM, "Z37.0", "2022-01-01"),
-                    loss("c", "2023-01-01"));
+            List<Finding> findings = given(
+                            woman("p1", "1990-01-01"),
+                            loss("a", "2021-01-01"),
+                            condition("b", "p1", ICD10CM, "Z37.0", "2022-01-01"),
+                            loss("c", "2023-01-01"))
+                    .under(Profiles.ESHRE2022)
+                    .when(rule)
+                    .findings();
 
             assertThat(findings).singleElement().satisfies(finding -> {
                 assertThat(finding.ruleId()).isEqualTo("RPL-01");
@@ -68,25 +70,29 @@ class Rpl01RecurrentPregnancyLossTest {
         @Test
         @DisplayName("Should not fire for three losses broken by a live birth")
         void threeNonConsecutiveAreOut() {
-            assertThat(evaluate(
-                            GuidelineProfile.SOURCE,
-                            woman("p1", "1990-01-01"),
-                            loss("a", "2019-01-01"),
-                            loss("b", "2020-01-01"),
-                            condition("birth", "p1", ICD10CM, "Z37.0", "2021-01-01"),
-                            loss("c", "2022-01-01")))
+            assertThat(given(
+                                    woman("p1", "1990-01-01"),
+                                    loss("a", "2019-01-01"),
+                                    loss("b", "2020-01-01"),
+                                    condition("birth", "p1", ICD10CM, "Z37.0", "2021-01-01"),
+                                    loss("c", "2022-01-01"))
+                            .under(Profiles.SOURCE)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should fire for three consecutive losses")
         void threeConsecutiveAreIn() {
-            assertThat(evaluate(
-                            GuidelineProfile.SOURCE,
-                            woman("p1", "1990-01-01"),
-                            loss("a", "2019-01-01"),
-                            loss("b", "2020-01-01"),
-                            loss("c", "2022-01-01")))
+            assertThat(given(
+                                    woman("p1", "1990-01-01"),
+                                    loss("a", "2019-01-01"),
+                                    loss("b", "2020-01-01"),
+                                    loss("c", "2022-01-01"))
+                            .under(Profiles.SOURCE)
+                            .when(rule)
+                            .findings())
                     .singleElement()
                     .satisfies(f -> assertThat(f.summary()).startsWith("Recurrent pregnancy loss: 3 losses"));
         }
@@ -94,11 +100,13 @@ class Rpl01RecurrentPregnancyLossTest {
         @Test
         @DisplayName("Should fire as a possible RPL when the order of three losses is unknown")
         void unknownOrderIsPossible() {
-            assertThat(evaluate(
-                            GuidelineProfile.SOURCE,
-                            woman("p1", "1990-01-01"),
-                            loss("a", "2019-01-01"),
-                            Fhir.count("n", "p1", "11614-5", 3, "2024-01-01")))
+            assertThat(given(
+                                    woman("p1", "1990-01-01"),
+                                    loss("a", "2019-01-01"),
+                                    Fhir.count("n", "p1", "11614-5", 3, "2024-01-01"))
+                            .under(Profiles.SOURCE)
+                            .when(rule)
+                            .findings())
                     .singleElement()
                     .satisfies(f -> assertThat(f.summary()).startsWith("Possible recurrent pregnancy loss"));
         }
@@ -107,10 +115,11 @@ class Rpl01RecurrentPregnancyLossTest {
     @Test
     @DisplayName("Should not suggest the problem again when RPL is already diagnosed")
     void noSuggestionWhenAsserted() {
-        List<Finding> findings = evaluate(
-                GuidelineProfile.ESHRE2022,
-                woman("p1", "1990-01-01"),
-                activeCondition("d", "p1", ICD10CM, "N96", "2024-01-01"));
+        List<Finding> findings = given(
+                        woman("p1", "1990-01-01"), activeCondition("d", "p1", ICD10CM, "N96", "2024-01-01"))
+                .under(Profiles.ESHRE2022)
+                .when(rule)
+                .findings();
 
         assertThat(findings).singleElement().satisfies(f -> {
             assertThat(f.actions()).isEmpty();
@@ -121,13 +130,15 @@ class Rpl01RecurrentPregnancyLossTest {
     @Test
     @DisplayName("Should suggest O26.2x for the trimester when the patient is pregnant")
     void suggestsPregnancyCodeByTrimester() {
-        List<Finding> findings = evaluate(
-                GuidelineProfile.ESHRE2022,
-                woman("p1", "1990-01-01"),
-                loss("a", "2022-01-01"),
-                loss("b", "2023-01-01"),
-                activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-01"),
-                Fhir.dated("edd", "p1", "11778-8", "2025-11-16", "2025-04-20"));
+        List<Finding> findings = given(
+                        woman("p1", "1990-01-01"),
+                        loss("a", "2022-01-01"),
+                        loss("b", "2023-01-01"),
+                        activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-01"),
+                        Fhir.dated("edd", "p1", "11778-8", "2025-11-16", "2025-04-20"))
+                .under(Profiles.ESHRE2022)
+                .when(rule)
+                .findings();
 
         // EDD 2025-11-16 puts 2025-06-01 at 280 - 168 = 112 days: 16 weeks, second trimester.
         assertThat(findings).singleElement().satisfies(f -> assertThat(

@@ -1,6 +1,8 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.LOINC;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.rplcds.support.Fhir;
-import org.rplcds.support.Records;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-02 genetic testing")
 class Rpl02GeneticTestingTest {
@@ -28,10 +30,6 @@ class Rpl02GeneticTestingTest {
             "No karyotype on file. Consider parental karyotyping; send tissue from the next loss for genetic testing.";
 
     final Recommendation rule = new Rpl02GeneticTesting();
-
-    List<Finding> evaluate(GuidelineProfile profile, IBaseResource... resources) {
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
-    }
 
     static IBaseResource loss(String id, String date) {
         return condition(id, "p1", SNOMED, "19169002", date);
@@ -42,7 +40,7 @@ class Rpl02GeneticTestingTest {
         List<IBaseResource> resources =
                 new ArrayList<>(List.of(woman("p1", "1990-01-01"), loss("a", "2023-01-01"), loss("b", "2024-01-01")));
         resources.addAll(List.of(more));
-        return evaluate(GuidelineProfile.ESHRE2022, resources.toArray(IBaseResource[]::new));
+        return given(resources).under(Profiles.ESHRE2022).when(rule).findings();
     }
 
     @Nested
@@ -61,7 +59,7 @@ class Rpl02GeneticTestingTest {
                 assertThat(finding.ruleId()).isEqualTo("RPL-02");
                 assertThat(finding.indicator()).isEqualTo(Indicator.INFO);
                 assertThat(finding.summary()).isEqualTo(SUMMARY);
-                assertThat(finding.detail())
+                assertThat(markdown(finding))
                         .contains("Send tissue from the next loss")
                         .contains("refer him");
                 assertThat(finding.actions()).singleElement().satisfies(action -> {
@@ -79,7 +77,7 @@ class Rpl02GeneticTestingTest {
             List<Finding> findings = eshreRplWith();
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> assertThat(f.detail())
+            assertThat(findings).singleElement().satisfies(f -> assertThat(markdown(f))
                     .contains("parental karyotyping is not routine"));
         }
 
@@ -88,17 +86,19 @@ class Rpl02GeneticTestingTest {
         void routineUnderSource() {
             // given three consecutive losses
             // when
-            List<Finding> findings = evaluate(
-                    GuidelineProfile.SOURCE,
-                    woman("p1", "1990-01-01"),
-                    loss("a", "2021-01-01"),
-                    loss("b", "2022-01-01"),
-                    loss("c", "2023-01-01"));
+            List<Finding> findings = given(
+                            woman("p1", "1990-01-01"),
+                            loss("a", "2021-01-01"),
+                            loss("b", "2022-01-01"),
+                            loss("c", "2023-01-01"))
+                    .under(Profiles.SOURCE)
+                    .when(rule)
+                    .findings();
 
             // then
             assertThat(findings).singleElement().satisfies(f -> {
                 assertThat(f.summary()).isEqualTo(SUMMARY);
-                assertThat(f.detail()).contains("Parental karyotyping of both partners is recommended");
+                assertThat(markdown(f)).contains("Parental karyotyping of both partners is recommended");
             });
         }
 
@@ -107,15 +107,17 @@ class Rpl02GeneticTestingTest {
         void tissueFirstUnderRcog() {
             // given three losses
             // when
-            List<Finding> findings = evaluate(
-                    GuidelineProfile.RCOG2023,
-                    woman("p1", "1990-01-01"),
-                    loss("a", "2021-01-01"),
-                    loss("b", "2022-01-01"),
-                    loss("c", "2023-01-01"));
+            List<Finding> findings = given(
+                            woman("p1", "1990-01-01"),
+                            loss("a", "2021-01-01"),
+                            loss("b", "2022-01-01"),
+                            loss("c", "2023-01-01"))
+                    .under(Profiles.RCOG2023)
+                    .when(rule)
+                    .findings();
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> assertThat(f.detail())
+            assertThat(findings).singleElement().satisfies(f -> assertThat(markdown(f))
                     .contains("test the pregnancy tissue of the third"));
         }
 
@@ -124,10 +126,11 @@ class Rpl02GeneticTestingTest {
         void firesOnDiagnosisAlone() {
             // given
             // when
-            List<Finding> findings = evaluate(
-                    GuidelineProfile.ESHRE2022,
-                    woman("p1", "1990-01-01"),
-                    activeCondition("rpl", "p1", ICD10CM, "N96", "2024-05-01"));
+            List<Finding> findings = given(
+                            woman("p1", "1990-01-01"), activeCondition("rpl", "p1", ICD10CM, "N96", "2024-05-01"))
+                    .under(Profiles.ESHRE2022)
+                    .when(rule)
+                    .findings();
 
             // then
             assertThat(findings).extracting(Finding::ruleId).containsExactly("RPL-02");
@@ -141,18 +144,20 @@ class Rpl02GeneticTestingTest {
         @Test
         @DisplayName("Should not fire for one loss under ESHRE 2022")
         void oneLossIsOut() {
-            assertThat(evaluate(GuidelineProfile.ESHRE2022, woman("p1", "1990-01-01"), loss("a", "2024-01-01")))
+            assertThat(given(woman("p1", "1990-01-01"), loss("a", "2024-01-01"))
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should not fire for two losses under the source text, which needs three")
         void twoLossesUnderSourceAreOut() {
-            assertThat(evaluate(
-                            GuidelineProfile.SOURCE,
-                            woman("p1", "1990-01-01"),
-                            loss("a", "2023-01-01"),
-                            loss("b", "2024-01-01")))
+            assertThat(given(woman("p1", "1990-01-01"), loss("a", "2023-01-01"), loss("b", "2024-01-01"))
+                            .under(Profiles.SOURCE)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
     }

@@ -1,6 +1,8 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.LOINC;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -17,7 +19,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
-import org.rplcds.support.Records;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-03 thyroid work-up")
 class Rpl03ThyroidWorkUpTest {
@@ -26,10 +28,6 @@ class Rpl03ThyroidWorkUpTest {
 
     final Recommendation rule = new Rpl03ThyroidWorkUp();
 
-    List<Finding> evaluate(GuidelineProfile profile, IBaseResource... resources) {
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
-    }
-
     /** Two losses under ESHRE 2022, with the given results and orders. */
     List<Finding> withRpl(IBaseResource... more) {
         List<IBaseResource> resources = new ArrayList<>(List.of(
@@ -37,7 +35,7 @@ class Rpl03ThyroidWorkUpTest {
                 condition("a", "p1", SNOMED, "19169002", "2023-01-01"),
                 condition("b", "p1", SNOMED, "19169002", "2024-01-01")));
         resources.addAll(List.of(more));
-        return evaluate(GuidelineProfile.ESHRE2022, resources.toArray(IBaseResource[]::new));
+        return given(resources).under(Profiles.ESHRE2022).when(rule).findings();
     }
 
     static IBaseResource tsh(String id, String value, String unit, String date) {
@@ -187,17 +185,23 @@ class Rpl03ThyroidWorkUpTest {
 
         /** Three consecutive losses under the source text, pregnant at 10+0 weeks (start 2025-03-23). */
         List<Finding> pregnantWithTshOn(String date) {
-            return evaluate(
-                    GuidelineProfile.SOURCE,
-                    woman("p1", "1990-01-01"),
-                    condition("a", "p1", SNOMED, "19169002", "2022-01-01"),
-                    condition("b", "p1", SNOMED, "19169002", "2023-01-01"),
-                    condition("c", "p1", SNOMED, "19169002", "2024-01-01"),
-                    activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-20"),
-                    Fhir.dueDateFor("edd", "p1", 70),
-                    tsh("tsh", "1.8", "m[IU]/L", date),
-                    freeT4(date),
-                    tpo("2024-03-01"));
+            return pregnantWithTsh("1.8", date);
+        }
+
+        List<Finding> pregnantWithTsh(String value, String date) {
+            return given(
+                            woman("p1", "1990-01-01"),
+                            condition("a", "p1", SNOMED, "19169002", "2022-01-01"),
+                            condition("b", "p1", SNOMED, "19169002", "2023-01-01"),
+                            condition("c", "p1", SNOMED, "19169002", "2024-01-01"),
+                            activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-20"),
+                            Fhir.dueDateFor("edd", "p1", 70),
+                            tsh("tsh", value, "m[IU]/L", date),
+                            freeT4(date),
+                            tpo("2024-03-01"))
+                    .under(Profiles.SOURCE)
+                    .when(rule)
+                    .findings();
         }
 
         @Test
@@ -212,15 +216,45 @@ class Rpl03ThyroidWorkUpTest {
             assertThat(pregnantWithTshOn("2025-03-22")).singleElement().satisfies(f -> assertThat(orderedCodes(f))
                     .containsExactly("3016-3", "3024-7"));
         }
+
+        @Test
+        @DisplayName("Should name an abnormal TSH taken before this pregnancy, to be repeated")
+        void namesOldAbnormalTsh() {
+            // given TSH 6.0 mIU/L eight months ago, before this pregnancy began on 2025-03-23
+            // when
+            List<Finding> findings = pregnantWithTsh("6.0", "2024-10-01");
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> {
+                assertThat(markdown(f)).contains("**TSH 6 mIU/L on 2024-10-01, before this pregnancy: repeat.**");
+                assertThat(orderedCodes(f)).containsExactly("3016-3", "3024-7");
+            });
+        }
+
+        @Test
+        @DisplayName("Should not name an old TSH that was normal")
+        void doesNotNameOldNormalTsh() {
+            assertThat(pregnantWithTsh("1.8", "2024-10-01")).singleElement().satisfies(f -> assertThat(markdown(f))
+                    .doesNotContain(": repeat."));
+        }
+    }
+
+    @Test
+    @DisplayName("Should name an abnormal TSH older than 12 months outside pregnancy")
+    void namesTshOlderThanTheWindow() {
+        assertThat(withRpl(tsh("tsh", "6.0", "m[IU]/L", "2024-05-31"), freeT4("2024-05-31"), tpo("2024-05-31")))
+                .singleElement()
+                .satisfies(f -> assertThat(markdown(f))
+                        .contains("**TSH 6 mIU/L on 2024-05-31, more than 12 months ago: repeat.**"));
     }
 
     @Test
     @DisplayName("Should not fire without RPL")
     void noRpl() {
-        assertThat(evaluate(
-                        GuidelineProfile.ESHRE2022,
-                        woman("p1", "1990-01-01"),
-                        condition("a", "p1", SNOMED, "19169002", "2024-01-01")))
+        assertThat(given(woman("p1", "1990-01-01"), condition("a", "p1", SNOMED, "19169002", "2024-01-01"))
+                        .under(Profiles.ESHRE2022)
+                        .when(rule)
+                        .findings())
                 .isEmpty();
     }
 }

@@ -1,9 +1,12 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.support.Fhir.LOINC;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
 import static org.rplcds.support.Fhir.condition;
+import static org.rplcds.support.Fhir.order;
 import static org.rplcds.support.Fhir.prescription;
 import static org.rplcds.support.Fhir.quantity;
 import static org.rplcds.support.Fhir.woman;
@@ -12,27 +15,24 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus;
+import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
-import org.rplcds.support.Records;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-04 thyroid treatment")
 class Rpl04ThyroidTreatmentTest {
 
     final Recommendation rule = new Rpl04ThyroidTreatment();
 
-    List<Finding> evaluate(GuidelineProfile profile, IBaseResource... resources) {
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
-    }
-
     /** One miscarriage (not RPL under ESHRE 2022), with the given results. */
     List<Finding> afterOneLoss(IBaseResource... more) {
         List<IBaseResource> resources = new ArrayList<>(
                 List.of(woman("p1", "1990-01-01"), condition("a", "p1", SNOMED, "19169002", "2024-01-01")));
         resources.addAll(List.of(more));
-        return evaluate(GuidelineProfile.ESHRE2022, resources.toArray(IBaseResource[]::new));
+        return given(resources).under(Profiles.ESHRE2022).when(rule).findings();
     }
 
     /** Pregnant at 9+0 weeks, no loss on record, with the given results. */
@@ -42,7 +42,7 @@ class Rpl04ThyroidTreatmentTest {
                 activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-20"),
                 Fhir.dueDateFor("edd", "p1", 63)));
         resources.addAll(List.of(more));
-        return evaluate(GuidelineProfile.ESHRE2022, resources.toArray(IBaseResource[]::new));
+        return given(resources).under(Profiles.ESHRE2022).when(rule).findings();
     }
 
     static IBaseResource tsh(String value) {
@@ -168,10 +168,14 @@ class Rpl04ThyroidTreatmentTest {
         }
 
         @Test
-        @DisplayName("Should not read a TSH older than 12 months")
+        @DisplayName("Should not treat on a TSH older than 12 months")
         void oldTsh() {
             assertThat(afterOneLoss(quantity("tsh", "p1", "3016-3", "6.0", "m[IU]/L", "2024-05-31")))
-                    .isEmpty();
+                    .singleElement()
+                    .satisfies(f -> {
+                        assertThat(f.indicator()).isEqualTo(Indicator.INFO);
+                        assertThat(codes(f)).doesNotContain("10582");
+                    });
         }
 
         @Test
@@ -244,7 +248,10 @@ class Rpl04ThyroidTreatmentTest {
         @Test
         @DisplayName("Should not fire without a loss, RPL or pregnancy")
         void noLossNoPregnancy() {
-            assertThat(evaluate(GuidelineProfile.ESHRE2022, woman("p1", "1990-01-01"), tsh("6.0")))
+            assertThat(given(woman("p1", "1990-01-01"), tsh("6.0"))
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
 
@@ -306,6 +313,73 @@ class Rpl04ThyroidTreatmentTest {
                         assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
                         assertThat(f.actions()).isEmpty();
                     });
+        }
+    }
+
+    @Nested
+    @DisplayName("with a TSH that is not recent (clinical rules 8 R4)")
+    class NotRecent {
+
+        static final String REPEAT = "TSH 6 mIU/L on 2024-10-01 is not recent: repeat TSH and free T4 before treating.";
+
+        @Test
+        @DisplayName("Should ask a pregnant woman for a repeat, not treat, on a TSH of 6.0 taken before this pregnancy")
+        void repeatsBeforeTreatingInPregnancy() {
+            // given pregnant at 9+0 weeks (since 2025-03-30), TSH 6.0 mIU/L eight months ago
+            // when
+            List<Finding> findings = inPregnancy(quantity("tsh", "p1", "3016-3", "6.0", "m[IU]/L", "2024-10-01"));
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> {
+                assertThat(f.indicator()).isEqualTo(Indicator.INFO);
+                assertThat(f.summary()).isEqualTo(REPEAT);
+                assertThat(codes(f)).containsExactly("3016-3", "3024-7");
+            });
+        }
+
+        @Test
+        @DisplayName("Should treat on a TSH taken on the first day of this pregnancy")
+        void treatsOnTshThisPregnancy() {
+            assertThat(inPregnancy(quantity("tsh", "p1", "3016-3", "6.0", "m[IU]/L", "2025-03-30")))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.indicator()).isEqualTo(Indicator.WARNING));
+        }
+
+        @Test
+        @DisplayName("Should ask for a repeat after a loss when the abnormal TSH is older than 12 months")
+        void repeatsAfterOneLoss() {
+            assertThat(afterOneLoss(quantity("tsh", "p1", "3016-3", "6.0", "m[IU]/L", "2024-05-31")))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.summary()).startsWith("TSH 6 mIU/L on 2024-05-31 is not recent"));
+        }
+
+        @Test
+        @DisplayName("Should stay silent with RPL, where RPL-03 names the old value")
+        void silentWithRpl() {
+            assertThat(given(
+                                    woman("p1", "1990-01-01"),
+                                    condition("a", "p1", SNOMED, "19169002", "2023-01-01"),
+                                    condition("b", "p1", SNOMED, "19169002", "2024-01-01"),
+                                    quantity("tsh", "p1", "3016-3", "6.0", "m[IU]/L", "2024-05-31"))
+                            .when(rule)
+                            .findings())
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should not ask again when a TSH is already ordered")
+        void silentWhenOrdered() {
+            assertThat(inPregnancy(
+                            quantity("tsh", "p1", "3016-3", "6.0", "m[IU]/L", "2024-10-01"),
+                            order("o1", "p1", LOINC, "3016-3", ServiceRequestStatus.ACTIVE, "2025-05-20")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should not fire on an old TSH that was normal")
+        void silentOnOldNormal() {
+            assertThat(inPregnancy(quantity("tsh", "p1", "3016-3", "2.0", "m[IU]/L", "2024-10-01")))
+                    .isEmpty();
         }
     }
 }

@@ -1,6 +1,8 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.LOINC;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -18,7 +20,7 @@ import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.rplcds.support.Records;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-05 antiphospholipid screening")
 class Rpl05AntiphospholipidScreeningTest {
@@ -28,10 +30,6 @@ class Rpl05AntiphospholipidScreeningTest {
 
     final Recommendation rule = new Rpl05AntiphospholipidScreening();
 
-    List<Finding> evaluate(GuidelineProfile profile, IBaseResource... resources) {
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
-    }
-
     /** Two first-trimester losses: RPL under ESHRE 2022. */
     List<Finding> withRpl(IBaseResource... more) {
         List<IBaseResource> resources = new ArrayList<>(List.of(
@@ -39,16 +37,18 @@ class Rpl05AntiphospholipidScreeningTest {
                 condition("a", "p1", SNOMED, "19169002", "2023-01-01"),
                 condition("b", "p1", SNOMED, "19169002", "2024-01-01")));
         resources.addAll(List.of(more));
-        return evaluate(GuidelineProfile.ESHRE2022, resources.toArray(IBaseResource[]::new));
+        return given(resources).under(Profiles.ESHRE2022).when(rule).findings();
     }
 
     /** One miscarriage with a gestational age, in days, recorded the same day. */
     List<Finding> oneLossAt(int days) {
-        return evaluate(
-                GuidelineProfile.ESHRE2022,
-                woman("p1", "1990-01-01"),
-                condition("a", "p1", SNOMED, "17369002", "2024-03-01"),
-                quantity("ga", "p1", "18185-9", String.valueOf(days), "d", "2024-03-01"));
+        return given(
+                        woman("p1", "1990-01-01"),
+                        condition("a", "p1", SNOMED, "17369002", "2024-03-01"),
+                        quantity("ga", "p1", "18185-9", String.valueOf(days), "d", "2024-03-01"))
+                .under(Profiles.ESHRE2022)
+                .when(rule)
+                .findings();
     }
 
     static IBaseResource lupusAnticoagulant() {
@@ -92,7 +92,7 @@ class Rpl05AntiphospholipidScreeningTest {
         @Test
         @DisplayName("Should fire after one loss at 10+0 weeks (Sydney clinical criterion)")
         void lossAtTenWeeks() {
-            assertThat(oneLossAt(70)).singleElement().satisfies(f -> assertThat(f.detail())
+            assertThat(oneLossAt(70)).singleElement().satisfies(f -> assertThat(markdown(f))
                     .contains("a fetal loss at 10 weeks or later"));
         }
 
@@ -105,21 +105,21 @@ class Rpl05AntiphospholipidScreeningTest {
         @Test
         @DisplayName("Should fire after one second-trimester miscarriage")
         void secondTrimesterLoss() {
-            assertThat(evaluate(
-                            GuidelineProfile.ESHRE2022,
-                            woman("p1", "1990-01-01"),
-                            condition("a", "p1", SNOMED, "85116003", "2024-03-01")))
+            assertThat(given(woman("p1", "1990-01-01"), condition("a", "p1", SNOMED, "85116003", "2024-03-01"))
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .singleElement()
-                    .satisfies(f -> assertThat(f.detail()).contains("a second-trimester loss"));
+                    .satisfies(f -> assertThat(markdown(f)).contains("a second-trimester loss"));
         }
 
         @Test
         @DisplayName("Should fire after a stillbirth")
         void stillbirth() {
-            assertThat(evaluate(
-                            GuidelineProfile.ESHRE2022,
-                            woman("p1", "1990-01-01"),
-                            condition("a", "p1", ICD10CM, "Z37.1", "2024-03-01")))
+            assertThat(given(woman("p1", "1990-01-01"), condition("a", "p1", ICD10CM, "Z37.1", "2024-03-01"))
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .extracting(Finding::ruleId)
                     .containsExactly("RPL-05");
         }
@@ -127,10 +127,10 @@ class Rpl05AntiphospholipidScreeningTest {
         @Test
         @DisplayName("Should not fire after one first-trimester miscarriage")
         void oneEarlyLoss() {
-            assertThat(evaluate(
-                            GuidelineProfile.ESHRE2022,
-                            woman("p1", "1990-01-01"),
-                            condition("a", "p1", SNOMED, "19169002", "2024-03-01")))
+            assertThat(given(woman("p1", "1990-01-01"), condition("a", "p1", SNOMED, "19169002", "2024-03-01"))
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
     }

@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.LOINC;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -11,14 +12,12 @@ import static org.rplcds.support.Fhir.quantity;
 import static org.rplcds.support.Fhir.range;
 import static org.rplcds.support.Fhir.woman;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.rplcds.support.Records;
 
 @DisplayName("RPL-06 antiphospholipid confirmation")
 class Rpl06AntiphospholipidConfirmationTest {
@@ -28,13 +27,7 @@ class Rpl06AntiphospholipidConfirmationTest {
 
     final Recommendation rule = new Rpl06AntiphospholipidConfirmation();
 
-    List<Finding> evaluate(IBaseResource... resources) {
-        List<IBaseResource> all = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
-        all.addAll(List.of(resources));
-        return rule.evaluate(
-                Records.facts(GuidelineProfile.ESHRE2022.lossCounting(), all.toArray(IBaseResource[]::new)),
-                GuidelineProfile.ESHRE2022);
-    }
+    static final IBaseResource WOMAN = woman("p1", "1990-01-01");
 
     static IBaseResource lupusAnticoagulant(String id, String value, String date) {
         return coded(id, "p1", "15191-0", SNOMED, value, date);
@@ -49,7 +42,10 @@ class Rpl06AntiphospholipidConfirmationTest {
         void asksForRepeat() {
             // given lupus anticoagulant positive on 2025-01-10
             // when
-            List<Finding> findings = evaluate(lupusAnticoagulant("la", POSITIVE, "2025-01-10"));
+            List<Finding> findings = given(WOMAN)
+                    .and(lupusAnticoagulant("la", POSITIVE, "2025-01-10"))
+                    .when(rule)
+                    .findings();
 
             // then
             assertThat(findings).singleElement().satisfies(f -> {
@@ -69,7 +65,10 @@ class Rpl06AntiphospholipidConfirmationTest {
         @Test
         @DisplayName("Should count anticardiolipin IgG of 41 GPL as positive")
         void anticardiolipinAboveForty() {
-            assertThat(evaluate(quantity("acl", "p1", "3181-5", "41", "[GPL'U]/mL", "2025-01-10")))
+            assertThat(given(WOMAN)
+                            .and(quantity("acl", "p1", "3181-5", "41", "[GPL'U]/mL", "2025-01-10"))
+                            .when(rule)
+                            .findings())
                     .singleElement()
                     .satisfies(f -> assertThat(
                                     f.actions().get(0).concept().orElseThrow().code())
@@ -79,14 +78,20 @@ class Rpl06AntiphospholipidConfirmationTest {
         @Test
         @DisplayName("Should not count anticardiolipin IgG of 40 GPL as positive")
         void anticardiolipinAtForty() {
-            assertThat(evaluate(quantity("acl", "p1", "3181-5", "40", "[GPL'U]/mL", "2025-01-10")))
+            assertThat(given(WOMAN)
+                            .and(quantity("acl", "p1", "3181-5", "40", "[GPL'U]/mL", "2025-01-10"))
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should count a result above the lab's own upper limit as positive")
         void labFlag() {
-            assertThat(evaluate(range(quantity("acl", "p1", "3182-3", "25", "[MPL'U]/mL", "2025-01-10"), null, "20")))
+            assertThat(given(WOMAN)
+                            .and(range(quantity("acl", "p1", "3182-3", "25", "[MPL'U]/mL", "2025-01-10"), null, "20"))
+                            .when(rule)
+                            .findings())
                     .extracting(Finding::ruleId)
                     .containsExactly("RPL-06");
         }
@@ -94,7 +99,10 @@ class Rpl06AntiphospholipidConfirmationTest {
         @Test
         @DisplayName("Should count anti-beta2GPI above the lab's 99th centile as positive")
         void beta2AboveCentile() {
-            assertThat(evaluate(range(quantity("b2", "p1", "44448-9", "30", "U/mL", "2025-01-10"), null, "20")))
+            assertThat(given(WOMAN)
+                            .and(range(quantity("b2", "p1", "44448-9", "30", "U/mL", "2025-01-10"), null, "20"))
+                            .when(rule)
+                            .findings())
                     .singleElement()
                     .satisfies(f -> assertThat(
                                     f.actions().get(0).concept().orElseThrow().code())
@@ -104,14 +112,20 @@ class Rpl06AntiphospholipidConfirmationTest {
         @Test
         @DisplayName("Should not call anti-beta2GPI positive without the lab's limit")
         void beta2WithoutLimit() {
-            assertThat(evaluate(quantity("b2", "p1", "44448-9", "30", "U/mL", "2025-01-10")))
+            assertThat(given(WOMAN)
+                            .and(quantity("b2", "p1", "44448-9", "30", "U/mL", "2025-01-10"))
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should not fire for a negative test")
         void negative() {
-            assertThat(evaluate(lupusAnticoagulant("la", NEGATIVE, "2025-01-10")))
+            assertThat(given(WOMAN)
+                            .and(lupusAnticoagulant("la", NEGATIVE, "2025-01-10"))
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
     }
@@ -123,9 +137,12 @@ class Rpl06AntiphospholipidConfirmationTest {
         @Test
         @DisplayName("Should still ask for a repeat when the second positive came 83 days later")
         void repeatAfterEightyThreeDays() {
-            assertThat(evaluate(
-                            lupusAnticoagulant("la1", POSITIVE, "2025-01-10"),
-                            lupusAnticoagulant("la2", POSITIVE, "2025-04-03")))
+            assertThat(given(WOMAN)
+                            .and(
+                                    lupusAnticoagulant("la1", POSITIVE, "2025-01-10"),
+                                    lupusAnticoagulant("la2", POSITIVE, "2025-04-03"))
+                            .when(rule)
+                            .findings())
                     .singleElement()
                     .satisfies(f -> assertThat(f.summary()).contains("on 2025-01-10"));
         }
@@ -133,27 +150,36 @@ class Rpl06AntiphospholipidConfirmationTest {
         @Test
         @DisplayName("Should not fire when the second positive came 84 days later (APS confirmed)")
         void repeatAfterTwelveWeeks() {
-            assertThat(evaluate(
-                            lupusAnticoagulant("la1", POSITIVE, "2025-01-10"),
-                            lupusAnticoagulant("la2", POSITIVE, "2025-04-04")))
+            assertThat(given(WOMAN)
+                            .and(
+                                    lupusAnticoagulant("la1", POSITIVE, "2025-01-10"),
+                                    lupusAnticoagulant("la2", POSITIVE, "2025-04-04"))
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should not fire when the repeat 12 weeks later was negative")
         void negativeRepeat() {
-            assertThat(evaluate(
-                            lupusAnticoagulant("la1", POSITIVE, "2025-01-10"),
-                            lupusAnticoagulant("la2", NEGATIVE, "2025-04-04")))
+            assertThat(given(WOMAN)
+                            .and(
+                                    lupusAnticoagulant("la1", POSITIVE, "2025-01-10"),
+                                    lupusAnticoagulant("la2", NEGATIVE, "2025-04-04"))
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should not count a positive of another antibody as the repeat")
         void otherAntibody() {
-            assertThat(evaluate(
-                            lupusAnticoagulant("la1", POSITIVE, "2025-01-10"),
-                            quantity("acl", "p1", "3181-5", "60", "[GPL'U]/mL", "2025-04-20")))
+            assertThat(given(WOMAN)
+                            .and(
+                                    lupusAnticoagulant("la1", POSITIVE, "2025-01-10"),
+                                    quantity("acl", "p1", "3181-5", "60", "[GPL'U]/mL", "2025-04-20"))
+                            .when(rule)
+                            .findings())
                     .singleElement()
                     .satisfies(f -> assertThat(f.actions()).hasSize(2));
         }
@@ -166,18 +192,24 @@ class Rpl06AntiphospholipidConfirmationTest {
         @Test
         @DisplayName("Should not fire when the repeat is ordered after the positive test")
         void repeatOrdered() {
-            assertThat(evaluate(
-                            lupusAnticoagulant("la", POSITIVE, "2025-01-10"),
-                            order("o", "p1", LOINC, "15191-0", ServiceRequestStatus.ACTIVE, "2025-01-11")))
+            assertThat(given(WOMAN)
+                            .and(
+                                    lupusAnticoagulant("la", POSITIVE, "2025-01-10"),
+                                    order("o", "p1", LOINC, "15191-0", ServiceRequestStatus.ACTIVE, "2025-01-11"))
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should not take the order of the first test, on its own day, for the repeat")
         void firstOrderIsNotTheRepeat() {
-            assertThat(evaluate(
-                            lupusAnticoagulant("la", POSITIVE, "2025-01-10"),
-                            order("o", "p1", LOINC, "15191-0", ServiceRequestStatus.COMPLETED, "2025-01-10")))
+            assertThat(given(WOMAN)
+                            .and(
+                                    lupusAnticoagulant("la", POSITIVE, "2025-01-10"),
+                                    order("o", "p1", LOINC, "15191-0", ServiceRequestStatus.COMPLETED, "2025-01-10"))
+                            .when(rule)
+                            .findings())
                     .extracting(Finding::ruleId)
                     .containsExactly("RPL-06");
         }
@@ -185,9 +217,12 @@ class Rpl06AntiphospholipidConfirmationTest {
         @Test
         @DisplayName("Should not fire when antiphospholipid syndrome is diagnosed")
         void apsDiagnosed() {
-            assertThat(evaluate(
-                            lupusAnticoagulant("la", POSITIVE, "2025-01-10"),
-                            activeCondition("aps", "p1", ICD10CM, "D68.61", "2025-02-01")))
+            assertThat(given(WOMAN)
+                            .and(
+                                    lupusAnticoagulant("la", POSITIVE, "2025-01-10"),
+                                    activeCondition("aps", "p1", ICD10CM, "D68.61", "2025-02-01"))
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
     }

@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
-import org.rplcds.support.Records;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-07 antiphospholipid syndrome treatment")
 class Rpl07AntiphospholipidTreatmentTest {
@@ -26,10 +27,6 @@ class Rpl07AntiphospholipidTreatmentTest {
             "APS with RPL: plan low-dose aspirin before conception and heparin from a positive pregnancy test.";
 
     final Recommendation rule = new Rpl07AntiphospholipidTreatment();
-
-    List<Finding> evaluate(GuidelineProfile profile, List<IBaseResource> resources) {
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources.toArray(IBaseResource[]::new)), profile);
-    }
 
     static IBaseResource aps() {
         return activeCondition("aps", "p1", ICD10CM, "D68.61", "2024-06-01");
@@ -43,7 +40,7 @@ class Rpl07AntiphospholipidTreatmentTest {
                 activeCondition("preg", "p1", SNOMED, "77386006", "2025-05-10"),
                 Fhir.dueDateFor("edd", "p1", 49)));
         resources.addAll(List.of(more));
-        return evaluate(GuidelineProfile.ESHRE2022, resources);
+        return given(resources).under(Profiles.ESHRE2022).when(rule).findings();
     }
 
     /** Two losses (RPL under ESHRE 2022), not pregnant, with the given APS evidence and therapy. */
@@ -53,7 +50,7 @@ class Rpl07AntiphospholipidTreatmentTest {
                 condition("a", "p1", SNOMED, "19169002", "2023-01-01"),
                 condition("b", "p1", SNOMED, "19169002", "2024-01-01")));
         resources.addAll(List.of(more));
-        return evaluate(GuidelineProfile.ESHRE2022, resources);
+        return given(resources).under(Profiles.ESHRE2022).when(rule).findings();
     }
 
     static IBaseResource aspirin(MedicationRequestStatus status) {
@@ -196,12 +193,13 @@ class Rpl07AntiphospholipidTreatmentTest {
         @Test
         @DisplayName("Should not fire without RPL or pregnancy")
         void noRpl() {
-            assertThat(evaluate(
-                            GuidelineProfile.ESHRE2022,
-                            List.of(
+            assertThat(given(List.of(
                                     woman("p1", "1990-01-01"),
                                     condition("a", "p1", SNOMED, "19169002", "2024-01-01"),
-                                    aps())))
+                                    aps()))
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
     }

@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.support.Fhir.CPT;
 import static org.rplcds.support.Fhir.LOINC;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
-import org.rplcds.support.Records;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-08 uterine assessment")
 class Rpl08UterineAssessmentTest {
@@ -30,10 +31,6 @@ class Rpl08UterineAssessmentTest {
 
     final Recommendation rule = new Rpl08UterineAssessment();
 
-    List<Finding> evaluate(GuidelineProfile profile, List<IBaseResource> resources) {
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources.toArray(IBaseResource[]::new)), profile);
-    }
-
     /** Two losses: RPL under ESHRE 2022. */
     List<Finding> withRpl(IBaseResource... more) {
         List<IBaseResource> resources = new ArrayList<>(List.of(
@@ -41,7 +38,7 @@ class Rpl08UterineAssessmentTest {
                 condition("a", "p1", SNOMED, "19169002", "2023-01-01"),
                 condition("b", "p1", SNOMED, "19169002", "2024-01-01")));
         resources.addAll(List.of(more));
-        return evaluate(GuidelineProfile.ESHRE2022, resources);
+        return given(resources).under(Profiles.ESHRE2022).when(rule).findings();
     }
 
     @Test
@@ -65,9 +62,10 @@ class Rpl08UterineAssessmentTest {
     @Test
     @DisplayName("Should not fire without RPL")
     void noRpl() {
-        assertThat(evaluate(
-                        GuidelineProfile.ESHRE2022,
-                        List.of(woman("p1", "1990-01-01"), condition("a", "p1", SNOMED, "19169002", "2024-01-01"))))
+        assertThat(given(List.of(woman("p1", "1990-01-01"), condition("a", "p1", SNOMED, "19169002", "2024-01-01")))
+                        .under(Profiles.ESHRE2022)
+                        .when(rule)
+                        .findings())
                 .isEmpty();
     }
 
@@ -144,14 +142,15 @@ class Rpl08UterineAssessmentTest {
     class UnderSource {
 
         List<Finding> threeLossesWithStatus(String value) {
-            return evaluate(
-                    GuidelineProfile.SOURCE,
-                    List.of(
+            return given(List.of(
                             woman("p1", "1990-01-01"),
                             condition("a", "p1", SNOMED, "19169002", "2022-01-01"),
                             condition("b", "p1", SNOMED, "19169002", "2023-01-01"),
                             condition("c", "p1", SNOMED, "19169002", "2024-01-01"),
-                            coded("status", "p1", "82810-3", SNOMED, value, "2025-05-20")));
+                            coded("status", "p1", "82810-3", SNOMED, value, "2025-05-20")))
+                    .under(Profiles.SOURCE)
+                    .when(rule)
+                    .findings();
         }
 
         @Test

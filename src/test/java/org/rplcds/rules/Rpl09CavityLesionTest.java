@@ -1,6 +1,8 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -19,23 +21,19 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.rplcds.support.Records;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-09 uterine cavity lesion")
 class Rpl09CavityLesionTest {
 
     final Recommendation rule = new Rpl09CavityLesion();
 
-    List<Finding> evaluate(GuidelineProfile profile, List<IBaseResource> resources) {
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources.toArray(IBaseResource[]::new)), profile);
-    }
-
     /** One miscarriage under ESHRE 2022, not pregnant, with the given record entries. */
     List<Finding> afterOneLoss(IBaseResource... more) {
         List<IBaseResource> resources = new ArrayList<>(
                 List.of(woman("p1", "1990-01-01"), condition("a", "p1", SNOMED, "19169002", "2023-05-01")));
         resources.addAll(List.of(more));
-        return evaluate(GuidelineProfile.ESHRE2022, resources);
+        return given(resources).under(Profiles.ESHRE2022).when(rule).findings();
     }
 
     static IBaseResource septum() {
@@ -60,7 +58,7 @@ class Rpl09CavityLesionTest {
                 assertThat(f.summary())
                         .isEqualTo("Uterine septum with pregnancy loss. Refer to gynaecology to discuss hysteroscopic"
                                 + " management.");
-                assertThat(f.detail()).contains("ESHRE 2022 does not recommend hysteroscopic septum resection");
+                assertThat(markdown(f)).contains("ESHRE 2022 does not recommend hysteroscopic septum resection");
                 assertThat(f.actions()).singleElement().satisfies(a -> {
                     assertThat(a.kind()).isEqualTo(ProposedAction.Kind.SERVICE_REQUEST);
                     assertThat(a.concept().orElseThrow().display()).startsWith("Referral to gynaecology");
@@ -98,31 +96,36 @@ class Rpl09CavityLesionTest {
         @Test
         @DisplayName("Should not fire without a pregnancy loss")
         void noLoss() {
-            assertThat(evaluate(GuidelineProfile.ESHRE2022, List.of(woman("p1", "1990-01-01"), septum())))
+            assertThat(given(List.of(woman("p1", "1990-01-01"), septum()))
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should not count an ectopic pregnancy as a loss")
         void ectopicOnly() {
-            assertThat(evaluate(
-                            GuidelineProfile.ESHRE2022,
-                            List.of(
+            assertThat(given(List.of(
                                     woman("p1", "1990-01-01"),
                                     condition("e", "p1", SNOMED, "34801009", "2023-05-01"),
-                                    septum())))
+                                    septum()))
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should count a history of miscarriage without a date")
         void historyOfMiscarriage() {
-            assertThat(evaluate(
-                            GuidelineProfile.ESHRE2022,
-                            List.of(
+            assertThat(given(List.of(
                                     woman("p1", "1990-01-01"),
                                     condition("h", "p1", SNOMED, "161744009", null),
-                                    septum())))
+                                    septum()))
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .extracting(Finding::ruleId)
                     .containsExactly("RPL-09");
         }
@@ -145,8 +148,10 @@ class Rpl09CavityLesionTest {
                     condition("adhesions", "p1", ICD10CM, "N85.6", "2024-06-01"));
 
             // when
-            List<Finding> source = evaluate(GuidelineProfile.SOURCE, resources);
-            List<Finding> eshre = evaluate(GuidelineProfile.ESHRE2022, resources);
+            List<Finding> source =
+                    given(resources).under(Profiles.SOURCE).when(rule).findings();
+            List<Finding> eshre =
+                    given(resources).under(Profiles.ESHRE2022).when(rule).findings();
 
             // then
             assertThat(source).extracting(Finding::ruleId).containsExactly("RPL-09");

@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
-import org.rplcds.support.Records;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-10 progesterone for early-pregnancy bleeding")
 class Rpl10ProgesteroneForBleedingTest {
@@ -27,10 +28,6 @@ class Rpl10ProgesteroneForBleedingTest {
 
     final Recommendation rule = new Rpl10ProgesteroneForBleeding();
 
-    List<Finding> evaluate(GuidelineProfile profile, List<IBaseResource> resources) {
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources.toArray(IBaseResource[]::new)), profile);
-    }
-
     /** Pregnant at the given gestational age (days) after one miscarriage, with the given entries. */
     List<Finding> pregnantAfterLoss(int days, IBaseResource... more) {
         List<IBaseResource> resources = new ArrayList<>(List.of(
@@ -39,7 +36,7 @@ class Rpl10ProgesteroneForBleedingTest {
                 activeCondition("preg", "p1", SNOMED, "77386006", "2025-01-01"),
                 Fhir.dueDateFor("edd", "p1", days)));
         resources.addAll(List.of(more));
-        return evaluate(GuidelineProfile.ESHRE2022, resources);
+        return given(resources).under(Profiles.ESHRE2022).when(rule).findings();
     }
 
     static IBaseResource bleeding() {
@@ -93,13 +90,14 @@ class Rpl10ProgesteroneForBleedingTest {
         @Test
         @DisplayName("Should not fire when the gestational age is unknown")
         void unknownGestation() {
-            assertThat(evaluate(
-                            GuidelineProfile.ESHRE2022,
-                            List.of(
+            assertThat(given(List.of(
                                     woman("p1", "1990-01-01"),
                                     condition("loss", "p1", SNOMED, "19169002", "2024-01-10"),
                                     activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-01"),
-                                    bleeding())))
+                                    bleeding()))
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
     }
@@ -153,27 +151,29 @@ class Rpl10ProgesteroneForBleedingTest {
         @Test
         @DisplayName("Should not fire in a first pregnancy")
         void noLoss() {
-            assertThat(evaluate(
-                            GuidelineProfile.ESHRE2022,
-                            List.of(
+            assertThat(given(List.of(
                                     woman("p1", "1990-01-01"),
                                     activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-01"),
                                     Fhir.dueDateFor("edd", "p1", 63),
-                                    bleeding())))
+                                    bleeding()))
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should fire on a history of miscarriage without a count")
         void historyOnly() {
-            assertThat(evaluate(
-                            GuidelineProfile.ESHRE2022,
-                            List.of(
+            assertThat(given(List.of(
                                     woman("p1", "1990-01-01"),
                                     condition("h", "p1", SNOMED, "161744009", null),
                                     activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-01"),
                                     Fhir.dueDateFor("edd", "p1", 63),
-                                    bleeding())))
+                                    bleeding()))
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .extracting(Finding::ruleId)
                     .containsExactly("RPL-10");
         }
@@ -181,14 +181,15 @@ class Rpl10ProgesteroneForBleedingTest {
         @Test
         @DisplayName("Should not count an ectopic pregnancy as a miscarriage")
         void ectopic() {
-            assertThat(evaluate(
-                            GuidelineProfile.ESHRE2022,
-                            List.of(
+            assertThat(given(List.of(
                                     woman("p1", "1990-01-01"),
                                     condition("e", "p1", ICD10CM, "O00.101", "2024-01-10"),
                                     activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-01"),
                                     Fhir.dueDateFor("edd", "p1", 63),
-                                    bleeding())))
+                                    bleeding()))
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
     }
@@ -244,12 +245,13 @@ class Rpl10ProgesteroneForBleedingTest {
     @Test
     @DisplayName("Should not fire outside pregnancy")
     void notPregnant() {
-        assertThat(evaluate(
-                        GuidelineProfile.ESHRE2022,
-                        List.of(
+        assertThat(given(List.of(
                                 woman("p1", "1990-01-01"),
                                 condition("loss", "p1", SNOMED, "19169002", "2024-01-10"),
-                                bleeding())))
+                                bleeding()))
+                        .under(Profiles.ESHRE2022)
+                        .when(rule)
+                        .findings())
                 .isEmpty();
     }
 }

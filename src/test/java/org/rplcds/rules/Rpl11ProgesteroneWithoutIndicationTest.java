@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -20,7 +21,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.rplcds.support.Fhir;
-import org.rplcds.support.Records;
 
 @DisplayName("RPL-11 progesterone without indication")
 class Rpl11ProgesteroneWithoutIndicationTest {
@@ -29,12 +29,6 @@ class Rpl11ProgesteroneWithoutIndicationTest {
             + " (PROMISE). Check the indication.";
 
     final Recommendation rule = new Rpl11ProgesteroneWithoutIndication();
-
-    List<Finding> evaluate(List<IBaseResource> resources) {
-        return rule.evaluate(
-                Records.facts(GuidelineProfile.ESHRE2022.lossCounting(), resources.toArray(IBaseResource[]::new)),
-                GuidelineProfile.ESHRE2022);
-    }
 
     /** Pregnant at the given gestational age (days) after two losses, with the given entries. */
     List<Finding> pregnantAt(int days, IBaseResource... more) {
@@ -45,7 +39,7 @@ class Rpl11ProgesteroneWithoutIndicationTest {
                 activeCondition("preg", "p1", SNOMED, "77386006", "2025-01-01"),
                 Fhir.dueDateFor("edd", "p1", days)));
         resources.addAll(List.of(more));
-        return evaluate(resources);
+        return given(resources).when(rule).findings();
     }
 
     static MedicationRequest progesterone(MedicationRequestStatus status) {
@@ -108,10 +102,12 @@ class Rpl11ProgesteroneWithoutIndicationTest {
         @Test
         @DisplayName("Should fire when the gestational age is unknown")
         void unknownGestation() {
-            assertThat(evaluate(List.of(
-                            woman("p1", "1990-01-01"),
-                            activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-01"),
-                            progesterone(MedicationRequestStatus.ACTIVE))))
+            assertThat(given(List.of(
+                                    woman("p1", "1990-01-01"),
+                                    activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-01"),
+                                    progesterone(MedicationRequestStatus.ACTIVE)))
+                            .when(rule)
+                            .findings())
                     .extracting(Finding::ruleId)
                     .containsExactly("RPL-11");
         }
@@ -181,7 +177,9 @@ class Rpl11ProgesteroneWithoutIndicationTest {
     @Test
     @DisplayName("Should not fire outside pregnancy")
     void notPregnant() {
-        assertThat(evaluate(List.of(woman("p1", "1990-01-01"), progesterone(MedicationRequestStatus.ACTIVE))))
+        assertThat(given(List.of(woman("p1", "1990-01-01"), progesterone(MedicationRequestStatus.ACTIVE)))
+                        .when(rule)
+                        .findings())
                 .isEmpty();
     }
 }

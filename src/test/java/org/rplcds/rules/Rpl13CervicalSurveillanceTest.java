@@ -1,6 +1,8 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -17,16 +19,12 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
 import org.rplcds.support.FhirOrders;
-import org.rplcds.support.Records;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-13 cervical length surveillance")
 class Rpl13CervicalSurveillanceTest {
 
     final Recommendation rule = new Rpl13CervicalSurveillance();
-
-    List<Finding> evaluate(GuidelineProfile profile, IBaseResource... resources) {
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
-    }
 
     /** A woman pregnant at weeks+days today, with the other resources given. */
     List<Finding> pregnantAt(GuidelineProfile profile, int weeks, int days, IBaseResource... more) {
@@ -34,7 +32,7 @@ class Rpl13CervicalSurveillanceTest {
         resources.add(woman("p1", "1990-01-01"));
         resources.addAll(FhirOrders.pregnantAt("p1", weeks, days));
         resources.addAll(List.of(more));
-        return evaluate(profile, resources.toArray(IBaseResource[]::new));
+        return given(resources).under(profile).when(rule).findings();
     }
 
     static IBaseResource secondTrimesterLoss() {
@@ -58,7 +56,7 @@ class Rpl13CervicalSurveillanceTest {
         void asksForCervicalLength() {
             // given a second-trimester loss and no cervical length
             // when
-            List<Finding> findings = pregnantAt(GuidelineProfile.ESHRE2022, 20, 0, secondTrimesterLoss());
+            List<Finding> findings = pregnantAt(Profiles.ESHRE2022, 20, 0, secondTrimesterLoss());
 
             // then
             assertThat(findings).singleElement().satisfies(f -> {
@@ -77,10 +75,10 @@ class Rpl13CervicalSurveillanceTest {
         void firesForCervicalInsufficiency() {
             // given
             // when
-            List<Finding> findings = pregnantAt(GuidelineProfile.ESHRE2022, 20, 0, cervicalInsufficiency());
+            List<Finding> findings = pregnantAt(Profiles.ESHRE2022, 20, 0, cervicalInsufficiency());
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> assertThat(f.detail())
+            assertThat(findings).singleElement().satisfies(f -> assertThat(markdown(f))
                     .contains("Condition/ci"));
         }
 
@@ -90,11 +88,7 @@ class Rpl13CervicalSurveillanceTest {
             // given
             // when
             List<Finding> findings = pregnantAt(
-                    GuidelineProfile.ESHRE2022,
-                    20,
-                    0,
-                    secondTrimesterLoss(),
-                    cervicalLength("cl", "24", "mm", "2025-05-30"));
+                    Profiles.ESHRE2022, 20, 0, secondTrimesterLoss(), cervicalLength("cl", "24", "mm", "2025-05-30"));
 
             // then
             assertThat(findings).singleElement().satisfies(f -> {
@@ -114,11 +108,7 @@ class Rpl13CervicalSurveillanceTest {
             // given
             // when
             List<Finding> findings = pregnantAt(
-                    GuidelineProfile.ESHRE2022,
-                    20,
-                    0,
-                    secondTrimesterLoss(),
-                    cervicalLength("cl", "25", "mm", "2025-05-30"));
+                    Profiles.ESHRE2022, 20, 0, secondTrimesterLoss(), cervicalLength("cl", "25", "mm", "2025-05-30"));
 
             // then
             assertThat(findings).isEmpty();
@@ -130,11 +120,7 @@ class Rpl13CervicalSurveillanceTest {
             // given
             // when
             List<Finding> findings = pregnantAt(
-                    GuidelineProfile.ESHRE2022,
-                    20,
-                    0,
-                    secondTrimesterLoss(),
-                    cervicalLength("cl", "2.4", "cm", "2025-05-30"));
+                    Profiles.ESHRE2022, 20, 0, secondTrimesterLoss(), cervicalLength("cl", "2.4", "cm", "2025-05-30"));
 
             // then
             assertThat(findings).singleElement().satisfies(f -> assertThat(f.summary())
@@ -147,7 +133,7 @@ class Rpl13CervicalSurveillanceTest {
             // given a short length last week and a normal one since
             // when
             List<Finding> findings = pregnantAt(
-                    GuidelineProfile.ESHRE2022,
+                    Profiles.ESHRE2022,
                     20,
                     0,
                     secondTrimesterLoss(),
@@ -164,11 +150,7 @@ class Rpl13CervicalSurveillanceTest {
             // given
             // when
             List<Finding> findings = pregnantAt(
-                    GuidelineProfile.ESHRE2022,
-                    20,
-                    0,
-                    secondTrimesterLoss(),
-                    cervicalLength("cl", "32", "mm", "2025-05-18"));
+                    Profiles.ESHRE2022, 20, 0, secondTrimesterLoss(), cervicalLength("cl", "32", "mm", "2025-05-18"));
 
             // then
             assertThat(findings).isEmpty();
@@ -180,11 +162,7 @@ class Rpl13CervicalSurveillanceTest {
             // given
             // when
             List<Finding> findings = pregnantAt(
-                    GuidelineProfile.ESHRE2022,
-                    20,
-                    0,
-                    secondTrimesterLoss(),
-                    cervicalLength("cl", "32", "mm", "2025-05-17"));
+                    Profiles.ESHRE2022, 20, 0, secondTrimesterLoss(), cervicalLength("cl", "32", "mm", "2025-05-17"));
 
             // then
             assertThat(findings).singleElement().satisfies(f -> assertThat(f.indicator())
@@ -197,11 +175,7 @@ class Rpl13CervicalSurveillanceTest {
             // given a 23 mm length at 17+0 weeks, nothing since
             // when
             List<Finding> findings = pregnantAt(
-                    GuidelineProfile.ESHRE2022,
-                    20,
-                    0,
-                    secondTrimesterLoss(),
-                    cervicalLength("cl", "23", "mm", "2025-05-11"));
+                    Profiles.ESHRE2022, 20, 0, secondTrimesterLoss(), cervicalLength("cl", "23", "mm", "2025-05-11"));
 
             // then
             assertThat(findings).singleElement().satisfies(f -> {
@@ -216,11 +190,7 @@ class Rpl13CervicalSurveillanceTest {
             // given a short length at the time of the earlier loss
             // when
             List<Finding> findings = pregnantAt(
-                    GuidelineProfile.ESHRE2022,
-                    20,
-                    0,
-                    secondTrimesterLoss(),
-                    cervicalLength("cl", "15", "mm", "2023-03-01"));
+                    Profiles.ESHRE2022, 20, 0, secondTrimesterLoss(), cervicalLength("cl", "15", "mm", "2023-03-01"));
 
             // then
             assertThat(findings).singleElement().satisfies(f -> assertThat(f.indicator())
@@ -233,7 +203,7 @@ class Rpl13CervicalSurveillanceTest {
             // given
             // when
             List<Finding> findings = pregnantAt(
-                    GuidelineProfile.ESHRE2022,
+                    Profiles.ESHRE2022,
                     20,
                     0,
                     secondTrimesterLoss(),
@@ -251,8 +221,8 @@ class Rpl13CervicalSurveillanceTest {
             IBaseResource ga = Fhir.quantity("ga-loss", "p1", "49051-6", "26", "wk", "2023-03-10");
 
             // when
-            List<Finding> source = pregnantAt(GuidelineProfile.SOURCE, 20, 0, loss, ga);
-            List<Finding> eshre = pregnantAt(GuidelineProfile.ESHRE2022, 20, 0, loss, ga);
+            List<Finding> source = pregnantAt(Profiles.SOURCE, 20, 0, loss, ga);
+            List<Finding> eshre = pregnantAt(Profiles.ESHRE2022, 20, 0, loss, ga);
 
             // then
             assertThat(source).hasSize(1);
@@ -267,50 +237,51 @@ class Rpl13CervicalSurveillanceTest {
         @Test
         @DisplayName("Should stay silent at 15+6 weeks")
         void silentAt15Plus6() {
-            assertThat(pregnantAt(GuidelineProfile.ESHRE2022, 15, 6, secondTrimesterLoss()))
+            assertThat(pregnantAt(Profiles.ESHRE2022, 15, 6, secondTrimesterLoss()))
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should fire at 16+0 weeks")
         void firesAt16Plus0() {
-            assertThat(pregnantAt(GuidelineProfile.ESHRE2022, 16, 0, secondTrimesterLoss()))
+            assertThat(pregnantAt(Profiles.ESHRE2022, 16, 0, secondTrimesterLoss()))
                     .hasSize(1);
         }
 
         @Test
         @DisplayName("Should fire at 23+6 weeks")
         void firesAt23Plus6() {
-            assertThat(pregnantAt(GuidelineProfile.ESHRE2022, 23, 6, secondTrimesterLoss()))
+            assertThat(pregnantAt(Profiles.ESHRE2022, 23, 6, secondTrimesterLoss()))
                     .hasSize(1);
         }
 
         @Test
         @DisplayName("Should stay silent from 24+0 weeks")
         void silentAt24Plus0() {
-            assertThat(pregnantAt(GuidelineProfile.ESHRE2022, 24, 0, secondTrimesterLoss()))
+            assertThat(pregnantAt(Profiles.ESHRE2022, 24, 0, secondTrimesterLoss()))
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should stay silent when the gestational age is unknown")
         void silentWithoutGestationalAge() {
-            assertThat(evaluate(
-                            GuidelineProfile.ESHRE2022,
-                            woman("p1", "1990-01-01"),
-                            activeCondition("pregnancy", "p1", SNOMED, "77386006", "2025-03-01"),
-                            secondTrimesterLoss()))
+            assertThat(given(
+                                    woman("p1", "1990-01-01"),
+                                    activeCondition("pregnancy", "p1", SNOMED, "77386006", "2025-03-01"),
+                                    secondTrimesterLoss())
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should stay silent when the patient is not pregnant")
         void silentWhenNotPregnant() {
-            assertThat(evaluate(
-                            GuidelineProfile.ESHRE2022,
-                            woman("p1", "1990-01-01"),
-                            secondTrimesterLoss(),
-                            cervicalInsufficiency()))
+            assertThat(given(woman("p1", "1990-01-01"), secondTrimesterLoss(), cervicalInsufficiency())
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
     }
@@ -323,7 +294,7 @@ class Rpl13CervicalSurveillanceTest {
         @DisplayName("Should stay silent without a second-trimester loss or cervical insufficiency")
         void silentForFirstTrimesterLossesOnly() {
             assertThat(pregnantAt(
-                            GuidelineProfile.ESHRE2022,
+                            Profiles.ESHRE2022,
                             20,
                             0,
                             condition("a", "p1", SNOMED, "19169002", "2022-01-10"),
@@ -335,7 +306,7 @@ class Rpl13CervicalSurveillanceTest {
         @DisplayName("Should not read a refuted cervical insufficiency diagnosis")
         void ignoresRefutedDiagnosis() {
             assertThat(pregnantAt(
-                            GuidelineProfile.ESHRE2022,
+                            Profiles.ESHRE2022,
                             20,
                             0,
                             Fhir.refuted(condition("ci", "p1", ICD10CM, "N88.3", "2023-03-10"))))
@@ -346,7 +317,7 @@ class Rpl13CervicalSurveillanceTest {
         @DisplayName("Should stay silent when a cerclage was placed in this pregnancy")
         void silentWithCerclageThisPregnancy() {
             assertThat(pregnantAt(
-                            GuidelineProfile.ESHRE2022,
+                            Profiles.ESHRE2022,
                             20,
                             0,
                             secondTrimesterLoss(),
@@ -359,7 +330,7 @@ class Rpl13CervicalSurveillanceTest {
         @DisplayName("Should stay silent when a cerclage is recorded in situ")
         void silentWithCerclageInSitu() {
             assertThat(pregnantAt(
-                            GuidelineProfile.ESHRE2022,
+                            Profiles.ESHRE2022,
                             20,
                             0,
                             secondTrimesterLoss(),
@@ -371,7 +342,7 @@ class Rpl13CervicalSurveillanceTest {
         @DisplayName("Should stay silent when a cerclage is ordered")
         void silentWithCerclageOrdered() {
             assertThat(pregnantAt(
-                            GuidelineProfile.ESHRE2022,
+                            Profiles.ESHRE2022,
                             20,
                             0,
                             secondTrimesterLoss(),
@@ -386,19 +357,17 @@ class Rpl13CervicalSurveillanceTest {
         void standsBackWhileRpl12Applies() {
             // given cervical insufficiency; the source text's cerclage window runs to 16+6
             // when
-            List<Finding> atWindowEnd = pregnantAt(GuidelineProfile.SOURCE, 16, 6, cervicalInsufficiency());
-            List<Finding> afterWindow = pregnantAt(GuidelineProfile.SOURCE, 17, 0, cervicalInsufficiency());
+            List<Finding> atWindowEnd = pregnantAt(Profiles.SOURCE, 16, 6, cervicalInsufficiency());
+            List<Finding> afterWindow = pregnantAt(Profiles.SOURCE, 17, 0, cervicalInsufficiency());
 
             // then
-            assertThat(new Rpl12HistoryIndicatedCerclage()
-                            .evaluate(
-                                    Records.facts(
-                                            GuidelineProfile.SOURCE.lossCounting(),
-                                            FhirOrders.all(
-                                                    FhirOrders.pregnantAt("p1", 16, 6),
-                                                    woman("p1", "1990-01-01"),
-                                                    cervicalInsufficiency())),
-                                    GuidelineProfile.SOURCE))
+            assertThat(given(FhirOrders.all(
+                                    FhirOrders.pregnantAt("p1", 16, 6),
+                                    woman("p1", "1990-01-01"),
+                                    cervicalInsufficiency()))
+                            .under(Profiles.SOURCE)
+                            .when(new Rpl12HistoryIndicatedCerclage())
+                            .findings())
                     .hasSize(1);
             assertThat(atWindowEnd).isEmpty();
             assertThat(afterWindow).hasSize(1);
@@ -409,7 +378,7 @@ class Rpl13CervicalSurveillanceTest {
         void firesWhenRpl12DoesNotApply() {
             // given a second-trimester loss without a cervical insufficiency code: RPL-12 needs the code
             // when
-            List<Finding> findings = pregnantAt(GuidelineProfile.SOURCE, 16, 6, secondTrimesterLoss());
+            List<Finding> findings = pregnantAt(Profiles.SOURCE, 16, 6, secondTrimesterLoss());
 
             // then
             assertThat(findings).hasSize(1);

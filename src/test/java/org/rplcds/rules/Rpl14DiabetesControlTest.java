@@ -1,6 +1,8 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -16,23 +18,17 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
 import org.rplcds.support.FhirOrders;
-import org.rplcds.support.Records;
 
 @DisplayName("RPL-14 diabetes control")
 class Rpl14DiabetesControlTest {
 
     final Recommendation rule = new Rpl14DiabetesControl();
 
-    List<Finding> evaluate(IBaseResource... resources) {
-        GuidelineProfile profile = GuidelineProfile.ESHRE2022;
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
-    }
-
     /** A woman with one earlier miscarriage and the resources given, not pregnant. */
     List<Finding> afterOneLoss(IBaseResource... more) {
         List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01"), loss()));
         resources.addAll(List.of(more));
-        return evaluate(resources.toArray(IBaseResource[]::new));
+        return given(resources).when(rule).findings();
     }
 
     /** A woman pregnant at 10+0 weeks, no earlier loss, with the resources given. */
@@ -40,7 +36,7 @@ class Rpl14DiabetesControlTest {
         List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
         resources.addAll(FhirOrders.pregnantAt("p1", 10, 0));
         resources.addAll(List.of(more));
-        return evaluate(resources.toArray(IBaseResource[]::new));
+        return given(resources).when(rule).findings();
     }
 
     static IBaseResource loss() {
@@ -128,10 +124,12 @@ class Rpl14DiabetesControlTest {
         @Test
         @DisplayName("Should fire for RPL recorded by diagnosis alone")
         void firesForAssertedRpl() {
-            assertThat(evaluate(
-                            woman("p1", "1990-01-01"),
-                            activeCondition("rpl", "p1", ICD10CM, "N96", "2024-01-01"),
-                            diabetes()))
+            assertThat(given(
+                                    woman("p1", "1990-01-01"),
+                                    activeCondition("rpl", "p1", ICD10CM, "N96", "2024-01-01"),
+                                    diabetes())
+                            .when(rule)
+                            .findings())
                     .singleElement()
                     .satisfies(f -> assertThat(f.indicator()).isEqualTo(Indicator.INFO));
         }
@@ -177,7 +175,7 @@ class Rpl14DiabetesControlTest {
         void firesForGestationalDiabetes() {
             assertThat(pregnant(activeCondition("gdm", "p1", ICD10CM, "O24.410", "2025-05-01")))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.detail()).contains("Condition/gdm"));
+                    .satisfies(f -> assertThat(markdown(f)).contains("Condition/gdm"));
         }
     }
 
@@ -188,7 +186,9 @@ class Rpl14DiabetesControlTest {
         @Test
         @DisplayName("Should stay silent for a woman with diabetes who is not pregnant and has no loss")
         void silentWithoutPregnancyOrLoss() {
-            assertThat(evaluate(woman("p1", "1990-01-01"), diabetes(), hba1c("9.0", "%", "2025-05-01")))
+            assertThat(given(woman("p1", "1990-01-01"), diabetes(), hba1c("9.0", "%", "2025-05-01"))
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
 

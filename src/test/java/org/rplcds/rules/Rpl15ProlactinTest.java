@@ -1,6 +1,8 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
 import org.rplcds.support.FhirOrders;
-import org.rplcds.support.Records;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-15 prolactin")
 class Rpl15ProlactinTest {
@@ -28,10 +30,6 @@ class Rpl15ProlactinTest {
 
     final Recommendation rule = new Rpl15Prolactin();
 
-    List<Finding> evaluate(GuidelineProfile profile, IBaseResource... resources) {
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
-    }
-
     /** A woman with the given number of consecutive first-trimester losses and the other resources. */
     List<Finding> withLosses(GuidelineProfile profile, int losses, IBaseResource... more) {
         List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
@@ -39,7 +37,7 @@ class Rpl15ProlactinTest {
             resources.add(condition("loss-" + i, "p1", SNOMED, "19169002", (2020 + i) + "-03-01"));
         }
         resources.addAll(List.of(more));
-        return evaluate(profile, resources.toArray(IBaseResource[]::new));
+        return given(resources).under(profile).when(rule).findings();
     }
 
     static Observation prolactin(String value, String unit) {
@@ -59,14 +57,14 @@ class Rpl15ProlactinTest {
         void firesAboveLimit() {
             // given
             // when
-            List<Finding> findings = withLosses(GuidelineProfile.ESHRE2022, 1, prolactin("25.1", "ng/mL"));
+            List<Finding> findings = withLosses(Profiles.ESHRE2022, 1, prolactin("25.1", "ng/mL"));
 
             // then
             assertThat(findings).singleElement().satisfies(f -> {
                 assertThat(f.ruleId()).isEqualTo("RPL-15");
                 assertThat(f.indicator()).isEqualTo(Indicator.INFO);
                 assertThat(f.summary()).isEqualTo(SUMMARY);
-                assertThat(f.detail()).contains("Observation/prl");
+                assertThat(markdown(f)).contains("Observation/prl");
                 assertThat(f.actions()).singleElement().satisfies(a -> assertThat(
                                 a.concept().orElseThrow().code())
                         .isEqualTo("2842-3"));
@@ -76,48 +74,41 @@ class Rpl15ProlactinTest {
         @Test
         @DisplayName("Should stay silent for prolactin 25 ng/mL")
         void silentAtLimit() {
-            assertThat(withLosses(GuidelineProfile.ESHRE2022, 1, prolactin("25", "ng/mL")))
+            assertThat(withLosses(Profiles.ESHRE2022, 1, prolactin("25", "ng/mL")))
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should convert mIU/L: 531 is above 25 ng/mL, 530 is not")
         void convertsInternationalUnits() {
-            assertThat(withLosses(GuidelineProfile.ESHRE2022, 1, prolactin("531", "m[IU]/L")))
+            assertThat(withLosses(Profiles.ESHRE2022, 1, prolactin("531", "m[IU]/L")))
                     .hasSize(1);
-            assertThat(withLosses(GuidelineProfile.ESHRE2022, 1, prolactin("530", "m[IU]/L")))
+            assertThat(withLosses(Profiles.ESHRE2022, 1, prolactin("530", "m[IU]/L")))
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should prefer the lab's upper limit to the default")
         void prefersLabLimit() {
-            assertThat(withLosses(
-                            GuidelineProfile.ESHRE2022, 1, FhirOrders.withUpperLimit(prolactin("22", "ng/mL"), "20")))
+            assertThat(withLosses(Profiles.ESHRE2022, 1, FhirOrders.withUpperLimit(prolactin("22", "ng/mL"), "20")))
                     .hasSize(1);
-            assertThat(withLosses(
-                            GuidelineProfile.ESHRE2022, 1, FhirOrders.withUpperLimit(prolactin("28", "ng/mL"), "30")))
+            assertThat(withLosses(Profiles.ESHRE2022, 1, FhirOrders.withUpperLimit(prolactin("28", "ng/mL"), "30")))
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should fire for a hyperprolactinaemia diagnosis")
         void firesForDiagnosis() {
-            assertThat(withLosses(
-                            GuidelineProfile.ESHRE2022,
-                            1,
-                            activeCondition("hprl", "p1", ICD10CM, "E22.1", "2024-11-01")))
+            assertThat(withLosses(Profiles.ESHRE2022, 1, activeCondition("hprl", "p1", ICD10CM, "E22.1", "2024-11-01")))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.detail()).contains("Condition/hprl"));
+                    .satisfies(f -> assertThat(markdown(f)).contains("Condition/hprl"));
         }
 
         @Test
         @DisplayName("Should fire for a prolactinoma")
         void firesForProlactinoma() {
             assertThat(withLosses(
-                            GuidelineProfile.ESHRE2022,
-                            1,
-                            activeCondition("adenoma", "p1", SNOMED, "134209002", "2024-11-01")))
+                            Profiles.ESHRE2022, 1, activeCondition("adenoma", "p1", SNOMED, "134209002", "2024-11-01")))
                     .hasSize(1);
         }
 
@@ -125,7 +116,7 @@ class Rpl15ProlactinTest {
         @DisplayName("Should stay silent without any pregnancy loss")
         void silentWithoutLoss() {
             assertThat(withLosses(
-                            GuidelineProfile.ESHRE2022,
+                            Profiles.ESHRE2022,
                             0,
                             activeCondition("hprl", "p1", ICD10CM, "E22.1", "2024-11-01"),
                             prolactin("60", "ng/mL")))
@@ -136,7 +127,7 @@ class Rpl15ProlactinTest {
         @DisplayName("Should not suggest another prolactin when one is ordered")
         void noOrderWhenOrdered() {
             assertThat(withLosses(
-                            GuidelineProfile.ESHRE2022,
+                            Profiles.ESHRE2022,
                             1,
                             activeCondition("hprl", "p1", ICD10CM, "E22.1", "2024-11-01"),
                             FhirOrders.order(
@@ -149,7 +140,7 @@ class Rpl15ProlactinTest {
         @DisplayName("Should not suggest another prolactin when the latest is normal")
         void noOrderWhenLatestNormal() {
             assertThat(withLosses(
-                            GuidelineProfile.ESHRE2022,
+                            Profiles.ESHRE2022,
                             1,
                             activeCondition("hprl", "p1", ICD10CM, "E22.1", "2024-11-01"),
                             prolactin("12", "ng/mL")))
@@ -165,11 +156,11 @@ class Rpl15ProlactinTest {
         @Test
         @DisplayName("Should fire for oligomenorrhoea when prolactin was never measured")
         void firesWithoutProlactin() {
-            assertThat(withLosses(GuidelineProfile.ESHRE2022, 2, oligomenorrhoea()))
+            assertThat(withLosses(Profiles.ESHRE2022, 2, oligomenorrhoea()))
                     .singleElement()
                     .satisfies(f -> {
                         assertThat(f.summary()).isEqualTo(SUMMARY);
-                        assertThat(f.detail()).contains("Cycle disorder").contains("Condition/cycle");
+                        assertThat(markdown(f)).contains("Cycle disorder").contains("Condition/cycle");
                         assertThat(f.actions()).hasSize(1);
                     });
         }
@@ -177,24 +168,21 @@ class Rpl15ProlactinTest {
         @Test
         @DisplayName("Should stay silent when a normal prolactin is on record")
         void silentWithNormalProlactin() {
-            assertThat(withLosses(GuidelineProfile.ESHRE2022, 2, oligomenorrhoea(), prolactin("14", "ng/mL")))
+            assertThat(withLosses(Profiles.ESHRE2022, 2, oligomenorrhoea(), prolactin("14", "ng/mL")))
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should stay silent for a cycle disorder after a single loss")
         void silentWithoutRpl() {
-            assertThat(withLosses(GuidelineProfile.ESHRE2022, 1, oligomenorrhoea()))
-                    .isEmpty();
+            assertThat(withLosses(Profiles.ESHRE2022, 1, oligomenorrhoea())).isEmpty();
         }
 
         @Test
         @DisplayName("Should need three consecutive losses under the source text")
         void sourceNeedsThreeLosses() {
-            assertThat(withLosses(GuidelineProfile.SOURCE, 2, oligomenorrhoea()))
-                    .isEmpty();
-            assertThat(withLosses(GuidelineProfile.SOURCE, 3, oligomenorrhoea()))
-                    .hasSize(1);
+            assertThat(withLosses(Profiles.SOURCE, 2, oligomenorrhoea())).isEmpty();
+            assertThat(withLosses(Profiles.SOURCE, 3, oligomenorrhoea())).hasSize(1);
         }
     }
 
@@ -206,7 +194,7 @@ class Rpl15ProlactinTest {
         @DisplayName("Should stay silent when cabergoline is active")
         void silentOnDopamineAgonist() {
             assertThat(withLosses(
-                            GuidelineProfile.ESHRE2022,
+                            Profiles.ESHRE2022,
                             1,
                             prolactin("60", "ng/mL"),
                             FhirOrders.prescriptionText(
@@ -222,7 +210,7 @@ class Rpl15ProlactinTest {
         @DisplayName("Should fire when bromocriptine was stopped")
         void firesWhenDopamineAgonistStopped() {
             assertThat(withLosses(
-                            GuidelineProfile.ESHRE2022,
+                            Profiles.ESHRE2022,
                             1,
                             prolactin("60", "ng/mL"),
                             FhirOrders.prescriptionText(

@@ -1,6 +1,8 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -15,17 +17,11 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
 import org.rplcds.support.FhirOrders;
-import org.rplcds.support.Records;
 
 @DisplayName("RPL-16 modifiable lifestyle risks")
 class Rpl16LifestyleTest {
 
     final Recommendation rule = new Rpl16Lifestyle();
-
-    List<Finding> evaluate(IBaseResource... resources) {
-        GuidelineProfile profile = GuidelineProfile.ESHRE2022;
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
-    }
 
     /** A woman with RPL under ESHRE 2022 (two losses), not pregnant, and the resources given. */
     List<Finding> withRpl(IBaseResource... more) {
@@ -34,7 +30,7 @@ class Rpl16LifestyleTest {
                 condition("loss-1", "p1", SNOMED, "19169002", "2023-02-01"),
                 condition("loss-2", "p1", SNOMED, "19169002", "2024-04-01")));
         resources.addAll(List.of(more));
-        return evaluate(resources.toArray(IBaseResource[]::new));
+        return given(resources).when(rule).findings();
     }
 
     /** A woman pregnant at 9+0 weeks without an earlier loss, and the resources given. */
@@ -42,7 +38,7 @@ class Rpl16LifestyleTest {
         List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
         resources.addAll(FhirOrders.pregnantAt("p1", 9, 0));
         resources.addAll(List.of(more));
-        return evaluate(resources.toArray(IBaseResource[]::new));
+        return given(resources).when(rule).findings();
     }
 
     static IBaseResource bmi(String value) {
@@ -75,7 +71,7 @@ class Rpl16LifestyleTest {
                 assertThat(f.summary())
                         .isEqualTo(
                                 "Modifiable risks recorded: BMI 30. Offer cessation/limitation support before and during pregnancy.");
-                assertThat(f.detail()).contains("Observation/bmi");
+                assertThat(markdown(f)).contains("Observation/bmi");
             });
         }
 
@@ -131,7 +127,7 @@ class Rpl16LifestyleTest {
         void firesForTobaccoDiagnosis() {
             assertThat(withRpl(activeCondition("f17", "p1", ICD10CM, "F17.210", "2020-01-01")))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.detail()).contains("Condition/f17"));
+                    .satisfies(f -> assertThat(markdown(f)).contains("Condition/f17"));
         }
 
         @Test
@@ -201,11 +197,13 @@ class Rpl16LifestyleTest {
         @Test
         @DisplayName("Should stay silent after a single loss outside pregnancy")
         void silentWithoutRplOrPregnancy() {
-            assertThat(evaluate(
-                            woman("p1", "1990-01-01"),
-                            condition("loss-1", "p1", SNOMED, "19169002", "2024-04-01"),
-                            smokingStatus("smoke", "449868002", "2025-03-01"),
-                            bmi("35")))
+            assertThat(given(
+                                    woman("p1", "1990-01-01"),
+                                    condition("loss-1", "p1", SNOMED, "19169002", "2024-04-01"),
+                                    smokingStatus("smoke", "449868002", "2025-03-01"),
+                                    bmi("35"))
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
     }

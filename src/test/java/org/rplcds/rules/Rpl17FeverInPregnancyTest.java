@@ -1,6 +1,8 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.activeCondition;
 import static org.rplcds.support.Fhir.woman;
@@ -16,23 +18,19 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
 import org.rplcds.support.FhirOrders;
-import org.rplcds.support.Records;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-17 fever in pregnancy")
 class Rpl17FeverInPregnancyTest {
 
     final Recommendation rule = new Rpl17FeverInPregnancy();
 
-    List<Finding> evaluate(GuidelineProfile profile, IBaseResource... resources) {
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
-    }
-
     /** A woman pregnant at 20+0 weeks with the resources given. */
     List<Finding> pregnant(GuidelineProfile profile, IBaseResource... more) {
         List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
         resources.addAll(FhirOrders.pregnantAt("p1", 20, 0));
         resources.addAll(List.of(more));
-        return evaluate(profile, resources.toArray(IBaseResource[]::new));
+        return given(resources).under(profile).when(rule).findings();
     }
 
     static Observation temperature(String id, String value, String unit, String date) {
@@ -51,8 +49,7 @@ class Rpl17FeverInPregnancyTest {
         void warnsAt38() {
             // given
             // when
-            List<Finding> findings =
-                    pregnant(GuidelineProfile.ESHRE2022, temperature("t", "38.0", "Cel", "2025-06-01"));
+            List<Finding> findings = pregnant(Profiles.ESHRE2022, temperature("t", "38.0", "Cel", "2025-06-01"));
 
             // then
             assertThat(findings).singleElement().satisfies(f -> {
@@ -61,24 +58,24 @@ class Rpl17FeverInPregnancyTest {
                 assertThat(f.summary())
                         .isEqualTo(
                                 "Temperature 38 °C in pregnancy (20+0 weeks). Assess for infection; treat fever promptly.");
-                assertThat(f.detail()).contains("Observation/t").contains("Fever threshold for this profile: 38.0 °C");
+                assertThat(markdown(f)).contains("Observation/t").contains("Fever threshold for this profile: 38.0 °C");
             });
         }
 
         @Test
         @DisplayName("Should stay silent for 37.9 °C")
         void silentAt37Point9() {
-            assertThat(pregnant(GuidelineProfile.ESHRE2022, temperature("t", "37.9", "Cel", "2025-06-01")))
+            assertThat(pregnant(Profiles.ESHRE2022, temperature("t", "37.9", "Cel", "2025-06-01")))
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should convert Fahrenheit: 100.4 °F is 38.0 °C, 100.3 °F is below")
         void convertsFahrenheit() {
-            assertThat(pregnant(GuidelineProfile.ESHRE2022, temperature("t", "100.4", "[degF]", "2025-06-01")))
+            assertThat(pregnant(Profiles.ESHRE2022, temperature("t", "100.4", "[degF]", "2025-06-01")))
                     .singleElement()
                     .satisfies(f -> assertThat(f.summary()).startsWith("Temperature 38 °C"));
-            assertThat(pregnant(GuidelineProfile.ESHRE2022, temperature("t", "100.3", "[degF]", "2025-06-01")))
+            assertThat(pregnant(Profiles.ESHRE2022, temperature("t", "100.3", "[degF]", "2025-06-01")))
                     .isEmpty();
         }
 
@@ -86,7 +83,7 @@ class Rpl17FeverInPregnancyTest {
         @DisplayName("Should report the highest recent temperature")
         void reportsHighest() {
             assertThat(pregnant(
-                            GuidelineProfile.ESHRE2022,
+                            Profiles.ESHRE2022,
                             temperature("t-1", "39.1", "Cel", "2025-05-31"),
                             temperature("t-2", "38.2", "Cel", "2025-06-01")))
                     .singleElement()
@@ -101,14 +98,14 @@ class Rpl17FeverInPregnancyTest {
         @Test
         @DisplayName("Should stay silent for 38.4 °C")
         void silentAt38Point4() {
-            assertThat(pregnant(GuidelineProfile.SOURCE, temperature("t", "38.4", "Cel", "2025-06-01")))
+            assertThat(pregnant(Profiles.SOURCE, temperature("t", "38.4", "Cel", "2025-06-01")))
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should warn for 38.5 °C")
         void warnsAt38Point5() {
-            assertThat(pregnant(GuidelineProfile.SOURCE, temperature("t", "38.5", "Cel", "2025-06-01")))
+            assertThat(pregnant(Profiles.SOURCE, temperature("t", "38.5", "Cel", "2025-06-01")))
                     .singleElement()
                     .satisfies(f -> assertThat(f.summary()).startsWith("Temperature 38.5 °C in pregnancy"));
         }
@@ -121,36 +118,34 @@ class Rpl17FeverInPregnancyTest {
         @Test
         @DisplayName("Should read a temperature taken two days ago")
         void readsTwoDaysAgo() {
-            assertThat(pregnant(GuidelineProfile.ESHRE2022, temperature("t", "38.6", "Cel", "2025-05-30")))
+            assertThat(pregnant(Profiles.ESHRE2022, temperature("t", "38.6", "Cel", "2025-05-30")))
                     .hasSize(1);
         }
 
         @Test
         @DisplayName("Should not read a temperature taken three days ago")
         void ignoresThreeDaysAgo() {
-            assertThat(pregnant(GuidelineProfile.ESHRE2022, temperature("t", "38.6", "Cel", "2025-05-29")))
+            assertThat(pregnant(Profiles.ESHRE2022, temperature("t", "38.6", "Cel", "2025-05-29")))
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should warn for a fever diagnosed yesterday")
         void warnsForRecentDiagnosis() {
-            assertThat(pregnant(
-                            GuidelineProfile.ESHRE2022, activeCondition("fever", "p1", ICD10CM, "R50.9", "2025-05-31")))
+            assertThat(pregnant(Profiles.ESHRE2022, activeCondition("fever", "p1", ICD10CM, "R50.9", "2025-05-31")))
                     .singleElement()
                     .satisfies(f -> {
                         assertThat(f.summary())
                                 .isEqualTo(
                                         "Fever recorded in pregnancy (20+0 weeks). Assess for infection; treat fever promptly.");
-                        assertThat(f.detail()).contains("Condition/fever");
+                        assertThat(markdown(f)).contains("Condition/fever");
                     });
         }
 
         @Test
         @DisplayName("Should not read a fever diagnosed three days ago")
         void ignoresOldDiagnosis() {
-            assertThat(pregnant(
-                            GuidelineProfile.ESHRE2022, activeCondition("fever", "p1", ICD10CM, "R50.9", "2025-05-29")))
+            assertThat(pregnant(Profiles.ESHRE2022, activeCondition("fever", "p1", ICD10CM, "R50.9", "2025-05-29")))
                     .isEmpty();
         }
     }
@@ -162,10 +157,10 @@ class Rpl17FeverInPregnancyTest {
         @Test
         @DisplayName("Should stay silent when the patient is not pregnant")
         void silentWhenNotPregnant() {
-            assertThat(evaluate(
-                            GuidelineProfile.ESHRE2022,
-                            woman("p1", "1990-01-01"),
-                            temperature("t", "39.5", "Cel", "2025-06-01")))
+            assertThat(given(woman("p1", "1990-01-01"), temperature("t", "39.5", "Cel", "2025-06-01"))
+                            .under(Profiles.ESHRE2022)
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
 
@@ -175,7 +170,7 @@ class Rpl17FeverInPregnancyTest {
             Observation preliminary = temperature("t", "38.3", "Cel", "2025-06-01");
             preliminary.setStatus(Observation.ObservationStatus.PRELIMINARY);
 
-            assertThat(pregnant(GuidelineProfile.ESHRE2022, preliminary)).hasSize(1);
+            assertThat(pregnant(Profiles.ESHRE2022, preliminary)).hasSize(1);
         }
 
         @Test
@@ -184,13 +179,13 @@ class Rpl17FeverInPregnancyTest {
             Observation wrong = temperature("t", "39.3", "Cel", "2025-06-01");
             wrong.setStatus(Observation.ObservationStatus.ENTEREDINERROR);
 
-            assertThat(pregnant(GuidelineProfile.ESHRE2022, wrong)).isEmpty();
+            assertThat(pregnant(Profiles.ESHRE2022, wrong)).isEmpty();
         }
 
         @Test
         @DisplayName("Should not compare a temperature in an unknown unit")
         void ignoresUnknownUnit() {
-            assertThat(pregnant(GuidelineProfile.ESHRE2022, temperature("t", "39.3", "K", "2025-06-01")))
+            assertThat(pregnant(Profiles.ESHRE2022, temperature("t", "39.3", "K", "2025-06-01")))
                     .isEmpty();
         }
     }

@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
 import static org.rplcds.support.Fhir.condition;
@@ -15,24 +16,18 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
 import org.rplcds.support.FhirOrders;
-import org.rplcds.support.Records;
 
 @DisplayName("RPL-18 anaemia")
 class Rpl18AnaemiaTest {
 
     final Recommendation rule = new Rpl18Anaemia();
 
-    List<Finding> evaluate(IBaseResource... resources) {
-        GuidelineProfile profile = GuidelineProfile.ESHRE2022;
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
-    }
-
     /** A woman pregnant at weeks+days, no earlier loss, with the resources given. */
     List<Finding> pregnantAt(int weeks, int days, IBaseResource... more) {
         List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
         resources.addAll(FhirOrders.pregnantAt("p1", weeks, days));
         resources.addAll(List.of(more));
-        return evaluate(resources.toArray(IBaseResource[]::new));
+        return given(resources).when(rule).findings();
     }
 
     /** A woman with RPL under ESHRE 2022, not pregnant, with the resources given. */
@@ -42,7 +37,7 @@ class Rpl18AnaemiaTest {
                 condition("loss-1", "p1", SNOMED, "19169002", "2023-02-01"),
                 condition("loss-2", "p1", SNOMED, "19169002", "2024-04-01")));
         resources.addAll(List.of(more));
-        return evaluate(resources.toArray(IBaseResource[]::new));
+        return given(resources).when(rule).findings();
     }
 
     static IBaseResource hb(String value) {
@@ -119,10 +114,12 @@ class Rpl18AnaemiaTest {
         @Test
         @DisplayName("Should use 11.0 g/dL in a pregnancy of unknown gestation")
         void unknownGestationUses11() {
-            assertThat(evaluate(
-                            woman("p1", "1990-01-01"),
-                            activeCondition("pregnancy", "p1", SNOMED, "77386006", "2025-04-01"),
-                            hb("10.9")))
+            assertThat(given(
+                                    woman("p1", "1990-01-01"),
+                                    activeCondition("pregnancy", "p1", SNOMED, "77386006", "2025-04-01"),
+                                    hb("10.9"))
+                            .when(rule)
+                            .findings())
                     .singleElement()
                     .satisfies(f -> assertThat(f.summary()).contains("below 11 g/dL for pregnancy"));
         }
@@ -195,10 +192,12 @@ class Rpl18AnaemiaTest {
         @Test
         @DisplayName("Should stay silent after one loss outside pregnancy")
         void silentWithoutRplOrPregnancy() {
-            assertThat(evaluate(
-                            woman("p1", "1990-01-01"),
-                            condition("loss-1", "p1", SNOMED, "19169002", "2024-04-01"),
-                            hb("9.0")))
+            assertThat(given(
+                                    woman("p1", "1990-01-01"),
+                                    condition("loss-1", "p1", SNOMED, "19169002", "2024-04-01"),
+                                    hb("9.0"))
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
     }

@@ -1,6 +1,8 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -15,7 +17,6 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.FhirOrders;
-import org.rplcds.support.Records;
 
 @DisplayName("RPL-19 untreated genital infection")
 class Rpl19GenitalInfectionTest {
@@ -25,17 +26,12 @@ class Rpl19GenitalInfectionTest {
 
     final Recommendation rule = new Rpl19GenitalInfection();
 
-    List<Finding> evaluate(IBaseResource... resources) {
-        GuidelineProfile profile = GuidelineProfile.ESHRE2022;
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
-    }
-
     /** A woman pregnant at 12+0 weeks with the resources given. */
     List<Finding> pregnant(IBaseResource... more) {
         List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
         resources.addAll(FhirOrders.pregnantAt("p1", 12, 0));
         resources.addAll(List.of(more));
-        return evaluate(resources.toArray(IBaseResource[]::new));
+        return given(resources).when(rule).findings();
     }
 
     static IBaseResource test(String id, String loinc, String result, String date) {
@@ -110,7 +106,7 @@ class Rpl19GenitalInfectionTest {
                     .singleElement()
                     .satisfies(f -> {
                         assertThat(f.summary()).startsWith("Positive chlamydia diagnosis on 2025-04-11 not treated.");
-                        assertThat(f.detail()).contains("Condition/dx");
+                        assertThat(markdown(f)).contains("Condition/dx");
                     });
         }
 
@@ -138,7 +134,7 @@ class Rpl19GenitalInfectionTest {
                     .singleElement()
                     .satisfies(f -> {
                         assertThat(f.summary()).startsWith("Positive chlamydia result on 2025-05-20");
-                        assertThat(f.detail()).contains("Observation/ng").contains("Observation/ct");
+                        assertThat(markdown(f)).contains("Observation/ng").contains("Observation/ct");
                     });
         }
     }
@@ -150,21 +146,25 @@ class Rpl19GenitalInfectionTest {
         @Test
         @DisplayName("Should warn outside pregnancy when RPL is identified")
         void warnsWithRpl() {
-            assertThat(evaluate(
-                            woman("p1", "1990-01-01"),
-                            condition("loss-1", "p1", SNOMED, "19169002", "2023-02-01"),
-                            condition("loss-2", "p1", SNOMED, "19169002", "2024-04-01"),
-                            positiveChlamydia()))
+            assertThat(given(
+                                    woman("p1", "1990-01-01"),
+                                    condition("loss-1", "p1", SNOMED, "19169002", "2023-02-01"),
+                                    condition("loss-2", "p1", SNOMED, "19169002", "2024-04-01"),
+                                    positiveChlamydia())
+                            .when(rule)
+                            .findings())
                     .hasSize(1);
         }
 
         @Test
         @DisplayName("Should stay silent outside pregnancy without RPL")
         void silentWithoutRplOrPregnancy() {
-            assertThat(evaluate(
-                            woman("p1", "1990-01-01"),
-                            condition("loss-1", "p1", SNOMED, "19169002", "2024-04-01"),
-                            positiveChlamydia()))
+            assertThat(given(
+                                    woman("p1", "1990-01-01"),
+                                    condition("loss-1", "p1", SNOMED, "19169002", "2024-04-01"),
+                                    positiveChlamydia())
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
 

@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -16,16 +17,12 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
 import org.rplcds.support.FhirOrders;
-import org.rplcds.support.Records;
+import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-21 unexplained recurrent pregnancy loss")
 class Rpl21UnexplainedLossTest {
 
     final Recommendation rule = new Rpl21UnexplainedLoss();
-
-    List<Finding> evaluate(GuidelineProfile profile, List<IBaseResource> resources) {
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources.toArray(IBaseResource[]::new)), profile);
-    }
 
     static IBaseResource loss(String id, String date) {
         return condition(id, "p1", SNOMED, "19169002", date);
@@ -52,7 +49,7 @@ class Rpl21UnexplainedLossTest {
                 List.of(woman("p1", "1990-01-01"), loss("loss-1", "2023-01-10"), loss("loss-2", "2024-05-10")));
         normalWorkUp().stream().filter(drop.negate()).forEach(resources::add);
         resources.addAll(List.of(more));
-        return evaluate(GuidelineProfile.ESHRE2022, resources);
+        return given(resources).under(Profiles.ESHRE2022).when(rule).findings();
     }
 
     List<Finding> eshre(IBaseResource... more) {
@@ -93,7 +90,8 @@ class Rpl21UnexplainedLossTest {
                     new ArrayList<>(List.of(woman("p1", "1990-01-01"), loss("l", "2024-05-10")));
             resources.addAll(normalWorkUp());
 
-            assertThat(evaluate(GuidelineProfile.ESHRE2022, resources)).isEmpty();
+            assertThat(given(resources).under(Profiles.ESHRE2022).when(rule).findings())
+                    .isEmpty();
         }
 
         @Test
@@ -186,16 +184,19 @@ class Rpl21UnexplainedLossTest {
         @Test
         @DisplayName("Should not need a karyotype under ESHRE 2022 (selective karyotyping)")
         void eshreDoesNotNeedKaryotype() {
-            assertThat(evaluate(GuidelineProfile.ESHRE2022, threeLosses())).hasSize(1);
+            assertThat(given(threeLosses()).under(Profiles.ESHRE2022).when(rule).findings())
+                    .hasSize(1);
         }
 
         @Test
         @DisplayName("Should need a karyotype under the source text (routine karyotyping)")
         void sourceNeedsKaryotype() {
-            assertThat(evaluate(GuidelineProfile.SOURCE, threeLosses())).isEmpty();
-            assertThat(evaluate(
-                            GuidelineProfile.SOURCE,
-                            threeLosses(FhirOrders.text("kt", "p1", "29770-5", "46,XX", "2024-01-20"))))
+            assertThat(given(threeLosses()).under(Profiles.SOURCE).when(rule).findings())
+                    .isEmpty();
+            assertThat(given(threeLosses(FhirOrders.text("kt", "p1", "29770-5", "46,XX", "2024-01-20")))
+                            .under(Profiles.SOURCE)
+                            .when(rule)
+                            .findings())
                     .hasSize(1);
         }
     }

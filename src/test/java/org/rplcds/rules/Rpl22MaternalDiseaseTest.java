@@ -1,6 +1,8 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -15,24 +17,18 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.FhirOrders;
-import org.rplcds.support.Records;
 
 @DisplayName("RPL-22 chronic maternal disease")
 class Rpl22MaternalDiseaseTest {
 
     final Recommendation rule = new Rpl22MaternalDisease();
 
-    List<Finding> evaluate(IBaseResource... resources) {
-        GuidelineProfile profile = GuidelineProfile.ESHRE2022;
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
-    }
-
     /** A woman pregnant at 12+0 weeks with the resources given. */
     List<Finding> pregnant(IBaseResource... more) {
         List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
         resources.addAll(FhirOrders.pregnantAt("p1", 12, 0));
         resources.addAll(List.of(more));
-        return evaluate(resources.toArray(IBaseResource[]::new));
+        return given(resources).when(rule).findings();
     }
 
     /** A woman with RPL under ESHRE 2022, not pregnant, with the resources given. */
@@ -42,7 +38,7 @@ class Rpl22MaternalDiseaseTest {
                 condition("loss-1", "p1", SNOMED, "19169002", "2023-02-01"),
                 condition("loss-2", "p1", SNOMED, "19169002", "2024-04-01")));
         resources.addAll(List.of(more));
-        return evaluate(resources.toArray(IBaseResource[]::new));
+        return given(resources).when(rule).findings();
     }
 
     static IBaseResource hypertension() {
@@ -71,7 +67,7 @@ class Rpl22MaternalDiseaseTest {
                 assertThat(f.summary())
                         .isEqualTo(
                                 "Chronic hypertensive disease in pregnancy. Arrange maternal-fetal medicine review.");
-                assertThat(f.detail()).contains("Condition/htn");
+                assertThat(markdown(f)).contains("Condition/htn");
                 assertThat(f.actions()).singleElement().satisfies(a -> {
                     assertThat(a.kind()).isEqualTo(ProposedAction.Kind.SERVICE_REQUEST);
                     assertThat(a.concept().orElseThrow().display())
@@ -128,10 +124,12 @@ class Rpl22MaternalDiseaseTest {
         @Test
         @DisplayName("Should stay silent after one loss outside pregnancy")
         void silentWithoutRplOrPregnancy() {
-            assertThat(evaluate(
-                            woman("p1", "1990-01-01"),
-                            condition("loss-1", "p1", SNOMED, "19169002", "2024-04-01"),
-                            hypertension()))
+            assertThat(given(
+                                    woman("p1", "1990-01-01"),
+                                    condition("loss-1", "p1", SNOMED, "19169002", "2024-04-01"),
+                                    hypertension())
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
 

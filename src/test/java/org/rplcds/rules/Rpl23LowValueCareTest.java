@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -17,17 +18,11 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.Fhir;
 import org.rplcds.support.FhirOrders;
-import org.rplcds.support.Records;
 
 @DisplayName("RPL-23 low-value tests and treatments")
 class Rpl23LowValueCareTest {
 
     final Recommendation rule = new Rpl23LowValueCare();
-
-    List<Finding> evaluate(List<IBaseResource> resources) {
-        GuidelineProfile profile = GuidelineProfile.ESHRE2022;
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources.toArray(IBaseResource[]::new)), profile);
-    }
 
     /** A woman with two losses (RPL under ESHRE 2022), nothing investigated, and the resources given. */
     List<Finding> withRpl(IBaseResource... more) {
@@ -36,7 +31,7 @@ class Rpl23LowValueCareTest {
                 condition("loss-1", "p1", SNOMED, "19169002", "2023-02-01"),
                 condition("loss-2", "p1", SNOMED, "19169002", "2024-04-01")));
         resources.addAll(List.of(more));
-        return evaluate(resources);
+        return given(resources).when(rule).findings();
     }
 
     /** The same woman after a complete normal evaluation: unexplained RPL. */

@@ -1,6 +1,8 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -16,24 +18,18 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.FhirOrders;
-import org.rplcds.support.Records;
 
 @DisplayName("RPL-24 cerclage removal")
 class Rpl24CerclageRemovalTest {
 
     final Recommendation rule = new Rpl24CerclageRemoval();
 
-    List<Finding> evaluate(IBaseResource... resources) {
-        GuidelineProfile profile = GuidelineProfile.ESHRE2022;
-        return rule.evaluate(Records.facts(profile.lossCounting(), resources), profile);
-    }
-
     /** A woman pregnant at weeks+days with the resources given. */
     List<Finding> pregnantAt(int weeks, int days, IBaseResource... more) {
         List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
         resources.addAll(FhirOrders.pregnantAt("p1", weeks, days));
         resources.addAll(List.of(more));
-        return evaluate(resources.toArray(IBaseResource[]::new));
+        return given(resources).when(rule).findings();
     }
 
     /** A cerclage placed on 2025-01-10, at about 13 weeks of a pregnancy now at 35 weeks. */
@@ -59,7 +55,7 @@ class Rpl24CerclageRemovalTest {
                 assertThat(f.summary())
                         .isEqualTo(
                                 "Cerclage in place at 35+0 weeks: plan elective removal at 36+0–37+0 weeks (earlier if labour or membrane rupture).");
-                assertThat(f.detail()).contains("Procedure/cerclage");
+                assertThat(markdown(f)).contains("Procedure/cerclage");
                 assertThat(f.actions()).singleElement().satisfies(a -> assertThat(
                                 a.concept().orElseThrow().code())
                         .isEqualTo("259863001"));
@@ -104,10 +100,12 @@ class Rpl24CerclageRemovalTest {
         @Test
         @DisplayName("Should stay silent when the gestational age is unknown")
         void silentWithoutGestationalAge() {
-            assertThat(evaluate(
-                            woman("p1", "1990-01-01"),
-                            activeCondition("pregnancy", "p1", SNOMED, "77386006", "2024-10-20"),
-                            cerclage()))
+            assertThat(given(
+                                    woman("p1", "1990-01-01"),
+                                    activeCondition("pregnancy", "p1", SNOMED, "77386006", "2024-10-20"),
+                                    cerclage())
+                            .when(rule)
+                            .findings())
                     .isEmpty();
         }
     }
@@ -149,7 +147,7 @@ class Rpl24CerclageRemovalTest {
             resources.addAll(FhirOrders.pregnantAt("p1", 36, 0));
             resources.add(condition("birth", "p1", ICD10CM, "Z37.0", "2025-05-31"));
 
-            assertThat(evaluate(resources.toArray(IBaseResource[]::new))).isEmpty();
+            assertThat(given(resources).when(rule).findings()).isEmpty();
         }
     }
 }

@@ -1,7 +1,7 @@
 package org.rplcds.rules;
 
 /** The codes cards suggest: orders and prescriptions as the catalogue names them. */
-final class Codes {
+final class SuggestedCodes {
 
     static final Concept KARYOTYPE =
             new Concept(Concept.LOINC, "29770-5", "Karyotype [Identifier] in Blood or Tissue Nominal");
@@ -38,7 +38,7 @@ final class Codes {
             new Concept(Concept.RXNORM, "854235", "0.4 ML enoxaparin sodium 100 MG/ML Prefilled Syringe");
     static final Concept FERROUS_SULFATE = new Concept(Concept.RXNORM, "310325", "ferrous sulfate 325 MG Oral Tablet");
 
-    private Codes() {}
+    private SuggestedCodes() {}
 
     /** A referral or request described in words only: no verified code exists for it. */
     static Concept text(String text) {

@@ -1,0 +1,124 @@
+package org.rplcds.rules;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.rplcds.facts.Analyte;
+import org.rplcds.facts.Chart;
+import org.rplcds.facts.Interpretation;
+import org.rplcds.facts.LabResult;
+import org.rplcds.facts.PatientFacts;
+
+/**
+ * The thyroid picture, with one definition of a recent result (clinical rules §8 R4): taken
+ * within the testing window and, if she is pregnant, on or after the start of this pregnancy.
+ * RPL-03 and RPL-04 both read this, so that RPL-04 never treats on a TSH RPL-03 calls missing.
+ *
+ * @param recentSince a TSH or free T4 on or after this date is recent
+ * @param tsh the latest recent TSH with a value
+ * @param staleTsh the latest TSH with a value when none is recent
+ * @param upper the TSH upper limit that applies to {@code tsh} (or, without one, to {@code staleTsh})
+ * @param freeT4 the latest free T4 with a value, if any
+ * @param tpo the latest TPO antibody result, if any
+ * @param category what the recent results mean together
+ * @param staleCategory what the stale TSH would mean, were it recent; NONE without one
+ * @param missing TSH and free T4 without a recent readable value, TPO antibodies never resulted
+ */
+public record Thyroid(
+        LocalDate recentSince,
+        Optional<LabResult> tsh,
+        Optional<LabResult> staleTsh,
+        BigDecimal upper,
+        Optional<LabResult> freeT4,
+        Optional<LabResult> tpo,
+        Category category,
+        Category staleCategory,
+        Set<Analyte> missing) {
+
+    /** What the thyroid results mean together. */
+    public enum Category {
+        /** TSH above the limit with low free T4, or TSH at the overt level. */
+        OVERT,
+        /** TSH above the limit, free T4 normal or unknown. */
+        SUBCLINICAL,
+        /** TPO antibodies positive and TSH between 2.5 and the limit. */
+        TPO_POSITIVE_HIGH_NORMAL,
+        NONE
+    }
+
+    static Thyroid of(PatientFacts facts, Thresholds limits) {
+        Chart chart = facts.chart();
+        LocalDate since = Assessment.recentSince(facts, limits);
+        Optional<LabResult> latest = chart.latestValue(Analyte.TSH);
+        Optional<LabResult> tsh = latest.filter(r -> !r.date().isBefore(since));
+        Optional<LabResult> stale = tsh.isPresent() ? Optional.empty() : latest;
+        Optional<LabResult> freeT4 = chart.latestValue(Analyte.FREE_T4);
+        Optional<LabResult> tpo = chart.latest(Analyte.TPO_ANTIBODY);
+        BigDecimal defaultUpper = facts.pregnancy().pregnant() ? limits.tshPregnantUpper() : limits.tshUpper();
+        BigDecimal upper = tsh.or(() -> stale).flatMap(LabResult::high).orElse(defaultUpper);
+        // A TSH or free T4 in a unit that cannot be read is treated as missing (clinical rules 2.9).
+        Set<Analyte> missing = EnumSet.noneOf(Analyte.class);
+        for (Analyte analyte : List.of(Analyte.TSH, Analyte.FREE_T4)) {
+            if (chart.results(analyte).stream()
+                    .noneMatch(r -> r.value().isPresent() && !r.date().isBefore(since))) {
+                missing.add(analyte);
+            }
+        }
+        if (!chart.resulted(Analyte.TPO_ANTIBODY)) {
+            missing.add(Analyte.TPO_ANTIBODY);
+        }
+        return new Thyroid(
+                since,
+                tsh,
+                stale,
+                upper,
+                freeT4,
+                tpo,
+                tsh.map(r -> categorise(r, upper, freeT4, tpo, limits)).orElse(Category.NONE),
+                stale.map(r -> categorise(r, upper, freeT4, tpo, limits)).orElse(Category.NONE),
+                Set.copyOf(missing));
+    }
+
+    private static Category categorise(
+            LabResult tsh, BigDecimal upper, Optional<LabResult> freeT4, Optional<LabResult> tpo, Thresholds limits) {
+        BigDecimal value = tsh.value().orElseThrow();
+        if (value.compareTo(upper) > 0) {
+            BigDecimal ft4Low = freeT4.flatMap(LabResult::low).orElse(limits.ft4Low());
+            boolean lowFt4 = freeT4.flatMap(LabResult::value)
+                    .filter(v -> v.compareTo(ft4Low) < 0)
+                    .isPresent();
+            return lowFt4 || value.compareTo(limits.tshOvert()) >= 0 ? Category.OVERT : Category.SUBCLINICAL;
+        }
+        if (value.compareTo(limits.tshTpoTreat()) > 0
+                && tpo.filter(r -> tpoPositive(r, limits)).isPresent()) {
+            return Category.TPO_POSITIVE_HIGH_NORMAL;
+        }
+        return Category.NONE;
+    }
+
+    static boolean tpoPositive(LabResult result, Thresholds limits) {
+        if (result.interpretation() == Interpretation.POSITIVE || result.interpretation() == Interpretation.HIGH) {
+            return true;
+        }
+        BigDecimal limit = result.high().orElse(limits.tpoPositive());
+        return result.value().filter(v -> v.compareTo(limit) > 0).isPresent();
+    }
+
+    /** A recent TSH and TPO antibodies ever (clinical rules §3.3 thyroidTested). */
+    boolean tested() {
+        return !missing.contains(Analyte.TSH) && !missing.contains(Analyte.TPO_ANTIBODY);
+    }
+
+    /** Hypothyroidism (overt or subclinical) shown by the recent results. */
+    boolean dysfunction() {
+        return category == Category.OVERT || category == Category.SUBCLINICAL;
+    }
+
+    /** The latest TSH is abnormal but not recent: repeat before treating (§8.7 R4). */
+    boolean staleAbnormal() {
+        return staleCategory != Category.NONE;
+    }
+}

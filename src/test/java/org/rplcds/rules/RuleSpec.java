@@ -1,0 +1,76 @@
+package org.rplcds.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.rplcds.cards.DetailMarkdown;
+import org.rplcds.facts.PatientFacts;
+import org.rplcds.support.Profiles;
+import org.rplcds.support.Records;
+
+/**
+ * The given / when / then of every recommendation spec: a record read the way the service reads
+ * it, under a profile (ESHRE 2022 unless named), assessed once, then one rule.
+ *
+ * <pre>{@code
+ * given(woman, loss, loss).under(Profiles.SOURCE).when(rule).card()
+ * }</pre>
+ */
+final class RuleSpec {
+
+    private RuleSpec() {}
+
+    /** A card's detail as the clinician reads it. */
+    static String markdown(Finding finding) {
+        return DetailMarkdown.render(finding.detail());
+    }
+
+    static Given given(IBaseResource... resources) {
+        return new Given(List.of(resources), Profiles.ESHRE2022);
+    }
+
+    static Given given(List<? extends IBaseResource> resources) {
+        return new Given(List.copyOf(resources), Profiles.ESHRE2022);
+    }
+
+    /** The record and the profile. */
+    record Given(List<IBaseResource> resources, GuidelineProfile profile) {
+
+        Given and(IBaseResource... more) {
+            List<IBaseResource> all = new ArrayList<>(resources);
+            all.addAll(List.of(more));
+            return new Given(all, profile);
+        }
+
+        Given under(GuidelineProfile other) {
+            return new Given(resources, other);
+        }
+
+        PatientFacts facts() {
+            return Records.facts(profile.lossCounting(), resources.toArray(IBaseResource[]::new));
+        }
+
+        Assessment assessment() {
+            return Assessment.of(facts(), profile);
+        }
+
+        Then when(Recommendation rule) {
+            return new Then(rule.evaluate(assessment()).stream().toList());
+        }
+    }
+
+    /** What the rule concluded: no card, or one. */
+    record Then(List<Finding> findings) {
+
+        Finding card() {
+            assertThat(findings).as("the rule's card").hasSize(1);
+            return findings.get(0);
+        }
+
+        void noCard() {
+            assertThat(findings).as("the rule's card").isEmpty();
+        }
+    }
+}
