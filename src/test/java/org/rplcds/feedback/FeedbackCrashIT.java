@@ -3,17 +3,13 @@ package org.rplcds.feedback;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.File;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -22,14 +18,12 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.jar.JarFile;
-import java.util.jar.Manifest;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.rplcds.Application;
 import org.rplcds.support.HookRequests;
+import org.rplcds.support.ServiceProcess;
 
 /**
  * The service as its own JVM on the default embedded database, killed without warning while
@@ -142,89 +136,16 @@ class FeedbackCrashIT {
 
     /** The jar as production runs it would do; the main classes and their libraries do too. */
     Process start(int port) throws Exception {
-        List<String> command = List.of(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-cp",
-                mainClassPath(),
-                Application.class.getName(),
-                "--server.port=" + port,
-                "--server.address=127.0.0.1",
-                // The demo profile without its data; security off: the check of tokens is not what is tested.
-                "--cds.demo.enabled=false",
-                "--cds.security.enabled=false");
-        Process process = new ProcessBuilder(command)
-                .directory(home.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(home.resolve("service-" + Instant.now().toEpochMilli() + ".log")
-                        .toFile())
-                .start();
-        waitFor(() -> up(port), Duration.ofSeconds(120));
-        return process;
-    }
-
-    static boolean up(int port) {
-        try {
-            return CLIENT.send(
-                                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
-                                            .timeout(Duration.ofSeconds(2))
-                                            .build(),
-                                    HttpResponse.BodyHandlers.discarding())
-                            .statusCode()
-                    == 200;
-        } catch (IOException e) {
-            return false;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return false;
-        }
-    }
-
-    /**
-     * This JVM's class path without the test classes. Failsafe may pass it as one jar whose
-     * manifest lists the entries.
-     */
-    static String mainClassPath() throws IOException {
-        List<String> entries = new ArrayList<>();
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            Manifest manifest = null;
-            if (entry.endsWith(".jar")) {
-                try (JarFile jar = new JarFile(entry)) {
-                    manifest = jar.getManifest();
-                }
-            }
-            String listed =
-                    manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
-            if (listed != null && entry.contains("surefire")) {
-                for (String url : listed.trim().split("\\s+")) {
-                    entries.add(Paths.get(URI.create(url)).toString());
-                }
-            } else {
-                entries.add(entry);
-            }
-        }
-        return String.join(
-                File.pathSeparator,
-                entries.stream().filter(e -> !e.contains("test-classes")).toList());
+        // The demo profile without its data; security off: the check of tokens is not what is tested.
+        return ServiceProcess.start(
+                home, port, List.of("-Xmx256m"), List.of("--cds.demo.enabled=false", "--cds.security.enabled=false"));
     }
 
     static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return socket.getLocalPort();
-        }
+        return ServiceProcess.freePort();
     }
 
-    interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    static void waitFor(Condition condition, Duration within) throws Exception {
-        long deadline = System.nanoTime() + within.toNanos();
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("not within " + within);
-            }
-            Thread.sleep(100);
-        }
+    static void waitFor(ServiceProcess.Condition condition, Duration within) throws Exception {
+        ServiceProcess.waitFor(condition, within);
     }
 }

@@ -1,0 +1,137 @@
+package org.rplcds.support;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import org.rplcds.Application;
+
+/**
+ * The service as a JVM of its own, started from the main classes and their libraries as the jar
+ * would run them: for tests that kill it, or that read what the operating system says of it.
+ */
+public final class ServiceProcess {
+
+    static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2))
+            .build();
+
+    private ServiceProcess() {}
+
+    /**
+     * Starts the service on the port, working in {@code home}, and waits until health answers.
+     *
+     * @param jvm options for the JVM, such as {@code -Xmx256m}
+     * @param arguments the service's own, such as {@code --cds.demo.enabled=false}
+     */
+    public static Process start(Path home, int port, List<String> jvm, List<String> arguments) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvm);
+        command.add("-cp");
+        command.add(mainClassPath());
+        command.add(Application.class.getName());
+        command.add("--server.port=" + port);
+        command.add("--server.address=127.0.0.1");
+        command.addAll(arguments);
+        Files.createDirectories(home);
+        Process process = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(home.resolve("service-" + Instant.now().toEpochMilli() + ".log")
+                        .toFile())
+                .start();
+        waitFor(() -> up(port), Duration.ofSeconds(120));
+        return process;
+    }
+
+    /** Whether {@code /actuator/health} answers 200. */
+    public static boolean up(int port) {
+        try {
+            return CLIENT.send(
+                                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/health"))
+                                            .timeout(Duration.ofSeconds(2))
+                                            .build(),
+                                    HttpResponse.BodyHandlers.discarding())
+                            .statusCode()
+                    == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** The most memory the process has held resident so far (Linux: {@code VmHWM}), in KB. */
+    public static long peakResidentKilobytes(Process process) throws IOException {
+        for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            if (line.startsWith("VmHWM:")) {
+                return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        }
+        throw new IllegalStateException("no VmHWM for process " + process.pid());
+    }
+
+    /**
+     * This JVM's class path without the test classes. Failsafe may pass it as one jar whose
+     * manifest lists the entries.
+     */
+    static String mainClassPath() throws IOException {
+        List<String> entries = new ArrayList<>();
+        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
+            Manifest manifest = null;
+            if (entry.endsWith(".jar")) {
+                try (JarFile jar = new JarFile(entry)) {
+                    manifest = jar.getManifest();
+                }
+            }
+            String listed =
+                    manifest == null ? null : manifest.getMainAttributes().getValue("Class-Path");
+            if (listed != null && entry.contains("surefire")) {
+                for (String url : listed.trim().split("\\s+")) {
+                    entries.add(Paths.get(URI.create(url)).toString());
+                }
+            } else {
+                entries.add(entry);
+            }
+        }
+        return String.join(
+                File.pathSeparator,
+                entries.stream().filter(e -> !e.contains("test-classes")).toList());
+    }
+
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /** A condition waited for. */
+    public interface Condition {
+        boolean holds() throws Exception;
+    }
+
+    public static void waitFor(Condition condition, Duration within) throws Exception {
+        long deadline = System.nanoTime() + within.toNanos();
+        while (!condition.holds()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + within);
+            }
+            Thread.sleep(100);
+        }
+    }
+}
