@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -20,11 +16,11 @@ import org.rplcds.facts.PregnancyEvent;
 import org.rplcds.rules.Assessment;
 import org.rplcds.rules.GuidelineProfile;
 import org.rplcds.support.CdsServiceTest;
-import org.rplcds.support.Fhir;
 import org.rplcds.support.HookRequests;
 import org.rplcds.support.Http;
 import org.rplcds.support.Profiles;
 import org.rplcds.support.Records;
+import org.rplcds.support.SyntheaCharts;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -40,21 +36,12 @@ class SyntheaPatientsTest {
     @LocalServerPort
     int port;
 
-    static List<IBaseResource> resources(String name) throws IOException {
-        String json = Files.readString(Path.of("src/test/resources/synthea/Bundle-" + name + ".json"));
-        Bundle bundle = Fhir.CONTEXT.newJsonParser().parseResource(Bundle.class, json);
-        List<IBaseResource> resources = new ArrayList<>();
-        bundle.getEntry().forEach(e -> resources.add(e.getResource()));
-        return resources;
+    static List<IBaseResource> resources(String name) {
+        return List.copyOf(SyntheaCharts.resources(name));
     }
 
     static String patientId(List<IBaseResource> resources) {
-        return resources.stream()
-                .filter(Patient.class::isInstance)
-                .findFirst()
-                .orElseThrow()
-                .getIdElement()
-                .getIdPart();
+        return SyntheaCharts.patientId(resources);
     }
 
     JsonNode cards(String name) throws IOException {
