@@ -9,6 +9,8 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
 import com.tngtech.archunit.lang.ArchRule;
+import org.rplcds.rules.Citation;
+import org.rplcds.rules.Detail;
 
 /** The pipeline's layers, kept by the build. */
 @AnalyzeClasses(packages = "org.rplcds", importOptions = ImportOption.DoNotIncludeTests.class)
@@ -74,6 +76,21 @@ class ArchitectureTest {
             .beAssignableTo("org.rplcds.rules.Rule")
             .andShould()
             .notBePublic();
+
+    /**
+     * A card's "Sources" line is its rule's citation, written by {@code Rule} alone: no rule names
+     * its sources by hand, where they would drift from the citation.
+     */
+    @ArchTest
+    static final ArchRule noRuleWritesItsSourcesByHand = noClasses()
+            .that()
+            .doNotHaveFullyQualifiedName("org.rplcds.rules.Rule")
+            .and()
+            .doNotHaveFullyQualifiedName(Detail.class.getName())
+            .should()
+            .callConstructor(Detail.Sources.class, String.class)
+            .orShould()
+            .callMethod(Detail.class, "cited", Citation.class);
 
     @ArchTest
     static final ArchRule noPackageCycles =

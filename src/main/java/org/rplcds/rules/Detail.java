@@ -43,7 +43,10 @@ public record Detail(List<Block> blocks) {
     /** Pregnancy outcomes with date, gestation and resources, under a heading. */
     public record Events(String heading, List<PregnancyEvent> events) implements Block {}
 
-    /** The guidelines the card's advice comes from. */
+    /**
+     * The guidelines the card's advice comes from: the rule's citation, closing every detail. Only
+     * {@link Rule} writes it, from the citation it declares, so the line cannot drift from it.
+     */
     public record Sources(String text) implements Block {}
 
     /** A paragraph of the service's own words. */
@@ -68,9 +71,9 @@ public record Detail(List<Block> blocks) {
         return with(new Events(heading, List.copyOf(events)));
     }
 
-    /** The closing line naming the sources. */
-    Detail sources(String sources) {
-        return with(new Sources(sources));
+    /** The closing line naming the guidelines of the citation. */
+    Detail cited(Citation source) {
+        return with(new Sources(source.label()));
     }
 
     private Detail with(Block block) {

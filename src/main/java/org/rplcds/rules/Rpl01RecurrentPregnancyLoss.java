@@ -122,7 +122,7 @@ final class Rpl01RecurrentPregnancyLoss extends Rule {
             notCounted.forEach((kind, n) -> parts.add(n + " " + plural(kind)));
             detail = detail.text("Not counted as pregnancy losses: " + String.join(", ", parts) + ".");
         }
-        return detail.sources("ESHRE 2022; RCOG Green-top Guideline No. 17 (2023); ASRM committee opinion (2012)");
+        return detail;
     }
 
     private static String plural(LossKind kind) {

@@ -62,8 +62,7 @@ final class Rpl02GeneticTesting extends Rule {
                 .lead("No karyotype result or order is on record.", policy)
                 .text(
                         "Send tissue from the next loss for cytogenetic or microarray testing. The male partner's karyotype"
-                                + " cannot be ordered on this chart: refer him.")
-                .sources("ASRM 2012; RCOG Green-top Guideline No. 17 (2023); ESHRE 2022");
+                                + " cannot be ordered on this chart: refer him.");
         return finding(
                 assessment,
                 Indicator.INFO,

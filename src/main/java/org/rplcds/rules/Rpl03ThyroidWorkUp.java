@@ -95,8 +95,7 @@ final class Rpl03ThyroidWorkUp extends Rule {
                                 .filter(r -> ORDERS.containsKey(r.analyte()))
                                 .toList())
                 .text("Thyroid dysfunction and thyroid autoimmunity are screened in women with RPL; T3 and basal"
-                        + " metabolic rate add nothing.")
-                .sources("ESHRE 2022; RCOG Green-top Guideline No. 17 (2023)");
+                        + " metabolic rate add nothing.");
         return finding(
                 assessment,
                 Indicator.INFO,

@@ -88,8 +88,7 @@ final class Rpl04ThyroidTreatment extends Rule {
                     Indicator.INFO,
                     "TSH " + value + " mIU/L above " + upper
                             + " on levothyroxine in pregnancy. Recheck the dose; recheck TSH in 4–6 weeks.",
-                    detail.text("Levothyroxine is active; the TSH is still above the limit for pregnancy.")
-                            .sources("ATA 2017; RCOG Scientific Impact Paper"),
+                    detail.text("Levothyroxine is active; the TSH is still above the limit for pregnancy."),
                     List.of());
         }
         if (thyroid.dysfunction()) {
@@ -110,8 +109,7 @@ final class Rpl04ThyroidTreatment extends Rule {
                     Indicator.WARNING,
                     "TSH " + value + " mIU/L above " + upper + ": " + kind
                             + " hypothyroidism. Start levothyroxine; recheck TSH in 4–6 weeks.",
-                    detail.text("The upper limit is the lab's reference range where given, else " + upper + " mIU/L.")
-                            .sources("ATA 2017; RCOG Scientific Impact Paper; source text"),
+                    detail.text("The upper limit is the lab's reference range where given, else " + upper + " mIU/L."),
                     actions);
         }
         return finding(
@@ -120,9 +118,8 @@ final class Rpl04ThyroidTreatment extends Rule {
                 "TPO antibody positive with TSH " + value
                         + " mIU/L (>2.5). Consider low-dose levothyroxine (25–50 µg).",
                 detail.text(
-                                "ATA 2017 suggests considering levothyroxine for TPO-positive women with RPL and TSH above 2.5 mIU/L;"
-                                        + " the TABLET and T4LIFE trials found no gain in live births, so discuss it.")
-                        .sources("ATA 2017; RCOG Scientific Impact Paper"),
+                        "ATA 2017 suggests considering levothyroxine for TPO-positive women with RPL and TSH above 2.5 mIU/L;"
+                                + " the TABLET and T4LIFE trials found no gain in live births, so discuss it."),
                 drafted
                         ? List.of()
                         : List.of(ProposedAction.prescription(
@@ -149,8 +146,7 @@ final class Rpl04ThyroidTreatment extends Rule {
                         .results("Thyroid results", List.of(old))
                         .text("A TSH counts when taken within the last "
                                 + assessment.profile().thresholds().thyroidTestMonths()
-                                + " months and, in pregnancy, in this pregnancy. Treatment waits for a recent result.")
-                        .sources("ATA 2017; RCOG Scientific Impact Paper"),
+                                + " months and, in pregnancy, in this pregnancy. Treatment waits for a recent result."),
                 actions);
     }
 }

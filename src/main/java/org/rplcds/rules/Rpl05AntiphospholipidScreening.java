@@ -79,8 +79,7 @@ final class Rpl05AntiphospholipidScreening extends Rule {
                 .lead(
                         "Indication:",
                         why + ". Lupus anticoagulant and anticardiolipin IgG and IgM are not all on record.")
-                .text("Positive tests need repeating at least 12 weeks later to confirm antiphospholipid syndrome.")
-                .sources("ESHRE 2022; RCOG Green-top Guideline No. 17 (2023); ASRM 2012; Sydney criteria (2006)");
+                .text("Positive tests need repeating at least 12 weeks later to confirm antiphospholipid syndrome.");
         return finding(
                 assessment,
                 Indicator.INFO,

@@ -79,8 +79,7 @@ final class Rpl06AntiphospholipidConfirmation extends Rule {
                 .results("Positive antiphospholipid results without a repeat " + weeks + " weeks later", unrepeated)
                 .text(
                         "Antiphospholipid syndrome needs the same antibody positive on two occasions at least 12 weeks apart."
-                                + " Repeat on or after " + notBefore + ".")
-                .sources("Sydney classification criteria (2006)");
+                                + " Repeat on or after " + notBefore + ".");
         return finding(
                 assessment,
                 Indicator.INFO,

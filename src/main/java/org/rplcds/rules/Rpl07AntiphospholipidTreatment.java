@@ -71,8 +71,7 @@ final class Rpl07AntiphospholipidTreatment extends Rule {
                     Indicator.INFO,
                     "APS with RPL: plan low-dose aspirin before conception and heparin from a positive pregnancy test.",
                     detail.text(
-                                    "ESHRE orders the start: aspirin before conception, heparin from the positive pregnancy test.")
-                            .sources(SOURCES),
+                            "ESHRE orders the start: aspirin before conception, heparin from the positive pregnancy test."),
                     List.of(startAspirin));
         }
         boolean aspirin = chart.onTherapy(Drug.ASPIRIN);
@@ -94,9 +93,8 @@ final class Rpl07AntiphospholipidTreatment extends Rule {
                 Indicator.WARNING,
                 "APS in current pregnancy without " + missing + ". Start low-dose aspirin plus prophylactic LMWH.",
                 detail.text(
-                                "Low-dose aspirin (75-100 mg) with prophylactic-dose heparin is recommended for pregnant women"
-                                        + " with APS and pregnancy loss.")
-                        .sources(SOURCES),
+                        "Low-dose aspirin (75-100 mg) with prophylactic-dose heparin is recommended for pregnant women"
+                                + " with APS and pregnancy loss."),
                 actions);
     }
 }

@@ -45,8 +45,7 @@ final class Rpl08UterineAssessment extends Rule {
                         "No uterine cavity assessment is on record",
                         "(HSG, MRI, 3D ultrasound, sonohysterography or hysteroscopy).")
                 .text("ESHRE 2022 prefers 3D transvaginal ultrasound; sonohysterography, HSG, hysteroscopy or MRI are"
-                        + " alternatives. Not during pregnancy.")
-                .sources("ESHRE 2022; ASRM 2012; source text");
+                        + " alternatives. Not during pregnancy.");
         return finding(
                 assessment,
                 Indicator.INFO,

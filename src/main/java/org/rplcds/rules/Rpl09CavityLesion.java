@@ -100,7 +100,7 @@ final class Rpl09CavityLesion extends Rule {
                 assessment,
                 Indicator.INFO,
                 "Uterine " + lesion + " with pregnancy loss. Refer to gynaecology to discuss hysteroscopic management.",
-                detail.sources("Source text; RCOG Green-top Guideline No. 17 (2023); ESHRE 2022"),
+                detail,
                 List.of(ProposedAction.order(
                         "Refer to gynaecology",
                         SuggestedCodes.text("Referral to gynaecology: uterine " + lesion

@@ -59,8 +59,7 @@ final class Rpl10ProgesteroneForBleeding extends Rule {
                 .evidence("Bleeding in this pregnancy (" + facts.pregnancy().gestation() + ")", bleeding)
                 .text("Previous miscarriages on record: " + facts.history().lossCount() + ". In PRISM the benefit was"
                         + " concentrated in women with bleeding and one or more previous miscarriages. Continue until 16+0"
-                        + " weeks (" + until + ").")
-                .sources("PRISM 2019; RCOG Green-top Guideline No. 17 (2023); NICE NG126");
+                        + " weeks (" + until + ").");
         // Clinical rules 2.8: a draft prescription only suppresses a duplicate suggestion.
         boolean drafted = facts.chart().prescribed(Drug.PROGESTERONE, Set.of(RequestStatus.DRAFT));
         return finding(

@@ -67,8 +67,7 @@ final class Rpl11ProgesteroneWithoutIndication extends Rule {
                         + assessment.facts().pregnancy().gestation() + ")."
                         + " In PROMISE, vaginal progesterone from early pregnancy to 12 weeks did not increase live births in"
                         + " women with unexplained recurrent miscarriage; RCOG 2023 finds insufficient evidence for it without"
-                        + " bleeding.")
-                .sources("PROMISE 2015; RCOG Green-top Guideline No. 17 (2023)");
+                        + " bleeding.");
         return finding(
                 assessment,
                 Indicator.INFO,

@@ -61,8 +61,7 @@ final class Rpl12HistoryIndicatedCerclage extends Rule {
                 .evidence("Cervical insufficiency history", CervicalHistory.evidence(facts))
                 .text("Gestation today: " + facts.pregnancy().gestation()
                         + "; the history-indicated cerclage window is " + window
-                        + ". Confirm a viable pregnancy without major anomaly first.")
-                .sources("ACOG Practice Bulletin No. 142; source text");
+                        + ". Confirm a viable pregnancy without major anomaly first.");
         String openWindow =
                 (profile.cerclageWindowStartDays() / 7) + "–" + (profile.cerclageWindowEndDays() / 7) + " wk";
         return finding(

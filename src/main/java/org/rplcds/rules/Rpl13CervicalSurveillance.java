@@ -108,8 +108,7 @@ final class Rpl13CervicalSurveillance extends Rule {
                     detail.results("Cervical length", List.of(length))
                             .text(
                                     "A cervical length under 25 mm before 24 weeks after a previous preterm loss: cerclage"
-                                            + " reduces preterm birth (Berghella 2011).")
-                            .sources("ACOG Practice Bulletin No. 142; Berghella 2011"),
+                                            + " reduces preterm birth (Berghella 2011)."),
                     List.of(ProposedAction.order(
                             "Request cervical cerclage", SuggestedCodes.CERCLAGE, "Ultrasound-indicated cerclage")));
         }
@@ -118,8 +117,7 @@ final class Rpl13CervicalSurveillance extends Rule {
                 Indicator.INFO,
                 "Prior mid-trimester loss: serial transvaginal cervical length (16–24 wk) is due.",
                 detail.text("No cervical length in the last " + limits.cervicalLengthMaxAgeDays() + " days; gestation "
-                                + facts.pregnancy().gestation() + ".")
-                        .sources("ACOG Practice Bulletin No. 142; Berghella 2011"),
+                        + facts.pregnancy().gestation() + "."),
                 List.of(ProposedAction.order(
                         "Order transvaginal cervical length",
                         SuggestedCodes.CERVICAL_LENGTH,

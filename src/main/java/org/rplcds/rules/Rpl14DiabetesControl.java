@@ -89,8 +89,7 @@ final class Rpl14DiabetesControl extends Rule {
                             + "%). Optimise glucose control before/in pregnancy.",
                     detail.results("HbA1c", List.of(recent.get()))
                             .text(
-                                    "Poor glucose control around conception raises the risk of miscarriage and anomalies.")
-                            .sources("Source text; ADA Standards of Care"),
+                                    "Poor glucose control around conception raises the risk of miscarriage and anomalies."),
                     List.of(ProposedAction.order(
                             "Refer for diabetes optimisation",
                             SuggestedCodes.text(
@@ -100,8 +99,7 @@ final class Rpl14DiabetesControl extends Rule {
                 assessment,
                 Indicator.INFO,
                 "Diabetes without recent HbA1c. Order HbA1c.",
-                detail.text("No HbA1c in the last " + maxAgeDays(assessment) + " days.")
-                        .sources("Source text; ADA Standards of Care"),
+                detail.text("No HbA1c in the last " + maxAgeDays(assessment) + " days."),
                 List.of(ProposedAction.order("Order HbA1c", SuggestedCodes.HBA1C)));
     }
 }

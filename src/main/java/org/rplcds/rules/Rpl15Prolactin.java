@@ -91,8 +91,7 @@ final class Rpl15Prolactin extends Rule {
                         .results("Prolactin", results)
                         .text(
                                 "Prolactin is checked for symptoms of hyperprolactinaemia, not as a screen; raised prolactin"
-                                        + " is treated with a dopamine agonist before conception.")
-                        .sources("Source text; ESHRE 2022"),
+                                        + " is treated with a dopamine agonist before conception."),
                 actions);
     }
 }

@@ -102,8 +102,7 @@ final class Rpl16Lifestyle extends Rule {
                         .evidence("Diagnoses", risks.diagnoses())
                         .text(
                                 "Smoking, alcohol, obesity and underweight are associated with miscarriage; support to change"
-                                        + " them is offered before and during pregnancy.")
-                        .sources("ESHRE 2022; source text"),
+                                        + " them is offered before and during pregnancy."),
                 List.of());
     }
 }

@@ -81,8 +81,7 @@ final class Rpl17FeverInPregnancy extends Rule {
                         .results("Temperature", fever.map(List::of).orElse(List.of()))
                         .evidence("Fever diagnosed", diagnosed(assessment))
                         .text("Fever threshold for this profile: "
-                                + assessment.profile().feverCelsius() + " °C.")
-                        .sources("Source text; ACOG"),
+                                + assessment.profile().feverCelsius() + " °C."),
                 List.of());
     }
 }

@@ -103,8 +103,7 @@ final class Rpl18Anaemia extends Rule {
                         .text(
                                 onIron
                                         ? "Iron is prescribed, and haemoglobin is still below 9 g/dL."
-                                        : "No iron is prescribed.")
-                        .sources("Source text; CDC/WHO haemoglobin thresholds"),
+                                        : "No iron is prescribed."),
                 actions);
     }
 }

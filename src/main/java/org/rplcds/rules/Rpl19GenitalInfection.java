@@ -133,8 +133,7 @@ final class Rpl19GenitalInfection extends Rule {
                                 "Untreated infections",
                                 untreated.stream().map(Infection::evidence).toList())
                         .text(
-                                "No antibiotic is prescribed on or after these dates, and no later negative test is on record.")
-                        .sources("Source text; CDC STI treatment guidelines (2021)"),
+                                "No antibiotic is prescribed on or after these dates, and no later negative test is on record."),
                 actions);
     }
 }

@@ -45,8 +45,7 @@ final class Rpl20PartnerEvaluation extends Rule {
                 new Detail()
                         .text(
                                 "The male partner's tests are ordered on his own record: refer him for semen analysis and"
-                                        + " karyotype. ESHRE 2022: sperm DNA fragmentation may be considered for explanatory purposes.")
-                        .sources("Source text; ESHRE 2022"),
+                                        + " karyotype. ESHRE 2022: sperm DNA fragmentation may be considered for explanatory purposes."),
                 List.of());
     }
 }

@@ -49,8 +49,7 @@ final class Rpl21UnexplainedLoss extends Rule {
                                 "Thyroid, antiphospholipid and uterine investigations are on record without a cause found.")
                         .text(
                                 "All guidelines recommend supportive care for unexplained RPL; aspirin and heparin (ALIFE2),"
-                                        + " progesterone without bleeding (PROMISE) and immunotherapy do not improve live births.")
-                        .sources("ESHRE 2022; RCOG Green-top Guideline No. 17 (2023); RBMO 2019"),
+                                        + " progesterone without bleeding (PROMISE) and immunotherapy do not improve live births."),
                 List.of(),
                 List.of(Citation.RCOG_PATIENT_INFORMATION));
     }

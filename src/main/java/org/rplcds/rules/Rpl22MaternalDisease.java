@@ -83,9 +83,7 @@ final class Rpl22MaternalDisease extends Rule {
                 assessment,
                 Indicator.INFO,
                 "Chronic " + String.join("/", kinds) + " disease " + setting + ". Arrange " + review + " review.",
-                new Detail()
-                        .evidence("Active diagnoses", diseases.evidence())
-                        .sources("Source text; RCOG Green-top Guideline No. 17 (2023)"),
+                new Detail().evidence("Active diagnoses", diseases.evidence()),
                 List.of(ProposedAction.order(
                         "Refer for " + review + " review",
                         SuggestedCodes.text("Referral for " + review + " review: chronic " + String.join("/", kinds)

@@ -121,8 +121,7 @@ final class Rpl23LowValueCare extends Rule {
                         .text(
                                 "NK-cell and HLA testing, anti-sperm or anti-endometrial antibodies, inherited thrombophilia"
                                         + " screening without a thrombosis history, immunotherapy, and aspirin or heparin for unexplained RPL"
-                                        + " do not improve live birth rates.")
-                        .sources("ESHRE 2022; RCOG Green-top Guideline No. 17 (2023)"),
+                                        + " do not improve live birth rates."),
                 flagged.stream()
                         .map(e -> ProposedAction.remove("Withdraw", e.description(), e.reference()))
                         .toList());

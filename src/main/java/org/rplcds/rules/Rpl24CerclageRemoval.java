@@ -60,8 +60,7 @@ final class Rpl24CerclageRemoval extends Rule {
                                 "Cerclage",
                                 facts.chart().procedures(ProcedureKind.CERCLAGE).stream()
                                         .map(PerformedProcedure::evidence)
-                                        .toList())
-                        .sources("ACOG Practice Bulletin No. 142; RCOG Green-top Guideline No. 75; source text"),
+                                        .toList()),
                 List.of(ProposedAction.order(
                         "Schedule cerclage removal",
                         SuggestedCodes.CERCLAGE_REMOVAL,

@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * The one shape of a recommendation: who it is for ({@link #inclusion}), who it is not for although
  * included ({@link #exclusion}: done, ordered, treated), and what its card says ({@link #card}). The
- * id, title and source are declared once, in the constructor; each rule opens with the guideline's
+ * id, title and source are declared once, in the constructor (the source per profile by overriding
+ * {@link #source}); the detail's "Sources" line is the source's label. Each rule opens with the guideline's
  * statement and When / Then / Not when / Source, in the manner of the CDC opioid guideline's
  * CDS Hooks artifacts.
  */
@@ -48,7 +49,10 @@ abstract class Rule implements Recommendation {
     /** What the card says, for an included patient who is not excluded. */
     abstract Finding card(Assessment assessment);
 
-    /** The guideline the card cites; one per rule unless the profile decides it. */
+    /**
+     * The guideline the card cites, and the detail's closing "Sources" line; one per rule unless
+     * the profile decides it.
+     */
     Citation source(Assessment assessment) {
         return source;
     }
@@ -65,6 +69,7 @@ abstract class Rule implements Recommendation {
             Detail detail,
             List<ProposedAction> actions,
             List<Citation> links) {
-        return new Finding(id, title, indicator, summary, detail, source(assessment), actions, links);
+        Citation cited = source(assessment);
+        return new Finding(id, title, indicator, summary, detail.cited(cited), cited, actions, links);
     }
 }

@@ -177,4 +177,28 @@ class ExamplesTest {
             assertThat(actual).extracting(Card::rule).doesNotContain(rule);
         }
     }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    @DisplayName("Should close every card's detail with its citation, under the example's profile, as the Sources line")
+    void closesEveryDetailWithItsCitation(String example) throws IOException {
+        // given
+        JsonNode expected = HookRequests.JSON.readTree(
+                EXAMPLES.resolve(example + ".cards.json").toFile());
+        JsonNode request = HookRequests.JSON.readTree(
+                EXAMPLES.resolve(example + ".request.json").toFile());
+
+        // when
+        CardsResponseJson response = answer(request, expected.get("profile").asText());
+
+        // then
+        assertThat(response.cards()).allSatisfy(card -> assertThat(lastParagraph(card.detail()))
+                .as(card.source().topic().code())
+                .isEqualTo("Sources: " + card.source().label() + "."));
+    }
+
+    /** A markdown detail's closing paragraph. */
+    static String lastParagraph(String markdown) {
+        return markdown.substring(markdown.lastIndexOf("\n\n") + 1).strip();
+    }
 }

@@ -98,6 +98,30 @@ class Rpl01RecurrentPregnancyLossTest {
         }
 
         @Test
+        @DisplayName("Should cite the source text's definition, in the detail's Sources line too")
+        void sourcesAreTheSourceText() {
+            // given
+            var chart = given(
+                            woman("p1", "1990-01-01"),
+                            loss("a", "2019-01-01"),
+                            loss("b", "2020-01-01"),
+                            loss("c", "2022-01-01"))
+                    .under(Profiles.SOURCE);
+
+            // when
+            List<Finding> findings = chart.when(rule).findings();
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> {
+                assertThat(f.source()).isEqualTo(Profiles.SOURCE.definition());
+                assertThat(f.detail().blocks())
+                        .last()
+                        .isEqualTo(
+                                new Detail.Sources(Profiles.SOURCE.definition().label()));
+            });
+        }
+
+        @Test
         @DisplayName("Should fire as a possible RPL when the order of three losses is unknown")
         void unknownOrderIsPossible() {
             assertThat(given(
