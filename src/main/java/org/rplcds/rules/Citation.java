@@ -39,6 +39,10 @@ public record Citation(String label, String url) {
             "https://doi.org/10.1056/NEJMoa1504927");
     public static final Citation NICE_NG126 =
             new Citation("NICE NG126: ectopic pregnancy and miscarriage", "https://www.nice.org.uk/guidance/ng126");
+    /** Clinical rules 8.3 R19: fever in pregnancy is read against NICE's sepsis guideline. */
+    public static final Citation NICE_NG51 = new Citation(
+            "NICE NG51: sepsis: recognition, diagnosis and early management", "https://www.nice.org.uk/guidance/ng51");
+
     public static final Citation BERGHELLA_2011 = new Citation(
             "Berghella et al. 2011: cerclage for short cervix on ultrasound, meta-analysis",
             "https://doi.org/10.1097/AOG.0b013e31820a8797");

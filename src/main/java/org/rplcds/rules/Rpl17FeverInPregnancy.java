@@ -22,12 +22,16 @@ import org.rplcds.facts.ProblemKind;
  * before. <b>Then</b> a warning to assess for infection and treat the fever. <b>Not when</b>: no
  * exclusion.
  *
- * <p><b>Source:</b> source text (38.5 °C); ACOG.
+ * <p><b>Source:</b> source text (38.5 °C); NICE NG51 (sepsis), not ACOG Practice Bulletin 142, which
+ * is about cerclage (clinical rules 8.3 R19).
  */
 final class Rpl17FeverInPregnancy extends Rule {
 
     Rpl17FeverInPregnancy() {
-        super("RPL-17", "Fever in pregnancy", new Citation("Source text (38.5 °C); ACOG", Citation.ACOG_PB142.url()));
+        super(
+                "RPL-17",
+                "Fever in pregnancy",
+                new Citation("Source text (38.5 °C); NICE NG51 (sepsis)", Citation.NICE_NG51.url()));
     }
 
     @Override

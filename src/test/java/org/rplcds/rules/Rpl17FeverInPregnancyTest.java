@@ -40,6 +40,23 @@ class Rpl17FeverInPregnancyTest {
         return observation;
     }
 
+    @Test
+    @DisplayName("Should cite the source text and NICE's sepsis guideline, not the cerclage bulletin")
+    void citesTheSourceTextAndNiceNg51() {
+        // given
+        // when
+        List<Finding> findings = pregnant(Profiles.ESHRE2022, temperature("t", "38.6", "Cel", "2025-06-01"));
+
+        // then
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.source().label()).isEqualTo("Source text (38.5 °C); NICE NG51 (sepsis)");
+            assertThat(f.source().url()).isEqualTo(Citation.NICE_NG51.url());
+            assertThat(f.detail().blocks())
+                    .last()
+                    .isEqualTo(new Detail.Sources(f.source().label()));
+        });
+    }
+
     @Nested
     @DisplayName("under ESHRE 2022 (fever from 38.0 °C)")
     class UnderEshre {
