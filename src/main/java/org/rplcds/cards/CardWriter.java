@@ -29,6 +29,8 @@ public class CardWriter {
 
     /** Code system of card topics: one code per rule id. */
     public static final String RULES_SYSTEM = "http://recurrent-miscarriage-cds.org/fhir/CodeSystem/rules";
+    /** The card extension member that lists the ids of the rules whose advice a card holds. */
+    public static final String RULES_EXTENSION = "org.rplcds.rules";
     /** Code system of the reasons a clinician may give for overriding a card. */
     public static final String OVERRIDE_SYSTEM = "http://recurrent-miscarriage-cds.org/fhir/CodeSystem/override-reason";
 
@@ -80,7 +82,8 @@ public class CardWriter {
                 suggestions,
                 suggestions.size() > 1 ? "any" : suggests ? "at-most-one" : null,
                 suggests ? OVERRIDE_REASONS : List.of(),
-                links(finding));
+                links(finding),
+                new CardExtensionJson(finding.rules()));
     }
 
     /** A withdrawal names the record in its own words, escaped as the detail's record text is. */

@@ -13,6 +13,8 @@ import java.util.List;
  * @param source the guideline the advice comes from
  * @param actions what the card offers to do
  * @param links further reading beyond the source (trial reports, patient information)
+ * @param rules the ids of every recommendation whose advice the card holds, in rule order; {@code
+ *     ruleId} is one of them
  */
 public record Finding(
         String ruleId,
@@ -22,9 +24,23 @@ public record Finding(
         Detail detail,
         Citation source,
         List<ProposedAction> actions,
-        List<Citation> links) {
+        List<Citation> links,
+        List<String> rules) {
 
     static final int MAX_SUMMARY = 140;
+
+    /** The content of one recommendation's card: it holds that rule's advice alone. */
+    public Finding(
+            String ruleId,
+            String title,
+            Indicator indicator,
+            String summary,
+            Detail detail,
+            Citation source,
+            List<ProposedAction> actions,
+            List<Citation> links) {
+        this(ruleId, title, indicator, summary, detail, source, actions, links, List.of(ruleId));
+    }
 
     public Finding {
         if (summary.length() > MAX_SUMMARY) {
@@ -33,5 +49,9 @@ public record Finding(
         }
         actions = List.copyOf(actions);
         links = List.copyOf(links);
+        rules = List.copyOf(rules);
+        if (!rules.contains(ruleId)) {
+            throw new IllegalArgumentException("the rules of a " + ruleId + " card leave out " + ruleId + ": " + rules);
+        }
     }
 }

@@ -99,11 +99,14 @@ class ExamplesTest {
         }
     }
 
-    /** A card as the expected file gives it; a null summary is not compared. */
-    record Card(String rule, String indicator, String summary, List<Suggestion> suggestions) {
+    /**
+     * A card as the expected file gives it; a null summary is not compared. Its rules are those of
+     * the card's extension; an expected card that names none holds its own rule's advice alone.
+     */
+    record Card(String rule, String indicator, String summary, List<Suggestion> suggestions, List<String> rules) {
 
         Card withoutSummaryIf(boolean drop) {
-            return drop ? new Card(rule, indicator, null, suggestions) : this;
+            return drop ? new Card(rule, indicator, null, suggestions, rules) : this;
         }
 
         static Card of(CardJson card) {
@@ -111,7 +114,8 @@ class ExamplesTest {
                     card.source().topic().code(),
                     card.indicator(),
                     card.summary(),
-                    card.suggestions().stream().map(Suggestion::of).toList());
+                    card.suggestions().stream().map(Suggestion::of).toList(),
+                    card.extension().rules());
         }
 
         static Card expected(JsonNode card) {
@@ -122,11 +126,15 @@ class ExamplesTest {
             card.get("suggestions")
                     .forEach(s -> suggestions.add(new Suggestion(
                             s.get("code").asText(), s.get("isRecommended").asBoolean())));
+            List<String> rules = new ArrayList<>();
+            card.path("rules").forEach(r -> rules.add(r.asText()));
+            String rule = card.get("rule").asText();
             return new Card(
-                    card.get("rule").asText(),
+                    rule,
                     card.get("indicator").asText(),
                     card.hasNonNull("summary") ? card.get("summary").asText() : null,
-                    suggestions);
+                    suggestions,
+                    rules.isEmpty() ? List.of(rule) : rules);
         }
     }
 
@@ -147,7 +155,7 @@ class ExamplesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
-    @DisplayName("Should answer the expected cards, with their suggestions")
+    @DisplayName("Should answer the expected cards, with their suggestions and rule ids")
     void answersTheExpectedCards(String example) throws IOException {
         // given
         Matcher name = NAME.matcher(example);

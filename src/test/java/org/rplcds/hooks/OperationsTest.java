@@ -105,6 +105,11 @@ class OperationsTest {
                 .endsWith("/FeedbackRequest");
         assertThat(api.at("/components/schemas/CardJson/properties").has("indicator"))
                 .isTrue();
+        assertThat(api.at("/components/schemas/CardJson/properties/extension/$ref")
+                        .asText())
+                .endsWith("/CardExtensionJson");
+        assertThat(api.at("/components/schemas/CardExtensionJson/properties").has("org.rplcds.rules"))
+                .isTrue();
         assertThat(api.at("/components/schemas/HookRequest/required"))
                 .extracting(JsonNode::toString)
                 .asString()

@@ -1,0 +1,80 @@
+package org.rplcds.cards;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.rplcds.rules.Citation;
+import org.rplcds.rules.Detail;
+import org.rplcds.rules.Finding;
+import org.rplcds.rules.Indicator;
+import org.rplcds.support.Fhir;
+
+@DisplayName("Cards written from findings")
+class CardWriterTest {
+
+    static final LocalDate TODAY = LocalDate.of(2026, 12, 1);
+
+    final CardWriter writer = new CardWriter(Fhir.CONTEXT, new ObjectMapper());
+
+    static Finding finding(String rule, Indicator indicator, List<String> rules) {
+        return new Finding(
+                rule,
+                "Rule " + rule,
+                indicator,
+                "Summary of " + rule,
+                new Detail(List.of(new Detail.Sources("ESHRE 2022"))),
+                Citation.ESHRE_2022,
+                List.of(),
+                List.of(),
+                rules);
+    }
+
+    static Finding finding(String rule, Indicator indicator) {
+        return finding(rule, indicator, List.of(rule));
+    }
+
+    @Test
+    @DisplayName("Should list every rule a card holds advice of in its extension, the primary rule as its topic")
+    void listsEveryRuleOfTheCard() {
+        // given: one card holding the advice of RPL-01, RPL-02 and RPL-08
+        Finding evaluation = finding("RPL-01", Indicator.INFO, List.of("RPL-01", "RPL-02", "RPL-08"));
+
+        // when
+        CardJson card = writer.write("p1", TODAY, List.of(evaluation)).cards().get(0);
+
+        // then
+        assertThat(card.extension().rules()).containsExactly("RPL-01", "RPL-02", "RPL-08");
+        assertThat(card.source().topic().code()).isEqualTo("RPL-01");
+    }
+
+    @Test
+    @DisplayName("Should write the rule ids under the extension member org.rplcds.rules")
+    void writesTheExtensionMember() {
+        // given
+        Finding finding = finding("RPL-04", Indicator.WARNING);
+
+        // when
+        CardJson card = writer.write("p1", TODAY, List.of(finding)).cards().get(0);
+
+        // then
+        assertThat(new ObjectMapper().valueToTree(card).at("/extension").toString())
+                .isEqualTo("{\"org.rplcds.rules\":[\"RPL-04\"]}");
+    }
+
+    @Test
+    @DisplayName("Should refuse a finding whose rules leave out its own rule")
+    void refusesRulesWithoutTheCardsOwnRule() {
+        // given: an RPL-01 card that names only RPL-02
+        List<String> rules = List.of("RPL-02");
+
+        // when / then
+        assertThatThrownBy(() -> finding("RPL-01", Indicator.INFO, rules))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("leave out RPL-01");
+    }
+}
