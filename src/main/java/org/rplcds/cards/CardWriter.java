@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -48,9 +49,16 @@ public class CardWriter {
         this.json = json;
     }
 
+    /**
+     * Cards in the order a clinician reads them: critical, then warning, then info. Findings come in
+     * rule order and the sort is stable, so within one indicator the cards stay in rule order.
+     */
+    static final Comparator<Finding> READING_ORDER =
+            Comparator.comparing(Finding::indicator).reversed();
+
     public CardsResponseJson write(String patientId, LocalDate evaluationDate, List<Finding> findings) {
         List<CardJson> cards = new ArrayList<>(findings.size());
-        for (Finding finding : findings) {
+        for (Finding finding : findings.stream().sorted(READING_ORDER).toList()) {
             cards.add(card(patientId, evaluationDate, finding));
         }
         return new CardsResponseJson(cards);

@@ -39,6 +39,27 @@ class CardWriterTest {
     }
 
     @Test
+    @DisplayName("Should return critical cards, then warnings, then info, each indicator in rule order")
+    void ordersByUrgencyThenRule() {
+        // given: findings in rule order
+        List<Finding> findings = List.of(
+                finding("RPL-01", Indicator.INFO),
+                finding("RPL-04", Indicator.WARNING),
+                finding("RPL-05", Indicator.INFO),
+                finding("RPL-07", Indicator.WARNING),
+                finding("RPL-17", Indicator.CRITICAL));
+
+        // when
+        CardsResponseJson response = writer.write("p1", TODAY, findings);
+
+        // then
+        assertThat(response.cards())
+                .extracting(
+                        card -> card.indicator() + " " + card.source().topic().code())
+                .containsExactly("critical RPL-17", "warning RPL-04", "warning RPL-07", "info RPL-01", "info RPL-05");
+    }
+
+    @Test
     @DisplayName("Should list every rule a card holds advice of in its extension, the primary rule as its topic")
     void listsEveryRuleOfTheCard() {
         // given: one card holding the advice of RPL-01, RPL-02 and RPL-08

@@ -155,7 +155,7 @@ class ExamplesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
-    @DisplayName("Should answer the expected cards, with their suggestions and rule ids")
+    @DisplayName("Should answer the expected cards in the expected order, with their suggestions and rule ids")
     void answersTheExpectedCards(String example) throws IOException {
         // given
         Matcher name = NAME.matcher(example);
@@ -177,7 +177,7 @@ class ExamplesTest {
                 .map(c -> c.withoutSummaryIf(
                         wanted.stream().anyMatch(w -> w.rule().equals(c.rule()) && w.summary() == null)))
                 .toList();
-        assertThat(actual).containsExactlyInAnyOrderElementsOf(wanted);
+        assertThat(actual).containsExactlyElementsOf(wanted);
         String rule = name.group(1).toUpperCase();
         if (name.group(2).equals("in")) {
             assertThat(actual).extracting(Card::rule).contains(rule);
@@ -203,6 +203,27 @@ class ExamplesTest {
         assertThat(response.cards()).allSatisfy(card -> assertThat(lastParagraph(card.detail()))
                 .as(card.source().topic().code())
                 .isEqualTo("Sources: " + card.source().label() + "."));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("examples")
+    @DisplayName("Should list the cards critical, then warning, then info, each indicator in rule order")
+    void listsTheCardsByUrgencyThenRule(String example) throws IOException {
+        // given
+        JsonNode expected = HookRequests.JSON.readTree(
+                EXAMPLES.resolve(example + ".cards.json").toFile());
+        JsonNode request = HookRequests.JSON.readTree(
+                EXAMPLES.resolve(example + ".request.json").toFile());
+
+        // when
+        CardsResponseJson response = answer(request, expected.get("profile").asText());
+
+        // then
+        List<String> urgency = List.of("critical", "warning", "info");
+        assertThat(response.cards())
+                .extracting(card -> urgency.indexOf(card.indicator()) + " "
+                        + card.source().topic().code())
+                .isSorted();
     }
 
     /** A markdown detail's closing paragraph. */
