@@ -147,8 +147,10 @@ final class ObstetricHistoryReader {
         }
     }
 
+    /** A stillbirth or fetal death code that names no live-born child (Z37.3, twins one liveborn, names one). */
     private static boolean fetalDeath(CodeableConcept code, Codes codes) {
-        return codes.in(ValueSets.FETAL_DEATH, code) || codes.in(ValueSets.INTRAUTERINE_DEATH, code);
+        return (codes.in(ValueSets.FETAL_DEATH, code) || codes.in(ValueSets.INTRAUTERINE_DEATH, code))
+                && !codes.in(ValueSets.LIVE_BIRTH, code);
     }
 
     /** Precedence when one entry carries several codings: induced, ectopic, molar, fetal death, spontaneous. */

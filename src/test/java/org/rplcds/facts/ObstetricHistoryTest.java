@@ -266,6 +266,25 @@ class ObstetricHistoryTest {
         }
 
         @Test
+        @DisplayName("Should still count a delivery as a live birth when the same-day code names a live-born twin")
+        void twinsOneLivebornLeaveTheDelivery() {
+            // given a caesarean section and Z37.3 (twins, one liveborn and one stillborn) on the same day
+            var history = history(
+                    SOURCE,
+                    condition("l1", "p1", SNOMED, "19169002", "2019-01-01"),
+                    procedure("cs", "p1", SNOMED, "11466000", "2021-06-01"),
+                    condition("tw", "p1", ICD10CM, "Z37.3", "2021-06-01"),
+                    condition("l2", "p1", SNOMED, "19169002", "2022-01-01"));
+
+            // when
+            var run = history.consecutiveRun();
+
+            // then
+            assertThat(history.events()).extracting(PregnancyEvent::kind).contains(LossKind.LIVE_BIRTH);
+            assertThat(run).contains(1);
+        }
+
+        @Test
         @DisplayName("Should still count a delivery as a live birth when the stillbirth is coded on another day")
         void stillbirthOnAnotherDayLeavesTheDelivery() {
             // given a caesarean section one day after a stillbirth code
