@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
@@ -23,7 +24,7 @@ import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Type;
 import org.rplcds.prefetch.PatientRecord;
 
-/** Reads results, diagnoses, orders, prescriptions and procedures into a {@link Chart}. */
+/** Reads results and reports, diagnoses, orders, prescriptions and procedures into a {@link Chart}. */
 final class ChartReader {
 
     private static final Set<String> POSITIVE_INTERPRETATIONS = Set.of("POS", "DET", "A", "AA");
@@ -46,6 +47,9 @@ final class ChartReader {
         List<LabResult> labs = new ArrayList<>();
         for (Observation observation : record.observations()) {
             labs.addAll(results(observation, codes));
+        }
+        for (DiagnosticReport report : record.diagnosticReports()) {
+            labs.addAll(reports(report, codes));
         }
         labs.sort(java.util.Comparator.comparing(LabResult::date));
         List<Problem> problems = new ArrayList<>();
@@ -152,6 +156,63 @@ final class ChartReader {
             }
         }
         return results;
+    }
+
+    /** The tests a report alone shows were done (clinical rules §8 R3). */
+    private static final List<Analyte> REPORTED_TESTS =
+            List.of(Analyte.KARYOTYPE, Analyte.UTERINE_IMAGING, Analyte.CERVICAL_LENGTH);
+
+    /**
+     * A final, amended or corrected report of a karyotype, a uterine cavity assessment or a
+     * cervical length is evidence that the test was done, dated by its effective time, else by
+     * when it was issued. It carries no value: what it found is read from its Observations, when
+     * the record has them.
+     */
+    private List<LabResult> reports(DiagnosticReport report, Codes codes) {
+        if (!report.hasStatus()) {
+            return List.of();
+        }
+        switch (report.getStatus()) {
+            case FINAL, AMENDED, CORRECTED -> {}
+            default -> {
+                return List.of();
+            }
+        }
+        Optional<java.time.LocalDate> date = reportDate(report);
+        if (date.isEmpty()) {
+            return List.of();
+        }
+        Set<String> valueSets = codes.of(report.getCode());
+        String display = report.getCode().hasText()
+                ? report.getCode().getText()
+                : terminology.describe(report.getCode(), report.getCode().getCodingFirstRep());
+        List<LabResult> results = new ArrayList<>();
+        for (Analyte analyte : REPORTED_TESTS) {
+            if (valueSets.contains(analyte.valueSet())) {
+                results.add(new LabResult(
+                        analyte,
+                        date.get(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Optional.empty(),
+                        Interpretation.UNKNOWN,
+                        evidence(report, display, date)));
+            }
+        }
+        return results;
+    }
+
+    private static Optional<java.time.LocalDate> reportDate(DiagnosticReport report) {
+        if (report.hasEffectiveDateTimeType()) {
+            return RecordFilters.date(report.getEffectiveDateTimeType());
+        }
+        if (report.hasEffectivePeriod() && report.getEffectivePeriod().hasStart()) {
+            return RecordFilters.date(report.getEffectivePeriod().getStartElement());
+        }
+        if (report.hasIssued()) {
+            return RecordFilters.date(report.getIssuedElement());
+        }
+        return Optional.empty();
     }
 
     /** Final, amended or corrected; vital signs also when preliminary. */

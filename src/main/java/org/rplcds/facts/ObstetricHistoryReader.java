@@ -9,9 +9,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
@@ -47,6 +49,7 @@ final class ObstetricHistoryReader {
         List<Item> items = new ArrayList<>();
         List<Evidence> assertions = new ArrayList<>();
         List<Evidence> historyOnly = new ArrayList<>();
+        Set<LocalDate> fetalDeathDates = new HashSet<>();
         GestationIndex gestation = gestationIndex(record, codes);
         for (Condition condition : record.conditions()) {
             if (!RecordFilters.usable(condition)) {
@@ -63,6 +66,9 @@ final class ObstetricHistoryReader {
                     .firstMatch(ValueSets.MISCARRIAGE_HISTORY, code)
                     .ifPresent(coding ->
                             historyOnly.add(new Evidence(reference, terminology.describe(code, coding), date)));
+            if (fetalDeath(code, codes)) {
+                date.ifPresent(fetalDeathDates::add);
+            }
             Optional<Integer> weeks = gestationalWeeksAt(gestation, condition, date);
             classify(code, weeks, counting, codes)
                     .ifPresent(kind -> items.add(new Item(
@@ -72,6 +78,7 @@ final class ObstetricHistoryReader {
                             codes.in(ValueSets.MISCARRIAGE_SECOND_TRIMESTER, code),
                             new Evidence(reference, terminology.describe(code, matching(code, kind, codes)), date))));
         }
+        int conditionItems = items.size();
         for (Procedure procedure : record.procedures()) {
             if (!RecordFilters.completed(procedure)) {
                 continue;
@@ -81,6 +88,9 @@ final class ObstetricHistoryReader {
                     ? Optional.of(LossKind.SPONTANEOUS)
                     : classify(code, Optional.empty(), counting, codes);
             Optional<LocalDate> date = RecordFilters.date(procedure);
+            if (fetalDeath(code, codes)) {
+                date.ifPresent(fetalDeathDates::add);
+            }
             String reference = "Procedure/" + procedure.getIdElement().getIdPart();
             kind.ifPresent(k -> items.add(new Item(
                     k,
@@ -90,6 +100,7 @@ final class ObstetricHistoryReader {
                     new Evidence(reference, terminology.describe(code, code.getCodingFirstRep()), date))));
         }
         Optional<Integer> recordedCount = recordedCount(record, codes);
+        stillbirthDeliveriesRemoved(items, conditionItems, fetalDeathDates);
 
         List<PregnancyEvent> events = merge(items);
         List<PregnancyEvent> losses = events.stream()
@@ -119,6 +130,27 @@ final class ObstetricHistoryReader {
                 List.copyOf(historyOnly),
                 secondTrimester,
                 fetalLoss10w);
+    }
+
+    /**
+     * A delivery procedure on the day a stillbirth or fetal death is coded delivered that baby: it
+     * is not a live birth and does not break a run of losses (clinical rules §8.7 R1).
+     */
+    private static void stillbirthDeliveriesRemoved(
+            List<Item> items, int firstProcedureItem, Set<LocalDate> fetalDeathDates) {
+        for (int i = items.size() - 1; i >= firstProcedureItem; i--) {
+            Item item = items.get(i);
+            if (item.kind() == LossKind.LIVE_BIRTH
+                    && item.date().filter(fetalDeathDates::contains).isPresent()) {
+                items.remove(i);
+            }
+        }
+    }
+
+    /** A stillbirth or fetal death code that names no live-born child (Z37.3, twins one liveborn, names one). */
+    private static boolean fetalDeath(CodeableConcept code, Codes codes) {
+        return (codes.in(ValueSets.FETAL_DEATH, code) || codes.in(ValueSets.INTRAUTERINE_DEATH, code))
+                && !codes.in(ValueSets.LIVE_BIRTH, code);
     }
 
     /** Precedence when one entry carries several codings: induced, ectopic, molar, fetal death, spontaneous. */

@@ -36,7 +36,7 @@ import org.rplcds.facts.ProcedureKind;
  * @param positiveApl antiphospholipid results that are positive
  * @param apsConfirmed APS diagnosed, or the same aPL positive twice far enough apart
  * @param karyotypeDone a karyotype result or procedure on record
- * @param uterusAssessed a uterine cavity assessment on record
+ * @param uterusAssessed a uterine cavity assessment, or a uterine anomaly or cavity lesion, on record
  * @param causeIdentified a known cause of pregnancy loss is on record
  * @param workupComplete thyroid, aPL and uterus done; karyotype too unless the policy is selective
  */
@@ -61,6 +61,13 @@ public record Assessment(
             Analyte.ANTICARDIOLIPIN_IGM,
             Analyte.ANTICARDIOLIPIN_PANEL,
             Analyte.BETA2_GLYCOPROTEIN);
+
+    /** Diagnoses that can only be made by imaging or seeing the uterine cavity. */
+    static final List<ProblemKind> CAVITY_FINDINGS = List.of(
+            ProblemKind.MULLERIAN_ANOMALY,
+            ProblemKind.UTERINE_SEPTUM,
+            ProblemKind.SUBMUCOUS_FIBROID,
+            ProblemKind.INTRAUTERINE_ADHESIONS);
 
     /**
      * A derived fact and what it rests on.
@@ -138,14 +145,21 @@ public record Assessment(
                         || !chart.procedures(ProcedureKind.KARYOTYPE).isEmpty(),
                 Stream.concat(evidence(chart.results(Analyte.KARYOTYPE)), procedures(chart, ProcedureKind.KARYOTYPE))
                         .toList());
+        // A uterine anomaly or cavity lesion on record means someone imaged the cavity (§8 R2).
+        List<Evidence> cavityFindings = CAVITY_FINDINGS.stream()
+                .flatMap(kind -> chart.problems(kind).stream())
+                .map(Problem::evidence)
+                .toList();
         Fact uterusAssessed = Fact.when(
                 chart.resulted(Analyte.UTERINE_IMAGING)
                         || !chart.procedures(ProcedureKind.UTERINE_ASSESSMENT).isEmpty()
-                        || !chart.procedures(ProcedureKind.UTERINE_CORRECTION).isEmpty(),
+                        || !chart.procedures(ProcedureKind.UTERINE_CORRECTION).isEmpty()
+                        || !cavityFindings.isEmpty(),
                 Stream.of(
                                 evidence(chart.results(Analyte.UTERINE_IMAGING)),
                                 procedures(chart, ProcedureKind.UTERINE_ASSESSMENT),
-                                procedures(chart, ProcedureKind.UTERINE_CORRECTION))
+                                procedures(chart, ProcedureKind.UTERINE_CORRECTION),
+                                cavityFindings.stream())
                         .flatMap(s -> s)
                         .toList());
 

@@ -59,9 +59,9 @@ final class Rpl13CervicalSurveillance extends Rule {
             return false;
         }
         var since = measuredSince(assessment);
-        boolean measuredRecently = latestThisPregnancy(assessment)
-                .filter(r -> !r.date().isBefore(since))
-                .isPresent();
+        // A measurement or a report of one counts as done (clinical rules §8 R3); only a value can be short.
+        boolean measuredRecently = facts.chart().results(Analyte.CERVICAL_LENGTH).stream()
+                .anyMatch(r -> !r.date().isBefore(since) && !r.date().isBefore(pregnancyStart(assessment)));
         return measuredRecently || facts.chart().orderedSince(Analyte.CERVICAL_LENGTH, since);
     }
 
@@ -78,11 +78,15 @@ final class Rpl13CervicalSurveillance extends Rule {
                 .minusDays(assessment.profile().thresholds().cervicalLengthMaxAgeDays());
     }
 
-    private static Optional<LabResult> latestThisPregnancy(Assessment assessment) {
+    private static LocalDate pregnancyStart(Assessment assessment) {
         PatientFacts facts = assessment.facts();
         // The gestational age is known here, so this pregnancy's start is too.
-        var start = facts.pregnancy().start(facts.evaluationDate()).orElse(measuredSince(assessment));
-        return facts.chart().latestValue(Analyte.CERVICAL_LENGTH).filter(r -> !r.date()
+        return facts.pregnancy().start(facts.evaluationDate()).orElse(measuredSince(assessment));
+    }
+
+    private static Optional<LabResult> latestThisPregnancy(Assessment assessment) {
+        var start = pregnancyStart(assessment);
+        return assessment.facts().chart().latestValue(Analyte.CERVICAL_LENGTH).filter(r -> !r.date()
                 .isBefore(start));
     }
 

@@ -1,7 +1,10 @@
 package org.rplcds.rules;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.rplcds.facts.Analyte;
 import org.rplcds.facts.Evidence;
 import org.rplcds.facts.Interpretation;
@@ -16,9 +19,10 @@ import org.rplcds.facts.ProblemKind;
  * reaching a normal weight (paraphrased, to be checked against the full text).
  *
  * <p><b>When</b> she has RPL or is pregnant and the record shows current smoking (latest smoking
- * status, else an active tobacco diagnosis), risky alcohol use (AUDIT-C 3 or more, or alcohol in
- * pregnancy), or a BMI of 30 or more or under 18.5. <b>Then</b> an info card to offer cessation or
- * limitation support. <b>Not when</b>: no exclusion; caffeine intake has no coded source and is not
+ * status of the last 24 months, else an active tobacco diagnosis), risky alcohol use (AUDIT-C 3 or
+ * more in the last 24 months, or alcohol in pregnancy), or a BMI of 30 or more or under 18.5 taken
+ * in the last 12 months and, in pregnancy, before 14+0 weeks (clinical rules §8 R5). <b>Then</b> an
+ * info card to offer cessation or limitation support. <b>Not when</b>: no exclusion; caffeine intake has no coded source and is not
  * read.
  *
  * <p><b>Source:</b> ESHRE 2022; source text.
@@ -49,7 +53,9 @@ final class Rpl16Lifestyle extends Rule {
         List<String> risks = new ArrayList<>();
         List<LabResult> results = new ArrayList<>();
         List<Evidence> diagnoses = new ArrayList<>();
-        var status = chart.latest(Analyte.SMOKING_STATUS);
+        LocalDate today = assessment.facts().evaluationDate();
+        LocalDate answersSince = today.minusMonths(limits.lifestyleMaxAgeMonths());
+        var status = latestSince(chart.results(Analyte.SMOKING_STATUS), answersSince);
         if (status.isPresent()) {
             if (status.get().interpretation() == Interpretation.POSITIVE) {
                 risks.add("smoking");
@@ -65,7 +71,7 @@ final class Rpl16Lifestyle extends Rule {
                 diagnoses.addAll(tobacco);
             }
         }
-        var audit = chart.latestValue(Analyte.AUDIT_C)
+        var audit = latestSince(withValue(chart.results(Analyte.AUDIT_C)), answersSince)
                 .filter(r -> r.value().orElseThrow().intValue() >= limits.auditCPositive());
         List<Evidence> alcoholInPregnancy = assessment.pregnant()
                 ? chart.problems(ProblemKind.ALCOHOL_IN_PREGNANCY).stream()
@@ -78,15 +84,44 @@ final class Rpl16Lifestyle extends Rule {
             audit.ifPresent(results::add);
             diagnoses.addAll(alcoholInPregnancy);
         }
-        var bmi = chart.latestValue(Analyte.BMI).filter(r -> {
-            var value = r.value().orElseThrow();
-            return value.compareTo(limits.bmiHigh()) >= 0 || value.compareTo(limits.bmiLow()) < 0;
-        });
+        var bmi = latestSince(
+                        bmis(assessment, withValue(chart.results(Analyte.BMI))),
+                        today.minusMonths(limits.bmiMaxAgeMonths()))
+                .filter(r -> {
+                    var value = r.value().orElseThrow();
+                    return value.compareTo(limits.bmiHigh()) >= 0 || value.compareTo(limits.bmiLow()) < 0;
+                });
         if (bmi.isPresent()) {
             risks.add("BMI " + Rules.number(bmi.get().value().orElseThrow()));
             results.add(bmi.get());
         }
         return new Risks(risks, results, diagnoses);
+    }
+
+    /** The latest result on or after the date. */
+    private static Optional<LabResult> latestSince(List<LabResult> results, LocalDate since) {
+        return results.stream().filter(r -> !r.date().isBefore(since)).max(Comparator.comparing(LabResult::date));
+    }
+
+    private static List<LabResult> withValue(List<LabResult> results) {
+        return results.stream().filter(r -> r.value().isPresent()).toList();
+    }
+
+    /**
+     * In pregnancy a booking or pre-pregnancy BMI, taken before 14+0 weeks of this pregnancy
+     * (clinical rules §8.7 R5): weight gained later in pregnancy is not a modifiable risk. When the
+     * start of the pregnancy is not known, the age limit alone applies.
+     */
+    private static List<LabResult> bmis(Assessment assessment, List<LabResult> results) {
+        if (!assessment.pregnant()) {
+            return results;
+        }
+        var start = assessment.facts().pregnancy().start(assessment.facts().evaluationDate());
+        if (start.isEmpty()) {
+            return results;
+        }
+        LocalDate until = start.get().plusDays(assessment.profile().thresholds().bmiPregnantBeforeDays());
+        return results.stream().filter(r -> r.date().isBefore(until)).toList();
     }
 
     @Override

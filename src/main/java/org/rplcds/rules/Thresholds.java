@@ -31,6 +31,9 @@ import java.math.BigDecimal;
  * @param auditCPositive AUDIT-C score at or above which alcohol use is risky
  * @param bmiHigh BMI at or above which weight is a modifiable risk, kg/m2
  * @param bmiLow BMI below which weight is a modifiable risk, kg/m2
+ * @param lifestyleMaxAgeMonths a smoking status or AUDIT-C older than this is not read
+ * @param bmiMaxAgeMonths a BMI older than this is not read
+ * @param bmiPregnantBeforeDays in pregnancy, a BMI from this many days of gestation on is not read
  * @param feverWindowHours a temperature or fever diagnosis this recent counts
  * @param bleedingWindowDays a bleeding diagnosis with onset this recent counts, even if inactive
  */
@@ -59,6 +62,9 @@ public record Thresholds(
         int auditCPositive,
         BigDecimal bmiHigh,
         BigDecimal bmiLow,
+        int lifestyleMaxAgeMonths,
+        int bmiMaxAgeMonths,
+        int bmiPregnantBeforeDays,
         int feverWindowHours,
         int bleedingWindowDays) {
 
@@ -88,6 +94,9 @@ public record Thresholds(
         Settings.positive("audit-cpositive", auditCPositive);
         Settings.present("bmi-high", bmiHigh);
         Settings.present("bmi-low", bmiLow);
+        Settings.positive("lifestyle-max-age-months", lifestyleMaxAgeMonths);
+        Settings.positive("bmi-max-age-months", bmiMaxAgeMonths);
+        Settings.positive("bmi-pregnant-before-days", bmiPregnantBeforeDays);
         Settings.positive("fever-window-hours", feverWindowHours);
         Settings.positive("bleeding-window-days", bleedingWindowDays);
     }

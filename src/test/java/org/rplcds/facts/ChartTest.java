@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.support.Fhir.woman;
 
 import java.math.BigDecimal;
+import java.time.LocalDate;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Quantity;
@@ -184,5 +186,87 @@ class ChartTest {
 
         assertThat(chart.ordered(Analyte.KARYOTYPE)).isFalse();
         assertThat(chart.ordered(Analyte.TSH)).isTrue();
+    }
+
+    @Nested
+    @DisplayName("diagnostic reports (clinical rules §8 R3)")
+    class Reports {
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource({"FINAL", "AMENDED", "CORRECTED"})
+        @DisplayName("Should read a final, amended or corrected HSG report as a uterine assessment done")
+        void readsAFinishedReport(DiagnosticReport.DiagnosticReportStatus status) {
+            // given
+            var report = Fhir.report("hsg", "p1", "25022-5", status, "2024-03-01");
+
+            // when
+            Chart chart = chart(report);
+
+            // then
+            assertThat(chart.results(Analyte.UTERINE_IMAGING)).singleElement().satisfies(r -> {
+                assertThat(r.date()).isEqualTo(LocalDate.of(2024, 3, 1));
+                assertThat(r.value()).isEmpty();
+                assertThat(r.evidence().reference()).isEqualTo("DiagnosticReport/hsg");
+            });
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource({"REGISTERED", "PARTIAL", "PRELIMINARY", "CANCELLED", "ENTEREDINERROR"})
+        @DisplayName("Should not read a report that is not final, amended or corrected")
+        void ignoresAnUnfinishedReport(DiagnosticReport.DiagnosticReportStatus status) {
+            // given
+            var report = Fhir.report("k", "p1", "29770-5", status, "2024-03-01");
+
+            // when
+            Chart chart = chart(report);
+
+            // then
+            assertThat(chart.resulted(Analyte.KARYOTYPE)).isFalse();
+        }
+
+        @Test
+        @DisplayName("Should date a report by when it was issued when it has no effective time")
+        void datesByIssuedWithoutEffective() {
+            // given
+            var report = Fhir.issuedOnly(
+                    Fhir.report("k", "p1", "29770-5", DiagnosticReport.DiagnosticReportStatus.FINAL, "2024-03-01"),
+                    "2024-03-09");
+
+            // when
+            Chart chart = chart(report);
+
+            // then
+            assertThat(chart.results(Analyte.KARYOTYPE)).singleElement().satisfies(r -> assertThat(r.date())
+                    .isEqualTo(LocalDate.of(2024, 3, 9)));
+        }
+
+        @Test
+        @DisplayName("Should read a cervical length report as a measurement without a value")
+        void readsACervicalLengthReport() {
+            // given
+            var report =
+                    Fhir.report("cl", "p1", "11961-0", DiagnosticReport.DiagnosticReportStatus.FINAL, "2025-05-25");
+
+            // when
+            Chart chart = chart(report);
+
+            // then
+            assertThat(chart.resulted(Analyte.CERVICAL_LENGTH)).isTrue();
+            assertThat(chart.latestValue(Analyte.CERVICAL_LENGTH)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should not read a report of a test the rules do not ask about")
+        void ignoresOtherReports() {
+            // given a final TSH report
+            var report =
+                    Fhir.report("tsh", "p1", "3016-3", DiagnosticReport.DiagnosticReportStatus.FINAL, "2025-05-25");
+
+            // when
+            Chart chart = chart(report);
+
+            // then
+            assertThat(chart.labs()).isEmpty();
+        }
     }
 }

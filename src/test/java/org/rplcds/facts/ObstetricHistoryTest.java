@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.condition;
+import static org.rplcds.support.Fhir.procedure;
 import static org.rplcds.support.Fhir.woman;
 
 import java.util.Optional;
@@ -200,5 +201,104 @@ class ObstetricHistoryTest {
 
         assertThat(history.losses().get(0).gestationalWeeks()).contains(15);
         assertThat(history.secondTrimesterLoss()).isTrue();
+    }
+
+    @Nested
+    @DisplayName("deliveries that break a consecutive run (clinical rules §8 R1)")
+    class Deliveries {
+
+        @Test
+        @DisplayName("Should break a consecutive run at Synthea's premature-birth procedure 65588006")
+        void syntheaPrematureBirthBreaksTheRun() {
+            // given three losses with a premature birth between the second and the third
+            var history = history(
+                    SOURCE,
+                    condition("l1", "p1", SNOMED, "19169002", "2019-01-01"),
+                    condition("l2", "p1", SNOMED, "19169002", "2020-01-01"),
+                    procedure("birth", "p1", SNOMED, "65588006", "2021-06-01"),
+                    condition("l3", "p1", SNOMED, "19169002", "2022-01-01"));
+
+            // when
+            var run = history.consecutiveRun();
+
+            // then
+            assertThat(run).contains(2);
+            assertThat(history.events()).extracting(PregnancyEvent::kind).contains(LossKind.LIVE_BIRTH);
+        }
+
+        @Test
+        @DisplayName("Should break a consecutive run at a delivery procedure whatever its recorded gestation")
+        void deliveryBreaksTheRunAtAnyGestation() {
+            // given a caesarean section on a day a gestational age of 20 weeks is recorded
+            var history = history(
+                    SOURCE,
+                    condition("l1", "p1", SNOMED, "19169002", "2019-01-01"),
+                    condition("l2", "p1", SNOMED, "19169002", "2020-01-01"),
+                    Fhir.quantity("ga", "p1", "49051-6", "20", "wk", "2021-06-01"),
+                    procedure("cs", "p1", SNOMED, "11466000", "2021-06-01"),
+                    condition("l3", "p1", SNOMED, "19169002", "2022-01-01"));
+
+            // when
+            var run = history.consecutiveRun();
+
+            // then
+            assertThat(run).contains(2);
+        }
+
+        @Test
+        @DisplayName("Should not count a delivery as a live birth when a stillbirth is coded the same day")
+        void sameDayStillbirthWinsOverTheDelivery() {
+            // given a caesarean section and a stillbirth (Z37.1) on the same day between two losses and a third
+            var history = history(
+                    SOURCE,
+                    condition("l1", "p1", SNOMED, "19169002", "2019-01-01"),
+                    condition("l2", "p1", SNOMED, "19169002", "2020-01-01"),
+                    procedure("cs", "p1", SNOMED, "11466000", "2021-06-01"),
+                    condition("sb", "p1", ICD10CM, "Z37.1", "2021-06-01"),
+                    condition("l3", "p1", SNOMED, "19169002", "2022-01-01"));
+
+            // when
+            var events = history.events();
+
+            // then
+            assertThat(events).extracting(PregnancyEvent::kind).doesNotContain(LossKind.LIVE_BIRTH);
+            assertThat(history.consecutiveRun()).contains(3);
+        }
+
+        @Test
+        @DisplayName("Should still count a delivery as a live birth when the same-day code names a live-born twin")
+        void twinsOneLivebornLeaveTheDelivery() {
+            // given a caesarean section and Z37.3 (twins, one liveborn and one stillborn) on the same day
+            var history = history(
+                    SOURCE,
+                    condition("l1", "p1", SNOMED, "19169002", "2019-01-01"),
+                    procedure("cs", "p1", SNOMED, "11466000", "2021-06-01"),
+                    condition("tw", "p1", ICD10CM, "Z37.3", "2021-06-01"),
+                    condition("l2", "p1", SNOMED, "19169002", "2022-01-01"));
+
+            // when
+            var run = history.consecutiveRun();
+
+            // then
+            assertThat(history.events()).extracting(PregnancyEvent::kind).contains(LossKind.LIVE_BIRTH);
+            assertThat(run).contains(1);
+        }
+
+        @Test
+        @DisplayName("Should still count a delivery as a live birth when the stillbirth is coded on another day")
+        void stillbirthOnAnotherDayLeavesTheDelivery() {
+            // given a caesarean section one day after a stillbirth code
+            var history = history(
+                    SOURCE,
+                    condition("l1", "p1", SNOMED, "19169002", "2019-01-01"),
+                    procedure("cs", "p1", SNOMED, "11466000", "2021-06-02"),
+                    condition("sb", "p1", ICD10CM, "Z37.1", "2021-06-01"));
+
+            // when
+            var events = history.events();
+
+            // then
+            assertThat(events).extracting(PregnancyEvent::kind).contains(LossKind.LIVE_BIRTH);
+        }
     }
 }

@@ -12,6 +12,7 @@ import static org.rplcds.support.Fhir.woman;
 
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -202,6 +203,68 @@ class AssessmentTest {
                             .apsConfirmed()
                             .holds())
                     .isFalse();
+        }
+    }
+
+    @Nested
+    @DisplayName("tests shown done by a report alone (clinical rules §8 R3)")
+    class Reports {
+
+        @Test
+        @DisplayName("Should count a final karyotype report as a karyotype done, resting on the report")
+        void karyotypeReport() {
+            // given
+            var given = given(
+                    WOMAN,
+                    LOSS_2023,
+                    LOSS_2024,
+                    Fhir.report("kr", "p1", "29770-5", DiagnosticReport.DiagnosticReportStatus.FINAL, "2024-05-01"));
+
+            // when
+            Assessment assessment = given.assessment();
+
+            // then
+            assertThat(assessment.karyotypeDone().holds()).isTrue();
+            assertThat(references(assessment.karyotypeDone())).containsExactly("DiagnosticReport/kr");
+        }
+
+        @Test
+        @DisplayName("Should count an amended HSG report as a uterine assessment, resting on the report")
+        void hsgReport() {
+            // given
+            var given = given(
+                    WOMAN,
+                    LOSS_2023,
+                    LOSS_2024,
+                    Fhir.report("hsg", "p1", "25022-5", DiagnosticReport.DiagnosticReportStatus.AMENDED, "2024-05-01"));
+
+            // when
+            Assessment assessment = given.assessment();
+
+            // then
+            assertThat(assessment.uterusAssessed().holds()).isTrue();
+            assertThat(references(assessment.uterusAssessed())).containsExactly("DiagnosticReport/hsg");
+        }
+
+        @Test
+        @DisplayName("Should not count a preliminary karyotype or HSG report")
+        void preliminaryReports() {
+            // given
+            var given = given(
+                    WOMAN,
+                    LOSS_2023,
+                    LOSS_2024,
+                    Fhir.report(
+                            "kr", "p1", "29770-5", DiagnosticReport.DiagnosticReportStatus.PRELIMINARY, "2024-05-01"),
+                    Fhir.report(
+                            "hsg", "p1", "25022-5", DiagnosticReport.DiagnosticReportStatus.PRELIMINARY, "2024-05-01"));
+
+            // when
+            Assessment assessment = given.assessment();
+
+            // then
+            assertThat(assessment.karyotypeDone().holds()).isFalse();
+            assertThat(assessment.uterusAssessed().holds()).isFalse();
         }
     }
 

@@ -20,6 +20,8 @@ import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.rplcds.support.Fhir;
 import org.rplcds.support.Profiles;
 
@@ -107,6 +109,53 @@ class Rpl08UterineAssessmentTest {
         void correctiveProcedure() {
             assertThat(withRpl(procedure("r", "p1", SNOMED, "54130005", "2024-03-01")))
                     .isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("a uterine anomaly or cavity lesion on record (clinical rules §8 R2)")
+    class LesionOnRecord {
+
+        @ParameterizedTest(name = "{0} {1}")
+        @CsvSource({
+            "http://hl7.org/fhir/sid/icd-10-cm, Q51.21",
+            "http://hl7.org/fhir/sid/icd-10-cm, Q51.3",
+            "http://snomed.info/sct, 37849005",
+            "http://hl7.org/fhir/sid/icd-10-cm, N85.6",
+            "http://hl7.org/fhir/sid/icd-10-cm, D25.0",
+            "http://snomed.info/sct, 35746009"
+        })
+        @DisplayName("Should stand back when the diagnosis shows the cavity was seen")
+        void standsBackForALesion(String system, String code) {
+            // given RPL and a uterine anomaly or cavity lesion, without imaging on record
+            // when
+            List<Finding> findings = withRpl(condition("lesion", "p1", system, code, "2024-03-01"));
+
+            // then
+            assertThat(findings).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should leave the lesion to RPL-09, which gives its card")
+        void rpl09Speaks() {
+            // given RPL and a septate uterus on record
+            var given = given(
+                            woman("p1", "1990-01-01"),
+                            condition("a", "p1", SNOMED, "19169002", "2023-01-01"),
+                            condition("b", "p1", SNOMED, "19169002", "2024-01-01"),
+                            activeCondition("septum", "p1", Fhir.ICD10CM, "Q51.21", "2024-03-01"))
+                    .under(Profiles.ESHRE2022);
+
+            // when
+            var assessment = given.assessment();
+
+            // then
+            assertThat(assessment.uterusAssessed().holds()).isTrue();
+            assertThat(assessment.uterusAssessed().evidence())
+                    .extracting(e -> e.reference())
+                    .containsExactly("Condition/septum");
+            given.when(rule).noCard();
+            assertThat(given.when(new Rpl09CavityLesion()).card().ruleId()).isEqualTo("RPL-09");
         }
     }
 

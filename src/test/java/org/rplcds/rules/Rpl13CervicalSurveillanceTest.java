@@ -13,6 +13,7 @@ import static org.rplcds.support.FhirOrders.pregnantAt;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -154,6 +155,38 @@ class Rpl13CervicalSurveillanceTest {
 
             // then
             assertThat(findings).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should accept a final cervical length report of 14 days ago as a measurement done")
+        void report14DaysAgoIsRecent() {
+            // given a report without the Observation that holds its value
+            // when
+            List<Finding> findings = pregnantAt(
+                    Profiles.ESHRE2022,
+                    20,
+                    0,
+                    secondTrimesterLoss(),
+                    Fhir.report("cl", "p1", "11961-0", DiagnosticReport.DiagnosticReportStatus.FINAL, "2025-05-18"));
+
+            // then
+            assertThat(findings).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should ask again when the only cervical length report is 15 days old")
+        void report15DaysAgoIsDue() {
+            // given
+            // when
+            List<Finding> findings = pregnantAt(
+                    Profiles.ESHRE2022,
+                    20,
+                    0,
+                    secondTrimesterLoss(),
+                    Fhir.report("cl", "p1", "11961-0", DiagnosticReport.DiagnosticReportStatus.FINAL, "2025-05-17"));
+
+            // then
+            assertThat(findings).extracting(Finding::ruleId).containsExactly("RPL-13");
         }
 
         @Test

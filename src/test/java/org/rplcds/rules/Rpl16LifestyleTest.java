@@ -174,6 +174,101 @@ class Rpl16LifestyleTest {
     }
 
     @Nested
+    @DisplayName("how old an input may be (clinical rules §8 R5; today is 2025-06-01)")
+    class StaleInputs {
+
+        /** A woman pregnant at 20+0 weeks today: 14+0 weeks was 2025-04-20. */
+        List<Finding> pregnantAt20Weeks(IBaseResource... more) {
+            List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
+            resources.addAll(FhirOrders.pregnantAt("p1", 20, 0));
+            resources.addAll(List.of(more));
+            return given(resources).when(rule).findings();
+        }
+
+        static IBaseResource bmiOn(String id, String value, String date) {
+            return Fhir.quantity(id, "p1", "39156-5", value, "kg/m2", date);
+        }
+
+        @Test
+        @DisplayName("Should read a current-smoker status recorded 24 months ago")
+        void smokingStatusOf24MonthsCounts() {
+            assertThat(withRpl(smokingStatus("smoke", "449868002", "2023-06-01")))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.summary()).startsWith("Modifiable risks recorded: smoking."));
+        }
+
+        @Test
+        @DisplayName("Should not read a current-smoker status recorded 24 months and a day ago")
+        void olderSmokingStatusIsNotRead() {
+            assertThat(withRpl(smokingStatus("smoke", "449868002", "2023-05-31")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should read an active tobacco diagnosis when the only smoking status is too old")
+        void staleStatusLeavesTheDiagnosis() {
+            assertThat(withRpl(
+                            smokingStatus("smoke", "8517006", "2020-01-01"),
+                            activeCondition("tob", "p1", ICD10CM, "F17.210", "2024-01-01")))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.summary()).startsWith("Modifiable risks recorded: smoking."));
+        }
+
+        @Test
+        @DisplayName("Should read an AUDIT-C of 5 recorded 24 months ago")
+        void auditCOf24MonthsCounts() {
+            assertThat(withRpl(Fhir.count("audit", "p1", "75626-2", 5, "2023-06-01")))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.summary()).startsWith("Modifiable risks recorded: alcohol."));
+        }
+
+        @Test
+        @DisplayName("Should not read an AUDIT-C of 5 recorded 24 months and a day ago, nor one from 15 years ago")
+        void olderAuditCIsNotRead() {
+            assertThat(withRpl(Fhir.count("audit", "p1", "75626-2", 5, "2023-05-31")))
+                    .isEmpty();
+            assertThat(withRpl(Fhir.count("audit", "p1", "75626-2", 9, "2010-06-01")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should read a BMI of 35 recorded 12 months ago")
+        void bmiOf12MonthsCounts() {
+            assertThat(withRpl(bmiOn("bmi", "35", "2024-06-01")))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.summary()).startsWith("Modifiable risks recorded: BMI 35."));
+        }
+
+        @Test
+        @DisplayName("Should not read a BMI of 35 recorded 12 months and a day ago")
+        void olderBmiIsNotRead() {
+            assertThat(withRpl(bmiOn("bmi", "35", "2024-05-31"))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should read in pregnancy a BMI of 35 taken at 13+6 weeks")
+        void bookingBmiCounts() {
+            assertThat(pregnantAt20Weeks(bmiOn("bmi", "35", "2025-04-19")))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.summary()).startsWith("Modifiable risks recorded: BMI 35."));
+        }
+
+        @Test
+        @DisplayName("Should not read in pregnancy a BMI of 35 taken at 14+0 weeks")
+        void bmiFrom14WeeksIsNotRead() {
+            assertThat(pregnantAt20Weeks(bmiOn("bmi", "35", "2025-04-20"))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should read in pregnancy a pre-pregnancy BMI, not a later one of the same pregnancy")
+        void prePregnancyBmiOutweighsALaterOne() {
+            assertThat(pregnantAt20Weeks(bmiOn("pre", "17.5", "2024-12-01"), bmiOn("late", "22", "2025-05-20")))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.summary()).startsWith("Modifiable risks recorded: BMI 17.5."));
+        }
+    }
+
+    @Nested
     @DisplayName("who is evaluated")
     class Scope {
 

@@ -8,7 +8,9 @@ import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Condition;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
+import org.hl7.fhir.r4.model.DiagnosticReport;
 import org.hl7.fhir.r4.model.Enumerations.AdministrativeGender;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.IntegerType;
 import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
@@ -115,6 +117,25 @@ public final class Fhir {
         observation.setCode(new CodeableConcept(new Coding(LOINC, loinc, null)));
         observation.setEffective(new DateTimeType(effective));
         return observation;
+    }
+
+    /** A DiagnosticReport coded in LOINC, effective on the date given, or only issued then when not. */
+    public static DiagnosticReport report(
+            String id, String patientId, String loinc, DiagnosticReport.DiagnosticReportStatus status, String date) {
+        DiagnosticReport report = new DiagnosticReport();
+        report.setId(id);
+        report.setStatus(status);
+        report.setSubject(new Reference("Patient/" + patientId));
+        report.setCode(new CodeableConcept(new Coding(LOINC, loinc, null)));
+        report.setEffective(new DateTimeType(date));
+        return report;
+    }
+
+    /** The same report without an effective time, issued on the date given. */
+    public static DiagnosticReport issuedOnly(DiagnosticReport report, String issued) {
+        report.setEffective(null);
+        report.setIssuedElement(new InstantType(issued + "T12:00:00Z"));
+        return report;
     }
 
     /** A result with a coded value, such as SNOMED 10828004 Positive. */
