@@ -11,11 +11,28 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class CappedInputStream extends FilterInputStream {
 
+    /**
+     * Most bytes one JSON value (a Bundle entry, a resource) may take: the parser builds a tree of
+     * each value, many times larger than its bytes, so one value without end must stop early.
+     */
+    static final long MAX_VALUE_BYTES = 2L * 1024 * 1024;
+
     private final AtomicLong remaining;
+    private long read;
+    private long valueStart = -1;
 
     CappedInputStream(InputStream in, AtomicLong remaining) {
         super(in);
         this.remaining = remaining;
+    }
+
+    /** A value starts: from here on at most {@link #MAX_VALUE_BYTES} until {@link #valueRead()}. */
+    void valueStarts() {
+        valueStart = read;
+    }
+
+    void valueRead() {
+        valueStart = -1;
     }
 
     @Override
@@ -44,8 +61,14 @@ final class CappedInputStream extends FilterInputStream {
     }
 
     private void spend(long bytes) throws IOException {
+        read += bytes;
         if (remaining.addAndGet(-bytes) < 0) {
             throw new PageParser.LimitException("more bytes than the limit of one search");
+        }
+        // The parser reads ahead a buffer at a time: a value is cut off within a buffer of its limit.
+        if (valueStart >= 0 && read - valueStart > MAX_VALUE_BYTES + 64 * 1024) {
+            throw new PageParser.LimitException(
+                    "a value longer than the limit of " + MAX_VALUE_BYTES / (1024 * 1024) + " MB");
         }
     }
 }

@@ -11,7 +11,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -29,6 +28,13 @@ final class PageParser {
     /** FHIR resources nest far less deeply than this; deeper JSON is not a resource. */
     private static final int MAX_DEPTH = 100;
 
+    /**
+     * The longest string read: the parser holds a whole string in memory, so one without end would
+     * take the heap with it. 1 MB holds a base64 report of about 750 KB; the rules read no
+     * attachment.
+     */
+    static final int MAX_VALUE_LENGTH = 1024 * 1024;
+
     private final FhirContext fhir;
     private final IParserErrorHandler errors;
     private final ObjectMapper json;
@@ -43,6 +49,7 @@ final class PageParser {
                 .getFactory()
                 .setStreamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_DEPTH)
+                        .maxStringLength(MAX_VALUE_LENGTH)
                         .build());
     }
 
@@ -71,7 +78,15 @@ final class PageParser {
      * @throws IOException when the stream fails or is not JSON
      * @throws IllegalArgumentException when the JSON is not a FHIR R4 resource
      */
-    Page parse(InputStream in, int budget) throws IOException {
+    Page parse(CappedInputStream in, int budget) throws IOException {
+        try {
+            return read(in, budget);
+        } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
+            throw new LimitException("a value longer than the limit of " + MAX_VALUE_LENGTH / (1024 * 1024) + " MB");
+        }
+    }
+
+    private Page read(CappedInputStream in, int budget) throws IOException {
         try (JsonParser parser = json.getFactory().createParser(in)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("not a JSON object");
@@ -88,7 +103,9 @@ final class PageParser {
                 if ("entry".equals(name) && value == JsonToken.START_ARRAY && bundleSoFar) {
                     streamed = true;
                     while (parser.nextToken() == JsonToken.START_OBJECT) {
+                        in.valueStarts();
                         JsonNode entry = parser.readValueAsTree();
+                        in.valueRead();
                         if (isMatch(entry)) {
                             matches++;
                         }
@@ -104,7 +121,9 @@ final class PageParser {
                         }
                     }
                 } else {
+                    in.valueStarts();
                     rest.set(name, parser.readValueAsTree());
+                    in.valueRead();
                 }
             }
             String type = rest.path("resourceType").asText("");

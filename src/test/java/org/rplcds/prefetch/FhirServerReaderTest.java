@@ -379,14 +379,14 @@ class FhirServerReaderTest {
         @Timeout(30)
         @DisplayName("Should stop at the byte limit of a search whose body has no end")
         void stopsAtTheByteLimit() throws Exception {
-            // given: one string value that never ends
+            // given: entries without end, none with a resource
             AtomicLong written = new AtomicLong();
             HttpServer server = server("127.0.0.1", exchange -> {
                 exchange.getResponseHeaders().add("Content-Type", "application/fhir+json");
                 exchange.sendResponseHeaders(200, 0);
                 OutputStream out = exchange.getResponseBody();
-                out.write("{\"resourceType\":\"Patient\",\"id\":\"".getBytes(StandardCharsets.UTF_8));
-                byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
+                out.write("{\"resourceType\":\"Bundle\",\"entry\":[{}".getBytes(StandardCharsets.UTF_8));
+                byte[] chunk = ",{\"fullUrl\":\"urn:uuid:0\"}".repeat(2048).getBytes(StandardCharsets.UTF_8);
                 while (true) {
                     out.write(chunk);
                     written.addAndGet(chunk.length);
@@ -398,14 +398,74 @@ class FhirServerReaderTest {
                             reader(Duration.ofSeconds(20), 5000, DataSize.ofMegabytes(4)),
                             base(server, "127.0.0.1"),
                             Optional.empty(),
-                            Map.of("patient", "Patient/1"))
-                    .get("patient");
+                            Map.of("conditions", "Condition?patient=1"))
+                    .get("conditions");
 
             // then
             assertThat(outcome.failure()).contains("more bytes than the limit of one search");
             assertThat(outcome.bytes()).isEqualTo(DataSize.ofMegabytes(4).toBytes());
             Thread.sleep(200);
             assertThat(written.get()).isLessThan(64L * 1024 * 1024);
+        }
+
+        @Test
+        @Timeout(30)
+        @DisplayName("Should stop at a string without end, long before the byte limit")
+        void stopsAtAStringWithoutEnd() throws Exception {
+            // given: one string value that never ends
+            HttpServer server = server("127.0.0.1", exchange -> {
+                exchange.getResponseHeaders().add("Content-Type", "application/fhir+json");
+                exchange.sendResponseHeaders(200, 0);
+                OutputStream out = exchange.getResponseBody();
+                out.write("{\"resourceType\":\"Patient\",\"id\":\"".getBytes(StandardCharsets.UTF_8));
+                byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
+                while (true) {
+                    out.write(chunk);
+                }
+            });
+
+            // when
+            var outcome = read(
+                            reader(Duration.ofSeconds(20)),
+                            base(server, "127.0.0.1"),
+                            Optional.empty(),
+                            Map.of("patient", "Patient/1"))
+                    .get("patient");
+
+            // then: a string is held whole while it is read, so it stops at 1 MB
+            assertThat(outcome.failure()).contains("a value longer than the limit of 1 MB");
+            assertThat(outcome.bytes()).isLessThan(2L * 1024 * 1024);
+        }
+
+        @Test
+        @Timeout(30)
+        @DisplayName("Should stop at an entry without end, whose tree would be many times its bytes")
+        void stopsAtAnEntryWithoutEnd() throws Exception {
+            // given: one entry whose resource has an extension list without end
+            HttpServer server = server("127.0.0.1", exchange -> {
+                exchange.getResponseHeaders().add("Content-Type", "application/fhir+json");
+                exchange.sendResponseHeaders(200, 0);
+                OutputStream out = exchange.getResponseBody();
+                out.write(("{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":"
+                                + "\"Condition\",\"extension\":[{}")
+                        .getBytes(StandardCharsets.UTF_8));
+                byte[] chunk = ",{}".repeat(8192).getBytes(StandardCharsets.UTF_8);
+                while (true) {
+                    out.write(chunk);
+                }
+            });
+
+            // when
+            var outcome = read(
+                            reader(Duration.ofSeconds(20)),
+                            base(server, "127.0.0.1"),
+                            Optional.empty(),
+                            Map.of("conditions", "Condition?patient=1"))
+                    .get("conditions");
+
+            // then
+            assertThat(outcome.failure()).contains("a value longer than the limit of 2 MB");
+            assertThat(outcome.bytes()).isLessThan(3L * 1024 * 1024);
         }
     }
 
