@@ -107,6 +107,22 @@ class FhirServerReaderTest {
         exchange.getResponseBody().write(body);
     }
 
+    /** A server whose every answer is {@code head}, then {@code chunk} again and again, for ever. */
+    HttpServer endless(String head, String chunk, AtomicLong written) throws IOException {
+        byte[] start = head.getBytes(StandardCharsets.UTF_8);
+        byte[] more = chunk.getBytes(StandardCharsets.UTF_8);
+        return server("127.0.0.1", exchange -> {
+            exchange.getResponseHeaders().add("Content-Type", "application/fhir+json");
+            exchange.sendResponseHeaders(200, 0);
+            OutputStream out = exchange.getResponseBody();
+            out.write(start);
+            while (true) {
+                out.write(more);
+                written.addAndGet(more.length);
+            }
+        });
+    }
+
     static URI base(HttpServer server, String host) {
         return URI.create("http://" + host + ":" + server.getAddress().getPort() + "/fhir");
     }
@@ -381,17 +397,10 @@ class FhirServerReaderTest {
         void stopsAtTheByteLimit() throws Exception {
             // given: entries without end, none with a resource
             AtomicLong written = new AtomicLong();
-            HttpServer server = server("127.0.0.1", exchange -> {
-                exchange.getResponseHeaders().add("Content-Type", "application/fhir+json");
-                exchange.sendResponseHeaders(200, 0);
-                OutputStream out = exchange.getResponseBody();
-                out.write("{\"resourceType\":\"Bundle\",\"entry\":[{}".getBytes(StandardCharsets.UTF_8));
-                byte[] chunk = ",{\"fullUrl\":\"urn:uuid:0\"}".repeat(2048).getBytes(StandardCharsets.UTF_8);
-                while (true) {
-                    out.write(chunk);
-                    written.addAndGet(chunk.length);
-                }
-            });
+            HttpServer server = endless(
+                    "{\"resourceType\":\"Bundle\",\"entry\":[{}",
+                    ",{\"fullUrl\":\"urn:uuid:0\"}".repeat(2048),
+                    written);
 
             // when
             var outcome = read(
@@ -413,16 +422,8 @@ class FhirServerReaderTest {
         @DisplayName("Should stop at a string without end, long before the byte limit")
         void stopsAtAStringWithoutEnd() throws Exception {
             // given: one string value that never ends
-            HttpServer server = server("127.0.0.1", exchange -> {
-                exchange.getResponseHeaders().add("Content-Type", "application/fhir+json");
-                exchange.sendResponseHeaders(200, 0);
-                OutputStream out = exchange.getResponseBody();
-                out.write("{\"resourceType\":\"Patient\",\"id\":\"".getBytes(StandardCharsets.UTF_8));
-                byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
-                while (true) {
-                    out.write(chunk);
-                }
-            });
+            HttpServer server =
+                    endless("{\"resourceType\":\"Patient\",\"id\":\"", "x".repeat(64 * 1024), new AtomicLong());
 
             // when
             var outcome = read(
@@ -442,18 +443,11 @@ class FhirServerReaderTest {
         @DisplayName("Should stop at an entry without end, whose tree would be many times its bytes")
         void stopsAtAnEntryWithoutEnd() throws Exception {
             // given: one entry whose resource has an extension list without end
-            HttpServer server = server("127.0.0.1", exchange -> {
-                exchange.getResponseHeaders().add("Content-Type", "application/fhir+json");
-                exchange.sendResponseHeaders(200, 0);
-                OutputStream out = exchange.getResponseBody();
-                out.write(("{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":"
-                                + "\"Condition\",\"extension\":[{}")
-                        .getBytes(StandardCharsets.UTF_8));
-                byte[] chunk = ",{}".repeat(8192).getBytes(StandardCharsets.UTF_8);
-                while (true) {
-                    out.write(chunk);
-                }
-            });
+            HttpServer server = endless(
+                    "{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":\"Condition\","
+                            + "\"extension\":[{}",
+                    ",{}".repeat(8192),
+                    new AtomicLong());
 
             // when
             var outcome = read(
