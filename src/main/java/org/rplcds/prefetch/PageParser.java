@@ -87,6 +87,8 @@ final class PageParser {
     }
 
     private Page read(CappedInputStream in, int budget) throws IOException {
+        // One HAPI parser for the page: its entries are read one after another on this thread.
+        TreeParser hapi = new TreeParser(fhir, errors);
         try (JsonParser parser = json.getFactory().createParser(in)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("not a JSON object");
@@ -109,7 +111,7 @@ final class PageParser {
                         if (isMatch(entry)) {
                             matches++;
                         }
-                        IBaseResource resource = resource(entry);
+                        IBaseResource resource = resource(hapi, entry);
                         if (resource != null && !(resource instanceof OperationOutcome)) {
                             if (resources.size() >= budget) {
                                 throw new LimitException("more resources than the limit of one search");
@@ -134,7 +136,7 @@ final class PageParser {
                 if (streamed) {
                     throw new IllegalArgumentException("entries outside a Bundle");
                 }
-                IBaseResource resource = new TreeParser(fhir, errors).parse(rest);
+                IBaseResource resource = hapi.parse(rest);
                 boolean outcome = resource instanceof OperationOutcome;
                 return new Page(
                         outcome ? List.of() : List.of(resource), Optional.empty(), Optional.empty(), 0, false, outcome);
@@ -153,7 +155,7 @@ final class PageParser {
      * The entry's resource, read by HAPI as the one entry of a Bundle so that the id comes from
      * {@code fullUrl} exactly as when HAPI reads the whole Bundle.
      */
-    private IBaseResource resource(JsonNode entry) {
+    private static IBaseResource resource(TreeParser hapi, JsonNode entry) {
         if (!entry.path("resource").isObject()) {
             return null;
         }
@@ -161,7 +163,7 @@ final class PageParser {
         one.put("resourceType", "Bundle");
         ArrayNode entries = one.putArray("entry");
         entries.add(entry);
-        Bundle bundle = (Bundle) new TreeParser(fhir, errors).parse(one);
+        Bundle bundle = (Bundle) hapi.parse(one);
         if (bundle.getEntry().isEmpty() || !bundle.getEntryFirstRep().hasResource()) {
             return null;
         }
