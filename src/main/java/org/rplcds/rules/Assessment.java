@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.rplcds.facts.Analyte;
 import org.rplcds.facts.Chart;
+import org.rplcds.facts.DraftOrders;
 import org.rplcds.facts.Evidence;
 import org.rplcds.facts.Interpretation;
 import org.rplcds.facts.LabResult;
@@ -39,6 +40,9 @@ import org.rplcds.facts.ProcedureKind;
  * @param uterusAssessed a uterine cavity assessment, or a uterine anomaly or cavity lesion, on record
  * @param causeIdentified a known cause of pregnancy loss is on record
  * @param workupComplete thyroid, aPL and uterus done; karyotype too unless the policy is selective
+ * @param drafts at the moment of ordering ({@code order-select}, {@code order-sign}), the orders
+ *     being written, which the rules that speak then read instead of the chart's orders; empty on
+ *     {@code patient-view}
  */
 public record Assessment(
         PatientFacts facts,
@@ -53,7 +57,8 @@ public record Assessment(
         Fact karyotypeDone,
         Fact uterusAssessed,
         Fact causeIdentified,
-        Fact workupComplete) {
+        Fact workupComplete,
+        Optional<DraftOrders> drafts) {
 
     static final Set<Analyte> APL = EnumSet.of(
             Analyte.LUPUS_ANTICOAGULANT,
@@ -187,7 +192,27 @@ public record Assessment(
                 karyotypeDone,
                 uterusAssessed,
                 causeIdentified,
-                workupComplete);
+                workupComplete,
+                Optional.empty());
+    }
+
+    /** The same assessment while the orders are written: the rules read the drafts. */
+    public Assessment ordering(DraftOrders orders) {
+        return new Assessment(
+                facts,
+                profile,
+                rplIdentified,
+                rplOrderUnknown,
+                thyroid,
+                thyroidTested,
+                aplTested,
+                positiveApl,
+                apsConfirmed,
+                karyotypeDone,
+                uterusAssessed,
+                causeIdentified,
+                workupComplete,
+                Optional.of(orders));
     }
 
     /** Recurrent pregnancy loss identified (clinical rules §3.1). */
