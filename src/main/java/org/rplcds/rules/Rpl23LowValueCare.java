@@ -215,7 +215,20 @@ final class Rpl23LowValueCare extends Rule {
     /** The card on the drafts being signed or selected (clinical rules §8.6). */
     private Finding draftCard(Assessment assessment) {
         List<DraftOrder> flagged = flaggedDrafts(assessment);
-        String what = String.join(", ", flagged.stream().map(DraftOrder::text).toList());
+        String opening = "Not recommended for recurrent pregnancy loss (" + guideline(assessment.profile()) + "): ";
+        String summary = opening
+                + String.join(", ", flagged.stream().map(DraftOrder::text).toList()) + ".";
+        if (summary.length() > Finding.MAX_SUMMARY) {
+            // The drafts' own names are too long for one line: what they are, in clinician words.
+            summary = opening
+                    + String.join(
+                            ", ",
+                            flagged.stream()
+                                    .map(Rpl23LowValueCare::kind)
+                                    .distinct()
+                                    .toList())
+                    + ".";
+        }
         List<ProposedAction> actions = new ArrayList<>();
         for (DraftOrder draft : flagged) {
             if (draft.reference().isEmpty()) {
@@ -227,7 +240,7 @@ final class Rpl23LowValueCare extends Rule {
                             && draft.order().filter(Rpl23LowValueCare::immune).isEmpty();
             if (thrombophilia && !assessment.aplTested().holds()) {
                 actions.add(ProposedAction.replace(
-                        "Withdraw the draft " + draft.text() + " and order antiphospholipid antibodies instead",
+                        "Withdraw this thrombophilia panel; order antiphospholipid antibodies instead",
                         draft.text(),
                         draft.reference(),
                         ANTIPHOSPHOLIPID_TESTS));
@@ -238,7 +251,7 @@ final class Rpl23LowValueCare extends Rule {
         return finding(
                 assessment,
                 Indicator.INFO,
-                "Not recommended for recurrent pregnancy loss (" + guideline(assessment.profile()) + "): " + what + ".",
+                summary,
                 new Detail()
                         .evidence(
                                 "Draft orders",
@@ -248,6 +261,30 @@ final class Rpl23LowValueCare extends Rule {
                                         + " screening without a thrombosis history, immunotherapy, and aspirin or heparin for unexplained RPL"
                                         + " without antiphospholipid syndrome do not improve live birth rates."),
                 actions);
+    }
+
+    /** What a flagged draft is, in clinician words. */
+    private static String kind(DraftOrder draft) {
+        if (draft.order().isPresent()) {
+            String text = " " + draft.order().get().text().toLowerCase(Locale.ROOT) + " ";
+            if (text.contains("nk") || text.contains("natural killer") || text.contains("cd56")) {
+                return "NK-cell testing";
+            }
+            if (text.contains("hla")) {
+                return "HLA typing";
+            }
+            if (text.contains("sperm")) {
+                return "anti-sperm antibodies";
+            }
+            if (text.contains("endometrial")) {
+                return "anti-endometrial antibodies";
+            }
+            return "inherited thrombophilia testing";
+        }
+        if (draft.prescribes(Drug.IMMUNOTHERAPY)) {
+            return "immunotherapy";
+        }
+        return draft.prescribes(Drug.ASPIRIN) ? "aspirin" : "heparin";
     }
 
     /** The guideline named in the order-time summary, as people say it. */
