@@ -100,6 +100,30 @@ class Rpl23LowValueCareAtOrderingTest {
         }
 
         @Test
+        @DisplayName("Should name what the drafts are when their own names do not fit in one summary")
+        void namesTheKindsWhenTheNamesAreTooLong() {
+            // given
+            var patient = given(withRpl());
+
+            // when
+            Finding card = patient.whenOrdering(
+                            rule,
+                            draft(
+                                    "nk",
+                                    "Natural killer cell (CD56+/CD16+) quantification and cytotoxicity, peripheral blood"),
+                            draft("hla", "HLA class I and II typing of both partners, high resolution"))
+                    .card();
+
+            // then
+            assertThat(card.summary())
+                    .isEqualTo(
+                            "Not recommended for recurrent pregnancy loss (ESHRE 2022): NK-cell testing, HLA typing.");
+            assertThat(card.actions())
+                    .extracting(a -> a.target().orElseThrow())
+                    .containsExactly("ServiceRequest/nk", "ServiceRequest/hla");
+        }
+
+        @Test
         @DisplayName("Should name RCOG 2023 under the RCOG profile")
         void namesTheProfilesGuideline() {
             // given
