@@ -94,12 +94,12 @@ public class CardWriter {
     }
 
     /**
-     * A withdrawal names the record in its own words, escaped as the detail's record text is; one
-     * that orders something in its place carries its whole button text.
+     * A withdrawal names the record in its own words; one that orders something in its place
+     * carries its whole button text. A label is plain text, not markdown: nothing is escaped.
      */
     private static String label(ProposedAction action) {
         return action.kind() == ProposedAction.Kind.REMOVE && action.concept().isEmpty()
-                ? action.label() + " " + DetailMarkdown.escape(action.text())
+                ? action.label() + " " + action.text()
                 : action.label();
     }
 
@@ -116,7 +116,7 @@ public class CardWriter {
         ProposedAction instead = ProposedAction.order(
                 "Order " + action.concept().get().display(), action.concept().get());
         return List.of(
-                new ActionJson("delete", "Withdraw " + DetailMarkdown.escape(action.text()), null, target),
+                new ActionJson("delete", "Withdraw " + action.text(), null, target),
                 new ActionJson("create", instead.label(), resource(patientId, evaluationDate, instead), null));
     }
 

@@ -62,7 +62,8 @@ class OrderHooksTest {
     class OrderSign {
 
         @Test
-        @DisplayName("Should answer RPL-23 on a draft NK-cell assay with a delete action naming the draft as a string")
+        @DisplayName(
+                "Should answer RPL-23 on a draft NK-cell assay with a plain-text label and a delete action naming the draft as a string")
         void deletesTheDraft() {
             // given
             HookRequests request = HookRequests.orderSign("p1", nkCellAssay()).prefetch(chart());
@@ -77,6 +78,7 @@ class OrderHooksTest {
             assertThat(card.at("/source/topic/code").asText()).isEqualTo("RPL-23");
             assertThat(card.get("summary").asText())
                     .isEqualTo("Not recommended for recurrent pregnancy loss (ESHRE 2022): NK-cell assay.");
+            assertThat(card.at("/suggestions/0/label").asText()).isEqualTo("Withdraw the draft NK-cell assay");
             JsonNode action = card.at("/suggestions/0/actions/0");
             assertThat(action.get("type").asText()).isEqualTo("delete");
             assertThat(action.get("resourceId").isTextual()).isTrue();
