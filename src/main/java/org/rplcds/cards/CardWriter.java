@@ -75,7 +75,10 @@ public class CardWriter {
                             "delete", label, null, List.of(action.target().orElseThrow()))
                     : new ActionJson("create", label, resource(patientId, evaluationDate, action), List.of());
             suggestions.add(new SuggestionJson(
-                    label, stableUuid(patientId, finding.ruleId(), "suggestion-" + i), Boolean.TRUE, List.of(json)));
+                    label,
+                    stableUuid(patientId, finding.ruleId(), "suggestion-" + i),
+                    action.recommended(),
+                    List.of(json)));
         }
         boolean suggests = !suggestions.isEmpty();
         return new CardJson(
@@ -120,6 +123,9 @@ public class CardWriter {
         StringBuilder variant = new StringBuilder("|").append(finding.indicator());
         for (ProposedAction action : finding.actions()) {
             variant.append('|').append(action.kind()).append(':').append(action.label());
+            if (!action.recommended()) {
+                variant.append(":offered");
+            }
             action.target().ifPresent(target -> variant.append(':').append(target));
         }
         return variant.toString();

@@ -39,6 +39,7 @@ import org.rplcds.facts.ProcedureKind;
  * @param uterusAssessed a uterine cavity assessment, or a uterine anomaly or cavity lesion, on record
  * @param causeIdentified a known cause of pregnancy loss is on record
  * @param workupComplete thyroid, aPL and uterus done; karyotype too unless the policy is selective
+ * @param presentation how the cards speak (units, one evaluation card or several)
  */
 public record Assessment(
         PatientFacts facts,
@@ -53,7 +54,8 @@ public record Assessment(
         Fact karyotypeDone,
         Fact uterusAssessed,
         Fact causeIdentified,
-        Fact workupComplete) {
+        Fact workupComplete,
+        Presentation presentation) {
 
     static final Set<Analyte> APL = EnumSet.of(
             Analyte.LUPUS_ANTICOAGULANT,
@@ -89,6 +91,10 @@ public record Assessment(
     }
 
     public static Assessment of(PatientFacts facts, GuidelineProfile profile) {
+        return of(facts, profile, Presentation.DEFAULT);
+    }
+
+    public static Assessment of(PatientFacts facts, GuidelineProfile profile, Presentation presentation) {
         Chart chart = facts.chart();
         Thresholds limits = profile.thresholds();
         ObstetricHistory history = facts.history();
@@ -187,7 +193,8 @@ public record Assessment(
                 karyotypeDone,
                 uterusAssessed,
                 causeIdentified,
-                workupComplete);
+                workupComplete,
+                presentation);
     }
 
     /** Recurrent pregnancy loss identified (clinical rules §3.1). */

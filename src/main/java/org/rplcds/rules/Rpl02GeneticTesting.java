@@ -68,9 +68,24 @@ final class Rpl02GeneticTesting extends Rule {
                 Indicator.INFO,
                 "No karyotype on file. Consider parental karyotyping; send tissue from the next loss for genetic testing.",
                 detail,
-                List.of(ProposedAction.order(
-                        "Order karyotype (patient)",
-                        SuggestedCodes.KARYOTYPE,
-                        "Parental karyotype; refer the male partner for his own")));
+                List.of(karyotype(profile.karyotypePolicy())));
+    }
+
+    /**
+     * Under a selective policy the karyotype is offered, not recommended, and the label says when
+     * it is done (§8 R10).
+     */
+    static ProposedAction karyotype(KaryotypePolicy policy) {
+        if (policy == KaryotypePolicy.SELECTIVE) {
+            return ProposedAction.order(
+                            "Order parental karyotype after individual risk assessment",
+                            SuggestedCodes.KARYOTYPE,
+                            "Parental karyotype after individual risk assessment; refer the male partner for his own")
+                    .notRecommended();
+        }
+        return ProposedAction.order(
+                "Order parental karyotype",
+                SuggestedCodes.KARYOTYPE,
+                "Parental karyotype; refer the male partner for his own");
     }
 }

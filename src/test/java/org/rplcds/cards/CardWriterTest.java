@@ -9,9 +9,11 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.rplcds.rules.Citation;
+import org.rplcds.rules.Concept;
 import org.rplcds.rules.Detail;
 import org.rplcds.rules.Finding;
 import org.rplcds.rules.Indicator;
+import org.rplcds.rules.ProposedAction;
 import org.rplcds.support.Fhir;
 
 @DisplayName("Cards written from findings")
@@ -85,6 +87,31 @@ class CardWriterTest {
         // then
         assertThat(new ObjectMapper().valueToTree(card).at("/extension").toString())
                 .isEqualTo("{\"org.rplcds.rules\":[\"RPL-04\"]}");
+    }
+
+    @Test
+    @DisplayName("Should write isRecommended false for advice offered but not recommended, true otherwise")
+    void writesWhetherEachSuggestionIsRecommended() {
+        // given: one recommended order and one offered after individual assessment
+        Concept karyotype = new Concept("http://loinc.org", "29770-5", "Karyotype");
+        Finding finding = new Finding(
+                "RPL-02",
+                "Genetic testing",
+                Indicator.INFO,
+                "Summary",
+                new Detail(List.of(new Detail.Sources("ESHRE 2022"))),
+                Citation.ESHRE_2022,
+                List.of(
+                        ProposedAction.order("Order TSH", new Concept("http://loinc.org", "3016-3", "TSH")),
+                        ProposedAction.order("Order parental karyotype after individual risk assessment", karyotype)
+                                .notRecommended()),
+                List.of());
+
+        // when
+        CardJson card = writer.write("p1", TODAY, List.of(finding)).cards().get(0);
+
+        // then
+        assertThat(card.suggestions()).extracting(SuggestionJson::isRecommended).containsExactly(true, false);
     }
 
     @Test
