@@ -91,7 +91,8 @@ public class CardWriter {
                         finding.source().url(),
                         new CodingJson(RULES_SYSTEM, finding.ruleId(), finding.title())),
                 suggestions,
-                suggestions.size() > 1 ? "any" : suggests ? "at-most-one" : null,
+                // CDS Hooks: "at-most-one" when the suggestions are alternatives, "any" when each stands alone.
+                suggestions.size() > 1 && !finding.alternatives() ? "any" : suggests ? "at-most-one" : null,
                 suggests ? OVERRIDE_REASONS : List.of(),
                 links(finding),
                 new CardExtensionJson(finding.rules()));

@@ -39,6 +39,7 @@ class HookInvocations {
     private final EvaluationDate evaluationDate;
     private final LimitsProperties limits;
     private final MeterRegistry metrics;
+    private final Snooze snooze;
 
     HookInvocations(
             ServiceCatalog catalog,
@@ -49,7 +50,8 @@ class HookInvocations {
             CardWriter cards,
             EvaluationDate evaluationDate,
             LimitsProperties limits,
-            MeterRegistry metrics) {
+            MeterRegistry metrics,
+            Snooze snooze) {
         this.catalog = catalog;
         this.prefetch = prefetch;
         this.facts = facts;
@@ -59,6 +61,7 @@ class HookInvocations {
         this.evaluationDate = evaluationDate;
         this.limits = limits;
         this.metrics = metrics;
+        this.snooze = snooze;
     }
 
     /** Evaluates one hook call, timing it by outcome ({@code cds.hook.latency}). */
@@ -133,18 +136,19 @@ class HookInvocations {
         LocalDate today = evaluationDate.today();
         PatientFacts patient = read(service, request, today, started, allowedFhirServers);
         List<Finding> findings = recommendations.evaluate(patient, profile);
-        CardsResponseJson response = cards.write(request.patientId(), today, findings);
+        CardsResponseJson response = snooze.apply(service.id(), cards.write(request.patientId(), today, findings));
         for (Finding finding : findings) {
             metrics.counter("cds.cards", "service", service.id(), "rule", finding.ruleId())
                     .increment();
         }
         log.info(
-                "hook evaluated service={} hookInstance={} profile={} rules={} cards={} millis={}",
+                "hook evaluated service={} hookInstance={} profile={} rules={} cards={} snoozed={} millis={}",
                 service.id(),
                 Sanitise.forMessage(request.hookInstance().orElse("-")),
                 profile.name(),
                 findings.stream().map(Finding::ruleId).toList(),
                 response.cards().size(),
+                findings.size() - response.cards().size(),
                 (System.nanoTime() - started) / 1_000_000);
         return response;
     }

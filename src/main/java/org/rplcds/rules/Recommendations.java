@@ -1,7 +1,9 @@
 package org.rplcds.rules;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import org.rplcds.facts.PatientFacts;
 
 /** The catalogue: runs every recommendation behind the global gate. */
@@ -23,35 +25,61 @@ public final class Recommendations {
         return all(Presentation.DEFAULT);
     }
 
-    /** The catalogue as shipped. */
+    /**
+     * The catalogue as shipped. With an aggregated work-up (the default) RPL-01, 02, 03, 05 and 08
+     * give one evaluation card; RPL-05 keeps a card of its own for a patient without RPL (a
+     * second-trimester or late loss), who has no evaluation card.
+     */
     public static Recommendations all(Presentation presentation) {
-        return new Recommendations(
-                List.of(
-                        new Rpl01RecurrentPregnancyLoss(),
+        Rpl01RecurrentPregnancyLoss rpl01 = new Rpl01RecurrentPregnancyLoss();
+        List<Recommendation> workUp = presentation.aggregateWorkup()
+                ? List.of(new RplEvaluation(rpl01), withoutRpl(new Rpl05AntiphospholipidScreening()))
+                : List.of(
+                        rpl01,
                         new Rpl02GeneticTesting(),
                         new Rpl03ThyroidWorkUp(),
-                        new Rpl04ThyroidTreatment(),
                         new Rpl05AntiphospholipidScreening(),
-                        new Rpl06AntiphospholipidConfirmation(),
-                        new Rpl07AntiphospholipidTreatment(),
-                        new Rpl08UterineAssessment(),
-                        new Rpl09CavityLesion(),
-                        new Rpl10ProgesteroneForBleeding(),
-                        new Rpl11ProgesteroneWithoutIndication(),
-                        new Rpl12HistoryIndicatedCerclage(),
-                        new Rpl13CervicalSurveillance(),
-                        new Rpl14DiabetesControl(),
-                        new Rpl15Prolactin(),
-                        new Rpl16Lifestyle(),
-                        new Rpl17FeverInPregnancy(),
-                        new Rpl18Anaemia(),
-                        new Rpl19GenitalInfection(),
-                        new Rpl20PartnerEvaluation(),
-                        new Rpl21UnexplainedLoss(),
-                        new Rpl22MaternalDisease(),
-                        new Rpl23LowValueCare(),
-                        new Rpl24CerclageRemoval()),
-                presentation);
+                        new Rpl08UterineAssessment());
+        List<Recommendation> rest = List.of(
+                new Rpl04ThyroidTreatment(),
+                new Rpl06AntiphospholipidConfirmation(),
+                new Rpl07AntiphospholipidTreatment(),
+                new Rpl09CavityLesion(),
+                new Rpl10ProgesteroneForBleeding(),
+                new Rpl11ProgesteroneWithoutIndication(),
+                new Rpl12HistoryIndicatedCerclage(),
+                new Rpl13CervicalSurveillance(),
+                new Rpl14DiabetesControl(),
+                new Rpl15Prolactin(),
+                new Rpl16Lifestyle(),
+                new Rpl17FeverInPregnancy(),
+                new Rpl18Anaemia(),
+                new Rpl19GenitalInfection(),
+                new Rpl20PartnerEvaluation(),
+                new Rpl21UnexplainedLoss(),
+                new Rpl22MaternalDisease(),
+                new Rpl23LowValueCare(),
+                new Rpl24CerclageRemoval());
+        List<Recommendation> catalogue = new ArrayList<>(workUp);
+        catalogue.addAll(rest);
+        // Rule order: the cards of one indicator are read in it.
+        catalogue.sort(Comparator.comparing(Recommendation::id));
+        return new Recommendations(catalogue, presentation);
+    }
+
+    /** The rule, for patients without RPL only: with RPL its advice is on the evaluation card. */
+    private static Recommendation withoutRpl(Recommendation rule) {
+        return new Recommendation() {
+            @Override
+            public String id() {
+                return rule.id();
+            }
+
+            @Override
+            public Optional<Finding> evaluate(Assessment assessment) {
+                return assessment.rpl() ? Optional.empty() : rule.evaluate(assessment);
+            }
+        };
     }
 
     public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
