@@ -84,19 +84,19 @@ final class Rpl01RecurrentPregnancyLoss extends Rule {
         var history = facts.history();
         if (orderUnknown) {
             return "Possible recurrent pregnancy loss: " + history.lossCount() + " losses on record, order unknown ("
-                    + profile.name() + " definition). Review RPL evaluation.";
+                    + profile.label() + " definition). Review RPL evaluation.";
         }
         String count = history.lossCount() >= profile.minLosses() || !history.rplAsserted()
                 ? String.valueOf(history.lossCount())
                 : "unknown";
-        return "Recurrent pregnancy loss: " + count + " losses on record (" + profile.name()
+        return "Recurrent pregnancy loss: " + count + " losses on record (" + profile.label()
                 + " definition). Review RPL evaluation.";
     }
 
     static Detail detail(PatientFacts facts, GuidelineProfile profile, boolean orderUnknown) {
         var history = facts.history();
         Detail detail = new Detail()
-                .lead("Definition (" + profile.name() + "):", profile.definitionText() + ".")
+                .lead("Definition (" + profile.label() + "):", profile.definitionText() + ".")
                 .events("Losses counted (" + history.losses().size() + ")", history.losses());
         if (history.recordedCount().isPresent()) {
             detail = detail.lead(
@@ -106,7 +106,7 @@ final class Rpl01RecurrentPregnancyLoss extends Rule {
         detail = detail.evidence("History of miscarriage recorded (count unknown)", history.historyOnly())
                 .evidence("Recurrent pregnancy loss already diagnosed", history.rplAssertions());
         if (orderUnknown) {
-            detail = detail.text("The " + profile.name()
+            detail = detail.text("The " + profile.label()
                     + " definition needs consecutive losses, and the record does not date every loss or live birth.");
         }
         Map<LossKind, Integer> notCounted = new TreeMap<>();
