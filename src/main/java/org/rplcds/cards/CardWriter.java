@@ -98,11 +98,12 @@ public class CardWriter {
                 new CardExtensionJson(finding.rules()));
     }
 
-    /** A withdrawal names the record in its own words, escaped as the detail's record text is. */
+    /**
+     * A withdrawal names the record in its own words. A label is plain text (CDS Hooks), never
+     * markdown: it is shown as it is, without escapes (§8 R9).
+     */
     private static String label(ProposedAction action) {
-        return action.kind() == ProposedAction.Kind.REMOVE
-                ? action.label() + " " + DetailMarkdown.escape(action.text())
-                : action.label();
+        return action.kind() == ProposedAction.Kind.REMOVE ? action.label() + " " + action.text() : action.label();
     }
 
     private static List<LinkJson> links(Finding finding) {
