@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.rplcds.facts.Analyte;
 import org.rplcds.facts.LabResult;
 import org.rplcds.facts.PatientFacts;
@@ -59,8 +60,14 @@ final class Rpl03ThyroidWorkUp extends Rule implements WorkUpPart {
     @Override
     public WorkUpItem item(Assessment assessment) {
         if (assessment.thyroidTested().holds()) {
+            Thyroid thyroid = assessment.thyroid();
+            List<LabResult> results = Stream.concat(thyroid.tsh().stream(), thyroid.tpo().stream())
+                    .toList();
             return WorkUpItem.done(
-                    NAME, "TSH/TPO", "", assessment.thyroidTested().evidence());
+                    NAME,
+                    "TSH/TPO",
+                    "",
+                    WorkUpItem.shown(results, assessment.thyroidTested().evidence()));
         }
         List<Analyte> missing = missing(assessment);
         if (!inclusion(assessment) || exclusion(assessment)) {

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Set;
 import org.rplcds.facts.Analyte;
 import org.rplcds.facts.Chart;
+import org.rplcds.facts.LabResult;
 import org.rplcds.facts.LossKind;
 import org.rplcds.facts.PregnancyEvent;
 
@@ -85,7 +86,14 @@ final class Rpl05AntiphospholipidScreening extends Rule implements WorkUpPart {
     @Override
     public WorkUpItem item(Assessment assessment) {
         if (assessment.aplTested().holds()) {
-            return WorkUpItem.done(NAME, TODO, "", assessment.aplTested().evidence());
+            List<LabResult> results = assessment.facts().chart().labs().stream()
+                    .filter(r -> Assessment.APL.contains(r.analyte()))
+                    .toList();
+            return WorkUpItem.done(
+                    NAME,
+                    TODO,
+                    "",
+                    WorkUpItem.shown(results, assessment.aplTested().evidence()));
         }
         if (assessment.apsConfirmed().holds()) {
             return WorkUpItem.done(

@@ -1,10 +1,14 @@
 package org.rplcds.rules;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.rplcds.facts.Analyte;
 import org.rplcds.facts.Chart;
 import org.rplcds.facts.Evidence;
+import org.rplcds.facts.LabResult;
 import org.rplcds.facts.Order;
 import org.rplcds.facts.ProcedureKind;
 
@@ -69,5 +73,24 @@ public record WorkUpItem(String name, String todo, Status status, String note, L
                         || o.procedures().stream().anyMatch(procedures::contains))
                 .map(Order::evidence)
                 .toList();
+    }
+
+    /** A result as a checklist shows it: the value and unit with its date and resource. */
+    static Evidence result(LabResult result) {
+        String described = result.describe();
+        String dated = " on " + result.date();
+        String value =
+                described.endsWith(dated) ? described.substring(0, described.length() - dated.length()) : described;
+        return new Evidence(result.evidence().reference(), value, Optional.of(result.date()));
+    }
+
+    /** The results as the checklist shows them, the other entries as they are. */
+    static List<Evidence> shown(List<LabResult> results, List<Evidence> evidence) {
+        List<Evidence> shown = new ArrayList<>();
+        results.forEach(r -> shown.add(result(r)));
+        Set<String> seen = new HashSet<>();
+        shown.forEach(e -> seen.add(e.reference()));
+        evidence.stream().filter(e -> seen.add(e.reference())).forEach(shown::add);
+        return shown;
     }
 }

@@ -143,7 +143,7 @@ class RplEvaluationTest {
             // then
             assertThat(markdown(card))
                     .contains("**Evaluation:**")
-                    .contains("- **Done** Thyroid: TSH and TPO antibodies: 2025-03-01")
+                    .contains("- **Done** Thyroid: TSH and TPO antibodies: 2025-03-01: TSH 2.1 mIU/L (Observation/tsh)")
                     .contains("(Observation/tsh)")
                     .contains("- **Ordered** Antiphospholipid antibodies")
                     .contains("(ServiceRequest/o1)")
