@@ -141,6 +141,8 @@
     return String(text).replace(/[&<>"']/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' }[c]));
   }
 
+  const CHECK = /^\*\*(Done|Ordered|To do|Later|Not needed)\*\* /;
+
   // The subset of GitHub markdown the cards use: paragraphs, **bold**, "- " lists, backslash escapes.
   // Raw HTML is never rendered: everything is escaped first.
   function markdown(text) {
@@ -150,7 +152,14 @@
     return text.split(/\n{2,}/).map(block => {
       const lines = block.split('\n');
       if (lines.every(l => l.startsWith('- '))) {
-        return '<ul>' + lines.map(l => '<li>' + inline(l.slice(2)) + '</li>').join('') + '</ul>';
+        // An evaluation checklist line opens with its status in bold: it gets a badge.
+        const checklist = lines.every(l => CHECK.test(l.slice(2)));
+        return (checklist ? '<ul class="checklist">' : '<ul>') + lines.map(l => {
+          const status = l.slice(2).match(CHECK);
+          return status
+            ? '<li class="check ' + status[1].toLowerCase().replace(' ', '-') + '">' + inline(l.slice(2)) + '</li>'
+            : '<li>' + inline(l.slice(2)) + '</li>';
+        }).join('') + '</ul>';
       }
       return '<p>' + lines.map(inline).join('<br>') + '</p>';
     }).join('');

@@ -74,7 +74,7 @@ public class CardWriter {
                     ? withdrawal(patientId, evaluationDate, action, label)
                     : List.of(new ActionJson("create", label, resource(patientId, evaluationDate, action), null));
             suggestions.add(new SuggestionJson(
-                    label, stableUuid(patientId, finding.ruleId(), "suggestion-" + i), Boolean.TRUE, json));
+                    label, stableUuid(patientId, finding.ruleId(), "suggestion-" + i), action.recommended(), json));
         }
         boolean suggests = !suggestions.isEmpty();
         return new CardJson(
@@ -87,7 +87,8 @@ public class CardWriter {
                         finding.source().url(),
                         new CodingJson(RULES_SYSTEM, finding.ruleId(), finding.title())),
                 suggestions,
-                suggestions.size() > 1 ? "any" : suggests ? "at-most-one" : null,
+                // CDS Hooks: "at-most-one" when the suggestions are alternatives, "any" when each stands alone.
+                suggestions.size() > 1 && !finding.alternatives() ? "any" : suggests ? "at-most-one" : null,
                 suggests ? OVERRIDE_REASONS : List.of(),
                 links(finding),
                 new CardExtensionJson(finding.rules()));
@@ -95,7 +96,8 @@ public class CardWriter {
 
     /**
      * A withdrawal names the record in its own words; one that orders something in its place
-     * carries its whole button text. A label is plain text, not markdown: nothing is escaped.
+     * carries its whole button text. A label is plain text (CDS Hooks), never markdown: it is shown
+     * as it is, without escapes (§8 R9).
      */
     private static String label(ProposedAction action) {
         return action.kind() == ProposedAction.Kind.REMOVE && action.concept().isEmpty()
@@ -139,6 +141,9 @@ public class CardWriter {
         StringBuilder variant = new StringBuilder("|").append(finding.indicator());
         for (ProposedAction action : finding.actions()) {
             variant.append('|').append(action.kind()).append(':').append(action.label());
+            if (!action.recommended()) {
+                variant.append(":offered");
+            }
             action.target().ifPresent(target -> variant.append(':').append(target));
         }
         return variant.toString();

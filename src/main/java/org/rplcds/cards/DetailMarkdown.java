@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 import org.rplcds.facts.Evidence;
 import org.rplcds.facts.PregnancyEvent;
 import org.rplcds.rules.Detail;
+import org.rplcds.rules.WorkUpItem;
 
 /**
  * A finding's detail as GitHub-flavoured markdown. Record text is escaped so that it cannot inject
@@ -44,6 +45,11 @@ public final class DetailMarkdown {
                         md,
                         e.heading(),
                         e.events().stream().map(DetailMarkdown::event).toList());
+            } else if (block instanceof Detail.Checklist c) {
+                list(
+                        md,
+                        c.heading(),
+                        c.items().stream().map(DetailMarkdown::item).toList());
             } else if (block instanceof Detail.Sources s) {
                 md.append("Sources: ").append(s.text()).append('.');
             }
@@ -65,6 +71,24 @@ public final class DetailMarkdown {
         String weeks = event.gestationalWeeks().map(w -> ", " + w + " weeks").orElse("");
         String sources = event.evidence().stream().map(Evidence::reference).collect(Collectors.joining(", "));
         return date + ": " + escape(event.evidence().get(0).description()) + weeks + " (" + sources + ")";
+    }
+
+    /** "**To do** Thyroid: TSH and TPO antibodies: none in the last 12 months". */
+    static String item(WorkUpItem item) {
+        StringBuilder line = new StringBuilder("**")
+                .append(item.status().label())
+                .append("** ")
+                .append(item.name());
+        if (!item.note().isEmpty()) {
+            line.append(": ").append(item.note());
+        }
+        if (!item.evidence().isEmpty()) {
+            line.append(item.note().isEmpty() ? ": " : "; ")
+                    .append(item.evidence().stream()
+                            .map(DetailMarkdown::evidence)
+                            .collect(Collectors.joining("; ")));
+        }
+        return line.toString();
     }
 
     static String evidence(Evidence evidence) {

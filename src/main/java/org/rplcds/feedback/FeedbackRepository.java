@@ -2,6 +2,12 @@ package org.rplcds.feedback;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -40,6 +46,33 @@ class FeedbackRepository {
             return true;
         } catch (DuplicateKeyException e) {
             return false;
+        } catch (DataAccessException e) {
+            throw new FeedbackStoreUnavailableException(e);
+        }
+    }
+
+    /**
+     * The override reasons, as stored, of the cards overridden in {@code [since, until)}: card uuid
+     * and reason, one entry per override.
+     */
+    List<Map.Entry<String, String>> overrides(
+            String serviceId, Collection<String> cards, Instant since, Instant until) {
+        if (cards.isEmpty()) {
+            return List.of();
+        }
+        List<Object> arguments = new ArrayList<>();
+        arguments.add(serviceId);
+        arguments.add(Timestamp.from(since));
+        arguments.add(Timestamp.from(until));
+        arguments.addAll(cards);
+        String placeholders = String.join(", ", Collections.nCopies(cards.size(), "?"));
+        try {
+            return jdbc.query(
+                    "select card_uuid, override_reason from feedback where service_id = ? and outcome = 'overridden'"
+                            + " and outcome_timestamp >= ? and outcome_timestamp < ? and override_reason is not null and card_uuid in ("
+                            + placeholders + ")",
+                    (row, n) -> Map.entry(row.getString(1), row.getString(2)),
+                    arguments.toArray());
         } catch (DataAccessException e) {
             throw new FeedbackStoreUnavailableException(e);
         }

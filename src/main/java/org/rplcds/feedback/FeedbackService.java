@@ -1,12 +1,17 @@
 package org.rplcds.feedback;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 
@@ -17,6 +22,7 @@ public class FeedbackService {
     static final int MAX_RECORDS = 500;
     private static final Set<String> OUTCOMES = Set.of("accepted", "overridden");
     private static final int MAX_TEXT = 4000;
+    private static final ObjectMapper READER = new ObjectMapper();
 
     private final FeedbackRepository feedback;
     private final MeterRegistry metrics;
@@ -24,6 +30,28 @@ public class FeedbackService {
     FeedbackService(FeedbackRepository feedback, MeterRegistry metrics) {
         this.feedback = feedback;
         this.metrics = metrics;
+    }
+
+    /**
+     * The cards, of those given, that a clinician overrode in {@code [since, until)} with the reason
+     * of that system and code: what the service should not show again yet (clinical rules §8 R22).
+     * A stored reason that cannot be read is not one.
+     */
+    public Set<String> overriddenWith(
+            String serviceId, Collection<String> cards, Instant since, Instant until, String system, String code) {
+        Set<String> overridden = new HashSet<>();
+        for (Map.Entry<String, String> override : feedback.overrides(serviceId, cards, since, until)) {
+            try {
+                JsonNode reason = READER.readTree(override.getValue()).path("reason");
+                if (reason.path("code").asText().equals(code)
+                        && reason.path("system").asText(system).equals(system)) {
+                    overridden.add(override.getKey());
+                }
+            } catch (JsonProcessingException e) {
+                // Stored by this service as JSON; a row written otherwise is not a reason.
+            }
+        }
+        return overridden;
     }
 
     /**

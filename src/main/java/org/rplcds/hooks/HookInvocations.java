@@ -42,6 +42,7 @@ class HookInvocations {
     private final EvaluationDate evaluationDate;
     private final LimitsProperties limits;
     private final MeterRegistry metrics;
+    private final Snooze snooze;
     private final DraftOrderReader drafts;
     private final FhirContext fhir;
 
@@ -55,6 +56,7 @@ class HookInvocations {
             EvaluationDate evaluationDate,
             LimitsProperties limits,
             MeterRegistry metrics,
+            Snooze snooze,
             DraftOrderReader drafts,
             FhirContext fhir) {
         this.catalog = catalog;
@@ -66,6 +68,7 @@ class HookInvocations {
         this.evaluationDate = evaluationDate;
         this.limits = limits;
         this.metrics = metrics;
+        this.snooze = snooze;
         this.drafts = drafts;
         this.fhir = fhir;
     }
@@ -154,18 +157,19 @@ class HookInvocations {
             PatientFacts patient = read(service, request, today, started, allowedFhirServers);
             findings = recommendations.evaluate(patient, profile);
         }
-        CardsResponseJson response = cards.write(request.patientId(), today, findings);
+        CardsResponseJson response = snooze.apply(service.id(), cards.write(request.patientId(), today, findings));
         for (Finding finding : findings) {
             metrics.counter("cds.cards", "service", service.id(), "rule", finding.ruleId())
                     .increment();
         }
         log.info(
-                "hook evaluated service={} hookInstance={} profile={} rules={} cards={} millis={}",
+                "hook evaluated service={} hookInstance={} profile={} rules={} cards={} snoozed={} millis={}",
                 service.id(),
                 Sanitise.forMessage(request.hookInstance().orElse("-")),
                 profile.name(),
                 findings.stream().map(Finding::ruleId).toList(),
                 response.cards().size(),
+                findings.size() - response.cards().size(),
                 (System.nanoTime() - started) / 1_000_000);
         return response;
     }

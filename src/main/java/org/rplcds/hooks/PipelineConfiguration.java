@@ -15,7 +15,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** The catalogue and the guideline profile the site chose. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties(GuidelineProfiles.class)
+@EnableConfigurationProperties({GuidelineProfiles.class, UiProperties.class})
 class PipelineConfiguration {
 
     /**
@@ -60,7 +60,7 @@ class PipelineConfiguration {
     }
 
     @Bean
-    Recommendations recommendations() {
-        return Recommendations.all();
+    Recommendations recommendations(UiProperties ui) {
+        return Recommendations.all(ui.presentation());
     }
 }

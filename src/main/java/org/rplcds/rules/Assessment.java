@@ -40,6 +40,7 @@ import org.rplcds.facts.ProcedureKind;
  * @param uterusAssessed a uterine cavity assessment, or a uterine anomaly or cavity lesion, on record
  * @param causeIdentified a known cause of pregnancy loss is on record
  * @param workupComplete thyroid, aPL and uterus done; karyotype too unless the policy is selective
+ * @param presentation how the cards speak (units, one evaluation card or several)
  * @param drafts at the moment of ordering ({@code order-select}, {@code order-sign}), the orders
  *     being written, which the rules that speak then read instead of the chart's orders; empty on
  *     {@code patient-view}
@@ -58,6 +59,7 @@ public record Assessment(
         Fact uterusAssessed,
         Fact causeIdentified,
         Fact workupComplete,
+        Presentation presentation,
         Optional<DraftOrders> drafts) {
 
     static final Set<Analyte> APL = EnumSet.of(
@@ -94,6 +96,10 @@ public record Assessment(
     }
 
     public static Assessment of(PatientFacts facts, GuidelineProfile profile) {
+        return of(facts, profile, Presentation.DEFAULT);
+    }
+
+    public static Assessment of(PatientFacts facts, GuidelineProfile profile, Presentation presentation) {
         Chart chart = facts.chart();
         Thresholds limits = profile.thresholds();
         ObstetricHistory history = facts.history();
@@ -193,6 +199,7 @@ public record Assessment(
                 uterusAssessed,
                 causeIdentified,
                 workupComplete,
+                presentation,
                 Optional.empty());
     }
 
@@ -212,6 +219,7 @@ public record Assessment(
                 uterusAssessed,
                 causeIdentified,
                 workupComplete,
+                presentation,
                 Optional.of(orders));
     }
 

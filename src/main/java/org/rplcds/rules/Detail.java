@@ -24,7 +24,7 @@ public record Detail(List<Block> blocks) {
     }
 
     /** One part of a detail. */
-    public sealed interface Block permits Paragraph, Entries, Results, Events, Sources {}
+    public sealed interface Block permits Paragraph, Entries, Results, Events, Checklist, Sources {}
 
     /**
      * Words of the service: a lead the reader's eye should catch, then the rest; either may be empty.
@@ -42,6 +42,9 @@ public record Detail(List<Block> blocks) {
 
     /** Pregnancy outcomes with date, gestation and resources, under a heading. */
     public record Events(String heading, List<PregnancyEvent> events) implements Block {}
+
+    /** The items of an evaluation, each with where it stands, under a heading. */
+    public record Checklist(String heading, List<WorkUpItem> items) implements Block {}
 
     /**
      * The guidelines the card's advice comes from: the rule's citation, closing every detail. Only
@@ -69,6 +72,17 @@ public record Detail(List<Block> blocks) {
 
     Detail events(String heading, List<PregnancyEvent> events) {
         return with(new Events(heading, List.copyOf(events)));
+    }
+
+    Detail checklist(String heading, List<WorkUpItem> items) {
+        return with(new Checklist(heading, List.copyOf(items)));
+    }
+
+    /** The blocks of this detail, then those of the other. */
+    Detail then(Detail other) {
+        List<Block> more = new ArrayList<>(blocks);
+        more.addAll(other.blocks());
+        return new Detail(more);
     }
 
     /** The closing line naming the guidelines of the citation. */

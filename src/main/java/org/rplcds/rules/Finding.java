@@ -15,6 +15,7 @@ import java.util.List;
  * @param links further reading beyond the source (trial reports, patient information)
  * @param rules the ids of every recommendation whose advice the card holds, in rule order; {@code
  *     ruleId} is one of them
+ * @param alternatives the actions are alternatives, of which the clinician takes one at most
  */
 public record Finding(
         String ruleId,
@@ -25,7 +26,8 @@ public record Finding(
         Citation source,
         List<ProposedAction> actions,
         List<Citation> links,
-        List<String> rules) {
+        List<String> rules,
+        boolean alternatives) {
 
     static final int MAX_SUMMARY = 140;
 
@@ -39,7 +41,26 @@ public record Finding(
             Citation source,
             List<ProposedAction> actions,
             List<Citation> links) {
-        this(ruleId, title, indicator, summary, detail, source, actions, links, List.of(ruleId));
+        this(ruleId, title, indicator, summary, detail, source, actions, links, List.of(ruleId), false);
+    }
+
+    /** A card holding the advice of several recommendations. */
+    public Finding(
+            String ruleId,
+            String title,
+            Indicator indicator,
+            String summary,
+            Detail detail,
+            Citation source,
+            List<ProposedAction> actions,
+            List<Citation> links,
+            List<String> rules) {
+        this(ruleId, title, indicator, summary, detail, source, actions, links, rules, false);
+    }
+
+    /** The same card, its actions offered as alternatives: one at most. */
+    Finding asAlternatives() {
+        return new Finding(ruleId, title, indicator, summary, detail, source, actions, links, rules, true);
     }
 
     public Finding {

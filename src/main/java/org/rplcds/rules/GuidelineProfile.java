@@ -8,6 +8,7 @@ import org.rplcds.facts.LossCounting;
  * are configuration ({@code guideline-profiles.yml}), read once at start.
  *
  * @param name the profile's name, such as {@code ESHRE2022}
+ * @param label how cards name it, as people say it, such as {@code ESHRE 2022} (§8 R9)
  * @param definition the guideline whose RPL definition the profile follows
  * @param minLosses losses that make recurrent pregnancy loss
  * @param requireConsecutive whether those losses must be consecutive
@@ -22,6 +23,7 @@ import org.rplcds.facts.LossCounting;
  */
 public record GuidelineProfile(
         String name,
+        String label,
         Citation definition,
         int minLosses,
         Boolean requireConsecutive,
@@ -39,6 +41,7 @@ public record GuidelineProfile(
      * zero, would change advice without anyone deciding it.
      */
     public GuidelineProfile {
+        Settings.present("label", label);
         Settings.present("definition", definition);
         Settings.positive("min-losses", minLosses);
         Settings.present("require-consecutive", requireConsecutive);
@@ -56,6 +59,7 @@ public record GuidelineProfile(
     public GuidelineProfile named(String configuredName) {
         return new GuidelineProfile(
                 configuredName,
+                label,
                 definition,
                 minLosses,
                 requireConsecutive,

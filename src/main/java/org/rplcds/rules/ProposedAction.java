@@ -15,6 +15,8 @@ import java.util.Optional;
  *     record's own words for what is withdrawn
  * @param until for a prescription, the last day of treatment
  * @param target for {@link Kind#REMOVE}, the record to withdraw ({@code ServiceRequest/123})
+ * @param recommended whether the active profile recommends it (§8 R10); advice offered after
+ *     individual assessment, or only once a condition is met, is offered as not recommended
  */
 public record ProposedAction(
         String label,
@@ -22,7 +24,8 @@ public record ProposedAction(
         Optional<Concept> concept,
         String text,
         Optional<LocalDate> until,
-        Optional<String> target) {
+        Optional<String> target,
+        boolean recommended) {
 
     /** What an accepted suggestion does. */
     public enum Kind {
@@ -37,7 +40,8 @@ public record ProposedAction(
     }
 
     public static ProposedAction problem(String label, Concept concept) {
-        return new ProposedAction(label, Kind.PROBLEM, Optional.of(concept), "", Optional.empty(), Optional.empty());
+        return new ProposedAction(
+                label, Kind.PROBLEM, Optional.of(concept), "", Optional.empty(), Optional.empty(), true);
     }
 
     public static ProposedAction order(String label, Concept concept) {
@@ -46,17 +50,23 @@ public record ProposedAction(
 
     public static ProposedAction order(String label, Concept concept, String text) {
         return new ProposedAction(
-                label, Kind.SERVICE_REQUEST, Optional.of(concept), text, Optional.empty(), Optional.empty());
+                label, Kind.SERVICE_REQUEST, Optional.of(concept), text, Optional.empty(), Optional.empty(), true);
     }
 
     public static ProposedAction prescription(String label, Concept concept, String dose, Optional<LocalDate> until) {
-        return new ProposedAction(label, Kind.MEDICATION_REQUEST, Optional.of(concept), dose, until, Optional.empty());
+        return new ProposedAction(
+                label, Kind.MEDICATION_REQUEST, Optional.of(concept), dose, until, Optional.empty(), true);
     }
 
     /** Withdraw the record: the label is the verb, the text the record's own words for it. */
     public static ProposedAction remove(String verb, String recordText, String reference) {
         return new ProposedAction(
-                verb, Kind.REMOVE, Optional.empty(), recordText, Optional.empty(), Optional.of(reference));
+                verb, Kind.REMOVE, Optional.empty(), recordText, Optional.empty(), Optional.of(reference), true);
+    }
+
+    /** The same action, offered but not recommended by the active profile. */
+    public ProposedAction notRecommended() {
+        return new ProposedAction(label, kind, concept, text, until, target, false);
     }
 
     /**
@@ -65,6 +75,6 @@ public record ProposedAction(
      */
     public static ProposedAction replace(String label, String recordText, String reference, Concept instead) {
         return new ProposedAction(
-                label, Kind.REMOVE, Optional.of(instead), recordText, Optional.empty(), Optional.of(reference));
+                label, Kind.REMOVE, Optional.of(instead), recordText, Optional.empty(), Optional.of(reference), true);
     }
 }

@@ -1,8 +1,10 @@
 package org.rplcds.rules;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import org.rplcds.facts.DraftOrders;
 import org.rplcds.facts.PatientFacts;
@@ -14,22 +16,37 @@ public final class Recommendations {
     static final int MIN_AGE_YEARS = 12;
 
     private final List<Recommendation> catalogue;
+    private final Presentation presentation;
 
-    public Recommendations(List<Recommendation> catalogue) {
+    public Recommendations(List<Recommendation> catalogue, Presentation presentation) {
         this.catalogue = List.copyOf(catalogue);
+        this.presentation = presentation;
     }
 
-    /** The catalogue as shipped. */
+    /** The catalogue as shipped, with the default presentation. */
     public static Recommendations all() {
-        return new Recommendations(List.of(
-                new Rpl01RecurrentPregnancyLoss(),
-                new Rpl02GeneticTesting(),
-                new Rpl03ThyroidWorkUp(),
+        return all(Presentation.DEFAULT);
+    }
+
+    /**
+     * The catalogue as shipped. With an aggregated work-up (the default) RPL-01, 02, 03, 05 and 08
+     * give one evaluation card; RPL-05 keeps a card of its own for a patient without RPL (a
+     * second-trimester or late loss), who has no evaluation card.
+     */
+    public static Recommendations all(Presentation presentation) {
+        Rpl01RecurrentPregnancyLoss rpl01 = new Rpl01RecurrentPregnancyLoss();
+        List<Recommendation> workUp = presentation.aggregateWorkup()
+                ? List.of(new RplEvaluation(rpl01), withoutRpl(new Rpl05AntiphospholipidScreening()))
+                : List.of(
+                        rpl01,
+                        new Rpl02GeneticTesting(),
+                        new Rpl03ThyroidWorkUp(),
+                        new Rpl05AntiphospholipidScreening(),
+                        new Rpl08UterineAssessment());
+        List<Recommendation> rest = List.of(
                 new Rpl04ThyroidTreatment(),
-                new Rpl05AntiphospholipidScreening(),
                 new Rpl06AntiphospholipidConfirmation(),
                 new Rpl07AntiphospholipidTreatment(),
-                new Rpl08UterineAssessment(),
                 new Rpl09CavityLesion(),
                 new Rpl10ProgesteroneForBleeding(),
                 new Rpl11ProgesteroneWithoutIndication(),
@@ -45,7 +62,27 @@ public final class Recommendations {
                 new Rpl21UnexplainedLoss(),
                 new Rpl22MaternalDisease(),
                 new Rpl23LowValueCare(),
-                new Rpl24CerclageRemoval()));
+                new Rpl24CerclageRemoval());
+        List<Recommendation> catalogue = new ArrayList<>(workUp);
+        catalogue.addAll(rest);
+        // Rule order: the cards of one indicator are read in it.
+        catalogue.sort(Comparator.comparing(Recommendation::id));
+        return new Recommendations(catalogue, presentation);
+    }
+
+    /** The rule, for patients without RPL only: with RPL its advice is on the evaluation card. */
+    private static Recommendation withoutRpl(Recommendation rule) {
+        return new Recommendation() {
+            @Override
+            public String id() {
+                return rule.id();
+            }
+
+            @Override
+            public Optional<Finding> evaluate(Assessment assessment) {
+                return assessment.rpl() ? Optional.empty() : rule.evaluate(assessment);
+            }
+        };
     }
 
     public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
@@ -53,7 +90,7 @@ public final class Recommendations {
             return List.of();
         }
         // The derived facts are computed once per call; every rule reads the same assessment.
-        Assessment assessment = Assessment.of(facts, profile);
+        Assessment assessment = Assessment.of(facts, profile, presentation);
         List<Finding> findings = new ArrayList<>();
         for (Recommendation recommendation : catalogue) {
             recommendation.evaluate(assessment).ifPresent(findings::add);
@@ -81,7 +118,7 @@ public final class Recommendations {
         if (drafts.isEmpty() || !eligible(facts)) {
             return List.of();
         }
-        Assessment assessment = Assessment.of(facts, profile);
+        Assessment assessment = Assessment.of(facts, profile, presentation);
         Set<String> suggested = new HashSet<>();
         for (Recommendation recommendation : catalogue) {
             recommendation.evaluate(assessment).stream()

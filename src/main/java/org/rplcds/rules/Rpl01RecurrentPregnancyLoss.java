@@ -4,13 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import org.rplcds.facts.Analyte;
 import org.rplcds.facts.LossKind;
 import org.rplcds.facts.PatientFacts;
 import org.rplcds.facts.PregnancyEvent;
-import org.rplcds.facts.ProblemKind;
 
 /**
  * RPL-01 Recurrent pregnancy loss identified.
@@ -23,8 +20,9 @@ import org.rplcds.facts.ProblemKind;
  * <p><b>When</b> the losses on record meet the profile's definition (clinical rules 3.1), or a
  * clinician has recorded RPL. <b>Then</b> an info card names the count and the definition, and
  * offers to add RPL to the problem list (N96 when not pregnant, O26.2x by trimester when pregnant)
- * unless it is there already. <b>Not when</b> RPL is already diagnosed and the evaluation of
- * RPL-02, 03, 05 and 08 is done or ordered: there is nothing to add. Ectopic, molar and induced
+ * unless it is there already. <b>Not when</b> RPL is already diagnosed and nothing of the
+ * evaluation of RPL-02, 03, 05 and 08 is still to do: there is nothing to add. By default its card
+ * is the evaluation card, which holds theirs ({@link RplEvaluation}, §8 R6). Ectopic, molar and induced
  * losses never count.
  *
  * <p><b>Source:</b> the profile's own definition (ESHRE 2022, RCOG 2023, ASRM 2012 or the source
@@ -58,47 +56,47 @@ final class Rpl01RecurrentPregnancyLoss extends Rule {
         return assessment.rpl();
     }
 
-    /** RPL is already an active diagnosis and the evaluation of RPL-02, 03, 05 and 08 is done or ordered. */
+    /**
+     * The parts of the evaluation whose state RPL-01's suppression reads: the same rules that give
+     * their own cards, so the two cannot disagree.
+     */
+    static final List<WorkUpPart> WORK_UP = List.of(
+            new Rpl02GeneticTesting(),
+            new Rpl03ThyroidWorkUp(),
+            new Rpl05AntiphospholipidScreening(),
+            new Rpl08UterineAssessment());
+
+    /**
+     * RPL is already an active diagnosis and nothing of the evaluation (RPL-02, 03, 05, 08) is still
+     * to do: done, ordered, or waiting for the end of the pregnancy or a risk assessment.
+     */
     @Override
     boolean exclusion(Assessment assessment) {
-        PatientFacts facts = assessment.facts();
-        if (!facts.history().rplAsserted()) {
-            return false;
-        }
-        var chart = facts.chart();
-        Set<Analyte> thyroidMissing = assessment.thyroid().missing();
-        boolean karyotype = assessment.karyotypeDone().holds()
-                || chart.ordered(Analyte.KARYOTYPE)
-                || chart.hasProblem(ProblemKind.BALANCED_TRANSLOCATION);
-        boolean thyroid = assessment.thyroidTested().holds()
-                || ((!thyroidMissing.contains(Analyte.TSH) || chart.ordered(Analyte.TSH))
-                        && (!thyroidMissing.contains(Analyte.TPO_ANTIBODY) || chart.ordered(Analyte.TPO_ANTIBODY)));
-        boolean apl = assessment.aplTested().holds()
-                || assessment.apsConfirmed().holds()
-                || (chart.ordered(Analyte.LUPUS_ANTICOAGULANT) && chart.ordered(Analyte.ANTICARDIOLIPIN_PANEL));
-        boolean uterus = assessment.uterusAssessed().holds()
-                || chart.ordered(Analyte.UTERINE_IMAGING)
-                || facts.pregnancy().pregnant();
-        return karyotype && thyroid && apl && uterus;
+        return assessment.facts().history().rplAsserted()
+                && items(assessment).stream().noneMatch(item -> item.status() == WorkUpItem.Status.TO_DO);
+    }
+
+    static List<WorkUpItem> items(Assessment assessment) {
+        return WORK_UP.stream().map(part -> part.item(assessment)).toList();
     }
 
     private static String summary(PatientFacts facts, GuidelineProfile profile, boolean orderUnknown) {
         var history = facts.history();
         if (orderUnknown) {
             return "Possible recurrent pregnancy loss: " + history.lossCount() + " losses on record, order unknown ("
-                    + profile.name() + " definition). Review RPL evaluation.";
+                    + profile.label() + " definition). Review RPL evaluation.";
         }
         String count = history.lossCount() >= profile.minLosses() || !history.rplAsserted()
                 ? String.valueOf(history.lossCount())
                 : "unknown";
-        return "Recurrent pregnancy loss: " + count + " losses on record (" + profile.name()
+        return "Recurrent pregnancy loss: " + count + " losses on record (" + profile.label()
                 + " definition). Review RPL evaluation.";
     }
 
-    private static Detail detail(PatientFacts facts, GuidelineProfile profile, boolean orderUnknown) {
+    static Detail detail(PatientFacts facts, GuidelineProfile profile, boolean orderUnknown) {
         var history = facts.history();
         Detail detail = new Detail()
-                .lead("Definition (" + profile.name() + "):", profile.definitionText() + ".")
+                .lead("Definition (" + profile.label() + "):", profile.definitionText() + ".")
                 .events("Losses counted (" + history.losses().size() + ")", history.losses());
         if (history.recordedCount().isPresent()) {
             detail = detail.lead(
@@ -108,7 +106,7 @@ final class Rpl01RecurrentPregnancyLoss extends Rule {
         detail = detail.evidence("History of miscarriage recorded (count unknown)", history.historyOnly())
                 .evidence("Recurrent pregnancy loss already diagnosed", history.rplAssertions());
         if (orderUnknown) {
-            detail = detail.text("The " + profile.name()
+            detail = detail.text("The " + profile.label()
                     + " definition needs consecutive losses, and the record does not date every loss or live birth.");
         }
         Map<LossKind, Integer> notCounted = new TreeMap<>();
@@ -136,7 +134,7 @@ final class Rpl01RecurrentPregnancyLoss extends Rule {
         };
     }
 
-    private static List<ProposedAction> actions(PatientFacts facts) {
+    static List<ProposedAction> actions(PatientFacts facts) {
         if (facts.history().rplAsserted()) {
             return List.of();
         }

@@ -1,7 +1,9 @@
 package org.rplcds.rules;
 
 import java.util.List;
+import java.util.Set;
 import org.rplcds.facts.Analyte;
+import org.rplcds.facts.Problem;
 import org.rplcds.facts.ProblemKind;
 import org.rplcds.facts.ProcedureKind;
 
@@ -14,14 +16,18 @@ import org.rplcds.facts.ProcedureKind;
  * and karyotypes the parents when it shows an unbalanced structural abnormality (clinical rules
  * 1.2; the wording is paraphrased and to be checked against the full texts).
  *
- * <p><b>When</b> RPL is identified and no karyotype is on record. <b>Then</b> an info card suggests
- * parental karyotyping, worded by the profile's karyotype policy, and genetic testing of tissue
- * from the next loss. <b>Not when</b> a karyotype is ordered, or a balanced rearrangement (Q95) is
- * known.
+ * <p><b>When</b> RPL is identified, she is not pregnant and no karyotype is on record. <b>Then</b> an
+ * info card suggests parental karyotyping, worded by the profile's karyotype policy (offered, not
+ * recommended, under a selective policy: §8 R10), and genetic testing of tissue from the next loss.
+ * <b>Not when</b> a karyotype is ordered, or a balanced rearrangement (Q95) is known; nor while she is
+ * pregnant (§8 R11: the evaluation lists the karyotype as "after this pregnancy").
  *
  * <p><b>Source:</b> ASRM 2012; RCOG 2023; ESHRE 2022 (selective).
  */
-final class Rpl02GeneticTesting extends Rule {
+final class Rpl02GeneticTesting extends Rule implements WorkUpPart {
+
+    static final String NAME = "Parental karyotype";
+    static final String TODO = "karyotype";
 
     Rpl02GeneticTesting() {
         super(
@@ -34,7 +40,46 @@ final class Rpl02GeneticTesting extends Rule {
 
     @Override
     boolean inclusion(Assessment assessment) {
-        return assessment.rpl() && !assessment.karyotypeDone().holds();
+        return assessment.rpl()
+                && !assessment.pregnant()
+                && !assessment.karyotypeDone().holds();
+    }
+
+    @Override
+    public WorkUpItem item(Assessment assessment) {
+        var chart = assessment.facts().chart();
+        List<Problem> rearrangements = chart.problems(ProblemKind.BALANCED_TRANSLOCATION);
+        if (!rearrangements.isEmpty()) {
+            return new WorkUpItem(
+                    NAME,
+                    TODO,
+                    WorkUpItem.Status.NOT_NEEDED,
+                    "chromosomal rearrangement on record",
+                    rearrangements.stream().map(Problem::evidence).toList());
+        }
+        if (assessment.karyotypeDone().holds()) {
+            return WorkUpItem.done(NAME, TODO, "", assessment.karyotypeDone().evidence());
+        }
+        var orders = WorkUpItem.orders(chart, Set.of(Analyte.KARYOTYPE), Set.of(ProcedureKind.KARYOTYPE));
+        if (!orders.isEmpty()) {
+            return WorkUpItem.ordered(NAME, TODO, orders);
+        }
+        if (assessment.pregnant()) {
+            return WorkUpItem.later(NAME, TODO, "after this pregnancy");
+        }
+        if (assessment.profile().karyotypePolicy() == KaryotypePolicy.SELECTIVE) {
+            return WorkUpItem.later(
+                    NAME,
+                    TODO,
+                    "after individual risk assessment (" + assessment.profile().label() + ": not routine)");
+        }
+        return WorkUpItem.toDo(
+                NAME,
+                TODO,
+                assessment.profile().karyotypePolicy() == KaryotypePolicy.POC_FIRST
+                        ? "test the pregnancy tissue of the next loss first; karyotype both parents if it shows an"
+                                + " unbalanced structural abnormality"
+                        : "both partners; refer the male partner for his own");
     }
 
     @Override
@@ -68,9 +113,24 @@ final class Rpl02GeneticTesting extends Rule {
                 Indicator.INFO,
                 "No karyotype on file. Consider parental karyotyping; send tissue from the next loss for genetic testing.",
                 detail,
-                List.of(ProposedAction.order(
-                        "Order karyotype (patient)",
-                        SuggestedCodes.KARYOTYPE,
-                        "Parental karyotype; refer the male partner for his own")));
+                List.of(karyotype(profile.karyotypePolicy())));
+    }
+
+    /**
+     * Under a selective policy the karyotype is offered, not recommended, and the label says when
+     * it is done (§8 R10).
+     */
+    static ProposedAction karyotype(KaryotypePolicy policy) {
+        if (policy == KaryotypePolicy.SELECTIVE) {
+            return ProposedAction.order(
+                            "Order parental karyotype after individual risk assessment",
+                            SuggestedCodes.KARYOTYPE,
+                            "Parental karyotype after individual risk assessment; refer the male partner for his own")
+                    .notRecommended();
+        }
+        return ProposedAction.order(
+                "Order parental karyotype",
+                SuggestedCodes.KARYOTYPE,
+                "Parental karyotype; refer the male partner for his own");
     }
 }

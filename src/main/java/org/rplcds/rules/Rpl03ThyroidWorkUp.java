@@ -3,7 +3,9 @@ package org.rplcds.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.rplcds.facts.Analyte;
 import org.rplcds.facts.LabResult;
 import org.rplcds.facts.PatientFacts;
@@ -22,7 +24,9 @@ import org.rplcds.facts.PatientFacts;
  *
  * <p><b>Source:</b> ESHRE 2022; RCOG 2023.
  */
-final class Rpl03ThyroidWorkUp extends Rule {
+final class Rpl03ThyroidWorkUp extends Rule implements WorkUpPart {
+
+    static final String NAME = "Thyroid: TSH and TPO antibodies";
 
     private static final Map<Analyte, Concept> ORDERS = Map.of(
             Analyte.TSH,
@@ -54,40 +58,96 @@ final class Rpl03ThyroidWorkUp extends Rule {
     }
 
     @Override
-    Finding card(Assessment assessment) {
-        PatientFacts facts = assessment.facts();
-        GuidelineProfile profile = assessment.profile();
-        Thyroid thyroid = assessment.thyroid();
-        List<ProposedAction> actions = new ArrayList<>();
-        List<String> missing = new ArrayList<>();
+    public WorkUpItem item(Assessment assessment) {
+        if (assessment.thyroidTested().holds()) {
+            Thyroid thyroid = assessment.thyroid();
+            List<LabResult> results = Stream.concat(thyroid.tsh().stream(), thyroid.tpo().stream())
+                    .toList();
+            return WorkUpItem.done(
+                    NAME,
+                    "TSH/TPO",
+                    "",
+                    WorkUpItem.shown(results, assessment.thyroidTested().evidence()));
+        }
+        List<Analyte> missing = missing(assessment);
+        if (!inclusion(assessment) || exclusion(assessment)) {
+            var orders = WorkUpItem.orders(
+                    assessment.facts().chart(), assessment.thyroid().missing(), Set.of());
+            return WorkUpItem.ordered(NAME, "TSH/TPO", orders);
+        }
+        String todo = missing.contains(Analyte.TPO_ANTIBODY)
+                ? (missing.contains(Analyte.TSH) ? "TSH/TPO" : "TPO antibodies")
+                : "TSH";
+        List<String> recent = missing.stream()
+                .filter(a -> a != Analyte.TPO_ANTIBODY)
+                .map(Analyte::label)
+                .toList();
+        List<String> notes = new ArrayList<>();
+        if (!recent.isEmpty()) {
+            notes.add(String.join(" and ", recent) + " none " + window(assessment));
+        }
+        if (missing.contains(Analyte.TPO_ANTIBODY)) {
+            notes.add(Analyte.TPO_ANTIBODY.label() + " never tested");
+        }
+        String note = String.join("; ", notes);
+        return WorkUpItem.toDo(
+                NAME, todo, stale(assessment).map(old -> note + "; " + old).orElse(note));
+    }
+
+    /** TSH, free T4 and TPO antibodies, those missing and not ordered. */
+    private static List<Analyte> missing(Assessment assessment) {
+        List<Analyte> missing = new ArrayList<>();
         for (Analyte analyte : List.of(Analyte.TSH, Analyte.FREE_T4, Analyte.TPO_ANTIBODY)) {
-            if (thyroid.missing().contains(analyte) && !facts.chart().ordered(analyte)) {
-                actions.add(ProposedAction.order("Order " + analyte.label(), ORDERS.get(analyte)));
-                missing.add(analyte.label());
+            if (assessment.thyroid().missing().contains(analyte)
+                    && !assessment.facts().chart().ordered(analyte)) {
+                missing.add(analyte);
             }
         }
-        String window = facts.pregnancy().pregnant()
+        return missing;
+    }
+
+    private static String window(Assessment assessment) {
+        return assessment.pregnant()
                 ? "in this pregnancy"
-                : "in the last " + profile.thresholds().thyroidTestMonths() + " months";
+                : "in the last " + assessment.profile().thresholds().thyroidTestMonths() + " months";
+    }
+
+    /** Clinical rules 8 R4: an old abnormal TSH is named, and repeated before anyone treats on it. */
+    private static Optional<String> stale(Assessment assessment) {
+        Thyroid thyroid = assessment.thyroid();
+        if (!thyroid.staleAbnormal()) {
+            return Optional.empty();
+        }
+        PatientFacts facts = assessment.facts();
+        LabResult old = thyroid.staleTsh().orElseThrow();
+        boolean beforePregnancy = facts.pregnancy().pregnant()
+                && facts.pregnancy()
+                        .start(facts.evaluationDate())
+                        .filter(start -> old.date().isBefore(start))
+                        .isPresent();
+        return Optional.of("TSH " + Rules.number(old.value().orElseThrow()) + " mIU/L on " + old.date() + ", "
+                + (beforePregnancy
+                        ? "before this pregnancy"
+                        : "more than " + assessment.profile().thresholds().thyroidTestMonths() + " months ago")
+                + ": repeat.");
+    }
+
+    @Override
+    Finding card(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        List<ProposedAction> actions = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (Analyte analyte : missing(assessment)) {
+            actions.add(ProposedAction.order("Order " + analyte.label(), ORDERS.get(analyte)));
+            missing.add(analyte.label());
+        }
         Detail detail = new Detail()
                 .lead(
-                        "Not on record " + window + " (TSH, free T4) or ever (TPO antibodies):",
+                        "Not on record " + window(assessment) + " (TSH, free T4) or ever (TPO antibodies):",
                         String.join(", ", missing) + ".");
-        if (thyroid.staleAbnormal()) {
-            // Clinical rules 8 R4: an old abnormal TSH is named, and repeated before anyone treats on it.
-            LabResult old = thyroid.staleTsh().orElseThrow();
-            boolean beforePregnancy = facts.pregnancy().pregnant()
-                    && facts.pregnancy()
-                            .start(facts.evaluationDate())
-                            .filter(start -> old.date().isBefore(start))
-                            .isPresent();
-            detail = detail.lead(
-                    "TSH " + Rules.number(old.value().orElseThrow()) + " mIU/L on " + old.date() + ", "
-                            + (beforePregnancy
-                                    ? "before this pregnancy"
-                                    : "more than " + profile.thresholds().thyroidTestMonths() + " months ago")
-                            + ": repeat.",
-                    "");
+        Optional<String> stale = stale(assessment);
+        if (stale.isPresent()) {
+            detail = detail.lead(stale.get(), "");
         }
         Detail sources = detail.results(
                         "Earlier thyroid results",

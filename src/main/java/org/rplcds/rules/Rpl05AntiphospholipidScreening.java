@@ -2,8 +2,12 @@ package org.rplcds.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import org.rplcds.facts.Analyte;
 import org.rplcds.facts.Chart;
+import org.rplcds.facts.LabResult;
+import org.rplcds.facts.LossKind;
+import org.rplcds.facts.PregnancyEvent;
 
 /**
  * RPL-05 Antiphospholipid antibody screening.
@@ -20,7 +24,10 @@ import org.rplcds.facts.Chart;
  *
  * <p><b>Source:</b> ESHRE 2022; RCOG 2023; ASRM 2012; Sydney criteria.
  */
-final class Rpl05AntiphospholipidScreening extends Rule {
+final class Rpl05AntiphospholipidScreening extends Rule implements WorkUpPart {
+
+    static final String NAME = "Antiphospholipid antibodies: lupus anticoagulant, anticardiolipin, anti-β2GPI";
+    static final String TODO = "aPL tests";
 
     Rpl05AntiphospholipidScreening() {
         super(
@@ -57,6 +64,51 @@ final class Rpl05AntiphospholipidScreening extends Rule {
                         && (chart.resulted(Analyte.ANTICARDIOLIPIN_IGM) || chart.ordered(Analyte.ANTICARDIOLIPIN_IGM)));
     }
 
+    /**
+     * The losses that fired the rule (§8 R21): those counted for RPL, or the second-trimester and
+     * late losses that indicate testing without it.
+     */
+    private static List<PregnancyEvent> indication(Assessment assessment) {
+        var history = assessment.facts().history();
+        if (assessment.rpl()) {
+            return history.losses();
+        }
+        return history.events().stream()
+                .filter(e -> e.kind() == LossKind.FETAL_DEATH
+                        || (e.kind() == LossKind.SPONTANEOUS
+                                && (e.secondTrimester()
+                                        || e.gestationalWeeks()
+                                                .filter(w -> w >= 10)
+                                                .isPresent())))
+                .toList();
+    }
+
+    @Override
+    public WorkUpItem item(Assessment assessment) {
+        if (assessment.aplTested().holds()) {
+            List<LabResult> results = assessment.facts().chart().labs().stream()
+                    .filter(r -> Assessment.APL.contains(r.analyte()))
+                    .toList();
+            return WorkUpItem.done(
+                    NAME,
+                    TODO,
+                    "",
+                    WorkUpItem.shown(results, assessment.aplTested().evidence()));
+        }
+        if (assessment.apsConfirmed().holds()) {
+            return WorkUpItem.done(
+                    NAME,
+                    TODO,
+                    "antiphospholipid syndrome confirmed",
+                    assessment.apsConfirmed().evidence());
+        }
+        if (exclusion(assessment)) {
+            return WorkUpItem.ordered(
+                    NAME, TODO, WorkUpItem.orders(assessment.facts().chart(), Assessment.APL, Set.of()));
+        }
+        return WorkUpItem.toDo(NAME, TODO, "not all on record");
+    }
+
     @Override
     Finding card(Assessment assessment) {
         var chart = assessment.facts().chart();
@@ -79,6 +131,8 @@ final class Rpl05AntiphospholipidScreening extends Rule {
                 .lead(
                         "Indication:",
                         why + ". Lupus anticoagulant and anticardiolipin IgG and IgM are not all on record.")
+                .events("Losses that indicate it", indication(assessment))
+                .evidence("Recurrent pregnancy loss diagnosed", history.rplAssertions())
                 .text("Positive tests need repeating at least 12 weeks later to confirm antiphospholipid syndrome.");
         return finding(
                 assessment,

@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import java.util.List;
+import java.util.Set;
 import org.rplcds.facts.Analyte;
 
 /**
@@ -11,13 +12,19 @@ import org.rplcds.facts.Analyte;
  * text: hysterosalpingogram (clinical rules 1.2, paraphrased).
  *
  * <p><b>When</b> RPL is identified, she is not pregnant and no uterine cavity assessment is on
- * record. <b>Then</b> an info card suggests 3D transvaginal ultrasound, or sonohysterography, HSG or
- * hysteroscopy (the order carries the HSG code: no 3D ultrasound code is verified). <b>Not when</b>
- * imaging is ordered.
+ * record. <b>Then</b> an info card suggests the test its text prefers, 3D transvaginal ultrasound
+ * (an order by text: no code for it is verified), or HSG as the alternative: one of the two (§8
+ * R13). <b>Not when</b> imaging is ordered.
  *
  * <p><b>Source:</b> ESHRE 2022; ASRM 2012; source text.
  */
-final class Rpl08UterineAssessment extends Rule {
+final class Rpl08UterineAssessment extends Rule implements WorkUpPart {
+
+    static final String NAME = "Uterine cavity assessment";
+    static final String TODO = "uterine imaging";
+
+    /** Clinical rules 8.3 R13: no verified code, so the order is coded by its text. */
+    static final Concept ULTRASOUND_3D = new Concept(null, null, "3D transvaginal ultrasound of the uterus");
 
     Rpl08UterineAssessment() {
         super(
@@ -39,6 +46,28 @@ final class Rpl08UterineAssessment extends Rule {
     }
 
     @Override
+    public WorkUpItem item(Assessment assessment) {
+        if (assessment.uterusAssessed().holds()) {
+            return WorkUpItem.done(NAME, TODO, "", assessment.uterusAssessed().evidence());
+        }
+        var orders = WorkUpItem.orders(assessment.facts().chart(), Set.of(Analyte.UTERINE_IMAGING), Set.of());
+        if (!orders.isEmpty()) {
+            return WorkUpItem.ordered(NAME, TODO, orders);
+        }
+        if (assessment.pregnant()) {
+            return WorkUpItem.later(NAME, TODO, "after this pregnancy");
+        }
+        return WorkUpItem.toDo(NAME, TODO, "3D transvaginal ultrasound preferred; HSG as the alternative");
+    }
+
+    /** The two ways to assess the cavity, the preferred first: the clinician takes one. */
+    static List<ProposedAction> alternatives() {
+        return List.of(
+                ProposedAction.order("Order 3D transvaginal ultrasound of the uterus", ULTRASOUND_3D),
+                ProposedAction.order("Order hysterosalpingography (HSG) instead", SuggestedCodes.HSG));
+    }
+
+    @Override
     Finding card(Assessment assessment) {
         Detail detail = new Detail()
                 .lead(
@@ -47,13 +76,11 @@ final class Rpl08UterineAssessment extends Rule {
                 .text("ESHRE 2022 prefers 3D transvaginal ultrasound; sonohysterography, HSG, hysteroscopy or MRI are"
                         + " alternatives. Not during pregnancy.");
         return finding(
-                assessment,
-                Indicator.INFO,
-                "RPL without uterine cavity assessment. Consider 3D transvaginal ultrasound (or sonohysterography/HSG/hysteroscopy).",
-                detail,
-                List.of(ProposedAction.order(
-                        "Order uterine cavity imaging",
-                        SuggestedCodes.HSG,
-                        "3D transvaginal ultrasound preferred; sonohysterography, HSG or hysteroscopy as available")));
+                        assessment,
+                        Indicator.INFO,
+                        "RPL without uterine cavity assessment. Consider 3D transvaginal ultrasound (or sonohysterography/HSG/hysteroscopy).",
+                        detail,
+                        alternatives())
+                .asAlternatives();
     }
 }

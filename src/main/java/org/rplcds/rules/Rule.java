@@ -1,7 +1,10 @@
 package org.rplcds.rules;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.rplcds.facts.DraftOrder;
 import org.rplcds.facts.DraftOrders;
 
@@ -83,5 +86,41 @@ abstract class Rule implements Recommendation {
             List<Citation> links) {
         Citation cited = source(assessment);
         return new Finding(id, title, indicator, summary, detail.cited(cited), cited, actions, links);
+    }
+
+    /**
+     * One card holding this rule's advice and that of the parts: cited by this rule's source and
+     * the parts' own, which the Sources line names in rule order.
+     */
+    final Finding combined(
+            Assessment assessment,
+            Indicator indicator,
+            String summary,
+            Detail detail,
+            List<ProposedAction> actions,
+            List<Finding> parts) {
+        Citation own = source(assessment);
+        Set<String> labels = new LinkedHashSet<>();
+        labels.add(own.label());
+        List<Citation> links = new ArrayList<>();
+        List<String> rules = new ArrayList<>(List.of(id));
+        for (Finding part : parts) {
+            // "ESHRE 2022; ASRM 2012" and "ESHRE 2022; source text": each guideline named once.
+            labels.addAll(List.of(part.source().label().split("; ")));
+            links.add(part.source());
+            links.addAll(part.links());
+            rules.add(part.ruleId());
+        }
+        Citation cited = new Citation(String.join("; ", labels), own.url());
+        return new Finding(
+                id,
+                title,
+                indicator,
+                summary,
+                detail.cited(cited),
+                own,
+                actions,
+                links.stream().distinct().toList(),
+                rules);
     }
 }

@@ -9,9 +9,11 @@ import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.rplcds.rules.Citation;
+import org.rplcds.rules.Concept;
 import org.rplcds.rules.Detail;
 import org.rplcds.rules.Finding;
 import org.rplcds.rules.Indicator;
+import org.rplcds.rules.ProposedAction;
 import org.rplcds.support.Fhir;
 
 @DisplayName("Cards written from findings")
@@ -85,6 +87,103 @@ class CardWriterTest {
         // then
         assertThat(new ObjectMapper().valueToTree(card).at("/extension").toString())
                 .isEqualTo("{\"org.rplcds.rules\":[\"RPL-04\"]}");
+    }
+
+    @Test
+    @DisplayName("Should write isRecommended false for advice offered but not recommended, true otherwise")
+    void writesWhetherEachSuggestionIsRecommended() {
+        // given: one recommended order and one offered after individual assessment
+        Concept karyotype = new Concept("http://loinc.org", "29770-5", "Karyotype");
+        Finding finding = new Finding(
+                "RPL-02",
+                "Genetic testing",
+                Indicator.INFO,
+                "Summary",
+                new Detail(List.of(new Detail.Sources("ESHRE 2022"))),
+                Citation.ESHRE_2022,
+                List.of(
+                        ProposedAction.order("Order TSH", new Concept("http://loinc.org", "3016-3", "TSH")),
+                        ProposedAction.order("Order parental karyotype after individual risk assessment", karyotype)
+                                .notRecommended()),
+                List.of());
+
+        // when
+        CardJson card = writer.write("p1", TODAY, List.of(finding)).cards().get(0);
+
+        // then
+        assertThat(card.suggestions()).extracting(SuggestionJson::isRecommended).containsExactly(true, false);
+    }
+
+    @Test
+    @DisplayName("Should write a withdrawal's label as plain text, the record's words without markdown escapes")
+    void labelsArePlainText() {
+        // given an order whose name has brackets
+        Finding finding = new Finding(
+                "RPL-23",
+                "Low-value care",
+                Indicator.WARNING,
+                "Summary",
+                new Detail(List.of(new Detail.Sources("ESHRE 2022"))),
+                Citation.ESHRE_2022,
+                List.of(ProposedAction.remove("Withdraw", "NK cell (CD56) assay", "ServiceRequest/nk")),
+                List.of());
+
+        // when
+        CardJson card = writer.write("p1", TODAY, List.of(finding)).cards().get(0);
+
+        // then
+        assertThat(card.suggestions()).singleElement().satisfies(s -> {
+            assertThat(s.label()).isEqualTo("Withdraw NK cell (CD56) assay");
+            assertThat(s.actions().get(0).resourceId()).isEqualTo("ServiceRequest/nk");
+        });
+    }
+
+    @Test
+    @DisplayName("Should offer alternatives as at most one, and separate suggestions as any")
+    void selectionBehaviourFollowsTheFinding() {
+        // given
+        Concept hsg = new Concept("http://loinc.org", "25022-5", "HSG");
+        Concept ultrasound = new Concept(null, null, "3D transvaginal ultrasound of the uterus");
+        List<ProposedAction> actions = List.of(
+                ProposedAction.order("Order 3D ultrasound", ultrasound), ProposedAction.order("Order HSG", hsg));
+        Finding separate = new Finding(
+                "RPL-08",
+                "Uterine assessment",
+                Indicator.INFO,
+                "Summary",
+                new Detail(List.of(new Detail.Sources("ESHRE 2022"))),
+                Citation.ESHRE_2022,
+                actions,
+                List.of(),
+                List.of("RPL-08"),
+                false);
+        Finding alternatives = new Finding(
+                "RPL-08",
+                "Uterine assessment",
+                Indicator.INFO,
+                "Summary",
+                new Detail(List.of(new Detail.Sources("ESHRE 2022"))),
+                Citation.ESHRE_2022,
+                actions,
+                List.of(),
+                List.of("RPL-08"),
+                true);
+
+        // when
+        CardJson any = writer.write("p1", TODAY, List.of(separate)).cards().get(0);
+        CardJson one = writer.write("p1", TODAY, List.of(alternatives)).cards().get(0);
+
+        // then
+        assertThat(any.selectionBehavior()).isEqualTo("any");
+        assertThat(one.selectionBehavior()).isEqualTo("at-most-one");
+        assertThat(one.suggestions()
+                        .get(0)
+                        .actions()
+                        .get(0)
+                        .resource()
+                        .at("/code/text")
+                        .asText())
+                .isEqualTo("3D transvaginal ultrasound of the uterus");
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -24,6 +25,7 @@ import org.rplcds.cards.SuggestionJson;
 import org.rplcds.facts.DraftOrderReader;
 import org.rplcds.facts.FactsReader;
 import org.rplcds.prefetch.PrefetchResolver;
+import org.rplcds.rules.Presentation;
 import org.rplcds.rules.Recommendations;
 import org.rplcds.support.CdsServiceTest;
 import org.rplcds.support.HookRequests;
@@ -54,9 +56,6 @@ class ExamplesTest {
     FactsReader facts;
 
     @Autowired
-    Recommendations recommendations;
-
-    @Autowired
     GuidelineProfiles profiles;
 
     @Autowired
@@ -70,6 +69,9 @@ class ExamplesTest {
 
     @Autowired
     MeterRegistry metrics;
+
+    @Autowired
+    Snooze snooze;
 
     @Autowired
     DraftOrderReader drafts;
@@ -166,18 +168,27 @@ class ExamplesTest {
         }
     }
 
-    /** The example's service as it runs, under the profile the example names. */
-    CardsResponseJson answer(String example, JsonNode request, String profile) {
+    /**
+     * The example's service as it runs, under the profile the example names and its {@code ui}
+     * settings (those of {@code cds.ui.*}; the defaults when it names none).
+     */
+    CardsResponseJson answer(String example, JsonNode request, JsonNode expected) {
+        JsonNode ui = expected.path("ui");
+        Presentation presentation = Presentation.DEFAULT
+                .withAggregateWorkup(ui.path("aggregate-workup").asBoolean(true))
+                .withUnits(Presentation.UnitSystem.valueOf(
+                        ui.path("units").asText("conventional").toUpperCase(Locale.ROOT)));
         HookInvocations hooks = new HookInvocations(
                 catalog,
                 prefetch,
                 facts,
-                recommendations,
-                profiles.named(profile).orElseThrow(),
+                Recommendations.all(presentation),
+                profiles.named(expected.get("profile").asText()).orElseThrow(),
                 cards,
                 evaluationDate,
                 limits,
                 metrics,
+                snooze,
                 drafts,
                 fhir);
         return hooks.invoke(service(example), request);
@@ -199,8 +210,7 @@ class ExamplesTest {
                 EXAMPLES.resolve(example + ".request.json").toFile());
 
         // when
-        CardsResponseJson response =
-                answer(example, request, expected.get("profile").asText());
+        CardsResponseJson response = answer(example, request, expected);
 
         // then
         List<Card> wanted = new ArrayList<>();
@@ -214,11 +224,12 @@ class ExamplesTest {
         if (name.group(2) == null) {
             return;
         }
-        String rule = name.group(2).toUpperCase();
+        // The verdict is on the rule's advice, on a card of its own or on the evaluation card.
+        String rule = name.group(2).toUpperCase(Locale.ROOT);
         if (name.group(3).equals("in")) {
-            assertThat(actual).extracting(Card::rule).contains(rule);
+            assertThat(actual).flatExtracting(Card::rules).contains(rule);
         } else {
-            assertThat(actual).extracting(Card::rule).doesNotContain(rule);
+            assertThat(actual).flatExtracting(Card::rules).doesNotContain(rule);
         }
     }
 
@@ -233,13 +244,22 @@ class ExamplesTest {
                 EXAMPLES.resolve(example + ".request.json").toFile());
 
         // when
-        CardsResponseJson response =
-                answer(example, request, expected.get("profile").asText());
+        CardsResponseJson response = answer(example, request, expected);
 
         // then
-        assertThat(response.cards()).allSatisfy(card -> assertThat(lastParagraph(card.detail()))
-                .as(card.source().topic().code())
-                .isEqualTo("Sources: " + card.source().label() + "."));
+        // A card holding several rules' advice names its own source first, then theirs.
+        assertThat(response.cards()).allSatisfy(card -> {
+            String sources = lastParagraph(card.detail());
+            if (card.extension().rules().size() == 1) {
+                assertThat(sources)
+                        .as(card.source().topic().code())
+                        .isEqualTo("Sources: " + card.source().label() + ".");
+            } else {
+                assertThat(sources)
+                        .as(card.source().topic().code())
+                        .startsWith("Sources: " + card.source().label());
+            }
+        });
     }
 
     @ParameterizedTest(name = "{0}")
@@ -253,8 +273,7 @@ class ExamplesTest {
                 EXAMPLES.resolve(example + ".request.json").toFile());
 
         // when
-        CardsResponseJson response =
-                answer(example, request, expected.get("profile").asText());
+        CardsResponseJson response = answer(example, request, expected);
 
         // then
         List<String> urgency = List.of("critical", "warning", "info");

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.rplcds.rules.GuidelineProfile;
+import org.rplcds.rules.Presentation;
 import org.rplcds.support.Profiles;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
@@ -38,6 +39,32 @@ class ProfileConfigurationTest {
     @DisplayName("Should use ESHRE 2022 from guideline-profiles.yml when nothing is configured")
     void defaultsToEshre() {
         context.run(ctx -> assertThat(ctx.getBean(GuidelineProfile.class)).isEqualTo(Profiles.ESHRE2022));
+    }
+
+    @Test
+    @DisplayName(
+            "Should read cds.ui into the rules' presentation: one evaluation card and conventional units by default")
+    void bindsPresentation() {
+        context.run(ctx -> assertThat(ctx.getBean(UiProperties.class))
+                .isEqualTo(new UiProperties(true, Presentation.UnitSystem.CONVENTIONAL, 0)));
+        context.withPropertyValues("cds.ui.aggregate-workup=false", "cds.ui.units=si", "cds.ui.snooze-days=7")
+                .run(ctx -> {
+                    UiProperties ui = ctx.getBean(UiProperties.class);
+                    assertThat(ui.presentation()).isEqualTo(new Presentation(false, Presentation.UnitSystem.SI));
+                    assertThat(ui.snoozeDays()).isEqualTo(7);
+                });
+    }
+
+    @Test
+    @DisplayName("Should refuse to start with negative snooze days or units it does not know")
+    void refusesBadPresentation() {
+        context.withPropertyValues("cds.ui.snooze-days=-1").run(ctx -> assertThat(ctx)
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining("cds.ui.snooze-days must be 0 or more"));
+        context.withPropertyValues("cds.ui.units=imperial").run(ctx -> assertThat(ctx)
+                .getFailure()
+                .hasStackTraceContaining("Failed to bind properties under 'cds.ui.units'"));
     }
 
     @Test

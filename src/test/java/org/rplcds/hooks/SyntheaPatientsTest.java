@@ -56,7 +56,8 @@ class SyntheaPatientsTest {
 
     static List<String> rules(JsonNode cards) {
         List<String> rules = new ArrayList<>();
-        cards.forEach(card -> rules.add(card.at("/source/topic/code").asText()));
+        // Every rule whose advice a card holds: the evaluation card holds RPL-01, 02, 03, 05 and 08.
+        cards.forEach(card -> card.at("/extension/org.rplcds.rules").forEach(rule -> rules.add(rule.asText())));
         return rules;
     }
 
@@ -84,11 +85,12 @@ class SyntheaPatientsTest {
         }
 
         @Test
-        @DisplayName("Should answer RPL-01 with three losses and the evaluation cards")
+        @DisplayName("Should answer RPL-01 with three losses on the evaluation card")
         void answersRpl01() throws IOException {
             JsonNode cards = cards("recurrent-three-losses");
 
-            assertThat(cards.get(0).get("summary").asText()).startsWith("Recurrent pregnancy loss: 3 losses on record");
+            assertThat(cards.get(0).get("summary").asText())
+                    .startsWith("Recurrent pregnancy loss: 3 losses (ESHRE 2022)");
             assertThat(rules(cards)).contains("RPL-01", "RPL-02", "RPL-03", "RPL-05", "RPL-08");
         }
     }

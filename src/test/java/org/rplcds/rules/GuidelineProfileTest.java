@@ -65,6 +65,7 @@ class GuidelineProfileTest {
         Map<String, String> eshre() {
             Map<String, String> properties = new HashMap<>();
             String at = "cds.guidelines.profiles.SITE.";
+            properties.put(at + "label", "site profile");
             properties.put(at + "definition.label", "ESHRE 2022");
             properties.put(at + "definition.url", "https://www.eshre.eu");
             properties.put(at + "min-losses", "2");

@@ -54,7 +54,7 @@ class Rpl01RecurrentPregnancyLossTest {
             assertThat(findings).singleElement().satisfies(finding -> {
                 assertThat(finding.ruleId()).isEqualTo("RPL-01");
                 assertThat(finding.indicator()).isEqualTo(Indicator.INFO);
-                assertThat(finding.summary()).contains("2 losses").contains("ESHRE2022");
+                assertThat(finding.summary()).contains("2 losses").contains("(ESHRE 2022 definition)");
                 assertThat(finding.source()).isEqualTo(Citation.ESHRE_2022);
                 assertThat(finding.actions()).singleElement().satisfies(action -> assertThat(
                                 action.concept().orElseThrow().code())

@@ -82,6 +82,45 @@ class Rpl02GeneticTestingTest {
         }
 
         @Test
+        @DisplayName("Should offer the karyotype as not recommended under ESHRE 2022, after individual risk assessment")
+        void offeredNotRecommendedUnderEshre() {
+            // given two losses under ESHRE 2022, whose karyotype policy is selective
+            // when
+            List<Finding> findings = eshreRplWith();
+
+            // then
+            assertThat(findings)
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.actions()).singleElement().satisfies(action -> {
+                        assertThat(action.recommended()).isFalse();
+                        assertThat(action.label()).endsWith("after individual risk assessment");
+                    }));
+        }
+
+        @Test
+        @DisplayName("Should recommend the karyotype under the source text, whose policy is routine")
+        void recommendedUnderSource() {
+            // given three consecutive losses under the source text
+            // when
+            List<Finding> findings = given(
+                            woman("p1", "1990-01-01"),
+                            loss("a", "2021-01-01"),
+                            loss("b", "2022-01-01"),
+                            loss("c", "2023-01-01"))
+                    .under(Profiles.SOURCE)
+                    .when(rule)
+                    .findings();
+
+            // then
+            assertThat(findings)
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.actions()).singleElement().satisfies(action -> {
+                        assertThat(action.recommended()).isTrue();
+                        assertThat(action.label()).isEqualTo("Order parental karyotype");
+                    }));
+        }
+
+        @Test
         @DisplayName("Should word parental karyotyping as routine under the source text")
         void routineUnderSource() {
             // given three consecutive losses

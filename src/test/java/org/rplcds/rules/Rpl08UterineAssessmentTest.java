@@ -44,7 +44,7 @@ class Rpl08UterineAssessmentTest {
     }
 
     @Test
-    @DisplayName("Should suggest a uterine cavity assessment for RPL without one")
+    @DisplayName("Should suggest the preferred 3D ultrasound first, then HSG as the alternative, one of the two")
     void suggestsAssessment() {
         // given two losses, not pregnant, no imaging
         // when
@@ -56,8 +56,12 @@ class Rpl08UterineAssessmentTest {
             assertThat(f.indicator()).isEqualTo(Indicator.INFO);
             assertThat(f.summary()).isEqualTo(SUMMARY);
             assertThat(f.actions())
-                    .singleElement()
-                    .satisfies(a -> assertThat(a.concept().orElseThrow().code()).isEqualTo("25022-5"));
+                    .extracting(a -> a.concept().orElseThrow().code() + " "
+                            + a.concept().orElseThrow().display())
+                    .containsExactly(
+                            "null 3D transvaginal ultrasound of the uterus",
+                            "25022-5 RF Uterus and Fallopian tubes Views W contrast IU");
+            assertThat(f.alternatives()).isTrue();
         });
     }
 

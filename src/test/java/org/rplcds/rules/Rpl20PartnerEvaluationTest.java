@@ -141,6 +141,7 @@ class Rpl20PartnerEvaluationTest {
             GuidelineProfile eshre = Profiles.ESHRE2022;
             GuidelineProfile site = new GuidelineProfile(
                     "SITE",
+                    "site profile",
                     eshre.definition(),
                     eshre.minLosses(),
                     eshre.requireConsecutive(),

@@ -1,0 +1,168 @@
+package org.rplcds.hooks;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.rplcds.cards.CardJson;
+import org.rplcds.cards.CardWriter;
+import org.rplcds.facts.DraftOrderReader;
+import org.rplcds.facts.FactsReader;
+import org.rplcds.feedback.FeedbackService;
+import org.rplcds.prefetch.PrefetchResolver;
+import org.rplcds.rules.GuidelineProfile;
+import org.rplcds.rules.Presentation;
+import org.rplcds.rules.Recommendations;
+import org.rplcds.support.CdsServiceTest;
+import org.rplcds.support.HookRequests;
+import org.rplcds.support.Http;
+import org.rplcds.system.EvaluationDate;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Clinical rules §8 R22 through the running service's feedback endpoint and store: the override is
+ * posted over HTTP, the hook evaluated with {@code cds.ui.snooze-days} and evaluation dates of the
+ * test's choosing.
+ */
+@CdsServiceTest
+@DisplayName("Snoozing cards overridden as already addressed (cds.ui.snooze-days)")
+class SnoozeTest {
+
+    static final String FEEDBACK = "/cds-services/recurrent-miscarriage/feedback";
+    static final Path REQUEST = Path.of("hooks/examples/rpl-04-in-eshre-tsh-4.1.request.json");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ServiceCatalog catalog;
+
+    @Autowired
+    PrefetchResolver prefetch;
+
+    @Autowired
+    FactsReader facts;
+
+    @Autowired
+    GuidelineProfile profile;
+
+    @Autowired
+    CardWriter cards;
+
+    @Autowired
+    LimitsProperties limits;
+
+    @Autowired
+    MeterRegistry metrics;
+
+    @Autowired
+    FeedbackService feedback;
+
+    @Autowired
+    Clock clock;
+
+    @Autowired
+    DraftOrderReader drafts;
+
+    @Autowired
+    FhirContext fhir;
+
+    /** The service as configured, with snoozing of that many days, on that date. */
+    List<CardJson> cardsOn(LocalDate date, int snoozeDays) throws IOException {
+        EvaluationDate on = new EvaluationDate(clock, Optional.of(date));
+        UiProperties ui = new UiProperties(true, Presentation.UnitSystem.CONVENTIONAL, snoozeDays);
+        HookInvocations hooks = new HookInvocations(
+                catalog,
+                prefetch,
+                facts,
+                Recommendations.all(),
+                profile,
+                cards,
+                on,
+                limits,
+                metrics,
+                new Snooze(ui, feedback, on),
+                drafts,
+                fhir);
+        JsonNode request = HookRequests.JSON.readTree(REQUEST.toFile());
+        return hooks.invoke("recurrent-miscarriage", request).cards();
+    }
+
+    void override(String card, String reason, String when) {
+        Http.Answer answer = new Http(port)
+                .post(
+                        FEEDBACK,
+                        "{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":\"overridden\",\"overrideReason\":"
+                                + "{\"reason\":{\"system\":\"" + CardWriter.OVERRIDE_SYSTEM + "\",\"code\":\"" + reason
+                                + "\"}},\"outcomeTimestamp\":\"" + when + "\"}]}");
+        assertThat(answer.status()).isEqualTo(200);
+    }
+
+    static CardJson card(List<CardJson> cards, String rule) {
+        return cards.stream()
+                .filter(c -> c.source().topic().code().equals(rule))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    @DisplayName("Should keep an overridden card away for the window, then show it again")
+    void staysAwayThenComesBack() throws IOException {
+        // given the RPL-04 warning, seen on 2025-06-02 and overridden as already addressed that day
+        LocalDate seen = LocalDate.of(2025, 6, 2);
+        List<CardJson> before = cardsOn(seen, 7);
+        CardJson warning = card(before, "RPL-04");
+        override(warning.uuid(), "already-addressed", "2025-06-02T10:15:00Z");
+
+        // when
+        List<CardJson> nextDay = cardsOn(seen.plusDays(1), 7);
+        List<CardJson> lastDay = cardsOn(seen.plusDays(7), 7);
+        List<CardJson> after = cardsOn(seen.plusDays(8), 7);
+
+        // then
+        assertThat(nextDay).extracting(CardJson::uuid).doesNotContain(warning.uuid());
+        assertThat(lastDay).extracting(CardJson::uuid).doesNotContain(warning.uuid());
+        assertThat(after).extracting(CardJson::uuid).contains(warning.uuid());
+        assertThat(nextDay).hasSize(before.size() - 1);
+    }
+
+    @Test
+    @DisplayName("Should keep showing a card overridden for another reason")
+    void otherReasonsDoNotSnooze() throws IOException {
+        // given
+        LocalDate seen = LocalDate.of(2025, 7, 1);
+        CardJson card = cardsOn(seen, 7).get(0);
+        override(card.uuid(), "not-applicable", "2025-07-01T09:00:00Z");
+
+        // when
+        List<CardJson> nextDay = cardsOn(seen.plusDays(1), 7);
+
+        // then
+        assertThat(nextDay).extracting(CardJson::uuid).contains(card.uuid());
+    }
+
+    @Test
+    @DisplayName("Should show every card when snoozing is off, the default")
+    void offByDefault() throws IOException {
+        // given
+        LocalDate seen = LocalDate.of(2025, 8, 4);
+        CardJson card = cardsOn(seen, 0).get(0);
+        override(card.uuid(), "already-addressed", "2025-08-04T09:00:00Z");
+
+        // when
+        List<CardJson> nextDay = cardsOn(seen.plusDays(1), 0);
+
+        // then
+        assertThat(nextDay).extracting(CardJson::uuid).contains(card.uuid());
+    }
+}

@@ -1,0 +1,342 @@
+package org.rplcds.rules;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.markdown;
+import static org.rplcds.support.Fhir.ICD10CM;
+import static org.rplcds.support.Fhir.LOINC;
+import static org.rplcds.support.Fhir.SNOMED;
+import static org.rplcds.support.Fhir.activeCondition;
+import static org.rplcds.support.Fhir.coded;
+import static org.rplcds.support.Fhir.condition;
+import static org.rplcds.support.Fhir.order;
+import static org.rplcds.support.Fhir.quantity;
+import static org.rplcds.support.Fhir.woman;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.rplcds.facts.PatientFacts;
+import org.rplcds.support.Fhir;
+import org.rplcds.support.Profiles;
+
+@DisplayName("RPL evaluation card (RPL-01 with RPL-02, 03, 05, 08)")
+class RplEvaluationTest {
+
+    final Recommendation rule = new RplEvaluation(new Rpl01RecurrentPregnancyLoss());
+
+    static IBaseResource loss(String id, String date) {
+        return condition(id, "p1", SNOMED, "19169002", date);
+    }
+
+    static List<IBaseResource> twoLosses(IBaseResource... more) {
+        List<IBaseResource> resources =
+                new ArrayList<>(List.of(woman("p1", "1990-01-01"), loss("a", "2023-01-01"), loss("b", "2024-01-01")));
+        resources.addAll(List.of(more));
+        return resources;
+    }
+
+    static List<IBaseResource> threeLosses(IBaseResource... more) {
+        List<IBaseResource> resources = new ArrayList<>(twoLosses(more));
+        resources.add(loss("c", "2024-09-01"));
+        return resources;
+    }
+
+    /** TSH and TPO antibodies this year, lupus anticoagulant and anticardiolipin, an HSG. */
+    static IBaseResource[] workUpDone() {
+        return new IBaseResource[] {
+            quantity("tsh", "p1", "3016-3", "2.1", "m[IU]/L", "2025-03-01"),
+            quantity("tpo", "p1", "8099-4", "12", "[IU]/mL", "2025-03-01"),
+            coded("la", "p1", "15191-0", SNOMED, "260385009", "2025-01-10"),
+            quantity("igg", "p1", "3181-5", "4", "[GPL'U]/mL", "2025-01-10"),
+            quantity("igm", "p1", "3182-3", "3", "[MPL'U]/mL", "2025-01-10"),
+            Fhir.text("hsg", "p1", "25022-5", "Normal uterine cavity", "2024-03-01")
+        };
+    }
+
+    @Nested
+    @DisplayName("when the work-up is not done")
+    class WhenWorkUpIsMissing {
+
+        @Test
+        @DisplayName("Should give one card naming the count, the profile as people say it, and what is still to do")
+        void oneCardWithWhatIsMissing() {
+            // given two losses under ESHRE 2022 and nothing tested
+            // when
+            Finding card = given(twoLosses()).when(rule).card();
+
+            // then
+            assertThat(card.ruleId()).isEqualTo("RPL-01");
+            assertThat(card.indicator()).isEqualTo(Indicator.INFO);
+            assertThat(card.summary())
+                    .isEqualTo("Recurrent pregnancy loss: 2 losses (ESHRE 2022). Still to do: TSH/TPO, aPL tests,"
+                            + " uterine imaging.")
+                    .hasSizeLessThanOrEqualTo(140);
+            assertThat(card.rules()).containsExactly("RPL-01", "RPL-02", "RPL-03", "RPL-05", "RPL-08");
+        }
+
+        @Test
+        @DisplayName("Should offer the problem-list entry and one suggestion per missing test, in rule order")
+        void suggestionsOfEveryPart() {
+            // given
+            // when
+            Finding card = given(twoLosses()).when(rule).card();
+
+            // then
+            assertThat(card.actions())
+                    .extracting(a -> a.concept().orElseThrow().code())
+                    .containsExactly(
+                            "N96", "29770-5", "3016-3", "3024-7", "8099-4", "15191-0", "24319-6", "72488-0", null,
+                            "25022-5");
+            assertThat(card.alternatives()).isFalse();
+        }
+
+        @Test
+        @DisplayName("Should list karyotyping as after individual risk assessment under ESHRE 2022, not as to do")
+        void selectiveKaryotypeIsNotToDo() {
+            // given
+            // when
+            Finding card = given(twoLosses()).when(rule).card();
+
+            // then
+            assertThat(card.summary()).doesNotContain("karyotype");
+            assertThat(markdown(card))
+                    .contains(
+                            "**Later** Parental karyotype: after individual risk assessment (ESHRE 2022: not routine)");
+            assertThat(card.actions())
+                    .filteredOn(a -> "29770-5".equals(a.concept().orElseThrow().code()))
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.recommended()).isFalse());
+        }
+
+        @Test
+        @DisplayName("Should list karyotyping as to do under the source text")
+        void routineKaryotypeIsToDo() {
+            // given three consecutive losses under the source text
+            // when
+            Finding card =
+                    given(threeLosses()).under(Profiles.SOURCE).when(rule).card();
+
+            // then
+            assertThat(card.summary())
+                    .isEqualTo("Recurrent pregnancy loss: 3 losses (source text). Still to do: karyotype, TSH/TPO,"
+                            + " aPL tests, uterine imaging.");
+            assertThat(markdown(card)).contains("**To do** Parental karyotype");
+        }
+
+        @Test
+        @DisplayName("Should show done and ordered items with their dates and resources, and what is to do")
+        void checklistLines() {
+            // given TSH and TPO antibodies done, lupus anticoagulant and the anticardiolipin panel ordered
+            Finding card = given(twoLosses(
+                            quantity("tsh", "p1", "3016-3", "2.1", "m[IU]/L", "2025-03-01"),
+                            quantity("tpo", "p1", "8099-4", "12", "[IU]/mL", "2025-03-01"),
+                            order("o1", "p1", LOINC, "15191-0", ServiceRequestStatus.ACTIVE, "2025-05-20"),
+                            order("o2", "p1", LOINC, "24319-6", ServiceRequestStatus.ACTIVE, "2025-05-20")))
+                    .when(rule)
+                    .card();
+
+            // then
+            assertThat(markdown(card))
+                    .contains("**Evaluation:**")
+                    .contains("- **Done** Thyroid: TSH and TPO antibodies: 2025-03-01: TSH 2.1 mIU/L (Observation/tsh)")
+                    .contains("(Observation/tsh)")
+                    .contains("- **Ordered** Antiphospholipid antibodies")
+                    .contains("(ServiceRequest/o1)")
+                    .contains("- **To do** Uterine cavity assessment");
+            assertThat(card.summary()).endsWith("Still to do: uterine imaging.");
+            assertThat(card.rules()).containsExactly("RPL-01", "RPL-02", "RPL-08");
+        }
+
+        @Test
+        @DisplayName("Should name an old abnormal TSH on the thyroid line (R4)")
+        void oldAbnormalTshIsNamed() {
+            // given a TSH of 6.0 two years ago
+            Finding card = given(twoLosses(quantity("tsh", "p1", "3016-3", "6.0", "m[IU]/L", "2023-05-01")))
+                    .when(rule)
+                    .card();
+
+            // then
+            assertThat(markdown(card)).contains("TSH 6 mIU/L on 2023-05-01, more than 12 months ago: repeat.");
+        }
+
+        @Test
+        @DisplayName("Should offer psychological support and a named early-pregnancy contact (RPL-26)")
+        void offersSupport() {
+            // given
+            // when
+            Finding card = given(twoLosses()).when(rule).card();
+
+            // then
+            assertThat(markdown(card))
+                    .contains("**Support:** offer psychological support and a named contact for early-pregnancy care");
+        }
+
+        @Test
+        @DisplayName("Should close with the profile's definition and the sources of every part that fired")
+        void citesEveryPart() {
+            // given
+            // when
+            Finding card = given(twoLosses()).when(rule).card();
+
+            // then
+            assertThat(card.source()).isEqualTo(Profiles.ESHRE2022.definition());
+            assertThat(markdown(card))
+                    .endsWith("Sources: " + Profiles.ESHRE2022.definition().label()
+                            + "; ASRM 2012; RCOG Green-top Guideline No. 17 (2023); ESHRE 2022 (selective)"
+                            + "; ESHRE 2022; Sydney criteria (2006); source text.");
+        }
+    }
+
+    @Nested
+    @DisplayName("while she is pregnant")
+    class WhilePregnant {
+
+        @Test
+        @DisplayName("Should list karyotype and uterine assessment as after this pregnancy, never as to do (R11)")
+        void karyotypeAfterThisPregnancy() {
+            // given three losses under the source text and a due date 10 weeks into this pregnancy
+            Finding card = given(threeLosses(
+                            activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-20"),
+                            Fhir.dueDateFor("edd", "p1", 70)))
+                    .under(Profiles.SOURCE)
+                    .when(rule)
+                    .card();
+
+            // then
+            assertThat(markdown(card))
+                    .contains("**Later** Parental karyotype: after this pregnancy")
+                    .contains("**Later** Uterine cavity assessment: after this pregnancy")
+                    .doesNotContain("next loss");
+            assertThat(card.summary()).doesNotContain("karyotype").doesNotContain("uterine");
+            assertThat(card.rules()).doesNotContain("RPL-02", "RPL-08");
+        }
+    }
+
+    @Nested
+    @DisplayName("when nothing is left to do")
+    class WhenComplete {
+
+        @Test
+        @DisplayName("Should say the evaluation is complete and offer the problem-list entry when RPL is not on it")
+        void evaluationComplete() {
+            // given two losses, the work-up done, RPL not on the problem list
+            // when
+            Finding card = given(twoLosses(workUpDone())).when(rule).card();
+
+            // then
+            assertThat(card.summary())
+                    .isEqualTo("Recurrent pregnancy loss: 2 losses (ESHRE 2022). Evaluation complete.");
+            assertThat(card.actions())
+                    .extracting(a -> a.concept().orElseThrow().code())
+                    .containsExactly("N96", "29770-5");
+        }
+
+        @Test
+        @DisplayName("Should give no card when RPL is on the problem list and only the selective karyotype is left")
+        void suppressedWhenDiagnosedAndDone() {
+            // given RPL diagnosed, the work-up done, karyotype not done under ESHRE 2022 (selective)
+            List<IBaseResource> resources = twoLosses(workUpDone());
+            resources.add(activeCondition("rpl", "p1", ICD10CM, "N96", "2024-05-01"));
+
+            // when / then
+            given(resources).when(rule).noCard();
+        }
+    }
+
+    @Nested
+    @DisplayName("wording variants")
+    class Variants {
+
+        @Test
+        @DisplayName("Should say the number of losses is unknown when RPL is on record without countable losses")
+        void countUnknown() {
+            // given RPL diagnosed, no loss coded
+            Finding card = given(woman("p1", "1990-01-01"), activeCondition("rpl", "p1", ICD10CM, "N96", "2024-05-01"))
+                    .when(rule)
+                    .card();
+
+            // then
+            assertThat(card.summary())
+                    .startsWith("Recurrent pregnancy loss on record (number of losses unknown). Still to do: ");
+        }
+
+        @Test
+        @DisplayName("Should offer the uterine alternatives as one of two when they are all that is left")
+        void uterineAlternativesAlone() {
+            // given RPL diagnosed, everything but the uterus done
+            List<IBaseResource> resources = new ArrayList<>(List.of(workUpDone()));
+            resources.removeIf(r -> r.getIdElement().getIdPart().equals("hsg"));
+            List<IBaseResource> record = twoLosses(resources.toArray(IBaseResource[]::new));
+            record.add(activeCondition("rpl", "p1", ICD10CM, "N96", "2024-05-01"));
+            record.add(Fhir.text("k", "p1", "29770-5", "46,XX", "2024-03-01"));
+
+            // when
+            Finding card = given(record).when(rule).card();
+
+            // then
+            assertThat(card.actions()).hasSize(2);
+            assertThat(card.alternatives()).isTrue();
+            assertThat(card.summary()).endsWith("Still to do: uterine imaging.");
+        }
+    }
+
+    @Nested
+    @DisplayName("with separate cards")
+    class Separate {
+
+        @Test
+        @DisplayName("Should give RPL-01, 02, 03, 05 and 08 cards of their own when the work-up is not aggregated")
+        void separateCards() {
+            // given
+            PatientFacts facts = given(twoLosses()).facts();
+
+            // when
+            List<Finding> findings = Recommendations.all(Presentation.DEFAULT.withAggregateWorkup(false))
+                    .evaluate(facts, Profiles.ESHRE2022);
+
+            // then
+            assertThat(findings)
+                    .extracting(Finding::ruleId)
+                    .containsSubsequence("RPL-01", "RPL-02", "RPL-03", "RPL-05", "RPL-08");
+            assertThat(findings).allSatisfy(f -> assertThat(f.rules()).containsExactly(f.ruleId()));
+        }
+
+        @Test
+        @DisplayName("Should give one evaluation card by default")
+        void oneCardByDefault() {
+            // given
+            PatientFacts facts = given(twoLosses()).facts();
+
+            // when
+            List<Finding> findings = Recommendations.all().evaluate(facts, Profiles.ESHRE2022);
+
+            // then
+            assertThat(findings)
+                    .extracting(Finding::ruleId)
+                    .doesNotContain("RPL-02", "RPL-03", "RPL-05", "RPL-08")
+                    .containsOnlyOnce("RPL-01");
+        }
+
+        @Test
+        @DisplayName("Should keep RPL-05's own card for a second-trimester loss without RPL")
+        void antiphospholipidWithoutRpl() {
+            // given one loss at 16 weeks
+            PatientFacts facts = given(
+                            woman("p1", "1990-01-01"),
+                            condition("a", "p1", SNOMED, "17369002", "2024-03-01"),
+                            quantity("ga", "p1", "18185-9", "112", "d", "2024-03-01"))
+                    .facts();
+
+            // when
+            List<Finding> findings = Recommendations.all().evaluate(facts, Profiles.ESHRE2022);
+
+            // then
+            assertThat(findings).extracting(Finding::ruleId).contains("RPL-05").doesNotContain("RPL-01");
+        }
+    }
+}
