@@ -2,6 +2,8 @@
 // as fhirServer, or with the Bundle or prefetch the user pasted), shows her header, the timeline
 // the service lays out from the facts its rules read, and the cards; and sends clinician feedback.
 // The page's address names the patient and the hook: /?patient=demo-sch&hook=patient-view
+// In ordering mode the chart is opened as the EHR does when an order is signed (order-sign), with
+// one draft order picked from a short list: /?patient=demo-low-value&hook=order-sign&draft=nk-cell
 (function () {
   const SVG = 'http://www.w3.org/2000/svg';
   const patientsList = document.getElementById('patients');
@@ -13,8 +15,123 @@
   const picture = document.getElementById('timeline-picture');
   const ownJson = document.getElementById('own-json');
   const ownFile = document.getElementById('own-file');
+  const ordering = document.getElementById('ordering');
+  const draftSelect = document.getElementById('draft-order');
+  const orderPad = document.getElementById('order-pad');
   let services = [];
   let demoPatients = [];
+  let openPatient = null;
+
+  const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
+  // Draft orders a clinician might be signing: the low-value ones the rules speak about, and
+  // some they leave alone.
+  const DRAFTS = [
+    { key: 'nk-cell', type: 'ServiceRequest', label: 'NK-cell assay', code: { text: 'NK-cell assay (peripheral blood CD56+ cells)' } },
+    { key: 'hla', type: 'ServiceRequest', label: 'HLA typing of the couple', code: { text: 'HLA typing, class I and II, couple' } },
+    { key: 'thrombophilia', type: 'ServiceRequest', label: 'Inherited thrombophilia panel', code: { text: 'Inherited thrombophilia panel' } },
+    { key: 'progesterone', type: 'MedicationRequest', label: 'Progesterone 400 mg vaginal pessary',
+      code: { coding: [{ system: RXNORM, code: '8727', display: 'Progesterone' }], text: 'Progesterone 400 mg vaginal pessary' } },
+    { key: 'aspirin', type: 'MedicationRequest', label: 'Aspirin 81 mg daily',
+      code: { coding: [{ system: RXNORM, code: '243670', display: 'aspirin 81 MG Oral Tablet' }], text: 'aspirin 81 MG Oral Tablet' } },
+    { key: 'enoxaparin', type: 'MedicationRequest', label: 'Enoxaparin 40 mg daily',
+      code: { coding: [{ system: RXNORM, code: '854235', display: '0.4 ML enoxaparin sodium 100 MG/ML Prefilled Syringe' }], text: 'Enoxaparin 40 mg subcutaneous' } },
+    { key: 'tsh', type: 'ServiceRequest', label: 'TSH',
+      code: { coding: [{ system: 'http://loinc.org', code: '3016-3', display: 'Thyrotropin [Units/volume] in Serum or Plasma' }], text: 'TSH' } }
+  ];
+  DRAFTS.forEach(draft => {
+    const option = document.createElement('option');
+    option.value = draft.key;
+    option.textContent = draft.label;
+    draftSelect.appendChild(option);
+  });
+
+  function isOrderHook(hook) {
+    return hook === 'order-sign' || hook === 'order-select';
+  }
+
+  function mode() {
+    return document.querySelector('input[name="mode"]:checked').value;
+  }
+
+  function setMode(hook) {
+    const radio = document.querySelector('input[name="mode"][value="' + (isOrderHook(hook) ? 'order-sign' : 'patient-view') + '"]');
+    if (radio) {
+      radio.checked = true;
+    }
+    ordering.hidden = !isOrderHook(hook);
+  }
+
+  // The draft picked, as the FHIR resource the EHR sends in context.draftOrders.
+  function draftResource(key, patientId) {
+    const draft = DRAFTS.find(d => d.key === key) || DRAFTS[0];
+    const resource = { resourceType: draft.type, id: 'draft-' + draft.key, status: 'draft', intent: 'proposal',
+      subject: { reference: 'Patient/' + patientId } };
+    if (draft.type === 'MedicationRequest') {
+      resource.medicationCodeableConcept = draft.code;
+    } else {
+      resource.code = draft.code;
+    }
+    return resource;
+  }
+
+  function withDraftOrders(request) {
+    const draft = draftResource(draftSelect.value, request.context.patientId);
+    request.context.draftOrders = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: draft }] };
+    return request;
+  }
+
+  function conceptText(concept) {
+    if (!concept) {
+      return 'order';
+    }
+    return concept.text || (concept.coding && concept.coding[0] && (concept.coding[0].display || concept.coding[0].code)) || 'order';
+  }
+
+  // The order pad: the drafts of the call, struck through once a suggestion withdraws them, and
+  // the orders a suggestion adds.
+  function renderPad(request) {
+    orderPad.innerHTML = '';
+    (request.context.draftOrders.entry || []).forEach(entry => {
+      const r = entry.resource;
+      const li = document.createElement('li');
+      li.dataset.reference = r.resourceType + '/' + r.id;
+      li.textContent = conceptText(r.code || r.medicationCodeableConcept) + ' (' + r.resourceType + '/' + r.id + ', draft)';
+      orderPad.appendChild(li);
+    });
+  }
+
+  // What accepting a suggestion does to the order being signed, in words.
+  function consequences(suggestion) {
+    return (suggestion.actions || []).map(action => {
+      if (action.type === 'delete') {
+        return 'withdraws the draft ' + action.resourceId + ' from this order';
+      }
+      if (action.type === 'create' && action.resource) {
+        return 'adds a draft ' + action.resource.resourceType + ': ' +
+          conceptText(action.resource.code || action.resource.medicationCodeableConcept);
+      }
+      return action.type + ' ' + (action.description || '');
+    });
+  }
+
+  function accept(suggestion) {
+    (suggestion.actions || []).forEach(action => {
+      if (action.type === 'delete') {
+        orderPad.querySelectorAll('li').forEach(li => {
+          if (li.dataset.reference === action.resourceId) {
+            li.classList.add('withdrawn');
+            li.textContent += ': withdrawn';
+          }
+        });
+      } else if (action.type === 'create' && action.resource) {
+        const li = document.createElement('li');
+        li.className = 'added';
+        li.textContent = conceptText(action.resource.code || action.resource.medicationCodeableConcept) + ' (new draft ' +
+          action.resource.resourceType + ')';
+        orderPad.appendChild(li);
+      }
+    });
+  }
 
   function uuid() {
     return crypto.randomUUID ? crypto.randomUUID() : String(Date.now()) + Math.random();
@@ -75,7 +192,7 @@
     return box;
   }
 
-  function renderCard(service, card) {
+  function renderCard(service, card, ordered) {
     const box = document.createElement('article');
     box.className = 'card ' + card.indicator;
     box.dataset.rule = card.source.topic ? card.source.topic.code : '';
@@ -96,11 +213,28 @@
       const button = document.createElement('button');
       button.className = 'suggestion';
       button.textContent = suggestion.label;
-      button.addEventListener('click', () => sendFeedback(service, {
-        card: card.uuid, outcome: 'accepted', acceptedSuggestions: [{ id: suggestion.uuid }],
-        outcomeTimestamp: new Date().toISOString()
-      }, note));
+      button.addEventListener('click', () => {
+        if (ordered) {
+          accept(suggestion);
+        }
+        sendFeedback(service, {
+          card: card.uuid, outcome: 'accepted', acceptedSuggestions: [{ id: suggestion.uuid }],
+          outcomeTimestamp: new Date().toISOString()
+        }, note);
+      });
       actions.appendChild(button);
+      if (ordered) {
+        const accepting = document.createElement('div');
+        accepting.className = 'accepting';
+        accepting.innerHTML = '<strong></strong><ul></ul>';
+        accepting.querySelector('strong').textContent = 'Accepting "' + suggestion.label + '":';
+        consequences(suggestion).forEach(text => {
+          const li = document.createElement('li');
+          li.textContent = text;
+          accepting.querySelector('ul').appendChild(li);
+        });
+        drafts.appendChild(accepting);
+      }
       drafts.appendChild(draftResources(suggestion));
     });
     // No reason is chosen for the clinician: the first option is an empty prompt.
@@ -314,6 +448,10 @@
     header.hidden = true;
     timelineBox.hidden = true;
     cardsBox.innerHTML = '';
+    ordering.hidden = !isOrderHook(hook);
+    if (isOrderHook(hook) && request.context && request.context.draftOrders) {
+      renderPad(request);
+    }
     if (!service) {
       status.textContent = 'No service of this deployment answers the ' + hook + ' hook.';
       return;
@@ -333,29 +471,34 @@
     }
     status.textContent = plural(cards.body.cards.length, 'card');
     if (!cards.body.cards.length) {
-      cardsBox.innerHTML = '<p class="empty">No card applies to this patient.</p>';
+      cardsBox.innerHTML = isOrderHook(hook)
+        ? '<p class="empty">No card on this order: nothing to add before it is signed.</p>'
+        : '<p class="empty">No card applies to this patient.</p>';
     }
-    cards.body.cards.forEach(card => cardsBox.appendChild(renderCard(service, card)));
+    cards.body.cards.forEach(card => cardsBox.appendChild(renderCard(service, card, isOrderHook(hook))));
   }
 
   function openDemo(patientId, hook, push) {
     const patient = demoPatients.find(p => p.id === patientId);
+    openPatient = patientId;
     document.querySelectorAll('.patients button[data-patient]').forEach(b =>
       b.setAttribute('aria-pressed', String(b.dataset.patient === patientId)));
     if (push) {
-      history.pushState({ patient: patientId, hook }, '', '?patient=' + encodeURIComponent(patientId) + '&hook=' + encodeURIComponent(hook));
+      history.pushState({ patient: patientId, hook }, '', '?patient=' + encodeURIComponent(patientId) + '&hook=' + encodeURIComponent(hook) +
+        (isOrderHook(hook) ? '&draft=' + encodeURIComponent(draftSelect.value) : ''));
     }
     if (!patient) {
       title.textContent = 'No demo patient ' + patientId;
       status.textContent = 'Pick one from the list.';
       return Promise.resolve();
     }
-    return show(patient.name + ' (born ' + patient.birthDate + ')', hook, {
+    const request = {
       hook,
       hookInstance: uuid(),
       fhirServer: location.origin + '/fhir',
       context: { userId: 'Practitioner/demo', patientId: patient.id }
-    });
+    };
+    return show(patient.name + ' (born ' + patient.birthDate + ')', hook, isOrderHook(hook) ? withDraftOrders(request) : request);
   }
 
   // A pasted document as a hook request: a whole request as is; a prefetch object under the
@@ -364,6 +507,7 @@
     if (document.hook && document.context) {
       return document;
     }
+    const ownRequest = request => isOrderHook(service.hook) ? withDraftOrders(request) : request;
     let prefetch;
     if (document.resourceType === 'Bundle') {
       const resources = (document.entry || []).map(e => e.resource).filter(Boolean);
@@ -384,10 +528,10 @@
     if (!patient || !patient.id) {
       throw new Error('no Patient with an id found');
     }
-    return {
+    return ownRequest({
       hook: service.hook, hookInstance: uuid(),
       context: { userId: 'Practitioner/viewer', patientId: patient.id }, prefetch
-    };
+    });
   }
 
   function patientName(request) {
@@ -398,7 +542,7 @@
   }
 
   async function showOwn() {
-    const hook = new URLSearchParams(location.search).get('hook') || 'patient-view';
+    const hook = mode();
     const service = serviceFor(hook);
     let request;
     try {
@@ -426,10 +570,29 @@
 
   function fromAddress() {
     const params = new URLSearchParams(location.search);
+    const hook = params.get('hook') || 'patient-view';
+    if (params.get('draft') && DRAFTS.some(d => d.key === params.get('draft'))) {
+      draftSelect.value = params.get('draft');
+    }
+    setMode(hook);
     if (params.get('patient')) {
-      openDemo(params.get('patient'), params.get('hook') || 'patient-view', false);
+      openDemo(params.get('patient'), hook, false);
     }
   }
+
+  document.querySelectorAll('input[name="mode"]').forEach(radio => radio.addEventListener('change', () => {
+    setMode(mode());
+    if (openPatient) {
+      openDemo(openPatient, mode(), true);
+    }
+  }));
+  function reopen() {
+    if (openPatient && isOrderHook(mode())) {
+      openDemo(openPatient, mode(), true);
+    }
+  }
+  draftSelect.addEventListener('change', reopen);
+  document.getElementById('sign').addEventListener('click', reopen);
   window.addEventListener('popstate', fromAddress);
 
   Promise.all([
@@ -447,10 +610,7 @@
       button.innerHTML = '<span class="name"></span><span class="scenario"></span>';
       button.querySelector('.name').textContent = patient.name;
       button.querySelector('.scenario').textContent = patient.scenario;
-      button.addEventListener('click', () => {
-        const hook = new URLSearchParams(location.search).get('hook') || 'patient-view';
-        openDemo(patient.id, hook, true);
-      });
+      button.addEventListener('click', () => openDemo(patient.id, mode(), true));
       item.appendChild(button);
       patientsList.appendChild(item);
     });

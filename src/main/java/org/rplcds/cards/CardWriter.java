@@ -70,15 +70,11 @@ public class CardWriter {
         for (int i = 0; i < finding.actions().size(); i++) {
             ProposedAction action = finding.actions().get(i);
             String label = label(action);
-            ActionJson json = action.kind() == ProposedAction.Kind.REMOVE
-                    ? new ActionJson(
-                            "delete", label, null, List.of(action.target().orElseThrow()))
-                    : new ActionJson("create", label, resource(patientId, evaluationDate, action), List.of());
+            List<ActionJson> json = action.kind() == ProposedAction.Kind.REMOVE
+                    ? withdrawal(patientId, evaluationDate, action, label)
+                    : List.of(new ActionJson("create", label, resource(patientId, evaluationDate, action), null));
             suggestions.add(new SuggestionJson(
-                    label,
-                    stableUuid(patientId, finding.ruleId(), "suggestion-" + i),
-                    action.recommended(),
-                    List.of(json)));
+                    label, stableUuid(patientId, finding.ruleId(), "suggestion-" + i), action.recommended(), json));
         }
         boolean suggests = !suggestions.isEmpty();
         return new CardJson(
@@ -99,11 +95,31 @@ public class CardWriter {
     }
 
     /**
-     * A withdrawal names the record in its own words. A label is plain text (CDS Hooks), never
-     * markdown: it is shown as it is, without escapes (§8 R9).
+     * A withdrawal names the record in its own words; one that orders something in its place
+     * carries its whole button text. A label is plain text (CDS Hooks), never markdown: it is shown
+     * as it is, without escapes (§8 R9).
      */
     private static String label(ProposedAction action) {
-        return action.kind() == ProposedAction.Kind.REMOVE ? action.label() + " " + action.text() : action.label();
+        return action.kind() == ProposedAction.Kind.REMOVE && action.concept().isEmpty()
+                ? action.label() + " " + action.text()
+                : action.label();
+    }
+
+    /**
+     * CDS Hooks 2.0: a {@code delete} action names the record in {@code resourceId}, a relative
+     * reference as a string; what is ordered in its place is a {@code create} of the same suggestion.
+     */
+    private List<ActionJson> withdrawal(
+            String patientId, LocalDate evaluationDate, ProposedAction action, String label) {
+        String target = action.target().orElseThrow();
+        if (action.concept().isEmpty()) {
+            return List.of(new ActionJson("delete", label, null, target));
+        }
+        ProposedAction instead = ProposedAction.order(
+                "Order " + action.concept().get().display(), action.concept().get());
+        return List.of(
+                new ActionJson("delete", "Withdraw " + action.text(), null, target),
+                new ActionJson("create", instead.label(), resource(patientId, evaluationDate, instead), null));
     }
 
     private static List<LinkJson> links(Finding finding) {

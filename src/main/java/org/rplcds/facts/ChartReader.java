@@ -340,7 +340,7 @@ final class ChartReader {
         return Interpretation.UNKNOWN;
     }
 
-    private static Optional<Order> order(ServiceRequest request, Codes codes) {
+    static Optional<Order> order(ServiceRequest request, Codes codes) {
         RequestStatus status;
         switch (request.getStatus() == null ? ServiceRequest.ServiceRequestStatus.NULL : request.getStatus()) {
             case DRAFT -> status = RequestStatus.DRAFT;
@@ -379,7 +379,7 @@ final class ChartReader {
                 evidence(request, text.isEmpty() ? "order" : text, authored)));
     }
 
-    private static List<Medication> medications(MedicationRequest request, Codes codes) {
+    static List<Medication> medications(MedicationRequest request, Codes codes) {
         RequestStatus status;
         switch (request.getStatus() == null ? MedicationRequest.MedicationRequestStatus.NULL : request.getStatus()) {
             case DRAFT -> status = RequestStatus.DRAFT;
@@ -420,7 +420,7 @@ final class ChartReader {
     }
 
     /** The coded medicine, from the request or from a contained Medication it points to. */
-    private static CodeableConcept medication(MedicationRequest request) {
+    static CodeableConcept medication(MedicationRequest request) {
         if (request.hasMedicationCodeableConcept()) {
             return request.getMedicationCodeableConcept();
         }

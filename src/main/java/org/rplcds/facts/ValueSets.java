@@ -22,6 +22,9 @@ public final class ValueSets {
     /** Antiphospholipid syndrome. */
     public static final String ANTIPHOSPHOLIPID_SYNDROME = BASE + "antiphospholipid-syndrome";
 
+    /** Autoimmune disease that is a pre-eclampsia risk factor (clinical rules 8.7). */
+    public static final String AUTOIMMUNE_DISEASE = BASE + "autoimmune-disease";
+
     /** Aspirin. */
     public static final String ASPIRIN = BASE + "aspirin";
 
@@ -256,6 +259,7 @@ public final class ValueSets {
             ANTIPHOSPHOLIPID_SYNDROME,
             ASPIRIN,
             AUDIT_C,
+            AUTOIMMUNE_DISEASE,
             BACTERIAL_VAGINOSIS,
             BACTERIAL_VAGINOSIS_TEST,
             BALANCED_TRANSLOCATION,

@@ -1,5 +1,6 @@
 package org.rplcds.hooks;
 
+import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -8,6 +9,8 @@ import java.util.List;
 import java.util.Optional;
 import org.rplcds.cards.CardWriter;
 import org.rplcds.cards.CardsResponseJson;
+import org.rplcds.facts.DraftOrderReader;
+import org.rplcds.facts.DraftOrders;
 import org.rplcds.facts.FactsReader;
 import org.rplcds.facts.PatientFacts;
 import org.rplcds.prefetch.InvalidPrefetchException;
@@ -40,6 +43,8 @@ class HookInvocations {
     private final LimitsProperties limits;
     private final MeterRegistry metrics;
     private final Snooze snooze;
+    private final DraftOrderReader drafts;
+    private final FhirContext fhir;
 
     HookInvocations(
             ServiceCatalog catalog,
@@ -51,7 +56,9 @@ class HookInvocations {
             EvaluationDate evaluationDate,
             LimitsProperties limits,
             MeterRegistry metrics,
-            Snooze snooze) {
+            Snooze snooze,
+            DraftOrderReader drafts,
+            FhirContext fhir) {
         this.catalog = catalog;
         this.prefetch = prefetch;
         this.facts = facts;
@@ -62,6 +69,8 @@ class HookInvocations {
         this.limits = limits;
         this.metrics = metrics;
         this.snooze = snooze;
+        this.drafts = drafts;
+        this.fhir = fhir;
     }
 
     /** Evaluates one hook call, timing it by outcome ({@code cds.hook.latency}). */
@@ -134,8 +143,20 @@ class HookInvocations {
         ServiceDefinitionJson service = catalog.require(serviceId);
         HookRequest request = HookRequest.read(body, service.hook(), limits.maxPrefetchResources());
         LocalDate today = evaluationDate.today();
-        PatientFacts patient = read(service, request, today, started, allowedFhirServers);
-        List<Finding> findings = recommendations.evaluate(patient, profile);
+        List<Finding> findings;
+        if (OrderContext.ordering(service.hook())) {
+            OrderContext orders =
+                    OrderContext.read(request.context(), service.hook(), fhir, limits.maxPrefetchResources());
+            DraftOrders drafted = drafts.read(orders.drafts(), orders.selections());
+            // Most orders are none of the rules' business: their call is answered without reading the chart.
+            findings = recommendations.readsAny(drafted)
+                    ? recommendations.evaluateOrders(
+                            read(service, request, today, started, allowedFhirServers), drafted, profile)
+                    : List.of();
+        } else {
+            PatientFacts patient = read(service, request, today, started, allowedFhirServers);
+            findings = recommendations.evaluate(patient, profile);
+        }
         CardsResponseJson response = snooze.apply(service.id(), cards.write(request.patientId(), today, findings));
         for (Finding finding : findings) {
             metrics.counter("cds.cards", "service", service.id(), "rule", finding.ruleId())

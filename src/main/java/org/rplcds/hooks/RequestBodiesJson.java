@@ -34,7 +34,17 @@ final class RequestBodiesJson {
     record Context(
             @Schema(example = "Practitioner/example") String userId,
             @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "demo-sch") String patientId,
-            String encounterId) {}
+            String encounterId,
+            @Schema(
+                            description =
+                                    "order-select and order-sign (required there): a FHIR Bundle of the draft orders;"
+                                            + " ServiceRequest and MedicationRequest are read, other types ignored")
+                    Map<String, Object> draftOrders,
+            @Schema(
+                            description =
+                                    "order-select (required there): the selected orders of draftOrders, as Type/id",
+                            example = "[\"ServiceRequest/draft-1\"]")
+                    List<String> selections) {}
 
     @Schema(name = "FhirAuthorization")
     record FhirAuthorization(

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.rplcds.facts.Analyte;
 import org.rplcds.facts.Chart;
+import org.rplcds.facts.DraftOrders;
 import org.rplcds.facts.Evidence;
 import org.rplcds.facts.Interpretation;
 import org.rplcds.facts.LabResult;
@@ -40,6 +41,9 @@ import org.rplcds.facts.ProcedureKind;
  * @param causeIdentified a known cause of pregnancy loss is on record
  * @param workupComplete thyroid, aPL and uterus done; karyotype too unless the policy is selective
  * @param presentation how the cards speak (units, one evaluation card or several)
+ * @param drafts at the moment of ordering ({@code order-select}, {@code order-sign}), the orders
+ *     being written, which the rules that speak then read instead of the chart's orders; empty on
+ *     {@code patient-view}
  */
 public record Assessment(
         PatientFacts facts,
@@ -55,7 +59,8 @@ public record Assessment(
         Fact uterusAssessed,
         Fact causeIdentified,
         Fact workupComplete,
-        Presentation presentation) {
+        Presentation presentation,
+        Optional<DraftOrders> drafts) {
 
     static final Set<Analyte> APL = EnumSet.of(
             Analyte.LUPUS_ANTICOAGULANT,
@@ -194,7 +199,28 @@ public record Assessment(
                 uterusAssessed,
                 causeIdentified,
                 workupComplete,
-                presentation);
+                presentation,
+                Optional.empty());
+    }
+
+    /** The same assessment while the orders are written: the rules read the drafts. */
+    public Assessment ordering(DraftOrders orders) {
+        return new Assessment(
+                facts,
+                profile,
+                rplIdentified,
+                rplOrderUnknown,
+                thyroid,
+                thyroidTested,
+                aplTested,
+                positiveApl,
+                apsConfirmed,
+                karyotypeDone,
+                uterusAssessed,
+                causeIdentified,
+                workupComplete,
+                presentation,
+                Optional.of(orders));
     }
 
     /** Recurrent pregnancy loss identified (clinical rules §3.1). */

@@ -9,7 +9,8 @@ import java.util.Optional;
  *
  * @param label the button text
  * @param kind what the action does
- * @param concept what the new record is about (empty for {@link Kind#REMOVE})
+ * @param concept what the new record is about; for {@link Kind#REMOVE}, what is ordered in place
+ *     of the withdrawn record, or empty
  * @param text free-text instructions, such as a dose, or empty; for {@link Kind#REMOVE}, the
  *     record's own words for what is withdrawn
  * @param until for a prescription, the last day of treatment
@@ -66,5 +67,14 @@ public record ProposedAction(
     /** The same action, offered but not recommended by the active profile. */
     public ProposedAction notRecommended() {
         return new ProposedAction(label, kind, concept, text, until, target, false);
+    }
+
+    /**
+     * Withdraw the record and create another in its place, in one suggestion: the label is the
+     * whole button text, the concept what is ordered instead (a test order).
+     */
+    public static ProposedAction replace(String label, String recordText, String reference, Concept instead) {
+        return new ProposedAction(
+                label, Kind.REMOVE, Optional.of(instead), recordText, Optional.empty(), Optional.of(reference), true);
     }
 }

@@ -2,8 +2,11 @@ package org.rplcds.rules;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import org.rplcds.facts.DraftOrders;
 import org.rplcds.facts.PatientFacts;
 
 /** The catalogue: runs every recommendation behind the global gate. */
@@ -91,6 +94,49 @@ public final class Recommendations {
         List<Finding> findings = new ArrayList<>();
         for (Recommendation recommendation : catalogue) {
             recommendation.evaluate(assessment).ifPresent(findings::add);
+        }
+        return findings;
+    }
+
+    /**
+     * Whether any recommendation speaks about these drafts while they are written: when none does,
+     * the patient's record need not be read.
+     */
+    public boolean readsAny(DraftOrders drafts) {
+        return catalogue.stream()
+                .anyMatch(
+                        r -> r instanceof Rule rule && !rule.candidates(drafts).isEmpty());
+    }
+
+    /**
+     * The cards while orders are written ({@code order-select}, {@code order-sign}): the
+     * recommendations that read draft orders, on the drafts alone. A draft that the {@code
+     * patient-view} cards would have suggested gets no card: the clinician is already doing it
+     * (clinical rules §8.6).
+     */
+    public List<Finding> evaluateOrders(PatientFacts facts, DraftOrders drafts, GuidelineProfile profile) {
+        if (drafts.isEmpty() || !eligible(facts)) {
+            return List.of();
+        }
+        Assessment assessment = Assessment.of(facts, profile, presentation);
+        Set<String> suggested = new HashSet<>();
+        for (Recommendation recommendation : catalogue) {
+            recommendation.evaluate(assessment).stream()
+                    .flatMap(finding -> finding.actions().stream())
+                    .filter(action -> action.kind() != ProposedAction.Kind.REMOVE)
+                    .flatMap(action -> action.concept().stream())
+                    .filter(concept -> concept.code() != null)
+                    .forEach(concept -> suggested.add(concept.system() + "|" + concept.code()));
+        }
+        DraftOrders unsuggested =
+                drafts.without(draft -> draft.codings().stream().anyMatch(suggested::contains));
+        Assessment ordering = assessment.ordering(unsuggested);
+        List<Finding> findings = new ArrayList<>();
+        for (Recommendation recommendation : catalogue) {
+            if (recommendation instanceof Rule rule
+                    && !rule.candidates(unsuggested).isEmpty()) {
+                rule.evaluate(ordering).ifPresent(findings::add);
+            }
         }
         return findings;
     }

@@ -3,6 +3,8 @@ package org.rplcds.rules;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.rplcds.facts.DraftOrder;
+import org.rplcds.facts.DraftOrders;
 import org.rplcds.facts.Drug;
 import org.rplcds.facts.Medication;
 import org.rplcds.facts.RequestStatus;
@@ -19,6 +21,10 @@ import org.rplcds.facts.RequestStatus;
  * recalls that progesterone did not improve live births in unexplained RPL (PROMISE), so the
  * indication is checked. <b>Not when</b> bleeding is recorded; from 16+0 weeks the order has another
  * indication.
+ *
+ * <p><b>While the orders are written</b> ({@code order-select}, {@code order-sign}; clinical rules
+ * §8.6) the rule reads the draft progesterone orders instead of the chart's prescriptions, with
+ * the same card.
  *
  * <p><b>Source:</b> PROMISE 2015; RCOG 2023.
  */
@@ -46,9 +52,25 @@ final class Rpl11ProgesteroneWithoutIndication extends Rule {
         return !Bleeding.recent(assessment.facts(), assessment.profile()).isEmpty();
     }
 
-    /** Progesterone drafted or active, without another indication written on it. */
-    private static List<Medication> orders(Assessment assessment) {
-        return assessment.facts().chart().medications(Drug.PROGESTERONE).stream()
+    /** Draft progesterone orders, before the patient's record is read. */
+    @Override
+    List<DraftOrder> candidates(DraftOrders drafts) {
+        return drafts.prescribing(Drug.PROGESTERONE);
+    }
+
+    /**
+     * Progesterone without another indication written on it: drafted or active on the chart, or,
+     * while the orders are written, the draft orders.
+     */
+    private List<Medication> orders(Assessment assessment) {
+        var prescriptions = assessment
+                .drafts()
+                .map(drafts -> candidates(drafts).stream()
+                        .flatMap(d -> d.medications().stream())
+                        .filter(m -> m.drug() == Drug.PROGESTERONE)
+                        .toList())
+                .orElseGet(() -> assessment.facts().chart().medications(Drug.PROGESTERONE));
+        return prescriptions.stream()
                 .filter(m -> Set.of(RequestStatus.DRAFT, RequestStatus.ACTIVE).contains(m.status()))
                 .filter(m -> OTHER_INDICATIONS.stream()
                         .noneMatch(i -> (m.evidence().description() + " / " + m.indication())

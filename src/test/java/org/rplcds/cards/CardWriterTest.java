@@ -134,7 +134,7 @@ class CardWriterTest {
         // then
         assertThat(card.suggestions()).singleElement().satisfies(s -> {
             assertThat(s.label()).isEqualTo("Withdraw NK cell (CD56) assay");
-            assertThat(s.actions().get(0).resourceId()).containsExactly("ServiceRequest/nk");
+            assertThat(s.actions().get(0).resourceId()).isEqualTo("ServiceRequest/nk");
         });
     }
 

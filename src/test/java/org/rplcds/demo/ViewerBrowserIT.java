@@ -251,12 +251,85 @@ class ViewerBrowserIT {
         assertThat(browser.findElement(By.id("patient-header")).getText()).contains("not pregnant", "2 losses");
 
         // when: the address names a hook no service answers
-        go("/?patient=demo-sch&hook=order-sign");
+        go("/?patient=demo-sch&hook=encounter-start");
 
         // then
         waiting()
                 .until(ExpectedConditions.textToBePresentInElementLocated(
-                        By.id("status"), "No service of this deployment answers the order-sign hook"));
+                        By.id("status"), "No service of this deployment answers the encounter-start hook"));
+    }
+
+    /** Picks the draft order of the ordering mode and signs it. */
+    List<String> sign(String draft) {
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("draft-order"))).selectByValue(draft);
+        waiting().until(ExpectedConditions.urlContains("draft=" + draft));
+        return shownRules();
+    }
+
+    @Test
+    @DisplayName(
+            "Should show in ordering mode the cards order-sign returns on a draft, and what accepting a suggestion does")
+    void showsTheCardsOfTheOrderBeingSigned() {
+        // given
+        go("/?patient=demo-low-value&hook=order-sign&draft=nk-cell");
+
+        // when
+        List<String> rules = shownRules();
+
+        // then: the draft NK-cell assay gets RPL-23, whose suggestion withdraws that draft
+        assertThat(rules).containsExactly("RPL-23");
+        assertThat(browser.findElement(By.id("ordering")).isDisplayed()).isTrue();
+        WebElement card = browser.findElement(By.cssSelector("#cards .card"));
+        assertThat(card.findElement(By.cssSelector(".summary")).getText())
+                .contains("Not recommended for recurrent pregnancy loss (ESHRE 2022): NK-cell assay");
+        assertThat(card.findElement(By.cssSelector(".accepting")).getText())
+                .contains("withdraws the draft ServiceRequest/draft-nk-cell from this order");
+        assertThat(browser.findElement(By.cssSelector("#order-pad li")).getText())
+                .contains("NK-cell assay");
+
+        // when: the clinician accepts the suggestion
+        int before = jdbc.queryForObject(
+                "select count(*) from feedback where service_id = 'recurrent-miscarriage-order-sign'", Integer.class);
+        card.findElement(By.cssSelector("button.suggestion")).click();
+        waiting()
+                .until(ExpectedConditions.textToBePresentInElement(
+                        card.findElement(By.cssSelector(".feedback")), "Feedback stored."));
+
+        // then: the draft is struck off the order, and the feedback stored under the order-sign service
+        assertThat(browser.findElement(By.cssSelector("#order-pad li")).getAttribute("class"))
+                .contains("withdrawn");
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from feedback where service_id = 'recurrent-miscarriage-order-sign'",
+                        Integer.class))
+                .isEqualTo(before + 1);
+
+        // when / then: a thrombophilia panel is withdrawn for the antiphospholipid tests only when they were not done
+        assertThat(sign("thrombophilia")).containsExactly("RPL-23");
+        assertThat(browser.findElement(By.cssSelector("#cards .accepting")).getText())
+                .doesNotContain("adds a draft");
+
+        // when / then: aspirin in her unexplained RPL; a TSH is no business of the order-time rules
+        open("demo-unexplained");
+        assertThat(sign("aspirin")).containsExactly("RPL-23");
+        assertThat(browser.getCurrentUrl()).contains("patient=demo-unexplained", "hook=order-sign", "draft=aspirin");
+        assertThat(sign("tsh")).isEmpty();
+        assertThat(browser.findElement(By.cssSelector("#cards .empty")).getText())
+                .contains("nothing to add before it is signed");
+
+        // when / then: progesterone at 13 weeks without bleeding; heparin for APS in pregnancy is indicated
+        open("demo-cerclage-window");
+        assertThat(sign("progesterone")).containsExactly("RPL-11");
+        open("demo-aps-pregnant");
+        assertThat(sign("enoxaparin")).isEmpty();
+
+        // when: back to chart review, the same patient's patient-view cards
+        browser.findElement(By.cssSelector("input[name='mode'][value='patient-view']"))
+                .click();
+
+        // then
+        waiting().until(ExpectedConditions.urlContains("hook=patient-view"));
+        assertThat(shownRules()).containsExactly("RPL-07", "RPL-01");
+        assertThat(browser.findElement(By.id("ordering")).isDisplayed()).isFalse();
     }
 
     @Test

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rplcds.facts.SearchCodes;
 import org.rplcds.support.CdsServiceTest;
 import org.rplcds.support.HookRequests;
@@ -152,5 +154,50 @@ class DiscoveryTest {
                     .contains("_count=1000");
         }
         assertThat(service.get("prefetch").get("observations").asText()).contains("&code=");
+    }
+
+    @Test
+    @DisplayName("Should offer the three services, each for its hook")
+    void offersThePatientViewAndOrderServices() {
+        // when
+        JsonNode services = new Http(port).get("/cds-services").json().get("services");
+
+        // then
+        List<String> offered = new ArrayList<>();
+        services.forEach(
+                s -> offered.add(s.get("id").asText() + " " + s.get("hook").asText()));
+        assertThat(offered)
+                .containsExactlyInAnyOrder(
+                        "recurrent-miscarriage patient-view",
+                        "recurrent-miscarriage-order-select order-select",
+                        "recurrent-miscarriage-order-sign order-sign");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"recurrent-miscarriage-order-select", "recurrent-miscarriage-order-sign"})
+    @DisplayName(
+            "Should describe each order service with the prefetch its rules read: the chart without orders or prescriptions")
+    void describesTheOrderServices(String id) {
+        // when
+        JsonNode service = served(id);
+
+        // then
+        assertThat(service.get("title").asText()).isNotBlank();
+        assertThat(service.get("description").asText()).isNotBlank();
+        assertThat(service.get("usageRequirements").asText()).contains("draftOrders");
+        assertThat(service.get("prefetch").get("patient").asText()).isEqualTo("Patient/{{context.patientId}}");
+        for (String type : List.of("Condition", "Observation", "Procedure", "DiagnosticReport")) {
+            assertThat(service.get("prefetch").toString())
+                    .contains("\"" + type + "?patient={{context.patientId}}&")
+                    .contains("_count=1000");
+        }
+        assertThat(service.get("prefetch").toString())
+                .doesNotContain("MedicationRequest?")
+                .doesNotContain("ServiceRequest?");
+        assertThat(service.get("prefetch").get("observations").asText())
+                .isEqualTo(served("recurrent-miscarriage")
+                        .get("prefetch")
+                        .get("observations")
+                        .asText());
     }
 }

@@ -2,6 +2,7 @@ package org.rplcds.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import org.rplcds.cards.CardJson;
 import org.rplcds.cards.CardWriter;
 import org.rplcds.cards.CardsResponseJson;
 import org.rplcds.cards.SuggestionJson;
+import org.rplcds.facts.DraftOrderReader;
 import org.rplcds.facts.FactsReader;
 import org.rplcds.prefetch.PrefetchResolver;
 import org.rplcds.rules.Presentation;
@@ -33,14 +35,16 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * Every request of {@code hooks/examples/} against its expected cards. A file name says the rule
  * and the verdict ({@code rpl-01-in-...}, {@code rpl-01-out-...}); a request without its
- * {@code .cards.json} twin fails.
+ * {@code .cards.json} twin fails. A name that starts with {@code order-sign-} or {@code
+ * order-select-} runs through that hook's service ({@code order-sign-rpl-23-in-...}); without a
+ * rule after the hook ({@code order-sign-spec-...}) the expected file alone says the verdict.
  */
 @CdsServiceTest
 @DisplayName("Example pairs in hooks/examples")
 class ExamplesTest {
 
     static final Path EXAMPLES = Path.of("hooks/examples");
-    static final Pattern NAME = Pattern.compile("(rpl-\\d\\d)-(in|out)-.+");
+    static final Pattern NAME = Pattern.compile("(?:(order-sign|order-select)-)?(?:(rpl-\\d\\d)-(in|out)-)?.+");
 
     @Autowired
     ServiceCatalog catalog;
@@ -69,6 +73,23 @@ class ExamplesTest {
     @Autowired
     Snooze snooze;
 
+    @Autowired
+    DraftOrderReader drafts;
+
+    @Autowired
+    FhirContext fhir;
+
+    /** The service an example runs through: the hook its name starts with, else patient-view. */
+    static String service(String example) {
+        if (example.startsWith("order-sign-")) {
+            return "recurrent-miscarriage-order-sign";
+        }
+        if (example.startsWith("order-select-")) {
+            return "recurrent-miscarriage-order-select";
+        }
+        return "recurrent-miscarriage";
+    }
+
     static List<String> examples() throws IOException {
         try (Stream<Path> files = Files.list(EXAMPLES)) {
             return files.map(p -> p.getFileName().toString())
@@ -81,23 +102,30 @@ class ExamplesTest {
 
     /**
      * What a suggestion proposes: the code of the record it creates (its text when it has no
-     * code), or {@code delete} and the record it withdraws.
+     * code), or {@code delete} and the record it withdraws; a suggestion of several actions joins
+     * them with {@code " + "}.
      */
     record Suggestion(String code, boolean isRecommended) {
 
         static Suggestion of(SuggestionJson suggestion) {
-            ActionJson action = suggestion.actions().get(0);
+            List<String> codes = new ArrayList<>();
+            for (ActionJson action : suggestion.actions()) {
+                codes.add(code(action));
+            }
+            return new Suggestion(String.join(" + ", codes), suggestion.isRecommended());
+        }
+
+        private static String code(ActionJson action) {
             if (action.type().equals("delete")) {
-                return new Suggestion("delete " + action.resourceId().get(0), suggestion.isRecommended());
+                return "delete " + action.resourceId();
             }
             JsonNode resource = action.resource();
             JsonNode concept = resource.has("medicationCodeableConcept")
                     ? resource.get("medicationCodeableConcept")
                     : resource.get("code");
-            String code = concept.has("coding")
+            return concept.has("coding")
                     ? concept.at("/coding/0/code").asText()
                     : concept.get("text").asText();
-            return new Suggestion(code, suggestion.isRecommended());
         }
     }
 
@@ -141,10 +169,10 @@ class ExamplesTest {
     }
 
     /**
-     * The service as it runs, under the profile the example names and its {@code ui} settings
-     * (those of {@code cds.ui.*}; the defaults when it names none).
+     * The example's service as it runs, under the profile the example names and its {@code ui}
+     * settings (those of {@code cds.ui.*}; the defaults when it names none).
      */
-    CardsResponseJson answer(JsonNode request, JsonNode expected) {
+    CardsResponseJson answer(String example, JsonNode request, JsonNode expected) {
         JsonNode ui = expected.path("ui");
         Presentation presentation = Presentation.DEFAULT
                 .withAggregateWorkup(ui.path("aggregate-workup").asBoolean(true))
@@ -160,8 +188,10 @@ class ExamplesTest {
                 evaluationDate,
                 limits,
                 metrics,
-                snooze);
-        return hooks.invoke("recurrent-miscarriage", request);
+                snooze,
+                drafts,
+                fhir);
+        return hooks.invoke(service(example), request);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -170,7 +200,9 @@ class ExamplesTest {
     void answersTheExpectedCards(String example) throws IOException {
         // given
         Matcher name = NAME.matcher(example);
-        assertThat(name.matches()).as("file name rpl-NN-in|out-...").isTrue();
+        assertThat(name.matches() && (name.group(1) != null || name.group(2) != null))
+                .as("file name rpl-NN-in|out-... or order-sign|order-select-...")
+                .isTrue();
         Path expectedFile = EXAMPLES.resolve(example + ".cards.json");
         assertThat(expectedFile).as("expected-cards twin").exists();
         JsonNode expected = HookRequests.JSON.readTree(expectedFile.toFile());
@@ -178,7 +210,7 @@ class ExamplesTest {
                 EXAMPLES.resolve(example + ".request.json").toFile());
 
         // when
-        CardsResponseJson response = answer(request, expected);
+        CardsResponseJson response = answer(example, request, expected);
 
         // then
         List<Card> wanted = new ArrayList<>();
@@ -189,9 +221,12 @@ class ExamplesTest {
                         wanted.stream().anyMatch(w -> w.rule().equals(c.rule()) && w.summary() == null)))
                 .toList();
         assertThat(actual).containsExactlyElementsOf(wanted);
+        if (name.group(2) == null) {
+            return;
+        }
         // The verdict is on the rule's advice, on a card of its own or on the evaluation card.
-        String rule = name.group(1).toUpperCase(Locale.ROOT);
-        if (name.group(2).equals("in")) {
+        String rule = name.group(2).toUpperCase(Locale.ROOT);
+        if (name.group(3).equals("in")) {
             assertThat(actual).flatExtracting(Card::rules).contains(rule);
         } else {
             assertThat(actual).flatExtracting(Card::rules).doesNotContain(rule);
@@ -209,7 +244,7 @@ class ExamplesTest {
                 EXAMPLES.resolve(example + ".request.json").toFile());
 
         // when
-        CardsResponseJson response = answer(request, expected);
+        CardsResponseJson response = answer(example, request, expected);
 
         // then
         // A card holding several rules' advice names its own source first, then theirs.
@@ -238,7 +273,7 @@ class ExamplesTest {
                 EXAMPLES.resolve(example + ".request.json").toFile());
 
         // when
-        CardsResponseJson response = answer(request, expected);
+        CardsResponseJson response = answer(example, request, expected);
 
         // then
         List<String> urgency = List.of("critical", "warning", "info");

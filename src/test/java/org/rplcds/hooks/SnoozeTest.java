@@ -2,6 +2,7 @@ package org.rplcds.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.rplcds.cards.CardJson;
 import org.rplcds.cards.CardWriter;
+import org.rplcds.facts.DraftOrderReader;
 import org.rplcds.facts.FactsReader;
 import org.rplcds.feedback.FeedbackService;
 import org.rplcds.prefetch.PrefetchResolver;
@@ -69,6 +71,12 @@ class SnoozeTest {
     @Autowired
     Clock clock;
 
+    @Autowired
+    DraftOrderReader drafts;
+
+    @Autowired
+    FhirContext fhir;
+
     /** The service as configured, with snoozing of that many days, on that date. */
     List<CardJson> cardsOn(LocalDate date, int snoozeDays) throws IOException {
         EvaluationDate on = new EvaluationDate(clock, Optional.of(date));
@@ -83,7 +91,9 @@ class SnoozeTest {
                 on,
                 limits,
                 metrics,
-                new Snooze(ui, feedback, on));
+                new Snooze(ui, feedback, on),
+                drafts,
+                fhir);
         JsonNode request = HookRequests.JSON.readTree(REQUEST.toFile());
         return hooks.invoke("recurrent-miscarriage", request).cards();
     }

@@ -45,6 +45,7 @@ class StartupReportTest {
         // then
         assertThat(output.getOut())
                 .contains("ready: release 1.2.3, guideline profile SOURCE, evaluation date 2025-06-01 (pinned by"
-                        + " cds.evaluation-date), services [recurrent-miscarriage]");
+                        + " cds.evaluation-date), services [recurrent-miscarriage, recurrent-miscarriage-order-select,"
+                        + " recurrent-miscarriage-order-sign]");
     }
 }

@@ -65,8 +65,9 @@ class SuggestionResourcesTest {
             for (Path example : files.filter(p -> p.toString().endsWith(".request.json"))
                     .sorted()
                     .toList()) {
+                String name = example.getFileName().toString();
                 Http.Answer answer =
-                        new Http(port).post("/cds-services/recurrent-miscarriage", Files.readString(example));
+                        new Http(port).post("/cds-services/" + ExamplesTest.service(name), Files.readString(example));
                 assertThat(answer.status()).as(example.toString()).isEqualTo(200);
                 List<JsonNode> resources = new ArrayList<>();
                 answer.json().get("cards").forEach(card -> card.path("suggestions")
@@ -75,7 +76,7 @@ class SuggestionResourcesTest {
                                 resources.add(a.get("resource"));
                             } else {
                                 assertThat(a.get("type").asText()).isEqualTo("delete");
-                                assertThat(a.get("resourceId")).isNotEmpty();
+                                assertThat(a.get("resourceId").asText()).matches("[A-Za-z]+/.+");
                             }
                         })));
                 suggested.put(example.getFileName(), resources);

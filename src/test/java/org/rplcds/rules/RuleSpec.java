@@ -4,8 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.rplcds.cards.DetailMarkdown;
+import org.rplcds.facts.DraftOrderReader;
+import org.rplcds.facts.DraftOrders;
 import org.rplcds.facts.PatientFacts;
 import org.rplcds.support.Profiles;
 import org.rplcds.support.Records;
@@ -16,6 +19,7 @@ import org.rplcds.support.Records;
  *
  * <pre>{@code
  * given(woman, loss, loss).under(Profiles.SOURCE).when(rule).card()
+ * given(woman, loss, loss).whenOrdering(rule, nkCellDraft).card()
  * }</pre>
  */
 final class RuleSpec {
@@ -58,6 +62,23 @@ final class RuleSpec {
 
         Then when(Recommendation rule) {
             return new Then(rule.evaluate(assessment()).stream().toList());
+        }
+
+        /**
+         * While the drafts are signed: read as {@code order-sign} reads them, the whole catalogue
+         * run as it runs there, and the rule's findings kept.
+         */
+        Then whenOrdering(Recommendation rule, IBaseResource... drafts) {
+            DraftOrders orders = new DraftOrderReader(Records.TERMINOLOGY).read(List.of(drafts), Optional.empty());
+            return new Then(Recommendations.all().evaluateOrders(facts(), orders, profile).stream()
+                    .filter(f -> f.ruleId().equals(rule.id()))
+                    .toList());
+        }
+
+        /** Every card while the drafts are signed. */
+        List<Finding> ordering(IBaseResource... drafts) {
+            DraftOrders orders = new DraftOrderReader(Records.TERMINOLOGY).read(List.of(drafts), Optional.empty());
+            return Recommendations.all().evaluateOrders(facts(), orders, profile);
         }
     }
 

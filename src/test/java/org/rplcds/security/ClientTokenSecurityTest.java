@@ -39,6 +39,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rplcds.support.FixedClock;
 import org.rplcds.support.Http;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -214,6 +216,31 @@ class ClientTokenSecurityTest {
         }
 
         @Test
+        @DisplayName("Should accept a token addressed to the order-sign service on an order-sign call")
+        void acceptsATokenForTheOrderService() throws Exception {
+            String endpoint = "/cds-services/recurrent-miscarriage-order-sign";
+            String token = sign(
+                    JWSAlgorithm.ES384,
+                    "ehr-ec",
+                    new ECDSASigner(EC_KEY),
+                    claims(EHR, AUDIENCE + endpoint).build(),
+                    h -> {});
+            String body = "{\"hook\":\"order-sign\",\"context\":{\"patientId\":\"p1\",\"userId\":\"Practitioner/1\","
+                    + "\"draftOrders\":{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":"
+                    + "\"ServiceRequest\",\"id\":\"fbc\",\"status\":\"draft\",\"intent\":\"proposal\","
+                    + "\"code\":{\"text\":\"Full blood count\"},\"subject\":{\"reference\":\"Patient/p1\"}}}]}}}";
+
+            Http.Answer answer = new Http(port)
+                    .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + endpoint))
+                            .header("Authorization", "Bearer " + token)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body)));
+
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.json().get("cards")).isEmpty();
+        }
+
+        @Test
         @DisplayName("Should take the key from an allowlisted jku, as the CDS Hooks Sandbox sends it")
         void acceptsAllowlistedJku() throws Exception {
             String token = sign(
@@ -285,6 +312,19 @@ class ClientTokenSecurityTest {
         @DisplayName("Should refuse a call without a token")
         void noToken() {
             refused(null);
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"recurrent-miscarriage-order-select", "recurrent-miscarriage-order-sign"})
+        @DisplayName("Should refuse a call to an order service without a token")
+        void noTokenForAnOrderService(String service) {
+            Http.Answer answer = new Http(port)
+                    .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/cds-services/" + service))
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"hook\":\"order-sign\"}")));
+
+            assertThat(answer.status()).isEqualTo(401);
+            assertThat(answer.body()).isEmpty();
         }
 
         @Test

@@ -31,6 +31,49 @@ public final class HookRequests {
         return new HookRequests(patientId);
     }
 
+    /** An order-sign call whose context.draftOrders holds the drafts. */
+    public static HookRequests orderSign(String patientId, IBaseResource... drafts) {
+        HookRequests request = new HookRequests(patientId);
+        request.request.put("hook", "order-sign");
+        request.context().set("draftOrders", draftOrders(drafts));
+        return request;
+    }
+
+    /** An order-select call whose context.draftOrders holds the drafts, with the selections named. */
+    public static HookRequests orderSelect(String patientId, List<String> selections, IBaseResource... drafts) {
+        HookRequests request = orderSign(patientId, drafts);
+        request.request.put("hook", "order-select");
+        var listed = request.context().putArray("selections");
+        selections.forEach(listed::add);
+        return request;
+    }
+
+    /** The context member set to the JSON given, or removed when it is null. */
+    public HookRequests contextValue(String key, String json) {
+        if (json == null) {
+            context().remove(key);
+        } else {
+            try {
+                context().set(key, JSON.readTree(json));
+            } catch (Exception e) {
+                throw new IllegalArgumentException(e);
+            }
+        }
+        return this;
+    }
+
+    private ObjectNode context() {
+        return (ObjectNode) request.get("context");
+    }
+
+    private static ObjectNode draftOrders(IBaseResource... drafts) {
+        Bundle bundle = new Bundle().setType(Bundle.BundleType.COLLECTION);
+        for (IBaseResource draft : drafts) {
+            bundle.addEntry().setResource((org.hl7.fhir.r4.model.Resource) draft);
+        }
+        return tree(Fhir.json(bundle));
+    }
+
     /** Full prefetch: every key present, searches as searchset Bundles (empty when nothing matches). */
     public HookRequests prefetch(IBaseResource... resources) {
         ObjectNode prefetch = request.putObject("prefetch");
