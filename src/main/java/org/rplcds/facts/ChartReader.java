@@ -239,10 +239,14 @@ final class ChartReader {
         Optional<BigDecimal> normalised = Optional.empty();
         Optional<BigDecimal> low = Optional.empty();
         Optional<BigDecimal> high = Optional.empty();
+        Optional<LabResult.Recorded> recorded = Optional.empty();
         Interpretation interpretation = interpretation(interpretations);
         if (value instanceof Quantity quantity && quantity.hasValue()) {
             String unit = quantity.hasCode() ? quantity.getCode() : quantity.getUnit();
             normalised = Units.normalise(analyte, quantity.getValue(), unit);
+            if (normalised.isPresent()) {
+                recorded = Optional.of(new LabResult.Recorded(quantity.getValue(), unit == null ? "" : unit));
+            }
             for (Observation.ObservationReferenceRangeComponent range : ranges) {
                 if (range.hasLow() && range.getLow().hasValue()) {
                     low = Units.normalise(analyte, range.getLow().getValue(), unitOf(range.getLow(), unit));
@@ -276,7 +280,14 @@ final class ChartReader {
                 : terminology.describe(
                         observation.getCode(), observation.getCode().getCodingFirstRep());
         return new LabResult(
-                analyte, date, normalised, low, high, interpretation, evidence(source, display, Optional.of(date)));
+                analyte,
+                date,
+                normalised,
+                low,
+                high,
+                interpretation,
+                evidence(source, display, Optional.of(date)),
+                recorded);
     }
 
     private static String unitOf(Quantity limit, String fallback) {

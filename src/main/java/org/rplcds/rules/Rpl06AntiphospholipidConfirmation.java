@@ -22,6 +22,12 @@ import org.rplcds.facts.LabResult;
  */
 final class Rpl06AntiphospholipidConfirmation extends Rule {
 
+    /** The repeat of each test, and the words its button says (clinical rules §8 R9). */
+    private static final Map<Concept, String> LABELS = Map.of(
+            SuggestedCodes.LUPUS_ANTICOAGULANT, "Repeat lupus anticoagulant",
+            SuggestedCodes.ANTICARDIOLIPIN, "Repeat anticardiolipin IgG and IgM",
+            SuggestedCodes.BETA2_GLYCOPROTEIN, "Repeat anti-β2-glycoprotein I IgG and IgM");
+
     private static final Map<Analyte, Concept> REPEATS = Map.of(
             Analyte.LUPUS_ANTICOAGULANT, SuggestedCodes.LUPUS_ANTICOAGULANT,
             Analyte.ANTICARDIOLIPIN_IGG, SuggestedCodes.ANTICARDIOLIPIN,
@@ -72,8 +78,7 @@ final class Rpl06AntiphospholipidConfirmation extends Rule {
         List<ProposedAction> actions = unrepeated.stream()
                 .map(r -> REPEATS.get(r.analyte()))
                 .distinct()
-                .map(code ->
-                        ProposedAction.order("Repeat " + code.display(), code, "Repeat test, not before " + notBefore))
+                .map(code -> ProposedAction.order(LABELS.get(code), code, "Repeat test, not before " + notBefore))
                 .toList();
         Detail detail = new Detail()
                 .results("Positive antiphospholipid results without a repeat " + weeks + " weeks later", unrepeated)

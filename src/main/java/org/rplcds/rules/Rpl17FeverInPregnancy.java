@@ -74,7 +74,10 @@ final class Rpl17FeverInPregnancy extends Rule {
         var fever = fever(assessment);
         String gestation = assessment.facts().pregnancy().gestation();
         String summary = fever.isPresent()
-                ? "Temperature " + Rules.number(fever.get().value().get()) + " °C in pregnancy (" + gestation
+                ? "Temperature "
+                        + Quantities.value(
+                                fever.get(), assessment.presentation().units())
+                        + " in pregnancy (" + gestation
                         + "). Assess for infection; treat fever promptly."
                 : "Fever recorded in pregnancy (" + gestation + "). Assess for infection; treat fever promptly.";
         return finding(
@@ -85,7 +88,11 @@ final class Rpl17FeverInPregnancy extends Rule {
                         .results("Temperature", fever.map(List::of).orElse(List.of()))
                         .evidence("Fever diagnosed", diagnosed(assessment))
                         .text("Fever threshold for this profile: "
-                                + assessment.profile().feverCelsius() + " °C."),
+                                + Quantities.threshold(
+                                        Analyte.BODY_TEMPERATURE,
+                                        assessment.profile().feverCelsius(),
+                                        assessment.presentation().units())
+                                + "."),
                 List.of());
     }
 }

@@ -74,7 +74,7 @@ class Rpl17FeverInPregnancyTest {
                 assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
                 assertThat(f.summary())
                         .isEqualTo(
-                                "Temperature 38 °C in pregnancy (20+0 weeks). Assess for infection; treat fever promptly.");
+                                "Temperature 38.0 °C in pregnancy (20+0 weeks). Assess for infection; treat fever promptly.");
                 assertThat(markdown(f)).contains("Observation/t").contains("Fever threshold for this profile: 38.0 °C");
             });
         }
@@ -91,7 +91,7 @@ class Rpl17FeverInPregnancyTest {
         void convertsFahrenheit() {
             assertThat(pregnant(Profiles.ESHRE2022, temperature("t", "100.4", "[degF]", "2025-06-01")))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.summary()).startsWith("Temperature 38 °C"));
+                    .satisfies(f -> assertThat(f.summary()).startsWith("Temperature 38.0 °C (100.4 °F)"));
             assertThat(pregnant(Profiles.ESHRE2022, temperature("t", "100.3", "[degF]", "2025-06-01")))
                     .isEmpty();
         }
