@@ -27,7 +27,9 @@ public enum ProblemKind {
     BACTERIAL_VAGINOSIS("bacterial vaginosis", ValueSets.BACTERIAL_VAGINOSIS),
     STI_IN_PREGNANCY("sexually transmitted infection in pregnancy", ValueSets.STI_IN_PREGNANCY),
     MALE_PARTNER_TESTED("male partner tested", ValueSets.MALE_PARTNER_TESTING),
-    VENOUS_THROMBOEMBOLISM("venous thromboembolism", ValueSets.VENOUS_THROMBOEMBOLISM);
+    VENOUS_THROMBOEMBOLISM("venous thromboembolism", ValueSets.VENOUS_THROMBOEMBOLISM),
+    INTRAUTERINE_PREGNANCY("intrauterine pregnancy", ValueSets.INTRAUTERINE_PREGNANCY),
+    ECTOPIC_PREGNANCY("ectopic pregnancy", ValueSets.ECTOPIC_PREGNANCY);
 
     private final String label;
     private final String valueSet;

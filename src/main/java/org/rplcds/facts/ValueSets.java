@@ -244,6 +244,12 @@ public final class ValueSets {
     /** Venous thromboembolism. */
     public static final String VENOUS_THROMBOEMBOLISM = BASE + "venous-thromboembolism";
 
+    /** A scan finding of an intrauterine pregnancy (clinical rules §8 R16). */
+    public static final String INTRAUTERINE_PREGNANCY = BASE + "intrauterine-pregnancy";
+
+    /** Fetal heart rate (clinical rules §8 R16). */
+    public static final String FETAL_HEART = BASE + "fetal-heart";
+
     /** Septate uterus. */
     public static final String UTERINE_SEPTUM = BASE + "uterine-septum";
 
@@ -278,6 +284,7 @@ public final class ValueSets {
             ESTIMATED_DUE_DATE,
             FERRITIN,
             FETAL_DEATH,
+            FETAL_HEART,
             FEVER,
             FREE_T4,
             GESTATIONAL_AGE,
@@ -294,6 +301,7 @@ public final class ValueSets {
             INDUCED_ABORTION,
             INTRAUTERINE_ADHESIONS,
             INTRAUTERINE_DEATH,
+            INTRAUTERINE_PREGNANCY,
             KARYOTYPE,
             LAST_MENSTRUAL_PERIOD,
             LEVOTHYROXINE,

@@ -31,6 +31,9 @@ final class SuggestedCodes {
     static final Concept CERCLAGE_REMOVAL =
             new Concept(Concept.SNOMED, "259863001", "Removal of Shirodkar cerclage from cervix");
 
+    /** No verified code: text only (clinical rules §8 R16). */
+    static final Concept PREGNANCY_LOCATION_SCAN = text("Transvaginal ultrasound to confirm an intrauterine pregnancy");
+
     static final Concept PROGESTERONE = new Concept(Concept.RXNORM, "8727", "Progesterone");
     static final Concept LEVOTHYROXINE = new Concept(Concept.RXNORM, "10582", "levothyroxine");
     static final Concept ASPIRIN_81 = new Concept(Concept.RXNORM, "243670", "aspirin 81 MG Oral Tablet");
