@@ -64,8 +64,10 @@ class Rpl12HistoryIndicatedCerclageTest {
                 assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
                 assertThat(f.summary())
                         .isEqualTo("Cervical insufficiency history at 13+0 weeks: history-indicated cerclage window"
-                                + " (12–14 wk) is open. Check anomaly scan first.");
+                                + " (12–14 wk) is open. Check viability and dating scan first.");
                 assertThat(f.source()).isEqualTo(Rpl12HistoryIndicatedCerclage.SOURCE);
+                // Clinical rules §8 R17: the anomaly scan comes after the window, never before it.
+                assertThat(markdown(f)).contains("the anomaly scan comes after the window");
                 assertThat(f.actions()).singleElement().satisfies(a -> assertThat(
                                 a.concept().orElseThrow().code())
                         .isEqualTo("90442009"));
@@ -92,7 +94,7 @@ class Rpl12HistoryIndicatedCerclageTest {
                     .singleElement()
                     .satisfies(f -> assertThat(f.summary())
                             .isEqualTo("Cervical insufficiency history at 16+6 weeks: history-indicated cerclage"
-                                    + " window (12–16 wk) is open. Check anomaly scan first."));
+                                    + " window (12–16 wk) is open. Check viability and dating scan first."));
         }
 
         @Test
