@@ -52,6 +52,12 @@ public final class ValueSets {
     /** Cervical cerclage. */
     public static final String CERCLAGE = BASE + "cerclage";
 
+    /** Cervical cerclage by the vaginal approach (clinical rules §8 R20). */
+    public static final String VAGINAL_CERCLAGE = BASE + "cerclage-vaginal";
+
+    /** Cervical cerclage by the abdominal approach (clinical rules §8 R20). */
+    public static final String ABDOMINAL_CERCLAGE = BASE + "cerclage-abdominal";
+
     /** Cervical cerclage in situ. */
     public static final String CERCLAGE_IN_SITU = BASE + "cerclage-in-situ";
 
@@ -269,6 +275,7 @@ public final class ValueSets {
             BIOCHEMICAL_PREGNANCY,
             BMI,
             BODY_TEMPERATURE,
+            ABDOMINAL_CERCLAGE,
             CERCLAGE,
             CERCLAGE_IN_SITU,
             CERCLAGE_REMOVAL,
@@ -336,6 +343,7 @@ public final class ValueSets {
             UTERINE_ASSESSMENT,
             UTERINE_CORRECTIVE_PROCEDURE,
             UTERINE_SEPTUM,
+            VAGINAL_CERCLAGE,
             VENOUS_THROMBOEMBOLISM);
 
     private ValueSets() {}

@@ -35,8 +35,13 @@ final class SuggestedCodes {
     static final Concept URINE_CULTURE = new Concept(Concept.LOINC, "630-4", "Bacteria identified in Urine by Culture");
     static final Concept CERCLAGE =
             new Concept(Concept.SNOMED, "90442009", "Cerclage of cervix during pregnancy by vaginal approach");
-    static final Concept CERCLAGE_REMOVAL =
-            new Concept(Concept.SNOMED, "259863001", "Removal of Shirodkar cerclage from cervix");
+    /**
+     * Text only (clinical rules §8.7 R20): CPT 59871 means removal under anaesthesia, which a routine
+     * removal does not need, and SNOMED 259863001 names a Shirodkar suture.
+     */
+    static final Concept CERCLAGE_REMOVAL = text("Removal of cervical cerclage");
+
+    static final Concept SHIRODKAR_REMOVAL = text("Removal of Shirodkar cerclage");
 
     /** No verified code: text only (clinical rules §8 R16). */
     static final Concept PREGNANCY_LOCATION_SCAN = text("Transvaginal ultrasound to confirm an intrauterine pregnancy");

@@ -173,6 +173,18 @@ class Rpl12HistoryIndicatedCerclageTest {
         }
 
         @Test
+        @DisplayName("Should not fire when an abdominal cerclage placed before this pregnancy is still in place")
+        void abdominalCerclageInPlace() {
+            // given cervical insufficiency and an abdominal cerclage placed in 2023, never removed
+            assertThat(pregnantAt(
+                            Profiles.ESHRE2022,
+                            days(13, 0),
+                            cervicalInsufficiency(),
+                            procedure("abdominal", "p1", CPT, "59325", "2023-06-15")))
+                    .isEmpty();
+        }
+
+        @Test
         @DisplayName("Should not fire when a cerclage is ordered")
         void cerclageOrdered() {
             assertThat(pregnantAt(
