@@ -50,7 +50,8 @@ public final class Recommendations {
                         new Rpl21UnexplainedLoss(),
                         new Rpl22MaternalDisease(),
                         new Rpl23LowValueCare(),
-                        new Rpl24CerclageRemoval()),
+                        new Rpl24CerclageRemoval(),
+                        new Rpl25ChromosomalRearrangement()),
                 presentation);
     }
 
