@@ -95,14 +95,11 @@ public class CardWriter {
     }
 
     /**
-     * A withdrawal names the record in its own words; one that orders something in its place
-     * carries its whole button text. A label is plain text (CDS Hooks), never markdown: it is shown
-     * as it is, without escapes (§8 R9).
+     * The button text as the rule wrote it, in clinician words. A label is plain text (CDS Hooks),
+     * never markdown: it is shown as it is, without escapes (§8 R9).
      */
     private static String label(ProposedAction action) {
-        return action.kind() == ProposedAction.Kind.REMOVE && action.concept().isEmpty()
-                ? action.label() + " " + action.text()
-                : action.label();
+        return action.label();
     }
 
     /**
@@ -207,6 +204,10 @@ public class CardWriter {
         if (!action.text().isBlank()) {
             request.setPatientInstruction(action.text());
         }
+        // Clinical rules 8.3 R14: a repeat test is not to be done before its first day.
+        action.from()
+                .ifPresent(
+                        from -> request.setOccurrence(new Period().setStartElement(new DateTimeType(from.toString()))));
         return request;
     }
 

@@ -5,6 +5,7 @@ import java.util.stream.Collectors;
 import org.rplcds.facts.Evidence;
 import org.rplcds.facts.PregnancyEvent;
 import org.rplcds.rules.Detail;
+import org.rplcds.rules.Quantities;
 import org.rplcds.rules.WorkUpItem;
 
 /**
@@ -37,7 +38,7 @@ public final class DetailMarkdown {
                         md,
                         r.heading(),
                         r.results().stream()
-                                .map(result -> escape(result.describe()) + " ("
+                                .map(result -> escape(Quantities.describe(result, r.units())) + " ("
                                         + result.evidence().reference() + ")")
                                 .toList());
             } else if (block instanceof Detail.Events e) {

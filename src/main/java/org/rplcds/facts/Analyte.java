@@ -24,7 +24,9 @@ public enum Analyte {
     GONORRHOEA("Neisseria gonorrhoeae", ValueSets.GONORRHOEA_TEST, ""),
     MYCOPLASMA("Mycoplasma", ValueSets.MYCOPLASMA_TEST, ""),
     BACTERIAL_VAGINOSIS("bacterial vaginosis", ValueSets.BACTERIAL_VAGINOSIS_TEST, ""),
-    FERRITIN("ferritin", ValueSets.FERRITIN, "ng/mL");
+    FERRITIN("ferritin", ValueSets.FERRITIN, "ng/mL"),
+    INTRAUTERINE_PREGNANCY("intrauterine pregnancy on scan", ValueSets.INTRAUTERINE_PREGNANCY, ""),
+    FETAL_HEART("fetal heart rate", ValueSets.FETAL_HEART, "");
 
     private final String label;
     private final String valueSet;

@@ -33,6 +33,7 @@ final class ChartReader {
     private static final Set<String> NORMAL_INTERPRETATIONS = Set.of("N");
     private static final Set<String> NEGATIVE_INTERPRETATIONS = Set.of("NEG", "ND");
     private static final Pattern NEGATIVE_TEXT = Pattern.compile("\\b(negative|not detected|absent|neg)\\b");
+    private static final Pattern NORMAL_KARYOTYPE = Pattern.compile("46,X[XY]");
     private static final Pattern POSITIVE_TEXT = Pattern.compile("\\b(positive|detected|present|pos)\\b");
     /** Each drug's ingredient names, any of them as a whole word, compiled once. */
     private static final Map<Drug, Pattern> NAMES = namePatterns();
@@ -239,10 +240,14 @@ final class ChartReader {
         Optional<BigDecimal> normalised = Optional.empty();
         Optional<BigDecimal> low = Optional.empty();
         Optional<BigDecimal> high = Optional.empty();
+        Optional<LabResult.Recorded> recorded = Optional.empty();
         Interpretation interpretation = interpretation(interpretations);
         if (value instanceof Quantity quantity && quantity.hasValue()) {
             String unit = quantity.hasCode() ? quantity.getCode() : quantity.getUnit();
             normalised = Units.normalise(analyte, quantity.getValue(), unit);
+            if (normalised.isPresent()) {
+                recorded = Optional.of(new LabResult.Recorded(quantity.getValue(), unit == null ? "" : unit));
+            }
             for (Observation.ObservationReferenceRangeComponent range : ranges) {
                 if (range.hasLow() && range.getLow().hasValue()) {
                     low = Units.normalise(analyte, range.getLow().getValue(), unitOf(range.getLow(), unit));
@@ -269,14 +274,23 @@ final class ChartReader {
         } else if (value instanceof CodeableConcept concept) {
             interpretation = coded(analyte, concept).orElse(interpretation);
         } else if (value instanceof org.hl7.fhir.r4.model.StringType text && text.getValue() != null) {
-            interpretation = text(text.getValue()).orElse(interpretation);
+            interpretation = analyte == Analyte.KARYOTYPE
+                    ? karyotype(text.getValue(), interpretation)
+                    : text(text.getValue()).orElse(interpretation);
         }
         String display = observation.getCode().hasText()
                 ? observation.getCode().getText()
                 : terminology.describe(
                         observation.getCode(), observation.getCode().getCodingFirstRep());
         return new LabResult(
-                analyte, date, normalised, low, high, interpretation, evidence(source, display, Optional.of(date)));
+                analyte,
+                date,
+                normalised,
+                low,
+                high,
+                interpretation,
+                evidence(source, display, Optional.of(date)),
+                recorded);
     }
 
     private static String unitOf(Quantity limit, String fallback) {
@@ -302,6 +316,21 @@ final class ChartReader {
         String text =
                 value.hasText() ? value.getText() : value.getCodingFirstRep().getDisplay();
         return text == null ? Optional.empty() : text(text);
+    }
+
+    /**
+     * A karyotype flagged abnormal (A, AA) stays so; otherwise its ISCN string is read: 46,XX or
+     * 46,XY is normal, anything else abnormal (clinical rules §8.7 RPL-25).
+     */
+    private static Interpretation karyotype(String iscn, Interpretation flagged) {
+        if (flagged == Interpretation.POSITIVE) {
+            return Interpretation.ABNORMAL;
+        }
+        String karyotype = iscn.replaceAll("\\s", "").toUpperCase(Locale.ROOT);
+        if (karyotype.isEmpty()) {
+            return flagged;
+        }
+        return NORMAL_KARYOTYPE.matcher(karyotype).matches() ? Interpretation.NORMAL : Interpretation.ABNORMAL;
     }
 
     private static Optional<Interpretation> text(String value) {

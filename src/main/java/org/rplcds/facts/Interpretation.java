@@ -7,5 +7,7 @@ public enum Interpretation {
     HIGH,
     LOW,
     NORMAL,
+    /** A result that is not normal without being high or low, such as a karyotype other than 46,XX or 46,XY. */
+    ABNORMAL,
     UNKNOWN
 }

@@ -14,6 +14,8 @@ import java.util.Optional;
  * @param high the lab's upper reference limit, in the same unit, if given
  * @param interpretation positive/negative, high/low, as far as the result says
  * @param evidence the Observation
+ * @param recorded the value and unit as the record gives them, when the value was read; the card
+ *     shows it beside a converted value (clinical rules §8 R9)
  */
 public record LabResult(
         Analyte analyte,
@@ -22,7 +24,34 @@ public record LabResult(
         Optional<BigDecimal> low,
         Optional<BigDecimal> high,
         Interpretation interpretation,
-        Evidence evidence) {
+        Evidence evidence,
+        Optional<Recorded> recorded) {
+
+    /**
+     * A value as recorded, before conversion to the analyte's unit.
+     *
+     * @param value the number, at the precision the record gives it
+     * @param unit the unit code or text the record gives it
+     */
+    public record Recorded(BigDecimal value, String unit) {}
+
+    /** A result whose recorded value and unit are not kept (coded results, reports). */
+    public LabResult(
+            Analyte analyte,
+            LocalDate date,
+            Optional<BigDecimal> value,
+            Optional<BigDecimal> low,
+            Optional<BigDecimal> high,
+            Interpretation interpretation,
+            Evidence evidence) {
+        this(analyte, date, value, low, high, interpretation, evidence, Optional.empty());
+    }
+
+    /** Whether the value was converted from another unit than the analyte's own. */
+    public boolean converted() {
+        return value.isPresent()
+                && recorded.filter(r -> r.value().compareTo(value.get()) != 0).isPresent();
+    }
 
     /** "TSH 6.1 mIU/L on 2025-05-01", for card details. */
     public String describe() {

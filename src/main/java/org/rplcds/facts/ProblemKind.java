@@ -28,7 +28,9 @@ public enum ProblemKind {
     STI_IN_PREGNANCY("sexually transmitted infection in pregnancy", ValueSets.STI_IN_PREGNANCY),
     MALE_PARTNER_TESTED("male partner tested", ValueSets.MALE_PARTNER_TESTING),
     VENOUS_THROMBOEMBOLISM("venous thromboembolism", ValueSets.VENOUS_THROMBOEMBOLISM),
-    AUTOIMMUNE_DISEASE("autoimmune disease", ValueSets.AUTOIMMUNE_DISEASE);
+    AUTOIMMUNE_DISEASE("autoimmune disease", ValueSets.AUTOIMMUNE_DISEASE),
+    INTRAUTERINE_PREGNANCY("intrauterine pregnancy", ValueSets.INTRAUTERINE_PREGNANCY),
+    ECTOPIC_PREGNANCY("ectopic pregnancy", ValueSets.ECTOPIC_PREGNANCY);
 
     private final String label;
     private final String valueSet;

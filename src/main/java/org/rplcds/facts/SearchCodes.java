@@ -24,6 +24,8 @@ public class SearchCodes {
     /** What {@code ChartReader} and the loss reader test on Procedure.code. */
     static final List<String> PROCEDURE = List.of(
             ValueSets.CERCLAGE,
+            ValueSets.VAGINAL_CERCLAGE,
+            ValueSets.ABDOMINAL_CERCLAGE,
             ValueSets.CERCLAGE_REMOVAL,
             ValueSets.KARYOTYPE,
             ValueSets.UTERINE_ASSESSMENT,

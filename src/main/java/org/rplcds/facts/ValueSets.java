@@ -55,6 +55,12 @@ public final class ValueSets {
     /** Cervical cerclage. */
     public static final String CERCLAGE = BASE + "cerclage";
 
+    /** Cervical cerclage by the vaginal approach (clinical rules §8 R20). */
+    public static final String VAGINAL_CERCLAGE = BASE + "cerclage-vaginal";
+
+    /** Cervical cerclage by the abdominal approach (clinical rules §8 R20). */
+    public static final String ABDOMINAL_CERCLAGE = BASE + "cerclage-abdominal";
+
     /** Cervical cerclage in situ. */
     public static final String CERCLAGE_IN_SITU = BASE + "cerclage-in-situ";
 
@@ -247,6 +253,12 @@ public final class ValueSets {
     /** Venous thromboembolism. */
     public static final String VENOUS_THROMBOEMBOLISM = BASE + "venous-thromboembolism";
 
+    /** A scan finding of an intrauterine pregnancy (clinical rules §8 R16). */
+    public static final String INTRAUTERINE_PREGNANCY = BASE + "intrauterine-pregnancy";
+
+    /** Fetal heart rate (clinical rules §8 R16). */
+    public static final String FETAL_HEART = BASE + "fetal-heart";
+
     /** Septate uterus. */
     public static final String UTERINE_SEPTUM = BASE + "uterine-septum";
 
@@ -267,6 +279,7 @@ public final class ValueSets {
             BIOCHEMICAL_PREGNANCY,
             BMI,
             BODY_TEMPERATURE,
+            ABDOMINAL_CERCLAGE,
             CERCLAGE,
             CERCLAGE_IN_SITU,
             CERCLAGE_REMOVAL,
@@ -282,6 +295,7 @@ public final class ValueSets {
             ESTIMATED_DUE_DATE,
             FERRITIN,
             FETAL_DEATH,
+            FETAL_HEART,
             FEVER,
             FREE_T4,
             GESTATIONAL_AGE,
@@ -298,6 +312,7 @@ public final class ValueSets {
             INDUCED_ABORTION,
             INTRAUTERINE_ADHESIONS,
             INTRAUTERINE_DEATH,
+            INTRAUTERINE_PREGNANCY,
             KARYOTYPE,
             LAST_MENSTRUAL_PERIOD,
             LEVOTHYROXINE,
@@ -332,6 +347,7 @@ public final class ValueSets {
             UTERINE_ASSESSMENT,
             UTERINE_CORRECTIVE_PROCEDURE,
             UTERINE_SEPTUM,
+            VAGINAL_CERCLAGE,
             VENOUS_THROMBOEMBOLISM);
 
     private ValueSets() {}

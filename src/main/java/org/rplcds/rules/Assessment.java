@@ -247,13 +247,18 @@ public record Assessment(
         return rpl() && workupComplete.holds() && !aplPositive() && !causeIdentified.holds();
     }
 
-    /** A cerclage placed in this pregnancy, or one recorded in situ. */
+    /**
+     * A cerclage placed in this pregnancy, one recorded in situ, or an abdominal cerclage not removed
+     * since it was placed, in this pregnancy or before it: it stays (clinical rules §8 R20).
+     */
     boolean cerclageThisPregnancy() {
         var start = facts.pregnancy().start(facts.evaluationDate());
         boolean placed = facts.chart().procedures(ProcedureKind.CERCLAGE).stream()
                 .anyMatch(p -> start.isEmpty()
                         || p.date().filter(d -> !d.isBefore(start.get())).isPresent());
-        return placed || facts.chart().hasActiveProblem(ProblemKind.CERCLAGE_IN_SITU);
+        return placed
+                || facts.chart().hasActiveProblem(ProblemKind.CERCLAGE_IN_SITU)
+                || !Rpl24CerclageRemoval.abdominal(facts).isEmpty();
     }
 
     private static boolean rpl(ObstetricHistory history, GuidelineProfile profile, boolean[] orderUnknown) {

@@ -37,8 +37,18 @@ public record Detail(List<Block> blocks) {
     /** Record entries under a heading; nothing is shown when there are none. */
     public record Entries(String heading, List<Evidence> entries) implements Block {}
 
-    /** Results, each with its value and unit, date and resource, under a heading. */
-    public record Results(String heading, List<LabResult> results) implements Block {}
+    /**
+     * Results, each with its value and unit, date and resource, under a heading.
+     *
+     * @param units the units the values are shown in: the site's, set when the rule writes its
+     *     finding
+     */
+    public record Results(String heading, List<LabResult> results, Presentation.UnitSystem units) implements Block {
+
+        public Results(String heading, List<LabResult> results) {
+            this(heading, results, Presentation.UnitSystem.CONVENTIONAL);
+        }
+    }
 
     /** Pregnancy outcomes with date, gestation and resources, under a heading. */
     public record Events(String heading, List<PregnancyEvent> events) implements Block {}
@@ -88,6 +98,13 @@ public record Detail(List<Block> blocks) {
     /** The closing line naming the guidelines of the citation. */
     Detail cited(Citation source) {
         return with(new Sources(source.label()));
+    }
+
+    /** The same detail with its results shown in the site's units (clinical rules §8 R9). */
+    Detail in(Presentation.UnitSystem units) {
+        return new Detail(blocks.stream()
+                .map(block -> block instanceof Results r ? new Results(r.heading(), r.results(), units) : block)
+                .toList());
     }
 
     private Detail with(Block block) {

@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param target for {@link Kind#REMOVE}, the record to withdraw ({@code ServiceRequest/123})
  * @param recommended whether the active profile recommends it (§8 R10); advice offered after
  *     individual assessment, or only once a condition is met, is offered as not recommended
+ * @param from for an order, the first day it should be done (the request's {@code
+ *     occurrencePeriod.start}, §8 R14); empty when it may be done now
  */
 public record ProposedAction(
         String label,
@@ -25,7 +27,19 @@ public record ProposedAction(
         String text,
         Optional<LocalDate> until,
         Optional<String> target,
-        boolean recommended) {
+        boolean recommended,
+        Optional<LocalDate> from) {
+
+    public ProposedAction(
+            String label,
+            Kind kind,
+            Optional<Concept> concept,
+            String text,
+            Optional<LocalDate> until,
+            Optional<String> target,
+            boolean recommended) {
+        this(label, kind, concept, text, until, target, recommended, Optional.empty());
+    }
 
     /** What an accepted suggestion does. */
     public enum Kind {
@@ -59,14 +73,19 @@ public record ProposedAction(
     }
 
     /** Withdraw the record: the label is the verb, the text the record's own words for it. */
-    public static ProposedAction remove(String verb, String recordText, String reference) {
+    public static ProposedAction remove(String label, String recordText, String reference) {
         return new ProposedAction(
-                verb, Kind.REMOVE, Optional.empty(), recordText, Optional.empty(), Optional.of(reference), true);
+                label, Kind.REMOVE, Optional.empty(), recordText, Optional.empty(), Optional.of(reference), true);
     }
 
     /** The same action, offered but not recommended by the active profile. */
     public ProposedAction notRecommended() {
-        return new ProposedAction(label, kind, concept, text, until, target, false);
+        return new ProposedAction(label, kind, concept, text, until, target, false, from);
+    }
+
+    /** The same order, to be done on or after the day given. */
+    public ProposedAction notBefore(LocalDate day) {
+        return new ProposedAction(label, kind, concept, text, until, target, recommended, Optional.of(day));
     }
 
     /**

@@ -62,7 +62,8 @@ public final class Recommendations {
                 new Rpl21UnexplainedLoss(),
                 new Rpl22MaternalDisease(),
                 new Rpl23LowValueCare(),
-                new Rpl24CerclageRemoval());
+                new Rpl24CerclageRemoval(),
+                new Rpl25ChromosomalRearrangement());
         List<Recommendation> catalogue = new ArrayList<>(workUp);
         catalogue.addAll(rest);
         // Rule order: the cards of one indicator are read in it.

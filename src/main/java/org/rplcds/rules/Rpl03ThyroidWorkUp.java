@@ -125,7 +125,8 @@ final class Rpl03ThyroidWorkUp extends Rule implements WorkUpPart {
                         .start(facts.evaluationDate())
                         .filter(start -> old.date().isBefore(start))
                         .isPresent();
-        return Optional.of("TSH " + Rules.number(old.value().orElseThrow()) + " mIU/L on " + old.date() + ", "
+        return Optional.of("TSH "
+                + Quantities.value(old, assessment.presentation().units()) + " on " + old.date() + ", "
                 + (beforePregnancy
                         ? "before this pregnancy"
                         : "more than " + assessment.profile().thresholds().thyroidTestMonths() + " months ago")

@@ -72,8 +72,9 @@ final class Rpl04ThyroidTreatment extends Rule {
         }
         PatientFacts facts = assessment.facts();
         LabResult tsh = thyroid.tsh().orElseThrow();
-        String value = Rules.number(tsh.value().orElseThrow());
-        String upper = Rules.number(thyroid.upper());
+        var units = assessment.presentation().units();
+        String value = Quantities.value(tsh, units);
+        String upper = Quantities.threshold(Analyte.TSH, thyroid.upper(), units);
         boolean treated = facts.chart().onTherapy(Drug.LEVOTHYROXINE);
         // Clinical rules 2.8: a draft prescription only suppresses a duplicate suggestion.
         boolean drafted = facts.chart().prescribed(Drug.LEVOTHYROXINE, Set.of(RequestStatus.DRAFT));
@@ -86,7 +87,7 @@ final class Rpl04ThyroidTreatment extends Rule {
             return finding(
                     assessment,
                     Indicator.INFO,
-                    "TSH " + value + " mIU/L above " + upper
+                    "TSH " + value + " above " + upper
                             + " on levothyroxine in pregnancy. Recheck the dose; recheck TSH in 4–6 weeks.",
                     detail.text("Levothyroxine is active; the TSH is still above the limit for pregnancy."),
                     List.of());
@@ -107,16 +108,19 @@ final class Rpl04ThyroidTreatment extends Rule {
             return finding(
                     assessment,
                     Indicator.WARNING,
-                    "TSH " + value + " mIU/L above " + upper + ": " + kind
+                    "TSH " + value + " above " + upper + ": " + kind
                             + " hypothyroidism. Start levothyroxine; recheck TSH in 4–6 weeks.",
-                    detail.text("The upper limit is the lab's reference range where given, else " + upper + " mIU/L."),
+                    detail.text("The upper limit is the lab's reference range where given, else "
+                            + Quantities.threshold(Analyte.TSH, upper(assessment), units) + "."),
                     actions);
         }
         return finding(
                 assessment,
                 Indicator.INFO,
-                "TPO antibody positive with TSH " + value
-                        + " mIU/L (>2.5). Consider low-dose levothyroxine (25–50 µg).",
+                "TPO antibody positive with TSH " + value + " (above "
+                        + Quantities.threshold(
+                                Analyte.TSH, assessment.profile().thresholds().tshTpoTreat(), units)
+                        + "). Consider low-dose levothyroxine (25–50 µg).",
                 detail.text(
                         "ATA 2017 suggests considering levothyroxine for TPO-positive women with RPL and TSH above 2.5 mIU/L;"
                                 + " the TABLET and T4LIFE trials found no gain in live births, so discuss it."),
@@ -129,6 +133,12 @@ final class Rpl04ThyroidTreatment extends Rule {
                                 Optional.empty())));
     }
 
+    /** The profile's TSH upper limit, for when the lab gives none. */
+    private static java.math.BigDecimal upper(Assessment assessment) {
+        Thresholds limits = assessment.profile().thresholds();
+        return assessment.pregnant() ? limits.tshPregnantUpper() : limits.tshUpper();
+    }
+
     /** Clinical rules 8.7 R4: the latest TSH is abnormal but not recent; repeat before treating. */
     private Finding notRecent(Assessment assessment, LabResult old) {
         var chart = assessment.facts().chart();
@@ -137,11 +147,11 @@ final class Rpl04ThyroidTreatment extends Rule {
         if (!chart.ordered(Analyte.FREE_T4)) {
             actions.add(ProposedAction.order("Order " + Analyte.FREE_T4.label(), SuggestedCodes.FREE_T4));
         }
-        String value = Rules.number(old.value().orElseThrow());
+        String value = Quantities.value(old, assessment.presentation().units());
         return finding(
                 assessment,
                 Indicator.INFO,
-                "TSH " + value + " mIU/L on " + old.date() + " is not recent: repeat TSH and free T4 before treating.",
+                "TSH " + value + " on " + old.date() + " is not recent: repeat TSH and free T4 before treating.",
                 new Detail()
                         .results("Thyroid results", List.of(old))
                         .text("A TSH counts when taken within the last "

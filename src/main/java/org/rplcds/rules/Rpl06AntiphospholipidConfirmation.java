@@ -3,6 +3,7 @@ package org.rplcds.rules;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.rplcds.facts.Analyte;
@@ -15,12 +16,19 @@ import org.rplcds.facts.LabResult;
  * present on two or more occasions at least 12 weeks apart (paraphrased).
  *
  * <p><b>When</b> an antiphospholipid test is positive and the same test has not been repeated at
- * least 12 weeks later. <b>Then</b> an info card asks for the repeat, dated no earlier than 12 weeks
- * after the first positive. <b>Not when</b> the repeat is ordered, or APS is already confirmed.
+ * least 12 weeks later. <b>Then</b> an info card asks for the repeat of each such test, its order
+ * dated ({@code occurrencePeriod.start}) 12 weeks after that test's first positive (clinical rules
+ * §8 R14). <b>Not when</b> the repeat is ordered, or APS is already confirmed.
  *
  * <p><b>Source:</b> Sydney 2006 classification criteria.
  */
 final class Rpl06AntiphospholipidConfirmation extends Rule {
+
+    /** The repeat of each test, and the words its button says (clinical rules §8 R9). */
+    private static final Map<Concept, String> LABELS = Map.of(
+            SuggestedCodes.LUPUS_ANTICOAGULANT, "Repeat lupus anticoagulant",
+            SuggestedCodes.ANTICARDIOLIPIN, "Repeat anticardiolipin IgG and IgM",
+            SuggestedCodes.BETA2_GLYCOPROTEIN, "Repeat anti-β2-glycoprotein I IgG and IgM");
 
     private static final Map<Analyte, Concept> REPEATS = Map.of(
             Analyte.LUPUS_ANTICOAGULANT, SuggestedCodes.LUPUS_ANTICOAGULANT,
@@ -68,13 +76,20 @@ final class Rpl06AntiphospholipidConfirmation extends Rule {
         List<LabResult> unrepeated = unrepeated(assessment);
         LabResult first =
                 unrepeated.stream().min(Comparator.comparing(LabResult::date)).orElseThrow();
-        LocalDate notBefore = first.date().plusWeeks(weeks);
-        List<ProposedAction> actions = unrepeated.stream()
-                .map(r -> REPEATS.get(r.analyte()))
-                .distinct()
-                .map(code ->
-                        ProposedAction.order("Repeat " + code.display(), code, "Repeat test, not before " + notBefore))
+        // Clinical rules §8.7 R14: each repeat is due 12 weeks after the first positive of that test.
+        Map<Concept, LocalDate> firstPositive = new LinkedHashMap<>();
+        unrepeated.stream()
+                .sorted(Comparator.comparing(LabResult::date))
+                .forEach(r -> firstPositive.putIfAbsent(REPEATS.get(r.analyte()), r.date()));
+        List<ProposedAction> actions = firstPositive.entrySet().stream()
+                .map(e -> {
+                    LocalDate notBefore = e.getValue().plusWeeks(weeks);
+                    return ProposedAction.order(
+                                    LABELS.get(e.getKey()), e.getKey(), "Repeat test, not before " + notBefore)
+                            .notBefore(notBefore);
+                })
                 .toList();
+        LocalDate notBefore = first.date().plusWeeks(weeks);
         Detail detail = new Detail()
                 .results("Positive antiphospholipid results without a repeat " + weeks + " weeks later", unrepeated)
                 .text(

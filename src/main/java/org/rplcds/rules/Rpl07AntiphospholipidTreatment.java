@@ -17,7 +17,8 @@ import org.rplcds.facts.RequestStatus;
  * conception, heparin from the positive pregnancy test (clinical rules 1.3).
  *
  * <p><b>When</b> APS is confirmed and she is pregnant or has RPL. <b>Then</b>, in pregnancy, a warning
- * to start what is missing of low-dose aspirin and prophylactic heparin; outside pregnancy, an info
+ * that names what she is on and adds only what is missing of low-dose aspirin and prophylactic
+ * heparin, suggesting only the missing drug (clinical rules §8 R12); outside pregnancy, an info
  * card to plan aspirin before conception and heparin from a positive pregnancy test. <b>Not
  * when</b>, in pregnancy, aspirin and heparin are both active; outside pregnancy, when aspirin is
  * active or drafted (the plan is documented). In pregnancy a drafted drug is still missing, but is
@@ -87,14 +88,24 @@ final class Rpl07AntiphospholipidTreatment extends Rule {
                     "Enoxaparin 40 mg subcutaneously once daily",
                     Optional.empty()));
         }
-        String missing = !aspirin && !heparin ? "aspirin or heparin" : !aspirin ? "aspirin" : "heparin";
         return finding(
                 assessment,
                 Indicator.WARNING,
-                "APS in current pregnancy without " + missing + ". Start low-dose aspirin plus prophylactic LMWH.",
+                missing(aspirin, heparin),
                 detail.text(
                         "Low-dose aspirin (75-100 mg) with prophylactic-dose heparin is recommended for pregnant women"
                                 + " with APS and pregnancy loss."),
                 actions);
+    }
+
+    /** The summary names what she is on and only what is missing (clinical rules §8 R12). */
+    static String missing(boolean aspirin, boolean heparin) {
+        if (aspirin) {
+            return "APS in current pregnancy on aspirin without heparin. Add prophylactic LMWH.";
+        }
+        if (heparin) {
+            return "APS in current pregnancy on heparin without aspirin. Add low-dose aspirin.";
+        }
+        return "APS in current pregnancy without aspirin or heparin. Start low-dose aspirin plus prophylactic LMWH.";
     }
 }

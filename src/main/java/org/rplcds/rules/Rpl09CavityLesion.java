@@ -19,8 +19,11 @@ import org.rplcds.facts.ProcedureKind;
  *
  * <p><b>When</b> she is not pregnant, has lost at least one pregnancy, and a congenital uterine
  * anomaly (septum included), a submucous fibroid or intrauterine adhesions are on record and not
- * corrected. <b>Then</b> an info card suggests referral to gynaecology to discuss hysteroscopic
- * management, never an automatic operation. <b>Not when</b> a referral to gynaecology is placed. No
+ * corrected. <b>Then</b> an info card suggests referral to gynaecology, never an automatic
+ * operation: for a septum, per profile (clinical rules §8 R15), under ESHRE 2022 that resection is
+ * not recommended outside research, under the source text, RCOG 2023 and ASRM 2012 to discuss
+ * hysteroscopic resection before the next pregnancy; for fibroids and adhesions, to discuss
+ * hysteroscopic management. The detail speaks only of the lesions she has. <b>Not when</b> a referral to gynaecology is placed. No
  * verified code names that referral: it is recognised by its words, as this card's own suggestion
  * writes them ("Referral to gynaecology: ...").
  *
@@ -84,26 +87,69 @@ final class Rpl09CavityLesion extends Rule {
     @Override
     Finding card(Assessment assessment) {
         List<Problem> lesions = lesions(assessment.facts());
-        String lesion =
-                switch (lesions.get(0).kind()) {
-                    case UTERINE_SEPTUM -> "septum";
-                    case SUBMUCOUS_FIBROID -> "submucous fibroid";
-                    case INTRAUTERINE_ADHESIONS -> "adhesions";
-                    default -> "anomaly";
-                };
+        ProblemKind first = lesions.get(0).kind();
+        String lesion = name(first);
+        boolean eshre = eshre(assessment.profile());
         Detail detail = new Detail()
-                .evidence("On record", lesions.stream().map(Problem::evidence).toList())
-                .text("Hysteroscopic removal of submucous fibroids or adhesions may be considered. ESHRE 2022 does not"
-                        + " recommend hysteroscopic septum resection outside research (TRUST trial); RCOG and ASRM are more"
-                        + " permissive. Discuss with the patient; this card never orders surgery.");
+                .evidence("On record", lesions.stream().map(Problem::evidence).toList());
+        // Clinical rules §8 R15: the detail speaks only of the lesions she has.
+        for (ProblemKind kind : LESIONS) {
+            if (lesions.stream().anyMatch(p -> p.kind() == kind)) {
+                detail = detail.text(advice(kind, eshre));
+            }
+        }
+        detail = detail.text("Discuss with the patient; this card never orders surgery.");
+        String summary;
+        String referral;
+        if (first == ProblemKind.UTERINE_SEPTUM && eshre) {
+            summary = "Uterine septum with pregnancy loss. Refer to gynaecology; resection is not recommended outside"
+                    + " research (ESHRE 2022).";
+            referral =
+                    "Referral to gynaecology: uterine septum with pregnancy loss; resection is not recommended outside"
+                            + " research (ESHRE 2022)";
+        } else if (first == ProblemKind.UTERINE_SEPTUM) {
+            summary =
+                    "Uterine septum with pregnancy loss. Refer to gynaecology to discuss hysteroscopic resection before"
+                            + " the next pregnancy.";
+            referral = "Referral to gynaecology: uterine septum with pregnancy loss, to discuss hysteroscopic resection"
+                    + " before the next pregnancy";
+        } else {
+            summary = "Uterine " + lesion
+                    + " with pregnancy loss. Refer to gynaecology to discuss hysteroscopic management.";
+            referral = "Referral to gynaecology: uterine " + lesion
+                    + " with pregnancy loss, to discuss hysteroscopic management";
+        }
         return finding(
                 assessment,
                 Indicator.INFO,
-                "Uterine " + lesion + " with pregnancy loss. Refer to gynaecology to discuss hysteroscopic management.",
+                summary,
                 detail,
-                List.of(ProposedAction.order(
-                        "Refer to gynaecology",
-                        SuggestedCodes.text("Referral to gynaecology: uterine " + lesion
-                                + " with pregnancy loss, to discuss hysteroscopic management"))));
+                List.of(ProposedAction.order("Refer to gynaecology", SuggestedCodes.text(referral))));
+    }
+
+    /** The profile follows ESHRE 2022, which does not recommend septum resection outside research. */
+    private static boolean eshre(GuidelineProfile profile) {
+        return profile.definition().url().equals(Citation.ESHRE_2022.url());
+    }
+
+    private static String name(ProblemKind kind) {
+        return switch (kind) {
+            case UTERINE_SEPTUM -> "septum";
+            case SUBMUCOUS_FIBROID -> "submucous fibroid";
+            case INTRAUTERINE_ADHESIONS -> "adhesions";
+            default -> "anomaly";
+        };
+    }
+
+    private static String advice(ProblemKind kind, boolean eshre) {
+        return switch (kind) {
+            case UTERINE_SEPTUM -> eshre
+                    ? "ESHRE 2022 does not recommend hysteroscopic septum resection outside research (TRUST trial)."
+                    : "Hysteroscopic septum resection may be discussed before the next pregnancy; ESHRE 2022 does not"
+                            + " recommend it outside research (TRUST trial).";
+            case SUBMUCOUS_FIBROID -> "Hysteroscopic removal of a submucous fibroid may be considered.";
+            case INTRAUTERINE_ADHESIONS -> "Hysteroscopic adhesiolysis may be considered.";
+            default -> "The management of a congenital uterine anomaly depends on its type: discuss with gynaecology.";
+        };
     }
 }

@@ -14,8 +14,8 @@ import org.rplcds.facts.ProcedureKind;
  *
  * <p><b>When</b> she is pregnant, the gestational age is within the profile's cerclage window (12+0
  * to 14+6 weeks; the source text's profile to 16+6) and cervical insufficiency or a cerclage in an
- * earlier pregnancy is on record. <b>Then</b> a warning that the window is open, after the anomaly
- * scan. <b>Not when</b> a cerclage is placed, ordered or recorded in situ in this pregnancy. A
+ * earlier pregnancy is on record. <b>Then</b> a warning that the window is open, once a viability
+ * and dating scan is checked (the anomaly scan comes after the window: clinical rules §8 R17). <b>Not when</b> a cerclage is placed, ordered or recorded in situ in this pregnancy. A
  * second-trimester loss with painless dilation qualifies too, but painless dilation has no code:
  * such a history needs the cervical insufficiency diagnosis on the record.
  *
@@ -61,14 +61,15 @@ final class Rpl12HistoryIndicatedCerclage extends Rule {
                 .evidence("Cervical insufficiency history", CervicalHistory.evidence(facts))
                 .text("Gestation today: " + facts.pregnancy().gestation()
                         + "; the history-indicated cerclage window is " + window
-                        + ". Confirm a viable pregnancy without major anomaly first.");
+                        + ". Confirm viability and dating by scan first; the anomaly scan comes after the window.");
         String openWindow =
                 (profile.cerclageWindowStartDays() / 7) + "–" + (profile.cerclageWindowEndDays() / 7) + " wk";
         return finding(
                 assessment,
                 Indicator.WARNING,
                 "Cervical insufficiency history at " + facts.pregnancy().gestation()
-                        + ": history-indicated cerclage window (" + openWindow + ") is open. Check anomaly scan first.",
+                        + ": history-indicated cerclage window (" + openWindow
+                        + ") is open. Check viability and dating scan first.",
                 detail,
                 List.of(ProposedAction.order(
                         "Request cervical cerclage", SuggestedCodes.CERCLAGE, "History-indicated cerclage")));

@@ -107,8 +107,10 @@ final class Rpl13CervicalSurveillance extends Rule {
             return finding(
                     assessment,
                     Indicator.WARNING,
-                    "Cervical length " + Rules.number(length.value().get()) + " mm (<" + limits.shortCervixMm()
-                            + " mm) at " + facts.pregnancy().gestation() + ". Discuss ultrasound-indicated cerclage.",
+                    "Cervical length "
+                            + Quantities.value(length, assessment.presentation().units()) + " (<"
+                            + limits.shortCervixMm() + " mm) at "
+                            + facts.pregnancy().gestation() + ". Discuss ultrasound-indicated cerclage.",
                     detail.results("Cervical length", List.of(length))
                             .text(
                                     "A cervical length under 25 mm before 24 weeks after a previous preterm loss: cerclage"

@@ -92,7 +92,8 @@ final class Rpl16Lifestyle extends Rule {
                     return value.compareTo(limits.bmiHigh()) >= 0 || value.compareTo(limits.bmiLow()) < 0;
                 });
         if (bmi.isPresent()) {
-            risks.add("BMI " + Rules.number(bmi.get().value().orElseThrow()));
+            risks.add("BMI "
+                    + Quantities.value(bmi.get(), assessment.presentation().units()));
             results.add(bmi.get());
         }
         return new Risks(risks, results, diagnoses);

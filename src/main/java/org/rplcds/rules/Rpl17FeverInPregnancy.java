@@ -19,7 +19,8 @@ import org.rplcds.facts.ProblemKind;
  * <p><b>When</b> she is pregnant and a temperature at or above the profile's fever threshold (38.0
  * °C; the source text 38.5 °C) was measured in the last 48 hours, or fever was diagnosed with onset
  * in that time. Record dates are read to the day, so "48 hours" covers today and the two days
- * before. <b>Then</b> a warning to assess for infection and treat the fever. <b>Not when</b>: no
+ * before. <b>Then</b> a warning to assess for infection and treat the fever, suggesting a full
+ * blood count, CRP and a urine culture (clinical rules §8 R19, to be checked). <b>Not when</b>: no
  * exclusion.
  *
  * <p><b>Source:</b> source text (38.5 °C); NICE NG51 (sepsis), not ACOG Practice Bulletin 142, which
@@ -74,7 +75,10 @@ final class Rpl17FeverInPregnancy extends Rule {
         var fever = fever(assessment);
         String gestation = assessment.facts().pregnancy().gestation();
         String summary = fever.isPresent()
-                ? "Temperature " + Rules.number(fever.get().value().get()) + " °C in pregnancy (" + gestation
+                ? "Temperature "
+                        + Quantities.value(
+                                fever.get(), assessment.presentation().units())
+                        + " in pregnancy (" + gestation
                         + "). Assess for infection; treat fever promptly."
                 : "Fever recorded in pregnancy (" + gestation + "). Assess for infection; treat fever promptly.";
         return finding(
@@ -85,7 +89,14 @@ final class Rpl17FeverInPregnancy extends Rule {
                         .results("Temperature", fever.map(List::of).orElse(List.of()))
                         .evidence("Fever diagnosed", diagnosed(assessment))
                         .text("Fever threshold for this profile: "
-                                + assessment.profile().feverCelsius() + " °C."),
-                List.of());
+                                + Quantities.threshold(
+                                        Analyte.BODY_TEMPERATURE,
+                                        assessment.profile().feverCelsius(),
+                                        assessment.presentation().units())
+                                + "."),
+                List.of(
+                        ProposedAction.order("Order full blood count", SuggestedCodes.FULL_BLOOD_COUNT),
+                        ProposedAction.order("Order CRP", SuggestedCodes.CRP),
+                        ProposedAction.order("Order urine culture", SuggestedCodes.URINE_CULTURE)));
     }
 }

@@ -96,13 +96,25 @@ final class Rpl18Anaemia extends Rule {
         return finding(
                 assessment,
                 indicator,
-                "Hb " + Rules.number(value) + " g/dL below " + Rules.number(limit.value()) + " g/dL for "
+                "Hb " + Quantities.value(hb, assessment.presentation().units()) + " below "
+                        + Quantities.threshold(
+                                Analyte.HAEMOGLOBIN,
+                                limit.value(),
+                                assessment.presentation().units())
+                        + " for "
                         + limit.group() + ". Check ferritin and start iron; assess cause.",
                 new Detail()
                         .results("Haemoglobin", List.of(hb))
                         .text(
                                 onIron
-                                        ? "Iron is prescribed, and haemoglobin is still below 9 g/dL."
+                                        ? "Iron is prescribed, and haemoglobin is still below "
+                                                + Quantities.threshold(
+                                                        Analyte.HAEMOGLOBIN,
+                                                        ON_IRON_ENOUGH,
+                                                        assessment
+                                                                .presentation()
+                                                                .units())
+                                                + "."
                                         : "No iron is prescribed."),
                 actions);
     }

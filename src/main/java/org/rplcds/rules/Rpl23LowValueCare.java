@@ -208,8 +208,42 @@ final class Rpl23LowValueCare extends Rule {
                                         + " screening without a thrombosis history, immunotherapy, and aspirin or heparin for unexplained RPL"
                                         + " do not improve live birth rates."),
                 flagged.stream()
-                        .map(e -> ProposedAction.remove("Withdraw", e.description(), e.reference()))
+                        .map(e -> ProposedAction.remove(withdrawal(e.description()), e.description(), e.reference()))
                         .toList());
+    }
+
+    /**
+     * The button, in clinician words rather than the record's (§8 R9): {@code Withdraw the NK-cell
+     * assay order}, {@code Stop the aspirin prescription}.
+     */
+    static String withdrawal(String recordText) {
+        String text = " " + recordText.toLowerCase(Locale.ROOT) + " ";
+        if (text.contains("aspirin")) {
+            return "Stop the aspirin prescription";
+        }
+        if (text.contains("heparin") || text.contains("parin ") || text.contains("lmwh")) {
+            return "Stop the heparin prescription";
+        }
+        if (text.contains("immunoglobulin")
+                || text.contains("ivig")
+                || text.contains("intralipid")
+                || text.contains("immunotherapy")
+                || text.contains("lymphocyte")) {
+            return "Stop the immunotherapy prescription";
+        }
+        if (text.contains(" nk") || text.contains("natural killer") || text.contains("cd56")) {
+            return "Withdraw the NK-cell assay order";
+        }
+        if (text.contains("hla")) {
+            return "Withdraw the HLA typing order";
+        }
+        if (text.contains("sperm")) {
+            return "Withdraw the anti-sperm antibody order";
+        }
+        if (text.contains("endometri")) {
+            return "Withdraw the anti-endometrial antibody order";
+        }
+        return "Withdraw the thrombophilia test order";
     }
 
     /** The card on the drafts being signed or selected (clinical rules §8.6). */
@@ -245,7 +279,8 @@ final class Rpl23LowValueCare extends Rule {
                         draft.reference(),
                         ANTIPHOSPHOLIPID_TESTS));
             } else {
-                actions.add(ProposedAction.remove("Withdraw the draft", draft.text(), draft.reference()));
+                actions.add(
+                        ProposedAction.remove("Withdraw the draft " + draft.text(), draft.text(), draft.reference()));
             }
         }
         return finding(

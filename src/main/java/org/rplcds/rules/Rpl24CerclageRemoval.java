@@ -1,21 +1,27 @@
 package org.rplcds.rules;
 
 import java.util.List;
+import java.util.Locale;
 import org.rplcds.facts.PatientFacts;
 import org.rplcds.facts.PerformedProcedure;
 import org.rplcds.facts.ProcedureKind;
 
 /**
- * RPL-24 Plan cerclage removal.
+ * RPL-24 Plan cerclage removal, or, for an abdominal cerclage, the birth.
  *
  * <p><b>Guideline:</b> the source text removes the suture 2–3 weeks before the due date or at
- * labour; ACOG Practice Bulletin 142 and RCOG Green-top Guideline 75: removal at 36+0 to 37+0 weeks
- * (clinical rules 1.3, to be checked).
+ * labour; ACOG Practice Bulletin 142 and RCOG Green-top Guideline 75: removal of a vaginal cerclage at
+ * 36+0 to 37+0 weeks; an abdominal cerclage usually stays, and birth is by caesarean section
+ * (clinical rules 1.3 and §8 R20, to be checked).
  *
- * <p><b>When</b> she is pregnant at 35+0 weeks or later with a cerclage placed in this pregnancy (or
- * recorded in situ). <b>Then</b> an info card to plan elective removal at 36+0 to 37+0 weeks,
- * earlier with labour or ruptured membranes. <b>Not when</b> a removal is recorded in this pregnancy
- * or ordered.
+ * <p><b>When</b> she is pregnant at 35+0 weeks or later with a vaginal cerclage placed in this
+ * pregnancy (or a cerclage recorded in situ), or with an abdominal cerclage on record, placed in this
+ * pregnancy or before it, and not removed. <b>Then</b> for a vaginal cerclage an info card to plan
+ * elective removal at 36+0 to 37+0 weeks, earlier with labour or ruptured membranes, suggesting the
+ * removal in words ("Removal of cervical cerclage"; Shirodkar only when the record says so: CPT 59871
+ * means removal under anaesthesia, which a routine removal does not need); for an abdominal cerclage
+ * an info card to plan caesarean birth, without a removal suggestion. <b>Not when</b>, for a vaginal
+ * cerclage, a removal is recorded in this pregnancy or ordered.
  *
  * <p><b>Source:</b> ACOG Practice Bulletin 142; RCOG Green-top Guideline 75; source text.
  */
@@ -34,12 +40,17 @@ final class Rpl24CerclageRemoval extends Rule {
 
     @Override
     boolean inclusion(Assessment assessment) {
-        return assessment.pregnant() && assessment.gestationDays() >= FROM && assessment.cerclageThisPregnancy();
+        return assessment.pregnant()
+                && assessment.gestationDays() >= FROM
+                && (!abdominal(assessment.facts()).isEmpty() || assessment.cerclageThisPregnancy());
     }
 
     @Override
     boolean exclusion(Assessment assessment) {
         PatientFacts facts = assessment.facts();
+        if (!abdominal(facts).isEmpty()) {
+            return false;
+        }
         var start = facts.pregnancy().start(facts.evaluationDate());
         boolean removed = facts.chart().procedures(ProcedureKind.CERCLAGE_REMOVAL).stream()
                 .anyMatch(p -> start.isEmpty()
@@ -47,23 +58,57 @@ final class Rpl24CerclageRemoval extends Rule {
         return removed || facts.chart().ordered(ProcedureKind.CERCLAGE_REMOVAL);
     }
 
+    /** Abdominal cerclages on record, in this pregnancy or before it, with no removal after them. */
+    static List<PerformedProcedure> abdominal(PatientFacts facts) {
+        List<PerformedProcedure> removals = facts.chart().procedures(ProcedureKind.CERCLAGE_REMOVAL);
+        return facts.chart().procedures(ProcedureKind.ABDOMINAL_CERCLAGE).stream()
+                .filter(placed -> removals.stream()
+                        .noneMatch(removal -> placed.date().isEmpty()
+                                || removal.date()
+                                        .filter(d -> !d.isBefore(placed.date().get()))
+                                        .isPresent()))
+                .toList();
+    }
+
     @Override
     Finding card(Assessment assessment) {
         PatientFacts facts = assessment.facts();
+        String gestation = facts.pregnancy().gestation();
+        List<PerformedProcedure> abdominal = abdominal(facts);
+        if (!abdominal.isEmpty()) {
+            return finding(
+                    assessment,
+                    Indicator.INFO,
+                    "Abdominal cerclage in place at " + gestation + ": plan caesarean birth; the suture usually stays.",
+                    new Detail()
+                            .evidence(
+                                    "Abdominal cerclage",
+                                    abdominal.stream()
+                                            .map(PerformedProcedure::evidence)
+                                            .toList())
+                            .text("An abdominal cerclage is not removed for a vaginal birth: plan a caesarean"
+                                    + " birth; the suture is usually left in place for a later pregnancy."),
+                    List.of());
+        }
+        List<PerformedProcedure> placed =
+                facts.chart().procedures(ProcedureKind.CERCLAGE).stream().toList();
+        boolean shirodkar = placed.stream()
+                .anyMatch(
+                        p -> p.evidence().description().toLowerCase(Locale.ROOT).contains("shirodkar"));
         return finding(
                 assessment,
                 Indicator.INFO,
-                "Cerclage in place at " + facts.pregnancy().gestation()
+                "Cerclage in place at " + gestation
                         + ": plan elective removal at 36+0–37+0 weeks (earlier if labour or membrane rupture).",
                 new Detail()
                         .evidence(
                                 "Cerclage",
-                                facts.chart().procedures(ProcedureKind.CERCLAGE).stream()
+                                placed.stream()
                                         .map(PerformedProcedure::evidence)
                                         .toList()),
                 List.of(ProposedAction.order(
                         "Schedule cerclage removal",
-                        SuggestedCodes.CERCLAGE_REMOVAL,
+                        shirodkar ? SuggestedCodes.SHIRODKAR_REMOVAL : SuggestedCodes.CERCLAGE_REMOVAL,
                         "Elective removal at 36+0 to 37+0 weeks")));
     }
 }

@@ -85,7 +85,8 @@ abstract class Rule implements Recommendation {
             List<ProposedAction> actions,
             List<Citation> links) {
         Citation cited = source(assessment);
-        return new Finding(id, title, indicator, summary, detail.cited(cited), cited, actions, links);
+        Detail shown = detail.in(assessment.presentation().units()).cited(cited);
+        return new Finding(id, title, indicator, summary, shown, cited, actions, links);
     }
 
     /**

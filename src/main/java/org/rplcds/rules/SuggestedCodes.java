@@ -26,10 +26,25 @@ final class SuggestedCodes {
     static final Concept FERRITIN = new Concept(Concept.LOINC, "2276-4", "Ferritin [Mass/volume] in Serum or Plasma");
     static final Concept CHLAMYDIA_TEST = new Concept(
             Concept.LOINC, "21613-5", "Chlamydia trachomatis DNA [Presence] in Specimen by NAA with probe detection");
+    /** Clinical rules §8 R19: the work-up of fever in pregnancy. */
+    static final Concept FULL_BLOOD_COUNT =
+            new Concept(Concept.LOINC, "58410-2", "CBC panel - Blood by Automated count");
+
+    static final Concept CRP =
+            new Concept(Concept.LOINC, "1988-5", "C reactive protein [Mass/volume] in Serum or Plasma");
+    static final Concept URINE_CULTURE = new Concept(Concept.LOINC, "630-4", "Bacteria identified in Urine by Culture");
     static final Concept CERCLAGE =
             new Concept(Concept.SNOMED, "90442009", "Cerclage of cervix during pregnancy by vaginal approach");
-    static final Concept CERCLAGE_REMOVAL =
-            new Concept(Concept.SNOMED, "259863001", "Removal of Shirodkar cerclage from cervix");
+    /**
+     * Text only (clinical rules §8.7 R20): CPT 59871 means removal under anaesthesia, which a routine
+     * removal does not need, and SNOMED 259863001 names a Shirodkar suture.
+     */
+    static final Concept CERCLAGE_REMOVAL = text("Removal of cervical cerclage");
+
+    static final Concept SHIRODKAR_REMOVAL = text("Removal of Shirodkar cerclage");
+
+    /** No verified code: text only (clinical rules §8 R16). */
+    static final Concept PREGNANCY_LOCATION_SCAN = text("Transvaginal ultrasound to confirm an intrauterine pregnancy");
 
     static final Concept PROGESTERONE = new Concept(Concept.RXNORM, "8727", "Progesterone");
     static final Concept LEVOTHYROXINE = new Concept(Concept.RXNORM, "10582", "levothyroxine");

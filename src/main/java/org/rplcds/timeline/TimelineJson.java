@@ -20,6 +20,8 @@ import org.rplcds.facts.Pregnancy;
 import org.rplcds.facts.PregnancyEvent;
 import org.rplcds.facts.Problem;
 import org.rplcds.facts.RequestStatus;
+import org.rplcds.rules.Presentation;
+import org.rplcds.rules.Quantities;
 
 /**
  * A patient's story as the rules see it: the facts of one hook call, laid out by date for the
@@ -105,7 +107,11 @@ public record TimelineJson(
         List<ItemJson> items = new ArrayList<>();
         for (LabResult lab : facts.chart().labs()) {
             items.add(new ItemJson(
-                    Optional.of(lab.date()), "result", lab.describe(), Optional.empty(), reference(lab.evidence())));
+                    Optional.of(lab.date()),
+                    "result",
+                    Quantities.describe(lab, Presentation.UnitSystem.CONVENTIONAL),
+                    Optional.empty(),
+                    reference(lab.evidence())));
         }
         for (Problem problem : facts.chart().problems()) {
             items.add(new ItemJson(

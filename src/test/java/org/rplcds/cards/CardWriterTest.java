@@ -125,7 +125,8 @@ class CardWriterTest {
                 "Summary",
                 new Detail(List.of(new Detail.Sources("ESHRE 2022"))),
                 Citation.ESHRE_2022,
-                List.of(ProposedAction.remove("Withdraw", "NK cell (CD56) assay", "ServiceRequest/nk")),
+                List.of(ProposedAction.remove(
+                        "Withdraw NK cell (CD56) assay", "NK cell (CD56) assay", "ServiceRequest/nk")),
                 List.of());
 
         // when
@@ -184,6 +185,36 @@ class CardWriterTest {
                         .at("/code/text")
                         .asText())
                 .isEqualTo("3D transvaginal ultrasound of the uterus");
+    }
+
+    @Test
+    @DisplayName("Should date a repeat test's draft order from its first day, as occurrencePeriod.start (R14)")
+    void datesARepeatTestFromItsFirstDay() {
+        // given a repeat lupus anticoagulant not before 2026-03-01
+        Finding finding = new Finding(
+                "RPL-06",
+                "Antiphospholipid confirmation",
+                Indicator.INFO,
+                "Summary",
+                new Detail(List.of(new Detail.Sources("ESHRE 2022"))),
+                Citation.ESHRE_2022,
+                List.of(ProposedAction.order(
+                                "Repeat lupus anticoagulant", new Concept("http://loinc.org", "15191-0", "LA"))
+                        .notBefore(LocalDate.of(2026, 3, 1))),
+                List.of());
+
+        // when
+        CardJson card = writer.write("p1", TODAY, List.of(finding)).cards().get(0);
+
+        // then
+        assertThat(card.suggestions()
+                        .get(0)
+                        .actions()
+                        .get(0)
+                        .resource()
+                        .at("/occurrencePeriod/start")
+                        .asText())
+                .isEqualTo("2026-03-01");
     }
 
     @Test

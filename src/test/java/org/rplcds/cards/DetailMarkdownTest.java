@@ -46,7 +46,7 @@ class DetailMarkdownTest {
         assertThat(markdown)
                 .isEqualTo("**Indication:** recurrent pregnancy loss.\n\n"
                         + "**Losses:**\n\n- 2024-01-01: Miscarriage \\<b\\>\\(first trimester\\)\\</b\\> (Condition/a)\n\n"
-                        + "**Thyroid results:**\n\n- TSH 6 mIU/L on 2025\\-05\\-10 (Observation/tsh)\n\n"
+                        + "**Thyroid results:**\n\n- TSH 6.0 mIU/L on 2025\\-05\\-10 (Observation/tsh)\n\n"
                         + "Sources: ESHRE 2022.");
     }
 

@@ -151,11 +151,13 @@ class ViewerBrowserIT {
         // when: a clinician dismisses one card and accepts a suggestion on another
         open("demo-sch");
         int before = jdbc.queryForObject("select count(*) from feedback", Integer.class);
-        List<WebElement> cards = browser.findElements(By.cssSelector("#cards .card"));
-        cards.get(0).findElement(By.cssSelector("button.dismiss")).click();
+        // An info card: the warning, which comes first, is the other one (a wait for its "Feedback
+        // stored." after the dismissal would return before the second feedback is stored).
+        WebElement dismissed = browser.findElement(By.cssSelector("#cards .card.info"));
+        dismissed.findElement(By.cssSelector("button.dismiss")).click();
         waiting()
                 .until(ExpectedConditions.textToBePresentInElement(
-                        cards.get(0).findElement(By.cssSelector(".feedback")), "Feedback stored."));
+                        dismissed.findElement(By.cssSelector(".feedback")), "Feedback stored."));
         WebElement warning = browser.findElement(By.cssSelector("#cards .card.warning"));
         warning.findElement(By.cssSelector("button.suggestion")).click();
         waiting()

@@ -167,7 +167,7 @@ class AssessmentTest {
             RuleSpec.Then treatment = record.when(new Rpl04ThyroidTreatment());
 
             // then
-            assertThat(markdown(workUp.card())).contains("TSH 6 mIU/L on 2024-10-01, before this pregnancy: repeat.");
+            assertThat(markdown(workUp.card())).contains("TSH 6.0 mIU/L on 2024-10-01, before this pregnancy: repeat.");
             treatment.noCard();
         }
     }

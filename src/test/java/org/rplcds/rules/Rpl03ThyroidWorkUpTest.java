@@ -226,7 +226,7 @@ class Rpl03ThyroidWorkUpTest {
 
             // then
             assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(markdown(f)).contains("**TSH 6 mIU/L on 2024-10-01, before this pregnancy: repeat.**");
+                assertThat(markdown(f)).contains("**TSH 6.0 mIU/L on 2024-10-01, before this pregnancy: repeat.**");
                 assertThat(orderedCodes(f)).containsExactly("3016-3", "3024-7");
             });
         }
@@ -245,7 +245,7 @@ class Rpl03ThyroidWorkUpTest {
         assertThat(withRpl(tsh("tsh", "6.0", "m[IU]/L", "2024-05-31"), freeT4("2024-05-31"), tpo("2024-05-31")))
                 .singleElement()
                 .satisfies(f -> assertThat(markdown(f))
-                        .contains("**TSH 6 mIU/L on 2024-05-31, more than 12 months ago: repeat.**"));
+                        .contains("**TSH 6.0 mIU/L on 2024-05-31, more than 12 months ago: repeat.**"));
     }
 
     @Test

@@ -83,7 +83,7 @@ class Rpl04ThyroidTreatmentTest {
                 assertThat(f.ruleId()).isEqualTo("RPL-04");
                 assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
                 assertThat(f.summary())
-                        .isEqualTo("TSH 4.1 mIU/L above 4: subclinical hypothyroidism. Start levothyroxine;"
+                        .isEqualTo("TSH 4.1 mIU/L above 4.0 mIU/L: subclinical hypothyroidism. Start levothyroxine;"
                                 + " recheck TSH in 4–6 weeks.");
             });
         }
@@ -109,7 +109,7 @@ class Rpl04ThyroidTreatmentTest {
                     .singleElement()
                     .satisfies(f -> {
                         assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
-                        assertThat(f.summary()).startsWith("TSH 6.2 mIU/L above 4: overt hypothyroidism.");
+                        assertThat(f.summary()).startsWith("TSH 6.2 mIU/L above 4.0 mIU/L: overt hypothyroidism.");
                     });
         }
 
@@ -150,7 +150,7 @@ class Rpl04ThyroidTreatmentTest {
         void microUnitsPerMillilitre() {
             assertThat(afterOneLoss(quantity("tsh", "p1", "3016-3", "5.0", "u[IU]/mL", "2025-05-10")))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.summary()).startsWith("TSH 5 mIU/L above 4"));
+                    .satisfies(f -> assertThat(f.summary()).startsWith("TSH 5.0 mIU/L above 4.0 mIU/L"));
         }
 
         @Test
@@ -201,8 +201,9 @@ class Rpl04ThyroidTreatmentTest {
             assertThat(findings).singleElement().satisfies(f -> {
                 assertThat(f.indicator()).isEqualTo(Indicator.INFO);
                 assertThat(f.summary())
-                        .isEqualTo("TPO antibody positive with TSH 2.6 mIU/L (>2.5). Consider low-dose levothyroxine"
-                                + " (25–50 µg).");
+                        .isEqualTo(
+                                "TPO antibody positive with TSH 2.6 mIU/L (above 2.5 mIU/L). Consider low-dose levothyroxine"
+                                        + " (25–50 µg).");
                 assertThat(codes(f)).containsExactly("10582");
             });
         }
@@ -320,7 +321,8 @@ class Rpl04ThyroidTreatmentTest {
     @DisplayName("with a TSH that is not recent (clinical rules 8 R4)")
     class NotRecent {
 
-        static final String REPEAT = "TSH 6 mIU/L on 2024-10-01 is not recent: repeat TSH and free T4 before treating.";
+        static final String REPEAT =
+                "TSH 6.0 mIU/L on 2024-10-01 is not recent: repeat TSH and free T4 before treating.";
 
         @Test
         @DisplayName("Should ask a pregnant woman for a repeat, not treat, on a TSH of 6.0 taken before this pregnancy")
@@ -350,7 +352,7 @@ class Rpl04ThyroidTreatmentTest {
         void repeatsAfterOneLoss() {
             assertThat(afterOneLoss(quantity("tsh", "p1", "3016-3", "6.0", "m[IU]/L", "2024-05-31")))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.summary()).startsWith("TSH 6 mIU/L on 2024-05-31 is not recent"));
+                    .satisfies(f -> assertThat(f.summary()).startsWith("TSH 6.0 mIU/L on 2024-05-31 is not recent"));
         }
 
         @Test

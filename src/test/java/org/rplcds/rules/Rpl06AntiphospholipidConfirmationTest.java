@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.LOINC;
@@ -12,6 +13,7 @@ import static org.rplcds.support.Fhir.quantity;
 import static org.rplcds.support.Fhir.range;
 import static org.rplcds.support.Fhir.woman;
 
+import java.time.LocalDate;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
@@ -60,6 +62,26 @@ class Rpl06AntiphospholipidConfirmationTest {
                     assertThat(a.text()).isEqualTo("Repeat test, not before 2025-04-04");
                 });
             });
+        }
+
+        @Test
+        @DisplayName("Should date each repeat order 12 weeks after the first positive of that test, in clinician words")
+        void datesEachRepeat() {
+            // given lupus anticoagulant positive on 2025-01-10, anticardiolipin IgG 60 GPL on 2025-02-14
+            // when
+            Finding card = given(WOMAN)
+                    .and(
+                            lupusAnticoagulant("la", POSITIVE, "2025-01-10"),
+                            quantity("acl", "p1", "3181-5", "60", "[GPL'U]/mL", "2025-02-14"))
+                    .when(rule)
+                    .card();
+
+            // then the repeat is due per test: first positive + 12 weeks (clinical rules §8.7 R14)
+            assertThat(card.actions())
+                    .extracting(ProposedAction::label, a -> a.from().orElseThrow())
+                    .containsExactly(
+                            tuple("Repeat lupus anticoagulant", LocalDate.of(2025, 4, 4)),
+                            tuple("Repeat anticardiolipin IgG and IgM", LocalDate.of(2025, 5, 9)));
         }
 
         @Test

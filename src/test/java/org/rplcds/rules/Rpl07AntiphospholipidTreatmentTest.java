@@ -91,25 +91,33 @@ class Rpl07AntiphospholipidTreatmentTest {
         }
 
         @Test
-        @DisplayName("Should name heparin as missing when aspirin is active")
+        @DisplayName("Should say she is on aspirin and add only heparin when aspirin is active")
         void aspirinOnly() {
-            assertThat(pregnantWithAps(aspirin(MedicationRequestStatus.ACTIVE)))
-                    .singleElement()
-                    .satisfies(f -> {
-                        assertThat(f.summary()).startsWith("APS in current pregnancy without heparin.");
-                        assertThat(codes(f)).containsExactly("854235");
-                    });
+            // given APS, pregnant at 7+0 weeks, aspirin active
+            // when
+            List<Finding> findings = pregnantWithAps(aspirin(MedicationRequestStatus.ACTIVE));
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> {
+                assertThat(f.summary())
+                        .isEqualTo("APS in current pregnancy on aspirin without heparin. Add prophylactic LMWH.");
+                assertThat(codes(f)).containsExactly("854235");
+            });
         }
 
         @Test
-        @DisplayName("Should name aspirin as missing when heparin is active")
+        @DisplayName("Should say she is on heparin and add only aspirin when heparin is active")
         void heparinOnly() {
-            assertThat(pregnantWithAps(enoxaparin(MedicationRequestStatus.ACTIVE)))
-                    .singleElement()
-                    .satisfies(f -> {
-                        assertThat(f.summary()).startsWith("APS in current pregnancy without aspirin.");
-                        assertThat(codes(f)).containsExactly("243670");
-                    });
+            // given APS, pregnant at 7+0 weeks, enoxaparin active
+            // when
+            List<Finding> findings = pregnantWithAps(enoxaparin(MedicationRequestStatus.ACTIVE));
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> {
+                assertThat(f.summary())
+                        .isEqualTo("APS in current pregnancy on heparin without aspirin. Add low-dose aspirin.");
+                assertThat(codes(f)).containsExactly("243670");
+            });
         }
 
         @Test

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-09 uterine cavity lesion")
@@ -36,6 +37,11 @@ class Rpl09CavityLesionTest {
         return given(resources).under(Profiles.ESHRE2022).when(rule).findings();
     }
 
+    /** The profiles that do not follow ESHRE 2022 on septum resection. */
+    static List<GuidelineProfile> notEshre() {
+        return List.of(Profiles.SOURCE, Profiles.RCOG2023, Profiles.ASRM2012);
+    }
+
     static IBaseResource septum() {
         return activeCondition("septum", "p1", ICD10CM, "Q51.21", "2024-01-10");
     }
@@ -45,9 +51,9 @@ class Rpl09CavityLesionTest {
     class Lesions {
 
         @Test
-        @DisplayName("Should suggest a gynaecology referral for a septum after a loss")
-        void septumAfterLoss() {
-            // given one miscarriage and a complete septate uterus
+        @DisplayName("Should refer a septum under ESHRE 2022, saying resection is not recommended outside research")
+        void septumUnderEshre() {
+            // given one miscarriage and a complete septate uterus, under ESHRE 2022
             // when
             List<Finding> findings = afterOneLoss(septum());
 
@@ -56,14 +62,49 @@ class Rpl09CavityLesionTest {
                 assertThat(f.ruleId()).isEqualTo("RPL-09");
                 assertThat(f.indicator()).isEqualTo(Indicator.INFO);
                 assertThat(f.summary())
-                        .isEqualTo("Uterine septum with pregnancy loss. Refer to gynaecology to discuss hysteroscopic"
-                                + " management.");
+                        .isEqualTo("Uterine septum with pregnancy loss. Refer to gynaecology; resection is not"
+                                + " recommended outside research (ESHRE 2022).");
                 assertThat(markdown(f)).contains("ESHRE 2022 does not recommend hysteroscopic septum resection");
                 assertThat(f.actions()).singleElement().satisfies(a -> {
                     assertThat(a.kind()).isEqualTo(ProposedAction.Kind.SERVICE_REQUEST);
+                    assertThat(a.label()).isEqualTo("Refer to gynaecology");
                     assertThat(a.concept().orElseThrow().display()).startsWith("Referral to gynaecology");
                 });
             });
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("org.rplcds.rules.Rpl09CavityLesionTest#notEshre")
+        @DisplayName("Should refer a septum to discuss resection before the next pregnancy under the other profiles")
+        void septumUnderOtherProfiles(GuidelineProfile profile) {
+            // given one miscarriage and a complete septate uterus
+            List<IBaseResource> resources = List.of(
+                    woman("p1", "1990-01-01"), condition("a", "p1", SNOMED, "19169002", "2023-05-01"), septum());
+
+            // when
+            Finding card = given(resources).under(profile).when(rule).card();
+
+            // then
+            assertThat(card.summary())
+                    .isEqualTo("Uterine septum with pregnancy loss. Refer to gynaecology to discuss hysteroscopic"
+                            + " resection before the next pregnancy.");
+        }
+
+        @Test
+        @DisplayName("Should speak in the detail only of the lesion she has: adhesions, not septum or fibroids")
+        void detailForHerLesionOnly() {
+            // given one miscarriage and intrauterine adhesions
+            // when
+            Finding card = given(woman("p1", "1990-01-01"), condition("a", "p1", SNOMED, "19169002", "2023-05-01"))
+                    .and(condition("lesion", "p1", ICD10CM, "N85.6", "2024-01-10"))
+                    .when(rule)
+                    .card();
+
+            // then
+            assertThat(markdown(card))
+                    .contains("Hysteroscopic adhesiolysis may be considered.")
+                    .doesNotContain("septum")
+                    .doesNotContain("fibroid");
         }
 
         @ParameterizedTest(name = "{0} {1} is named {2}")

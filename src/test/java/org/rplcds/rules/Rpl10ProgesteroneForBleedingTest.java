@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -28,8 +29,21 @@ class Rpl10ProgesteroneForBleedingTest {
 
     final Recommendation rule = new Rpl10ProgesteroneForBleeding();
 
-    /** Pregnant at the given gestational age (days) after one miscarriage, with the given entries. */
+    static final String UNCONFIRMED = "Early-pregnancy bleeding after a miscarriage. If a scan confirms an"
+            + " intrauterine pregnancy, offer vaginal progesterone 400 mg twice daily.";
+
+    /**
+     * Pregnant at the given gestational age (days) after one miscarriage, a fetal heart seen on
+     * 2025-05-25 (this pregnancy), with the given entries.
+     */
     List<Finding> pregnantAfterLoss(int days, IBaseResource... more) {
+        List<IBaseResource> resources = new ArrayList<>(List.of(fetalHeart("2025-05-25")));
+        resources.addAll(List.of(more));
+        return pregnantWithoutScan(days, resources.toArray(IBaseResource[]::new));
+    }
+
+    /** Pregnant at the given gestational age (days) after one miscarriage, no scan on record. */
+    List<Finding> pregnantWithoutScan(int days, IBaseResource... more) {
         List<IBaseResource> resources = new ArrayList<>(List.of(
                 woman("p1", "1990-01-01"),
                 condition("loss", "p1", SNOMED, "19169002", "2024-01-10"),
@@ -39,12 +53,86 @@ class Rpl10ProgesteroneForBleedingTest {
         return given(resources).under(Profiles.ESHRE2022).when(rule).findings();
     }
 
+    static IBaseResource fetalHeart(String date) {
+        return Fhir.quantity("fh-" + date, "p1", "55283-6", "152", "/min", date);
+    }
+
     static IBaseResource bleeding() {
         return activeCondition("bleed", "p1", ICD10CM, "O20.0", "2025-05-30");
     }
 
     static IBaseResource progesterone(MedicationRequestStatus status) {
         return prescription("p4", "p1", "8727", "Progesterone 200 mg vaginal capsule", status, "2025-05-30");
+    }
+
+    @Nested
+    @DisplayName("an intrauterine pregnancy confirmed by scan (NICE NG126, clinical rules §8 R16)")
+    class ScanConfirmation {
+
+        @Test
+        @DisplayName("Should ask for the scan first and offer progesterone as not recommended when no scan confirms it")
+        void noScan() {
+            // given pregnant at 8+0 weeks, bleeding, one miscarriage, no scan finding in this pregnancy
+            // when
+            List<Finding> findings = pregnantWithoutScan(56, bleeding());
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> {
+                assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
+                assertThat(f.summary()).isEqualTo(UNCONFIRMED).hasSize(138);
+                assertThat(f.actions())
+                        .extracting(a -> a.concept().orElseThrow().display(), ProposedAction::recommended)
+                        .containsExactly(
+                                tuple("Transvaginal ultrasound to confirm an intrauterine pregnancy", true),
+                                tuple("Progesterone", false));
+                assertThat(f.actions().get(0).concept().orElseThrow().code()).isNull();
+            });
+        }
+
+        @Test
+        @DisplayName("Should not take a scan finding from before this pregnancy for this one")
+        void scanBeforeThisPregnancy() {
+            // given an intrauterine pregnancy on record on 2024-01-02, before this pregnancy (from 2025-04-06)
+            // when
+            List<Finding> findings =
+                    pregnantWithoutScan(56, bleeding(), condition("iup", "p1", SNOMED, "65727000", "2024-01-02"));
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> assertThat(f.summary())
+                    .isEqualTo(UNCONFIRMED));
+        }
+
+        @Test
+        @DisplayName(
+                "Should offer progesterone as recommended once an intrauterine pregnancy is on record in this pregnancy")
+        void intrauterineFinding() {
+            // given an "antenatal ultrasound confirms intrauterine pregnancy" finding on 2025-05-20
+            // when
+            List<Finding> findings =
+                    pregnantWithoutScan(56, bleeding(), condition("iup", "p1", SNOMED, "370383002", "2025-05-20"));
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> {
+                assertThat(f.summary()).isEqualTo(SUMMARY);
+                assertThat(f.actions()).singleElement().satisfies(a -> {
+                    assertThat(a.concept().orElseThrow().code()).isEqualTo("8727");
+                    assertThat(a.recommended()).isTrue();
+                });
+            });
+        }
+
+        @Test
+        @DisplayName("Should not fire at all while an ectopic pregnancy is active")
+        void ectopic() {
+            // given bleeding, no scan, and an ectopic pregnancy diagnosis still active, coded before the
+            // pregnancy was (so it does not end the pregnancy on the record)
+            // when
+            List<Finding> findings = pregnantWithoutScan(
+                    56, bleeding(), activeCondition("ectopic", "p1", SNOMED, "34801009", "2024-12-20"));
+
+            // then
+            assertThat(findings).isEmpty();
+        }
     }
 
     @Nested

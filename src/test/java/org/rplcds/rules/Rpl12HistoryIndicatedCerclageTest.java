@@ -64,8 +64,10 @@ class Rpl12HistoryIndicatedCerclageTest {
                 assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
                 assertThat(f.summary())
                         .isEqualTo("Cervical insufficiency history at 13+0 weeks: history-indicated cerclage window"
-                                + " (12–14 wk) is open. Check anomaly scan first.");
+                                + " (12–14 wk) is open. Check viability and dating scan first.");
                 assertThat(f.source()).isEqualTo(Rpl12HistoryIndicatedCerclage.SOURCE);
+                // Clinical rules §8 R17: the anomaly scan comes after the window, never before it.
+                assertThat(markdown(f)).contains("the anomaly scan comes after the window");
                 assertThat(f.actions()).singleElement().satisfies(a -> assertThat(
                                 a.concept().orElseThrow().code())
                         .isEqualTo("90442009"));
@@ -92,7 +94,7 @@ class Rpl12HistoryIndicatedCerclageTest {
                     .singleElement()
                     .satisfies(f -> assertThat(f.summary())
                             .isEqualTo("Cervical insufficiency history at 16+6 weeks: history-indicated cerclage"
-                                    + " window (12–16 wk) is open. Check anomaly scan first."));
+                                    + " window (12–16 wk) is open. Check viability and dating scan first."));
         }
 
         @Test
@@ -167,6 +169,18 @@ class Rpl12HistoryIndicatedCerclageTest {
                             days(13, 0),
                             cervicalInsufficiency(),
                             activeCondition("situ", "p1", SNOMED, "69802008", "2025-05-28")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should not fire when an abdominal cerclage placed before this pregnancy is still in place")
+        void abdominalCerclageInPlace() {
+            // given cervical insufficiency and an abdominal cerclage placed in 2023, never removed
+            assertThat(pregnantAt(
+                            Profiles.ESHRE2022,
+                            days(13, 0),
+                            cervicalInsufficiency(),
+                            procedure("abdominal", "p1", CPT, "59325", "2023-06-15")))
                     .isEmpty();
         }
 

@@ -125,7 +125,7 @@ class Rpl13CervicalSurveillanceTest {
 
             // then
             assertThat(findings).singleElement().satisfies(f -> assertThat(f.summary())
-                    .startsWith("Cervical length 24 mm"));
+                    .startsWith("Cervical length 24.0 mm (2.4 cm)"));
         }
 
         @Test

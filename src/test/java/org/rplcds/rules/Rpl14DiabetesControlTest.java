@@ -86,7 +86,7 @@ class Rpl14DiabetesControlTest {
         void convertsMmolPerMol() {
             assertThat(afterOneLoss(diabetes(), hba1c("54", "mmol/mol", "2025-05-01")))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.summary()).startsWith("Diabetes with HbA1c 7.1%"));
+                    .satisfies(f -> assertThat(f.summary()).startsWith("Diabetes with HbA1c 7.09% (54 mmol/mol)"));
         }
 
         @Test
@@ -99,7 +99,8 @@ class Rpl14DiabetesControlTest {
             // then
             assertThat(findings).singleElement().satisfies(f -> {
                 assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-                assertThat(f.summary()).isEqualTo("Diabetes without recent HbA1c. Order HbA1c.");
+                assertThat(f.summary())
+                        .isEqualTo("Diabetes without recent HbA1c (last 6.0% on 2024-12-02). Order HbA1c.");
                 assertThat(f.actions()).singleElement().satisfies(a -> assertThat(
                                 a.concept().orElseThrow().code())
                         .isEqualTo("4548-4"));
@@ -118,7 +119,11 @@ class Rpl14DiabetesControlTest {
         void staleHighValueAsksForNewTest() {
             assertThat(afterOneLoss(diabetes(), hba1c("8.0", "%", "2024-10-01")))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.indicator()).isEqualTo(Indicator.INFO));
+                    .satisfies(f -> {
+                        assertThat(f.indicator()).isEqualTo(Indicator.INFO);
+                        assertThat(f.summary())
+                                .isEqualTo("Diabetes without recent HbA1c (last 8.0% on 2024-10-01). Order HbA1c.");
+                    });
         }
 
         @Test
@@ -146,7 +151,7 @@ class Rpl14DiabetesControlTest {
                     .singleElement()
                     .satisfies(f -> {
                         assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
-                        assertThat(f.summary()).startsWith("Diabetes with HbA1c 6.1% (target <6%).");
+                        assertThat(f.summary()).startsWith("Diabetes with HbA1c 6.1% (target <6.0%).");
                     });
         }
 
@@ -161,7 +166,8 @@ class Rpl14DiabetesControlTest {
         void asksAfter90Days() {
             assertThat(pregnant(diabetes(), hba1c("5.5", "%", "2025-03-02")))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.summary()).isEqualTo("Diabetes without recent HbA1c. Order HbA1c."));
+                    .satisfies(f -> assertThat(f.summary())
+                            .isEqualTo("Diabetes without recent HbA1c (last 5.5% on 2025-03-02). Order HbA1c."));
         }
 
         @Test
@@ -176,6 +182,69 @@ class Rpl14DiabetesControlTest {
             assertThat(pregnant(activeCondition("gdm", "p1", ICD10CM, "O24.410", "2025-05-01")))
                     .singleElement()
                     .satisfies(f -> assertThat(markdown(f)).contains("Condition/gdm"));
+        }
+    }
+
+    @Nested
+    @DisplayName("what the card says (clinical rules §8 R18)")
+    class Wording {
+
+        @Test
+        @DisplayName("Should not name a last HbA1c when none was ever taken")
+        void noHba1cEver() {
+            // given diabetes, one loss, no HbA1c
+            // when
+            List<Finding> findings = afterOneLoss(diabetes());
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> assertThat(f.summary())
+                    .isEqualTo("Diabetes without recent HbA1c. Order HbA1c."));
+        }
+
+        @Test
+        @DisplayName("Should give the HbA1c and its target in mmol/mol and % under cds.ui.units = si")
+        void siUnits() {
+            // given diabetes, one loss, HbA1c 55 mmol/mol a month ago
+            List<IBaseResource> resources =
+                    List.of(woman("p1", "1990-01-01"), loss(), diabetes(), hba1c("55", "mmol/mol", "2025-05-01"));
+
+            // when
+            Finding card =
+                    given(resources).in(Presentation.UnitSystem.SI).when(rule).card();
+
+            // then
+            assertThat(card.summary())
+                    .isEqualTo("Diabetes with HbA1c 55 mmol/mol (7.18%), target <48 mmol/mol (6.5%). Optimise glucose"
+                            + " control before/in pregnancy.");
+        }
+
+        @Test
+        @DisplayName("Should add folic acid 5 mg from before conception to 12 weeks to the detail")
+        void folicAcid() {
+            // given diabetes, one loss, not pregnant, no HbA1c
+            // when
+            Finding card = given(woman("p1", "1990-01-01"), loss(), diabetes())
+                    .when(rule)
+                    .card();
+
+            // then
+            assertThat(markdown(card))
+                    .contains("Folic acid 5 mg daily from before conception until 12 weeks of pregnancy");
+        }
+
+        @Test
+        @DisplayName(
+                "Should leave folic acid out from 12+0 weeks of pregnancy, when it can no longer be started in time")
+        void noFolicAcidFromTwelveWeeks() {
+            // given diabetes, pregnant at 12+0 weeks, no HbA1c
+            List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01"), diabetes()));
+            resources.addAll(FhirOrders.pregnantAt("p1", 12, 0));
+
+            // when
+            Finding card = given(resources).when(rule).card();
+
+            // then
+            assertThat(markdown(card)).doesNotContain("Folic acid");
         }
     }
 

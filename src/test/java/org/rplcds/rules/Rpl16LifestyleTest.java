@@ -70,7 +70,7 @@ class Rpl16LifestyleTest {
                 assertThat(f.indicator()).isEqualTo(Indicator.INFO);
                 assertThat(f.summary())
                         .isEqualTo(
-                                "Modifiable risks recorded: BMI 30. Offer cessation/limitation support before and during pregnancy.");
+                                "Modifiable risks recorded: BMI 30.0 kg/m². Offer cessation/limitation support before and during pregnancy.");
                 assertThat(markdown(f)).contains("Observation/bmi");
             });
         }
@@ -85,7 +85,7 @@ class Rpl16LifestyleTest {
         @DisplayName("Should fire for a BMI of 18.4")
         void firesBelow18Point5() {
             assertThat(withRpl(bmi("18.4"))).singleElement().satisfies(f -> assertThat(f.summary())
-                    .startsWith("Modifiable risks recorded: BMI 18.4."));
+                    .startsWith("Modifiable risks recorded: BMI 18.4 kg/m²."));
         }
 
         @Test
@@ -236,7 +236,7 @@ class Rpl16LifestyleTest {
         void bmiOf12MonthsCounts() {
             assertThat(withRpl(bmiOn("bmi", "35", "2024-06-01")))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.summary()).startsWith("Modifiable risks recorded: BMI 35."));
+                    .satisfies(f -> assertThat(f.summary()).startsWith("Modifiable risks recorded: BMI 35.0 kg/m²."));
         }
 
         @Test
@@ -250,7 +250,7 @@ class Rpl16LifestyleTest {
         void bookingBmiCounts() {
             assertThat(pregnantAt20Weeks(bmiOn("bmi", "35", "2025-04-19")))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.summary()).startsWith("Modifiable risks recorded: BMI 35."));
+                    .satisfies(f -> assertThat(f.summary()).startsWith("Modifiable risks recorded: BMI 35.0 kg/m²."));
         }
 
         @Test
@@ -264,7 +264,7 @@ class Rpl16LifestyleTest {
         void prePregnancyBmiOutweighsALaterOne() {
             assertThat(pregnantAt20Weeks(bmiOn("pre", "17.5", "2024-12-01"), bmiOn("late", "22", "2025-05-20")))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.summary()).startsWith("Modifiable risks recorded: BMI 17.5."));
+                    .satisfies(f -> assertThat(f.summary()).startsWith("Modifiable risks recorded: BMI 17.5 kg/m²."));
         }
     }
 
@@ -280,7 +280,7 @@ class Rpl16LifestyleTest {
                     .satisfies(
                             f -> assertThat(f.summary())
                                     .isEqualTo(
-                                            "Modifiable risks recorded: smoking, alcohol, BMI 32.4. Offer cessation/limitation support before and during pregnancy."));
+                                            "Modifiable risks recorded: smoking, alcohol, BMI 32.4 kg/m². Offer cessation/limitation support before and during pregnancy."));
         }
 
         @Test

@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
@@ -74,9 +75,33 @@ class Rpl17FeverInPregnancyTest {
                 assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
                 assertThat(f.summary())
                         .isEqualTo(
-                                "Temperature 38 °C in pregnancy (20+0 weeks). Assess for infection; treat fever promptly.");
+                                "Temperature 38.0 °C in pregnancy (20+0 weeks). Assess for infection; treat fever promptly.");
                 assertThat(markdown(f)).contains("Observation/t").contains("Fever threshold for this profile: 38.0 °C");
             });
+        }
+
+        @Test
+        @DisplayName("Should suggest a full blood count, CRP and a urine culture, and cite NICE NG51 (sepsis)")
+        void suggestsTheInfectionWorkUp() {
+            // given 38.2 °C today at 20+0 weeks
+            // when
+            Finding card = given(woman("p1", "1990-01-01"))
+                    .and(FhirOrders.pregnantAt("p1", 20, 0).toArray(IBaseResource[]::new))
+                    .and(temperature("t", "38.2", "Cel", "2025-06-01"))
+                    .when(rule)
+                    .card();
+
+            // then (clinical rules §8 R19)
+            assertThat(card.actions())
+                    .extracting(
+                            ProposedAction::label,
+                            a -> a.concept().orElseThrow().code())
+                    .containsExactly(
+                            tuple("Order full blood count", "58410-2"),
+                            tuple("Order CRP", "1988-5"),
+                            tuple("Order urine culture", "630-4"));
+            assertThat(card.source().url()).isEqualTo(Citation.NICE_NG51.url());
+            assertThat(card.source().label()).doesNotContain("ACOG");
         }
 
         @Test
@@ -91,7 +116,7 @@ class Rpl17FeverInPregnancyTest {
         void convertsFahrenheit() {
             assertThat(pregnant(Profiles.ESHRE2022, temperature("t", "100.4", "[degF]", "2025-06-01")))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.summary()).startsWith("Temperature 38 °C"));
+                    .satisfies(f -> assertThat(f.summary()).startsWith("Temperature 38.0 °C (100.4 °F)"));
             assertThat(pregnant(Profiles.ESHRE2022, temperature("t", "100.3", "[degF]", "2025-06-01")))
                     .isEmpty();
         }

@@ -54,6 +54,42 @@ class Rpl18AnaemiaTest {
     }
 
     @Nested
+    @DisplayName("in the site's units (clinical rules §8 R9)")
+    class Units {
+
+        @Test
+        @DisplayName("Should give the value and the limit in g/L under cds.ui.units = si, with the recorded g/dL")
+        void inGramsPerLitre() {
+            // given pregnant at 10+0 weeks, Hb 10.9 g/dL
+            List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01"), hb("10.9")));
+            resources.addAll(FhirOrders.pregnantAt("p1", 10, 0));
+
+            // when
+            Finding card =
+                    given(resources).in(Presentation.UnitSystem.SI).when(rule).card();
+
+            // then
+            assertThat(card.summary())
+                    .isEqualTo(
+                            "Hb 109.0 g/L (10.9 g/dL) below 110 g/L for the first trimester. Check ferritin and start"
+                                    + " iron; assess cause.");
+            assertThat(RuleSpec.markdown(card)).contains("haemoglobin 109.0 g/L \\(10.9 g/dL\\) on 2025\\-05\\-25");
+        }
+
+        @Test
+        @DisplayName("Should show a haemoglobin recorded in g/L converted to g/dL, with the recorded value")
+        void recordedInGramsPerLitre() {
+            // given Hb 104 g/L in the second trimester
+            // when
+            List<Finding> findings = pregnantAt(20, 0, hb("104", "g/L", "2025-05-25"));
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> assertThat(f.summary())
+                    .startsWith("Hb 10.4 g/dL (104 g/L) below 10.5 g/dL"));
+        }
+    }
+
+    @Nested
     @DisplayName("limits by trimester")
     class Limits {
 
@@ -70,7 +106,7 @@ class Rpl18AnaemiaTest {
                 assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
                 assertThat(f.summary())
                         .isEqualTo(
-                                "Hb 10.9 g/dL below 11 g/dL for the first trimester. Check ferritin and start iron; assess cause.");
+                                "Hb 10.9 g/dL below 11.0 g/dL for the first trimester. Check ferritin and start iron; assess cause.");
                 assertThat(f.actions())
                         .extracting(a -> a.concept().orElseThrow().code())
                         .containsExactly("2276-4", "310325");
@@ -121,14 +157,14 @@ class Rpl18AnaemiaTest {
                             .when(rule)
                             .findings())
                     .singleElement()
-                    .satisfies(f -> assertThat(f.summary()).contains("below 11 g/dL for pregnancy"));
+                    .satisfies(f -> assertThat(f.summary()).contains("below 11.0 g/dL for pregnancy"));
         }
 
         @Test
         @DisplayName("Should warn for Hb 11.9 g/dL outside pregnancy with RPL")
         void warnsBelow12OutsidePregnancy() {
             assertThat(withRpl(hb("11.9"))).singleElement().satisfies(f -> assertThat(f.summary())
-                    .contains("below 12 g/dL for non-pregnant women"));
+                    .contains("below 12.0 g/dL for non-pregnant women"));
         }
 
         @Test

@@ -82,7 +82,7 @@ class Rpl23LowValueCareTest {
     class ImmuneTests {
 
         @Test
-        @DisplayName("Should flag a draft NK-cell test and offer to withdraw it")
+        @DisplayName("Should flag a draft NK-cell test and offer to withdraw it, the button in clinician words")
         void flagsNkCellTest() {
             // given
             // when
@@ -98,6 +98,8 @@ class Rpl23LowValueCareTest {
                 assertThat(f.actions()).singleElement().satisfies(a -> {
                     assertThat(a.kind()).isEqualTo(ProposedAction.Kind.REMOVE);
                     assertThat(a.target()).contains("ServiceRequest/nk");
+                    assertThat(a.label()).isEqualTo("Withdraw the NK-cell assay order");
+                    assertThat(a.text()).isEqualTo("Natural killer cell (CD56) panel, peripheral blood");
                 });
             });
         }
@@ -188,8 +190,10 @@ class Rpl23LowValueCareTest {
         void flagsAspirin() {
             assertThat(unexplained(aspirin(MedicationRequestStatus.ACTIVE)))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.actions()).singleElement().satisfies(a -> assertThat(a.target())
-                            .contains("MedicationRequest/asa")));
+                    .satisfies(f -> assertThat(f.actions()).singleElement().satisfies(a -> {
+                        assertThat(a.target()).contains("MedicationRequest/asa");
+                        assertThat(a.label()).isEqualTo("Stop the aspirin prescription");
+                    }));
         }
 
         @Test

@@ -37,6 +37,82 @@ class Rpl24CerclageRemovalTest {
         return procedure("cerclage", "p1", SNOMED, "90442009", "2025-01-10");
     }
 
+    /** An abdominal cerclage placed on the date given. */
+    static IBaseResource abdominal(String date) {
+        return procedure("abdominal", "p1", SNOMED, "46681009", date);
+    }
+
+    @Nested
+    @DisplayName("an abdominal cerclage (clinical rules §8 R20)")
+    class Abdominal {
+
+        @Test
+        @DisplayName(
+                "Should plan a caesarean birth, without a removal, for an abdominal cerclage of this pregnancy at 35+0")
+        void thisPregnancy() {
+            // given an abdominal cerclage placed on 2025-01-10, pregnant at 35+0 weeks
+            // when
+            List<Finding> findings = pregnantAt(35, 0, abdominal("2025-01-10"));
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> {
+                assertThat(f.indicator()).isEqualTo(Indicator.INFO);
+                assertThat(f.summary())
+                        .isEqualTo("Abdominal cerclage in place at 35+0 weeks: plan caesarean birth; the suture usually"
+                                + " stays.");
+                assertThat(f.actions()).isEmpty();
+                assertThat(markdown(f)).contains("Procedure/abdominal").doesNotContain("Shirodkar");
+            });
+        }
+
+        @Test
+        @DisplayName("Should read an abdominal cerclage placed before this pregnancy, and one coded in CPT")
+        void beforeThisPregnancy() {
+            // given an abdominal cerclage (CPT 59325) placed in 2022, pregnant at 36+0 weeks
+            // when
+            List<Finding> findings =
+                    pregnantAt(36, 0, procedure("abdominal", "p1", FhirOrders.CPT, "59325", "2022-03-01"));
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> assertThat(f.summary())
+                    .startsWith("Abdominal cerclage in place at 36+0 weeks"));
+        }
+
+        @Test
+        @DisplayName("Should stay silent at 34+6 weeks")
+        void silentAt34Plus6() {
+            assertThat(pregnantAt(34, 6, abdominal("2025-01-10"))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should not speak of an abdominal cerclage removed since")
+        void removed() {
+            // given an abdominal cerclage placed in 2022 and removed in 2023
+            // when
+            List<Finding> findings = pregnantAt(
+                    36, 0, abdominal("2022-03-01"), procedure("removal", "p1", FhirOrders.CPT, "59871", "2023-06-01"));
+
+            // then
+            assertThat(findings).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should name Shirodkar in the removal only when the record says Shirodkar")
+        void shirodkarByTheRecord() {
+            // given a vaginal cerclage the record calls a Shirodkar suture
+            var shirodkar = procedure("cerclage", "p1", SNOMED, "90442009", "2025-01-10");
+            shirodkar.getCode().getCodingFirstRep().setDisplay("Shirodkar cerclage of cervix");
+
+            // when
+            List<Finding> findings = pregnantAt(36, 0, shirodkar);
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> assertThat(
+                            f.actions().get(0).concept().orElseThrow().display())
+                    .isEqualTo("Removal of Shirodkar cerclage"));
+        }
+    }
+
     @Nested
     @DisplayName("from 35+0 weeks with a cerclage in place")
     class Inclusion {
@@ -56,9 +132,11 @@ class Rpl24CerclageRemovalTest {
                         .isEqualTo(
                                 "Cerclage in place at 35+0 weeks: plan elective removal at 36+0–37+0 weeks (earlier if labour or membrane rupture).");
                 assertThat(markdown(f)).contains("Procedure/cerclage");
-                assertThat(f.actions()).singleElement().satisfies(a -> assertThat(
-                                a.concept().orElseThrow().code())
-                        .isEqualTo("259863001"));
+                // Clinical rules §8.7 R20: text only, never Shirodkar unless the record says so.
+                assertThat(f.actions()).singleElement().satisfies(a -> {
+                    assertThat(a.concept().orElseThrow().code()).isNull();
+                    assertThat(a.concept().orElseThrow().display()).isEqualTo("Removal of cervical cerclage");
+                });
             });
         }
 

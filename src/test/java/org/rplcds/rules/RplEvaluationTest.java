@@ -161,7 +161,7 @@ class RplEvaluationTest {
                     .card();
 
             // then
-            assertThat(markdown(card)).contains("TSH 6 mIU/L on 2023-05-01, more than 12 months ago: repeat.");
+            assertThat(markdown(card)).contains("TSH 6.0 mIU/L on 2023-05-01, more than 12 months ago: repeat.");
         }
 
         @Test

@@ -32,24 +32,29 @@ final class RuleSpec {
     }
 
     static Given given(IBaseResource... resources) {
-        return new Given(List.of(resources), Profiles.ESHRE2022);
+        return new Given(List.of(resources), Profiles.ESHRE2022, Presentation.DEFAULT);
     }
 
     static Given given(List<? extends IBaseResource> resources) {
-        return new Given(List.copyOf(resources), Profiles.ESHRE2022);
+        return new Given(List.copyOf(resources), Profiles.ESHRE2022, Presentation.DEFAULT);
     }
 
-    /** The record and the profile. */
-    record Given(List<IBaseResource> resources, GuidelineProfile profile) {
+    /** The record, the profile and how the cards speak. */
+    record Given(List<IBaseResource> resources, GuidelineProfile profile, Presentation presentation) {
 
         Given and(IBaseResource... more) {
             List<IBaseResource> all = new ArrayList<>(resources);
             all.addAll(List.of(more));
-            return new Given(all, profile);
+            return new Given(all, profile, presentation);
         }
 
         Given under(GuidelineProfile other) {
-            return new Given(resources, other);
+            return new Given(resources, other, presentation);
+        }
+
+        /** The cards in the site's units ({@code cds.ui.units}). */
+        Given in(Presentation.UnitSystem units) {
+            return new Given(resources, profile, presentation.withUnits(units));
         }
 
         PatientFacts facts() {
@@ -57,7 +62,7 @@ final class RuleSpec {
         }
 
         Assessment assessment() {
-            return Assessment.of(facts(), profile);
+            return Assessment.of(facts(), profile, presentation);
         }
 
         Then when(Recommendation rule) {
