@@ -149,7 +149,10 @@ final class Rpl23LowValueCare extends Rule {
         return vte || (fromTwelveWeeks && risk);
     }
 
-    /** The exceptions (a thrombosis history, aspirin from 12 weeks) are applied in {@link #flagged}. */
+    /**
+     * The exceptions (a thrombosis history; aspirin from 12 weeks with a pre-eclampsia risk factor)
+     * are applied in {@link #flagged}.
+     */
     @Override
     boolean exclusion(Assessment assessment) {
         return false;
@@ -176,9 +179,11 @@ final class Rpl23LowValueCare extends Rule {
                 .map(Medication::evidence)
                 .forEach(flagged::add);
         if (assessment.unexplained() && !assessment.apsConfirmed().holds()) {
-            boolean pregnantPast12 = assessment.pregnant() && assessment.gestationDays() >= 12 * 7;
+            // Clinical rules 8.7: aspirin is indicated from 12 weeks with a pre-eclampsia risk factor, or after a
+            // thrombosis.
+            boolean indicated = aspirinIndicated(assessment, vte);
             chart.medications(Drug.ASPIRIN).stream()
-                    .filter(m -> OPEN.contains(m.status()) && !pregnantPast12)
+                    .filter(m -> OPEN.contains(m.status()) && !indicated)
                     .map(Medication::evidence)
                     .forEach(flagged::add);
             if (!vte) {

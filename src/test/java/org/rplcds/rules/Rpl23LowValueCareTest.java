@@ -225,10 +225,32 @@ class Rpl23LowValueCareTest {
         }
 
         @Test
-        @DisplayName("Should not flag aspirin from 12+0 weeks, when it has another indication")
-        void ignoresAspirinFrom12Weeks() {
+        @DisplayName("Should still flag aspirin from 12+0 weeks without a pre-eclampsia risk factor")
+        void flagsAspirinFrom12WeeksWithoutRisk() {
             assertThat(unexplainedPregnantAt(12, 0, aspirin(MedicationRequestStatus.ACTIVE)))
+                    .hasSize(1);
+        }
+
+        @Test
+        @DisplayName("Should not flag aspirin from 12+0 weeks with chronic hypertension, when it is indicated")
+        void ignoresAspirinFrom12WeeksWithHypertension() {
+            assertThat(unexplainedPregnantAt(
+                            12,
+                            0,
+                            aspirin(MedicationRequestStatus.ACTIVE),
+                            Fhir.activeCondition("htn", "p1", Fhir.ICD10CM, "I10", "2020-01-01")))
                     .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should flag aspirin at 11+6 weeks even with chronic hypertension: not yet indicated")
+        void flagsAspirinBefore12WeeksWithHypertension() {
+            assertThat(unexplainedPregnantAt(
+                            11,
+                            6,
+                            aspirin(MedicationRequestStatus.ACTIVE),
+                            Fhir.activeCondition("htn", "p1", Fhir.ICD10CM, "I10", "2020-01-01")))
+                    .hasSize(1);
         }
 
         @Test
