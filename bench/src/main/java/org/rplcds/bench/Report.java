@@ -54,7 +54,7 @@ public final class Report {
                 .append("| patient | (a) HAPI parse p50 / p99 ms | (a) calls/s | (b) patient-view p50 / p99 ms |")
                 .append(" (b) calls/s | b/a (mean) | b/a (p50) | request tree + HAPI walk p50 ms |\n")
                 .append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
-        for (String patient : List.of("typical", "large")) {
+        for (String patient : List.of("typical", "large", "synthea4mb")) {
             Map<String, JsonNode> a = byKey.get(patient + "/hapiParse");
             Map<String, JsonNode> b = byKey.get(patient + "/patientView");
             if (a == null || b == null) {
@@ -64,8 +64,8 @@ public final class Report {
             String treeP50 = tree == null || tree.get("sample") == null
                     ? "-"
                     : String.format(Locale.ROOT, "%.3f", percentileMs(tree.get("sample"), "50.0"));
-            double aOps = opsPerSecond(a.get("thrpt"));
-            double bOps = opsPerSecond(b.get("thrpt"));
+            double aOps = 1000 / meanMs(a.get("sample"));
+            double bOps = 1000 / meanMs(b.get("sample"));
             double aP50 = percentileMs(a.get("sample"), "50.0");
             double bP50 = percentileMs(b.get("sample"), "50.0");
             md.append(String.format(
@@ -85,44 +85,77 @@ public final class Report {
         md.append('\n');
     }
 
-    /** wrk over loopback: one line of figures per run, and the median requests/s per patient size. */
+    /**
+     * wrk over loopback, the service and its peer on HAPI's CDS Hooks module in alternate rounds:
+     * one line of figures per run, the median requests/s of each, and their ratio.
+     */
     private static void http(Path dir, StringBuilder md) throws IOException {
         List<String> rows = new ArrayList<>();
+        List<String> ratios = new ArrayList<>();
         for (String patient : List.of("typical", "large")) {
-            List<Double> rates = new ArrayList<>();
-            for (int run = 1; Files.exists(dir.resolve("wrk-" + patient + "-" + run + ".json")); run++) {
-                JsonNode w = JSON.readTree(
-                        dir.resolve("wrk-" + patient + "-" + run + ".json").toFile());
-                rates.add(w.get("rps").asDouble());
-                rows.add(String.format(
-                        Locale.ROOT,
-                        "| %s | %d | %s | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d |%n",
-                        patient,
-                        run,
-                        w.path("connections").asText("?"),
-                        w.get("rps").asDouble(),
-                        w.get("p50_ms").asDouble(),
-                        w.get("p90_ms").asDouble(),
-                        w.get("p99_ms").asDouble(),
-                        w.get("max_ms").asDouble(),
-                        w.get("requests").asLong(),
-                        w.get("errors").asLong() + w.get("non2xx").asLong()));
+            Map<String, List<Double>> rates = new LinkedHashMap<>();
+            for (String service : List.of("service", "peer")) {
+                rates.put(service, new ArrayList<>());
+                for (int run = 1; Files.exists(dir.resolve(wrk(service, patient, run))); run++) {
+                    JsonNode w = JSON.readTree(
+                            dir.resolve(wrk(service, patient, run)).toFile());
+                    rates.get(service).add(w.get("rps").asDouble());
+                    rows.add(String.format(
+                            Locale.ROOT,
+                            "| %s | %s | %d | %s | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d |%n",
+                            patient,
+                            service,
+                            run,
+                            w.path("connections").asText("?"),
+                            w.get("rps").asDouble(),
+                            w.get("p50_ms").asDouble(),
+                            w.get("p90_ms").asDouble(),
+                            w.get("p99_ms").asDouble(),
+                            w.get("max_ms").asDouble(),
+                            w.get("requests").asLong(),
+                            w.get("errors").asLong() + w.get("non2xx").asLong()));
+                }
             }
-            if (rates.size() > 1) {
-                List<Double> sorted = rates.stream().sorted().toList();
-                rows.add(String.format(
-                        Locale.ROOT, "| %s | median | | %.0f | | | | | | |%n", patient, sorted.get(sorted.size() / 2)));
+            List<Double> ours = rates.get("service");
+            List<Double> peer = rates.get("peer");
+            if (ours.isEmpty()) {
+                continue;
             }
+            List<String> rounds = new ArrayList<>();
+            for (int i = 0; i < Math.min(ours.size(), peer.size()); i++) {
+                rounds.add(String.format(Locale.ROOT, "%.2f", ours.get(i) / peer.get(i)));
+            }
+            ratios.add(String.format(
+                    Locale.ROOT,
+                    "| %s | %.0f | %s | %s | %s |%n",
+                    patient,
+                    median(ours),
+                    peer.isEmpty() ? "-" : String.format(Locale.ROOT, "%.0f", median(peer)),
+                    peer.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f", median(ours) / median(peer)),
+                    String.join(", ", rounds)));
         }
         if (rows.isEmpty()) {
             return;
         }
-        md.append("### Over HTTP (wrk on loopback, the jar with default JVM settings)\n\n")
-                .append("| patient | run | connections | requests/s | p50 ms | p90 ms | p99 ms | max ms | requests |")
-                .append(" errors |\n")
-                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        md.append("### Over HTTP (wrk on loopback; the service and the HAPI-module peer, same JVM flags)\n\n")
+                .append("| patient | requests/s, service (median) | requests/s, peer (median) | ratio of medians |")
+                .append(" ratio in each round |\n")
+                .append("| --- | --- | --- | --- | --- |\n");
+        ratios.forEach(md::append);
+        md.append("\n| patient | jar | run | connections | requests/s | p50 ms | p90 ms | p99 ms | max ms |")
+                .append(" requests | errors |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         rows.forEach(md::append);
         md.append('\n');
+    }
+
+    private static String wrk(String service, String patient, int run) {
+        return "wrk-" + service + "-" + patient + "-" + run + ".json";
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     /** Calls without prefetch against the FHIR server with delays. */
@@ -185,50 +218,78 @@ public final class Report {
         md.append('\n');
     }
 
-    /** Start-up of the jar, and its resident memory after the load runs. */
+    /** Start-up of the jar in each way of starting it, and resident memory after the load runs. */
     private static void startUp(Path dir, StringBuilder md) throws IOException {
         Path file = dir.resolve("startup.jsonl");
         if (!Files.exists(file)) {
             return;
         }
-        md.append("### Start-up and memory (the jar, default JVM settings)\n\n")
-                .append("| start | first 200 on /actuator/health (s) | \"Started Application in\" (s) |")
-                .append(" JVM running at that line (s) |\n")
-                .append("| --- | --- | --- | --- |\n");
-        int n = 0;
+        Map<String, List<Double>> byVariant = new LinkedHashMap<>();
+        List<String> rows = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
             if (line.isBlank()) {
                 continue;
             }
             JsonNode s = JSON.readTree(line);
-            md.append(String.format(
+            String variant = s.path("variant").asText("java -jar");
+            byVariant
+                    .computeIfAbsent(variant, v -> new ArrayList<>())
+                    .add(s.get("health_ms").asDouble() / 1000);
+            rows.add(String.format(
                     Locale.ROOT,
-                    "| %d | %.2f | %.2f | %.2f |%n",
-                    ++n,
+                    "| %s | %d | %.2f | %.2f | %.2f |%n",
+                    variant,
+                    byVariant.get(variant).size(),
                     s.get("health_ms").asDouble() / 1000,
                     s.get("started_s").asDouble(),
                     s.get("jvm_s").asDouble()));
         }
-        Path rss = dir.resolve("rss.json");
-        if (Files.exists(rss)) {
-            JsonNode r = JSON.readTree(rss.toFile());
-            md.append(String.format(
-                    Locale.ROOT,
-                    "%nResident memory after the HTTP runs: VmRSS %.0f MB (peak VmHWM %.0f MB).%n",
-                    r.get("rss_kb").asDouble() / 1024,
-                    r.get("hwm_kb").asDouble() / 1024));
+        md.append("### Start-up (rounds alternated between the ways of starting)\n\n")
+                .append("| start | median first 200 on /actuator/health (s) | each (s) |\n")
+                .append("| --- | --- | --- |\n");
+        byVariant.forEach((variant, seconds) -> md.append(String.format(
+                Locale.ROOT,
+                "| %s | %.2f | %s |%n",
+                variant,
+                median(seconds),
+                String.join(
+                        ", ",
+                        seconds.stream()
+                                .map(v -> String.format(Locale.ROOT, "%.2f", v))
+                                .toList()))));
+        md.append("\n| start | round | first 200 on /actuator/health (s) | \"Started Application in\" (s) |")
+                .append(" JVM running at that line (s) |\n")
+                .append("| --- | --- | --- | --- | --- |\n");
+        rows.forEach(md::append);
+        for (String service : List.of("service", "peer")) {
+            Path rss = dir.resolve("rss-" + service + ".json");
+            if (Files.exists(rss)) {
+                JsonNode r = JSON.readTree(rss.toFile());
+                md.append(String.format(
+                        Locale.ROOT,
+                        "%nResident memory of the %s after its HTTP runs (%s): VmRSS %.0f MB (peak VmHWM %.0f MB).%n",
+                        service,
+                        r.path("jvm").asText(),
+                        r.get("rss_kb").asDouble() / 1024,
+                        r.get("hwm_kb").asDouble() / 1024));
+            }
+        }
+        Path jar = dir.resolve("jar.txt");
+        if (Files.exists(jar)) {
+            md.append('\n').append(Files.readString(jar).trim()).append('\n');
         }
         md.append('\n');
     }
 
-    private static double opsPerSecond(JsonNode metric) {
-        double score = metric.get("score").asDouble();
+    /** The mean of a sampled-time result, in milliseconds. */
+    private static double meanMs(JsonNode metric) {
+        double value = metric.get("score").asDouble();
         String unit = metric.get("scoreUnit").asText();
         return switch (unit) {
-            case "ops/s" -> score;
-            case "ops/ms" -> score * 1e3;
-            case "ops/us" -> score * 1e6;
-            case "ops/ns" -> score * 1e9;
+            case "s/op" -> value * 1e3;
+            case "ms/op" -> value;
+            case "us/op" -> value / 1e3;
+            case "ns/op" -> value / 1e6;
             default -> throw new IllegalArgumentException("unit " + unit);
         };
     }
