@@ -43,6 +43,14 @@ public final class Report {
         if (!Files.exists(file)) {
             return;
         }
+        Map<String, Map<String, JsonNode>> before = new LinkedHashMap<>();
+        Path beforeFile = dir.resolve("jmh-before.json");
+        if (Files.exists(beforeFile)) {
+            for (JsonNode run : JSON.readTree(beforeFile.toFile())) {
+                before.computeIfAbsent(run.path("params").path("patient").asText(), k -> new LinkedHashMap<>())
+                        .put(run.get("mode").asText(), run.get("primaryMetric"));
+            }
+        }
         Map<String, Map<String, JsonNode>> byKey = new LinkedHashMap<>();
         for (JsonNode run : JSON.readTree(file.toFile())) {
             String method = run.get("benchmark").asText().replaceAll(".*\\.", "");
@@ -52,8 +60,9 @@ public final class Report {
         }
         md.append("### In process (JMH, one thread)\n\n")
                 .append("| patient | (a) HAPI parse p50 / p99 ms | (a) calls/s | (b) patient-view p50 / p99 ms |")
-                .append(" (b) calls/s | b/a (mean) | b/a (p50) | request tree + HAPI walk p50 ms |\n")
-                .append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+                .append(" (b) calls/s | b/a (mean) | b/a (p50) | request tree + HAPI walk p50 ms |")
+                .append(" before: (b) p50 ms / b/a (mean) |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (String patient : List.of("typical", "large", "synthea4mb")) {
             Map<String, JsonNode> a = byKey.get(patient + "/hapiParse");
             Map<String, JsonNode> b = byKey.get(patient + "/patientView");
@@ -68,9 +77,18 @@ public final class Report {
             double bOps = 1000 / meanMs(b.get("sample"));
             double aP50 = percentileMs(a.get("sample"), "50.0");
             double bP50 = percentileMs(b.get("sample"), "50.0");
+            String beforeRatio = "-";
+            Map<String, JsonNode> beforeB = before.get(patient);
+            if (beforeB != null) {
+                beforeRatio = String.format(
+                        Locale.ROOT,
+                        "%.3f / %.2f",
+                        percentileMs(beforeB.get("sample"), "50.0"),
+                        meanMs(beforeB.get("sample")) / meanMs(a.get("sample")));
+            }
             md.append(String.format(
                     Locale.ROOT,
-                    "| %s | %.3f / %.3f | %.0f | %.3f / %.3f | %.0f | %.2f | %.2f | %s |%n",
+                    "| %s | %.3f / %.3f | %.0f | %.3f / %.3f | %.0f | %.2f | %.2f | %s | %s |%n",
                     patient,
                     aP50,
                     percentileMs(a.get("sample"), "99.0"),
@@ -80,7 +98,8 @@ public final class Report {
                     bOps,
                     aOps / bOps,
                     bP50 / aP50,
-                    treeP50));
+                    treeP50,
+                    beforeRatio));
         }
         md.append('\n');
     }
@@ -94,7 +113,7 @@ public final class Report {
         List<String> ratios = new ArrayList<>();
         for (String patient : List.of("typical", "large")) {
             Map<String, List<Double>> rates = new LinkedHashMap<>();
-            for (String service : List.of("service", "peer")) {
+            for (String service : List.of("service", "peer", "before")) {
                 rates.put(service, new ArrayList<>());
                 for (int run = 1; Files.exists(dir.resolve(wrk(service, patient, run))); run++) {
                     JsonNode w = JSON.readTree(
@@ -118,6 +137,7 @@ public final class Report {
             }
             List<Double> ours = rates.get("service");
             List<Double> peer = rates.get("peer");
+            List<Double> before = rates.get("before");
             if (ours.isEmpty()) {
                 continue;
             }
@@ -127,20 +147,24 @@ public final class Report {
             }
             ratios.add(String.format(
                     Locale.ROOT,
-                    "| %s | %.0f | %s | %s | %s |%n",
+                    "| %s | %.0f | %s | %s | %s | %s |%n",
                     patient,
                     median(ours),
                     peer.isEmpty() ? "-" : String.format(Locale.ROOT, "%.0f", median(peer)),
                     peer.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f", median(ours) / median(peer)),
-                    String.join(", ", rounds)));
+                    String.join(", ", rounds),
+                    before.isEmpty() || peer.isEmpty()
+                            ? "-"
+                            : String.format(
+                                    Locale.ROOT, "%.0f (%.2f)", median(before), median(before) / median(peer))));
         }
         if (rows.isEmpty()) {
             return;
         }
         md.append("### Over HTTP (wrk on loopback; the service and the HAPI-module peer, same JVM flags)\n\n")
                 .append("| patient | requests/s, service (median) | requests/s, peer (median) | ratio of medians |")
-                .append(" ratio in each round |\n")
-                .append("| --- | --- | --- | --- | --- |\n");
+                .append(" ratio in each round | requests/s before (median), and its ratio to the peer |\n")
+                .append("| --- | --- | --- | --- | --- | --- |\n");
         ratios.forEach(md::append);
         md.append("\n| patient | jar | run | connections | requests/s | p50 ms | p90 ms | p99 ms | max ms |")
                 .append(" requests | errors |\n")
@@ -261,7 +285,7 @@ public final class Report {
                 .append(" JVM running at that line (s) |\n")
                 .append("| --- | --- | --- | --- | --- |\n");
         rows.forEach(md::append);
-        for (String service : List.of("service", "peer")) {
+        for (String service : List.of("service", "peer", "before")) {
             Path rss = dir.resolve("rss-" + service + ".json");
             if (Files.exists(rss)) {
                 JsonNode r = JSON.readTree(rss.toFile());
