@@ -28,6 +28,7 @@ public final class Report {
         if (Files.exists(machine)) {
             md.append(Files.readString(machine)).append('\n');
         }
+        cpu(dir, md);
         inProcess(dir, md);
         http(dir, md);
         fallback(dir, md);
@@ -35,6 +36,49 @@ public final class Report {
         startUp(dir, md);
         Files.writeString(dir.resolve("results.md"), md);
         System.out.print(md);
+    }
+
+    /** CpuCost: CPU time of the process a call of (a) and (b), blocks alternated, medians. */
+    private static void cpu(Path dir, StringBuilder md) throws IOException {
+        Path file = dir.resolve("cpu.json");
+        if (!Files.exists(file)) {
+            return;
+        }
+        Map<String, JsonNode> before = new LinkedHashMap<>();
+        Path beforeFile = dir.resolve("cpu-before.json");
+        if (Files.exists(beforeFile)) {
+            for (JsonNode row : JSON.readTree(beforeFile.toFile())) {
+                before.put(row.get("patient").asText(), row);
+            }
+        }
+        md.append("### In process: CPU time of the process a call (median of 11 blocks, (a) and (b) alternated)\n\n")
+                .append("| patient | request bytes | (a) HAPI parse ms | (b) patient-view ms | b/a |")
+                .append(" before: (a) ms | before: (b) ms | before: b/a |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (JsonNode row : JSON.readTree(file.toFile())) {
+            JsonNode b = before.get(row.get("patient").asText());
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %,d | %.3f | %.3f | %.2f | %s | %s | %s |%n",
+                    row.get("patient").asText(),
+                    row.get("bytes").asLong(),
+                    row.get("a_cpu_ms").asDouble(),
+                    row.get("b_cpu_ms").asDouble(),
+                    row.get("b_over_a").asDouble(),
+                    b == null
+                            ? "-"
+                            : String.format(
+                                    Locale.ROOT, "%.3f", b.get("a_cpu_ms").asDouble()),
+                    b == null
+                            ? "-"
+                            : String.format(
+                                    Locale.ROOT, "%.3f", b.get("b_cpu_ms").asDouble()),
+                    b == null
+                            ? "-"
+                            : String.format(
+                                    Locale.ROOT, "%.2f", b.get("b_over_a").asDouble())));
+        }
+        md.append('\n');
     }
 
     /** JMH: throughput and sampled latency of (a) and (b) per patient size. */
@@ -113,20 +157,26 @@ public final class Report {
         List<String> ratios = new ArrayList<>();
         for (String patient : List.of("typical", "large")) {
             Map<String, List<Double>> rates = new LinkedHashMap<>();
+            Map<String, List<Double>> cpu = new LinkedHashMap<>();
             for (String service : List.of("service", "peer", "before")) {
                 rates.put(service, new ArrayList<>());
+                cpu.put(service, new ArrayList<>());
                 for (int run = 1; Files.exists(dir.resolve(wrk(service, patient, run))); run++) {
                     JsonNode w = JSON.readTree(
                             dir.resolve(wrk(service, patient, run)).toFile());
                     rates.get(service).add(w.get("rps").asDouble());
+                    double cpuPerRequest = w.path("server_cpu_ms").asDouble()
+                            / Math.max(1, w.get("requests").asLong());
+                    cpu.get(service).add(cpuPerRequest);
                     rows.add(String.format(
                             Locale.ROOT,
-                            "| %s | %s | %d | %s | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d |%n",
+                            "| %s | %s | %d | %s | %.0f | %.3f | %.2f | %.2f | %.2f | %.2f | %d | %d |%n",
                             patient,
                             service,
                             run,
                             w.path("connections").asText("?"),
                             w.get("rps").asDouble(),
+                            cpuPerRequest,
                             w.get("p50_ms").asDouble(),
                             w.get("p90_ms").asDouble(),
                             w.get("p99_ms").asDouble(),
@@ -145,10 +195,20 @@ public final class Report {
             for (int i = 0; i < Math.min(ours.size(), peer.size()); i++) {
                 rounds.add(String.format(Locale.ROOT, "%.2f", ours.get(i) / peer.get(i)));
             }
+            List<Double> ourCpu = cpu.get("service");
+            List<Double> peerCpu = cpu.get("peer");
+            List<Double> beforeCpu = cpu.get("before");
             ratios.add(String.format(
                     Locale.ROOT,
-                    "| %s | %.0f | %s | %s | %s | %s |%n",
+                    "| %s | %.3f | %s | %s | %s | %.0f | %s | %s | %s | %s |%n",
                     patient,
+                    median(ourCpu),
+                    peerCpu.isEmpty() ? "-" : String.format(Locale.ROOT, "%.3f", median(peerCpu)),
+                    peerCpu.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f", median(peerCpu) / median(ourCpu)),
+                    beforeCpu.isEmpty() || peerCpu.isEmpty()
+                            ? "-"
+                            : String.format(
+                                    Locale.ROOT, "%.3f (%.2f)", median(beforeCpu), median(peerCpu) / median(beforeCpu)),
                     median(ours),
                     peer.isEmpty() ? "-" : String.format(Locale.ROOT, "%.0f", median(peer)),
                     peer.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f", median(ours) / median(peer)),
@@ -162,13 +222,15 @@ public final class Report {
             return;
         }
         md.append("### Over HTTP (wrk on loopback; the service and the HAPI-module peer, same JVM flags)\n\n")
-                .append("| patient | requests/s, service (median) | requests/s, peer (median) | ratio of medians |")
+                .append("| patient | server CPU ms a request, service (median) | peer | peer / service |")
+                .append(" before (peer / before) |")
+                .append(" requests/s, service (median) | requests/s, peer (median) | ratio of medians |")
                 .append(" ratio in each round | requests/s before (median), and its ratio to the peer |\n")
-                .append("| --- | --- | --- | --- | --- | --- |\n");
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         ratios.forEach(md::append);
-        md.append("\n| patient | jar | run | connections | requests/s | p50 ms | p90 ms | p99 ms | max ms |")
-                .append(" requests | errors |\n")
-                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        md.append("\n| patient | jar | run | connections | requests/s | server CPU ms a request | p50 ms | p90 ms |")
+                .append(" p99 ms | max ms | requests | errors |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         rows.forEach(md::append);
         md.append('\n');
     }
