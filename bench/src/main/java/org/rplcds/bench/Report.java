@@ -51,7 +51,8 @@ public final class Report {
                 before.put(row.get("patient").asText(), row);
             }
         }
-        md.append("### In process: CPU time of the process a call (median of 11 blocks, (a) and (b) alternated)\n\n")
+        md.append(
+                        "### In process: CPU time of the calling thread a call (median of 11 blocks, (a) and (b) alternated)\n\n")
                 .append("| patient | request bytes | (a) HAPI parse ms | (b) patient-view ms | b/a |")
                 .append(" before: (a) ms | before: (b) ms | before: b/a |\n")
                 .append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
