@@ -66,7 +66,8 @@ class DeploymentFilesTest {
     }
 
     @Test
-    @DisplayName("Should build the image from the jar's layers with a readiness health check")
+    @DisplayName(
+            "Should build the image from the jar's layers, with a class-data sharing archive and a readiness health check")
     void dockerfileHasLayersAndHealth() throws IOException {
         String dockerfile = Files.readString(Path.of("Dockerfile"));
 
@@ -74,7 +75,8 @@ class DeploymentFilesTest {
                 .contains("-Djarmode=tools", "extract --layers")
                 .contains("HEALTHCHECK")
                 .contains("/actuator/health/readiness")
-                .contains("org.springframework.boot.loader.launch.JarLauncher")
+                .contains("-XX:ArchiveClassesAtExit=application.jsa", "-Dspring.context.exit=onRefresh")
+                .contains("-XX:SharedArchiveFile=application.jsa -jar recurrent-miscarriage-cds.jar")
                 .contains("-XX:+ExitOnOutOfMemoryError", "-Xmx${JAVA_HEAP}");
     }
 }

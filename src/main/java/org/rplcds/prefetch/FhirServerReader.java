@@ -36,6 +36,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.rplcds.system.CdsProperties;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -56,11 +57,22 @@ class FhirServerReader implements DisposableBean {
     private final ExecutorService httpPool;
     private final HttpClient http;
 
+    /** A reader that builds every resource it reads: the reference the selective reader is tested against. */
     FhirServerReader(
             FhirContext fhir, IParserErrorHandler parserErrors, CdsProperties properties, MeterRegistry metrics) {
+        this(fhir, parserErrors, properties, metrics, ResourceSelection.EVERY_RESOURCE);
+    }
+
+    @Autowired
+    FhirServerReader(
+            FhirContext fhir,
+            IParserErrorHandler parserErrors,
+            CdsProperties properties,
+            MeterRegistry metrics,
+            ResourceSelection selection) {
         this.metrics = metrics;
         this.settings = properties.fallback();
-        this.pages = new PageParser(fhir, parserErrors);
+        this.pages = new PageParser(fhir, parserErrors, selection);
         int threads = settings.maxConnections();
         // Searches beyond the threads wait in a bounded queue; past it a search fails at once.
         this.pool = new ThreadPoolExecutor(
@@ -234,6 +246,7 @@ class FhirServerReader implements DisposableBean {
             AtomicLong bytesLeft = new AtomicLong(settings.maxSearchBytes().toBytes());
             int budget = settings.maxSearchResources() - alreadyRead;
             int pageCount = 0;
+            int counted = 0;
             int matches = 0;
             Optional<Integer> total = Optional.empty();
             URI url = first;
@@ -269,7 +282,7 @@ class FhirServerReader implements DisposableBean {
                         return partial("FHIR server answered HTTP " + status, pageCount, bytesLeft);
                     }
                     CappedInputStream capped = new CappedInputStream(body, bytesLeft);
-                    page = pages.parse(capped, budget - resources.size());
+                    page = pages.parse(capped, budget - counted);
                     // What follows the JSON (a newline) is read too, so that the connection is reused.
                     capped.transferTo(OutputStream.nullOutputStream());
                 } catch (PageParser.LimitException e) {
@@ -296,6 +309,7 @@ class FhirServerReader implements DisposableBean {
                     return partial("FHIR server answered with an OperationOutcome", pageCount, bytesLeft);
                 }
                 resources.addAll(page.resources());
+                counted += page.counted();
                 if (!page.bundle()) {
                     return done(resources, pageCount, bytesLeft);
                 }

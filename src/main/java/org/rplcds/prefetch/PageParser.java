@@ -38,10 +38,12 @@ final class PageParser {
     private final FhirContext fhir;
     private final IParserErrorHandler errors;
     private final ObjectMapper json;
+    private final ResourceSelection selection;
 
-    PageParser(FhirContext fhir, IParserErrorHandler errors) {
+    PageParser(FhirContext fhir, IParserErrorHandler errors, ResourceSelection selection) {
         this.fhir = fhir;
         this.errors = errors;
+        this.selection = selection;
         this.json = new ObjectMapper();
         // The caller reads what follows the JSON and closes the stream.
         this.json.getFactory().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
@@ -56,9 +58,12 @@ final class PageParser {
     /**
      * One answer: the resources it holds (OperationOutcome entries left out), its {@code next}
      * link, and for a Bundle its {@code total} and the number of entries that are matches.
+     * {@code counted} is the resources read, kept or left out by the selection: each counts
+     * against the budget of a search.
      */
     record Page(
             List<IBaseResource> resources,
+            int counted,
             Optional<String> next,
             Optional<Integer> total,
             int matches,
@@ -96,6 +101,7 @@ final class PageParser {
             ObjectNode rest = JsonNodeFactory.instance.objectNode();
             List<IBaseResource> resources = new ArrayList<>();
             int matches = 0;
+            int counted = 0;
             boolean streamed = false;
             while (parser.nextToken() == JsonToken.FIELD_NAME) {
                 String name = parser.currentName();
@@ -111,12 +117,17 @@ final class PageParser {
                         if (isMatch(entry)) {
                             matches++;
                         }
-                        IBaseResource resource = resource(hapi, entry);
-                        if (resource != null && !(resource instanceof OperationOutcome)) {
-                            if (resources.size() >= budget) {
+                        // An entry the facts cannot read is counted, never built.
+                        boolean wanted = BundleSelection.wanted(entry, selection);
+                        IBaseResource resource = wanted ? resource(hapi, entry) : null;
+                        if (!wanted || (resource != null && !(resource instanceof OperationOutcome))) {
+                            if (counted >= budget) {
                                 throw new LimitException("more resources than the limit of one search");
                             }
-                            resources.add(resource);
+                            counted++;
+                            if (wanted) {
+                                resources.add(resource);
+                            }
                         }
                         if (Thread.currentThread().isInterrupted()) {
                             throw new java.io.InterruptedIOException("read cancelled");
@@ -139,9 +150,15 @@ final class PageParser {
                 IBaseResource resource = hapi.parse(rest);
                 boolean outcome = resource instanceof OperationOutcome;
                 return new Page(
-                        outcome ? List.of() : List.of(resource), Optional.empty(), Optional.empty(), 0, false, outcome);
+                        outcome ? List.of() : List.of(resource),
+                        outcome ? 0 : 1,
+                        Optional.empty(),
+                        Optional.empty(),
+                        0,
+                        false,
+                        outcome);
             }
-            return new Page(List.copyOf(resources), next(rest), total(rest), matches, true, false);
+            return new Page(List.copyOf(resources), counted, next(rest), total(rest), matches, true, false);
         }
     }
 

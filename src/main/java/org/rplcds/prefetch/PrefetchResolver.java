@@ -35,13 +35,19 @@ public class PrefetchResolver {
     private final IParserErrorHandler parserErrors;
     private final FhirServerReader server;
     private final FhirServerPolicy policy;
+    private final ResourceSelection selection;
 
     PrefetchResolver(
-            FhirContext fhir, IParserErrorHandler parserErrors, FhirServerReader server, FhirServerPolicy policy) {
+            FhirContext fhir,
+            IParserErrorHandler parserErrors,
+            FhirServerReader server,
+            FhirServerPolicy policy,
+            ResourceSelection selection) {
         this.fhir = fhir;
         this.parserErrors = parserErrors;
         this.server = server;
         this.policy = policy;
+        this.selection = selection;
     }
 
     /** Why a key must be read from fhirServer: shown when it cannot be. */
@@ -65,11 +71,12 @@ public class PrefetchResolver {
                     // CDS Hooks 2.0: a prefetch value of null means the data is known not to exist.
                     continue;
                 }
-                IBaseResource resource = parse(key, value);
+                BundleSelection selected = select(key, value);
+                IBaseResource resource = parse(key, selected.json());
                 if (resource instanceof Bundle bundle) {
                     addResources(bundle, resources);
                     Optional<String> next = next(bundle);
-                    int matches = matches(bundle);
+                    int matches = matches(bundle) + selected.droppedMatches();
                     if (next.isPresent()) {
                         // CDS Hooks 2.0 lets a client prefetch a first page: the rest is read on.
                         continuePaging(key, next.get(), matches, base, toRead, missing);
@@ -276,12 +283,17 @@ public class PrefetchResolver {
         return found ? Optional.empty() : Optional.of("FHIR server answered another resource type than " + type);
     }
 
-    private IBaseResource parse(String key, JsonNode value) {
+    /** The value without the entries the facts cannot read: HAPI builds models for the rest only. */
+    private BundleSelection select(String key, JsonNode value) {
         if (!value.isObject() || !value.hasNonNull("resourceType")) {
             throw new InvalidPrefetchException("prefetch." + key + " must be a FHIR resource or null");
         }
+        return BundleSelection.of((ObjectNode) value, selection);
+    }
+
+    private IBaseResource parse(String key, ObjectNode value) {
         try {
-            return new TreeParser(fhir, parserErrors).parse((ObjectNode) value);
+            return new TreeParser(fhir, parserErrors).parse(value);
         } catch (RuntimeException e) {
             // HAPI's parser throws DataFormatException on most bad input, and other runtime
             // exceptions on some (a resourceType of the wrong JSON type): all are the client's data.
@@ -294,7 +306,8 @@ public class PrefetchResolver {
             return null;
         }
         try {
-            return new TreeParser(fhir, parserErrors).parse((ObjectNode) value);
+            return new TreeParser(fhir, parserErrors)
+                    .parse(BundleSelection.of((ObjectNode) value, selection).json());
         } catch (RuntimeException e) {
             // HAPI's parser throws DataFormatException on most bad input, and other runtime
             // exceptions on some (a resourceType of the wrong JSON type): all are the client's data.

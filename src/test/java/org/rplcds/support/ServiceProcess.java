@@ -58,6 +58,31 @@ public final class ServiceProcess {
         return process;
     }
 
+    /**
+     * Starts the packaged jar ({@code target/recurrent-miscarriage-cds.jar}, built by {@code mvn
+     * package} before the ITs) with {@code java -jar}: its own class path, as shipped.
+     *
+     * @param log where the service's console goes
+     */
+    public static Process startJar(Path home, int port, Path log, List<String> arguments) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-jar");
+        command.add(
+                Path.of("target/recurrent-miscarriage-cds.jar").toAbsolutePath().toString());
+        command.add("--server.port=" + port);
+        command.add("--server.address=127.0.0.1");
+        command.addAll(arguments);
+        Files.createDirectories(home);
+        Process process = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
+        waitFor(() -> up(port) || !process.isAlive(), Duration.ofSeconds(120));
+        return process;
+    }
+
     /** Whether {@code /actuator/health} answers 200. */
     public static boolean up(int port) {
         try {

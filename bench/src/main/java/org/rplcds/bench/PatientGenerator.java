@@ -147,14 +147,17 @@ public final class PatientGenerator {
 
     /** A patient-view request with full prefetch, compact JSON. */
     public static String request(FhirContext fhir, String patientId, int resources, LocalDate today) {
-        IParser parser = fhir.newJsonParser();
+        return request(fhir.newJsonParser(), patientId, prefetch(patientId, resources, today));
+    }
+
+    private static String request(IParser parser, String patientId, Map<String, Resource> prefetch) {
         StringBuilder json = new StringBuilder();
         json.append("{\"hookInstance\":\"d1577c69-dfbe-44ad-ba6d-3e05e953b2ea\",\"hook\":\"patient-view\",")
                 .append("\"context\":{\"userId\":\"Practitioner/example\",\"patientId\":\"")
                 .append(patientId)
                 .append("\"},\"prefetch\":{");
         String separator = "";
-        for (var entry : prefetch(patientId, resources, today).entrySet()) {
+        for (var entry : prefetch.entrySet()) {
             json.append(separator)
                     .append('"')
                     .append(entry.getKey())
@@ -165,18 +168,87 @@ public final class PatientGenerator {
         return json.append("}}").toString();
     }
 
+    /** The Synthea chart of bench/fixtures, the median of its run. */
+    public static final Path SYNTHEA_CHART = Path.of("bench/fixtures/Bundle-synthea-median.json");
+
+    /** Copies of the median Synthea chart in the Synthea-sized request: about 4 MB, its run's 99th percentile. */
+    public static final int SYNTHEA_COPIES = 3;
+
+    /** A request by name: {@code typical} and {@code large} generated, {@code synthea4mb} from Synthea. */
+    public static String request(FhirContext fhir, String name, LocalDate today) {
+        return switch (name) {
+            case "typical" -> request(fhir, "bench-typical", TYPICAL, today);
+            case "large" -> request(fhir, "bench-large", LARGE, today);
+            case "synthea4mb" -> syntheaRequest(fhir, SYNTHEA_CHART, SYNTHEA_COPIES);
+            default -> throw new IllegalArgumentException("no patient " + name);
+        };
+    }
+
+    /**
+     * A patient-view request with full prefetch of a whole Synthea chart, each resource but the
+     * Patient there {@code copies} times (the copies under ids of their own): a chart of the size
+     * of Synthea's largest with the make-up of its median, vital signs, notes and all.
+     */
+    public static String syntheaRequest(FhirContext fhir, Path chartFile, int copies) {
+        IParser parser = fhir.newJsonParser();
+        Bundle chart;
+        try {
+            chart = parser.parseResource(Bundle.class, Files.readString(chartFile));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("Condition", "conditions");
+        keys.put("Observation", "observations");
+        keys.put("MedicationRequest", "medicationRequests");
+        keys.put("ServiceRequest", "serviceRequests");
+        keys.put("Procedure", "procedures");
+        keys.put("DiagnosticReport", "diagnosticReports");
+        Map<String, List<Resource>> byKey = new LinkedHashMap<>();
+        keys.values().forEach(key -> byKey.put(key, new ArrayList<>()));
+        Patient patient = null;
+        for (int copy = 0; copy < copies; copy++) {
+            for (Bundle.BundleEntryComponent entry : chart.getEntry()) {
+                Resource resource = entry.getResource();
+                if (resource instanceof Patient p) {
+                    patient = p;
+                } else if (keys.containsKey(resource.fhirType())) {
+                    Resource copied = resource.copy();
+                    if (copy > 0) {
+                        copied.setId(resource.getIdElement().getIdPart() + "-" + copy);
+                    }
+                    byKey.get(keys.get(resource.fhirType())).add(copied);
+                }
+            }
+        }
+        if (patient == null) {
+            throw new IllegalStateException(chartFile + " holds no Patient");
+        }
+        Map<String, Resource> prefetch = new LinkedHashMap<>();
+        prefetch.put("patient", patient);
+        byKey.forEach((key, resources) -> prefetch.put(key, searchset(resources)));
+        return request(parser, patient.getIdElement().getIdPart(), prefetch);
+    }
+
     public static void main(String[] args) throws IOException {
         Path directory = Path.of(args[0]);
         LocalDate today = args.length > 1 ? LocalDate.parse(args[1]) : LocalDate.now();
         Files.createDirectories(directory);
         FhirContext fhir = FhirContext.forR4();
-        for (var size : List.of(Map.entry("typical", TYPICAL), Map.entry("large", LARGE))) {
-            String request = request(fhir, "bench-" + size.getKey(), size.getValue(), today);
-            Path file = directory.resolve(size.getKey() + ".request.json");
+        for (String name : List.of("typical", "large", "synthea4mb")) {
+            String request = request(fhir, name, today);
+            Path file = directory.resolve(name + ".request.json");
             Files.writeString(file, request, StandardCharsets.UTF_8);
+            int resources = 0;
+            for (com.fasterxml.jackson.databind.JsonNode value : new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(request)
+                    .get("prefetch")) {
+                resources += "Bundle".equals(value.path("resourceType").asText())
+                        ? value.path("entry").size()
+                        : 1;
+            }
             System.out.printf(
-                    "%s: %d resources, %d bytes%n",
-                    file, size.getValue(), request.getBytes(StandardCharsets.UTF_8).length);
+                    "%s: %d resources, %d bytes%n", file, resources, request.getBytes(StandardCharsets.UTF_8).length);
         }
     }
 

@@ -28,6 +28,7 @@ public final class Report {
         if (Files.exists(machine)) {
             md.append(Files.readString(machine)).append('\n');
         }
+        cpu(dir, md);
         inProcess(dir, md);
         http(dir, md);
         fallback(dir, md);
@@ -37,11 +38,63 @@ public final class Report {
         System.out.print(md);
     }
 
+    /** CpuCost: CPU time of the process a call of (a) and (b), blocks alternated, medians. */
+    private static void cpu(Path dir, StringBuilder md) throws IOException {
+        Path file = dir.resolve("cpu.json");
+        if (!Files.exists(file)) {
+            return;
+        }
+        Map<String, JsonNode> before = new LinkedHashMap<>();
+        Path beforeFile = dir.resolve("cpu-before.json");
+        if (Files.exists(beforeFile)) {
+            for (JsonNode row : JSON.readTree(beforeFile.toFile())) {
+                before.put(row.get("patient").asText(), row);
+            }
+        }
+        md.append(
+                        "### In process: CPU time of the calling thread a call (median of 11 blocks, (a) and (b) alternated)\n\n")
+                .append("| patient | request bytes | (a) HAPI parse ms | (b) patient-view ms | b/a |")
+                .append(" before: (a) ms | before: (b) ms | before: b/a |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (JsonNode row : JSON.readTree(file.toFile())) {
+            JsonNode b = before.get(row.get("patient").asText());
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %,d | %.3f | %.3f | %.2f | %s | %s | %s |%n",
+                    row.get("patient").asText(),
+                    row.get("bytes").asLong(),
+                    row.get("a_cpu_ms").asDouble(),
+                    row.get("b_cpu_ms").asDouble(),
+                    row.get("b_over_a").asDouble(),
+                    b == null
+                            ? "-"
+                            : String.format(
+                                    Locale.ROOT, "%.3f", b.get("a_cpu_ms").asDouble()),
+                    b == null
+                            ? "-"
+                            : String.format(
+                                    Locale.ROOT, "%.3f", b.get("b_cpu_ms").asDouble()),
+                    b == null
+                            ? "-"
+                            : String.format(
+                                    Locale.ROOT, "%.2f", b.get("b_over_a").asDouble())));
+        }
+        md.append('\n');
+    }
+
     /** JMH: throughput and sampled latency of (a) and (b) per patient size. */
     private static void inProcess(Path dir, StringBuilder md) throws IOException {
         Path file = dir.resolve("jmh.json");
         if (!Files.exists(file)) {
             return;
+        }
+        Map<String, Map<String, JsonNode>> before = new LinkedHashMap<>();
+        Path beforeFile = dir.resolve("jmh-before.json");
+        if (Files.exists(beforeFile)) {
+            for (JsonNode run : JSON.readTree(beforeFile.toFile())) {
+                before.computeIfAbsent(run.path("params").path("patient").asText(), k -> new LinkedHashMap<>())
+                        .put(run.get("mode").asText(), run.get("primaryMetric"));
+            }
         }
         Map<String, Map<String, JsonNode>> byKey = new LinkedHashMap<>();
         for (JsonNode run : JSON.readTree(file.toFile())) {
@@ -52,9 +105,10 @@ public final class Report {
         }
         md.append("### In process (JMH, one thread)\n\n")
                 .append("| patient | (a) HAPI parse p50 / p99 ms | (a) calls/s | (b) patient-view p50 / p99 ms |")
-                .append(" (b) calls/s | b/a (mean) | b/a (p50) | request tree + HAPI walk p50 ms |\n")
-                .append("| --- | --- | --- | --- | --- | --- | --- | --- |\n");
-        for (String patient : List.of("typical", "large")) {
+                .append(" (b) calls/s | b/a (mean) | b/a (p50) | request tree + HAPI walk p50 ms |")
+                .append(" before: (b) p50 ms / b/a (mean) |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (String patient : List.of("typical", "large", "synthea4mb")) {
             Map<String, JsonNode> a = byKey.get(patient + "/hapiParse");
             Map<String, JsonNode> b = byKey.get(patient + "/patientView");
             if (a == null || b == null) {
@@ -64,13 +118,22 @@ public final class Report {
             String treeP50 = tree == null || tree.get("sample") == null
                     ? "-"
                     : String.format(Locale.ROOT, "%.3f", percentileMs(tree.get("sample"), "50.0"));
-            double aOps = opsPerSecond(a.get("thrpt"));
-            double bOps = opsPerSecond(b.get("thrpt"));
+            double aOps = 1000 / meanMs(a.get("sample"));
+            double bOps = 1000 / meanMs(b.get("sample"));
             double aP50 = percentileMs(a.get("sample"), "50.0");
             double bP50 = percentileMs(b.get("sample"), "50.0");
+            String beforeRatio = "-";
+            Map<String, JsonNode> beforeB = before.get(patient);
+            if (beforeB != null) {
+                beforeRatio = String.format(
+                        Locale.ROOT,
+                        "%.3f / %.2f",
+                        percentileMs(beforeB.get("sample"), "50.0"),
+                        meanMs(beforeB.get("sample")) / meanMs(a.get("sample")));
+            }
             md.append(String.format(
                     Locale.ROOT,
-                    "| %s | %.3f / %.3f | %.0f | %.3f / %.3f | %.0f | %.2f | %.2f | %s |%n",
+                    "| %s | %.3f / %.3f | %.0f | %.3f / %.3f | %.0f | %.2f | %.2f | %s | %s |%n",
                     patient,
                     aP50,
                     percentileMs(a.get("sample"), "99.0"),
@@ -80,49 +143,106 @@ public final class Report {
                     bOps,
                     aOps / bOps,
                     bP50 / aP50,
-                    treeP50));
+                    treeP50,
+                    beforeRatio));
         }
         md.append('\n');
     }
 
-    /** wrk over loopback: one line of figures per run, and the median requests/s per patient size. */
+    /**
+     * wrk over loopback, the service and its peer on HAPI's CDS Hooks module in alternate rounds:
+     * one line of figures per run, the median requests/s of each, and their ratio.
+     */
     private static void http(Path dir, StringBuilder md) throws IOException {
         List<String> rows = new ArrayList<>();
+        List<String> ratios = new ArrayList<>();
         for (String patient : List.of("typical", "large")) {
-            List<Double> rates = new ArrayList<>();
-            for (int run = 1; Files.exists(dir.resolve("wrk-" + patient + "-" + run + ".json")); run++) {
-                JsonNode w = JSON.readTree(
-                        dir.resolve("wrk-" + patient + "-" + run + ".json").toFile());
-                rates.add(w.get("rps").asDouble());
-                rows.add(String.format(
-                        Locale.ROOT,
-                        "| %s | %d | %s | %.0f | %.2f | %.2f | %.2f | %.2f | %d | %d |%n",
-                        patient,
-                        run,
-                        w.path("connections").asText("?"),
-                        w.get("rps").asDouble(),
-                        w.get("p50_ms").asDouble(),
-                        w.get("p90_ms").asDouble(),
-                        w.get("p99_ms").asDouble(),
-                        w.get("max_ms").asDouble(),
-                        w.get("requests").asLong(),
-                        w.get("errors").asLong() + w.get("non2xx").asLong()));
+            Map<String, List<Double>> rates = new LinkedHashMap<>();
+            Map<String, List<Double>> cpu = new LinkedHashMap<>();
+            for (String service : List.of("service", "peer", "before")) {
+                rates.put(service, new ArrayList<>());
+                cpu.put(service, new ArrayList<>());
+                for (int run = 1; Files.exists(dir.resolve(wrk(service, patient, run))); run++) {
+                    JsonNode w = JSON.readTree(
+                            dir.resolve(wrk(service, patient, run)).toFile());
+                    rates.get(service).add(w.get("rps").asDouble());
+                    double cpuPerRequest = w.path("server_cpu_ms").asDouble()
+                            / Math.max(1, w.get("requests").asLong());
+                    cpu.get(service).add(cpuPerRequest);
+                    rows.add(String.format(
+                            Locale.ROOT,
+                            "| %s | %s | %d | %s | %.0f | %.3f | %.2f | %.2f | %.2f | %.2f | %d | %d |%n",
+                            patient,
+                            service,
+                            run,
+                            w.path("connections").asText("?"),
+                            w.get("rps").asDouble(),
+                            cpuPerRequest,
+                            w.get("p50_ms").asDouble(),
+                            w.get("p90_ms").asDouble(),
+                            w.get("p99_ms").asDouble(),
+                            w.get("max_ms").asDouble(),
+                            w.get("requests").asLong(),
+                            w.get("errors").asLong() + w.get("non2xx").asLong()));
+                }
             }
-            if (rates.size() > 1) {
-                List<Double> sorted = rates.stream().sorted().toList();
-                rows.add(String.format(
-                        Locale.ROOT, "| %s | median | | %.0f | | | | | | |%n", patient, sorted.get(sorted.size() / 2)));
+            List<Double> ours = rates.get("service");
+            List<Double> peer = rates.get("peer");
+            List<Double> before = rates.get("before");
+            if (ours.isEmpty()) {
+                continue;
             }
+            List<String> rounds = new ArrayList<>();
+            for (int i = 0; i < Math.min(ours.size(), peer.size()); i++) {
+                rounds.add(String.format(Locale.ROOT, "%.2f", ours.get(i) / peer.get(i)));
+            }
+            List<Double> ourCpu = cpu.get("service");
+            List<Double> peerCpu = cpu.get("peer");
+            List<Double> beforeCpu = cpu.get("before");
+            ratios.add(String.format(
+                    Locale.ROOT,
+                    "| %s | %.3f | %s | %s | %s | %.0f | %s | %s | %s | %s |%n",
+                    patient,
+                    median(ourCpu),
+                    peerCpu.isEmpty() ? "-" : String.format(Locale.ROOT, "%.3f", median(peerCpu)),
+                    peerCpu.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f", median(peerCpu) / median(ourCpu)),
+                    beforeCpu.isEmpty() || peerCpu.isEmpty()
+                            ? "-"
+                            : String.format(
+                                    Locale.ROOT, "%.3f (%.2f)", median(beforeCpu), median(peerCpu) / median(beforeCpu)),
+                    median(ours),
+                    peer.isEmpty() ? "-" : String.format(Locale.ROOT, "%.0f", median(peer)),
+                    peer.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f", median(ours) / median(peer)),
+                    String.join(", ", rounds),
+                    before.isEmpty() || peer.isEmpty()
+                            ? "-"
+                            : String.format(
+                                    Locale.ROOT, "%.0f (%.2f)", median(before), median(before) / median(peer))));
         }
         if (rows.isEmpty()) {
             return;
         }
-        md.append("### Over HTTP (wrk on loopback, the jar with default JVM settings)\n\n")
-                .append("| patient | run | connections | requests/s | p50 ms | p90 ms | p99 ms | max ms | requests |")
-                .append(" errors |\n")
+        md.append("### Over HTTP (wrk on loopback; the service and the HAPI-module peer, same JVM flags)\n\n")
+                .append("| patient | server CPU ms a request, service (median) | peer | peer / service |")
+                .append(" before (peer / before) |")
+                .append(" requests/s, service (median) | requests/s, peer (median) | ratio of medians |")
+                .append(" ratio in each round | requests/s before (median), and its ratio to the peer |\n")
                 .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        ratios.forEach(md::append);
+        md.append("\n| patient | jar | run | connections | requests/s | server CPU ms a request | p50 ms | p90 ms |")
+                .append(" p99 ms | max ms | requests | errors |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         rows.forEach(md::append);
         md.append('\n');
+    }
+
+    private static String wrk(String service, String patient, int run) {
+        return "wrk-" + service + "-" + patient + "-" + run + ".json";
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     /** Calls without prefetch against the FHIR server with delays. */
@@ -185,50 +305,78 @@ public final class Report {
         md.append('\n');
     }
 
-    /** Start-up of the jar, and its resident memory after the load runs. */
+    /** Start-up of the jar in each way of starting it, and resident memory after the load runs. */
     private static void startUp(Path dir, StringBuilder md) throws IOException {
         Path file = dir.resolve("startup.jsonl");
         if (!Files.exists(file)) {
             return;
         }
-        md.append("### Start-up and memory (the jar, default JVM settings)\n\n")
-                .append("| start | first 200 on /actuator/health (s) | \"Started Application in\" (s) |")
-                .append(" JVM running at that line (s) |\n")
-                .append("| --- | --- | --- | --- |\n");
-        int n = 0;
+        Map<String, List<Double>> byVariant = new LinkedHashMap<>();
+        List<String> rows = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
             if (line.isBlank()) {
                 continue;
             }
             JsonNode s = JSON.readTree(line);
-            md.append(String.format(
+            String variant = s.path("variant").asText("java -jar");
+            byVariant
+                    .computeIfAbsent(variant, v -> new ArrayList<>())
+                    .add(s.get("health_ms").asDouble() / 1000);
+            rows.add(String.format(
                     Locale.ROOT,
-                    "| %d | %.2f | %.2f | %.2f |%n",
-                    ++n,
+                    "| %s | %d | %.2f | %.2f | %.2f |%n",
+                    variant,
+                    byVariant.get(variant).size(),
                     s.get("health_ms").asDouble() / 1000,
                     s.get("started_s").asDouble(),
                     s.get("jvm_s").asDouble()));
         }
-        Path rss = dir.resolve("rss.json");
-        if (Files.exists(rss)) {
-            JsonNode r = JSON.readTree(rss.toFile());
-            md.append(String.format(
-                    Locale.ROOT,
-                    "%nResident memory after the HTTP runs: VmRSS %.0f MB (peak VmHWM %.0f MB).%n",
-                    r.get("rss_kb").asDouble() / 1024,
-                    r.get("hwm_kb").asDouble() / 1024));
+        md.append("### Start-up (rounds alternated between the ways of starting)\n\n")
+                .append("| start | median first 200 on /actuator/health (s) | each (s) |\n")
+                .append("| --- | --- | --- |\n");
+        byVariant.forEach((variant, seconds) -> md.append(String.format(
+                Locale.ROOT,
+                "| %s | %.2f | %s |%n",
+                variant,
+                median(seconds),
+                String.join(
+                        ", ",
+                        seconds.stream()
+                                .map(v -> String.format(Locale.ROOT, "%.2f", v))
+                                .toList()))));
+        md.append("\n| start | round | first 200 on /actuator/health (s) | \"Started Application in\" (s) |")
+                .append(" JVM running at that line (s) |\n")
+                .append("| --- | --- | --- | --- | --- |\n");
+        rows.forEach(md::append);
+        for (String service : List.of("service", "peer", "before")) {
+            Path rss = dir.resolve("rss-" + service + ".json");
+            if (Files.exists(rss)) {
+                JsonNode r = JSON.readTree(rss.toFile());
+                md.append(String.format(
+                        Locale.ROOT,
+                        "%nResident memory of the %s after its HTTP runs (%s): VmRSS %.0f MB (peak VmHWM %.0f MB).%n",
+                        service,
+                        r.path("jvm").asText(),
+                        r.get("rss_kb").asDouble() / 1024,
+                        r.get("hwm_kb").asDouble() / 1024));
+            }
+        }
+        Path jar = dir.resolve("jar.txt");
+        if (Files.exists(jar)) {
+            md.append('\n').append(Files.readString(jar).trim()).append('\n');
         }
         md.append('\n');
     }
 
-    private static double opsPerSecond(JsonNode metric) {
-        double score = metric.get("score").asDouble();
+    /** The mean of a sampled-time result, in milliseconds. */
+    private static double meanMs(JsonNode metric) {
+        double value = metric.get("score").asDouble();
         String unit = metric.get("scoreUnit").asText();
         return switch (unit) {
-            case "ops/s" -> score;
-            case "ops/ms" -> score * 1e3;
-            case "ops/us" -> score * 1e6;
-            case "ops/ns" -> score * 1e9;
+            case "s/op" -> value * 1e3;
+            case "ms/op" -> value;
+            case "us/op" -> value / 1e3;
+            case "ns/op" -> value / 1e6;
             default -> throw new IllegalArgumentException("unit " + unit);
         };
     }

@@ -1,0 +1,23 @@
+package org.rplcds.prefetch;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * Which resources of a Bundle can matter to the facts, decided on the JSON tree before HAPI builds
+ * a model of any: most of a chart (vital signs, notes, routine procedures) is never read by a rule,
+ * and building HAPI models is most of the cost of a call. The facts package decides, from its
+ * terminology; this package only asks.
+ */
+public interface ResourceSelection {
+
+    /** Every resource: the full parse, the reference the selective one is tested against. */
+    ResourceSelection EVERY_RESOURCE = resource -> true;
+
+    /**
+     * Whether the facts may read anything of this resource; {@code true} whenever that cannot be
+     * told from the tree, so that HAPI reads it (and refuses it, if it is not FHIR).
+     *
+     * @param resource a JSON object with a textual {@code resourceType}
+     */
+    boolean wanted(ObjectNode resource);
+}
