@@ -221,6 +221,24 @@ class ExamplesTest {
                         wanted.stream().anyMatch(w -> w.rule().equals(c.rule()) && w.summary() == null)))
                 .toList();
         assertThat(actual).containsExactlyElementsOf(wanted);
+        // A suggestion the expected file dates ("notBefore") creates an order not to be done before then.
+        for (int c = 0; c < wanted.size(); c++) {
+            JsonNode suggestions = expected.get("cards").get(c).get("suggestions");
+            for (int i = 0; i < suggestions.size(); i++) {
+                if (suggestions.get(i).has("notBefore")) {
+                    JsonNode resource = response.cards()
+                            .get(c)
+                            .suggestions()
+                            .get(i)
+                            .actions()
+                            .get(0)
+                            .resource();
+                    assertThat(resource.at("/occurrencePeriod/start").asText())
+                            .as(wanted.get(c).rule() + " suggestion " + i)
+                            .isEqualTo(suggestions.get(i).get("notBefore").asText());
+                }
+            }
+        }
         if (name.group(2) == null) {
             return;
         }

@@ -97,6 +97,25 @@ class Rpl05AntiphospholipidScreeningTest {
         }
 
         @Test
+        @DisplayName("Should list the losses that fired it, with date and resource (R21)")
+        void listsTheLossesThatFiredIt() {
+            // given two losses and no antiphospholipid results
+            // when
+            List<Finding> withRpl = withRpl();
+            List<Finding> lateLoss = oneLossAt(70);
+
+            // then
+            assertThat(withRpl).singleElement().satisfies(f -> assertThat(markdown(f))
+                    .contains("**Losses that indicate it:**")
+                    .contains("(Condition/a)")
+                    .contains("(Condition/b)"));
+            assertThat(lateLoss).singleElement().satisfies(f -> assertThat(markdown(f))
+                    .contains("**Losses that indicate it:**")
+                    .contains("2024-03-01")
+                    .contains("Condition/a"));
+        }
+
+        @Test
         @DisplayName("Should not fire after one loss at 9+6 weeks")
         void lossAtNineWeeksSixDays() {
             assertThat(oneLossAt(69)).isEmpty();
