@@ -139,6 +139,20 @@ class CardWriterTest {
         });
     }
 
+    static Finding uterine(List<ProposedAction> actions, boolean alternatives) {
+        return new Finding(
+                "RPL-08",
+                "Uterine assessment",
+                Indicator.INFO,
+                "Summary",
+                new Detail(List.of(new Detail.Sources("ESHRE 2022"))),
+                Citation.ESHRE_2022,
+                actions,
+                List.of(),
+                List.of("RPL-08"),
+                alternatives);
+    }
+
     @Test
     @DisplayName("Should offer alternatives as at most one, and separate suggestions as any")
     void selectionBehaviourFollowsTheFinding() {
@@ -147,28 +161,8 @@ class CardWriterTest {
         Concept ultrasound = new Concept(null, null, "3D transvaginal ultrasound of the uterus");
         List<ProposedAction> actions = List.of(
                 ProposedAction.order("Order 3D ultrasound", ultrasound), ProposedAction.order("Order HSG", hsg));
-        Finding separate = new Finding(
-                "RPL-08",
-                "Uterine assessment",
-                Indicator.INFO,
-                "Summary",
-                new Detail(List.of(new Detail.Sources("ESHRE 2022"))),
-                Citation.ESHRE_2022,
-                actions,
-                List.of(),
-                List.of("RPL-08"),
-                false);
-        Finding alternatives = new Finding(
-                "RPL-08",
-                "Uterine assessment",
-                Indicator.INFO,
-                "Summary",
-                new Detail(List.of(new Detail.Sources("ESHRE 2022"))),
-                Citation.ESHRE_2022,
-                actions,
-                List.of(),
-                List.of("RPL-08"),
-                true);
+        Finding separate = uterine(actions, false);
+        Finding alternatives = uterine(actions, true);
 
         // when
         CardJson any = writer.write("p1", TODAY, List.of(separate)).cards().get(0);
