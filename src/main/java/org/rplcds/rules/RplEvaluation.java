@@ -66,7 +66,8 @@ final class RplEvaluation extends Rule {
                 // Clinical rules 8.4 RPL-26: on the evaluation card, not a card of its own.
                 .lead(
                         "Support:",
-                        "offer psychological support and a named contact for early-pregnancy care in the next"
+                        "offer psychological support and a named contact for early-pregnancy care in "
+                                + (assessment.pregnant() ? "this" : "the next")
                                 + " pregnancy (ESHRE 2022: supportive care).");
         Finding card = combined(assessment, indicator, summary(assessment, items), detail, actions, parts);
         // The uterine alternatives alone (RPL on the problem list, nothing else to do): one of them (§8.7 R6).

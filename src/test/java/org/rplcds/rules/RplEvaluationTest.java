@@ -173,7 +173,9 @@ class RplEvaluationTest {
 
             // then
             assertThat(markdown(card))
-                    .contains("**Support:** offer psychological support and a named contact for early-pregnancy care");
+                    .contains(
+                            "**Support:** offer psychological support and a named contact for early-pregnancy care in the"
+                                    + " next pregnancy");
         }
 
         @Test
@@ -214,6 +216,7 @@ class RplEvaluationTest {
                     .doesNotContain("next loss");
             assertThat(card.summary()).doesNotContain("karyotype").doesNotContain("uterine");
             assertThat(card.rules()).doesNotContain("RPL-02", "RPL-08");
+            assertThat(markdown(card)).contains("a named contact for early-pregnancy care in this pregnancy");
         }
     }
 
