@@ -36,6 +36,11 @@ record OrderContext(List<IBaseResource> drafts, Optional<Set<String>> selections
      * @throws TooManyResourcesException when the Bundle holds more than {@code maxResources}
      */
     static OrderContext read(JsonNode context, String hook, FhirContext fhir, int maxResources) {
+        // CDS Hooks 2.0: order-select and order-sign name the user writing the orders.
+        JsonNode user = context.get("userId");
+        if (user == null || user.isNull()) {
+            throw new MalformedRequestException("context.userId is required");
+        }
         JsonNode bundle = context.get("draftOrders");
         if (bundle == null || bundle.isNull()) {
             throw new MalformedRequestException("context.draftOrders is required");

@@ -198,6 +198,7 @@ class OrderHooksTest {
         @CsvSource(
                 delimiter = '|',
                 value = {
+                    "userId|                                                       | context.userId is required",
                     "draftOrders|                                                  | context.draftOrders is required",
                     "draftOrders| \"a bundle\"                                     | context.draftOrders must be a FHIR Bundle",
                     "draftOrders| {\"resourceType\":\"Patient\"}                   | context.draftOrders must be a FHIR Bundle",
