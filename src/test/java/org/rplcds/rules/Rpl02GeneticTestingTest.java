@@ -35,6 +35,18 @@ class Rpl02GeneticTestingTest {
         return condition(id, "p1", SNOMED, "19169002", date);
     }
 
+    /** Three losses, 2021 to 2023: RPL under every profile. */
+    List<Finding> threeLossesUnder(GuidelineProfile profile) {
+        return given(
+                        woman("p1", "1990-01-01"),
+                        loss("a", "2021-01-01"),
+                        loss("b", "2022-01-01"),
+                        loss("c", "2023-01-01"))
+                .under(profile)
+                .when(rule)
+                .findings();
+    }
+
     /** Two losses: RPL under ESHRE 2022. */
     List<Finding> eshreRplWith(IBaseResource... more) {
         List<IBaseResource> resources =
@@ -102,14 +114,7 @@ class Rpl02GeneticTestingTest {
         void recommendedUnderSource() {
             // given three consecutive losses under the source text
             // when
-            List<Finding> findings = given(
-                            woman("p1", "1990-01-01"),
-                            loss("a", "2021-01-01"),
-                            loss("b", "2022-01-01"),
-                            loss("c", "2023-01-01"))
-                    .under(Profiles.SOURCE)
-                    .when(rule)
-                    .findings();
+            List<Finding> findings = threeLossesUnder(Profiles.SOURCE);
 
             // then
             assertThat(findings)
@@ -125,14 +130,7 @@ class Rpl02GeneticTestingTest {
         void routineUnderSource() {
             // given three consecutive losses
             // when
-            List<Finding> findings = given(
-                            woman("p1", "1990-01-01"),
-                            loss("a", "2021-01-01"),
-                            loss("b", "2022-01-01"),
-                            loss("c", "2023-01-01"))
-                    .under(Profiles.SOURCE)
-                    .when(rule)
-                    .findings();
+            List<Finding> findings = threeLossesUnder(Profiles.SOURCE);
 
             // then
             assertThat(findings).singleElement().satisfies(f -> {
@@ -146,14 +144,7 @@ class Rpl02GeneticTestingTest {
         void tissueFirstUnderRcog() {
             // given three losses
             // when
-            List<Finding> findings = given(
-                            woman("p1", "1990-01-01"),
-                            loss("a", "2021-01-01"),
-                            loss("b", "2022-01-01"),
-                            loss("c", "2023-01-01"))
-                    .under(Profiles.RCOG2023)
-                    .when(rule)
-                    .findings();
+            List<Finding> findings = threeLossesUnder(Profiles.RCOG2023);
 
             // then
             assertThat(findings).singleElement().satisfies(f -> assertThat(markdown(f))
