@@ -61,10 +61,9 @@ class CdsServicesController {
             content = @Content(schema = @Schema(implementation = RequestBodiesJson.HookCall.class)))
     @interface HookCallBody {}
 
-    @PostMapping("/{id}")
-    @Operation(summary = "Call a service: evaluate the hook and answer cards")
-    @HookCallBody
-    @ApiResponse(responseCode = "200", description = "Evaluated; cards is empty when nothing applies")
+    /** The errors a hook call and a timeline call answer, as the OpenAPI description shows them. */
+    @java.lang.annotation.Retention(java.lang.annotation.RetentionPolicy.RUNTIME)
+    @java.lang.annotation.Target(java.lang.annotation.ElementType.METHOD)
     @ApiResponse(
             responseCode = "400",
             description = "Malformed request",
@@ -81,6 +80,13 @@ class CdsServicesController {
             responseCode = "413",
             description = "Body or prefetch larger than the limits",
             content = @Content(schema = @Schema(implementation = ErrorJson.class)))
+    @interface HookCallErrors {}
+
+    @PostMapping("/{id}")
+    @Operation(summary = "Call a service: evaluate the hook and answer cards")
+    @HookCallBody
+    @ApiResponse(responseCode = "200", description = "Evaluated; cards is empty when nothing applies")
+    @HookCallErrors
     CardsResponseJson invoke(@PathVariable String id, @RequestBody JsonNode body, HttpServletRequest request) {
         return hooks.invoke(id, body, allowedFhirServers(request));
     }
@@ -90,22 +96,7 @@ class CdsServicesController {
     @Operation(summary = "Not part of CDS Hooks: the facts behind the cards by date, for the card viewer")
     @HookCallBody
     @ApiResponse(responseCode = "200", description = "The patient's pregnancies, losses and work-up")
-    @ApiResponse(
-            responseCode = "400",
-            description = "Malformed request",
-            content = @Content(schema = @Schema(implementation = ErrorJson.class)))
-    @ApiResponse(
-            responseCode = "404",
-            description = "Unknown service id",
-            content = @Content(schema = @Schema(implementation = ErrorJson.class)))
-    @ApiResponse(
-            responseCode = "412",
-            description = "Data needed but not to be had",
-            content = @Content(schema = @Schema(implementation = ErrorJson.class)))
-    @ApiResponse(
-            responseCode = "413",
-            description = "Body or prefetch larger than the limits",
-            content = @Content(schema = @Schema(implementation = ErrorJson.class)))
+    @HookCallErrors
     TimelineJson timeline(@PathVariable String id, @RequestBody JsonNode body, HttpServletRequest request) {
         return hooks.timeline(id, body, allowedFhirServers(request));
     }

@@ -99,6 +99,13 @@ class OperationsTest {
         assertThat(invoke.at("/responses/412/content/application~1json/schema/$ref")
                         .asText())
                 .endsWith("/ErrorJson");
+        JsonNode timeline = api.at("/paths/~1cds-services~1{id}~1timeline/post");
+        assertThat(timeline.get("responses").fieldNames())
+                .toIterable()
+                .contains("200", "400", "401", "404", "412", "413", "500");
+        assertThat(timeline.at("/responses/413/content/application~1json/schema/$ref")
+                        .asText())
+                .endsWith("/ErrorJson");
         assertThat(api.at(
                                 "/paths/~1cds-services~1{id}~1feedback/post/requestBody/content/application~1json/schema/$ref")
                         .asText())
