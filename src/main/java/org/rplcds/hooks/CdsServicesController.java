@@ -87,8 +87,8 @@ class CdsServicesController {
     @HookCallBody
     @ApiResponse(responseCode = "200", description = "Evaluated; cards is empty when nothing applies")
     @HookCallErrors
-    CardsResponseJson invoke(@PathVariable String id, @RequestBody JsonNode body, HttpServletRequest request) {
-        return hooks.invoke(id, body, allowedFhirServers(request));
+    CardsResponseJson invoke(@PathVariable String id, @RequestBody HookBody body, HttpServletRequest request) {
+        return hooks.invoke(id, body.json(), allowedFhirServers(request));
     }
 
     /** Not part of CDS Hooks: the facts behind the cards by date, for the card viewer's timeline. */
@@ -97,8 +97,8 @@ class CdsServicesController {
     @HookCallBody
     @ApiResponse(responseCode = "200", description = "The patient's pregnancies, losses and work-up")
     @HookCallErrors
-    TimelineJson timeline(@PathVariable String id, @RequestBody JsonNode body, HttpServletRequest request) {
-        return hooks.timeline(id, body, allowedFhirServers(request));
+    TimelineJson timeline(@PathVariable String id, @RequestBody HookBody body, HttpServletRequest request) {
+        return hooks.timeline(id, body.json(), allowedFhirServers(request));
     }
 
     @PostMapping("/{id}/feedback")

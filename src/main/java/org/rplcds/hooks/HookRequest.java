@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.rplcds.prefetch.PrefetchValueReader;
 
 /**
  * A CDS Hooks 2.0 request, checked. Unknown members and {@code extension} are tolerated.
@@ -61,7 +62,7 @@ record HookRequest(
         Map<String, JsonNode> prefetch = prefetch(body.get("prefetch"));
         int resources = 0;
         for (JsonNode value : prefetch.values()) {
-            resources += value.path("entry").isArray() ? value.path("entry").size() : 1;
+            resources += PrefetchValueReader.resources(value);
         }
         if (resources > maxResources) {
             throw new TooManyResourcesException(maxResources);

@@ -1,7 +1,9 @@
 package org.rplcds.hooks;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import org.rplcds.prefetch.ResourceSelection;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -64,6 +66,15 @@ class HttpConfiguration {
         registration.addUrlPatterns("/cds-services", "/cds-services/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
+    }
+
+    /**
+     * Hook and timeline calls are read as a stream ({@link HookBodyReader}); Spring Boot puts a
+     * converter bean ahead of its own.
+     */
+    @Bean
+    HookBodyConverter hookBodyConverter(ObjectMapper json, ResourceSelection selection) {
+        return new HookBodyConverter(new HookBodyReader(json, selection));
     }
 
     /** Deeply nested JSON is refused while parsing, before it costs anything. */

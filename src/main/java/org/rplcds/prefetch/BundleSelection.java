@@ -19,6 +19,10 @@ import java.util.Map;
 record BundleSelection(ObjectNode json, int droppedMatches) {
 
     static BundleSelection of(ObjectNode value, ResourceSelection selection) {
+        if (value instanceof PrefetchValueReader.SelectedBundle selected && selected.leftOut() > 0) {
+            // Selected while it was read: its entries are the wanted ones.
+            return new BundleSelection(value, selected.leftOutMatches());
+        }
         if (selection == ResourceSelection.EVERY_RESOURCE
                 || !"Bundle".equals(value.path("resourceType").asText())) {
             return new BundleSelection(value, 0);
@@ -73,7 +77,7 @@ record BundleSelection(ObjectNode json, int droppedMatches) {
      * As HAPI counts a match: {@code search.mode} absent, {@code match}, or a value it cannot read;
      * {@code include} and {@code outcome} are not matches.
      */
-    private static boolean isMatch(JsonNode entry) {
+    static boolean isMatch(JsonNode entry) {
         JsonNode mode = entry.path("search").path("mode");
         return !(mode.isTextual() && ("include".equals(mode.textValue()) || "outcome".equals(mode.textValue())));
     }

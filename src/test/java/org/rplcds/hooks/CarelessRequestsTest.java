@@ -8,7 +8,9 @@ import static org.rplcds.support.Fhir.woman;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
+import java.nio.charset.Charset;
 import java.time.Duration;
+import org.hl7.fhir.r4.model.Patient;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,41 @@ class CarelessRequestsTest {
 
             assertThat(answer.status()).isEqualTo(415);
             assertThat(answer.json().get("error").asText()).isEqualTo("unsupported-media-type");
+        }
+    }
+
+    @Nested
+    @DisplayName("in a charset other than UTF-8")
+    class InOtherCharsets {
+
+        static String twoLosses() {
+            Patient patient = woman("p-charset", "1990-01-01");
+            patient.addName().setFamily("Ibáñez");
+            return HookRequests.patientView("p-charset")
+                    .prefetch(
+                            patient,
+                            condition("a", "p-charset", ICD10CM, "O03.9", "2022-01-01"),
+                            condition("b", "p-charset", ICD10CM, "O03.9", "2023-01-01"))
+                    .json();
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"UTF-16", "UTF-16LE", "ISO-8859-1", "windows-1252"})
+        @DisplayName("Should read a body in the charset its content type names")
+        void readsTheNamedCharset(String charset) {
+            // given
+            String request = twoLosses();
+            byte[] body = request.getBytes(Charset.forName(charset));
+
+            // when
+            Http.Answer answer = new Http(port)
+                    .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + SERVICE))
+                            .header("Content-Type", "application/json; charset=" + charset)
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+
+            // then
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.json().get("cards").findValuesAsText("code")).contains("RPL-01");
         }
     }
 

@@ -28,6 +28,25 @@ class LimitsTest {
                 + "\"serviceRequests\":null,\"procedures\":null,\"diagnosticReports\":null}}";
     }
 
+    static String request(String conditions, String observations) {
+        return request(conditions).replace("\"observations\":null", "\"observations\":" + observations);
+    }
+
+    /** Heart-rate readings: no fact reads them, so they are left out as the request is read. */
+    static String heartRates(int entries, String extra) {
+        StringBuilder json = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[");
+        for (int i = 0; i < entries; i++) {
+            json.append(i == 0 ? "" : ",")
+                    .append("{\"resource\":{\"resourceType\":\"Observation\",\"id\":\"o")
+                    .append(i)
+                    .append("\",\"status\":\"final\",\"code\":{\"coding\":[{\"system\":\"http://loinc.org\",")
+                    .append("\"code\":\"8867-4\"}]},\"subject\":{\"reference\":\"Patient/p1\"}")
+                    .append(extra)
+                    .append("}}");
+        }
+        return json.append("]}").toString();
+    }
+
     static String bundle(int entries) {
         StringBuilder json = new StringBuilder("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[");
         for (int i = 0; i < entries; i++) {
@@ -72,6 +91,31 @@ class LimitsTest {
     void refusesTooManyResources() {
         assertThat(new Http(port).post(SERVICE, request(bundle(51))).status()).isEqualTo(413);
         assertThat(new Http(port).post(SERVICE, request(bundle(44))).status()).isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("Should count the resources it leaves unread against the limit too")
+    void countsResourcesLeftOut() {
+        assertThat(new Http(port)
+                        .post(SERVICE, request(bundle(30), heartRates(21, "")))
+                        .status())
+                .isEqualTo(413);
+        assertThat(new Http(port)
+                        .post(SERVICE, request(bundle(30), heartRates(14, "")))
+                        .status())
+                .isEqualTo(200);
+    }
+
+    @Test
+    @DisplayName("Should answer 400 for JSON nested too deeply inside a resource it leaves unread")
+    void refusesDeepNestingInResourcesLeftOut() {
+        String deep = Stream.generate(() -> "[").limit(70).reduce("", String::concat)
+                + Stream.generate(() -> "]").limit(70).reduce("", String::concat);
+
+        Http.Answer answer = new Http(port).post(SERVICE, request("null", heartRates(2, ",\"note\":" + deep)));
+
+        assertThat(answer.status()).isEqualTo(400);
+        assertThat(answer.json().get("message").asText()).contains("nested too deeply");
     }
 
     @Test

@@ -3,6 +3,7 @@ package org.rplcds.prefetch;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ca.uhn.fhir.parser.LenientErrorHandler;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -62,6 +63,8 @@ class SelectiveParseTest {
             new SimpleMeterRegistry());
     static final PrefetchResolver FULL = resolver(ResourceSelection.EVERY_RESOURCE);
     static final PrefetchResolver SELECTIVE = resolver(RELEVANT);
+    /** Prefetch values read as the request streams in, entries left out as they go by. */
+    static final PrefetchValueReader STREAM = new PrefetchValueReader(HookRequests.JSON, RELEVANT);
     /** Variants of each record: a seeded change to every coding, so that a failure can be replayed. */
     static final int VARIANTS = 3;
     /** Codes of value sets the facts read from Observation and Procedure codes, to move into the way of the selection. */
@@ -117,9 +120,50 @@ class SelectiveParseTest {
                 // when
                 Object full = outcome(FULL, request, counting);
                 Object selective = outcome(SELECTIVE, request, counting);
+                Object streamed = outcome(SELECTIVE, streamed(request), counting);
 
                 // then
                 assertThat(selective).isEqualTo(full);
+                assertThat(streamed).isEqualTo(full);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("records")
+    @DisplayName(
+            "Should select the same entries, and count the same left out, as the request streams in as from its tree")
+    void streamedSelectionIsTheTreeSelection(String path) throws IOException {
+        // given
+        JsonNode file = HookRequests.JSON.readTree(Path.of(path).toFile());
+        List<JsonNode> values = new ArrayList<>();
+        if (file.has("resourceType")) {
+            values.add(file);
+        }
+        file.path("prefetch").forEach(values::add);
+        Random random = new Random(path.hashCode());
+
+        for (JsonNode original : values) {
+            JsonNode varied = original.deepCopy();
+            vary(varied, random);
+            for (JsonNode value : List.of(original, varied)) {
+                // when
+                JsonNode streamed = streamed(value, "value");
+
+                // then
+                assertThat(PrefetchValueReader.resources(streamed))
+                        .isEqualTo(
+                                value.path("entry").isArray()
+                                        ? value.path("entry").size()
+                                        : 1);
+                if (value.isObject()) {
+                    BundleSelection fromTree = BundleSelection.of((ObjectNode) value, RELEVANT);
+                    BundleSelection fromStream = BundleSelection.of((ObjectNode) streamed, RELEVANT);
+                    assertThat(fromStream.json()).isEqualTo(fromTree.json());
+                    assertThat(fromStream.droppedMatches()).isEqualTo(fromTree.droppedMatches());
+                } else {
+                    assertThat(streamed).isEqualTo(value);
+                }
             }
         }
     }
@@ -246,6 +290,31 @@ class SelectiveParseTest {
             return outcome;
         } catch (IOException | RuntimeException e) {
             return e.getClass().getSimpleName() + ": " + e.getMessage();
+        }
+    }
+
+    /** The request with each prefetch value read from its text as the service reads a request. */
+    static JsonNode streamed(JsonNode request) {
+        if (request.has("resourceType")) {
+            return streamed(request, "chart");
+        }
+        if (!request.path("prefetch").isObject()) {
+            return request;
+        }
+        ObjectNode copy = request.deepCopy();
+        ObjectNode prefetch = (ObjectNode) copy.get("prefetch");
+        request.get("prefetch").fields().forEachRemaining(field -> {
+            prefetch.replace(field.getKey(), streamed(field.getValue(), field.getKey()));
+        });
+        return copy;
+    }
+
+    static JsonNode streamed(JsonNode value, String key) {
+        try (JsonParser parser = HookRequests.JSON.getFactory().createParser(value.toString())) {
+            parser.nextToken();
+            return STREAM.read(parser, key);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
         }
     }
 

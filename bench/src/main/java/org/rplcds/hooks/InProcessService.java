@@ -4,13 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import org.rplcds.Application;
+import org.rplcds.prefetch.ResourceSelection;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * The service's own beans without the servlet container: a request body goes through the
- * ObjectMapper Spring MVC reads it with, the hook pipeline, and back out as JSON bytes, as over HTTP.
+ * reader Spring MVC reads it with, the hook pipeline, and back out as JSON bytes, as over HTTP.
  */
 public final class InProcessService implements AutoCloseable {
 
@@ -19,11 +20,13 @@ public final class InProcessService implements AutoCloseable {
     private final ConfigurableApplicationContext context;
     private final HookInvocations hooks;
     private final ObjectMapper json;
+    private final HookBodyReader bodies;
 
     private InProcessService(ConfigurableApplicationContext context) {
         this.context = context;
         this.hooks = context.getBean(HookInvocations.class);
         this.json = context.getBean(ObjectMapper.class);
+        this.bodies = new HookBodyReader(json, context.getBean(ResourceSelection.class));
     }
 
     /** The demo profile as {@code java -jar} runs it, with feedback in memory and no demo FHIR server. */
@@ -40,7 +43,7 @@ public final class InProcessService implements AutoCloseable {
 
     /** One patient-view call: request bytes in, response bytes out. */
     public byte[] patientView(byte[] body) throws IOException {
-        JsonNode request = json.readTree(body);
+        JsonNode request = bodies.read(body);
         return json.writeValueAsBytes(hooks.invoke(SERVICE_ID, request));
     }
 

@@ -1,0 +1,124 @@
+package org.rplcds.prefetch;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+
+/**
+ * Reads a prefetch value from the request's token stream, leaving out of a Bundle the entries a
+ * {@link ResourceSelection} does not want as each is read: a chart's vital signs and notes are
+ * never held as a tree beside the rest of the request, which on a large chart is most of what a
+ * call keeps alive. The tree is what reading the whole value and then {@link BundleSelection}
+ * would give: the entries kept are read by the same {@link ObjectMapper}, and the entries left out
+ * still count, against the request's resource limit and against a Bundle's {@code total}.
+ *
+ * <p>Entries are left out only once the Bundle's {@code resourceType} has been read; a Bundle that
+ * names its type after its entries is read whole, and {@link BundleSelection} selects from its tree.
+ */
+public final class PrefetchValueReader {
+
+    private final ObjectMapper json;
+    private final ResourceSelection selection;
+
+    public PrefetchValueReader(ObjectMapper json, ResourceSelection selection) {
+        this.json = json;
+        this.selection = selection;
+    }
+
+    /**
+     * Reads the value that starts at the parser's current token, whatever its JSON type: checking
+     * what a prefetch value may be is the caller's part.
+     *
+     * @param key the value's prefetch key, for messages
+     * @throws InvalidPrefetchException when a Bundle names its {@code resourceType} twice
+     */
+    public JsonNode read(JsonParser parser, String key) throws IOException {
+        if (parser.currentToken() != JsonToken.START_OBJECT || selection == ResourceSelection.EVERY_RESOURCE) {
+            return json.readTree(parser);
+        }
+        SelectedBundle value = new SelectedBundle();
+        boolean typeRead = false;
+        boolean bundle = false;
+        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+            String name = parser.currentName();
+            JsonToken token = parser.nextToken();
+            if (bundle && token == JsonToken.START_ARRAY && "entry".equals(name)) {
+                value.set("entry", entries(parser, value));
+                continue;
+            }
+            JsonNode member = json.readTree(parser);
+            if ("resourceType".equals(name)) {
+                if (typeRead) {
+                    // Entries may already have been left out as a Bundle's.
+                    throw new InvalidPrefetchException("prefetch." + key + " names its resourceType twice");
+                }
+                typeRead = true;
+                bundle = member.isTextual() && "Bundle".equals(member.textValue());
+            }
+            value.replace(name, member);
+            if ("entry".equals(name)) {
+                value.leftOut(0, 0);
+            }
+        }
+        return value;
+    }
+
+    /** The resources a prefetch value holds: a Bundle's entries, those left out included; otherwise 1. */
+    public static int resources(JsonNode value) {
+        JsonNode entries = value.path("entry");
+        if (!entries.isArray()) {
+            return 1;
+        }
+        return entries.size() + (value instanceof SelectedBundle selected ? selected.leftOut() : 0);
+    }
+
+    private ArrayNode entries(JsonParser parser, SelectedBundle bundle) throws IOException {
+        ArrayNode kept = JsonNodeFactory.instance.arrayNode();
+        int leftOut = 0;
+        int leftOutMatches = 0;
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            JsonNode entry = json.readTree(parser);
+            if (BundleSelection.wanted(entry, selection)) {
+                kept.add(entry);
+            } else {
+                leftOut++;
+                if (BundleSelection.isMatch(entry)) {
+                    leftOutMatches++;
+                }
+            }
+        }
+        bundle.leftOut(leftOut, leftOutMatches);
+        return kept;
+    }
+
+    /** A Bundle's tree without the entries left out while it was read, and how many they were. */
+    static final class SelectedBundle extends ObjectNode {
+
+        private static final long serialVersionUID = 1L;
+
+        private int leftOut;
+        private int leftOutMatches;
+
+        SelectedBundle() {
+            super(JsonNodeFactory.instance);
+        }
+
+        void leftOut(int entries, int matches) {
+            this.leftOut = entries;
+            this.leftOutMatches = matches;
+        }
+
+        int leftOut() {
+            return leftOut;
+        }
+
+        int leftOutMatches() {
+            return leftOutMatches;
+        }
+    }
+}
