@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,11 +23,13 @@ import java.io.IOException;
  */
 public final class PrefetchValueReader {
 
-    private final ObjectMapper json;
+    /** The mapper's reader, building objects as {@link CompactNodes}. */
+    private final ObjectReader json;
+
     private final ResourceSelection selection;
 
     public PrefetchValueReader(ObjectMapper json, ResourceSelection selection) {
-        this.json = json;
+        this.json = json.reader().with(CompactNodes.INSTANCE);
         this.selection = selection;
     }
 
