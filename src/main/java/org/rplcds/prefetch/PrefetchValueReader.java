@@ -38,14 +38,14 @@ public final class PrefetchValueReader {
      * what a prefetch value may be is the caller's part.
      *
      * @param key the value's prefetch key, for messages
-     * @throws InvalidPrefetchException when a Bundle names its {@code resourceType} twice
+     * @throws InvalidPrefetchException when a Bundle whose entries were left out then names
+     *     another {@code resourceType}
      */
     public JsonNode read(JsonParser parser, String key) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT || selection == ResourceSelection.EVERY_RESOURCE) {
             return json.readTree(parser);
         }
         SelectedBundle value = new SelectedBundle();
-        boolean typeRead = false;
         boolean bundle = false;
         while (parser.nextToken() == JsonToken.FIELD_NAME) {
             String name = parser.currentName();
@@ -56,12 +56,11 @@ public final class PrefetchValueReader {
             }
             JsonNode member = json.readTree(parser);
             if ("resourceType".equals(name)) {
-                if (typeRead) {
-                    // Entries may already have been left out as a Bundle's.
+                bundle = member.isTextual() && "Bundle".equals(member.textValue());
+                if (!bundle && value.leftOut() > 0) {
+                    // The last name counts, as in a tree: entries left out as a Bundle's would be missed.
                     throw new InvalidPrefetchException("prefetch." + key + " names its resourceType twice");
                 }
-                typeRead = true;
-                bundle = member.isTextual() && "Bundle".equals(member.textValue());
             }
             value.replace(name, member);
             if ("entry".equals(name)) {

@@ -92,7 +92,7 @@ class PrefetchValueReaderTest {
     }
 
     @Test
-    @DisplayName("Should refuse a Bundle that names its resourceType twice, whose entries may be gone")
+    @DisplayName("Should refuse a Bundle whose entries were left out that then names another resourceType")
     void refusesTwoResourceTypes() {
         // given
         String json = bundle("\"entry\":[" + HEART_RATE.formatted(1, "match") + "],\"resourceType\":\"List\"");
@@ -101,6 +101,25 @@ class PrefetchValueReaderTest {
         assertThatThrownBy(() -> read(json))
                 .isInstanceOf(InvalidPrefetchException.class)
                 .hasMessage("prefetch.conditions names its resourceType twice");
+    }
+
+    @Test
+    @DisplayName("Should read a type named twice as a tree does, the last name counting, where no entry is lost")
+    void readsTwoResourceTypesAsATree() throws IOException {
+        for (String json : new String[] {
+            bundle("\"entry\":[" + MISCARRIAGE + "],\"resourceType\":\"List\""),
+            "{\"resourceType\":\"Patient\",\"id\":\"p1\",\"resourceType\":\"Patient\"}"
+        }) {
+            // when
+            JsonNode value = read(json);
+
+            // then
+            assertThat(value).as(json).isEqualTo(HookRequests.JSON.readTree(json));
+        }
+        JsonNode twice = read(bundle("\"entry\":[" + HEART_RATE.formatted(1, "match") + "," + MISCARRIAGE
+                + "],\"resourceType\":\"Bundle\""));
+        assertThat(twice.get("entry")).hasSize(1);
+        assertThat(PrefetchValueReader.resources(twice)).isEqualTo(2);
     }
 
     @Test
