@@ -15,7 +15,8 @@ import java.util.Set;
 /**
  * JSON objects with their members in two small arrays rather than a hash map: most objects of a
  * FHIR resource (a coding, a reference, a period) have two to five members, for which a {@link
- * LinkedHashMap} allocates a table and an entry each, about three times the memory. An object
+ * LinkedHashMap} allocates a table and an entry each: about 250 bytes for three members, against
+ * about 100 in two arrays. An object
  * that grows past {@value CompactMap#ARRAY_MEMBERS} members moves to a hash map, so that a look-up
  * stays constant and reading an object stays linear in its size.
  */
