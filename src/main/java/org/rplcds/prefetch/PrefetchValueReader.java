@@ -122,5 +122,16 @@ public final class PrefetchValueReader {
         int leftOutMatches() {
             return leftOutMatches;
         }
+
+        /** A copy counts what was left out too. */
+        @Override
+        public SelectedBundle deepCopy() {
+            SelectedBundle copy = new SelectedBundle();
+            properties()
+                    .forEach(member ->
+                            copy.set(member.getKey(), member.getValue().deepCopy()));
+            copy.leftOut(leftOut, leftOutMatches);
+            return copy;
+        }
     }
 }

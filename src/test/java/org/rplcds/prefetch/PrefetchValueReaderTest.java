@@ -59,6 +59,23 @@ class PrefetchValueReaderTest {
     }
 
     @Test
+    @DisplayName("Should count what was left out in a copy too")
+    void copiesCountWhatWasLeftOut() throws IOException {
+        // given
+        JsonNode value = read(bundle("\"entry\":[" + HEART_RATE.formatted(1, "match") + "," + MISCARRIAGE + "]"));
+
+        // when
+        JsonNode copy = value.deepCopy();
+
+        // then
+        assertThat(copy).isEqualTo(value);
+        assertThat(PrefetchValueReader.resources(copy)).isEqualTo(2);
+        assertThat(BundleSelection.of((ObjectNode) copy, ResourceSelection.EVERY_RESOURCE)
+                        .droppedMatches())
+                .isEqualTo(1);
+    }
+
+    @Test
     @DisplayName("Should read a Bundle whole when it names its type after its entries, for the tree's selection")
     void readsWholeWhenTheTypeComesLast() throws IOException {
         // given
