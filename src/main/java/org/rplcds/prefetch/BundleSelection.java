@@ -19,8 +19,8 @@ import java.util.Map;
 record BundleSelection(ObjectNode json, int droppedMatches) {
 
     static BundleSelection of(ObjectNode value, ResourceSelection selection) {
-        if (value instanceof PrefetchValueReader.SelectedBundle selected && selected.leftOut() > 0) {
-            // Selected while it was read: its entries are the wanted ones.
+        if (value instanceof PrefetchValueReader.SelectedBundle selected && selected.selected()) {
+            // Selected while it was read: its entries are the wanted ones, not to be tested again.
             return new BundleSelection(value, selected.leftOutMatches());
         }
         if (selection == ResourceSelection.EVERY_RESOURCE

@@ -64,7 +64,7 @@ public final class PrefetchValueReader {
             }
             value.replace(name, member);
             if ("entry".equals(name)) {
-                value.leftOut(0, 0);
+                value.readWhole();
             }
         }
         return value;
@@ -94,7 +94,7 @@ public final class PrefetchValueReader {
                 }
             }
         }
-        bundle.leftOut(leftOut, leftOutMatches);
+        bundle.selected(leftOut, leftOutMatches);
         return kept;
     }
 
@@ -103,6 +103,7 @@ public final class PrefetchValueReader {
 
         private static final long serialVersionUID = 1L;
 
+        private boolean selected;
         private int leftOut;
         private int leftOutMatches;
 
@@ -110,9 +111,22 @@ public final class PrefetchValueReader {
             super(JsonNodeFactory.instance);
         }
 
-        void leftOut(int entries, int matches) {
+        /** Its entries were selected as they were read, these many left out. */
+        void selected(int entries, int matches) {
+            this.selected = true;
             this.leftOut = entries;
             this.leftOutMatches = matches;
+        }
+
+        /** Its entries were read as they came, for {@link BundleSelection} to select from. */
+        void readWhole() {
+            this.selected = false;
+            this.leftOut = 0;
+            this.leftOutMatches = 0;
+        }
+
+        boolean selected() {
+            return selected;
         }
 
         int leftOut() {
@@ -130,7 +144,9 @@ public final class PrefetchValueReader {
             properties()
                     .forEach(member ->
                             copy.set(member.getKey(), member.getValue().deepCopy()));
-            copy.leftOut(leftOut, leftOutMatches);
+            copy.selected = selected;
+            copy.leftOut = leftOut;
+            copy.leftOutMatches = leftOutMatches;
             return copy;
         }
     }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -39,18 +38,7 @@ class SearchCodesTest {
 
     /** Every record we have: example requests, conformance requests, demo patients, Synthea charts. */
     static Stream<String> records() throws IOException {
-        List<String> paths = new ArrayList<>();
-        for (String folder : List.of("hooks/examples", "src/test/resources/conformance", "fhir-resources/patients")) {
-            try (Stream<Path> files = Files.walk(Path.of(folder))) {
-                files.filter(p ->
-                                p.toString().endsWith(".json") && !p.toString().endsWith(".cards.json"))
-                        .map(Path::toString)
-                        .sorted()
-                        .forEach(paths::add);
-            }
-        }
-        SyntheaCharts.NAMES.forEach(name -> paths.add("src/test/resources/synthea/Bundle-" + name + ".json"));
-        return paths.stream();
+        return Records.files().stream();
     }
 
     static List<IBaseResource> resources(String path) throws IOException {

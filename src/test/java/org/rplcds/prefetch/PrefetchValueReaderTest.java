@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.rplcds.facts.RelevantResources;
@@ -56,6 +57,31 @@ class PrefetchValueReaderTest {
                         .droppedMatches())
                 .as("the include is no match")
                 .isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("Should not test a streamed Bundle's entries again when it is selected, left out none or some")
+    void selectsEachEntryOnce() throws IOException {
+        // given
+        AtomicInteger tests = new AtomicInteger();
+        ResourceSelection counting = resource -> {
+            tests.incrementAndGet();
+            return !"Observation".equals(resource.path("resourceType").asText());
+        };
+        PrefetchValueReader reader = new PrefetchValueReader(HookRequests.JSON, counting);
+        String json = bundle("\"entry\":[" + MISCARRIAGE + "," + MISCARRIAGE.replace("c1", "c2") + "]");
+        JsonNode value;
+        try (JsonParser parser = HookRequests.JSON.getFactory().createParser(json)) {
+            parser.nextToken();
+            value = reader.read(parser, "conditions");
+        }
+
+        // when
+        BundleSelection selected = BundleSelection.of((ObjectNode) value, counting);
+
+        // then
+        assertThat(selected.json().get("entry")).hasSize(2);
+        assertThat(tests).hasValue(2);
     }
 
     @Test

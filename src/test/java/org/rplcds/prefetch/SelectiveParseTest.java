@@ -12,7 +12,6 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,17 +81,7 @@ class SelectiveParseTest {
 
     /** Every record we have: example requests, conformance requests, demo patients, Synthea charts. */
     static Stream<String> records() throws IOException {
-        List<String> paths = new ArrayList<>();
-        for (String folder : List.of("hooks/examples", "src/test/resources/conformance", "fhir-resources/patients")) {
-            try (Stream<Path> files = Files.walk(Path.of(folder))) {
-                files.filter(p ->
-                                p.toString().endsWith(".json") && !p.toString().endsWith(".cards.json"))
-                        .map(Path::toString)
-                        .sorted()
-                        .forEach(paths::add);
-            }
-        }
-        SyntheaCharts.NAMES.forEach(name -> paths.add("src/test/resources/synthea/Bundle-" + name + ".json"));
+        List<String> paths = new ArrayList<>(Records.files());
         paths.add("bench/fixtures/Bundle-synthea-median.json");
         return paths.stream();
     }

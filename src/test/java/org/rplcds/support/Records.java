@@ -1,7 +1,12 @@
 package org.rplcds.support;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.rplcds.facts.FactsReader;
 import org.rplcds.facts.LossCounting;
@@ -17,6 +22,25 @@ public final class Records {
     private static final FactsReader READER = new FactsReader(TERMINOLOGY);
 
     private Records() {}
+
+    /**
+     * The paths of every record we have: example requests, conformance requests, demo patients,
+     * the Synthea charts of the tests.
+     */
+    public static List<String> files() throws IOException {
+        List<String> paths = new ArrayList<>();
+        for (String folder : List.of("hooks/examples", "src/test/resources/conformance", "fhir-resources/patients")) {
+            try (Stream<Path> files = Files.walk(Path.of(folder))) {
+                files.filter(p ->
+                                p.toString().endsWith(".json") && !p.toString().endsWith(".cards.json"))
+                        .map(Path::toString)
+                        .sorted()
+                        .forEach(paths::add);
+            }
+        }
+        SyntheaCharts.NAMES.forEach(name -> paths.add("src/test/resources/synthea/Bundle-" + name + ".json"));
+        return paths;
+    }
 
     public static PatientFacts facts(LossCounting counting, IBaseResource... resources) {
         return READER.read(PatientRecord.of("p1", List.of(resources)), TODAY, counting);

@@ -151,13 +151,7 @@ public final class PagingDriver {
     /** A whole Synthea chart (bench/fixtures/README.md) as prefetch: the patient, a searchset Bundle a type. */
     private static Map<String, Resource> synthea(FhirContext fhir, Path file) throws IOException {
         Bundle chart = fhir.newJsonParser().parseResource(Bundle.class, Files.readString(file));
-        Map<String, String> keys = new LinkedHashMap<>();
-        keys.put("Condition", "conditions");
-        keys.put("Observation", "observations");
-        keys.put("MedicationRequest", "medicationRequests");
-        keys.put("ServiceRequest", "serviceRequests");
-        keys.put("Procedure", "procedures");
-        keys.put("DiagnosticReport", "diagnosticReports");
+        Map<String, String> keys = PatientGenerator.PREFETCH_KEYS;
         Map<String, Resource> prefetch = new LinkedHashMap<>();
         Map<String, Bundle> searches = new LinkedHashMap<>();
         keys.values().forEach(key -> searches.put(key, new Bundle().setType(Bundle.BundleType.SEARCHSET)));

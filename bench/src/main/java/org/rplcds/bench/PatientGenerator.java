@@ -44,6 +44,9 @@ import org.hl7.fhir.r4.model.ServiceRequest;
  */
 public final class PatientGenerator {
 
+    /** The prefetch key of each searched resource type, in the order of the service's templates. */
+    static final Map<String, String> PREFETCH_KEYS = prefetchKeys();
+
     public static final int TYPICAL = 100;
     public static final int LARGE = 2_000;
     static final long SEED = 20_250_601L;
@@ -197,13 +200,7 @@ public final class PatientGenerator {
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
-        Map<String, String> keys = new LinkedHashMap<>();
-        keys.put("Condition", "conditions");
-        keys.put("Observation", "observations");
-        keys.put("MedicationRequest", "medicationRequests");
-        keys.put("ServiceRequest", "serviceRequests");
-        keys.put("Procedure", "procedures");
-        keys.put("DiagnosticReport", "diagnosticReports");
+        Map<String, String> keys = PREFETCH_KEYS;
         Map<String, List<Resource>> byKey = new LinkedHashMap<>();
         keys.values().forEach(key -> byKey.put(key, new ArrayList<>()));
         Patient patient = null;
@@ -471,5 +468,16 @@ public final class PatientGenerator {
 
     private static double round(double value, int places) {
         return BigDecimal.valueOf(value).setScale(places, RoundingMode.HALF_UP).doubleValue();
+    }
+
+    private static Map<String, String> prefetchKeys() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        keys.put("Condition", "conditions");
+        keys.put("Observation", "observations");
+        keys.put("MedicationRequest", "medicationRequests");
+        keys.put("ServiceRequest", "serviceRequests");
+        keys.put("Procedure", "procedures");
+        keys.put("DiagnosticReport", "diagnosticReports");
+        return java.util.Collections.unmodifiableMap(keys);
     }
 }
