@@ -6,14 +6,7 @@ import ca.uhn.fhir.rest.server.RestfulServer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.hl7.fhir.r4.model.Condition;
-import org.hl7.fhir.r4.model.DiagnosticReport;
-import org.hl7.fhir.r4.model.MedicationRequest;
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.ServiceRequest;
 import org.rplcds.system.EvaluationDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,14 +28,7 @@ class DemoConfiguration {
     @Bean
     ServletRegistrationBean<RestfulServer> demoFhirServer(FhirContext fhir, EvaluationDate evaluationDate) {
         Map<Class<? extends Resource>, PatientScopedProvider<? extends Resource>> providers = new LinkedHashMap<>();
-        for (Class<? extends Resource> type : List.of(
-                Patient.class,
-                Condition.class,
-                Observation.class,
-                MedicationRequest.class,
-                ServiceRequest.class,
-                Procedure.class,
-                DiagnosticReport.class)) {
+        for (Class<? extends Resource> type : DemoPatients.TYPES) {
             providers.put(type, new PatientScopedProvider<>(fhir, type));
         }
         List<Resource> resources = DemoPatients.load(fhir, evaluationDate.today());

@@ -106,11 +106,7 @@ class ViewerBrowserIT {
     List<String> open(String patientId) {
         browser.findElement(By.cssSelector("button[data-patient='" + patientId + "']"))
                 .click();
-        waiting()
-                .until(ExpectedConditions.textMatches(By.id("status"), java.util.regex.Pattern.compile("\\d+ cards?")));
-        return browser.findElements(By.cssSelector("#cards .card")).stream()
-                .map(card -> card.getAttribute("data-rule"))
-                .toList();
+        return shownRules();
     }
 
     @Test

@@ -33,10 +33,7 @@ import org.rplcds.support.ServiceProcess;
 class FeedbackCrashIT {
 
     static final String FEEDBACK = "/cds-services/recurrent-miscarriage/feedback";
-    static final HttpClient CLIENT = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2))
-            .build();
+    static final HttpClient CLIENT = ServiceProcess.CLIENT;
 
     @TempDir
     Path home;
@@ -45,9 +42,7 @@ class FeedbackCrashIT {
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (service != null && service.isAlive()) {
-            service.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
+        ServiceProcess.kill(service);
     }
 
     @Test
@@ -74,7 +69,7 @@ class FeedbackCrashIT {
 
         // when: killed without warning, clients still posting
         waitFor(() -> acknowledged.size() >= 300, Duration.ofSeconds(60));
-        service.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        ServiceProcess.kill(service);
         posting.set(false);
         clients.shutdown();
         assertThat(clients.awaitTermination(30, TimeUnit.SECONDS)).isTrue();

@@ -35,10 +35,7 @@ import org.rplcds.support.ServiceProcess;
 @DisplayName("The service against a FHIR server that answers without end, as its own JVM")
 class HostileFhirServerIT {
 
-    static final HttpClient CLIENT = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2))
-            .build();
+    static final HttpClient CLIENT = ServiceProcess.CLIENT;
 
     @TempDir
     Path home;
@@ -51,9 +48,7 @@ class HostileFhirServerIT {
         if (fhir != null) {
             fhir.stop(0);
         }
-        if (service != null && service.isAlive()) {
-            service.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
-        }
+        ServiceProcess.kill(service);
     }
 
     static void write(OutputStream out, String text) throws IOException {

@@ -2,23 +2,16 @@ package org.rplcds.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,6 +19,7 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
 import org.rplcds.Application;
+import org.rplcds.support.ClientTokens;
 import org.rplcds.support.Http;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -94,21 +88,7 @@ class ClientTokenReplayPostgresIT {
     }
 
     static String token() throws Exception {
-        Instant now = Instant.now();
-        SignedJWT jwt = new SignedJWT(
-                new JWSHeader.Builder(JWSAlgorithm.ES384)
-                        .keyID("ehr-1")
-                        .type(JOSEObjectType.JWT)
-                        .build(),
-                new JWTClaimsSet.Builder()
-                        .issuer(ISSUER)
-                        .audience(AUDIENCE)
-                        .issueTime(Date.from(now))
-                        .expirationTime(Date.from(now.plusSeconds(300)))
-                        .jwtID(UUID.randomUUID().toString())
-                        .build());
-        jwt.sign(new ECDSASigner(key));
-        return jwt.serialize();
+        return ClientTokens.es384(key, ISSUER, AUDIENCE, Instant.now());
     }
 
     static int discovery(ConfigurableApplicationContext instance, String token) {

@@ -367,9 +367,7 @@ class ClientTokenSecurityTest {
         @Test
         @DisplayName("Should refuse an expired token, one valid too long, and one issued in the future")
         void times() throws Exception {
-            refused(ehrToken(claims(EHR, AUDIENCE)
-                    .expirationTime(Date.from(NOW.minusSeconds(120)))
-                    .build()));
+            refused(expired(EHR));
             refused(ehrToken(claims(EHR, AUDIENCE)
                     .expirationTime(Date.from(NOW.plusSeconds(3600)))
                     .build()));
@@ -382,31 +380,35 @@ class ClientTokenSecurityTest {
         @DisplayName("Should refuse a token whose exp is more than 5 minutes plus the skew after its iat")
         void tooLongALife() throws Exception {
             // iat 10 minutes old, exp in 4: within the 5 minutes ahead, but 14 minutes of life
-            refused(ehrToken(claims(EHR, AUDIENCE)
-                    .issueTime(Date.from(NOW.minusSeconds(600)))
-                    .expirationTime(Date.from(NOW.plusSeconds(240)))
-                    .build()));
-            refused(ehrToken(claims(EHR, AUDIENCE)
-                    .issueTime(Date.from(NOW.minusSeconds(61)))
-                    .expirationTime(Date.from(NOW.plusSeconds(300)))
-                    .build()));
+            refused(lived(EHR, 600, 240));
+            refused(lived(EHR, 61, 300));
         }
 
         @Test
         @DisplayName("Should refuse expired, long-lived and misaddressed tokens without fetching the key set")
         void refusesBeforeFetching() throws Exception {
-            refused(ehrToken(claims(COUNTED, AUDIENCE)
-                    .expirationTime(Date.from(NOW.minusSeconds(120)))
-                    .build()));
-            refused(ehrToken(claims(COUNTED, AUDIENCE)
-                    .issueTime(Date.from(NOW.minusSeconds(600)))
-                    .expirationTime(Date.from(NOW.plusSeconds(240)))
-                    .build()));
+            refused(expired(COUNTED));
+            refused(lived(COUNTED, 600, 240));
             refused(ehrToken(
                     claims(COUNTED, "https://other-service.example.org").build()));
             assertThat(FETCHES.getOrDefault("/counted/jwks.json", new AtomicInteger())
                             .get())
                     .isZero();
+        }
+
+        /** A token of the issuer that expired two minutes ago. */
+        private static String expired(String issuer) throws Exception {
+            return ehrToken(claims(issuer, AUDIENCE)
+                    .expirationTime(Date.from(NOW.minusSeconds(120)))
+                    .build());
+        }
+
+        /** A token of the issuer issued {@code issuedAgo} seconds ago that expires in {@code expiresIn}. */
+        private static String lived(String issuer, long issuedAgo, long expiresIn) throws Exception {
+            return ehrToken(claims(issuer, AUDIENCE)
+                    .issueTime(Date.from(NOW.minusSeconds(issuedAgo)))
+                    .expirationTime(Date.from(NOW.plusSeconds(expiresIn)))
+                    .build());
         }
 
         @Test

@@ -295,9 +295,7 @@ class KeySetsTest {
         @DisplayName("Should refetch once for a storm of 50 unknown-kid calls")
         void refetchesOnceForAStorm() throws Exception {
             // given: the key set was fetched more than ten seconds ago
-            String url = serve("/rotating.json", exchange -> keys(exchange, 100));
-            assertThat(key(url, "k1")).isPresent();
-            clock.advance(Duration.ofSeconds(11));
+            String url = fetched("/rotating.json", 100, Duration.ofSeconds(11));
 
             // when
             List<Optional<JWK>> keys = together(50, () -> keySets.key(url, "rotated-away"));
@@ -311,9 +309,7 @@ class KeySetsTest {
         @DisplayName("Should not refetch for an unknown kid within ten seconds of the last fetch")
         void doesNotRefetchSoon() throws Exception {
             // given
-            String url = serve("/fresh.json", exchange -> keys(exchange, 0));
-            assertThat(key(url, "k1")).isPresent();
-            clock.advance(Duration.ofSeconds(9));
+            String url = fetched("/fresh.json", 0, Duration.ofSeconds(9));
 
             // when
             Optional<JWK> unknown = key(url, "other");
@@ -322,6 +318,14 @@ class KeySetsTest {
             assertThat(unknown).isEmpty();
             assertThat(fetches).hasValue(1);
         }
+    }
+
+    /** The key set served at the path (answering after the delay), fetched {@code ago} before now. */
+    String fetched(String path, int delayMillis, Duration ago) throws Exception {
+        String url = serve(path, exchange -> keys(exchange, delayMillis));
+        assertThat(key(url, "k1")).isPresent();
+        clock.advance(ago);
+        return url;
     }
 
     static <T> List<T> together(int callers, Callable<T> call) throws Exception {

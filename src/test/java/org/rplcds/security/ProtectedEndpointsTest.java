@@ -2,25 +2,18 @@ package org.rplcds.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.nimbusds.jose.JOSEObjectType;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.ECDSASigner;
 import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.ECKey;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import java.net.URI;
 import java.net.http.HttpRequest;
-import java.util.Date;
-import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.rplcds.support.ClientTokens;
 import org.rplcds.support.FixedClock;
 import org.rplcds.support.Http;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -64,20 +57,7 @@ class ProtectedEndpointsTest {
     int port;
 
     static String token() throws Exception {
-        SignedJWT jwt = new SignedJWT(
-                new JWSHeader.Builder(JWSAlgorithm.ES384)
-                        .keyID("ehr-1")
-                        .type(JOSEObjectType.JWT)
-                        .build(),
-                new JWTClaimsSet.Builder()
-                        .issuer(ISSUER)
-                        .audience(AUDIENCE)
-                        .issueTime(Date.from(FixedClock.NOW))
-                        .expirationTime(Date.from(FixedClock.NOW.plusSeconds(300)))
-                        .jwtID(UUID.randomUUID().toString())
-                        .build());
-        jwt.sign(new ECDSASigner(KEY));
-        return jwt.serialize();
+        return ClientTokens.es384(KEY, ISSUER, AUDIENCE, FixedClock.NOW);
     }
 
     Http.Answer get(String path, String token) {

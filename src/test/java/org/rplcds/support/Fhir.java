@@ -109,7 +109,8 @@ public final class Fhir {
         return observation;
     }
 
-    private static Observation observation(String id, String patientId, String loinc, String effective) {
+    /** A final result of the LOINC code, effective on the date, without a value yet. */
+    static Observation observation(String id, String patientId, String loinc, String effective) {
         Observation observation = new Observation();
         observation.setId(id);
         observation.setStatus(Observation.ObservationStatus.FINAL);

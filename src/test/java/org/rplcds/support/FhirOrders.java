@@ -105,24 +105,14 @@ public final class FhirOrders {
     /** A final result whose value is a coded concept, such as a positive test or a smoking status. */
     public static Observation coded(
             String id, String patientId, String loinc, String system, String code, String effective) {
-        Observation observation = new Observation();
-        observation.setId(id);
-        observation.setStatus(Observation.ObservationStatus.FINAL);
-        observation.setSubject(new Reference("Patient/" + patientId));
-        observation.setCode(new CodeableConcept(new Coding(Fhir.LOINC, loinc, null)));
-        observation.setEffective(new DateTimeType(effective));
+        Observation observation = Fhir.observation(id, patientId, loinc, effective);
         observation.setValue(new CodeableConcept(new Coding(system, code, null)));
         return observation;
     }
 
     /** A final result written as text, such as a karyotype or an imaging report's conclusion. */
     public static Observation text(String id, String patientId, String loinc, String value, String effective) {
-        Observation observation = new Observation();
-        observation.setId(id);
-        observation.setStatus(Observation.ObservationStatus.FINAL);
-        observation.setSubject(new Reference("Patient/" + patientId));
-        observation.setCode(new CodeableConcept(new Coding(Fhir.LOINC, loinc, null)));
-        observation.setEffective(new DateTimeType(effective));
+        Observation observation = Fhir.observation(id, patientId, loinc, effective);
         observation.setValue(new StringType(value));
         return observation;
     }

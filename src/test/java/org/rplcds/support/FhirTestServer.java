@@ -22,14 +22,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.catalina.Context;
 import org.apache.catalina.startup.Tomcat;
 import org.hl7.fhir.instance.model.api.IBaseResource;
-import org.hl7.fhir.r4.model.Condition;
-import org.hl7.fhir.r4.model.DiagnosticReport;
-import org.hl7.fhir.r4.model.MedicationRequest;
-import org.hl7.fhir.r4.model.Observation;
-import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.ServiceRequest;
+import org.rplcds.demo.DemoPatients;
 import org.rplcds.demo.PatientScopedProvider;
 
 /**
@@ -52,14 +46,7 @@ public final class FhirTestServer implements AutoCloseable {
 
     private FhirTestServer(int pageSize, boolean codeSearch) throws Exception {
         RestfulServer server = new RestfulServer(Fhir.CONTEXT);
-        for (Class<? extends Resource> type : List.of(
-                Patient.class,
-                Condition.class,
-                Observation.class,
-                MedicationRequest.class,
-                ServiceRequest.class,
-                Procedure.class,
-                DiagnosticReport.class)) {
+        for (Class<? extends Resource> type : DemoPatients.TYPES) {
             providers.put(type, codeSearch ? provider(type) : new PatientOnlyProvider<>(type));
         }
         server.registerProviders(List.copyOf(providers.values()));

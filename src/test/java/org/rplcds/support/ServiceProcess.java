@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
 import org.rplcds.Application;
@@ -24,7 +25,8 @@ import org.rplcds.Application;
  */
 public final class ServiceProcess {
 
-    static final HttpClient CLIENT = HttpClient.newBuilder()
+    /** HTTP/1.1 to loopback, a connection within two seconds or none. */
+    public static final HttpClient CLIENT = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2))
             .build();
@@ -38,22 +40,10 @@ public final class ServiceProcess {
      * @param arguments the service's own, such as {@code --cds.demo.enabled=false}
      */
     public static Process start(Path home, int port, List<String> jvm, List<String> arguments) throws Exception {
-        List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvm);
-        command.add("-cp");
-        command.add(mainClassPath());
-        command.add(Application.class.getName());
-        command.add("--server.port=" + port);
-        command.add("--server.address=127.0.0.1");
-        command.addAll(arguments);
-        Files.createDirectories(home);
-        Process process = new ProcessBuilder(command)
-                .directory(home.toFile())
-                .redirectErrorStream(true)
-                .redirectOutput(home.resolve("service-" + Instant.now().toEpochMilli() + ".log")
-                        .toFile())
-                .start();
+        List<String> launcher = new ArrayList<>(jvm);
+        launcher.addAll(List.of("-cp", mainClassPath(), Application.class.getName()));
+        Path log = home.resolve("service-" + Instant.now().toEpochMilli() + ".log");
+        Process process = launch(home, port, launcher, arguments, log);
         waitFor(() -> up(port), Duration.ofSeconds(120));
         return process;
     }
@@ -65,22 +55,35 @@ public final class ServiceProcess {
      * @param log where the service's console goes
      */
     public static Process startJar(Path home, int port, Path log, List<String> arguments) throws Exception {
+        String jar =
+                Path.of("target/recurrent-miscarriage-cds.jar").toAbsolutePath().toString();
+        Process process = launch(home, port, List.of("-jar", jar), arguments, log);
+        waitFor(() -> up(port) || !process.isAlive(), Duration.ofSeconds(120));
+        return process;
+    }
+
+    /** {@code java <launcher> --server.port=<port> --server.address=127.0.0.1 <arguments>} in {@code home}. */
+    private static Process launch(Path home, int port, List<String> launcher, List<String> arguments, Path log)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-jar");
-        command.add(
-                Path.of("target/recurrent-miscarriage-cds.jar").toAbsolutePath().toString());
+        command.addAll(launcher);
         command.add("--server.port=" + port);
         command.add("--server.address=127.0.0.1");
         command.addAll(arguments);
         Files.createDirectories(home);
-        Process process = new ProcessBuilder(command)
+        return new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile())
                 .start();
-        waitFor(() -> up(port) || !process.isAlive(), Duration.ofSeconds(120));
-        return process;
+    }
+
+    /** Kills the process as {@code kill -9} would, if it still runs, and waits for it to go. */
+    public static void kill(Process process) throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
+        }
     }
 
     /** Whether {@code /actuator/health} answers 200. */
