@@ -1,11 +1,13 @@
 package org.rplcds.hooks;
 
+import jakarta.validation.Valid;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.rplcds.rules.GuidelineProfile;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
 
 /**
  * The guideline profiles of {@code guideline-profiles.yml}, bound by name under
@@ -15,7 +17,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param profiles each profile under its name, such as {@code ESHRE2022}
  */
 @ConfigurationProperties(prefix = "cds.guidelines", ignoreUnknownFields = false)
-public record GuidelineProfiles(Map<String, GuidelineProfile> profiles) {
+@Validated
+public record GuidelineProfiles(Map<String, @Valid GuidelineProfile> profiles) {
 
     public GuidelineProfiles {
         Map<String, GuidelineProfile> named = new LinkedHashMap<>();

@@ -26,12 +26,13 @@ class ProfileConfigurationTest {
     @Test
     @DisplayName("Should choose the profile by cds.profile and apply a site's value to it")
     void bindsProfileAndSettings() {
-        context.withPropertyValues("cds.profile=SOURCE", "cds.guidelines.profiles.SOURCE.thresholds.tsh-upper=4.5")
+        context.withPropertyValues(
+                        "cds.profile=SOURCE", "cds.guidelines.profiles.SOURCE.thresholds.thyroid.tsh-upper=4.5")
                 .run(ctx -> {
                     GuidelineProfile profile = ctx.getBean(GuidelineProfile.class);
                     assertThat(profile.name()).isEqualTo("SOURCE");
                     assertThat(profile.minLosses()).isEqualTo(3);
-                    assertThat(profile.thresholds().tshUpper()).isEqualByComparingTo("4.5");
+                    assertThat(profile.thresholds().thyroid().tshUpper()).isEqualByComparingTo("4.5");
                 });
     }
 
@@ -85,6 +86,28 @@ class ProfileConfigurationTest {
                         .rootCause()
                         .hasMessageContaining("thresholds.counselling-window-days")
                         .hasMessageContaining("left unbound"));
+    }
+
+    @Test
+    @DisplayName("Should refuse to start with a threshold under its former flat name rather than ignore it")
+    void refusesFormerThresholdName() {
+        context.withPropertyValues("cds.guidelines.profiles.ESHRE2022.thresholds.tsh-upper=4.5")
+                .run(ctx -> assertThat(ctx)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("thresholds.tsh-upper")
+                        .hasMessageContaining("left unbound"));
+    }
+
+    @Test
+    @DisplayName("Should refuse to start with a limit out of range")
+    void refusesLimitOutOfRange() {
+        context.withPropertyValues("cds.guidelines.profiles.ESHRE2022.thresholds.apl.repeat-weeks=0")
+                .run(ctx -> assertThat(ctx)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("thresholds.apl.repeatWeeks")
+                        .hasMessageContaining("must be greater than 0"));
     }
 
     @Test
