@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.rplcds.CdsSettings;
 import org.rplcds.rules.GuidelineProfile;
 import org.rplcds.rules.Presentation;
 import org.rplcds.support.Profiles;
@@ -46,11 +47,11 @@ class ProfileConfigurationTest {
     @DisplayName(
             "Should read cds.ui into the rules' presentation: one evaluation card and conventional units by default")
     void bindsPresentation() {
-        context.run(ctx -> assertThat(ctx.getBean(UiProperties.class))
-                .isEqualTo(new UiProperties(true, Presentation.UnitSystem.CONVENTIONAL, 0)));
+        context.run(ctx -> assertThat(ctx.getBean(CdsSettings.Ui.class))
+                .isEqualTo(new CdsSettings.Ui(true, Presentation.UnitSystem.CONVENTIONAL, 0)));
         context.withPropertyValues("cds.ui.aggregate-workup=false", "cds.ui.units=si", "cds.ui.snooze-days=7")
                 .run(ctx -> {
-                    UiProperties ui = ctx.getBean(UiProperties.class);
+                    CdsSettings.Ui ui = ctx.getBean(CdsSettings.Ui.class);
                     assertThat(ui.presentation()).isEqualTo(new Presentation(false, Presentation.UnitSystem.SI));
                     assertThat(ui.snoozeDays()).isEqualTo(7);
                 });

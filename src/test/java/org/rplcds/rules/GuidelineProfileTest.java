@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.rplcds.hooks.GuidelineProfiles;
+import org.rplcds.CdsSettings;
 import org.rplcds.support.Profiles;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -66,7 +66,7 @@ class GuidelineProfileTest {
             return Profiles.properties(AT, Profiles.ESHRE2022);
         }
 
-        GuidelineProfiles bind(Map<String, String> properties) {
+        CdsSettings.Guidelines bind(Map<String, String> properties) {
             return Profiles.bind(List.of(new MapConfigurationPropertySource(properties)));
         }
 

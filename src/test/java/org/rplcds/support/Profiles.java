@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Map;
 import java.util.TreeMap;
-import org.rplcds.hooks.GuidelineProfiles;
+import org.rplcds.CdsSettings;
 import org.rplcds.rules.GuidelineProfile;
 import org.springframework.boot.context.properties.bind.BindHandler;
 import org.springframework.boot.context.properties.bind.Bindable;
@@ -23,7 +23,7 @@ import org.springframework.validation.beanvalidation.LocalValidatorFactoryBean;
 /** The shipped guideline profiles, read from {@code guideline-profiles.yml} as the service reads them. */
 public final class Profiles {
 
-    public static final GuidelineProfiles SHIPPED = load();
+    public static final CdsSettings.Guidelines SHIPPED = load();
     public static final GuidelineProfile ESHRE2022 = SHIPPED.named("ESHRE2022").orElseThrow();
     public static final GuidelineProfile SOURCE = SHIPPED.named("SOURCE").orElseThrow();
     public static final GuidelineProfile RCOG2023 = SHIPPED.named("RCOG2023").orElseThrow();
@@ -35,14 +35,14 @@ public final class Profiles {
      * The profiles under {@code cds.guidelines} of these sources, bound as the service binds them:
      * an unknown name and a value the annotations refuse both fail.
      */
-    public static GuidelineProfiles bind(Iterable<ConfigurationPropertySource> sources) {
+    public static CdsSettings.Guidelines bind(Iterable<ConfigurationPropertySource> sources) {
         try (var beanValidation = new LocalValidatorFactoryBean()) {
             beanValidation.afterPropertiesSet();
             // As Spring Boot validates a @Validated @ConfigurationProperties: once, from the root.
             Validator validator = new Validator() {
                 @Override
                 public boolean supports(Class<?> type) {
-                    return type == GuidelineProfiles.class;
+                    return type == CdsSettings.Guidelines.class;
                 }
 
                 @Override
@@ -53,7 +53,7 @@ public final class Profiles {
             return new Binder(sources)
                     .bind(
                             "cds.guidelines",
-                            Bindable.of(GuidelineProfiles.class),
+                            Bindable.of(CdsSettings.Guidelines.class),
                             new ValidationBindHandler(new NoUnboundElementsBindHandler(BindHandler.DEFAULT), validator))
                     .get();
         }
@@ -87,7 +87,7 @@ public final class Profiles {
         }
     }
 
-    private static GuidelineProfiles load() {
+    private static CdsSettings.Guidelines load() {
         try {
             var sources = new YamlPropertySourceLoader()
                     .load("guideline-profiles", new ClassPathResource("guideline-profiles.yml"));
