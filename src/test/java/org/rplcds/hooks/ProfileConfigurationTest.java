@@ -38,6 +38,18 @@ class ProfileConfigurationTest {
     }
 
     @Test
+    @DisplayName(
+            "Should apply a site's value to the profile whatever the case of its name, as start-up reports name it")
+    void bindsSettingsInAnyCase() {
+        context.withPropertyValues("cds.guidelines.profiles.eshre2022.thresholds.thyroid.tsh-upper=4.5")
+                .run(ctx -> {
+                    GuidelineProfile profile = ctx.getBean(GuidelineProfile.class);
+                    assertThat(profile.label()).isEqualTo("ESHRE 2022");
+                    assertThat(profile.thresholds().thyroid().tshUpper()).isEqualByComparingTo("4.5");
+                });
+    }
+
+    @Test
     @DisplayName("Should use ESHRE 2022 from guideline-profiles.yml when nothing is configured")
     void defaultsToEshre() {
         context.run(ctx -> assertThat(ctx.getBean(GuidelineProfile.class)).isEqualTo(Profiles.ESHRE2022));
