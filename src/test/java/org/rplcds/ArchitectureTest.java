@@ -92,6 +92,22 @@ class ArchitectureTest {
             .orShould()
             .callMethod(Detail.class, "cited", Citation.class);
 
+    /**
+     * The settings are bound above the layers ({@code CdsSettings} holds records of the rules and of
+     * the system); the layers below the edge get their group as a bean and never read the whole, which
+     * would tie them to every other layer.
+     */
+    @ArchTest
+    static final ArchRule onlyTheEdgeReadsTheSettings = noClasses()
+            .that()
+            .resideInAnyPackage("..prefetch..", "..facts..", "..rules..", "..cards..", "..system..", "..feedback..")
+            .should()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName(CdsSettings.class.getName())
+            .orShould()
+            .dependOnClassesThat()
+            .haveFullyQualifiedName(SettingsConfiguration.class.getName());
+
     @ArchTest
     static final ArchRule noPackageCycles =
             slices().matching("org.rplcds.(*)..").should().beFreeOfCycles();

@@ -2,10 +2,10 @@ package org.rplcds.demo;
 
 import ca.uhn.fhir.context.FhirContext;
 import java.time.Duration;
+import org.rplcds.CdsSettings;
 import org.rplcds.system.EvaluationDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -21,9 +21,9 @@ class DemoLoaderRunner implements ApplicationRunner {
     private final DemoLoader loader;
     private final String target;
 
-    DemoLoaderRunner(FhirContext fhir, EvaluationDate evaluationDate, @Value("${cds.demo.load-into}") String target) {
+    DemoLoaderRunner(FhirContext fhir, EvaluationDate evaluationDate, CdsSettings settings) {
         this.loader = new DemoLoader(fhir, evaluationDate.clock());
-        this.target = target;
+        this.target = settings.demo().loadInto();
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import org.rplcds.CdsSettings;
 import org.rplcds.cards.CardWriter;
 import org.rplcds.cards.CardsResponseJson;
 import org.rplcds.facts.DraftOrderReader;
@@ -40,7 +41,7 @@ class HookInvocations {
     private final GuidelineProfile profile;
     private final CardWriter cards;
     private final EvaluationDate evaluationDate;
-    private final LimitsProperties limits;
+    private final CdsSettings.Http limits;
     private final MeterRegistry metrics;
     private final Snooze snooze;
     private final DraftOrderReader drafts;
@@ -54,7 +55,7 @@ class HookInvocations {
             GuidelineProfile profile,
             CardWriter cards,
             EvaluationDate evaluationDate,
-            LimitsProperties limits,
+            CdsSettings.Http limits,
             MeterRegistry metrics,
             Snooze snooze,
             DraftOrderReader drafts,

@@ -3,11 +3,14 @@ package org.rplcds.hooks;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
+import org.rplcds.CdsSettings;
+import org.rplcds.SettingsConfiguration;
 import org.rplcds.prefetch.ResourceSelection;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
@@ -15,6 +18,7 @@ import org.springframework.web.filter.CorsFilter;
 
 /** CORS, body and nesting limits at the HTTP edge. */
 @Configuration(proxyBeanMethods = false)
+@Import(SettingsConfiguration.class)
 class HttpConfiguration {
 
     /**
@@ -23,7 +27,7 @@ class HttpConfiguration {
      * 401 or 413 is readable by the page too.
      */
     @Bean
-    FilterRegistrationBean<CorsFilter> corsFilter(LimitsProperties limits) {
+    FilterRegistrationBean<CorsFilter> corsFilter(CdsSettings.Http limits) {
         CorsConfiguration cors = cors(limits);
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/cds-services", cors);
@@ -39,7 +43,7 @@ class HttpConfiguration {
      * Behind the {@code /fhir/*} servlet mapping, paths are matched within the servlet.
      */
     @Bean
-    FilterRegistrationBean<CorsFilter> fhirCorsFilter(LimitsProperties limits) {
+    FilterRegistrationBean<CorsFilter> fhirCorsFilter(CdsSettings.Http limits) {
         CorsConfiguration cors = cors(limits);
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         source.registerCorsConfiguration("/**", cors);
@@ -51,7 +55,7 @@ class HttpConfiguration {
     }
 
     /** Browsers may send Authorization and Content-Type from the configured origins. */
-    private static CorsConfiguration cors(LimitsProperties limits) {
+    private static CorsConfiguration cors(CdsSettings.Http limits) {
         CorsConfiguration cors = new CorsConfiguration();
         cors.setAllowedOriginPatterns(limits.corsAllowedOrigins());
         cors.setAllowedMethods(List.of("GET", "POST", "OPTIONS"));
@@ -61,7 +65,7 @@ class HttpConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(LimitsProperties limits) {
+    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(CdsSettings.Http limits) {
         var registration = new FilterRegistrationBean<>(new BodyLimitFilter(limits.maxBodyBytes()));
         registration.addUrlPatterns("/cds-services", "/cds-services/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
@@ -79,7 +83,7 @@ class HttpConfiguration {
 
     /** Deeply nested JSON is refused while parsing, before it costs anything. */
     @Bean
-    Jackson2ObjectMapperBuilderCustomizer jsonDepth(LimitsProperties limits) {
+    Jackson2ObjectMapperBuilderCustomizer jsonDepth(CdsSettings.Http limits) {
         return builder -> builder.postConfigurer(mapper -> mapper.getFactory()
                 .setStreamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(limits.maxJsonDepth())

@@ -1,13 +1,13 @@
 package org.rplcds.hooks;
 
 import java.util.Locale;
+import org.rplcds.CdsSettings;
+import org.rplcds.SettingsConfiguration;
 import org.rplcds.rules.GuidelineProfile;
 import org.rplcds.rules.Recommendations;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
@@ -15,7 +15,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 /** The catalogue and the guideline profile the site chose. */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({GuidelineProfiles.class, UiProperties.class})
+@Import(SettingsConfiguration.class)
 class PipelineConfiguration {
 
     /**
@@ -24,15 +24,14 @@ class PipelineConfiguration {
      * so do settings under the former {@code cds.rules.*}, which would otherwise be ignored.
      */
     @Bean
-    GuidelineProfile guidelineProfile(GuidelineProfiles profiles, Environment environment) {
-        Binder binder = Binder.get(environment);
-        binder.bind("cds.rules", Bindable.mapOf(String.class, String.class)).ifBound(settings -> {
-            throw new IllegalStateException(
-                    "cds.rules." + settings.keySet().iterator().next()
-                            + ": settings are made in the profile now, under cds.guidelines.profiles.<name>");
+    GuidelineProfile guidelineProfile(CdsSettings settings, Environment environment) {
+        settings.rules().keySet().stream().findFirst().ifPresent(former -> {
+            throw new IllegalStateException("cds.rules." + former
+                    + ": settings are made in the profile now, under cds.guidelines.profiles.<name>");
         });
         refuseProfileValuesFromTheEnvironment(environment);
-        String name = binder.bind("cds.profile", String.class).orElse("ESHRE2022");
+        String name = settings.profile();
+        CdsSettings.Guidelines profiles = settings.guidelines();
         return profiles.named(name)
                 .orElseThrow(() -> new IllegalStateException(
                         "cds.profile: unknown guideline profile '" + name + "'; choose one of " + profiles.names()));
@@ -60,7 +59,7 @@ class PipelineConfiguration {
     }
 
     @Bean
-    Recommendations recommendations(UiProperties ui) {
+    Recommendations recommendations(CdsSettings.Ui ui) {
         return Recommendations.all(ui.presentation());
     }
 }

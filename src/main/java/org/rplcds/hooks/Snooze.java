@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import org.rplcds.CdsSettings;
 import org.rplcds.cards.CardJson;
 import org.rplcds.cards.CardWriter;
 import org.rplcds.cards.CardsResponseJson;
@@ -23,11 +24,11 @@ class Snooze {
 
     static final String ALREADY_ADDRESSED = "already-addressed";
 
-    private final UiProperties ui;
+    private final CdsSettings.Ui ui;
     private final FeedbackService feedback;
     private final EvaluationDate evaluationDate;
 
-    Snooze(UiProperties ui, FeedbackService feedback, EvaluationDate evaluationDate) {
+    Snooze(CdsSettings.Ui ui, FeedbackService feedback, EvaluationDate evaluationDate) {
         this.ui = ui;
         this.feedback = feedback;
         this.evaluationDate = evaluationDate;

@@ -137,7 +137,8 @@ public record Assessment(
         for (LabResult first : positive) {
             for (LabResult later : positive) {
                 if (first.analyte() == later.analyte()
-                        && ChronoUnit.DAYS.between(first.date(), later.date()) >= limits.aplRepeatWeeks() * 7L) {
+                        && ChronoUnit.DAYS.between(first.date(), later.date())
+                                >= limits.apl().repeatWeeks() * 7L) {
                     persistent.add(first.evidence());
                     persistent.add(later.evidence());
                 }
@@ -296,7 +297,8 @@ public record Assessment(
         }
         if (chart.hasActiveProblem(ProblemKind.DIABETES)) {
             chart.latestValue(Analyte.HBA1C)
-                    .filter(r -> r.value().orElseThrow().compareTo(limits.hba1cTarget()) > 0)
+                    .filter(r ->
+                            r.value().orElseThrow().compareTo(limits.diabetes().hba1cTarget()) > 0)
                     .ifPresent(r -> causes.add(r.evidence()));
         }
         boolean holds = apsConfirmed.holds() || !causes.isEmpty();
@@ -314,7 +316,7 @@ public record Assessment(
         }
         return switch (result.analyte()) {
             case ANTICARDIOLIPIN_IGG, ANTICARDIOLIPIN_IGM, ANTICARDIOLIPIN_PANEL -> result.value()
-                    .filter(v -> v.compareTo(limits.aclPositive()) > 0)
+                    .filter(v -> v.compareTo(limits.apl().aclPositive()) > 0)
                     .isPresent();
             case BETA2_GLYCOPROTEIN -> result.value()
                     .flatMap(v -> result.high().map(h -> v.compareTo(h) > 0))
@@ -334,7 +336,7 @@ public record Assessment(
     /** The date a result must be on or after to be recent (clinical rules §8 R4). */
     static LocalDate recentSince(PatientFacts facts, Thresholds limits) {
         LocalDate today = facts.evaluationDate();
-        LocalDate window = today.minusMonths(limits.thyroidTestMonths());
+        LocalDate window = today.minusMonths(limits.thyroid().testMonths());
         if (!facts.pregnancy().pregnant()) {
             return window;
         }

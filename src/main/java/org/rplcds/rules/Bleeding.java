@@ -12,7 +12,8 @@ final class Bleeding {
     private Bleeding() {}
 
     static List<Evidence> recent(PatientFacts facts, GuidelineProfile profile) {
-        var since = facts.evaluationDate().minusDays(profile.thresholds().bleedingWindowDays());
+        var since =
+                facts.evaluationDate().minusDays(profile.thresholds().bleeding().windowDays());
         var start = facts.pregnancy().start(facts.evaluationDate());
         return facts.chart().problems(ProblemKind.EARLY_PREGNANCY_BLEEDING).stream()
                 .filter(p ->

@@ -1,11 +1,16 @@
 package org.rplcds.rules;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.math.BigDecimal;
 import org.rplcds.facts.LossCounting;
 
 /**
  * The guideline choices a site makes: where guidelines differ, the profile decides. The profiles
- * are configuration ({@code guideline-profiles.yml}), read once at start.
+ * are configuration ({@code guideline-profiles.yml}), read once at start. Every parameter is
+ * required: a profile that leaves one out, or gives a count or a window of zero, would change advice
+ * without anyone deciding it; the service checks the annotations when it binds the profile.
  *
  * @param name the profile's name, such as {@code ESHRE2022}
  * @param label how cards name it, as people say it, such as {@code ESHRE 2022} (§8 R9)
@@ -23,37 +28,18 @@ import org.rplcds.facts.LossCounting;
  */
 public record GuidelineProfile(
         String name,
-        String label,
-        Citation definition,
-        int minLosses,
-        Boolean requireConsecutive,
-        Boolean countBiochemical,
-        int viabilityWeeks,
-        KaryotypePolicy karyotypePolicy,
-        Boolean partnerEvaluation,
-        int cerclageWindowStartDays,
-        int cerclageWindowEndDays,
-        BigDecimal feverCelsius,
-        Thresholds thresholds) {
-
-    /**
-     * Every parameter is required: a profile that leaves one out, or gives a count or a window of
-     * zero, would change advice without anyone deciding it.
-     */
-    public GuidelineProfile {
-        Settings.present("label", label);
-        Settings.present("definition", definition);
-        Settings.positive("min-losses", minLosses);
-        Settings.present("require-consecutive", requireConsecutive);
-        Settings.present("count-biochemical", countBiochemical);
-        Settings.positive("viability-weeks", viabilityWeeks);
-        Settings.present("karyotype-policy", karyotypePolicy);
-        Settings.present("partner-evaluation", partnerEvaluation);
-        Settings.positive("cerclage-window-start-days", cerclageWindowStartDays);
-        Settings.positive("cerclage-window-end-days", cerclageWindowEndDays);
-        Settings.present("fever-celsius", feverCelsius);
-        Settings.present("thresholds", thresholds);
-    }
+        @NotNull String label,
+        @NotNull Citation definition,
+        @Positive int minLosses,
+        @NotNull Boolean requireConsecutive,
+        @NotNull Boolean countBiochemical,
+        @Positive int viabilityWeeks,
+        @NotNull KaryotypePolicy karyotypePolicy,
+        @NotNull Boolean partnerEvaluation,
+        @Positive int cerclageWindowStartDays,
+        @Positive int cerclageWindowEndDays,
+        @NotNull BigDecimal feverCelsius,
+        @NotNull @Valid Thresholds thresholds) {
 
     /** This profile under the name it is configured by. */
     public GuidelineProfile named(String configuredName) {

@@ -109,7 +109,7 @@ final class Rpl03ThyroidWorkUp extends Rule implements WorkUpPart {
     private static String window(Assessment assessment) {
         return assessment.pregnant()
                 ? "in this pregnancy"
-                : "in the last " + assessment.profile().thresholds().thyroidTestMonths() + " months";
+                : "in the last " + assessment.profile().thresholds().thyroid().testMonths() + " months";
     }
 
     /** Clinical rules 8 R4: an old abnormal TSH is named, and repeated before anyone treats on it. */
@@ -129,7 +129,8 @@ final class Rpl03ThyroidWorkUp extends Rule implements WorkUpPart {
                 + Quantities.value(old, assessment.presentation().units()) + " on " + old.date() + ", "
                 + (beforePregnancy
                         ? "before this pregnancy"
-                        : "more than " + assessment.profile().thresholds().thyroidTestMonths() + " months ago")
+                        : "more than "
+                                + assessment.profile().thresholds().thyroid().testMonths() + " months ago")
                 + ": repeat.");
     }
 

@@ -119,7 +119,9 @@ final class Rpl04ThyroidTreatment extends Rule {
                 Indicator.INFO,
                 "TPO antibody positive with TSH " + value + " (above "
                         + Quantities.threshold(
-                                Analyte.TSH, assessment.profile().thresholds().tshTpoTreat(), units)
+                                Analyte.TSH,
+                                assessment.profile().thresholds().thyroid().tshTpoTreat(),
+                                units)
                         + "). Consider low-dose levothyroxine (25–50 µg).",
                 detail.text(
                         "ATA 2017 suggests considering levothyroxine for TPO-positive women with RPL and TSH above 2.5 mIU/L;"
@@ -135,7 +137,7 @@ final class Rpl04ThyroidTreatment extends Rule {
 
     /** The profile's TSH upper limit, for when the lab gives none. */
     private static java.math.BigDecimal upper(Assessment assessment) {
-        Thresholds limits = assessment.profile().thresholds();
+        Thresholds.Thyroid limits = assessment.profile().thresholds().thyroid();
         return assessment.pregnant() ? limits.tshPregnantUpper() : limits.tshUpper();
     }
 
@@ -155,7 +157,7 @@ final class Rpl04ThyroidTreatment extends Rule {
                 new Detail()
                         .results("Thyroid results", List.of(old))
                         .text("A TSH counts when taken within the last "
-                                + assessment.profile().thresholds().thyroidTestMonths()
+                                + assessment.profile().thresholds().thyroid().testMonths()
                                 + " months and, in pregnancy, in this pregnancy. Treatment waits for a recent result."),
                 actions);
     }

@@ -54,7 +54,7 @@ final class Rpl06AntiphospholipidConfirmation extends Rule {
     /** Positive results without the same test at least the repeat interval later. */
     private static List<LabResult> notRepeated(Assessment assessment) {
         var chart = assessment.facts().chart();
-        int weeks = assessment.profile().thresholds().aplRepeatWeeks();
+        int weeks = assessment.profile().thresholds().apl().repeatWeeks();
         return assessment.positiveApl().stream()
                 .filter(positive -> chart.results(positive.analyte()).stream()
                         .noneMatch(later -> ChronoUnit.DAYS.between(positive.date(), later.date()) >= weeks * 7L))
@@ -72,7 +72,7 @@ final class Rpl06AntiphospholipidConfirmation extends Rule {
 
     @Override
     Finding card(Assessment assessment) {
-        int weeks = assessment.profile().thresholds().aplRepeatWeeks();
+        int weeks = assessment.profile().thresholds().apl().repeatWeeks();
         List<LabResult> unrepeated = unrepeated(assessment);
         LabResult first =
                 unrepeated.stream().min(Comparator.comparing(LabResult::date)).orElseThrow();

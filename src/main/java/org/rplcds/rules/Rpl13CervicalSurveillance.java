@@ -75,7 +75,7 @@ final class Rpl13CervicalSurveillance extends Rule {
         return assessment
                 .facts()
                 .evaluationDate()
-                .minusDays(assessment.profile().thresholds().cervicalLengthMaxAgeDays());
+                .minusDays(assessment.profile().thresholds().cervix().lengthMaxAgeDays());
     }
 
     private static LocalDate pregnancyStart(Assessment assessment) {
@@ -91,15 +91,15 @@ final class Rpl13CervicalSurveillance extends Rule {
     }
 
     private static Optional<LabResult> shortCervix(Assessment assessment) {
-        Thresholds limits = assessment.profile().thresholds();
+        Thresholds.Cervix limits = assessment.profile().thresholds().cervix();
         return latestThisPregnancy(assessment)
-                .filter(r -> r.value().orElseThrow().compareTo(limits.shortCervixMm()) < 0);
+                .filter(r -> r.value().orElseThrow().compareTo(limits.shortMm()) < 0);
     }
 
     @Override
     Finding card(Assessment assessment) {
         PatientFacts facts = assessment.facts();
-        Thresholds limits = assessment.profile().thresholds();
+        Thresholds.Cervix limits = assessment.profile().thresholds().cervix();
         Detail detail = new Detail().evidence("History", history(facts));
         var shortCervix = shortCervix(assessment);
         if (shortCervix.isPresent()) {
@@ -109,7 +109,7 @@ final class Rpl13CervicalSurveillance extends Rule {
                     Indicator.WARNING,
                     "Cervical length "
                             + Quantities.value(length, assessment.presentation().units()) + " (<"
-                            + limits.shortCervixMm() + " mm) at "
+                            + limits.shortMm() + " mm) at "
                             + facts.pregnancy().gestation() + ". Discuss ultrasound-indicated cerclage.",
                     detail.results("Cervical length", List.of(length))
                             .text(
@@ -122,7 +122,7 @@ final class Rpl13CervicalSurveillance extends Rule {
                 assessment,
                 Indicator.INFO,
                 "Prior mid-trimester loss: serial transvaginal cervical length (16–24 wk) is due.",
-                detail.text("No cervical length in the last " + limits.cervicalLengthMaxAgeDays() + " days; gestation "
+                detail.text("No cervical length in the last " + limits.lengthMaxAgeDays() + " days; gestation "
                         + facts.pregnancy().gestation() + "."),
                 List.of(ProposedAction.order(
                         "Order transvaginal cervical length",

@@ -56,7 +56,7 @@ final class Rpl14DiabetesControl extends Rule {
     }
 
     private static int maxAgeDays(Assessment assessment) {
-        Thresholds limits = assessment.profile().thresholds();
+        Thresholds.Diabetes limits = assessment.profile().thresholds().diabetes();
         return assessment.pregnant() ? limits.hba1cPregnantMaxAgeDays() : limits.hba1cMaxAgeDays();
     }
 
@@ -65,7 +65,7 @@ final class Rpl14DiabetesControl extends Rule {
     }
 
     private static BigDecimal target(Assessment assessment) {
-        Thresholds limits = assessment.profile().thresholds();
+        Thresholds.Diabetes limits = assessment.profile().thresholds().diabetes();
         return assessment.pregnant() ? limits.hba1cPregnantTarget() : limits.hba1cTarget();
     }
 

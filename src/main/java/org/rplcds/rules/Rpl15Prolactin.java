@@ -59,7 +59,7 @@ final class Rpl15Prolactin extends Rule {
     }
 
     private static boolean raised(Assessment assessment) {
-        BigDecimal upper = assessment.profile().thresholds().prolactinUpper();
+        BigDecimal upper = assessment.profile().thresholds().prolactin().upper();
         return assessment
                 .facts()
                 .chart()

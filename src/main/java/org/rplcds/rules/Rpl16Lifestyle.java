@@ -49,12 +49,12 @@ final class Rpl16Lifestyle extends Rule {
 
     private static Risks risks(Assessment assessment) {
         var chart = assessment.facts().chart();
-        Thresholds limits = assessment.profile().thresholds();
+        Thresholds.Lifestyle limits = assessment.profile().thresholds().lifestyle();
         List<String> risks = new ArrayList<>();
         List<LabResult> results = new ArrayList<>();
         List<Evidence> diagnoses = new ArrayList<>();
         LocalDate today = assessment.facts().evaluationDate();
-        LocalDate answersSince = today.minusMonths(limits.lifestyleMaxAgeMonths());
+        LocalDate answersSince = today.minusMonths(limits.maxAgeMonths());
         var status = latestSince(chart.results(Analyte.SMOKING_STATUS), answersSince);
         if (status.isPresent()) {
             if (status.get().interpretation() == Interpretation.POSITIVE) {
@@ -121,7 +121,8 @@ final class Rpl16Lifestyle extends Rule {
         if (start.isEmpty()) {
             return results;
         }
-        LocalDate until = start.get().plusDays(assessment.profile().thresholds().bmiPregnantBeforeDays());
+        LocalDate until = start.get()
+                .plusDays(assessment.profile().thresholds().lifestyle().bmiPregnantBeforeDays());
         return results.stream().filter(r -> r.date().isBefore(until)).toList();
     }
 

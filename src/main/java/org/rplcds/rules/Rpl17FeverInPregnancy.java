@@ -50,7 +50,7 @@ final class Rpl17FeverInPregnancy extends Rule {
         return assessment
                 .facts()
                 .evaluationDate()
-                .minusDays(Math.max(1, assessment.profile().thresholds().feverWindowHours() / 24));
+                .minusDays(Math.max(1, assessment.profile().thresholds().fever().windowHours() / 24));
     }
 
     /** The highest temperature at or above the threshold in the window. */

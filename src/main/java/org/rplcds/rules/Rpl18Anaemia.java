@@ -54,13 +54,13 @@ final class Rpl18Anaemia extends Rule {
     private static Optional<LabResult> haemoglobin(Assessment assessment) {
         PatientFacts facts = assessment.facts();
         var since = facts.evaluationDate()
-                .minusDays(assessment.profile().thresholds().hbMaxAgeDays());
+                .minusDays(assessment.profile().thresholds().anaemia().hbMaxAgeDays());
         return facts.chart().latestValue(Analyte.HAEMOGLOBIN).filter(r -> !r.date()
                 .isBefore(since));
     }
 
     private static Limit limit(Assessment assessment) {
-        Thresholds limits = assessment.profile().thresholds();
+        Thresholds.Anaemia limits = assessment.profile().thresholds().anaemia();
         Optional<Integer> trimester = assessment.facts().pregnancy().trimester();
         if (!assessment.pregnant()) {
             return new Limit(limits.hbNonPregnant(), "non-pregnant women");
@@ -90,9 +90,10 @@ final class Rpl18Anaemia extends Rule {
                     "Ferrous sulfate 325 mg orally once daily",
                     Optional.empty()));
         }
-        Indicator indicator = value.compareTo(assessment.profile().thresholds().hbSevere()) < 0
-                ? Indicator.CRITICAL
-                : Indicator.WARNING;
+        Indicator indicator =
+                value.compareTo(assessment.profile().thresholds().anaemia().hbSevere()) < 0
+                        ? Indicator.CRITICAL
+                        : Indicator.WARNING;
         return finding(
                 assessment,
                 indicator,

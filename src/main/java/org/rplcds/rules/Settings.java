@@ -10,10 +10,4 @@ final class Settings {
             throw new IllegalArgumentException("setting '" + name + "' is missing");
         }
     }
-
-    static void positive(String name, int value) {
-        if (value <= 0) {
-            throw new IllegalArgumentException("setting '" + name + "' must be above 0, is " + value);
-        }
-    }
 }

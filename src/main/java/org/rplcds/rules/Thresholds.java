@@ -1,103 +1,142 @@
 package org.rplcds.rules;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
 import java.math.BigDecimal;
 
 /**
- * Laboratory and clinical limits the rules compare against, configured by name in
- * {@code guideline-profiles.yml}. Where the lab reports a reference range in the same unit, the
- * range wins over these.
+ * Laboratory and clinical limits the rules compare against, one group per clinical domain, each
+ * configured under its own name in {@code guideline-profiles.yml} ({@code thresholds.thyroid.tsh-upper}).
+ * Where the lab reports a reference range in the same unit, the range wins over these.
  *
- * @param tshUpper TSH upper limit outside pregnancy, mIU/L
- * @param tshPregnantUpper TSH upper limit in pregnancy, mIU/L
- * @param tshTpoTreat TSH above which a TPO-positive woman may be offered levothyroxine, mIU/L
- * @param tshOvert TSH at or above which hypothyroidism is treated as overt, mIU/L
- * @param ft4Low free T4 lower limit, ng/dL
- * @param tpoPositive TPO antibodies above which the result is positive, IU/mL
- * @param thyroidTestMonths a TSH older than this no longer counts as tested
- * @param aclPositive anticardiolipin IgG/IgM above which the result is positive, GPL/MPL
- * @param aplRepeatWeeks weeks between two positive aPL tests that confirm persistence
- * @param hba1cTarget HbA1c target outside pregnancy, %
- * @param hba1cPregnantTarget HbA1c target in pregnancy, %
- * @param hba1cMaxAgeDays an HbA1c older than this is missing, outside pregnancy
- * @param hba1cPregnantMaxAgeDays an HbA1c older than this is missing, in pregnancy
- * @param hbNonPregnant anaemia below this outside pregnancy, g/dL
- * @param hbFirstThirdTrimester anaemia below this in the first and third trimesters, g/dL
- * @param hbSecondTrimester anaemia below this in the second trimester, g/dL
- * @param hbSevere severe anaemia below this, g/dL
- * @param hbMaxAgeDays a haemoglobin older than this is not read
- * @param shortCervixMm a cervical length below this is short, mm
- * @param cervicalLengthMaxAgeDays a cervical length older than this is due again
- * @param prolactinUpper prolactin upper limit when the lab gives none, ng/mL
- * @param auditCPositive AUDIT-C score at or above which alcohol use is risky
- * @param bmiHigh BMI at or above which weight is a modifiable risk, kg/m2
- * @param bmiLow BMI below which weight is a modifiable risk, kg/m2
- * @param lifestyleMaxAgeMonths a smoking status or AUDIT-C older than this is not read
- * @param bmiMaxAgeMonths a BMI older than this is not read
- * @param bmiPregnantBeforeDays in pregnancy, a BMI from this many days of gestation on is not read
- * @param feverWindowHours a temperature or fever diagnosis this recent counts
- * @param bleedingWindowDays a bleeding diagnosis with onset this recent counts, even if inactive
+ * <p>Every limit is required and every count or window is above zero: a missing one would silently
+ * change advice. The annotations say so, and the service checks them when it binds the profile,
+ * naming the setting by its YAML path. A new limit is one component here and one line in the YAML.
+ *
+ * @param thyroid TSH, free T4 and TPO antibodies (RPL-03, RPL-04)
+ * @param apl antiphospholipid antibodies (RPL-05 to RPL-07)
+ * @param diabetes HbA1c (RPL-14)
+ * @param anaemia haemoglobin (RPL-18)
+ * @param cervix cervical length (RPL-13)
+ * @param prolactin prolactin (RPL-15)
+ * @param lifestyle smoking, alcohol and weight (RPL-16)
+ * @param fever temperature (RPL-17)
+ * @param bleeding bleeding in pregnancy (RPL-10, RPL-11)
  */
 public record Thresholds(
-        BigDecimal tshUpper,
-        BigDecimal tshPregnantUpper,
-        BigDecimal tshTpoTreat,
-        BigDecimal tshOvert,
-        BigDecimal ft4Low,
-        BigDecimal tpoPositive,
-        int thyroidTestMonths,
-        BigDecimal aclPositive,
-        int aplRepeatWeeks,
-        BigDecimal hba1cTarget,
-        BigDecimal hba1cPregnantTarget,
-        int hba1cMaxAgeDays,
-        int hba1cPregnantMaxAgeDays,
-        BigDecimal hbNonPregnant,
-        BigDecimal hbFirstThirdTrimester,
-        BigDecimal hbSecondTrimester,
-        BigDecimal hbSevere,
-        int hbMaxAgeDays,
-        BigDecimal shortCervixMm,
-        int cervicalLengthMaxAgeDays,
-        BigDecimal prolactinUpper,
-        int auditCPositive,
-        BigDecimal bmiHigh,
-        BigDecimal bmiLow,
-        int lifestyleMaxAgeMonths,
-        int bmiMaxAgeMonths,
-        int bmiPregnantBeforeDays,
-        int feverWindowHours,
-        int bleedingWindowDays) {
+        @NotNull @Valid Thyroid thyroid,
+        @NotNull @Valid Apl apl,
+        @NotNull @Valid Diabetes diabetes,
+        @NotNull @Valid Anaemia anaemia,
+        @NotNull @Valid Cervix cervix,
+        @NotNull @Valid Prolactin prolactin,
+        @NotNull @Valid Lifestyle lifestyle,
+        @NotNull @Valid Fever fever,
+        @NotNull @Valid Bleeding bleeding) {
 
-    /** Every limit is required, and every count or window above zero: a missing one would silently change advice. */
-    public Thresholds {
-        Settings.present("tsh-upper", tshUpper);
-        Settings.present("tsh-pregnant-upper", tshPregnantUpper);
-        Settings.present("tsh-tpo-treat", tshTpoTreat);
-        Settings.present("tsh-overt", tshOvert);
-        Settings.present("ft4-low", ft4Low);
-        Settings.present("tpo-positive", tpoPositive);
-        Settings.positive("thyroid-test-months", thyroidTestMonths);
-        Settings.present("acl-positive", aclPositive);
-        Settings.positive("apl-repeat-weeks", aplRepeatWeeks);
-        Settings.present("hba1c-target", hba1cTarget);
-        Settings.present("hba1c-pregnant-target", hba1cPregnantTarget);
-        Settings.positive("hba1c-max-age-days", hba1cMaxAgeDays);
-        Settings.positive("hba1c-pregnant-max-age-days", hba1cPregnantMaxAgeDays);
-        Settings.present("hb-non-pregnant", hbNonPregnant);
-        Settings.present("hb-first-third-trimester", hbFirstThirdTrimester);
-        Settings.present("hb-second-trimester", hbSecondTrimester);
-        Settings.present("hb-severe", hbSevere);
-        Settings.positive("hb-max-age-days", hbMaxAgeDays);
-        Settings.present("short-cervix-mm", shortCervixMm);
-        Settings.positive("cervical-length-max-age-days", cervicalLengthMaxAgeDays);
-        Settings.present("prolactin-upper", prolactinUpper);
-        Settings.positive("audit-cpositive", auditCPositive);
-        Settings.present("bmi-high", bmiHigh);
-        Settings.present("bmi-low", bmiLow);
-        Settings.positive("lifestyle-max-age-months", lifestyleMaxAgeMonths);
-        Settings.positive("bmi-max-age-months", bmiMaxAgeMonths);
-        Settings.positive("bmi-pregnant-before-days", bmiPregnantBeforeDays);
-        Settings.positive("fever-window-hours", feverWindowHours);
-        Settings.positive("bleeding-window-days", bleedingWindowDays);
-    }
+    /**
+     * Thyroid limits (ATA 2017; clinical rules 2.10).
+     *
+     * @param tshUpper TSH upper limit outside pregnancy, mIU/L
+     * @param tshPregnantUpper TSH upper limit in pregnancy, mIU/L
+     * @param tshTpoTreat TSH above which a TPO-positive woman may be offered levothyroxine, mIU/L
+     * @param tshOvert TSH at or above which hypothyroidism is treated as overt, mIU/L
+     * @param ft4Low free T4 lower limit, ng/dL
+     * @param tpoPositive TPO antibodies above which the result is positive, IU/mL
+     * @param testMonths a TSH older than this no longer counts as tested
+     */
+    public record Thyroid(
+            @NotNull BigDecimal tshUpper,
+            @NotNull BigDecimal tshPregnantUpper,
+            @NotNull BigDecimal tshTpoTreat,
+            @NotNull BigDecimal tshOvert,
+            @NotNull BigDecimal ft4Low,
+            @NotNull BigDecimal tpoPositive,
+            @Positive int testMonths) {}
+
+    /**
+     * Antiphospholipid antibody limits (Sydney 2006).
+     *
+     * @param aclPositive anticardiolipin IgG/IgM above which the result is positive, GPL/MPL
+     * @param repeatWeeks weeks between two positive tests that confirm persistence
+     */
+    public record Apl(@NotNull BigDecimal aclPositive, @Positive int repeatWeeks) {}
+
+    /**
+     * HbA1c limits (ADA).
+     *
+     * @param hba1cTarget HbA1c target outside pregnancy, %
+     * @param hba1cPregnantTarget HbA1c target in pregnancy, %
+     * @param hba1cMaxAgeDays an HbA1c older than this is missing, outside pregnancy
+     * @param hba1cPregnantMaxAgeDays an HbA1c older than this is missing, in pregnancy
+     */
+    public record Diabetes(
+            @NotNull BigDecimal hba1cTarget,
+            @NotNull BigDecimal hba1cPregnantTarget,
+            @Positive int hba1cMaxAgeDays,
+            @Positive int hba1cPregnantMaxAgeDays) {}
+
+    /**
+     * Haemoglobin limits (WHO).
+     *
+     * @param hbNonPregnant anaemia below this outside pregnancy, g/dL
+     * @param hbFirstThirdTrimester anaemia below this in the first and third trimesters, g/dL
+     * @param hbSecondTrimester anaemia below this in the second trimester, g/dL
+     * @param hbSevere severe anaemia below this, g/dL
+     * @param hbMaxAgeDays a haemoglobin older than this is not read
+     */
+    public record Anaemia(
+            @NotNull BigDecimal hbNonPregnant,
+            @NotNull BigDecimal hbFirstThirdTrimester,
+            @NotNull BigDecimal hbSecondTrimester,
+            @NotNull BigDecimal hbSevere,
+            @Positive int hbMaxAgeDays) {}
+
+    /**
+     * Cervical length limits (Berghella 2011).
+     *
+     * @param shortMm a cervical length below this is short, mm
+     * @param lengthMaxAgeDays a cervical length older than this is due again
+     */
+    public record Cervix(@NotNull BigDecimal shortMm, @Positive int lengthMaxAgeDays) {}
+
+    /**
+     * Prolactin limits.
+     *
+     * @param upper prolactin upper limit when the lab gives none, ng/mL
+     */
+    public record Prolactin(@NotNull BigDecimal upper) {}
+
+    /**
+     * Lifestyle limits (clinical rules 8 R5).
+     *
+     * @param auditCPositive AUDIT-C score at or above which alcohol use is risky
+     * @param bmiHigh BMI at or above which weight is a modifiable risk, kg/m2
+     * @param bmiLow BMI below which weight is a modifiable risk, kg/m2
+     * @param maxAgeMonths a smoking status or AUDIT-C older than this is not read
+     * @param bmiMaxAgeMonths a BMI older than this is not read
+     * @param bmiPregnantBeforeDays in pregnancy, a BMI from this many days of gestation on is not read
+     */
+    public record Lifestyle(
+            @Positive int auditCPositive,
+            @NotNull BigDecimal bmiHigh,
+            @NotNull BigDecimal bmiLow,
+            @Positive int maxAgeMonths,
+            @Positive int bmiMaxAgeMonths,
+            @Positive int bmiPregnantBeforeDays) {}
+
+    /**
+     * Fever limits; the temperature itself is the profile's {@code fever-celsius}.
+     *
+     * @param windowHours a temperature or fever diagnosis this recent counts
+     */
+    public record Fever(@Positive int windowHours) {}
+
+    /**
+     * Bleeding limits.
+     *
+     * @param windowDays a bleeding diagnosis with onset this recent counts, even if inactive
+     */
+    public record Bleeding(@Positive int windowDays) {}
 }

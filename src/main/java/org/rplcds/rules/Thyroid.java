@@ -57,7 +57,9 @@ public record Thyroid(
         Optional<LabResult> stale = tsh.isPresent() ? Optional.empty() : latest;
         Optional<LabResult> freeT4 = chart.latestValue(Analyte.FREE_T4);
         Optional<LabResult> tpo = chart.latest(Analyte.TPO_ANTIBODY);
-        BigDecimal defaultUpper = facts.pregnancy().pregnant() ? limits.tshPregnantUpper() : limits.tshUpper();
+        BigDecimal defaultUpper = facts.pregnancy().pregnant()
+                ? limits.thyroid().tshPregnantUpper()
+                : limits.thyroid().tshUpper();
         BigDecimal upper = tsh.or(() -> stale).flatMap(LabResult::high).orElse(defaultUpper);
         // A TSH or free T4 in a unit that cannot be read is treated as missing (clinical rules 2.9).
         Set<Analyte> missing = EnumSet.noneOf(Analyte.class);
@@ -86,13 +88,14 @@ public record Thyroid(
             LabResult tsh, BigDecimal upper, Optional<LabResult> freeT4, Optional<LabResult> tpo, Thresholds limits) {
         BigDecimal value = tsh.value().orElseThrow();
         if (value.compareTo(upper) > 0) {
-            BigDecimal ft4Low = freeT4.flatMap(LabResult::low).orElse(limits.ft4Low());
+            BigDecimal ft4Low =
+                    freeT4.flatMap(LabResult::low).orElse(limits.thyroid().ft4Low());
             boolean lowFt4 = freeT4.flatMap(LabResult::value)
                     .filter(v -> v.compareTo(ft4Low) < 0)
                     .isPresent();
-            return lowFt4 || value.compareTo(limits.tshOvert()) >= 0 ? Category.OVERT : Category.SUBCLINICAL;
+            return lowFt4 || value.compareTo(limits.thyroid().tshOvert()) >= 0 ? Category.OVERT : Category.SUBCLINICAL;
         }
-        if (value.compareTo(limits.tshTpoTreat()) > 0
+        if (value.compareTo(limits.thyroid().tshTpoTreat()) > 0
                 && tpo.filter(r -> tpoPositive(r, limits)).isPresent()) {
             return Category.TPO_POSITIVE_HIGH_NORMAL;
         }
@@ -103,7 +106,7 @@ public record Thyroid(
         if (result.interpretation() == Interpretation.POSITIVE || result.interpretation() == Interpretation.HIGH) {
             return true;
         }
-        BigDecimal limit = result.high().orElse(limits.tpoPositive());
+        BigDecimal limit = result.high().orElse(limits.thyroid().tpoPositive());
         return result.value().filter(v -> v.compareTo(limit) > 0).isPresent();
     }
 

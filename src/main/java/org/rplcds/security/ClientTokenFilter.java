@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.rplcds.CdsSettings;
 import org.rplcds.system.ClientAttributes;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,7 @@ class ClientTokenFilter extends OncePerRequestFilter {
     private final ClientTokenVerifier verifier;
     private final Map<String, List<String>> fhirServers = new HashMap<>();
 
-    ClientTokenFilter(ClientTokenVerifier verifier, SecurityProperties settings) {
+    ClientTokenFilter(ClientTokenVerifier verifier, CdsSettings.Security settings) {
         this.verifier = verifier;
         settings.trustedClients()
                 .forEach(client -> fhirServers.put(client.issuer(), List.copyOf(client.fhirServers())));

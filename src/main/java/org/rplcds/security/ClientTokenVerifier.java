@@ -21,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import org.rplcds.CdsSettings;
 
 /**
  * Verifies the JWT a CDS client sends (CDS Hooks 2.0, "Trusting CDS Clients"): ES384 or RS384
@@ -34,20 +35,20 @@ class ClientTokenVerifier {
 
     static final Set<JWSAlgorithm> ALGORITHMS = Set.of(JWSAlgorithm.ES384, JWSAlgorithm.RS384);
 
-    private final SecurityProperties settings;
+    private final CdsSettings.Security settings;
     private final KeySets keySets;
     private final TokenUses uses;
     private final Clock clock;
     /** Key sets pinned in the configuration, by issuer. */
     private final Map<String, JWKSet> pinned;
 
-    ClientTokenVerifier(SecurityProperties settings, KeySets keySets, TokenUses uses, Clock clock) {
+    ClientTokenVerifier(CdsSettings.Security settings, KeySets keySets, TokenUses uses, Clock clock) {
         this.settings = settings;
         this.keySets = keySets;
         this.uses = uses;
         this.clock = clock;
         Map<String, JWKSet> keys = new HashMap<>();
-        for (SecurityProperties.TrustedClient client : settings.trustedClients()) {
+        for (CdsSettings.Security.TrustedClient client : settings.trustedClients()) {
             if (client.jwks() != null && !client.jwks().isBlank()) {
                 keys.put(client.issuer(), PinnedKeys.read(client.issuer(), client.jwks()));
             }
@@ -78,7 +79,7 @@ class ClientTokenVerifier {
             throw new InvalidClientTokenException("no kid");
         }
         String issuer = claims.getIssuer();
-        SecurityProperties.TrustedClient client = settings.trustedClients().stream()
+        CdsSettings.Security.TrustedClient client = settings.trustedClients().stream()
                 .filter(c -> c.issuer() != null && c.issuer().equals(issuer))
                 .findFirst()
                 .orElseThrow(() -> new InvalidClientTokenException("issuer not trusted"));
@@ -96,7 +97,7 @@ class ClientTokenVerifier {
         return issuer;
     }
 
-    private Optional<JWK> key(SignedJWT jwt, SecurityProperties.TrustedClient client, String kid)
+    private Optional<JWK> key(SignedJWT jwt, CdsSettings.Security.TrustedClient client, String kid)
             throws InvalidClientTokenException {
         JWKSet pinnedKeys = pinned.get(client.issuer());
         if (pinnedKeys != null) {
@@ -106,7 +107,7 @@ class ClientTokenVerifier {
         return keySets.key(keySetUrl(jwt, client), kid);
     }
 
-    private static String keySetUrl(SignedJWT jwt, SecurityProperties.TrustedClient client)
+    private static String keySetUrl(SignedJWT jwt, CdsSettings.Security.TrustedClient client)
             throws InvalidClientTokenException {
         if (jwt.getHeader().getJWKURL() != null) {
             String jku = jwt.getHeader().getJWKURL().toString();

@@ -24,6 +24,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import org.rplcds.CdsSettings;
 
 /**
  * Clients' JSON Web Key Sets, fetched over HTTP and cached. A fetch reads at most
@@ -39,13 +40,13 @@ class KeySets {
     /** A fetch's outcome: the keys, or why there are none. */
     private record Fetched(JWKSet keys, String failure, Instant at) {}
 
-    private final SecurityProperties settings;
+    private final CdsSettings.Security settings;
     private final Clock clock;
     private final HttpClient http;
     private final Map<String, Fetched> cache = new ConcurrentHashMap<>();
     private final Map<String, Object> fetching = new ConcurrentHashMap<>();
 
-    KeySets(SecurityProperties settings, Clock clock) {
+    KeySets(CdsSettings.Security settings, Clock clock) {
         this.settings = settings;
         this.clock = clock;
         this.http = HttpClient.newBuilder()

@@ -1,10 +1,13 @@
 package org.rplcds.security;
 
 import java.time.Clock;
+import org.rplcds.CdsSettings;
+import org.rplcds.SettingsConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -14,12 +17,13 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * probes; a separate {@code management.server.port} is outside this filter altogether.
  */
 @Configuration(proxyBeanMethods = false)
+@Import(SettingsConfiguration.class)
 @ConditionalOnProperty(name = "cds.security.enabled", havingValue = "true", matchIfMissing = true)
 class SecurityConfiguration {
 
     @Bean
     FilterRegistrationBean<ClientTokenFilter> clientTokenFilter(
-            SecurityProperties settings, JdbcTemplate jdbc, Clock clock) {
+            CdsSettings.Security settings, JdbcTemplate jdbc, Clock clock) {
         if (settings.audience() == null || settings.audience().isBlank()) {
             throw new IllegalStateException(
                     "cds.security.audience must be set to this service's external URL when cds.security.enabled is true");
@@ -29,7 +33,7 @@ class SecurityConfiguration {
                     "cds.security.trusted-clients is empty: no CDS client could call the service; list them, or turn"
                             + " cds.security.enabled off for a closed network");
         }
-        for (SecurityProperties.TrustedClient client : settings.trustedClients()) {
+        for (CdsSettings.Security.TrustedClient client : settings.trustedClients()) {
             for (String server : client.fhirServers()) {
                 if (!server.regionMatches(true, 0, "https://", 0, 8)
                         || java.net.URI.create(server).getHost() == null) {

@@ -1,18 +1,24 @@
 package org.rplcds.system;
 
 import java.time.Duration;
-import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Service settings under {@code cds.*}; every value can be set from the environment
- * ({@code CDS_FALLBACK_TOTALTIMEOUT=3s}).
+ * The settings the system layer reads, bound with every other {@code cds.*} setting by
+ * {@code org.rplcds.CdsSettings}.
  *
  * @param fallback how the service reads missing prefetch from the client's FHIR server
+ * @param evaluationDate {@code cds.evaluation-date}, a date that pins the evaluation date
+ * @param evaluationDateOutsideDemo {@code cds.evaluation-date-outside-demo}: {@code allow} lets a
+ *     pinned date run outside the demo profile
  */
-@ConfigurationProperties("cds")
-public record CdsProperties(@DefaultValue Fallback fallback) {
+public record CdsProperties(Fallback fallback, String evaluationDate, String evaluationDateOutsideDemo) {
+
+    /** The fallback's bounds alone, for a FHIR server reader built outside the context. */
+    public CdsProperties(Fallback fallback) {
+        this(fallback, null, null);
+    }
 
     /**
      * Bounds on reading from a client's FHIR server. A search is bounded by resources, bytes and

@@ -7,7 +7,6 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
-import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -28,12 +27,9 @@ class SystemConfiguration {
      * of date, so it is refused unless {@code cds.evaluation-date-outside-demo=allow} says so.
      */
     @Bean
-    EvaluationDate evaluationDate(Clock clock, Environment environment) {
-        Binder binder = Binder.get(environment);
-        Optional<String> setting = Optional.ofNullable(
-                        binder.bind("cds.evaluation-date", String.class).orElse(null))
-                .map(String::trim)
-                .filter(value -> !value.isEmpty());
+    EvaluationDate evaluationDate(Clock clock, CdsProperties settings, Environment environment) {
+        Optional<String> setting =
+                Optional.ofNullable(settings.evaluationDate()).map(String::trim).filter(value -> !value.isEmpty());
         if (setting.isEmpty()) {
             return new EvaluationDate(clock, Optional.empty());
         }
@@ -44,9 +40,7 @@ class SystemConfiguration {
             throw new IllegalStateException(
                     "cds.evaluation-date: '" + setting.get() + "' is not a date; write it as 2025-06-01");
         }
-        boolean allowed = binder.bind("cds.evaluation-date-outside-demo", String.class)
-                .map("allow"::equals)
-                .orElse(false);
+        boolean allowed = "allow".equals(settings.evaluationDateOutsideDemo());
         if (!environment.acceptsProfiles(Profiles.of("demo")) && !allowed) {
             throw new IllegalStateException("cds.evaluation-date pins the evaluation date to " + date
                     + ", which only the demo profile accepts; for a test environment on another profile also set"

@@ -17,6 +17,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.rplcds.CdsSettings;
 import org.rplcds.cards.ActionJson;
 import org.rplcds.cards.CardJson;
 import org.rplcds.cards.CardWriter;
@@ -56,7 +57,7 @@ class ExamplesTest {
     FactsReader facts;
 
     @Autowired
-    GuidelineProfiles profiles;
+    CdsSettings.Guidelines profiles;
 
     @Autowired
     CardWriter cards;
@@ -65,7 +66,7 @@ class ExamplesTest {
     EvaluationDate evaluationDate;
 
     @Autowired
-    LimitsProperties limits;
+    CdsSettings.Http limits;
 
     @Autowired
     MeterRegistry metrics;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.rplcds.CdsSettings;
 import org.rplcds.rules.GuidelineProfile;
 import org.rplcds.rules.Presentation;
 import org.rplcds.support.Profiles;
@@ -26,12 +27,25 @@ class ProfileConfigurationTest {
     @Test
     @DisplayName("Should choose the profile by cds.profile and apply a site's value to it")
     void bindsProfileAndSettings() {
-        context.withPropertyValues("cds.profile=SOURCE", "cds.guidelines.profiles.SOURCE.thresholds.tsh-upper=4.5")
+        context.withPropertyValues(
+                        "cds.profile=SOURCE", "cds.guidelines.profiles.SOURCE.thresholds.thyroid.tsh-upper=4.5")
                 .run(ctx -> {
                     GuidelineProfile profile = ctx.getBean(GuidelineProfile.class);
                     assertThat(profile.name()).isEqualTo("SOURCE");
                     assertThat(profile.minLosses()).isEqualTo(3);
-                    assertThat(profile.thresholds().tshUpper()).isEqualByComparingTo("4.5");
+                    assertThat(profile.thresholds().thyroid().tshUpper()).isEqualByComparingTo("4.5");
+                });
+    }
+
+    @Test
+    @DisplayName(
+            "Should apply a site's value to the profile whatever the case of its name, as start-up reports name it")
+    void bindsSettingsInAnyCase() {
+        context.withPropertyValues("cds.guidelines.profiles.eshre2022.thresholds.thyroid.tsh-upper=4.5")
+                .run(ctx -> {
+                    GuidelineProfile profile = ctx.getBean(GuidelineProfile.class);
+                    assertThat(profile.label()).isEqualTo("ESHRE 2022");
+                    assertThat(profile.thresholds().thyroid().tshUpper()).isEqualByComparingTo("4.5");
                 });
     }
 
@@ -45,11 +59,11 @@ class ProfileConfigurationTest {
     @DisplayName(
             "Should read cds.ui into the rules' presentation: one evaluation card and conventional units by default")
     void bindsPresentation() {
-        context.run(ctx -> assertThat(ctx.getBean(UiProperties.class))
-                .isEqualTo(new UiProperties(true, Presentation.UnitSystem.CONVENTIONAL, 0)));
+        context.run(ctx -> assertThat(ctx.getBean(CdsSettings.Ui.class))
+                .isEqualTo(new CdsSettings.Ui(true, Presentation.UnitSystem.CONVENTIONAL, 0)));
         context.withPropertyValues("cds.ui.aggregate-workup=false", "cds.ui.units=si", "cds.ui.snooze-days=7")
                 .run(ctx -> {
-                    UiProperties ui = ctx.getBean(UiProperties.class);
+                    CdsSettings.Ui ui = ctx.getBean(CdsSettings.Ui.class);
                     assertThat(ui.presentation()).isEqualTo(new Presentation(false, Presentation.UnitSystem.SI));
                     assertThat(ui.snoozeDays()).isEqualTo(7);
                 });
@@ -85,6 +99,28 @@ class ProfileConfigurationTest {
                         .rootCause()
                         .hasMessageContaining("thresholds.counselling-window-days")
                         .hasMessageContaining("left unbound"));
+    }
+
+    @Test
+    @DisplayName("Should refuse to start with a threshold under its former flat name rather than ignore it")
+    void refusesFormerThresholdName() {
+        context.withPropertyValues("cds.guidelines.profiles.ESHRE2022.thresholds.tsh-upper=4.5")
+                .run(ctx -> assertThat(ctx)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("thresholds.tsh-upper")
+                        .hasMessageContaining("left unbound"));
+    }
+
+    @Test
+    @DisplayName("Should refuse to start with a limit out of range")
+    void refusesLimitOutOfRange() {
+        context.withPropertyValues("cds.guidelines.profiles.ESHRE2022.thresholds.apl.repeat-weeks=0")
+                .run(ctx -> assertThat(ctx)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessageContaining("thresholds.apl.repeatWeeks")
+                        .hasMessageContaining("must be greater than 0"));
     }
 
     @Test

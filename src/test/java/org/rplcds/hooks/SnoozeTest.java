@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.rplcds.CdsSettings;
 import org.rplcds.cards.CardJson;
 import org.rplcds.cards.CardWriter;
 import org.rplcds.facts.DraftOrderReader;
@@ -60,7 +61,7 @@ class SnoozeTest {
     CardWriter cards;
 
     @Autowired
-    LimitsProperties limits;
+    CdsSettings.Http limits;
 
     @Autowired
     MeterRegistry metrics;
@@ -80,7 +81,7 @@ class SnoozeTest {
     /** The service as configured, with snoozing of that many days, on that date. */
     List<CardJson> cardsOn(LocalDate date, int snoozeDays) throws IOException {
         EvaluationDate on = new EvaluationDate(clock, Optional.of(date));
-        UiProperties ui = new UiProperties(true, Presentation.UnitSystem.CONVENTIONAL, snoozeDays);
+        CdsSettings.Ui ui = new CdsSettings.Ui(true, Presentation.UnitSystem.CONVENTIONAL, snoozeDays);
         HookInvocations hooks = new HookInvocations(
                 catalog,
                 prefetch,

@@ -4,18 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
-import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
-import org.rplcds.hooks.GuidelineProfiles;
+import org.rplcds.CdsSettings;
 import org.rplcds.support.Profiles;
 import org.springframework.boot.context.properties.bind.BindException;
-import org.springframework.boot.context.properties.bind.BindHandler;
-import org.springframework.boot.context.properties.bind.Bindable;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.bind.handler.NoUnboundElementsBindHandler;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 @DisplayName("Guideline profiles")
@@ -49,58 +45,29 @@ class GuidelineProfileTest {
     }
 
     @Test
-    @DisplayName("Should give every profile the same laboratory thresholds, by name")
+    @DisplayName("Should give every profile the same laboratory thresholds, by domain")
     void sharesThresholds() {
         assertThat(Profiles.SOURCE.thresholds()).isEqualTo(Profiles.ESHRE2022.thresholds());
-        assertThat(Profiles.ESHRE2022.thresholds())
-                .extracting(Thresholds::tshUpper, Thresholds::thyroidTestMonths, Thresholds::aclPositive)
-                .containsExactly(new BigDecimal("4.0"), 12, new BigDecimal("40"));
+        Thresholds limits = Profiles.ESHRE2022.thresholds();
+        assertThat(limits.thyroid().tshUpper()).isEqualByComparingTo("4.0");
+        assertThat(limits.thyroid().testMonths()).isEqualTo(12);
+        assertThat(limits.apl().aclPositive()).isEqualByComparingTo("40");
+        assertThat(limits.lifestyle().auditCPositive()).isEqualTo(3);
     }
 
     @Nested
     @DisplayName("read from configuration")
     class Binding {
 
+        private static final String AT = "cds.guidelines.profiles.SITE.";
+
         /** The shipped ESHRE 2022 profile as flat properties, to be changed by the test. */
         Map<String, String> eshre() {
-            Map<String, String> properties = new HashMap<>();
-            String at = "cds.guidelines.profiles.SITE.";
-            properties.put(at + "label", "site profile");
-            properties.put(at + "definition.label", "ESHRE 2022");
-            properties.put(at + "definition.url", "https://www.eshre.eu");
-            properties.put(at + "min-losses", "2");
-            properties.put(at + "require-consecutive", "false");
-            properties.put(at + "count-biochemical", "true");
-            properties.put(at + "viability-weeks", "24");
-            properties.put(at + "karyotype-policy", "SELECTIVE");
-            properties.put(at + "partner-evaluation", "false");
-            properties.put(at + "cerclage-window-start-days", "84");
-            properties.put(at + "cerclage-window-end-days", "104");
-            properties.put(at + "fever-celsius", "38.0");
-            Thresholds limits = Profiles.ESHRE2022.thresholds();
-            for (var component : Thresholds.class.getRecordComponents()) {
-                try {
-                    properties.put(
-                            at + "thresholds."
-                                    + component
-                                            .getName()
-                                            .replaceAll("([a-z0-9])([A-Z])", "$1-$2")
-                                            .toLowerCase(),
-                            component.getAccessor().invoke(limits).toString());
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
-            }
-            return properties;
+            return Profiles.properties(AT, Profiles.ESHRE2022);
         }
 
-        GuidelineProfiles bind(Map<String, String> properties) {
-            return new Binder(new MapConfigurationPropertySource(properties))
-                    .bind(
-                            "cds.guidelines",
-                            Bindable.of(GuidelineProfiles.class),
-                            new NoUnboundElementsBindHandler(BindHandler.DEFAULT))
-                    .get();
+        CdsSettings.Guidelines bind(Map<String, String> properties) {
+            return Profiles.bind(List.of(new MapConfigurationPropertySource(properties)));
         }
 
         @Test
@@ -108,51 +75,52 @@ class GuidelineProfileTest {
         void bindsEveryValue() {
             // given
             Map<String, String> properties = eshre();
-            properties.put("cds.guidelines.profiles.SITE.thresholds.tsh-upper", "4.5");
+            properties.put(AT + "thresholds.thyroid.tsh-upper", "4.5");
 
             // when
             GuidelineProfile site = bind(properties).named("SITE").orElseThrow();
 
             // then
             assertThat(site.name()).isEqualTo("SITE");
-            assertThat(site.thresholds().tshUpper()).isEqualByComparingTo("4.5");
-            assertThat(site.thresholds().aplRepeatWeeks()).isEqualTo(12);
+            assertThat(site.thresholds().thyroid().tshUpper()).isEqualByComparingTo("4.5");
+            assertThat(site.thresholds().apl().repeatWeeks()).isEqualTo(12);
         }
 
         @Test
         @DisplayName("Should refuse a name it does not know")
         void refusesUnknownName() {
             Map<String, String> properties = eshre();
-            properties.put("cds.guidelines.profiles.SITE.thresholds.ft4-high", "1.8");
+            properties.put(AT + "thresholds.thyroid.ft4-high", "1.8");
 
             assertThatThrownBy(() -> bind(properties))
                     .isInstanceOf(BindException.class)
                     .hasRootCauseMessage(
-                            "The elements [cds.guidelines.profiles.site.thresholds.ft4-high] were left unbound.");
+                            "The elements [cds.guidelines.profiles.site.thresholds.thyroid.ft4-high] were left unbound.");
         }
 
         @Test
-        @DisplayName("Should refuse a profile that leaves a value out, naming it")
+        @DisplayName("Should refuse a profile that leaves a limit out")
         void refusesMissingValue() {
             Map<String, String> properties = eshre();
-            properties.remove("cds.guidelines.profiles.SITE.thresholds.tsh-overt");
-            properties.remove("cds.guidelines.profiles.SITE.require-consecutive");
+            properties.remove(AT + "thresholds.thyroid.tsh-overt");
 
             assertThatThrownBy(() -> bind(properties))
                     .isInstanceOf(BindException.class)
                     .rootCause()
-                    .hasMessageContaining("setting 'tsh-overt' is missing");
+                    .hasMessageContaining("thresholds.thyroid.tshOvert")
+                    .hasMessageContaining("must not be null");
         }
 
         @Test
-        @DisplayName("Should refuse a window of zero days")
+        @DisplayName("Should refuse a window of zero days, naming the limit by its group")
         void refusesZeroWindow() {
             Map<String, String> properties = eshre();
-            properties.put("cds.guidelines.profiles.SITE.thresholds.hb-max-age-days", "0");
+            properties.put(AT + "thresholds.anaemia.hb-max-age-days", "0");
 
             assertThatThrownBy(() -> bind(properties))
                     .rootCause()
-                    .hasMessage("setting 'hb-max-age-days' must be above 0, is 0");
+                    .hasMessageContaining("thresholds.anaemia.hbMaxAgeDays")
+                    .hasMessageContaining("must be greater than 0");
         }
     }
 }

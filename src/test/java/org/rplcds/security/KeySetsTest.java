@@ -31,6 +31,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.rplcds.CdsSettings;
 import org.rplcds.support.MovingClock;
 import org.springframework.util.unit.DataSize;
 
@@ -66,7 +67,7 @@ class KeySetsTest {
         server.setExecutor(handlers);
         server.start();
         keySets = new KeySets(
-                new SecurityProperties(
+                new CdsSettings.Security(
                         true,
                         "https://cds.example.org",
                         Duration.ofSeconds(60),

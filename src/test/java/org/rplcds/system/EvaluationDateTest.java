@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.rplcds.SettingsConfiguration;
 import org.springframework.beans.factory.BeanCreationException;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -19,7 +20,7 @@ class EvaluationDateTest {
     static final Instant NOW = Instant.parse("2026-12-01T21:00:00Z");
 
     final ApplicationContextRunner context = new ApplicationContextRunner()
-            .withUserConfiguration(SystemConfiguration.class)
+            .withUserConfiguration(SettingsConfiguration.class, SystemConfiguration.class)
             .withBean("fixed", Clock.class, () -> Clock.fixed(NOW, ZoneOffset.UTC), bean -> bean.setPrimary(true));
 
     @Nested

@@ -1,0 +1,172 @@
+package org.rplcds;
+
+import jakarta.validation.Valid;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.rplcds.rules.GuidelineProfile;
+import org.rplcds.rules.Presentation;
+import org.rplcds.system.CdsProperties;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Every service setting under {@code cds.*}, bound in this one place and handed to the packages
+ * that use it one group at a time ({@link SettingsConfiguration}). Beside the application, above
+ * the layers: it holds records of the rules (the profiles, the units) and of the system (the
+ * fallback), which the layers below cannot see in each other. Every value can be set from the
+ * environment ({@code CDS_FALLBACK_TOTALTIMEOUT=3s}), except guideline profile values (see
+ * {@code guideline-profiles.yml}). A name under {@code cds} that is none of these stops the start,
+ * as does a value the annotations refuse; both are reported by their YAML names.
+ *
+ * @param profile the guideline profile the site chose (clinical rules 1.4)
+ * @param evaluationDate pins the date the rules evaluate on ({@code 2025-06-01}); for a test
+ *     environment only
+ * @param evaluationDateOutsideDemo {@code allow}: a pinned date outside the demo profile too
+ * @param guidelines the guideline profiles, from {@code guideline-profiles.yml}
+ * @param ui how the cards are shown
+ * @param http bounds on what a client may send
+ * @param fallback how the service reads missing prefetch from the client's FHIR server
+ * @param security the CDS client check
+ * @param demo the embedded demo FHIR server
+ * @param rules the former home of profile settings, refused at start so that none is ignored
+ */
+@ConfigurationProperties(prefix = "cds", ignoreUnknownFields = false)
+@Validated
+public record CdsSettings(
+        @DefaultValue("ESHRE2022") String profile,
+        String evaluationDate,
+        String evaluationDateOutsideDemo,
+        @DefaultValue @Valid Guidelines guidelines,
+        @DefaultValue Ui ui,
+        @DefaultValue Http http,
+        @DefaultValue CdsProperties.Fallback fallback,
+        @DefaultValue Security security,
+        @DefaultValue Demo demo,
+        @DefaultValue Map<String, String> rules) {
+
+    /**
+     * The guideline profiles of {@code guideline-profiles.yml}, bound by name under
+     * {@code cds.guidelines.profiles}. A name the profiles do not have stops the start, as does a
+     * missing value.
+     *
+     * @param profiles each profile under its name, such as {@code ESHRE2022}
+     */
+    public record Guidelines(Map<String, @Valid GuidelineProfile> profiles) {
+
+        public Guidelines {
+            Map<String, GuidelineProfile> named = new LinkedHashMap<>();
+            (profiles == null ? Map.<String, GuidelineProfile>of() : profiles)
+                    .forEach((name, profile) -> named.put(name, profile.named(name)));
+            profiles = Map.copyOf(named);
+        }
+
+        /** The profile of that name, in any case ({@code CDS_PROFILE=eshre2022} too). */
+        public Optional<GuidelineProfile> named(String name) {
+            return profiles.entrySet().stream()
+                    .filter(e -> e.getKey().equalsIgnoreCase(name.trim()))
+                    .map(Map.Entry::getValue)
+                    .findFirst();
+        }
+
+        public List<String> names() {
+            return profiles.keySet().stream().sorted().toList();
+        }
+    }
+
+    /**
+     * How the cards are shown (under {@code cds.ui.*}); none of these changes what is advised.
+     *
+     * @param aggregateWorkup one evaluation card for the RPL work-up (RPL-01, 02, 03, 05, 08), or a
+     *     card each when false
+     * @param units {@code conventional} (g/dL, %, ng/dL) or {@code si} (g/L, mmol/mol, pmol/L)
+     * @param snoozeDays a card overridden as "already addressed" for a patient stays away this many
+     *     days; 0 turns snoozing off
+     */
+    public record Ui(
+            @DefaultValue("true") boolean aggregateWorkup,
+            @DefaultValue("conventional") Presentation.UnitSystem units,
+            @DefaultValue("0") int snoozeDays) {
+
+        public Ui {
+            if (snoozeDays < 0) {
+                throw new IllegalArgumentException("cds.ui.snooze-days must be 0 or more, is " + snoozeDays);
+            }
+        }
+
+        public Presentation presentation() {
+            return new Presentation(aggregateWorkup, units);
+        }
+    }
+
+    /**
+     * Bounds on what a client may send, and which browser origins may call (under {@code cds.http.*}).
+     *
+     * @param maxBodyBytes a request body larger than this is refused with 413
+     * @param maxPrefetchResources more resources than this in the prefetch are refused with 413
+     * @param maxJsonDepth JSON nested deeper than this is refused with 400
+     * @param corsAllowedOrigins browser origins allowed to call the service ({@code *} for any)
+     */
+    public record Http(
+            @DefaultValue("10485760") long maxBodyBytes,
+            @DefaultValue("20000") int maxPrefetchResources,
+            @DefaultValue("64") int maxJsonDepth,
+            @DefaultValue("*") List<String> corsAllowedOrigins) {}
+
+    /**
+     * The CDS client check, under {@code cds.security.*} (environment variables work:
+     * {@code CDS_SECURITY_AUDIENCE}, {@code CDS_SECURITY_TRUSTEDCLIENTS_0_ISSUER}).
+     *
+     * @param enabled verify the client JWT on every endpoint (on, except in the demo profile)
+     * @param audience this service's external base URL, which tokens must name as {@code aud}
+     * @param clockSkew leeway on {@code exp} and {@code iat}
+     * @param maxLifetime the longest a token may live: from {@code iat} to {@code exp}, and from now
+     *     to {@code exp}
+     * @param jwksCacheTtl how long a fetched key set is used before it is fetched again
+     * @param jwksTimeout bound on fetching a key set, body included
+     * @param jwksMaxSize the largest key set read; a larger one is a failed fetch
+     * @param jwksFailureTtl how long a failed fetch is remembered: no refetch of that URL meanwhile
+     * @param trustedClients the CDS clients allowed in, by issuer
+     */
+    public record Security(
+            @DefaultValue("true") boolean enabled,
+            String audience,
+            @DefaultValue("60s") Duration clockSkew,
+            @DefaultValue("5m") Duration maxLifetime,
+            @DefaultValue("5m") Duration jwksCacheTtl,
+            @DefaultValue("2s") Duration jwksTimeout,
+            @DefaultValue("64KB") DataSize jwksMaxSize,
+            @DefaultValue("30s") Duration jwksFailureTtl,
+            @DefaultValue List<TrustedClient> trustedClients) {
+
+        /**
+         * One CDS client.
+         *
+         * @param issuer the {@code iss} it signs with
+         * @param jwks its key set pinned here, as a JWKS document or the path of a file holding one;
+         *     when set, its keys are the only ones and {@code jku} is ignored
+         * @param jwksUrl where its keys are, when its tokens carry no {@code jku}
+         * @param jkuAllowlist key-set URLs its tokens may name in {@code jku}; any other is refused
+         * @param fhirServers the {@code fhirServer} base URLs its calls may name (https, matched by
+         *     scheme, host, port and path prefix); none listed: any https server at a public address
+         */
+        public record TrustedClient(
+                String issuer,
+                String jwks,
+                String jwksUrl,
+                @DefaultValue List<String> jkuAllowlist,
+                @DefaultValue List<String> fhirServers) {}
+    }
+
+    /**
+     * The demo (the {@code demo} profile turns it on).
+     *
+     * @param enabled the embedded read-only FHIR server under {@code /fhir}, with the demo patients
+     * @param loadInto a FHIR server to fill with the demo patients at start
+     */
+    public record Demo(@DefaultValue("false") boolean enabled, String loadInto) {}
+}

@@ -1,0 +1,122 @@
+package org.rplcds.system;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
+import org.springframework.boot.context.properties.bind.UnboundConfigurationPropertiesException;
+import org.springframework.boot.context.properties.bind.validation.BindValidationException;
+import org.springframework.boot.context.properties.source.ConfigurationProperty;
+import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.validation.FieldError;
+
+/**
+ * A {@code cds.*} setting refused while it is bound is reported by the name it has in the YAML,
+ * without a stack trace: Spring Boot's own report names a refused value by its Java field
+ * ({@code thyroid.tshUpper}), and a former name only as "left unbound". Ahead of Spring Boot's
+ * analyzers, which stay in charge of everything else.
+ */
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class BindingFailureAnalyzer extends AbstractFailureAnalyzer<BindException> {
+
+    /**
+     * The guideline profile thresholds before they were grouped by domain, and where each is now:
+     * a site that still sets one must hear where it went, not have it ignored.
+     */
+    static final Map<String, String> FORMER_THRESHOLDS = Map.ofEntries(
+            Map.entry("tsh-upper", "thyroid.tsh-upper"),
+            Map.entry("tsh-pregnant-upper", "thyroid.tsh-pregnant-upper"),
+            Map.entry("tsh-tpo-treat", "thyroid.tsh-tpo-treat"),
+            Map.entry("tsh-overt", "thyroid.tsh-overt"),
+            Map.entry("ft4-low", "thyroid.ft4-low"),
+            Map.entry("tpo-positive", "thyroid.tpo-positive"),
+            Map.entry("thyroid-test-months", "thyroid.test-months"),
+            Map.entry("acl-positive", "apl.acl-positive"),
+            Map.entry("apl-repeat-weeks", "apl.repeat-weeks"),
+            Map.entry("hba1c-target", "diabetes.hba1c-target"),
+            Map.entry("hba1c-pregnant-target", "diabetes.hba1c-pregnant-target"),
+            Map.entry("hba1c-max-age-days", "diabetes.hba1c-max-age-days"),
+            Map.entry("hba1c-pregnant-max-age-days", "diabetes.hba1c-pregnant-max-age-days"),
+            Map.entry("hb-non-pregnant", "anaemia.hb-non-pregnant"),
+            Map.entry("hb-first-third-trimester", "anaemia.hb-first-third-trimester"),
+            Map.entry("hb-second-trimester", "anaemia.hb-second-trimester"),
+            Map.entry("hb-severe", "anaemia.hb-severe"),
+            Map.entry("hb-max-age-days", "anaemia.hb-max-age-days"),
+            Map.entry("short-cervix-mm", "cervix.short-mm"),
+            Map.entry("cervical-length-max-age-days", "cervix.length-max-age-days"),
+            Map.entry("prolactin-upper", "prolactin.upper"),
+            Map.entry("audit-c-positive", "lifestyle.audit-c-positive"),
+            Map.entry("bmi-high", "lifestyle.bmi-high"),
+            Map.entry("bmi-low", "lifestyle.bmi-low"),
+            Map.entry("lifestyle-max-age-months", "lifestyle.max-age-months"),
+            Map.entry("bmi-max-age-months", "lifestyle.bmi-max-age-months"),
+            Map.entry("bmi-pregnant-before-days", "lifestyle.bmi-pregnant-before-days"),
+            Map.entry("fever-window-hours", "fever.window-hours"),
+            Map.entry("bleeding-window-days", "bleeding.window-days"));
+
+    @Override
+    protected FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
+        if (!cause.getName().toString().startsWith("cds")) {
+            return null;
+        }
+        if (cause.getCause() instanceof BindValidationException refused) {
+            String settings = refused.getValidationErrors().getAllErrors().stream()
+                    .map(error -> error instanceof FieldError field
+                            ? refused.getValidationErrors().getName() + "." + dashed(field.getField()) + ": "
+                                    + field.getDefaultMessage()
+                            : refused.getValidationErrors().getName() + ": " + error.getDefaultMessage())
+                    .sorted()
+                    .collect(Collectors.joining("\n    ", "    ", ""));
+            return new FailureAnalysis(
+                    "These settings are missing or out of range:\n" + settings,
+                    "Set them in the site's configuration; guideline-profiles.yml gives every profile value"
+                            + " with its unit.",
+                    cause);
+        }
+        if (cause.getCause() instanceof UnboundConfigurationPropertiesException unbound) {
+            return unbound.getUnboundProperties().stream()
+                    .map(ConfigurationProperty::getName)
+                    .map(Object::toString)
+                    .map(BindingFailureAnalyzer::renamed)
+                    .flatMap(Optional::stream)
+                    .findFirst()
+                    .map(moved ->
+                            new FailureAnalysis(moved, "Set the new name; the former one is not read any more.", cause))
+                    .orElse(null);
+        }
+        return null;
+    }
+
+    /** "x.thresholds.tsh-upper is now x.thresholds.thyroid.tsh-upper", for a former threshold name. */
+    static Optional<String> renamed(String setting) {
+        int at = setting.lastIndexOf(".thresholds.");
+        if (at < 0) {
+            return Optional.empty();
+        }
+        String former = setting.substring(at + ".thresholds.".length());
+        return Optional.ofNullable(FORMER_THRESHOLDS.get(former))
+                .map(now -> setting + ": thresholds are grouped by domain now; set " + setting.substring(0, at)
+                        + ".thresholds." + now + " instead");
+    }
+
+    /**
+     * A field path as the YAML names it: {@code profiles[ESHRE2022].thresholds.lifestyle.auditCPositive}
+     * is {@code profiles.ESHRE2022.thresholds.lifestyle.audit-c-positive}.
+     */
+    static String dashed(String field) {
+        StringBuilder path = new StringBuilder();
+        for (String part : field.split("\\.")) {
+            int key = part.indexOf('[');
+            path.append(path.isEmpty() ? "" : ".")
+                    .append(DataObjectPropertyName.toDashedForm(key < 0 ? part : part.substring(0, key)));
+            if (key >= 0) {
+                path.append('.').append(part, key + 1, part.length() - 1);
+            }
+        }
+        return path.toString();
+    }
+}

@@ -1,0 +1,89 @@
+package org.rplcds;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.rplcds.rules.Presentation;
+import org.rplcds.system.CdsProperties;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.util.unit.DataSize;
+
+@DisplayName("Settings under cds.*")
+class CdsSettingsTest {
+
+    /** The settings as the service binds them, from application.yml and guideline-profiles.yml. */
+    final ApplicationContextRunner context = new ApplicationContextRunner()
+            .withInitializer(new ConfigDataApplicationContextInitializer())
+            .withConfiguration(AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class))
+            .withUserConfiguration(SettingsConfiguration.class);
+
+    @Test
+    @DisplayName("Should bind every setting the README documents, with its documented default")
+    void bindsDocumentedDefaults() {
+        // outside the demo profile, which turns the demo on and the client check off
+        context.withPropertyValues("spring.profiles.active=production").run(ctx -> {
+            CdsSettings settings = ctx.getBean(CdsSettings.class);
+            assertThat(settings.profile()).isEqualTo("ESHRE2022");
+            assertThat(settings.guidelines().names()).containsExactly("ASRM2012", "ESHRE2022", "RCOG2023", "SOURCE");
+            assertThat(ctx.getBean(CdsSettings.Ui.class))
+                    .isEqualTo(new CdsSettings.Ui(true, Presentation.UnitSystem.CONVENTIONAL, 0));
+            assertThat(ctx.getBean(CdsSettings.Http.class))
+                    .isEqualTo(new CdsSettings.Http(10_485_760, 20_000, 64, List.of("*")));
+            assertThat(ctx.getBean(CdsProperties.class))
+                    .isEqualTo(new CdsProperties(new CdsProperties.Fallback(
+                            Duration.ofSeconds(1), Duration.ofSeconds(2), 1000, 32, 5000, DataSize.ofMegabytes(16))));
+            CdsSettings.Security security = ctx.getBean(CdsSettings.Security.class);
+            assertThat(security.enabled()).isTrue();
+            assertThat(security.clockSkew()).isEqualTo(Duration.ofSeconds(60));
+            assertThat(security.maxLifetime()).isEqualTo(Duration.ofMinutes(5));
+            assertThat(security.jwksMaxSize()).isEqualTo(DataSize.ofKilobytes(64));
+            assertThat(settings.demo().enabled()).isFalse();
+        });
+    }
+
+    @Test
+    @DisplayName("Should bind each group under its documented name")
+    void bindsEachGroup() {
+        context.withPropertyValues(
+                        "cds.profile=SOURCE",
+                        "cds.evaluation-date=2025-06-01",
+                        "cds.evaluation-date-outside-demo=allow",
+                        "cds.ui.units=si",
+                        "cds.http.max-prefetch-resources=10",
+                        "cds.fallback.total-timeout=3s",
+                        "cds.security.audience=https://cds.example.org",
+                        "cds.security.trusted-clients[0].issuer=https://ehr.example.org",
+                        "cds.demo.load-into=http://localhost:8081/fhir")
+                .run(ctx -> {
+                    CdsSettings settings = ctx.getBean(CdsSettings.class);
+                    assertThat(settings.profile()).isEqualTo("SOURCE");
+                    assertThat(settings.ui().units()).isEqualTo(Presentation.UnitSystem.SI);
+                    assertThat(settings.http().maxPrefetchResources()).isEqualTo(10);
+                    assertThat(settings.security().audience()).isEqualTo("https://cds.example.org");
+                    assertThat(settings.security().trustedClients())
+                            .extracting(CdsSettings.Security.TrustedClient::issuer)
+                            .containsExactly("https://ehr.example.org");
+                    assertThat(settings.demo().loadInto()).isEqualTo("http://localhost:8081/fhir");
+                    CdsProperties system = ctx.getBean(CdsProperties.class);
+                    assertThat(system.fallback().totalTimeout()).isEqualTo(Duration.ofSeconds(3));
+                    assertThat(system.evaluationDate()).isEqualTo("2025-06-01");
+                    assertThat(system.evaluationDateOutsideDemo()).isEqualTo("allow");
+                });
+    }
+
+    @Test
+    @DisplayName("Should refuse to start with a name under cds it does not know, rather than ignore it")
+    void refusesUnknownName() {
+        context.withPropertyValues("cds.securty.enabled=false").run(ctx -> assertThat(ctx)
+                .getFailure()
+                .rootCause()
+                .hasMessageContaining("cds.securty.enabled")
+                .hasMessageContaining("left unbound"));
+    }
+}

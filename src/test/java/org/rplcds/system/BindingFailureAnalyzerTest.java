@@ -1,0 +1,129 @@
+package org.rplcds.system;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.rplcds.support.Profiles;
+import org.springframework.boot.context.properties.bind.BindException;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.boot.diagnostics.FailureAnalysis;
+
+@DisplayName("Settings refused while bound")
+class BindingFailureAnalyzerTest {
+
+    private static final String AT = "cds.guidelines.profiles.SITE.";
+
+    /** The shipped ESHRE 2022 profile as a site's profile, by YAML name. */
+    static Map<String, String> site() {
+        return Profiles.properties(AT, Profiles.ESHRE2022);
+    }
+
+    /** Every value a profile must give, by its YAML path below the profile (the citation aside). */
+    static Stream<String> requiredValues() {
+        return site().keySet().stream()
+                .filter(name -> !name.startsWith(AT + "definition."))
+                .map(name -> name.substring(AT.length()));
+    }
+
+    static FailureAnalysis bindAndAnalyze(Map<String, String> properties) {
+        // when
+        Throwable failure =
+                catchThrowable(() -> Profiles.bind(List.of(new MapConfigurationPropertySource(properties))));
+
+        // then the start stops, and the report has no stack trace
+        assertThat(failure).isInstanceOf(BindException.class);
+        FailureAnalysis analysis = new BindingFailureAnalyzer().analyze(failure);
+        assertThat(analysis).isNotNull();
+        assertThat(analysis.getDescription()).doesNotContain("\tat ", "Exception");
+        return analysis;
+    }
+
+    @Nested
+    @DisplayName("a value the annotations refuse")
+    class Refused {
+
+        @ParameterizedTest(name = "{0}")
+        @MethodSource("org.rplcds.system.BindingFailureAnalyzerTest#requiredValues")
+        @DisplayName("Should name a missing value by its YAML path, or its group when the group is left empty")
+        void namesMissingValueByItsYamlPath(String value) {
+            // given
+            Map<String, String> properties = site();
+            properties.remove(AT + value);
+            String parent = value.contains(".") ? value.substring(0, value.lastIndexOf('.')) : "";
+            boolean groupLeftEmpty =
+                    !parent.isEmpty() && properties.keySet().stream().noneMatch(k -> k.startsWith(AT + parent + "."));
+            String named = "cds.guidelines.profiles.SITE." + (groupLeftEmpty ? parent : value) + ": must ";
+
+            // when
+            FailureAnalysis analysis = bindAndAnalyze(properties);
+
+            // then
+            assertThat(analysis.getDescription()).contains(named);
+        }
+
+        @Test
+        @DisplayName("Should name a limit of a group by its YAML path, not its Java name")
+        void namesGroupLimitByItsYamlPath() {
+            // given
+            Map<String, String> properties = site();
+            properties.put(AT + "thresholds.lifestyle.audit-c-positive", "0");
+
+            // when
+            FailureAnalysis analysis = bindAndAnalyze(properties);
+
+            // then
+            assertThat(analysis.getDescription())
+                    .contains(
+                            "cds.guidelines.profiles.SITE.thresholds.lifestyle.audit-c-positive: must be greater than 0")
+                    .doesNotContain("auditCPositive");
+        }
+    }
+
+    @Nested
+    @DisplayName("a threshold under its former flat name")
+    class Former {
+
+        @Test
+        @DisplayName("Should stop the start and name the new key")
+        void namesNewKey() {
+            // given a site that set a threshold as it did before the groups
+            Map<String, String> properties = site();
+            properties.put(AT + "thresholds.tsh-upper", "4.5");
+
+            // when
+            FailureAnalysis analysis = bindAndAnalyze(properties);
+
+            // then
+            assertThat(analysis.getDescription())
+                    .contains("cds.guidelines.profiles.site.thresholds.tsh-upper")
+                    .contains("set cds.guidelines.profiles.site.thresholds.thyroid.tsh-upper instead");
+        }
+
+        @Test
+        @DisplayName("Should know where every former threshold went, each to a limit there is")
+        void mapsEveryFormerName() {
+            var current = site().keySet().stream()
+                    .filter(name -> name.startsWith(AT + "thresholds."))
+                    .map(name -> name.substring((AT + "thresholds.").length()))
+                    .toList();
+            // the 29 flat thresholds there were; limits added since have no former name
+            assertThat(BindingFailureAnalyzer.FORMER_THRESHOLDS).hasSize(29);
+            assertThat(current).containsAll(BindingFailureAnalyzer.FORMER_THRESHOLDS.values());
+        }
+    }
+
+    @Test
+    @DisplayName("Should leave a failure outside cds.* to Spring Boot's own report")
+    void leavesOtherFailures() {
+        assertThat(new BindingFailureAnalyzer().analyze(new IllegalStateException("port in use")))
+                .isNull();
+    }
+}
