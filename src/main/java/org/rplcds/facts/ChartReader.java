@@ -159,10 +159,6 @@ final class ChartReader {
         return results;
     }
 
-    /** The tests a report alone shows were done (clinical rules §8 R3). */
-    private static final List<Analyte> REPORTED_TESTS =
-            List.of(Analyte.KARYOTYPE, Analyte.UTERINE_IMAGING, Analyte.CERVICAL_LENGTH);
-
     /**
      * A final, amended or corrected report of a karyotype, a uterine cavity assessment or a
      * cervical length is evidence that the test was done, dated by its effective time, else by
@@ -188,7 +184,7 @@ final class ChartReader {
                 ? report.getCode().getText()
                 : terminology.describe(report.getCode(), report.getCode().getCodingFirstRep());
         List<LabResult> results = new ArrayList<>();
-        for (Analyte analyte : REPORTED_TESTS) {
+        for (Analyte analyte : Analyte.REPORTED) {
             if (valueSets.contains(analyte.valueSet())) {
                 results.add(new LabResult(
                         analyte,
