@@ -1,7 +1,6 @@
 package org.rplcds.facts;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
@@ -73,28 +72,14 @@ final class Codes {
         return looked.computeIfAbsent(concept, this::lookedUp);
     }
 
-    /** Each coding's value sets, and their union: the union of one coding is its own set. */
+    /** Each coding's value sets, and their union. */
     private Looked lookedUp(CodeableConcept concept) {
         List<Coding> codings = concept.getCoding();
         List<Set<String>> byCoding = new ArrayList<>(codings.size());
-        Set<String> first = Set.of();
-        Set<String> all = null;
         for (Coding coding : codings) {
-            Set<String> sets = terminology.valueSetsOf(coding.getSystem(), coding.getCode());
-            byCoding.add(sets);
-            if (sets.isEmpty()) {
-                continue;
-            }
-            if (first.isEmpty()) {
-                first = sets;
-            } else {
-                if (all == null) {
-                    all = new HashSet<>(first);
-                }
-                all.addAll(sets);
-            }
+            byCoding.add(terminology.valueSetsOf(coding.getSystem(), coding.getCode()));
         }
-        return new Looked(all == null ? first : all, byCoding);
+        return new Looked(Terminology.union(byCoding), byCoding);
     }
 
     private record Looked(Set<String> all, List<Set<String>> byCoding) {}
