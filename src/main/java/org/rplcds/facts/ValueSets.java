@@ -98,7 +98,8 @@ public final class ValueSets {
     /** Treatment of a spontaneous loss. */
     public static final String SPONTANEOUS_LOSS_PROCEDURE = named("spontaneous-loss-procedure", PROCEDURE);
 
-    // Value sets of a kind, for code that tests a code against one by name.
+    // Value sets of a kind, named by the kind: these are their URLs for the reader and the tests that
+    // name one without its kind. Not a second registration: a new kind's value set needs none.
 
     /** Ectopic pregnancy: a diagnosis, and a pregnancy outcome. */
     public static final String ECTOPIC_PREGNANCY = ProblemKind.ECTOPIC_PREGNANCY.valueSet();
