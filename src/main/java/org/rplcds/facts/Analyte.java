@@ -1,40 +1,52 @@
 package org.rplcds.facts;
 
-/** What a test measures: each analyte has its value set and the unit results are compared in. */
+import java.util.List;
+
+/**
+ * What a test measures: each analyte names its value set once, by the id of its file
+ * ({@code fhir-resources/valuesets/ValueSet-<id>.json}), and the unit results are compared in.
+ * Observations are read for every analyte, and searched with the codes of every analyte.
+ */
 public enum Analyte {
-    TSH("TSH", ValueSets.TSH, "mIU/L"),
-    FREE_T4("free T4", ValueSets.FREE_T4, "ng/dL"),
-    TPO_ANTIBODY("TPO antibodies", ValueSets.TPO_ANTIBODY, "IU/mL"),
-    LUPUS_ANTICOAGULANT("lupus anticoagulant", ValueSets.LUPUS_ANTICOAGULANT, ""),
-    ANTICARDIOLIPIN_IGG("anticardiolipin IgG", ValueSets.ANTICARDIOLIPIN_IGG, "GPL U/mL"),
-    ANTICARDIOLIPIN_IGM("anticardiolipin IgM", ValueSets.ANTICARDIOLIPIN_IGM, "MPL U/mL"),
-    ANTICARDIOLIPIN_PANEL("anticardiolipin panel", ValueSets.ANTICARDIOLIPIN_PANEL, ""),
-    BETA2_GLYCOPROTEIN("anti-beta2-glycoprotein I", ValueSets.BETA2_GLYCOPROTEIN, "U/mL"),
-    KARYOTYPE("karyotype", ValueSets.KARYOTYPE, ""),
-    UTERINE_IMAGING("uterine cavity assessment", ValueSets.UTERINE_ASSESSMENT, ""),
-    HBA1C("HbA1c", ValueSets.HBA1C, "%"),
-    HAEMOGLOBIN("haemoglobin", ValueSets.HAEMOGLOBIN, "g/dL"),
-    BODY_TEMPERATURE("temperature", ValueSets.BODY_TEMPERATURE, "°C"),
-    CERVICAL_LENGTH("cervical length", ValueSets.CERVICAL_LENGTH, "mm"),
-    PROLACTIN("prolactin", ValueSets.PROLACTIN, "ng/mL"),
-    BMI("BMI", ValueSets.BMI, "kg/m2"),
-    AUDIT_C("AUDIT-C", ValueSets.AUDIT_C, ""),
-    SMOKING_STATUS("smoking status", ValueSets.TOBACCO_SMOKING_STATUS, ""),
-    CHLAMYDIA("Chlamydia trachomatis", ValueSets.CHLAMYDIA_TEST, ""),
-    GONORRHOEA("Neisseria gonorrhoeae", ValueSets.GONORRHOEA_TEST, ""),
-    MYCOPLASMA("Mycoplasma", ValueSets.MYCOPLASMA_TEST, ""),
-    BACTERIAL_VAGINOSIS("bacterial vaginosis", ValueSets.BACTERIAL_VAGINOSIS_TEST, ""),
-    FERRITIN("ferritin", ValueSets.FERRITIN, "ng/mL"),
-    INTRAUTERINE_PREGNANCY("intrauterine pregnancy on scan", ValueSets.INTRAUTERINE_PREGNANCY, ""),
-    FETAL_HEART("fetal heart rate", ValueSets.FETAL_HEART, "");
+    TSH("TSH", "tsh", "mIU/L"),
+    FREE_T4("free T4", "free-t4", "ng/dL"),
+    TPO_ANTIBODY("TPO antibodies", "tpo-antibody", "IU/mL"),
+    LUPUS_ANTICOAGULANT("lupus anticoagulant", "lupus-anticoagulant", ""),
+    ANTICARDIOLIPIN_IGG("anticardiolipin IgG", "anticardiolipin-igg", "GPL U/mL"),
+    ANTICARDIOLIPIN_IGM("anticardiolipin IgM", "anticardiolipin-igm", "MPL U/mL"),
+    ANTICARDIOLIPIN_PANEL("anticardiolipin panel", "anticardiolipin-panel", ""),
+    BETA2_GLYCOPROTEIN("anti-beta2-glycoprotein I", "beta2-glycoprotein", "U/mL"),
+    KARYOTYPE("karyotype", "karyotype", ""),
+    UTERINE_IMAGING("uterine cavity assessment", "uterine-assessment", ""),
+    HBA1C("HbA1c", "hba1c", "%"),
+    HAEMOGLOBIN("haemoglobin", "haemoglobin", "g/dL"),
+    BODY_TEMPERATURE("temperature", "body-temperature", "°C"),
+    CERVICAL_LENGTH("cervical length", "cervical-length", "mm"),
+    PROLACTIN("prolactin", "prolactin", "ng/mL"),
+    BMI("BMI", "bmi", "kg/m2"),
+    AUDIT_C("AUDIT-C", "audit-c", ""),
+    SMOKING_STATUS("smoking status", "tobacco-smoking-status", ""),
+    CHLAMYDIA("Chlamydia trachomatis", "chlamydia-test", ""),
+    GONORRHOEA("Neisseria gonorrhoeae", "gonorrhoea-test", ""),
+    MYCOPLASMA("Mycoplasma", "mycoplasma-test", ""),
+    BACTERIAL_VAGINOSIS("bacterial vaginosis", "bacterial-vaginosis-test", ""),
+    FERRITIN("ferritin", "ferritin", "ng/mL"),
+    INTRAUTERINE_PREGNANCY("intrauterine pregnancy on scan", "intrauterine-pregnancy", ""),
+    FETAL_HEART("fetal heart rate", "fetal-heart", "");
+
+    /**
+     * The tests a report alone shows were done (clinical rules §8 R3): DiagnosticReport codes are
+     * read, and searched, for these.
+     */
+    static final List<Analyte> REPORTED = List.of(KARYOTYPE, UTERINE_IMAGING, CERVICAL_LENGTH);
 
     private final String label;
     private final String valueSet;
     private final String unit;
 
-    Analyte(String label, String valueSet, String unit) {
+    Analyte(String label, String valueSetId, String unit) {
         this.label = label;
-        this.valueSet = valueSet;
+        this.valueSet = ValueSets.BASE + valueSetId;
         this.unit = unit;
     }
 
@@ -43,7 +55,8 @@ public enum Analyte {
         return label;
     }
 
-    String valueSet() {
+    /** The canonical URL of the value set this kind is read from. */
+    public String valueSet() {
         return valueSet;
     }
 

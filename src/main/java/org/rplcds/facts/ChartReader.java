@@ -63,8 +63,7 @@ final class ChartReader {
                 if (!valueSets.contains(kind.valueSet())) {
                     continue;
                 }
-                terminology
-                        .firstMatch(kind.valueSet(), condition.getCode())
+                codes.firstMatch(kind.valueSet(), condition.getCode())
                         .ifPresent(coding -> problems.add(new Problem(
                                 kind,
                                 RecordFilters.active(condition),
@@ -95,8 +94,7 @@ final class ChartReader {
                 if (!valueSets.contains(kind.valueSet())) {
                     continue;
                 }
-                terminology
-                        .firstMatch(kind.valueSet(), procedure.getCode())
+                codes.firstMatch(kind.valueSet(), procedure.getCode())
                         .ifPresent(coding -> procedures.add(new PerformedProcedure(
                                 kind,
                                 completed,
@@ -140,7 +138,8 @@ final class ChartReader {
                         observation.getInterpretation(),
                         observation.getReferenceRange(),
                         observation,
-                        date.get()));
+                        date.get(),
+                        codes));
             }
             for (int i = 0; i < components.size(); i++) {
                 Observation.ObservationComponentComponent component = components.get(i);
@@ -152,16 +151,13 @@ final class ChartReader {
                             component.getInterpretation(),
                             component.getReferenceRange(),
                             observation,
-                            date.get()));
+                            date.get(),
+                            codes));
                 }
             }
         }
         return results;
     }
-
-    /** The tests a report alone shows were done (clinical rules §8 R3). */
-    private static final List<Analyte> REPORTED_TESTS =
-            List.of(Analyte.KARYOTYPE, Analyte.UTERINE_IMAGING, Analyte.CERVICAL_LENGTH);
 
     /**
      * A final, amended or corrected report of a karyotype, a uterine cavity assessment or a
@@ -188,7 +184,7 @@ final class ChartReader {
                 ? report.getCode().getText()
                 : terminology.describe(report.getCode(), report.getCode().getCodingFirstRep());
         List<LabResult> results = new ArrayList<>();
-        for (Analyte analyte : REPORTED_TESTS) {
+        for (Analyte analyte : Analyte.REPORTED) {
             if (valueSets.contains(analyte.valueSet())) {
                 results.add(new LabResult(
                         analyte,
@@ -236,7 +232,8 @@ final class ChartReader {
             List<CodeableConcept> interpretations,
             List<Observation.ObservationReferenceRangeComponent> ranges,
             Resource source,
-            java.time.LocalDate date) {
+            java.time.LocalDate date,
+            Codes codes) {
         Optional<BigDecimal> normalised = Optional.empty();
         Optional<BigDecimal> low = Optional.empty();
         Optional<BigDecimal> high = Optional.empty();
@@ -272,7 +269,7 @@ final class ChartReader {
         } else if (value instanceof org.hl7.fhir.r4.model.IntegerType integer && integer.getValue() != null) {
             normalised = Units.normalise(analyte, BigDecimal.valueOf(integer.getValue()), "");
         } else if (value instanceof CodeableConcept concept) {
-            interpretation = coded(analyte, concept).orElse(interpretation);
+            interpretation = coded(analyte, concept, codes).orElse(interpretation);
         } else if (value instanceof org.hl7.fhir.r4.model.StringType text && text.getValue() != null) {
             interpretation = analyte == Analyte.KARYOTYPE
                     ? karyotype(text.getValue(), interpretation)
@@ -300,17 +297,15 @@ final class ChartReader {
         return limit.hasUnit() ? limit.getUnit() : fallback;
     }
 
-    private Optional<Interpretation> coded(Analyte analyte, CodeableConcept value) {
+    private static Optional<Interpretation> coded(Analyte analyte, CodeableConcept value, Codes codes) {
         if (analyte == Analyte.SMOKING_STATUS) {
             return Optional.of(
-                    terminology.containsAny(ValueSets.CURRENT_SMOKER, value)
-                            ? Interpretation.POSITIVE
-                            : Interpretation.NEGATIVE);
+                    codes.in(ValueSets.CURRENT_SMOKER, value) ? Interpretation.POSITIVE : Interpretation.NEGATIVE);
         }
-        if (terminology.containsAny(ValueSets.POSITIVE_RESULT, value)) {
+        if (codes.in(ValueSets.POSITIVE_RESULT, value)) {
             return Optional.of(Interpretation.POSITIVE);
         }
-        if (terminology.containsAny(ValueSets.NEGATIVE_RESULT, value)) {
+        if (codes.in(ValueSets.NEGATIVE_RESULT, value)) {
             return Optional.of(Interpretation.NEGATIVE);
         }
         String text =

@@ -3,20 +3,21 @@ package org.rplcds.facts;
 import java.util.List;
 
 /**
- * Medicines the rules look for. RxNorm product codes are many and change, so therapy is matched
+ * Medicines the rules look for, each naming its value set, if it has one, by the id of its file
+ * ({@code fhir-resources/valuesets/ValueSet-<id>.json}). RxNorm product codes are many and change, so therapy is matched
  * by ingredient: a code of the value set, or the ingredient's name in the coding display or text
  * (with exclusions: "progesterone" is not "medroxyprogesterone").
  */
 public enum Drug {
     PROGESTERONE(
             "progesterone",
-            ValueSets.PROGESTERONE,
+            "progesterone",
             List.of("progesterone"),
             List.of("medroxyprogesterone", "hydroxyprogesterone")),
-    LEVOTHYROXINE("levothyroxine", ValueSets.LEVOTHYROXINE, List.of("levothyroxine", "thyroxine"), List.of()),
-    ASPIRIN("aspirin", ValueSets.ASPIRIN, List.of("aspirin", "acetylsalicylic"), List.of()),
-    HEPARIN("heparin", ValueSets.HEPARIN, List.of("enoxaparin", "dalteparin", "tinzaparin", "heparin"), List.of()),
-    IRON("iron", ValueSets.ORAL_IRON, List.of("ferrous", "ferric", "iron"), List.of()),
+    LEVOTHYROXINE("levothyroxine", "levothyroxine", List.of("levothyroxine", "thyroxine"), List.of()),
+    ASPIRIN("aspirin", "aspirin", List.of("aspirin", "acetylsalicylic"), List.of()),
+    HEPARIN("heparin", "heparin", List.of("enoxaparin", "dalteparin", "tinzaparin", "heparin"), List.of()),
+    IRON("iron", "oral-iron", List.of("ferrous", "ferric", "iron"), List.of()),
     DOPAMINE_AGONIST("dopamine agonist", null, List.of("cabergoline", "bromocriptine", "quinagolide"), List.of()),
     ANTIBIOTIC(
             "antibiotic",
@@ -44,9 +45,9 @@ public enum Drug {
     private final List<String> names;
     private final List<String> exclusions;
 
-    Drug(String label, String valueSet, List<String> names, List<String> exclusions) {
+    Drug(String label, String valueSetId, List<String> names, List<String> exclusions) {
         this.label = label;
-        this.valueSet = valueSet;
+        this.valueSet = valueSetId == null ? null : ValueSets.BASE + valueSetId;
         this.names = names;
         this.exclusions = exclusions;
     }
@@ -55,8 +56,8 @@ public enum Drug {
         return label;
     }
 
-    /** The value set of codes, or null where only names are known. */
-    String valueSet() {
+    /** The canonical URL of the value set of codes, or null where only names are known. */
+    public String valueSet() {
         return valueSet;
     }
 

@@ -35,16 +35,14 @@ final class Gestation {
     }
 
     /** Weeks from a Z3A code ({@code Z3A.13} is 13 weeks); Z3A.00 and Z3A.01 carry no number. */
-    static Optional<Integer> weeksFromZ3a(Terminology terminology, CodeableConcept code) {
-        for (Coding coding : code.getCoding()) {
-            if (terminology.contains(ValueSets.GESTATIONAL_WEEKS_CODE, coding)) {
-                String digits = CodeSystems.normalisedCode(CodeSystems.ICD10CM, coding.getCode())
-                        .substring(3);
-                if (digits.matches("\\d{2}")) {
-                    int weeks = Integer.parseInt(digits);
-                    if (weeks >= 8 && weeks <= 45) {
-                        return Optional.of(weeks);
-                    }
+    static Optional<Integer> weeksFromZ3a(Codes codes, CodeableConcept code) {
+        for (Coding coding : codes.members(ValueSets.GESTATIONAL_WEEKS_CODE, code)) {
+            String digits = CodeSystems.normalisedCode(CodeSystems.ICD10CM, coding.getCode())
+                    .substring(3);
+            if (digits.matches("\\d{2}")) {
+                int weeks = Integer.parseInt(digits);
+                if (weeks >= 8 && weeks <= 45) {
+                    return Optional.of(weeks);
                 }
             }
         }

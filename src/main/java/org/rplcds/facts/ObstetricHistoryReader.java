@@ -58,18 +58,16 @@ final class ObstetricHistoryReader {
             CodeableConcept code = condition.getCode();
             Optional<LocalDate> date = RecordFilters.date(condition);
             String reference = "Condition/" + condition.getIdElement().getIdPart();
-            terminology
-                    .firstMatch(ValueSets.RECURRENT_PREGNANCY_LOSS, code)
+            codes.firstMatch(ValueSets.RECURRENT_PREGNANCY_LOSS, code)
                     .ifPresent(coding ->
                             assertions.add(new Evidence(reference, terminology.describe(code, coding), date)));
-            terminology
-                    .firstMatch(ValueSets.MISCARRIAGE_HISTORY, code)
+            codes.firstMatch(ValueSets.MISCARRIAGE_HISTORY, code)
                     .ifPresent(coding ->
                             historyOnly.add(new Evidence(reference, terminology.describe(code, coding), date)));
             if (fetalDeath(code, codes)) {
                 date.ifPresent(fetalDeathDates::add);
             }
-            Optional<Integer> weeks = gestationalWeeksAt(gestation, condition, date);
+            Optional<Integer> weeks = gestationalWeeksAt(gestation, condition, date, codes);
             classify(code, weeks, counting, codes)
                     .ifPresent(kind -> items.add(new Item(
                             kind,
@@ -204,7 +202,7 @@ final class ObstetricHistoryReader {
                     case BIOCHEMICAL -> ValueSets.BIOCHEMICAL_PREGNANCY;
                     case LIVE_BIRTH -> ValueSets.LIVE_BIRTH;
                 };
-        return terminology.firstMatch(valueSet, code).orElse(code.getCodingFirstRep());
+        return codes.firstMatch(valueSet, code).orElse(code.getCodingFirstRep());
     }
 
     /**
@@ -234,7 +232,7 @@ final class ObstetricHistoryReader {
             String encounter =
                     condition.hasEncounter() ? condition.getEncounter().getReference() : null;
             if (encounter != null && RecordFilters.usable(condition)) {
-                Gestation.weeksFromZ3a(terminology, condition.getCode()).ifPresent(weeks -> z3aByEncounter
+                Gestation.weeksFromZ3a(codes, condition.getCode()).ifPresent(weeks -> z3aByEncounter
                         .computeIfAbsent(encounter, e -> new ArrayList<>())
                         .add(new Z3a(condition, weeks)));
             }
@@ -243,7 +241,8 @@ final class ObstetricHistoryReader {
     }
 
     /** GA at a loss: a same-day gestational-age observation, else a Z3A code of the same encounter. */
-    private Optional<Integer> gestationalWeeksAt(GestationIndex index, Condition loss, Optional<LocalDate> date) {
+    private static Optional<Integer> gestationalWeeksAt(
+            GestationIndex index, Condition loss, Optional<LocalDate> date, Codes codes) {
         if (date.isPresent() && index.weeksOnDate().containsKey(date.get())) {
             return Optional.of(index.weeksOnDate().get(date.get()));
         }
@@ -255,7 +254,7 @@ final class ObstetricHistoryReader {
                 }
             }
         }
-        return Gestation.weeksFromZ3a(terminology, loss.getCode());
+        return Gestation.weeksFromZ3a(codes, loss.getCode());
     }
 
     private static Optional<Integer> recordedCount(PatientRecord record, Codes codes) {

@@ -30,8 +30,7 @@ final class PregnancyReader {
         for (Condition condition : record.conditions()) {
             if (RecordFilters.active(condition) && codes.in(ValueSets.PREGNANCY, condition.getCode())) {
                 Optional<LocalDate> date = RecordFilters.date(condition);
-                Coding coding = terminology
-                        .firstMatch(ValueSets.PREGNANCY, condition.getCode())
+                Coding coding = codes.firstMatch(ValueSets.PREGNANCY, condition.getCode())
                         .orElseThrow();
                 evidence.add(new Evidence(
                         "Condition/" + condition.getIdElement().getIdPart(),
@@ -103,14 +102,14 @@ final class PregnancyReader {
             Optional<LocalDate> date = RecordFilters.date(condition);
             if (RecordFilters.usable(condition)
                     && date.isPresent()
-                    && Gestation.weeksFromZ3a(terminology, condition.getCode()).isPresent()
+                    && Gestation.weeksFromZ3a(codes, condition.getCode()).isPresent()
                     && (latestDate == null || date.get().isAfter(latestDate))) {
                 latestZ3a = condition;
                 latestDate = date.get();
             }
         }
         if (latestZ3a != null) {
-            int days = Gestation.weeksFromZ3a(terminology, latestZ3a.getCode()).orElseThrow() * 7
+            int days = Gestation.weeksFromZ3a(codes, latestZ3a.getCode()).orElseThrow() * 7
                     + (int) ChronoUnit.DAYS.between(latestDate, today);
             if (plausible(days)) {
                 return Optional.of(days);

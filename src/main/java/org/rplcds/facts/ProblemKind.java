@@ -1,50 +1,54 @@
 package org.rplcds.facts;
 
-/** Diagnoses the rules look for, each with its value set. */
+/**
+ * Diagnoses the rules look for, each naming its value set once, by the id of its file
+ * ({@code fhir-resources/valuesets/ValueSet-<id>.json}).
+ */
 public enum ProblemKind {
-    CERVICAL_INSUFFICIENCY("cervical insufficiency", ValueSets.CERVICAL_INSUFFICIENCY),
-    CERCLAGE_IN_SITU("cerclage in situ", ValueSets.CERCLAGE_IN_SITU),
-    MULLERIAN_ANOMALY("congenital uterine anomaly", ValueSets.MULLERIAN_ANOMALY),
-    UTERINE_SEPTUM("uterine septum", ValueSets.UTERINE_SEPTUM),
-    INTRAUTERINE_ADHESIONS("intrauterine adhesions", ValueSets.INTRAUTERINE_ADHESIONS),
-    SUBMUCOUS_FIBROID("submucous fibroid", ValueSets.SUBMUCOUS_FIBROID),
-    HYPOTHYROIDISM("hypothyroidism", ValueSets.HYPOTHYROIDISM),
-    DIABETES("diabetes", ValueSets.DIABETES),
-    HYPERPROLACTINAEMIA("hyperprolactinaemia", ValueSets.HYPERPROLACTINAEMIA),
-    OLIGO_AMENORRHOEA("oligo/amenorrhoea", ValueSets.OLIGO_AMENORRHOEA),
-    ANTIPHOSPHOLIPID_SYNDROME("antiphospholipid syndrome", ValueSets.ANTIPHOSPHOLIPID_SYNDROME),
-    BALANCED_TRANSLOCATION("balanced chromosome rearrangement", ValueSets.BALANCED_TRANSLOCATION),
-    CHRONIC_KIDNEY_DISEASE("chronic kidney disease", ValueSets.CHRONIC_KIDNEY_DISEASE),
-    HYPERTENSION("chronic hypertension", ValueSets.HYPERTENSION),
-    HEART_FAILURE("heart failure", ValueSets.HEART_FAILURE),
-    EARLY_PREGNANCY_BLEEDING("early pregnancy bleeding", ValueSets.EARLY_PREGNANCY_BLEEDING),
-    FEVER("fever", ValueSets.FEVER),
-    TOBACCO_USE("tobacco use", ValueSets.TOBACCO_USE),
-    ALCOHOL_IN_PREGNANCY("alcohol use in pregnancy", ValueSets.ALCOHOL_IN_PREGNANCY),
-    CHLAMYDIA("chlamydial infection", ValueSets.CHLAMYDIA_INFECTION),
-    GONORRHOEA("gonococcal infection", ValueSets.GONORRHOEA_INFECTION),
-    MYCOPLASMA("mycoplasma infection", ValueSets.MYCOPLASMA_INFECTION),
-    BACTERIAL_VAGINOSIS("bacterial vaginosis", ValueSets.BACTERIAL_VAGINOSIS),
-    STI_IN_PREGNANCY("sexually transmitted infection in pregnancy", ValueSets.STI_IN_PREGNANCY),
-    MALE_PARTNER_TESTED("male partner tested", ValueSets.MALE_PARTNER_TESTING),
-    VENOUS_THROMBOEMBOLISM("venous thromboembolism", ValueSets.VENOUS_THROMBOEMBOLISM),
-    AUTOIMMUNE_DISEASE("autoimmune disease", ValueSets.AUTOIMMUNE_DISEASE),
-    INTRAUTERINE_PREGNANCY("intrauterine pregnancy", ValueSets.INTRAUTERINE_PREGNANCY),
-    ECTOPIC_PREGNANCY("ectopic pregnancy", ValueSets.ECTOPIC_PREGNANCY);
+    CERVICAL_INSUFFICIENCY("cervical insufficiency", "cervical-insufficiency"),
+    CERCLAGE_IN_SITU("cerclage in situ", "cerclage-in-situ"),
+    MULLERIAN_ANOMALY("congenital uterine anomaly", "mullerian-anomaly"),
+    UTERINE_SEPTUM("uterine septum", "uterine-septum"),
+    INTRAUTERINE_ADHESIONS("intrauterine adhesions", "intrauterine-adhesions"),
+    SUBMUCOUS_FIBROID("submucous fibroid", "submucous-fibroid"),
+    HYPOTHYROIDISM("hypothyroidism", "hypothyroidism"),
+    DIABETES("diabetes", "diabetes"),
+    HYPERPROLACTINAEMIA("hyperprolactinaemia", "hyperprolactinaemia"),
+    OLIGO_AMENORRHOEA("oligo/amenorrhoea", "oligo-amenorrhoea"),
+    ANTIPHOSPHOLIPID_SYNDROME("antiphospholipid syndrome", "antiphospholipid-syndrome"),
+    BALANCED_TRANSLOCATION("balanced chromosome rearrangement", "balanced-translocation"),
+    CHRONIC_KIDNEY_DISEASE("chronic kidney disease", "chronic-kidney-disease"),
+    HYPERTENSION("chronic hypertension", "hypertension"),
+    HEART_FAILURE("heart failure", "heart-failure"),
+    EARLY_PREGNANCY_BLEEDING("early pregnancy bleeding", "early-pregnancy-bleeding"),
+    FEVER("fever", "fever"),
+    TOBACCO_USE("tobacco use", "tobacco-use"),
+    ALCOHOL_IN_PREGNANCY("alcohol use in pregnancy", "alcohol-in-pregnancy"),
+    CHLAMYDIA("chlamydial infection", "chlamydia-infection"),
+    GONORRHOEA("gonococcal infection", "gonorrhoea-infection"),
+    MYCOPLASMA("mycoplasma infection", "mycoplasma-infection"),
+    BACTERIAL_VAGINOSIS("bacterial vaginosis", "bacterial-vaginosis"),
+    STI_IN_PREGNANCY("sexually transmitted infection in pregnancy", "sti-in-pregnancy"),
+    MALE_PARTNER_TESTED("male partner tested", "male-partner-testing"),
+    VENOUS_THROMBOEMBOLISM("venous thromboembolism", "venous-thromboembolism"),
+    AUTOIMMUNE_DISEASE("autoimmune disease", "autoimmune-disease"),
+    INTRAUTERINE_PREGNANCY("intrauterine pregnancy", "intrauterine-pregnancy"),
+    ECTOPIC_PREGNANCY("ectopic pregnancy", "ectopic-pregnancy");
 
     private final String label;
     private final String valueSet;
 
-    ProblemKind(String label, String valueSet) {
+    ProblemKind(String label, String valueSetId) {
         this.label = label;
-        this.valueSet = valueSet;
+        this.valueSet = ValueSets.BASE + valueSetId;
     }
 
     public String label() {
         return label;
     }
 
-    String valueSet() {
+    /** The canonical URL of the value set this kind is read from. */
+    public String valueSet() {
         return valueSet;
     }
 }

@@ -1,28 +1,33 @@
 package org.rplcds.facts;
 
-/** Procedures the rules look for. */
+/**
+ * Procedures the rules look for, each naming its value set once, by the id of its file
+ * ({@code fhir-resources/valuesets/ValueSet-<id>.json}). Procedures are searched with the codes of
+ * every kind.
+ */
 public enum ProcedureKind {
-    CERCLAGE("cervical cerclage", ValueSets.CERCLAGE),
-    VAGINAL_CERCLAGE("vaginal cerclage", ValueSets.VAGINAL_CERCLAGE),
-    ABDOMINAL_CERCLAGE("abdominal cerclage", ValueSets.ABDOMINAL_CERCLAGE),
-    CERCLAGE_REMOVAL("cerclage removal", ValueSets.CERCLAGE_REMOVAL),
-    KARYOTYPE("karyotype", ValueSets.KARYOTYPE),
-    UTERINE_ASSESSMENT("uterine cavity assessment", ValueSets.UTERINE_ASSESSMENT),
-    UTERINE_CORRECTION("hysteroscopic correction", ValueSets.UTERINE_CORRECTIVE_PROCEDURE);
+    CERCLAGE("cervical cerclage", "cerclage"),
+    VAGINAL_CERCLAGE("vaginal cerclage", "cerclage-vaginal"),
+    ABDOMINAL_CERCLAGE("abdominal cerclage", "cerclage-abdominal"),
+    CERCLAGE_REMOVAL("cerclage removal", "cerclage-removal"),
+    KARYOTYPE("karyotype", "karyotype"),
+    UTERINE_ASSESSMENT("uterine cavity assessment", "uterine-assessment"),
+    UTERINE_CORRECTION("hysteroscopic correction", "uterine-corrective-procedure");
 
     private final String label;
     private final String valueSet;
 
-    ProcedureKind(String label, String valueSet) {
+    ProcedureKind(String label, String valueSetId) {
         this.label = label;
-        this.valueSet = valueSet;
+        this.valueSet = ValueSets.BASE + valueSetId;
     }
 
     public String label() {
         return label;
     }
 
-    String valueSet() {
+    /** The canonical URL of the value set this kind is read from. */
+    public String valueSet() {
         return valueSet;
     }
 }

@@ -2,7 +2,6 @@ package org.rplcds.facts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import org.rplcds.prefetch.ResourceSelection;
@@ -25,19 +24,7 @@ public class RelevantResources implements ResourceSelection {
 
     public RelevantResources(Terminology terminology) {
         this.terminology = terminology;
-        Set<String> procedures = new HashSet<>(SearchCodes.PROCEDURE);
-        for (ProcedureKind kind : ProcedureKind.values()) {
-            procedures.add(kind.valueSet());
-        }
-        Set<String> observations = new HashSet<>(SearchCodes.OBSERVATION);
-        for (Analyte analyte : Analyte.values()) {
-            observations.add(analyte.valueSet());
-        }
-        Set<String> reports = new HashSet<>(SearchCodes.DIAGNOSTIC_REPORT);
-        this.valueSetsByType = Map.of(
-                "Observation", Set.copyOf(observations),
-                "Procedure", Set.copyOf(procedures),
-                "DiagnosticReport", Set.copyOf(reports));
+        this.valueSetsByType = SearchCodes.VALUE_SETS_BY_TYPE;
     }
 
     @Override

@@ -1,51 +1,37 @@
 package org.rplcds.facts;
 
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.springframework.stereotype.Component;
 
 /**
  * The codes the facts read from each resource type's {@code code}, for the {@code code=} filters
  * of prefetch searches: a server then answers what the rules can use instead of a whole chart of
- * vital signs. Each list is every code of the value sets the readers of that type test; a reader
- * that tests a new value set adds it here, and a test compares the facts of filtered and whole
- * records on every fixture. Codes go without their system: a server then matches them in any
- * system, which can only add resources the readers leave out again.
+ * vital signs. Each list is derived from the registry of value sets: every analyte's (and, for
+ * reports, every reported test's), every procedure kind's, and those {@link ValueSets} declares
+ * tested on that type; a test compares the facts of filtered and whole records on every fixture.
+ * The same lists decide which resources of a prefetch are parsed ({@link RelevantResources}).
+ * Codes go without their system: a server then matches them in any system, which can only add
+ * resources the readers leave out again.
  */
 @Component
 public class SearchCodes {
 
-    /** What {@code ChartReader} and {@code PregnancyReader} and the loss reader test on Observation.code. */
-    static final List<String> OBSERVATION = observationValueSets();
-
-    /** What {@code ChartReader} and the loss reader test on Procedure.code. */
-    static final List<String> PROCEDURE = List.of(
-            ValueSets.CERCLAGE,
-            ValueSets.VAGINAL_CERCLAGE,
-            ValueSets.ABDOMINAL_CERCLAGE,
-            ValueSets.CERCLAGE_REMOVAL,
-            ValueSets.KARYOTYPE,
-            ValueSets.UTERINE_ASSESSMENT,
-            ValueSets.UTERINE_CORRECTIVE_PROCEDURE,
-            ValueSets.SPONTANEOUS_LOSS_PROCEDURE,
-            ValueSets.INDUCED_ABORTION,
-            ValueSets.ECTOPIC_PREGNANCY,
-            ValueSets.MOLAR_PREGNANCY,
-            ValueSets.FETAL_DEATH,
-            ValueSets.INTRAUTERINE_DEATH,
-            ValueSets.MISCARRIAGE,
-            ValueSets.BIOCHEMICAL_PREGNANCY,
-            ValueSets.LIVE_BIRTH);
-
-    /** Reports that show a test was done (clinical contract §8 R3). */
-    static final List<String> DIAGNOSTIC_REPORT =
-            List.of(ValueSets.KARYOTYPE, ValueSets.UTERINE_ASSESSMENT, ValueSets.CERVICAL_LENGTH);
-
-    private static final Map<String, List<String>> BY_TYPE =
-            Map.of("Observation", OBSERVATION, "Procedure", PROCEDURE, "DiagnosticReport", DIAGNOSTIC_REPORT);
+    /** The value sets the readers test on each searched resource type's code. */
+    static final Map<String, Set<String>> VALUE_SETS_BY_TYPE = Map.of(
+            ValueSets.OBSERVATION,
+            valueSets(Stream.of(Analyte.values()).map(Analyte::valueSet), ValueSets.OBSERVATION),
+            ValueSets.PROCEDURE,
+            valueSets(Stream.of(ProcedureKind.values()).map(ProcedureKind::valueSet), ValueSets.PROCEDURE),
+            "DiagnosticReport",
+            valueSets(Analyte.REPORTED.stream().map(Analyte::valueSet), null));
 
     private final Terminology terminology;
 
@@ -59,7 +45,7 @@ public class SearchCodes {
      * Observation, Procedure and DiagnosticReport codes are not drawn from.
      */
     public Optional<List<String>> codes(String resourceType) {
-        List<String> valueSets = BY_TYPE.get(resourceType);
+        Set<String> valueSets = VALUE_SETS_BY_TYPE.get(resourceType);
         if (valueSets == null) {
             return Optional.empty();
         }
@@ -70,16 +56,13 @@ public class SearchCodes {
         return Optional.of(new ArrayList<>(codes));
     }
 
-    private static List<String> observationValueSets() {
-        List<String> valueSets = new ArrayList<>();
-        for (Analyte analyte : Analyte.values()) {
-            valueSets.add(analyte.valueSet());
+    /** The kinds' value sets, and those {@link ValueSets} declares tested on the type. */
+    private static Set<String> valueSets(Stream<String> ofKinds, String declaredType) {
+        Set<String> valueSets = new LinkedHashSet<>();
+        ofKinds.forEach(valueSets::add);
+        if (declaredType != null) {
+            valueSets.addAll(ValueSets.searched(declaredType));
         }
-        valueSets.add(ValueSets.PREGNANCY_STATUS);
-        valueSets.add(ValueSets.ESTIMATED_DUE_DATE);
-        valueSets.add(ValueSets.GESTATIONAL_AGE);
-        valueSets.add(ValueSets.LAST_MENSTRUAL_PERIOD);
-        valueSets.add(ValueSets.SPONTANEOUS_ABORTION_COUNT);
-        return List.copyOf(valueSets);
+        return Collections.unmodifiableSet(valueSets);
     }
 }

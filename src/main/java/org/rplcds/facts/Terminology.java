@@ -170,10 +170,18 @@ public class Terminology {
         if (concept == null) {
             return Set.of();
         }
+        List<Set<String>> byCoding = new ArrayList<>(concept.getCoding().size());
+        for (Coding coding : concept.getCoding()) {
+            byCoding.add(valueSetsOf(coding.getSystem(), coding.getCode()));
+        }
+        return union(byCoding);
+    }
+
+    /** The union of the codings' value sets: the set itself, not a copy, when one coding has any. */
+    static Set<String> union(List<Set<String>> byCoding) {
         Set<String> first = Set.of();
         Set<String> all = null;
-        for (Coding coding : concept.getCoding()) {
-            Set<String> sets = valueSetsOf(coding.getSystem(), coding.getCode());
+        for (Set<String> sets : byCoding) {
             if (sets.isEmpty()) {
                 continue;
             }

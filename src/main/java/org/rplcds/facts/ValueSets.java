@@ -1,354 +1,143 @@
 package org.rplcds.facts;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
-/** Names each value set of {@code fhir-resources/valuesets/} once, by its canonical URL. */
+/**
+ * The registry of the value sets of {@code fhir-resources/valuesets/}: each is named once in Java,
+ * by the id its canonical URL ends with. A value set a kind of fact is read from is named by that
+ * kind ({@link Analyte}, {@link ProblemKind}, {@link ProcedureKind}, {@link Drug}); the readers test
+ * the others by name here, each declared with the record types whose {@code code} they are tested
+ * on, so that the {@code code=} filters of searches ({@link SearchCodes}) ask for them. Everything
+ * else is derived: {@link #ALL}, the search code lists and which resources are parsed.
+ */
 public final class ValueSets {
 
+    /**
+     * What every canonical URL starts with. A compile-time constant: the kinds build their URLs
+     * from it without initialising this class, which reads the kinds.
+     */
     static final String BASE = "http://recurrent-miscarriage-cds.org/fhir/ValueSet/";
 
-    /** Alcohol use in pregnancy. */
-    public static final String ALCOHOL_IN_PREGNANCY = BASE + "alcohol-in-pregnancy";
+    static final String OBSERVATION = "Observation";
+    static final String PROCEDURE = "Procedure";
 
-    /** Anticardiolipin IgG. */
-    public static final String ANTICARDIOLIPIN_IGG = BASE + "anticardiolipin-igg";
-
-    /** Anticardiolipin IgM. */
-    public static final String ANTICARDIOLIPIN_IGM = BASE + "anticardiolipin-igm";
-
-    /** Anticardiolipin panel. */
-    public static final String ANTICARDIOLIPIN_PANEL = BASE + "anticardiolipin-panel";
-
-    /** Antiphospholipid syndrome. */
-    public static final String ANTIPHOSPHOLIPID_SYNDROME = BASE + "antiphospholipid-syndrome";
-
-    /** Autoimmune disease that is a pre-eclampsia risk factor (clinical rules 8.7). */
-    public static final String AUTOIMMUNE_DISEASE = BASE + "autoimmune-disease";
-
-    /** Aspirin. */
-    public static final String ASPIRIN = BASE + "aspirin";
-
-    /** AUDIT-C score. */
-    public static final String AUDIT_C = BASE + "audit-c";
-
-    /** Bacterial vaginosis. */
-    public static final String BACTERIAL_VAGINOSIS = BASE + "bacterial-vaginosis";
-
-    /** Bacterial vaginosis test. */
-    public static final String BACTERIAL_VAGINOSIS_TEST = BASE + "bacterial-vaginosis-test";
-
-    /** Structural chromosome rearrangement carrier. */
-    public static final String BALANCED_TRANSLOCATION = BASE + "balanced-translocation";
-
-    /** Anti-beta2-glycoprotein I. */
-    public static final String BETA2_GLYCOPROTEIN = BASE + "beta2-glycoprotein";
+    /** The value sets named here, in order. */
+    private static final List<String> NAMED = new ArrayList<>();
+    /** The value sets named here that are tested on a record type's code, by type. */
+    private static final Map<String, List<String>> SEARCHED =
+            Map.of(OBSERVATION, new ArrayList<>(), PROCEDURE, new ArrayList<>());
 
     /** Biochemical pregnancy loss. */
-    public static final String BIOCHEMICAL_PREGNANCY = BASE + "biochemical-pregnancy";
-
-    /** Body mass index. */
-    public static final String BMI = BASE + "bmi";
-
-    /** Body temperature. */
-    public static final String BODY_TEMPERATURE = BASE + "body-temperature";
-
-    /** Cervical cerclage. */
-    public static final String CERCLAGE = BASE + "cerclage";
-
-    /** Cervical cerclage by the vaginal approach (clinical rules §8 R20). */
-    public static final String VAGINAL_CERCLAGE = BASE + "cerclage-vaginal";
-
-    /** Cervical cerclage by the abdominal approach (clinical rules §8 R20). */
-    public static final String ABDOMINAL_CERCLAGE = BASE + "cerclage-abdominal";
-
-    /** Cervical cerclage in situ. */
-    public static final String CERCLAGE_IN_SITU = BASE + "cerclage-in-situ";
-
-    /** Cerclage removal. */
-    public static final String CERCLAGE_REMOVAL = BASE + "cerclage-removal";
-
-    /** Cervical insufficiency. */
-    public static final String CERVICAL_INSUFFICIENCY = BASE + "cervical-insufficiency";
-
-    /** Cervical length. */
-    public static final String CERVICAL_LENGTH = BASE + "cervical-length";
-
-    /** Chlamydial infection. */
-    public static final String CHLAMYDIA_INFECTION = BASE + "chlamydia-infection";
-
-    /** Chlamydia trachomatis test. */
-    public static final String CHLAMYDIA_TEST = BASE + "chlamydia-test";
-
-    /** Chronic kidney disease. */
-    public static final String CHRONIC_KIDNEY_DISEASE = BASE + "chronic-kidney-disease";
-
-    /** Current smoker. */
-    public static final String CURRENT_SMOKER = BASE + "current-smoker";
-
-    /** Diabetes mellitus. */
-    public static final String DIABETES = BASE + "diabetes";
-
-    /** Early pregnancy bleeding. */
-    public static final String EARLY_PREGNANCY_BLEEDING = BASE + "early-pregnancy-bleeding";
-
-    /** Ectopic pregnancy. */
-    public static final String ECTOPIC_PREGNANCY = BASE + "ectopic-pregnancy";
-
-    /** Estimated date of delivery. */
-    public static final String ESTIMATED_DUE_DATE = BASE + "estimated-due-date";
-
-    /** Ferritin. */
-    public static final String FERRITIN = BASE + "ferritin";
-
-    /** Stillbirth and fetal death. */
-    public static final String FETAL_DEATH = BASE + "fetal-death";
-
-    /** Fever. */
-    public static final String FEVER = BASE + "fever";
-
-    /** Free thyroxine. */
-    public static final String FREE_T4 = BASE + "free-t4";
-
-    /** Gestational age. */
-    public static final String GESTATIONAL_AGE = BASE + "gestational-age";
-
-    /** Weeks of gestation. */
-    public static final String GESTATIONAL_WEEKS_CODE = BASE + "gestational-weeks-code";
-
-    /** Gonococcal infection. */
-    public static final String GONORRHOEA_INFECTION = BASE + "gonorrhoea-infection";
-
-    /** Neisseria gonorrhoeae test. */
-    public static final String GONORRHOEA_TEST = BASE + "gonorrhoea-test";
-
-    /** Haemoglobin. */
-    public static final String HAEMOGLOBIN = BASE + "haemoglobin";
-
-    /** Haemoglobin A1c. */
-    public static final String HBA1C = BASE + "hba1c";
-
-    /** Heart failure. */
-    public static final String HEART_FAILURE = BASE + "heart-failure";
-
-    /** Heparin and low-molecular-weight heparin. */
-    public static final String HEPARIN = BASE + "heparin";
-
-    /** Hyperprolactinaemia. */
-    public static final String HYPERPROLACTINAEMIA = BASE + "hyperprolactinaemia";
-
-    /** Chronic hypertension. */
-    public static final String HYPERTENSION = BASE + "hypertension";
-
-    /** Hypothyroidism. */
-    public static final String HYPOTHYROIDISM = BASE + "hypothyroidism";
-
-    /** Induced termination of pregnancy. */
-    public static final String INDUCED_ABORTION = BASE + "induced-abortion";
-
-    /** Intrauterine adhesions. */
-    public static final String INTRAUTERINE_ADHESIONS = BASE + "intrauterine-adhesions";
-
-    /** Maternal care for intrauterine death. */
-    public static final String INTRAUTERINE_DEATH = BASE + "intrauterine-death";
-
-    /** Karyotype. */
-    public static final String KARYOTYPE = BASE + "karyotype";
-
-    /** Last menstrual period. */
-    public static final String LAST_MENSTRUAL_PERIOD = BASE + "last-menstrual-period";
-
-    /** Levothyroxine. */
-    public static final String LEVOTHYROXINE = BASE + "levothyroxine";
-
-    /** Live birth. */
-    public static final String LIVE_BIRTH = BASE + "live-birth";
-
-    /** Lupus anticoagulant. */
-    public static final String LUPUS_ANTICOAGULANT = BASE + "lupus-anticoagulant";
-
-    /** Male partner tested. */
-    public static final String MALE_PARTNER_TESTING = BASE + "male-partner-testing";
-
-    /** Spontaneous miscarriage. */
-    public static final String MISCARRIAGE = BASE + "miscarriage";
-
-    /** History of miscarriage, count unknown. */
-    public static final String MISCARRIAGE_HISTORY = BASE + "miscarriage-history";
-
-    /** Second-trimester miscarriage. */
-    public static final String MISCARRIAGE_SECOND_TRIMESTER = BASE + "miscarriage-second-trimester";
-
-    /** Molar pregnancy. */
-    public static final String MOLAR_PREGNANCY = BASE + "molar-pregnancy";
-
-    /** Congenital uterine anomaly. */
-    public static final String MULLERIAN_ANOMALY = BASE + "mullerian-anomaly";
-
-    /** Mycoplasma infection. */
-    public static final String MYCOPLASMA_INFECTION = BASE + "mycoplasma-infection";
-
-    /** Mycoplasma test. */
-    public static final String MYCOPLASMA_TEST = BASE + "mycoplasma-test";
+    public static final String BIOCHEMICAL_PREGNANCY = named("biochemical-pregnancy", PROCEDURE);
 
     /** Negative result. */
-    public static final String NEGATIVE_RESULT = BASE + "negative-result";
+    public static final String NEGATIVE_RESULT = named("negative-result");
 
-    /** Oligomenorrhoea or amenorrhoea. */
-    public static final String OLIGO_AMENORRHOEA = BASE + "oligo-amenorrhoea";
+    /** Current smoker. */
+    public static final String CURRENT_SMOKER = named("current-smoker");
 
-    /** Oral iron. */
-    public static final String ORAL_IRON = BASE + "oral-iron";
+    /** Estimated date of delivery. */
+    public static final String ESTIMATED_DUE_DATE = named("estimated-due-date", OBSERVATION);
+
+    /** Stillbirth and fetal death. */
+    public static final String FETAL_DEATH = named("fetal-death", PROCEDURE);
+
+    /** Gestational age. */
+    public static final String GESTATIONAL_AGE = named("gestational-age", OBSERVATION);
+
+    /** Weeks of gestation. */
+    public static final String GESTATIONAL_WEEKS_CODE = named("gestational-weeks-code");
+
+    /** Induced termination of pregnancy. */
+    public static final String INDUCED_ABORTION = named("induced-abortion", PROCEDURE);
+
+    /** Maternal care for intrauterine death. */
+    public static final String INTRAUTERINE_DEATH = named("intrauterine-death", PROCEDURE);
+
+    /** Last menstrual period. */
+    public static final String LAST_MENSTRUAL_PERIOD = named("last-menstrual-period", OBSERVATION);
+
+    /** Live birth. */
+    public static final String LIVE_BIRTH = named("live-birth", PROCEDURE);
+
+    /** Spontaneous miscarriage. */
+    public static final String MISCARRIAGE = named("miscarriage", PROCEDURE);
+
+    /** History of miscarriage, count unknown. */
+    public static final String MISCARRIAGE_HISTORY = named("miscarriage-history");
+
+    /** Second-trimester miscarriage. */
+    public static final String MISCARRIAGE_SECOND_TRIMESTER = named("miscarriage-second-trimester");
+
+    /** Molar pregnancy. */
+    public static final String MOLAR_PREGNANCY = named("molar-pregnancy", PROCEDURE);
 
     /** Positive result. */
-    public static final String POSITIVE_RESULT = BASE + "positive-result";
+    public static final String POSITIVE_RESULT = named("positive-result");
 
     /** Current pregnancy. */
-    public static final String PREGNANCY = BASE + "pregnancy";
+    public static final String PREGNANCY = named("pregnancy");
 
     /** Pregnancy status. */
-    public static final String PREGNANCY_STATUS = BASE + "pregnancy-status";
+    public static final String PREGNANCY_STATUS = named("pregnancy-status", OBSERVATION);
 
     /** Pregnant. */
-    public static final String PREGNANT_VALUE = BASE + "pregnant-value";
-
-    /** Progesterone. */
-    public static final String PROGESTERONE = BASE + "progesterone";
-
-    /** Prolactin. */
-    public static final String PROLACTIN = BASE + "prolactin";
+    public static final String PREGNANT_VALUE = named("pregnant-value");
 
     /** Recurrent pregnancy loss asserted. */
-    public static final String RECURRENT_PREGNANCY_LOSS = BASE + "recurrent-pregnancy-loss";
+    public static final String RECURRENT_PREGNANCY_LOSS = named("recurrent-pregnancy-loss");
 
     /** Number of spontaneous abortions. */
-    public static final String SPONTANEOUS_ABORTION_COUNT = BASE + "spontaneous-abortion-count";
+    public static final String SPONTANEOUS_ABORTION_COUNT = named("spontaneous-abortion-count", OBSERVATION);
 
     /** Treatment of a spontaneous loss. */
-    public static final String SPONTANEOUS_LOSS_PROCEDURE = BASE + "spontaneous-loss-procedure";
+    public static final String SPONTANEOUS_LOSS_PROCEDURE = named("spontaneous-loss-procedure", PROCEDURE);
 
-    /** Sexually transmitted infection complicating pregnancy. */
-    public static final String STI_IN_PREGNANCY = BASE + "sti-in-pregnancy";
+    // Value sets of a kind, named by the kind: these are their URLs for the reader and the tests that
+    // name one without its kind. Not a second registration: a new kind's value set needs none.
 
-    /** Submucous fibroid. */
-    public static final String SUBMUCOUS_FIBROID = BASE + "submucous-fibroid";
+    /** Ectopic pregnancy: a diagnosis, and a pregnancy outcome. */
+    public static final String ECTOPIC_PREGNANCY = ProblemKind.ECTOPIC_PREGNANCY.valueSet();
 
-    /** Tobacco smoking status. */
-    public static final String TOBACCO_SMOKING_STATUS = BASE + "tobacco-smoking-status";
+    public static final String TSH = Analyte.TSH.valueSet();
+    public static final String BMI = Analyte.BMI.valueSet();
+    public static final String BODY_TEMPERATURE = Analyte.BODY_TEMPERATURE.valueSet();
+    public static final String TOBACCO_SMOKING_STATUS = Analyte.SMOKING_STATUS.valueSet();
+    public static final String KARYOTYPE = Analyte.KARYOTYPE.valueSet();
+    public static final String UTERINE_ASSESSMENT = Analyte.UTERINE_IMAGING.valueSet();
+    public static final String CERCLAGE = ProcedureKind.CERCLAGE.valueSet();
 
-    /** Tobacco use. */
-    public static final String TOBACCO_USE = BASE + "tobacco-use";
-
-    /** Thyroperoxidase antibody. */
-    public static final String TPO_ANTIBODY = BASE + "tpo-antibody";
-
-    /** Thyrotropin. */
-    public static final String TSH = BASE + "tsh";
-
-    /** Uterine cavity assessment. */
-    public static final String UTERINE_ASSESSMENT = BASE + "uterine-assessment";
-
-    /** Hysteroscopic correction. */
-    public static final String UTERINE_CORRECTIVE_PROCEDURE = BASE + "uterine-corrective-procedure";
-
-    /** Venous thromboembolism. */
-    public static final String VENOUS_THROMBOEMBOLISM = BASE + "venous-thromboembolism";
-
-    /** A scan finding of an intrauterine pregnancy (clinical rules §8 R16). */
-    public static final String INTRAUTERINE_PREGNANCY = BASE + "intrauterine-pregnancy";
-
-    /** Fetal heart rate (clinical rules §8 R16). */
-    public static final String FETAL_HEART = BASE + "fetal-heart";
-
-    /** Septate uterus. */
-    public static final String UTERINE_SEPTUM = BASE + "uterine-septum";
-
-    /** Every value set the code names; the terminology refuses to start if one has no file. */
-    public static final List<String> ALL = List.of(
-            ALCOHOL_IN_PREGNANCY,
-            ANTICARDIOLIPIN_IGG,
-            ANTICARDIOLIPIN_IGM,
-            ANTICARDIOLIPIN_PANEL,
-            ANTIPHOSPHOLIPID_SYNDROME,
-            ASPIRIN,
-            AUDIT_C,
-            AUTOIMMUNE_DISEASE,
-            BACTERIAL_VAGINOSIS,
-            BACTERIAL_VAGINOSIS_TEST,
-            BALANCED_TRANSLOCATION,
-            BETA2_GLYCOPROTEIN,
-            BIOCHEMICAL_PREGNANCY,
-            BMI,
-            BODY_TEMPERATURE,
-            ABDOMINAL_CERCLAGE,
-            CERCLAGE,
-            CERCLAGE_IN_SITU,
-            CERCLAGE_REMOVAL,
-            CERVICAL_INSUFFICIENCY,
-            CERVICAL_LENGTH,
-            CHLAMYDIA_INFECTION,
-            CHLAMYDIA_TEST,
-            CHRONIC_KIDNEY_DISEASE,
-            CURRENT_SMOKER,
-            DIABETES,
-            EARLY_PREGNANCY_BLEEDING,
-            ECTOPIC_PREGNANCY,
-            ESTIMATED_DUE_DATE,
-            FERRITIN,
-            FETAL_DEATH,
-            FETAL_HEART,
-            FEVER,
-            FREE_T4,
-            GESTATIONAL_AGE,
-            GESTATIONAL_WEEKS_CODE,
-            GONORRHOEA_INFECTION,
-            GONORRHOEA_TEST,
-            HAEMOGLOBIN,
-            HBA1C,
-            HEART_FAILURE,
-            HEPARIN,
-            HYPERPROLACTINAEMIA,
-            HYPERTENSION,
-            HYPOTHYROIDISM,
-            INDUCED_ABORTION,
-            INTRAUTERINE_ADHESIONS,
-            INTRAUTERINE_DEATH,
-            INTRAUTERINE_PREGNANCY,
-            KARYOTYPE,
-            LAST_MENSTRUAL_PERIOD,
-            LEVOTHYROXINE,
-            LIVE_BIRTH,
-            LUPUS_ANTICOAGULANT,
-            MALE_PARTNER_TESTING,
-            MISCARRIAGE,
-            MISCARRIAGE_HISTORY,
-            MISCARRIAGE_SECOND_TRIMESTER,
-            MOLAR_PREGNANCY,
-            MULLERIAN_ANOMALY,
-            MYCOPLASMA_INFECTION,
-            MYCOPLASMA_TEST,
-            NEGATIVE_RESULT,
-            OLIGO_AMENORRHOEA,
-            ORAL_IRON,
-            POSITIVE_RESULT,
-            PREGNANCY,
-            PREGNANCY_STATUS,
-            PREGNANT_VALUE,
-            PROGESTERONE,
-            PROLACTIN,
-            RECURRENT_PREGNANCY_LOSS,
-            SPONTANEOUS_ABORTION_COUNT,
-            SPONTANEOUS_LOSS_PROCEDURE,
-            STI_IN_PREGNANCY,
-            SUBMUCOUS_FIBROID,
-            TOBACCO_SMOKING_STATUS,
-            TOBACCO_USE,
-            TPO_ANTIBODY,
-            TSH,
-            UTERINE_ASSESSMENT,
-            UTERINE_CORRECTIVE_PROCEDURE,
-            UTERINE_SEPTUM,
-            VAGINAL_CERCLAGE,
-            VENOUS_THROMBOEMBOLISM);
+    /**
+     * Every value set the code names, here and by the kinds; the terminology refuses to start if
+     * one has no file, and a test fails if a file is named nowhere.
+     */
+    public static final List<String> ALL = List.copyOf(Stream.of(
+                    NAMED.stream(),
+                    Stream.of(Analyte.values()).map(Analyte::valueSet),
+                    Stream.of(ProblemKind.values()).map(ProblemKind::valueSet),
+                    Stream.of(ProcedureKind.values()).map(ProcedureKind::valueSet),
+                    Stream.of(Drug.values()).map(Drug::valueSet).filter(url -> url != null))
+            .flatMap(urls -> urls)
+            .collect(Collectors.toCollection(LinkedHashSet::new)));
 
     private ValueSets() {}
+
+    /** The value sets named here that the readers test on that record type's code. */
+    static List<String> searched(String resourceType) {
+        return List.copyOf(SEARCHED.get(resourceType));
+    }
+
+    private static String named(String id, String... searchedOn) {
+        String url = BASE + id;
+        NAMED.add(url);
+        for (String type : searchedOn) {
+            SEARCHED.get(type).add(url);
+        }
+        return url;
+    }
 }

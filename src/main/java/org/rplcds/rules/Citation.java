@@ -1,7 +1,14 @@
 package org.rplcds.rules;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.util.Map;
+import java.util.TreeMap;
+
 /**
- * Where a card's advice comes from.
+ * Where a card's advice comes from. Each guideline's label and address are written once, here; a
+ * guideline profile names the one whose definition it follows ({@code definition: ESHRE_2022} in
+ * {@code guideline-profiles.yml}), or gives a label and address of its own.
  *
  * @param label the guideline's name
  * @param url where a clinician can read it
@@ -57,4 +64,33 @@ public record Citation(String label, String url) {
     public static final Citation RCOG_PATIENT_INFORMATION = new Citation(
             "RCOG patient information: recurrent miscarriage",
             "https://www.rcog.org.uk/for-the-public/browse-our-patient-information/recurrent-miscarriage/");
+
+    /** The citations above, by the name of their constant. Declared after them: read as they are. */
+    private static final Map<String, Citation> NAMED = named();
+
+    /**
+     * The citation a profile names, such as {@code ESHRE_2022}; Spring converts the profile's
+     * {@code definition} with it, so that an unknown name stops the start.
+     */
+    public static Citation valueOf(String name) {
+        Citation named = NAMED.get(name.trim());
+        if (named == null) {
+            throw new IllegalArgumentException("no citation is named '" + name + "'; the names are " + NAMED.keySet());
+        }
+        return named;
+    }
+
+    private static Map<String, Citation> named() {
+        Map<String, Citation> named = new TreeMap<>();
+        for (Field field : Citation.class.getFields()) {
+            if (Modifier.isStatic(field.getModifiers()) && field.getType() == Citation.class) {
+                try {
+                    named.put(field.getName(), (Citation) field.get(null));
+                } catch (IllegalAccessException e) {
+                    throw new IllegalStateException(e);
+                }
+            }
+        }
+        return Map.copyOf(named);
+    }
 }

@@ -1,31 +1,30 @@
 package org.rplcds.rules;
 
-/** The codes cards suggest: orders and prescriptions as the catalogue names them. */
+import org.rplcds.facts.Analyte;
+import org.rplcds.facts.Drug;
+import org.rplcds.facts.ListedCodes;
+import org.rplcds.facts.ProcedureKind;
+
+/**
+ * The codes cards suggest: orders and prescriptions as the catalogue names them. A code of a value
+ * set the facts read is looked up in that value set's file, with its system and display; only
+ * orders no rule reads back are coded here.
+ */
 final class SuggestedCodes {
 
-    static final Concept KARYOTYPE =
-            new Concept(Concept.LOINC, "29770-5", "Karyotype [Identifier] in Blood or Tissue Nominal");
-    static final Concept TSH = new Concept(Concept.LOINC, "3016-3", "Thyrotropin [Units/volume] in Serum or Plasma");
-    static final Concept FREE_T4 =
-            new Concept(Concept.LOINC, "3024-7", "Thyroxine (T4) free [Mass/volume] in Serum or Plasma");
-    static final Concept TPO_ANTIBODY =
-            new Concept(Concept.LOINC, "8099-4", "Thyroperoxidase Ab [Units/volume] in Serum or Plasma");
-    static final Concept LUPUS_ANTICOAGULANT = new Concept(
-            Concept.LOINC,
-            "15191-0",
-            "Lupus anticoagulant neutralization dilute phospholipid [Presence] in Platelet poor plasma");
-    static final Concept ANTICARDIOLIPIN =
-            new Concept(Concept.LOINC, "24319-6", "Cardiolipin IgG and IgM panel - Serum");
-    static final Concept BETA2_GLYCOPROTEIN =
-            new Concept(Concept.LOINC, "72488-0", "Beta 2 glycoprotein 1 IgG and IgM panel - Serum");
-    static final Concept HSG =
-            new Concept(Concept.LOINC, "25022-5", "RF Uterus and Fallopian tubes Views W contrast IU");
-    static final Concept HBA1C = new Concept(Concept.LOINC, "4548-4", "Hemoglobin A1c/Hemoglobin.total in Blood");
-    static final Concept PROLACTIN = new Concept(Concept.LOINC, "2842-3", "Prolactin [Mass/volume] in Serum or Plasma");
-    static final Concept CERVICAL_LENGTH = new Concept(Concept.LOINC, "11961-0", "Cervix Length (US)");
-    static final Concept FERRITIN = new Concept(Concept.LOINC, "2276-4", "Ferritin [Mass/volume] in Serum or Plasma");
-    static final Concept CHLAMYDIA_TEST = new Concept(
-            Concept.LOINC, "21613-5", "Chlamydia trachomatis DNA [Presence] in Specimen by NAA with probe detection");
+    static final Concept KARYOTYPE = listed(Analyte.KARYOTYPE.valueSet(), "29770-5");
+    static final Concept TSH = listed(Analyte.TSH.valueSet(), "3016-3");
+    static final Concept FREE_T4 = listed(Analyte.FREE_T4.valueSet(), "3024-7");
+    static final Concept TPO_ANTIBODY = listed(Analyte.TPO_ANTIBODY.valueSet(), "8099-4");
+    static final Concept LUPUS_ANTICOAGULANT = listed(Analyte.LUPUS_ANTICOAGULANT.valueSet(), "15191-0");
+    static final Concept ANTICARDIOLIPIN = listed(Analyte.ANTICARDIOLIPIN_PANEL.valueSet(), "24319-6");
+    static final Concept BETA2_GLYCOPROTEIN = listed(Analyte.BETA2_GLYCOPROTEIN.valueSet(), "72488-0");
+    static final Concept HSG = listed(Analyte.UTERINE_IMAGING.valueSet(), "25022-5");
+    static final Concept HBA1C = listed(Analyte.HBA1C.valueSet(), "4548-4");
+    static final Concept PROLACTIN = listed(Analyte.PROLACTIN.valueSet(), "2842-3");
+    static final Concept CERVICAL_LENGTH = listed(Analyte.CERVICAL_LENGTH.valueSet(), "11961-0");
+    static final Concept FERRITIN = listed(Analyte.FERRITIN.valueSet(), "2276-4");
+    static final Concept CHLAMYDIA_TEST = listed(Analyte.CHLAMYDIA.valueSet(), "21613-5");
     /** Clinical rules §8 R19: the work-up of fever in pregnancy. */
     static final Concept FULL_BLOOD_COUNT =
             new Concept(Concept.LOINC, "58410-2", "CBC panel - Blood by Automated count");
@@ -33,8 +32,7 @@ final class SuggestedCodes {
     static final Concept CRP =
             new Concept(Concept.LOINC, "1988-5", "C reactive protein [Mass/volume] in Serum or Plasma");
     static final Concept URINE_CULTURE = new Concept(Concept.LOINC, "630-4", "Bacteria identified in Urine by Culture");
-    static final Concept CERCLAGE =
-            new Concept(Concept.SNOMED, "90442009", "Cerclage of cervix during pregnancy by vaginal approach");
+    static final Concept CERCLAGE = listed(ProcedureKind.VAGINAL_CERCLAGE.valueSet(), "90442009");
     /**
      * Text only (clinical rules §8.7 R20): CPT 59871 means removal under anaesthesia, which a routine
      * removal does not need, and SNOMED 259863001 names a Shirodkar suture.
@@ -46,14 +44,19 @@ final class SuggestedCodes {
     /** No verified code: text only (clinical rules §8 R16). */
     static final Concept PREGNANCY_LOCATION_SCAN = text("Transvaginal ultrasound to confirm an intrauterine pregnancy");
 
-    static final Concept PROGESTERONE = new Concept(Concept.RXNORM, "8727", "Progesterone");
-    static final Concept LEVOTHYROXINE = new Concept(Concept.RXNORM, "10582", "levothyroxine");
-    static final Concept ASPIRIN_81 = new Concept(Concept.RXNORM, "243670", "aspirin 81 MG Oral Tablet");
-    static final Concept ENOXAPARIN_40 =
-            new Concept(Concept.RXNORM, "854235", "0.4 ML enoxaparin sodium 100 MG/ML Prefilled Syringe");
-    static final Concept FERROUS_SULFATE = new Concept(Concept.RXNORM, "310325", "ferrous sulfate 325 MG Oral Tablet");
+    static final Concept PROGESTERONE = listed(Drug.PROGESTERONE.valueSet(), "8727");
+    static final Concept LEVOTHYROXINE = listed(Drug.LEVOTHYROXINE.valueSet(), "10582");
+    static final Concept ASPIRIN_81 = listed(Drug.ASPIRIN.valueSet(), "243670");
+    static final Concept ENOXAPARIN_40 = listed(Drug.HEPARIN.valueSet(), "854235");
+    static final Concept FERROUS_SULFATE = listed(Drug.IRON.valueSet(), "310325");
 
     private SuggestedCodes() {}
+
+    /** The code as the value set lists it, with the system and display its file gives. */
+    private static Concept listed(String valueSet, String code) {
+        ListedCodes.ListedCode listed = ListedCodes.of(valueSet, code);
+        return new Concept(listed.system(), listed.code(), listed.display());
+    }
 
     /** A referral or request described in words only: no verified code exists for it. */
     static Concept text(String text) {
