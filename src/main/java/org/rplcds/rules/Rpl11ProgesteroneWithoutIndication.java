@@ -8,6 +8,7 @@ import org.rplcds.facts.DraftOrders;
 import org.rplcds.facts.Drug;
 import org.rplcds.facts.Medication;
 import org.rplcds.facts.RequestStatus;
+import org.rplcds.rules.derived.DerivedFacts;
 
 /**
  * RPL-11 Progesterone without an indication.
@@ -43,13 +44,13 @@ final class Rpl11ProgesteroneWithoutIndication extends Rule {
     @Override
     boolean inclusion(Assessment assessment) {
         return assessment.pregnant()
-                && assessment.gestationDays() < Rpl10ProgesteroneForBleeding.SIXTEEN_WEEKS
+                && assessment.gestationDays() < DerivedFacts.PROGESTERONE_UNTIL_DAYS
                 && !orders(assessment).isEmpty();
     }
 
     @Override
     boolean exclusion(Assessment assessment) {
-        return !Bleeding.recent(assessment.facts(), assessment.profile()).isEmpty();
+        return !assessment.derived().bleeding().isEmpty();
     }
 
     /** Draft progesterone orders, before the patient's record is read. */

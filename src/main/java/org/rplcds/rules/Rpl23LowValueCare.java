@@ -124,8 +124,8 @@ final class Rpl23LowValueCare extends Rule {
     private List<DraftOrder> flaggedDrafts(Assessment assessment) {
         var chart = assessment.facts().chart();
         boolean vte = chart.hasProblem(ProblemKind.VENOUS_THROMBOEMBOLISM);
-        boolean unexplainedWithoutAps =
-                assessment.unexplained() && !assessment.apsConfirmed().holds();
+        boolean unexplainedWithoutAps = assessment.derived().unexplained()
+                && !assessment.derived().apsConfirmed().holds();
         List<DraftOrder> flagged = new ArrayList<>();
         for (DraftOrder draft : candidates(assessment.drafts().orElseThrow())) {
             boolean lowValue = draft.order()
@@ -178,7 +178,8 @@ final class Rpl23LowValueCare extends Rule {
                 .filter(m -> OPEN.contains(m.status()))
                 .map(Medication::evidence)
                 .forEach(flagged::add);
-        if (assessment.unexplained() && !assessment.apsConfirmed().holds()) {
+        if (assessment.derived().unexplained()
+                && !assessment.derived().apsConfirmed().holds()) {
             // Clinical rules 8.7: aspirin is indicated from 12 weeks with a pre-eclampsia risk factor, or after a
             // thrombosis.
             boolean indicated = aspirinIndicated(assessment, vte);
@@ -277,7 +278,7 @@ final class Rpl23LowValueCare extends Rule {
             boolean thrombophilia =
                     draft.order().filter(Rpl23LowValueCare::thrombophilia).isPresent()
                             && draft.order().filter(Rpl23LowValueCare::immune).isEmpty();
-            if (thrombophilia && !assessment.aplTested().holds()) {
+            if (thrombophilia && !assessment.derived().aplTested().holds()) {
                 actions.add(ProposedAction.replace(
                         "Withdraw this thrombophilia panel; order antiphospholipid antibodies instead",
                         draft.text(),

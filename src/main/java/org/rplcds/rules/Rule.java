@@ -90,21 +90,25 @@ abstract class Rule implements Recommendation {
     }
 
     /**
-     * One card holding this rule's advice and that of the parts: cited by this rule's source and
-     * the parts' own, which the Sources line names in rule order.
+     * One card holding a rule's advice and that of the parts: cited by the rule's source and the
+     * parts' own, which the Sources line names in rule order. The Sources line is written here, as
+     * for every card.
+     *
+     * @param own the card of the rule that holds the others; its id and source stay
+     * @param detail the combined detail, without a Sources line
      */
-    final Finding combined(
-            Assessment assessment,
+    static Finding combined(
+            Finding own,
+            String title,
             Indicator indicator,
             String summary,
             Detail detail,
             List<ProposedAction> actions,
             List<Finding> parts) {
-        Citation own = source(assessment);
         Set<String> labels = new LinkedHashSet<>();
-        labels.add(own.label());
+        labels.add(own.source().label());
         List<Citation> links = new ArrayList<>();
-        List<String> rules = new ArrayList<>(List.of(id));
+        List<String> rules = new ArrayList<>(List.of(own.ruleId()));
         for (Finding part : parts) {
             // "ESHRE 2022; ASRM 2012" and "ESHRE 2022; source text": each guideline named once.
             labels.addAll(List.of(part.source().label().split("; ")));
@@ -112,14 +116,14 @@ abstract class Rule implements Recommendation {
             links.addAll(part.links());
             rules.add(part.ruleId());
         }
-        Citation cited = new Citation(String.join("; ", labels), own.url());
+        Citation cited = new Citation(String.join("; ", labels), own.source().url());
         return new Finding(
-                id,
+                own.ruleId(),
                 title,
                 indicator,
                 summary,
                 detail.cited(cited),
-                own,
+                own.source(),
                 actions,
                 links.stream().distinct().toList(),
                 rules);

@@ -70,6 +70,17 @@ final class RuleSpec {
         }
 
         /**
+         * The RPL evaluation card: the whole catalogue run as on {@code patient-view}, the work-up
+         * aggregated, and the card of RPL-01 kept.
+         */
+        Then whenEvaluated() {
+            return new Then(
+                    Recommendations.all(presentation.withAggregateWorkup(true)).evaluate(facts(), profile).stream()
+                            .filter(f -> f.ruleId().equals(EvaluationCard.RECOGNITION))
+                            .toList());
+        }
+
+        /**
          * While the drafts are signed: read as {@code order-sign} reads them, the whole catalogue
          * run as it runs there, and the rule's findings kept.
          */
