@@ -9,7 +9,10 @@ import java.util.stream.Collectors;
 import org.rplcds.facts.DraftOrders;
 import org.rplcds.facts.PatientFacts;
 
-/** The catalogue: runs every recommendation behind the global gate. */
+/**
+ * The catalogue: runs every recommendation once behind the global gate on {@code patient-view},
+ * and the order advice on {@code order-select} and {@code order-sign}.
+ */
 public final class Recommendations {
 
     /** No card for children: the gate when a birth date is known. */
@@ -21,9 +24,15 @@ public final class Recommendations {
     /** The ids of the parts of the RPL evaluation, whose cards the evaluation card holds. */
     private final Set<String> workUpParts;
 
-    public Recommendations(List<Recommendation> catalogue, Presentation presentation) {
+    /** What speaks while orders are written, in rule order. */
+    private final List<OrderAdvice> orderAdvice;
+
+    public Recommendations(List<Recommendation> catalogue, List<OrderAdvice> orderAdvice, Presentation presentation) {
         this.catalogue = catalogue.stream()
                 .sorted(Comparator.comparing(Recommendation::id))
+                .toList();
+        this.orderAdvice = orderAdvice.stream()
+                .sorted(Comparator.comparing(OrderAdvice::id))
                 .toList();
         this.presentation = presentation;
         this.workUpParts = catalogue.stream()
@@ -38,11 +47,13 @@ public final class Recommendations {
     }
 
     /**
-     * The catalogue as shipped, one instance of each recommendation, in rule order: the cards of
-     * one indicator are read in it. With an aggregated work-up (the default) the cards of RPL-01, 02,
-     * 03, 05 and 08 are shown as one evaluation card ({@link EvaluationCard}).
+     * The catalogue as shipped: one instance of each recommendation, in rule order (the cards of
+     * one indicator are read in it), and the advice while orders are written. With an aggregated
+     * work-up (the default) the cards of RPL-01, 02, 03, 05 and 08 are shown as one evaluation card
+     * ({@link EvaluationCard}).
      */
     public static Recommendations all(Presentation presentation) {
+        Rpl11ProgesteroneWithoutIndication progesterone = new Rpl11ProgesteroneWithoutIndication();
         return new Recommendations(
                 List.of(
                         new Rpl01RecurrentPregnancyLoss(),
@@ -55,7 +66,7 @@ public final class Recommendations {
                         new Rpl08UterineAssessment(),
                         new Rpl09CavityLesion(),
                         new Rpl10ProgesteroneForBleeding(),
-                        new Rpl11ProgesteroneWithoutIndication(),
+                        progesterone,
                         new Rpl12HistoryIndicatedCerclage(),
                         new Rpl13CervicalSurveillance(),
                         new Rpl14DiabetesControl(),
@@ -70,6 +81,7 @@ public final class Recommendations {
                         new Rpl23LowValueCare(),
                         new Rpl24CerclageRemoval(),
                         new Rpl25ChromosomalRearrangement()),
+                List.of(progesterone, new Rpl23LowValueDrafts()),
                 presentation);
     }
 
@@ -91,44 +103,44 @@ public final class Recommendations {
     }
 
     /**
-     * Whether any recommendation speaks about these drafts while they are written: when none does,
-     * the patient's record need not be read.
+     * Whether any order advice speaks about these drafts while they are written: when none does, the
+     * patient's record need not be read.
      */
     public boolean readsAny(DraftOrders drafts) {
-        return catalogue.stream()
-                .anyMatch(
-                        r -> r instanceof Rule rule && !rule.candidates(drafts).isEmpty());
+        return orderAdvice.stream()
+                .anyMatch(advice -> !advice.candidates(drafts).isEmpty());
     }
 
     /**
-     * The cards while orders are written ({@code order-select}, {@code order-sign}): the
-     * recommendations that read draft orders, on the drafts alone. A draft that the {@code
-     * patient-view} cards would have suggested gets no card: the clinician is already doing it
-     * (clinical rules §8.6).
+     * The cards while orders are written ({@code order-select}, {@code order-sign}): the order
+     * advice, on the drafts. A draft that the {@code patient-view} cards suggest gets no card: the
+     * clinician is already doing it (clinical rules §8.6).
      */
     public List<Finding> evaluateOrders(PatientFacts facts, DraftOrders drafts, GuidelineProfile profile) {
         if (drafts.isEmpty() || !eligible(facts)) {
             return List.of();
         }
         Assessment assessment = Assessment.of(facts, profile, presentation);
+        Assessment ordering = assessment.ordering(unsuggested(drafts, findings(assessment)));
+        List<Finding> findings = new ArrayList<>();
+        for (OrderAdvice advice : orderAdvice) {
+            if (!advice.candidates(ordering.drafts().orElseThrow()).isEmpty()) {
+                advice.evaluate(ordering).ifPresent(findings::add);
+            }
+        }
+        return findings;
+    }
+
+    /** The drafts that none of the cards suggests: a suggestion's code is on none of their codings. */
+    static DraftOrders unsuggested(DraftOrders drafts, List<Finding> cards) {
         Set<String> suggested = new HashSet<>();
-        findings(assessment).stream()
+        cards.stream()
                 .flatMap(finding -> finding.actions().stream())
                 .filter(action -> action.kind() != ProposedAction.Kind.REMOVE)
                 .flatMap(action -> action.concept().stream())
                 .filter(concept -> concept.code() != null)
                 .forEach(concept -> suggested.add(concept.system() + "|" + concept.code()));
-        DraftOrders unsuggested =
-                drafts.without(draft -> draft.codings().stream().anyMatch(suggested::contains));
-        Assessment ordering = assessment.ordering(unsuggested);
-        List<Finding> findings = new ArrayList<>();
-        for (Recommendation recommendation : catalogue) {
-            if (recommendation instanceof Rule rule
-                    && !rule.candidates(unsuggested).isEmpty()) {
-                rule.evaluate(ordering).ifPresent(findings::add);
-            }
-        }
-        return findings;
+        return drafts.without(draft -> draft.codings().stream().anyMatch(suggested::contains));
     }
 
     /** Women are evaluated; men never; others only when the record shows a pregnancy or a loss. */

@@ -25,11 +25,12 @@ import org.rplcds.rules.derived.DerivedFacts;
  *
  * <p><b>While the orders are written</b> ({@code order-select}, {@code order-sign}; clinical rules
  * §8.6) the rule reads the draft progesterone orders instead of the chart's prescriptions, with
- * the same card.
+ * the same card: the one decision on the orders, whichever they are, so one class is both the
+ * recommendation and its {@link OrderAdvice}.
  *
  * <p><b>Source:</b> PROMISE 2015; RCOG 2023.
  */
-final class Rpl11ProgesteroneWithoutIndication extends Rule {
+final class Rpl11ProgesteroneWithoutIndication extends Rule implements OrderAdvice {
 
     private static final List<String> OTHER_INDICATIONS =
             List.of("luteal", "ivf", "icsi", "embryo transfer", "assisted reproduction", "preterm", "short cervix");
@@ -55,7 +56,7 @@ final class Rpl11ProgesteroneWithoutIndication extends Rule {
 
     /** Draft progesterone orders, before the patient's record is read. */
     @Override
-    List<DraftOrder> candidates(DraftOrders drafts) {
+    public List<DraftOrder> candidates(DraftOrders drafts) {
         return drafts.prescribing(Drug.PROGESTERONE);
     }
 

@@ -5,8 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.rplcds.facts.DraftOrder;
-import org.rplcds.facts.DraftOrders;
 
 /**
  * The one shape of a recommendation: who it is for ({@link #inclusion}), who it is not for although
@@ -53,16 +51,6 @@ abstract class Rule implements Recommendation {
 
     /** What the card says, for an included patient who is not excluded. */
     abstract Finding card(Assessment assessment);
-
-    /**
-     * The draft orders this rule may speak about while the orders are written, judged on the
-     * drafts alone, before anything of the patient is read: empty for a rule that runs on {@code
-     * patient-view} only (clinical rules §4 header, §8.6). When no rule has a candidate, the call is
-     * answered without reading the chart.
-     */
-    List<DraftOrder> candidates(DraftOrders drafts) {
-        return List.of();
-    }
 
     /**
      * The guideline the card cites, and the detail's closing "Sources" line; one per rule unless

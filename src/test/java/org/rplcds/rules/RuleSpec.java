@@ -82,9 +82,9 @@ final class RuleSpec {
 
         /**
          * While the drafts are signed: read as {@code order-sign} reads them, the whole catalogue
-         * run as it runs there, and the rule's findings kept.
+         * run as it runs there, and the advice's findings kept.
          */
-        Then whenOrdering(Recommendation rule, IBaseResource... drafts) {
+        Then whenOrdering(OrderAdvice rule, IBaseResource... drafts) {
             DraftOrders orders = new DraftOrderReader(Records.TERMINOLOGY).read(List.of(drafts), Optional.empty());
             return new Then(Recommendations.all().evaluateOrders(facts(), orders, profile).stream()
                     .filter(f -> f.ruleId().equals(rule.id()))
