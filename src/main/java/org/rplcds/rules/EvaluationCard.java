@@ -102,8 +102,10 @@ final class EvaluationCard {
         } else {
             opening = "Recurrent pregnancy loss: " + history.lossCount() + " losses (" + profile.label() + ").";
         }
-        List<String> todo =
-                items.stream().filter(WorkUpItem::toDo).map(WorkUpItem::todo).toList();
+        List<String> todo = items.stream()
+                .filter(WorkUpItem::stillToDo)
+                .map(WorkUpItem::todo)
+                .toList();
         if (todo.isEmpty()) {
             return opening + " Evaluation complete.";
         }

@@ -29,7 +29,7 @@ public record WorkUpItem(
     }
 
     /** Still to do: the evaluation card's summary names it, and RPL-01 does not stand back. */
-    public boolean toDo() {
+    public boolean stillToDo() {
         return status == Status.TO_DO;
     }
 

@@ -61,7 +61,7 @@ public record WorkUp(
 
     /** Any part still to do. */
     public boolean anyToDo() {
-        return items().stream().anyMatch(WorkUpItem::toDo);
+        return items().stream().anyMatch(WorkUpItem::stillToDo);
     }
 
     static WorkUp of(
