@@ -4,11 +4,18 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.Dependency;
+import com.tngtech.archunit.core.domain.JavaClass;
+import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.lang.ConditionEvents;
+import com.tngtech.archunit.lang.SimpleConditionEvent;
 import org.rplcds.rules.Citation;
 import org.rplcds.rules.Detail;
 
@@ -107,6 +114,43 @@ class ArchitectureTest {
             .orShould()
             .dependOnClassesThat()
             .haveFullyQualifiedName(SettingsConfiguration.class.getName());
+
+    /**
+     * A recommendation reads facts and derived facts, never another recommendation: what two rules
+     * share is a derived fact ({@code rules/derived/}), decided once.
+     */
+    @ArchTest
+    static final ArchRule noRecommendationDependsOnAnother = classes()
+            .that()
+            .resideInAPackage("..rules..")
+            .and()
+            .haveSimpleNameStartingWith("Rpl")
+            .should(new ArchCondition<>("not depend on another recommendation") {
+                @Override
+                public void check(JavaClass rule, ConditionEvents events) {
+                    String own = FileGraph.file(rule);
+                    for (Dependency dependency : rule.getDirectDependenciesFromSelf()) {
+                        JavaClass target = dependency.getTargetClass().getBaseComponentType();
+                        String file = FileGraph.file(target);
+                        if (target.getPackageName().startsWith("org.rplcds.rules")
+                                && file.substring(file.lastIndexOf('.') + 1).startsWith("Rpl")
+                                && !file.equals(own)) {
+                            events.add(SimpleConditionEvent.violated(dependency, dependency.getDescription()));
+                        }
+                    }
+                }
+            });
+
+    /**
+     * No two files of {@code rules/} (a top-level class with its nested classes) depend on each other,
+     * directly or around a circle: the files stand in floors, each reading only those below it.
+     */
+    @ArchTest
+    static void noCycleAmongTheFilesOfRules(JavaClasses classes) {
+        assertThat(FileGraph.of(classes, "org.rplcds.rules").cycles())
+                .as("files of rules/ depending on each other in a cycle")
+                .isEmpty();
+    }
 
     @ArchTest
     static final ArchRule noPackageCycles =

@@ -100,6 +100,12 @@ public record Detail(List<Block> blocks) {
         return with(new Sources(source.label()));
     }
 
+    /** The same detail without its closing Sources line, for a card that is cited anew. */
+    Detail uncited() {
+        return new Detail(
+                blocks.stream().filter(block -> !(block instanceof Sources)).toList());
+    }
+
     /** The same detail with its results shown in the site's units (clinical rules §8 R9). */
     Detail in(Presentation.UnitSystem units) {
         return new Detail(blocks.stream()

@@ -4,12 +4,15 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.rplcds.facts.DraftOrders;
 import org.rplcds.facts.PatientFacts;
 
-/** The catalogue: runs every recommendation behind the global gate. */
+/**
+ * The catalogue: runs every recommendation once behind the global gate on {@code patient-view},
+ * and the order advice on {@code order-select} and {@code order-sign}.
+ */
 public final class Recommendations {
 
     /** No card for children: the gate when a birth date is known. */
@@ -18,9 +21,24 @@ public final class Recommendations {
     private final List<Recommendation> catalogue;
     private final Presentation presentation;
 
-    public Recommendations(List<Recommendation> catalogue, Presentation presentation) {
-        this.catalogue = List.copyOf(catalogue);
+    /** The ids of the parts of the RPL evaluation, whose cards the evaluation card holds. */
+    private final Set<String> workUpParts;
+
+    /** What speaks while orders are written, in rule order. */
+    private final List<OrderAdvice> orderAdvice;
+
+    public Recommendations(List<Recommendation> catalogue, List<OrderAdvice> orderAdvice, Presentation presentation) {
+        this.catalogue = catalogue.stream()
+                .sorted(Comparator.comparing(Recommendation::id))
+                .toList();
+        this.orderAdvice = orderAdvice.stream()
+                .sorted(Comparator.comparing(OrderAdvice::id))
+                .toList();
         this.presentation = presentation;
+        this.workUpParts = catalogue.stream()
+                .filter(WorkUpPart.class::isInstance)
+                .map(Recommendation::id)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** The catalogue as shipped, with the default presentation. */
@@ -29,61 +47,42 @@ public final class Recommendations {
     }
 
     /**
-     * The catalogue as shipped. With an aggregated work-up (the default) RPL-01, 02, 03, 05 and 08
-     * give one evaluation card; RPL-05 keeps a card of its own for a patient without RPL (a
-     * second-trimester or late loss), who has no evaluation card.
+     * The catalogue as shipped: one instance of each recommendation, in rule order (the cards of
+     * one indicator are read in it), and the advice while orders are written. With an aggregated
+     * work-up (the default) the cards of RPL-01, 02, 03, 05 and 08 are shown as one evaluation card
+     * ({@link EvaluationCard}).
      */
     public static Recommendations all(Presentation presentation) {
-        Rpl01RecurrentPregnancyLoss rpl01 = new Rpl01RecurrentPregnancyLoss();
-        List<Recommendation> workUp = presentation.aggregateWorkup()
-                ? List.of(new RplEvaluation(rpl01), withoutRpl(new Rpl05AntiphospholipidScreening()))
-                : List.of(
-                        rpl01,
+        Rpl11ProgesteroneWithoutIndication progesterone = new Rpl11ProgesteroneWithoutIndication();
+        return new Recommendations(
+                List.of(
+                        new Rpl01RecurrentPregnancyLoss(),
                         new Rpl02GeneticTesting(),
                         new Rpl03ThyroidWorkUp(),
+                        new Rpl04ThyroidTreatment(),
                         new Rpl05AntiphospholipidScreening(),
-                        new Rpl08UterineAssessment());
-        List<Recommendation> rest = List.of(
-                new Rpl04ThyroidTreatment(),
-                new Rpl06AntiphospholipidConfirmation(),
-                new Rpl07AntiphospholipidTreatment(),
-                new Rpl09CavityLesion(),
-                new Rpl10ProgesteroneForBleeding(),
-                new Rpl11ProgesteroneWithoutIndication(),
-                new Rpl12HistoryIndicatedCerclage(),
-                new Rpl13CervicalSurveillance(),
-                new Rpl14DiabetesControl(),
-                new Rpl15Prolactin(),
-                new Rpl16Lifestyle(),
-                new Rpl17FeverInPregnancy(),
-                new Rpl18Anaemia(),
-                new Rpl19GenitalInfection(),
-                new Rpl20PartnerEvaluation(),
-                new Rpl21UnexplainedLoss(),
-                new Rpl22MaternalDisease(),
-                new Rpl23LowValueCare(),
-                new Rpl24CerclageRemoval(),
-                new Rpl25ChromosomalRearrangement());
-        List<Recommendation> catalogue = new ArrayList<>(workUp);
-        catalogue.addAll(rest);
-        // Rule order: the cards of one indicator are read in it.
-        catalogue.sort(Comparator.comparing(Recommendation::id));
-        return new Recommendations(catalogue, presentation);
-    }
-
-    /** The rule, for patients without RPL only: with RPL its advice is on the evaluation card. */
-    private static Recommendation withoutRpl(Recommendation rule) {
-        return new Recommendation() {
-            @Override
-            public String id() {
-                return rule.id();
-            }
-
-            @Override
-            public Optional<Finding> evaluate(Assessment assessment) {
-                return assessment.rpl() ? Optional.empty() : rule.evaluate(assessment);
-            }
-        };
+                        new Rpl06AntiphospholipidConfirmation(),
+                        new Rpl07AntiphospholipidTreatment(),
+                        new Rpl08UterineAssessment(),
+                        new Rpl09CavityLesion(),
+                        new Rpl10ProgesteroneForBleeding(),
+                        progesterone,
+                        new Rpl12HistoryIndicatedCerclage(),
+                        new Rpl13CervicalSurveillance(),
+                        new Rpl14DiabetesControl(),
+                        new Rpl15Prolactin(),
+                        new Rpl16Lifestyle(),
+                        new Rpl17FeverInPregnancy(),
+                        new Rpl18Anaemia(),
+                        new Rpl19GenitalInfection(),
+                        new Rpl20PartnerEvaluation(),
+                        new Rpl21UnexplainedLoss(),
+                        new Rpl22MaternalDisease(),
+                        new Rpl23LowValueCare(),
+                        new Rpl24CerclageRemoval(),
+                        new Rpl25ChromosomalRearrangement()),
+                List.of(progesterone, new Rpl23LowValueDrafts()),
+                presentation);
     }
 
     public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
@@ -91,55 +90,57 @@ public final class Recommendations {
             return List.of();
         }
         // The derived facts are computed once per call; every rule reads the same assessment.
-        Assessment assessment = Assessment.of(facts, profile, presentation);
+        return findings(Assessment.of(facts, profile, presentation));
+    }
+
+    /** Every recommendation once, its card shown as the presentation says. */
+    private List<Finding> findings(Assessment assessment) {
         List<Finding> findings = new ArrayList<>();
         for (Recommendation recommendation : catalogue) {
             recommendation.evaluate(assessment).ifPresent(findings::add);
         }
-        return findings;
+        return presentation.aggregateWorkup() ? EvaluationCard.fold(assessment, findings, workUpParts) : findings;
     }
 
     /**
-     * Whether any recommendation speaks about these drafts while they are written: when none does,
-     * the patient's record need not be read.
+     * Whether any order advice speaks about these drafts while they are written: when none does, the
+     * patient's record need not be read.
      */
     public boolean readsAny(DraftOrders drafts) {
-        return catalogue.stream()
-                .anyMatch(
-                        r -> r instanceof Rule rule && !rule.candidates(drafts).isEmpty());
+        return orderAdvice.stream()
+                .anyMatch(advice -> !advice.candidates(drafts).isEmpty());
     }
 
     /**
-     * The cards while orders are written ({@code order-select}, {@code order-sign}): the
-     * recommendations that read draft orders, on the drafts alone. A draft that the {@code
-     * patient-view} cards would have suggested gets no card: the clinician is already doing it
-     * (clinical rules §8.6).
+     * The cards while orders are written ({@code order-select}, {@code order-sign}): the order
+     * advice, on the drafts. A draft that the {@code patient-view} cards suggest gets no card: the
+     * clinician is already doing it (clinical rules §8.6).
      */
     public List<Finding> evaluateOrders(PatientFacts facts, DraftOrders drafts, GuidelineProfile profile) {
         if (drafts.isEmpty() || !eligible(facts)) {
             return List.of();
         }
         Assessment assessment = Assessment.of(facts, profile, presentation);
-        Set<String> suggested = new HashSet<>();
-        for (Recommendation recommendation : catalogue) {
-            recommendation.evaluate(assessment).stream()
-                    .flatMap(finding -> finding.actions().stream())
-                    .filter(action -> action.kind() != ProposedAction.Kind.REMOVE)
-                    .flatMap(action -> action.concept().stream())
-                    .filter(concept -> concept.code() != null)
-                    .forEach(concept -> suggested.add(concept.system() + "|" + concept.code()));
-        }
-        DraftOrders unsuggested =
-                drafts.without(draft -> draft.codings().stream().anyMatch(suggested::contains));
-        Assessment ordering = assessment.ordering(unsuggested);
+        Assessment ordering = assessment.ordering(unsuggested(drafts, findings(assessment)));
         List<Finding> findings = new ArrayList<>();
-        for (Recommendation recommendation : catalogue) {
-            if (recommendation instanceof Rule rule
-                    && !rule.candidates(unsuggested).isEmpty()) {
-                rule.evaluate(ordering).ifPresent(findings::add);
+        for (OrderAdvice advice : orderAdvice) {
+            if (!advice.candidates(ordering.drafts().orElseThrow()).isEmpty()) {
+                advice.evaluate(ordering).ifPresent(findings::add);
             }
         }
         return findings;
+    }
+
+    /** The drafts that none of the cards suggests: a suggestion's code is on none of their codings. */
+    static DraftOrders unsuggested(DraftOrders drafts, List<Finding> cards) {
+        Set<String> suggested = new HashSet<>();
+        cards.stream()
+                .flatMap(finding -> finding.actions().stream())
+                .filter(action -> action.kind() != ProposedAction.Kind.REMOVE)
+                .flatMap(action -> action.concept().stream())
+                .filter(concept -> concept.code() != null)
+                .forEach(concept -> suggested.add(concept.system() + "|" + concept.code()));
+        return drafts.without(draft -> draft.codings().stream().anyMatch(suggested::contains));
     }
 
     /** Women are evaluated; men never; others only when the record shows a pregnancy or a loss. */

@@ -22,7 +22,7 @@ import org.rplcds.facts.PregnancyEvent;
  * offers to add RPL to the problem list (N96 when not pregnant, O26.2x by trimester when pregnant)
  * unless it is there already. <b>Not when</b> RPL is already diagnosed and nothing of the
  * evaluation of RPL-02, 03, 05 and 08 is still to do: there is nothing to add. By default its card
- * is the evaluation card, which holds theirs ({@link RplEvaluation}, §8 R6). Ectopic, molar and induced
+ * is the evaluation card, which holds theirs ({@link EvaluationCard}, §8 R6). Ectopic, molar and induced
  * losses never count.
  *
  * <p><b>Source:</b> the profile's own definition (ESHRE 2022, RCOG 2023, ASRM 2012 or the source
@@ -46,8 +46,8 @@ final class Rpl01RecurrentPregnancyLoss extends Rule {
         return finding(
                 assessment,
                 Indicator.INFO,
-                summary(facts, profile, assessment.rplOrderUnknown()),
-                detail(facts, profile, assessment.rplOrderUnknown()),
+                summary(facts, profile, assessment.derived().rplOrderUnknown()),
+                detail(facts, profile, assessment.derived().rplOrderUnknown()),
                 actions(facts));
     }
 
@@ -57,27 +57,13 @@ final class Rpl01RecurrentPregnancyLoss extends Rule {
     }
 
     /**
-     * The parts of the evaluation whose state RPL-01's suppression reads: the same rules that give
-     * their own cards, so the two cannot disagree.
-     */
-    static final List<WorkUpPart> WORK_UP = List.of(
-            new Rpl02GeneticTesting(),
-            new Rpl03ThyroidWorkUp(),
-            new Rpl05AntiphospholipidScreening(),
-            new Rpl08UterineAssessment());
-
-    /**
      * RPL is already an active diagnosis and nothing of the evaluation (RPL-02, 03, 05, 08) is still
      * to do: done, ordered, or waiting for the end of the pregnancy or a risk assessment.
      */
     @Override
     boolean exclusion(Assessment assessment) {
         return assessment.facts().history().rplAsserted()
-                && items(assessment).stream().noneMatch(item -> item.status() == WorkUpItem.Status.TO_DO);
-    }
-
-    static List<WorkUpItem> items(Assessment assessment) {
-        return WORK_UP.stream().map(part -> part.item(assessment)).toList();
+                && !assessment.derived().workUp().anyToDo();
     }
 
     private static String summary(PatientFacts facts, GuidelineProfile profile, boolean orderUnknown) {
@@ -93,7 +79,7 @@ final class Rpl01RecurrentPregnancyLoss extends Rule {
                 + " definition). Review RPL evaluation.";
     }
 
-    static Detail detail(PatientFacts facts, GuidelineProfile profile, boolean orderUnknown) {
+    private static Detail detail(PatientFacts facts, GuidelineProfile profile, boolean orderUnknown) {
         var history = facts.history();
         Detail detail = new Detail()
                 .lead("Definition (" + profile.label() + "):", profile.definitionText() + ".")
@@ -134,7 +120,7 @@ final class Rpl01RecurrentPregnancyLoss extends Rule {
         };
     }
 
-    static List<ProposedAction> actions(PatientFacts facts) {
+    private static List<ProposedAction> actions(PatientFacts facts) {
         if (facts.history().rplAsserted()) {
             return List.of();
         }

@@ -1,11 +1,7 @@
 package org.rplcds.rules;
 
 import java.util.List;
-import java.util.Set;
-import org.rplcds.facts.Analyte;
-import org.rplcds.facts.Problem;
-import org.rplcds.facts.ProblemKind;
-import org.rplcds.facts.ProcedureKind;
+import org.rplcds.rules.derived.WorkUp;
 
 /**
  * RPL-02 Genetic testing.
@@ -26,9 +22,6 @@ import org.rplcds.facts.ProcedureKind;
  */
 final class Rpl02GeneticTesting extends Rule implements WorkUpPart {
 
-    static final String NAME = "Parental karyotype";
-    static final String TODO = "karyotype";
-
     Rpl02GeneticTesting() {
         super(
                 "RPL-02",
@@ -40,54 +33,18 @@ final class Rpl02GeneticTesting extends Rule implements WorkUpPart {
 
     @Override
     boolean inclusion(Assessment assessment) {
-        return assessment.rpl()
-                && !assessment.pregnant()
-                && !assessment.karyotypeDone().holds();
+        return assessment.rpl();
     }
 
     @Override
-    public WorkUpItem item(Assessment assessment) {
-        var chart = assessment.facts().chart();
-        List<Problem> rearrangements = chart.problems(ProblemKind.BALANCED_TRANSLOCATION);
-        if (!rearrangements.isEmpty()) {
-            return new WorkUpItem(
-                    NAME,
-                    TODO,
-                    WorkUpItem.Status.NOT_NEEDED,
-                    "chromosomal rearrangement on record",
-                    rearrangements.stream().map(Problem::evidence).toList());
-        }
-        if (assessment.karyotypeDone().holds()) {
-            return WorkUpItem.done(NAME, TODO, "", assessment.karyotypeDone().evidence());
-        }
-        var orders = WorkUpItem.orders(chart, Set.of(Analyte.KARYOTYPE), Set.of(ProcedureKind.KARYOTYPE));
-        if (!orders.isEmpty()) {
-            return WorkUpItem.ordered(NAME, TODO, orders);
-        }
-        if (assessment.pregnant()) {
-            return WorkUpItem.later(NAME, TODO, "after this pregnancy");
-        }
-        if (assessment.profile().karyotypePolicy() == KaryotypePolicy.SELECTIVE) {
-            return WorkUpItem.later(
-                    NAME,
-                    TODO,
-                    "after individual risk assessment (" + assessment.profile().label() + ": not routine)");
-        }
-        return WorkUpItem.toDo(
-                NAME,
-                TODO,
-                assessment.profile().karyotypePolicy() == KaryotypePolicy.POC_FIRST
-                        ? "test the pregnancy tissue of the next loss first; karyotype both parents if it shows an"
-                                + " unbalanced structural abnormality"
-                        : "both partners; refer the male partner for his own");
+    public WorkUpItem item(WorkUp workUp) {
+        return workUp.karyotype();
     }
 
+    /** Done, ordered, not needed, or waiting for the end of this pregnancy: as its work-up item says. */
     @Override
     boolean exclusion(Assessment assessment) {
-        var chart = assessment.facts().chart();
-        return chart.ordered(Analyte.KARYOTYPE)
-                || chart.ordered(ProcedureKind.KARYOTYPE)
-                || chart.hasProblem(ProblemKind.BALANCED_TRANSLOCATION);
+        return !item(assessment.derived().workUp()).offered();
     }
 
     @Override

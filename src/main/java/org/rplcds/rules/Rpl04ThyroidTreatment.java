@@ -9,6 +9,7 @@ import org.rplcds.facts.Drug;
 import org.rplcds.facts.LabResult;
 import org.rplcds.facts.PatientFacts;
 import org.rplcds.facts.RequestStatus;
+import org.rplcds.rules.derived.Thyroid;
 
 /**
  * RPL-04 Thyroid treatment.
@@ -48,13 +49,13 @@ final class Rpl04ThyroidTreatment extends Rule {
         boolean atRisk = assessment.rpl()
                 || assessment.pregnant()
                 || assessment.facts().history().lossCount() >= 1;
-        Thyroid thyroid = assessment.thyroid();
+        Thyroid thyroid = assessment.derived().thyroid();
         return atRisk && (thyroid.category() != Thyroid.Category.NONE || thyroid.staleAbnormal());
     }
 
     @Override
     boolean exclusion(Assessment assessment) {
-        Thyroid thyroid = assessment.thyroid();
+        Thyroid thyroid = assessment.derived().thyroid();
         var chart = assessment.facts().chart();
         boolean treated = chart.onTherapy(Drug.LEVOTHYROXINE);
         if (thyroid.category() == Thyroid.Category.NONE) {
@@ -66,7 +67,7 @@ final class Rpl04ThyroidTreatment extends Rule {
 
     @Override
     Finding card(Assessment assessment) {
-        Thyroid thyroid = assessment.thyroid();
+        Thyroid thyroid = assessment.derived().thyroid();
         if (thyroid.category() == Thyroid.Category.NONE) {
             return notRecent(assessment, thyroid.staleTsh().orElseThrow());
         }

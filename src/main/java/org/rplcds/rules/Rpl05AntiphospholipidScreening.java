@@ -2,12 +2,10 @@ package org.rplcds.rules;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import org.rplcds.facts.Analyte;
-import org.rplcds.facts.Chart;
-import org.rplcds.facts.LabResult;
 import org.rplcds.facts.LossKind;
 import org.rplcds.facts.PregnancyEvent;
+import org.rplcds.rules.derived.WorkUp;
 
 /**
  * RPL-05 Antiphospholipid antibody screening.
@@ -26,9 +24,6 @@ import org.rplcds.facts.PregnancyEvent;
  */
 final class Rpl05AntiphospholipidScreening extends Rule implements WorkUpPart {
 
-    static final String NAME = "Antiphospholipid antibodies: lupus anticoagulant, anticardiolipin, anti-β2GPI";
-    static final String TODO = "aPL tests";
-
     Rpl05AntiphospholipidScreening() {
         super(
                 "RPL-05",
@@ -41,27 +36,18 @@ final class Rpl05AntiphospholipidScreening extends Rule implements WorkUpPart {
     @Override
     boolean inclusion(Assessment assessment) {
         var history = assessment.facts().history();
-        boolean indicated = assessment.rpl() || history.secondTrimesterLoss() || history.fetalLoss10w();
-        return indicated && !assessment.aplTested().holds();
+        return assessment.rpl() || history.secondTrimesterLoss() || history.fetalLoss10w();
     }
 
     @Override
+    public WorkUpItem item(WorkUp workUp) {
+        return workUp.antiphospholipid();
+    }
+
+    /** Tested, resulted or ordered, or APS already confirmed: as its work-up item says. */
+    @Override
     boolean exclusion(Assessment assessment) {
-        var chart = assessment.facts().chart();
-        return assessment.apsConfirmed().holds() || (laPlanned(chart) && aclPlanned(chart));
-    }
-
-    private static boolean laPlanned(Chart chart) {
-        return chart.resulted(Analyte.LUPUS_ANTICOAGULANT) || chart.ordered(Analyte.LUPUS_ANTICOAGULANT);
-    }
-
-    /** Each isotype resulted or ordered: IgG resulted with IgM pending is in hand. */
-    private static boolean aclPlanned(Chart chart) {
-        return (chart.resulted(Analyte.ANTICARDIOLIPIN_IGG) && chart.resulted(Analyte.ANTICARDIOLIPIN_IGM))
-                || chart.resulted(Analyte.ANTICARDIOLIPIN_PANEL)
-                || chart.ordered(Analyte.ANTICARDIOLIPIN_PANEL)
-                || ((chart.resulted(Analyte.ANTICARDIOLIPIN_IGG) || chart.ordered(Analyte.ANTICARDIOLIPIN_IGG))
-                        && (chart.resulted(Analyte.ANTICARDIOLIPIN_IGM) || chart.ordered(Analyte.ANTICARDIOLIPIN_IGM)));
+        return !item(assessment.derived().workUp()).offered();
     }
 
     /**
@@ -84,40 +70,15 @@ final class Rpl05AntiphospholipidScreening extends Rule implements WorkUpPart {
     }
 
     @Override
-    public WorkUpItem item(Assessment assessment) {
-        if (assessment.aplTested().holds()) {
-            List<LabResult> results = assessment.facts().chart().labs().stream()
-                    .filter(r -> Assessment.APL.contains(r.analyte()))
-                    .toList();
-            return WorkUpItem.done(
-                    NAME,
-                    TODO,
-                    "",
-                    WorkUpItem.shown(results, assessment.aplTested().evidence()));
-        }
-        if (assessment.apsConfirmed().holds()) {
-            return WorkUpItem.done(
-                    NAME,
-                    TODO,
-                    "antiphospholipid syndrome confirmed",
-                    assessment.apsConfirmed().evidence());
-        }
-        if (exclusion(assessment)) {
-            return WorkUpItem.ordered(
-                    NAME, TODO, WorkUpItem.orders(assessment.facts().chart(), Assessment.APL, Set.of()));
-        }
-        return WorkUpItem.toDo(NAME, TODO, "not all on record");
-    }
-
-    @Override
     Finding card(Assessment assessment) {
         var chart = assessment.facts().chart();
         var history = assessment.facts().history();
+        WorkUp workUp = assessment.derived().workUp();
         List<ProposedAction> actions = new ArrayList<>();
-        if (!laPlanned(chart)) {
+        if (!workUp.lupusAnticoagulantPlanned()) {
             actions.add(ProposedAction.order("Order lupus anticoagulant", SuggestedCodes.LUPUS_ANTICOAGULANT));
         }
-        if (!aclPlanned(chart)) {
+        if (!workUp.anticardiolipinPlanned()) {
             actions.add(ProposedAction.order("Order anticardiolipin IgG and IgM", SuggestedCodes.ANTICARDIOLIPIN));
         }
         if (!chart.resulted(Analyte.BETA2_GLYCOPROTEIN) && !chart.ordered(Analyte.BETA2_GLYCOPROTEIN)) {

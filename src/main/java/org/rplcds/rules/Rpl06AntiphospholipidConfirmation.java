@@ -48,14 +48,15 @@ final class Rpl06AntiphospholipidConfirmation extends Rule {
 
     @Override
     boolean exclusion(Assessment assessment) {
-        return assessment.apsConfirmed().holds() || unrepeated(assessment).isEmpty();
+        return assessment.derived().apsConfirmed().holds()
+                || unrepeated(assessment).isEmpty();
     }
 
     /** Positive results without the same test at least the repeat interval later. */
     private static List<LabResult> notRepeated(Assessment assessment) {
         var chart = assessment.facts().chart();
         int weeks = assessment.profile().thresholds().apl().repeatWeeks();
-        return assessment.positiveApl().stream()
+        return assessment.derived().positiveApl().stream()
                 .filter(positive -> chart.results(positive.analyte()).stream()
                         .noneMatch(later -> ChronoUnit.DAYS.between(positive.date(), later.date()) >= weeks * 7L))
                 .toList();

@@ -38,7 +38,7 @@ final class Rpl07AntiphospholipidTreatment extends Rule {
 
     @Override
     boolean inclusion(Assessment assessment) {
-        return assessment.apsConfirmed().holds() && (assessment.pregnant() || assessment.rpl());
+        return assessment.derived().apsConfirmed().holds() && (assessment.pregnant() || assessment.rpl());
     }
 
     @Override
@@ -60,7 +60,9 @@ final class Rpl07AntiphospholipidTreatment extends Rule {
                         chart.problems(ProblemKind.ANTIPHOSPHOLIPID_SYNDROME).stream()
                                 .map(Problem::evidence)
                                 .toList())
-                .results("Positive antiphospholipid results", assessment.positiveApl());
+                .results(
+                        "Positive antiphospholipid results",
+                        assessment.derived().positiveApl());
         ProposedAction startAspirin = ProposedAction.prescription(
                 "Prescribe low-dose aspirin",
                 SuggestedCodes.ASPIRIN_81,

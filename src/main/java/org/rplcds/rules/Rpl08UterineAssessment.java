@@ -1,8 +1,7 @@
 package org.rplcds.rules;
 
 import java.util.List;
-import java.util.Set;
-import org.rplcds.facts.Analyte;
+import org.rplcds.rules.derived.WorkUp;
 
 /**
  * RPL-08 Assess the uterine cavity.
@@ -20,9 +19,6 @@ import org.rplcds.facts.Analyte;
  */
 final class Rpl08UterineAssessment extends Rule implements WorkUpPart {
 
-    static final String NAME = "Uterine cavity assessment";
-    static final String TODO = "uterine imaging";
-
     /** Clinical rules 8.3 R13: no verified code, so the order is coded by its text. */
     static final Concept ULTRASOUND_3D = new Concept(null, null, "3D transvaginal ultrasound of the uterus");
 
@@ -35,29 +31,18 @@ final class Rpl08UterineAssessment extends Rule implements WorkUpPart {
 
     @Override
     boolean inclusion(Assessment assessment) {
-        return assessment.rpl()
-                && !assessment.pregnant()
-                && !assessment.uterusAssessed().holds();
+        return assessment.rpl();
     }
 
+    @Override
+    public WorkUpItem item(WorkUp workUp) {
+        return workUp.uterus();
+    }
+
+    /** Assessed, ordered, or waiting for the end of this pregnancy: as its work-up item says. */
     @Override
     boolean exclusion(Assessment assessment) {
-        return assessment.facts().chart().ordered(Analyte.UTERINE_IMAGING);
-    }
-
-    @Override
-    public WorkUpItem item(Assessment assessment) {
-        if (assessment.uterusAssessed().holds()) {
-            return WorkUpItem.done(NAME, TODO, "", assessment.uterusAssessed().evidence());
-        }
-        var orders = WorkUpItem.orders(assessment.facts().chart(), Set.of(Analyte.UTERINE_IMAGING), Set.of());
-        if (!orders.isEmpty()) {
-            return WorkUpItem.ordered(NAME, TODO, orders);
-        }
-        if (assessment.pregnant()) {
-            return WorkUpItem.later(NAME, TODO, "after this pregnancy");
-        }
-        return WorkUpItem.toDo(NAME, TODO, "3D transvaginal ultrasound preferred; HSG as the alternative");
+        return !item(assessment.derived().workUp()).offered();
     }
 
     /** The two ways to assess the cavity, the preferred first: the clinician takes one. */

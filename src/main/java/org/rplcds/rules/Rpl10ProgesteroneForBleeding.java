@@ -14,6 +14,7 @@ import org.rplcds.facts.PatientFacts;
 import org.rplcds.facts.Problem;
 import org.rplcds.facts.ProblemKind;
 import org.rplcds.facts.RequestStatus;
+import org.rplcds.rules.derived.DerivedFacts;
 
 /**
  * RPL-10 Progesterone for early-pregnancy bleeding after a miscarriage.
@@ -37,7 +38,7 @@ import org.rplcds.facts.RequestStatus;
  */
 final class Rpl10ProgesteroneForBleeding extends Rule {
 
-    static final int SIXTEEN_WEEKS = 16 * 7;
+    private static final int SIXTEEN_WEEKS = DerivedFacts.PROGESTERONE_UNTIL_DAYS;
 
     Rpl10ProgesteroneForBleeding() {
         super(
@@ -54,7 +55,7 @@ final class Rpl10ProgesteroneForBleeding extends Rule {
                 && days >= 0
                 && days < SIXTEEN_WEEKS
                 && assessment.facts().history().lossCount() >= 1
-                && !Bleeding.recent(assessment.facts(), assessment.profile()).isEmpty()
+                && !assessment.derived().bleeding().isEmpty()
                 // NICE NG126: never while the pregnancy may be ectopic.
                 && !assessment.facts().chart().hasActiveProblem(ProblemKind.ECTOPIC_PREGNANCY);
     }
@@ -89,7 +90,7 @@ final class Rpl10ProgesteroneForBleeding extends Rule {
     @Override
     Finding card(Assessment assessment) {
         PatientFacts facts = assessment.facts();
-        var bleeding = Bleeding.recent(facts, assessment.profile());
+        var bleeding = assessment.derived().bleeding();
         var until = facts.evaluationDate().plusDays(SIXTEEN_WEEKS - assessment.gestationDays());
         Detail detail = new Detail()
                 .evidence("Bleeding in this pregnancy (" + facts.pregnancy().gestation() + ")", bleeding)

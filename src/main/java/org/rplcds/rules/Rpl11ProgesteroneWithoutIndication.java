@@ -8,6 +8,7 @@ import org.rplcds.facts.DraftOrders;
 import org.rplcds.facts.Drug;
 import org.rplcds.facts.Medication;
 import org.rplcds.facts.RequestStatus;
+import org.rplcds.rules.derived.DerivedFacts;
 
 /**
  * RPL-11 Progesterone without an indication.
@@ -24,11 +25,12 @@ import org.rplcds.facts.RequestStatus;
  *
  * <p><b>While the orders are written</b> ({@code order-select}, {@code order-sign}; clinical rules
  * §8.6) the rule reads the draft progesterone orders instead of the chart's prescriptions, with
- * the same card.
+ * the same card: the one decision on the orders, whichever they are, so one class is both the
+ * recommendation and its {@link OrderAdvice}.
  *
  * <p><b>Source:</b> PROMISE 2015; RCOG 2023.
  */
-final class Rpl11ProgesteroneWithoutIndication extends Rule {
+final class Rpl11ProgesteroneWithoutIndication extends Rule implements OrderAdvice {
 
     private static final List<String> OTHER_INDICATIONS =
             List.of("luteal", "ivf", "icsi", "embryo transfer", "assisted reproduction", "preterm", "short cervix");
@@ -43,18 +45,18 @@ final class Rpl11ProgesteroneWithoutIndication extends Rule {
     @Override
     boolean inclusion(Assessment assessment) {
         return assessment.pregnant()
-                && assessment.gestationDays() < Rpl10ProgesteroneForBleeding.SIXTEEN_WEEKS
+                && assessment.gestationDays() < DerivedFacts.PROGESTERONE_UNTIL_DAYS
                 && !orders(assessment).isEmpty();
     }
 
     @Override
     boolean exclusion(Assessment assessment) {
-        return !Bleeding.recent(assessment.facts(), assessment.profile()).isEmpty();
+        return !assessment.derived().bleeding().isEmpty();
     }
 
     /** Draft progesterone orders, before the patient's record is read. */
     @Override
-    List<DraftOrder> candidates(DraftOrders drafts) {
+    public List<DraftOrder> candidates(DraftOrders drafts) {
         return drafts.prescribing(Drug.PROGESTERONE);
     }
 

@@ -2,7 +2,7 @@ package org.rplcds.rules;
 
 import java.util.List;
 import org.rplcds.facts.PatientFacts;
-import org.rplcds.facts.ProcedureKind;
+import org.rplcds.rules.derived.Cerclage;
 
 /**
  * RPL-12 History-indicated cerclage.
@@ -32,23 +32,14 @@ final class Rpl12HistoryIndicatedCerclage extends Rule {
 
     @Override
     boolean inclusion(Assessment assessment) {
-        GuidelineProfile profile = assessment.profile();
-        int days = assessment.gestationDays();
-        return assessment.pregnant()
-                && days >= profile.cerclageWindowStartDays()
-                && days <= profile.cerclageWindowEndDays()
-                && !CervicalHistory.evidence(assessment.facts()).isEmpty();
+        return assessment.derived().cerclage().windowOpen();
     }
 
+    /** RPL-13 reads the same decision ({@link Cerclage#historyIndicatedDue}) and stands back while it holds. */
     @Override
     boolean exclusion(Assessment assessment) {
-        return assessment.cerclageThisPregnancy() || assessment.facts().chart().ordered(ProcedureKind.CERCLAGE);
-    }
-
-    /** Shared with RPL-13, which stands back while this card applies. */
-    static boolean applies(Assessment assessment) {
-        Rpl12HistoryIndicatedCerclage rule = new Rpl12HistoryIndicatedCerclage();
-        return rule.inclusion(assessment) && !rule.exclusion(assessment);
+        Cerclage cerclage = assessment.derived().cerclage();
+        return cerclage.inPlace() || cerclage.ordered();
     }
 
     @Override
@@ -58,7 +49,9 @@ final class Rpl12HistoryIndicatedCerclage extends Rule {
         String window = GuidelineProfile.weeks(profile.cerclageWindowStartDays()) + " to "
                 + GuidelineProfile.weeks(profile.cerclageWindowEndDays()) + " weeks";
         Detail detail = new Detail()
-                .evidence("Cervical insufficiency history", CervicalHistory.evidence(facts))
+                .evidence(
+                        "Cervical insufficiency history",
+                        assessment.derived().cerclage().cervicalHistory())
                 .text("Gestation today: " + facts.pregnancy().gestation()
                         + "; the history-indicated cerclage window is " + window
                         + ". Confirm viability and dating by scan first; the anomaly scan comes after the window.");

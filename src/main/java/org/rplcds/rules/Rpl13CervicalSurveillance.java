@@ -8,7 +8,7 @@ import org.rplcds.facts.Analyte;
 import org.rplcds.facts.Evidence;
 import org.rplcds.facts.LabResult;
 import org.rplcds.facts.PatientFacts;
-import org.rplcds.facts.ProcedureKind;
+import org.rplcds.rules.derived.Cerclage;
 
 /**
  * RPL-13 Cervical length surveillance.
@@ -44,15 +44,15 @@ final class Rpl13CervicalSurveillance extends Rule {
         return assessment.pregnant()
                 && days >= FROM
                 && days < UNTIL
-                && !history(assessment.facts()).isEmpty();
+                && !history(assessment).isEmpty();
     }
 
     @Override
     boolean exclusion(Assessment assessment) {
         PatientFacts facts = assessment.facts();
-        if (Rpl12HistoryIndicatedCerclage.applies(assessment)
-                || assessment.cerclageThisPregnancy()
-                || facts.chart().ordered(ProcedureKind.CERCLAGE)) {
+        Cerclage cerclage = assessment.derived().cerclage();
+        // RPL-12's history-indicated cerclage is due: its card speaks instead.
+        if (cerclage.historyIndicatedDue() || cerclage.inPlace() || cerclage.ordered()) {
             return true;
         }
         if (shortCervix(assessment).isPresent()) {
@@ -65,8 +65,9 @@ final class Rpl13CervicalSurveillance extends Rule {
         return measuredRecently || facts.chart().orderedSince(Analyte.CERVICAL_LENGTH, since);
     }
 
-    private static List<Evidence> history(PatientFacts facts) {
-        List<Evidence> history = new ArrayList<>(CervicalHistory.evidence(facts));
+    private static List<Evidence> history(Assessment assessment) {
+        PatientFacts facts = assessment.facts();
+        List<Evidence> history = new ArrayList<>(assessment.derived().cerclage().cervicalHistory());
         facts.history().losses().stream().filter(l -> l.secondTrimester()).forEach(l -> history.addAll(l.evidence()));
         return history;
     }
@@ -100,7 +101,7 @@ final class Rpl13CervicalSurveillance extends Rule {
     Finding card(Assessment assessment) {
         PatientFacts facts = assessment.facts();
         Thresholds.Cervix limits = assessment.profile().thresholds().cervix();
-        Detail detail = new Detail().evidence("History", history(facts));
+        Detail detail = new Detail().evidence("History", history(assessment));
         var shortCervix = shortCervix(assessment);
         if (shortCervix.isPresent()) {
             LabResult length = shortCervix.get();

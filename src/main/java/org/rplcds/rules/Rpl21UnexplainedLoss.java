@@ -30,7 +30,7 @@ final class Rpl21UnexplainedLoss extends Rule {
 
     @Override
     boolean inclusion(Assessment assessment) {
-        return assessment.unexplained();
+        return assessment.derived().unexplained();
     }
 
     @Override

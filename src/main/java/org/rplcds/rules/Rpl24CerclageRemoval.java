@@ -42,13 +42,14 @@ final class Rpl24CerclageRemoval extends Rule {
     boolean inclusion(Assessment assessment) {
         return assessment.pregnant()
                 && assessment.gestationDays() >= FROM
-                && (!abdominal(assessment.facts()).isEmpty() || assessment.cerclageThisPregnancy());
+                && (!assessment.derived().cerclage().abdominal().isEmpty()
+                        || assessment.derived().cerclage().inPlace());
     }
 
     @Override
     boolean exclusion(Assessment assessment) {
         PatientFacts facts = assessment.facts();
-        if (!abdominal(facts).isEmpty()) {
+        if (!assessment.derived().cerclage().abdominal().isEmpty()) {
             return false;
         }
         var start = facts.pregnancy().start(facts.evaluationDate());
@@ -58,23 +59,11 @@ final class Rpl24CerclageRemoval extends Rule {
         return removed || facts.chart().ordered(ProcedureKind.CERCLAGE_REMOVAL);
     }
 
-    /** Abdominal cerclages on record, in this pregnancy or before it, with no removal after them. */
-    static List<PerformedProcedure> abdominal(PatientFacts facts) {
-        List<PerformedProcedure> removals = facts.chart().procedures(ProcedureKind.CERCLAGE_REMOVAL);
-        return facts.chart().procedures(ProcedureKind.ABDOMINAL_CERCLAGE).stream()
-                .filter(placed -> removals.stream()
-                        .noneMatch(removal -> placed.date().isEmpty()
-                                || removal.date()
-                                        .filter(d -> !d.isBefore(placed.date().get()))
-                                        .isPresent()))
-                .toList();
-    }
-
     @Override
     Finding card(Assessment assessment) {
         PatientFacts facts = assessment.facts();
         String gestation = facts.pregnancy().gestation();
-        List<PerformedProcedure> abdominal = abdominal(facts);
+        List<PerformedProcedure> abdominal = assessment.derived().cerclage().abdominal();
         if (!abdominal.isEmpty()) {
             return finding(
                     assessment,

@@ -5,8 +5,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import org.rplcds.facts.DraftOrder;
-import org.rplcds.facts.DraftOrders;
 
 /**
  * The one shape of a recommendation: who it is for ({@link #inclusion}), who it is not for although
@@ -55,16 +53,6 @@ abstract class Rule implements Recommendation {
     abstract Finding card(Assessment assessment);
 
     /**
-     * The draft orders this rule may speak about while the orders are written, judged on the
-     * drafts alone, before anything of the patient is read: empty for a rule that runs on {@code
-     * patient-view} only (clinical rules §4 header, §8.6). When no rule has a candidate, the call is
-     * answered without reading the chart.
-     */
-    List<DraftOrder> candidates(DraftOrders drafts) {
-        return List.of();
-    }
-
-    /**
      * The guideline the card cites, and the detail's closing "Sources" line; one per rule unless
      * the profile decides it.
      */
@@ -90,21 +78,25 @@ abstract class Rule implements Recommendation {
     }
 
     /**
-     * One card holding this rule's advice and that of the parts: cited by this rule's source and
-     * the parts' own, which the Sources line names in rule order.
+     * One card holding a rule's advice and that of the parts: cited by the rule's source and the
+     * parts' own, which the Sources line names in rule order. The Sources line is written here, as
+     * for every card.
+     *
+     * @param own the card of the rule that holds the others; its id and source stay
+     * @param detail the combined detail, without a Sources line
      */
-    final Finding combined(
-            Assessment assessment,
+    static Finding combined(
+            Finding own,
+            String title,
             Indicator indicator,
             String summary,
             Detail detail,
             List<ProposedAction> actions,
             List<Finding> parts) {
-        Citation own = source(assessment);
         Set<String> labels = new LinkedHashSet<>();
-        labels.add(own.label());
+        labels.add(own.source().label());
         List<Citation> links = new ArrayList<>();
-        List<String> rules = new ArrayList<>(List.of(id));
+        List<String> rules = new ArrayList<>(List.of(own.ruleId()));
         for (Finding part : parts) {
             // "ESHRE 2022; ASRM 2012" and "ESHRE 2022; source text": each guideline named once.
             labels.addAll(List.of(part.source().label().split("; ")));
@@ -112,14 +104,14 @@ abstract class Rule implements Recommendation {
             links.addAll(part.links());
             rules.add(part.ruleId());
         }
-        Citation cited = new Citation(String.join("; ", labels), own.url());
+        Citation cited = new Citation(String.join("; ", labels), own.source().url());
         return new Finding(
-                id,
+                own.ruleId(),
                 title,
                 indicator,
                 summary,
                 detail.cited(cited),
-                own,
+                own.source(),
                 actions,
                 links.stream().distinct().toList(),
                 rules);

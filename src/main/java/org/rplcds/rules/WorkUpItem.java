@@ -1,30 +1,41 @@
 package org.rplcds.rules;
 
-import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
-import org.rplcds.facts.Analyte;
-import org.rplcds.facts.Chart;
 import org.rplcds.facts.Evidence;
-import org.rplcds.facts.LabResult;
-import org.rplcds.facts.Order;
-import org.rplcds.facts.ProcedureKind;
 
 /**
- * One line of the RPL evaluation checklist (§8 R6): a part of the work-up and where it stands.
+ * One part of the RPL work-up (§8 R6) and where it stands: the one decision of that part. Its line
+ * on the evaluation card's checklist, RPL-01's suppression (nothing {@link Status#TO_DO}) and the
+ * part's own card ({@link #offered}) all read it.
  *
  * @param name what the item is, such as {@code Thyroid: TSH and TPO antibodies}
  * @param todo its short name in the evaluation card's summary, such as {@code TSH/TPO}
  * @param status where it stands
  * @param note the service's words on it: what is missing, why it waits; may be empty
  * @param evidence the results, procedures or orders it rests on
+ * @param offered the part's own card suggests it: always when it is to do; also when it waits for
+ *     an individual risk assessment, offered then without being recommended (§8 R10)
  */
-public record WorkUpItem(String name, String todo, Status status, String note, List<Evidence> evidence) {
+public record WorkUpItem(
+        String name, String todo, Status status, String note, List<Evidence> evidence, boolean offered) {
 
     public WorkUpItem {
         evidence = List.copyOf(evidence);
+    }
+
+    /** An item that is offered exactly when it is to do. */
+    public WorkUpItem(String name, String todo, Status status, String note, List<Evidence> evidence) {
+        this(name, todo, status, note, evidence, status == Status.TO_DO);
+    }
+
+    /** Still to do: the evaluation card's summary names it, and RPL-01 does not stand back. */
+    public boolean stillToDo() {
+        return status == Status.TO_DO;
+    }
+
+    /** The same item, offered by the part's card although it waits. */
+    public WorkUpItem alsoOffered() {
+        return new WorkUpItem(name, todo, status, note, evidence, true);
     }
 
     /** Where an item of the work-up stands. */
@@ -49,48 +60,19 @@ public record WorkUpItem(String name, String todo, Status status, String note, L
         }
     }
 
-    static WorkUpItem done(String name, String todo, String note, List<Evidence> evidence) {
+    public static WorkUpItem done(String name, String todo, String note, List<Evidence> evidence) {
         return new WorkUpItem(name, todo, Status.DONE, note, evidence);
     }
 
-    static WorkUpItem ordered(String name, String todo, List<Evidence> orders) {
+    public static WorkUpItem ordered(String name, String todo, List<Evidence> orders) {
         return new WorkUpItem(name, todo, Status.ORDERED, "", orders);
     }
 
-    static WorkUpItem toDo(String name, String todo, String note) {
+    public static WorkUpItem toDo(String name, String todo, String note) {
         return new WorkUpItem(name, todo, Status.TO_DO, note, List.of());
     }
 
-    static WorkUpItem later(String name, String todo, String note) {
+    public static WorkUpItem later(String name, String todo, String note) {
         return new WorkUpItem(name, todo, Status.LATER, note, List.of());
-    }
-
-    /** The placed orders for any of the tests or procedures. */
-    static List<Evidence> orders(Chart chart, Set<Analyte> tests, Set<ProcedureKind> procedures) {
-        return chart.orders().stream()
-                .filter(Order::placed)
-                .filter(o -> o.tests().stream().anyMatch(tests::contains)
-                        || o.procedures().stream().anyMatch(procedures::contains))
-                .map(Order::evidence)
-                .toList();
-    }
-
-    /** A result as a checklist shows it: the value and unit with its date and resource. */
-    static Evidence result(LabResult result) {
-        String described = result.describe();
-        String dated = " on " + result.date();
-        String value =
-                described.endsWith(dated) ? described.substring(0, described.length() - dated.length()) : described;
-        return new Evidence(result.evidence().reference(), value, Optional.of(result.date()));
-    }
-
-    /** The results as the checklist shows them, the other entries as they are. */
-    static List<Evidence> shown(List<LabResult> results, List<Evidence> evidence) {
-        List<Evidence> shown = new ArrayList<>();
-        results.forEach(r -> shown.add(result(r)));
-        Set<String> seen = new HashSet<>();
-        shown.forEach(e -> seen.add(e.reference()));
-        evidence.stream().filter(e -> seen.add(e.reference())).forEach(shown::add);
-        return shown;
     }
 }

@@ -1,15 +1,15 @@
 package org.rplcds.rules;
 
+import org.rplcds.rules.derived.WorkUp;
+
 /**
- * A recommendation that is one part of the RPL evaluation (RPL-02, 03, 05, 08): it says where its
- * part stands, for the evaluation card's checklist and for RPL-01's suppression.
+ * A recommendation that is one part of the RPL evaluation (RPL-02, 03, 05, 08). Its item of the
+ * call's {@link WorkUp} is its one decision: the part gives its card when the item is {@link
+ * WorkUpItem#offered}; the evaluation card lists the item, and holds the part's card when the work-up
+ * is aggregated ({@link EvaluationCard}).
  */
 interface WorkUpPart extends Recommendation {
 
-    /**
-     * Where this part stands for a patient with RPL. {@link WorkUpItem.Status#TO_DO} exactly when
-     * the recommendation gives a card; a card can also come with {@link WorkUpItem.Status#LATER}
-     * when the profile offers the test without recommending it.
-     */
-    WorkUpItem item(Assessment assessment);
+    /** This part's item of the work-up. */
+    WorkUpItem item(WorkUp workUp);
 }

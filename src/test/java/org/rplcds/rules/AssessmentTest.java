@@ -17,6 +17,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.rplcds.facts.Evidence;
+import org.rplcds.rules.derived.Fact;
+import org.rplcds.rules.derived.Thyroid;
 import org.rplcds.support.Fhir;
 import org.rplcds.support.FhirOrders;
 import org.rplcds.support.Profiles;
@@ -40,7 +42,7 @@ class AssessmentTest {
         return quantity("tpo", "p1", "8099-4", "12", "[IU]/mL", date);
     }
 
-    static List<String> references(Assessment.Fact fact) {
+    static List<String> references(Fact fact) {
         return fact.evidence().stream().map(Evidence::reference).toList();
     }
 
@@ -56,8 +58,8 @@ class AssessmentTest {
             Assessment assessment = given(WOMAN, LOSS_2023, LOSS_2024).assessment();
 
             // then
-            assertThat(assessment.rplIdentified().holds()).isTrue();
-            assertThat(references(assessment.rplIdentified())).containsExactly("Condition/a", "Condition/b");
+            assertThat(assessment.derived().rplIdentified().holds()).isTrue();
+            assertThat(references(assessment.derived().rplIdentified())).containsExactly("Condition/a", "Condition/b");
         }
 
         @Test
@@ -66,8 +68,8 @@ class AssessmentTest {
             Assessment assessment =
                     given(WOMAN, LOSS_2023, LOSS_2024).under(Profiles.SOURCE).assessment();
 
-            assertThat(assessment.rplIdentified().holds()).isFalse();
-            assertThat(assessment.rplIdentified().evidence()).isEmpty();
+            assertThat(assessment.derived().rplIdentified().holds()).isFalse();
+            assertThat(assessment.derived().rplIdentified().evidence()).isEmpty();
         }
 
         @Test
@@ -76,7 +78,7 @@ class AssessmentTest {
             Assessment assessment = given(WOMAN, condition("rpl", "p1", ICD10CM, "N96", "2024-02-01"))
                     .assessment();
 
-            assertThat(references(assessment.rplIdentified())).containsExactly("Condition/rpl");
+            assertThat(references(assessment.derived().rplIdentified())).containsExactly("Condition/rpl");
         }
     }
 
@@ -90,8 +92,9 @@ class AssessmentTest {
             Assessment assessment =
                     given(WOMAN, tsh("1.8", "2024-06-01"), tpo("2020-01-01")).assessment();
 
-            assertThat(assessment.thyroidTested().holds()).isTrue();
-            assertThat(references(assessment.thyroidTested())).containsExactly("Observation/tsh", "Observation/tpo");
+            assertThat(assessment.derived().thyroidTested().holds()).isTrue();
+            assertThat(references(assessment.derived().thyroidTested()))
+                    .containsExactly("Observation/tsh", "Observation/tpo");
         }
 
         @Test
@@ -100,8 +103,8 @@ class AssessmentTest {
             Assessment assessment =
                     given(WOMAN, tsh("1.8", "2024-05-31"), tpo("2020-01-01")).assessment();
 
-            assertThat(assessment.thyroidTested().holds()).isFalse();
-            assertThat(assessment.thyroid().staleTsh()).isPresent();
+            assertThat(assessment.derived().thyroidTested().holds()).isFalse();
+            assertThat(assessment.derived().thyroid().staleTsh()).isPresent();
         }
 
         @Test
@@ -111,7 +114,7 @@ class AssessmentTest {
                     .and(WOMAN, tsh("1.8", "2025-03-30"), tpo("2020-01-01"))
                     .assessment();
 
-            assertThat(assessment.thyroidTested().holds()).isTrue();
+            assertThat(assessment.derived().thyroidTested().holds()).isTrue();
         }
 
         @Test
@@ -121,7 +124,7 @@ class AssessmentTest {
                     .and(WOMAN, tsh("1.8", "2025-03-29"), tpo("2020-01-01"))
                     .assessment();
 
-            assertThat(assessment.thyroidTested().holds()).isFalse();
+            assertThat(assessment.derived().thyroidTested().holds()).isFalse();
         }
 
         @Test
@@ -131,7 +134,7 @@ class AssessmentTest {
                     .and(WOMAN, tsh("1.8", "2024-10-01"), tpo("2020-01-01"))
                     .assessment();
 
-            assertThat(assessment.thyroidTested().holds()).isFalse();
+            assertThat(assessment.derived().thyroidTested().holds()).isFalse();
         }
 
         @Test
@@ -142,6 +145,7 @@ class AssessmentTest {
             Thyroid thyroid = given(PREGNANT)
                     .and(WOMAN, tsh("6.0", "2024-10-01"))
                     .assessment()
+                    .derived()
                     .thyroid();
 
             // then
@@ -183,8 +187,10 @@ class AssessmentTest {
             IBaseResource igg = quantity("igg", "p1", "3181-5", "5", "[GPL'U]/mL", "2025-01-10");
             IBaseResource igm = quantity("igm", "p1", "3182-3", "5", "[MPL'U]/mL", "2025-01-10");
 
-            assertThat(given(WOMAN, la, igg).assessment().aplTested().holds()).isFalse();
-            assertThat(references(given(WOMAN, la, igg, igm).assessment().aplTested()))
+            assertThat(given(WOMAN, la, igg).assessment().derived().aplTested().holds())
+                    .isFalse();
+            assertThat(references(
+                            given(WOMAN, la, igg, igm).assessment().derived().aplTested()))
                     .containsExactlyInAnyOrder("Observation/la", "Observation/igg", "Observation/igm");
         }
 
@@ -195,11 +201,14 @@ class AssessmentTest {
             IBaseResource twelveWeeksLater = quantity("acl2", "p1", "3181-5", "45", "[GPL'U]/mL", "2025-03-26");
             IBaseResource oneDayShort = quantity("acl2", "p1", "3181-5", "45", "[GPL'U]/mL", "2025-03-25");
 
-            assertThat(references(
-                            given(WOMAN, first, twelveWeeksLater).assessment().apsConfirmed()))
+            assertThat(references(given(WOMAN, first, twelveWeeksLater)
+                            .assessment()
+                            .derived()
+                            .apsConfirmed()))
                     .containsExactlyInAnyOrder("Observation/acl1", "Observation/acl2");
             assertThat(given(WOMAN, first, oneDayShort)
                             .assessment()
+                            .derived()
                             .apsConfirmed()
                             .holds())
                     .isFalse();
@@ -224,8 +233,8 @@ class AssessmentTest {
             Assessment assessment = given.assessment();
 
             // then
-            assertThat(assessment.karyotypeDone().holds()).isTrue();
-            assertThat(references(assessment.karyotypeDone())).containsExactly("DiagnosticReport/kr");
+            assertThat(assessment.derived().karyotypeDone().holds()).isTrue();
+            assertThat(references(assessment.derived().karyotypeDone())).containsExactly("DiagnosticReport/kr");
         }
 
         @Test
@@ -242,8 +251,8 @@ class AssessmentTest {
             Assessment assessment = given.assessment();
 
             // then
-            assertThat(assessment.uterusAssessed().holds()).isTrue();
-            assertThat(references(assessment.uterusAssessed())).containsExactly("DiagnosticReport/hsg");
+            assertThat(assessment.derived().uterusAssessed().holds()).isTrue();
+            assertThat(references(assessment.derived().uterusAssessed())).containsExactly("DiagnosticReport/hsg");
         }
 
         @Test
@@ -263,8 +272,8 @@ class AssessmentTest {
             Assessment assessment = given.assessment();
 
             // then
-            assertThat(assessment.karyotypeDone().holds()).isFalse();
-            assertThat(assessment.uterusAssessed().holds()).isFalse();
+            assertThat(assessment.derived().karyotypeDone().holds()).isFalse();
+            assertThat(assessment.derived().uterusAssessed().holds()).isFalse();
         }
     }
 
@@ -279,8 +288,8 @@ class AssessmentTest {
                             WOMAN, LOSS_2023, LOSS_2024, condition("sept", "p1", ICD10CM, "Q51.21", "2024-03-01"))
                     .assessment();
 
-            assertThat(references(assessment.causeIdentified())).containsExactly("Condition/sept");
-            assertThat(assessment.unexplained()).isFalse();
+            assertThat(references(assessment.derived().causeIdentified())).containsExactly("Condition/sept");
+            assertThat(assessment.derived().unexplained()).isFalse();
         }
 
         @Test
@@ -297,11 +306,13 @@ class AssessmentTest {
                     quantity("igm", "p1", "3182-3", "5", "[MPL'U]/mL", "2025-01-10"),
                     FhirOrders.text("hsg", "p1", "25022-5", "Normal uterine cavity", "2024-06-01"));
 
-            assertThat(evaluated.assessment().workupComplete().holds()).isTrue();
-            assertThat(evaluated.assessment().unexplained()).isTrue();
+            assertThat(evaluated.assessment().derived().workupComplete().holds())
+                    .isTrue();
+            assertThat(evaluated.assessment().derived().unexplained()).isTrue();
             assertThat(evaluated
                             .under(Profiles.ASRM2012)
                             .assessment()
+                            .derived()
                             .workupComplete()
                             .holds())
                     .isFalse();

@@ -154,8 +154,8 @@ class Rpl08UterineAssessmentTest {
             var assessment = given.assessment();
 
             // then
-            assertThat(assessment.uterusAssessed().holds()).isTrue();
-            assertThat(assessment.uterusAssessed().evidence())
+            assertThat(assessment.derived().uterusAssessed().holds()).isTrue();
+            assertThat(assessment.derived().uterusAssessed().evidence())
                     .extracting(e -> e.reference())
                     .containsExactly("Condition/septum");
             given.when(rule).noCard();

@@ -23,7 +23,7 @@ import org.rplcds.support.FhirOrders;
 @DisplayName("RPL-11 progesterone without indication, while the orders are written (order-select, order-sign)")
 class Rpl11ProgesteroneWithoutIndicationAtOrderingTest {
 
-    final Recommendation rule = new Rpl11ProgesteroneWithoutIndication();
+    final OrderAdvice rule = new Rpl11ProgesteroneWithoutIndication();
 
     /** Pregnant at the given gestational age (days) after two losses, with the given entries. */
     static RuleSpec.Given pregnantAt(int days, IBaseResource... more) {

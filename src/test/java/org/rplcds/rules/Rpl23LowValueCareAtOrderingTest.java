@@ -23,7 +23,7 @@ import org.rplcds.support.Profiles;
 @DisplayName("RPL-23 low-value tests and treatments, while the orders are written (order-select, order-sign)")
 class Rpl23LowValueCareAtOrderingTest {
 
-    final Recommendation rule = new Rpl23LowValueCare();
+    final OrderAdvice rule = new Rpl23LowValueDrafts();
 
     /** A woman with two losses (RPL under ESHRE 2022), nothing investigated, and the resources given. */
     static List<IBaseResource> withRpl(IBaseResource... more) {
@@ -181,7 +181,7 @@ class Rpl23LowValueCareAtOrderingTest {
             assertThat(card.actions()).singleElement().satisfies(a -> {
                 assertThat(a.kind()).isEqualTo(ProposedAction.Kind.REMOVE);
                 assertThat(a.target()).contains("ServiceRequest/thr");
-                assertThat(a.concept()).contains(Rpl23LowValueCare.ANTIPHOSPHOLIPID_TESTS);
+                assertThat(a.concept()).contains(Rpl23LowValueDrafts.ANTIPHOSPHOLIPID_TESTS);
             });
         }
 

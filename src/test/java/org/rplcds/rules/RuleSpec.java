@@ -70,10 +70,21 @@ final class RuleSpec {
         }
 
         /**
-         * While the drafts are signed: read as {@code order-sign} reads them, the whole catalogue
-         * run as it runs there, and the rule's findings kept.
+         * The RPL evaluation card: the whole catalogue run as on {@code patient-view}, the work-up
+         * aggregated, and the card of RPL-01 kept.
          */
-        Then whenOrdering(Recommendation rule, IBaseResource... drafts) {
+        Then whenEvaluated() {
+            return new Then(
+                    Recommendations.all(presentation.withAggregateWorkup(true)).evaluate(facts(), profile).stream()
+                            .filter(f -> f.ruleId().equals(EvaluationCard.RECOGNITION))
+                            .toList());
+        }
+
+        /**
+         * While the drafts are signed: read as {@code order-sign} reads them, the whole catalogue
+         * run as it runs there, and the advice's findings kept.
+         */
+        Then whenOrdering(OrderAdvice rule, IBaseResource... drafts) {
             DraftOrders orders = new DraftOrderReader(Records.TERMINOLOGY).read(List.of(drafts), Optional.empty());
             return new Then(Recommendations.all().evaluateOrders(facts(), orders, profile).stream()
                     .filter(f -> f.ruleId().equals(rule.id()))

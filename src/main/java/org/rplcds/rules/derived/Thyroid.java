@@ -1,4 +1,4 @@
-package org.rplcds.rules;
+package org.rplcds.rules.derived;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -11,6 +11,7 @@ import org.rplcds.facts.Chart;
 import org.rplcds.facts.Interpretation;
 import org.rplcds.facts.LabResult;
 import org.rplcds.facts.PatientFacts;
+import org.rplcds.rules.Thresholds;
 
 /**
  * The thyroid picture, with one definition of a recent result (clinical rules §8 R4): taken
@@ -51,7 +52,7 @@ public record Thyroid(
 
     static Thyroid of(PatientFacts facts, Thresholds limits) {
         Chart chart = facts.chart();
-        LocalDate since = Assessment.recentSince(facts, limits);
+        LocalDate since = recentSince(facts, limits);
         Optional<LabResult> latest = chart.latestValue(Analyte.TSH);
         Optional<LabResult> tsh = latest.filter(r -> !r.date().isBefore(since));
         Optional<LabResult> stale = tsh.isPresent() ? Optional.empty() : latest;
@@ -102,7 +103,7 @@ public record Thyroid(
         return Category.NONE;
     }
 
-    static boolean tpoPositive(LabResult result, Thresholds limits) {
+    private static boolean tpoPositive(LabResult result, Thresholds limits) {
         if (result.interpretation() == Interpretation.POSITIVE || result.interpretation() == Interpretation.HIGH) {
             return true;
         }
@@ -110,18 +111,31 @@ public record Thyroid(
         return result.value().filter(v -> v.compareTo(limit) > 0).isPresent();
     }
 
+    /** The date a result must be on or after to be recent (clinical rules §8 R4). */
+    private static LocalDate recentSince(PatientFacts facts, Thresholds limits) {
+        LocalDate today = facts.evaluationDate();
+        LocalDate window = today.minusMonths(limits.thyroid().testMonths());
+        if (!facts.pregnancy().pregnant()) {
+            return window;
+        }
+        return facts.pregnancy()
+                .start(today)
+                .filter(start -> start.isAfter(window))
+                .orElse(window);
+    }
+
     /** A recent TSH and TPO antibodies ever (clinical rules §3.3 thyroidTested). */
-    boolean tested() {
+    public boolean tested() {
         return !missing.contains(Analyte.TSH) && !missing.contains(Analyte.TPO_ANTIBODY);
     }
 
     /** Hypothyroidism (overt or subclinical) shown by the recent results. */
-    boolean dysfunction() {
+    public boolean dysfunction() {
         return category == Category.OVERT || category == Category.SUBCLINICAL;
     }
 
     /** The latest TSH is abnormal but not recent: repeat before treating (§8.7 R4). */
-    boolean staleAbnormal() {
+    public boolean staleAbnormal() {
         return staleCategory != Category.NONE;
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.rplcds.facts.ObstetricHistory;
 
 /**
@@ -21,47 +22,55 @@ import org.rplcds.facts.ObstetricHistory;
  * do. With {@code cds.ui.aggregate-workup=false} the rules give their own cards instead.
  *
  * <p><b>Source:</b> the profile's definition, and the sources of each part that fired.
+ *
+ * <p>It is a way of showing the cards, not a recommendation of its own: the catalogue runs every
+ * rule once, then folds RPL-01's card and the parts' cards into this one. With RPL, the parts speak
+ * on it only; without RPL (a second-trimester or late loss) RPL-05 keeps a card of its own.
  */
-final class RplEvaluation extends Rule {
+final class EvaluationCard {
 
-    private final Rpl01RecurrentPregnancyLoss recognition;
+    /** The recommendation whose card becomes the evaluation card: RPL identified. */
+    static final String RECOGNITION = "RPL-01";
 
-    RplEvaluation(Rpl01RecurrentPregnancyLoss recognition) {
-        super(recognition.id(), "Recurrent pregnancy loss: evaluation", Citation.ESHRE_2022);
-        this.recognition = recognition;
-    }
+    static final String TITLE = "Recurrent pregnancy loss: evaluation";
 
-    @Override
-    Citation source(Assessment assessment) {
-        return recognition.source(assessment);
-    }
+    private EvaluationCard() {}
 
-    @Override
-    boolean inclusion(Assessment assessment) {
-        return recognition.inclusion(assessment);
-    }
-
-    @Override
-    boolean exclusion(Assessment assessment) {
-        return recognition.exclusion(assessment);
-    }
-
-    @Override
-    Finding card(Assessment assessment) {
-        var facts = assessment.facts();
-        List<WorkUpItem> items = Rpl01RecurrentPregnancyLoss.items(assessment);
-        List<Finding> parts = new ArrayList<>();
-        for (WorkUpPart part : Rpl01RecurrentPregnancyLoss.WORK_UP) {
-            part.evaluate(assessment).ifPresent(parts::add);
+    /**
+     * The findings with RPL-01's card replaced by the evaluation card, in its place, and the parts'
+     * cards folded into it.
+     *
+     * @param parts the ids of the work-up's parts
+     */
+    static List<Finding> fold(Assessment assessment, List<Finding> findings, Set<String> parts) {
+        if (!assessment.rpl()) {
+            return findings;
         }
-        List<ProposedAction> problem = Rpl01RecurrentPregnancyLoss.actions(facts);
+        List<Finding> partCards =
+                findings.stream().filter(f -> parts.contains(f.ruleId())).toList();
+        List<Finding> folded = new ArrayList<>();
+        for (Finding finding : findings) {
+            if (finding.ruleId().equals(RECOGNITION)) {
+                folded.add(card(assessment, finding, partCards));
+            } else if (!parts.contains(finding.ruleId())) {
+                folded.add(finding);
+            }
+        }
+        return folded;
+    }
+
+    private static Finding card(Assessment assessment, Finding recognition, List<Finding> parts) {
+        List<WorkUpItem> items = assessment.derived().workUp().items();
+        List<ProposedAction> problem = recognition.actions();
         List<ProposedAction> actions = new ArrayList<>(problem);
         parts.forEach(part -> actions.addAll(part.actions()));
         Indicator indicator = parts.stream()
                 .map(Finding::indicator)
                 .max(Comparator.naturalOrder())
                 .orElse(Indicator.INFO);
-        Detail detail = Rpl01RecurrentPregnancyLoss.detail(facts, assessment.profile(), assessment.rplOrderUnknown())
+        Detail detail = recognition
+                .detail()
+                .uncited()
                 .checklist("Evaluation", items)
                 // Clinical rules 8.4 RPL-26: on the evaluation card, not a card of its own.
                 .lead(
@@ -69,11 +78,11 @@ final class RplEvaluation extends Rule {
                         "offer psychological support and a named contact for early-pregnancy care in "
                                 + (assessment.pregnant() ? "this" : "the next")
                                 + " pregnancy (ESHRE 2022: supportive care).");
-        Finding card = combined(assessment, indicator, summary(assessment, items), detail, actions, parts);
+        Finding card = Rule.combined(recognition, TITLE, indicator, summary(assessment, items), detail, actions, parts);
         // The uterine alternatives alone (RPL on the problem list, nothing else to do): one of them (§8.7 R6).
-        boolean uterineOnly =
-                problem.isEmpty() && parts.size() == 1 && parts.get(0).ruleId().equals("RPL-08");
-        return uterineOnly ? card.asAlternatives() : card;
+        boolean alternativesOnly =
+                problem.isEmpty() && parts.size() == 1 && parts.get(0).alternatives();
+        return alternativesOnly ? card.asAlternatives() : card;
     }
 
     /**
@@ -85,7 +94,7 @@ final class RplEvaluation extends Rule {
         ObstetricHistory history = assessment.facts().history();
         GuidelineProfile profile = assessment.profile();
         String opening;
-        if (assessment.rplOrderUnknown()) {
+        if (assessment.derived().rplOrderUnknown()) {
             opening = "Possible recurrent pregnancy loss (order of losses unknown): " + history.lossCount()
                     + " losses (" + profile.label() + ").";
         } else if (history.rplAsserted() && history.lossCount() < profile.minLosses()) {
@@ -94,7 +103,7 @@ final class RplEvaluation extends Rule {
             opening = "Recurrent pregnancy loss: " + history.lossCount() + " losses (" + profile.label() + ").";
         }
         List<String> todo = items.stream()
-                .filter(item -> item.status() == WorkUpItem.Status.TO_DO)
+                .filter(WorkUpItem::stillToDo)
                 .map(WorkUpItem::todo)
                 .toList();
         if (todo.isEmpty()) {

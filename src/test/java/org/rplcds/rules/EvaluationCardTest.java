@@ -25,9 +25,7 @@ import org.rplcds.support.Fhir;
 import org.rplcds.support.Profiles;
 
 @DisplayName("RPL evaluation card (RPL-01 with RPL-02, 03, 05, 08)")
-class RplEvaluationTest {
-
-    final Recommendation rule = new RplEvaluation(new Rpl01RecurrentPregnancyLoss());
+class EvaluationCardTest {
 
     static IBaseResource loss(String id, String date) {
         return condition(id, "p1", SNOMED, "19169002", date);
@@ -67,7 +65,7 @@ class RplEvaluationTest {
         void oneCardWithWhatIsMissing() {
             // given two losses under ESHRE 2022 and nothing tested
             // when
-            Finding card = given(twoLosses()).when(rule).card();
+            Finding card = given(twoLosses()).whenEvaluated().card();
 
             // then
             assertThat(card.ruleId()).isEqualTo("RPL-01");
@@ -84,7 +82,7 @@ class RplEvaluationTest {
         void suggestionsOfEveryPart() {
             // given
             // when
-            Finding card = given(twoLosses()).when(rule).card();
+            Finding card = given(twoLosses()).whenEvaluated().card();
 
             // then
             assertThat(card.actions())
@@ -100,7 +98,7 @@ class RplEvaluationTest {
         void selectiveKaryotypeIsNotToDo() {
             // given
             // when
-            Finding card = given(twoLosses()).when(rule).card();
+            Finding card = given(twoLosses()).whenEvaluated().card();
 
             // then
             assertThat(card.summary()).doesNotContain("karyotype");
@@ -119,7 +117,7 @@ class RplEvaluationTest {
             // given three consecutive losses under the source text
             // when
             Finding card =
-                    given(threeLosses()).under(Profiles.SOURCE).when(rule).card();
+                    given(threeLosses()).under(Profiles.SOURCE).whenEvaluated().card();
 
             // then
             assertThat(card.summary())
@@ -137,7 +135,7 @@ class RplEvaluationTest {
                             quantity("tpo", "p1", "8099-4", "12", "[IU]/mL", "2025-03-01"),
                             order("o1", "p1", LOINC, "15191-0", ServiceRequestStatus.ACTIVE, "2025-05-20"),
                             order("o2", "p1", LOINC, "24319-6", ServiceRequestStatus.ACTIVE, "2025-05-20")))
-                    .when(rule)
+                    .whenEvaluated()
                     .card();
 
             // then
@@ -157,7 +155,7 @@ class RplEvaluationTest {
         void oldAbnormalTshIsNamed() {
             // given a TSH of 6.0 two years ago
             Finding card = given(twoLosses(quantity("tsh", "p1", "3016-3", "6.0", "m[IU]/L", "2023-05-01")))
-                    .when(rule)
+                    .whenEvaluated()
                     .card();
 
             // then
@@ -169,7 +167,7 @@ class RplEvaluationTest {
         void offersSupport() {
             // given
             // when
-            Finding card = given(twoLosses()).when(rule).card();
+            Finding card = given(twoLosses()).whenEvaluated().card();
 
             // then
             assertThat(markdown(card))
@@ -183,7 +181,7 @@ class RplEvaluationTest {
         void citesEveryPart() {
             // given
             // when
-            Finding card = given(twoLosses()).when(rule).card();
+            Finding card = given(twoLosses()).whenEvaluated().card();
 
             // then
             assertThat(card.source()).isEqualTo(Profiles.ESHRE2022.definition());
@@ -206,7 +204,7 @@ class RplEvaluationTest {
                             activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-20"),
                             Fhir.dueDateFor("edd", "p1", 70)))
                     .under(Profiles.SOURCE)
-                    .when(rule)
+                    .whenEvaluated()
                     .card();
 
             // then
@@ -229,7 +227,7 @@ class RplEvaluationTest {
         void evaluationComplete() {
             // given two losses, the work-up done, RPL not on the problem list
             // when
-            Finding card = given(twoLosses(workUpDone())).when(rule).card();
+            Finding card = given(twoLosses(workUpDone())).whenEvaluated().card();
 
             // then
             assertThat(card.summary())
@@ -247,7 +245,7 @@ class RplEvaluationTest {
             resources.add(activeCondition("rpl", "p1", ICD10CM, "N96", "2024-05-01"));
 
             // when / then
-            given(resources).when(rule).noCard();
+            given(resources).whenEvaluated().noCard();
         }
     }
 
@@ -260,7 +258,7 @@ class RplEvaluationTest {
         void countUnknown() {
             // given RPL diagnosed, no loss coded
             Finding card = given(woman("p1", "1990-01-01"), activeCondition("rpl", "p1", ICD10CM, "N96", "2024-05-01"))
-                    .when(rule)
+                    .whenEvaluated()
                     .card();
 
             // then
@@ -279,7 +277,7 @@ class RplEvaluationTest {
             record.add(Fhir.text("k", "p1", "29770-5", "46,XX", "2024-03-01"));
 
             // when
-            Finding card = given(record).when(rule).card();
+            Finding card = given(record).whenEvaluated().card();
 
             // then
             assertThat(card.actions()).hasSize(2);

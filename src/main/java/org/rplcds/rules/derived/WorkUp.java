@@ -1,0 +1,268 @@
+package org.rplcds.rules.derived;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.rplcds.facts.Analyte;
+import org.rplcds.facts.Chart;
+import org.rplcds.facts.Evidence;
+import org.rplcds.facts.LabResult;
+import org.rplcds.facts.Order;
+import org.rplcds.facts.PatientFacts;
+import org.rplcds.facts.Problem;
+import org.rplcds.facts.ProblemKind;
+import org.rplcds.facts.ProcedureKind;
+import org.rplcds.rules.GuidelineProfile;
+import org.rplcds.rules.KaryotypePolicy;
+import org.rplcds.rules.Presentation;
+import org.rplcds.rules.Quantities;
+import org.rplcds.rules.WorkUpItem;
+
+/**
+ * The RPL evaluation (§8 R6), decided once per call: where each of its four parts stands. RPL-02,
+ * 03, 05 and 08 give their card when their item is {@link WorkUpItem#offered}; the evaluation card
+ * lists the items; RPL-01 stands back when none is to do. The parts are read for a patient with RPL;
+ * RPL-05's item also for a second-trimester or late loss.
+ *
+ * @param karyotype RPL-02: the parental karyotype
+ * @param thyroid RPL-03: TSH and TPO antibodies
+ * @param antiphospholipid RPL-05: lupus anticoagulant, anticardiolipin, anti-β2GPI
+ * @param uterus RPL-08: the uterine cavity assessment
+ * @param thyroidUnordered TSH, free T4 and TPO antibodies, those missing and not ordered
+ * @param thyroidWindow when a TSH or free T4 counts as recent, in words: {@code in this pregnancy}
+ * @param staleTsh an old abnormal TSH named, to be repeated before anyone treats on it (§8 R4)
+ * @param lupusAnticoagulantPlanned lupus anticoagulant resulted or ordered
+ * @param anticardiolipinPlanned each anticardiolipin isotype resulted or ordered
+ */
+public record WorkUp(
+        WorkUpItem karyotype,
+        WorkUpItem thyroid,
+        WorkUpItem antiphospholipid,
+        WorkUpItem uterus,
+        List<Analyte> thyroidUnordered,
+        String thyroidWindow,
+        Optional<String> staleTsh,
+        boolean lupusAnticoagulantPlanned,
+        boolean anticardiolipinPlanned) {
+
+    static final String KARYOTYPE = "Parental karyotype";
+    static final String THYROID = "Thyroid: TSH and TPO antibodies";
+    static final String ANTIPHOSPHOLIPID =
+            "Antiphospholipid antibodies: lupus anticoagulant, anticardiolipin, anti-β2GPI";
+    static final String UTERUS = "Uterine cavity assessment";
+
+    /** The checklist, in rule order. */
+    public List<WorkUpItem> items() {
+        return List.of(karyotype, thyroid, antiphospholipid, uterus);
+    }
+
+    /** Any part still to do. */
+    public boolean anyToDo() {
+        return items().stream().anyMatch(WorkUpItem::stillToDo);
+    }
+
+    static WorkUp of(
+            PatientFacts facts,
+            GuidelineProfile profile,
+            Presentation presentation,
+            Thyroid thyroid,
+            Fact thyroidTested,
+            Fact aplTested,
+            Fact apsConfirmed,
+            Fact karyotypeDone,
+            Fact uterusAssessed) {
+        Chart chart = facts.chart();
+        boolean pregnant = facts.pregnancy().pregnant();
+        String window = pregnant
+                ? "in this pregnancy"
+                : "in the last " + profile.thresholds().thyroid().testMonths() + " months";
+        List<Analyte> unordered = unordered(chart, thyroid);
+        Optional<String> stale = stale(facts, profile, presentation, thyroid);
+        boolean lupus = chart.resulted(Analyte.LUPUS_ANTICOAGULANT) || chart.ordered(Analyte.LUPUS_ANTICOAGULANT);
+        boolean anticardiolipin = anticardiolipinPlanned(chart);
+        return new WorkUp(
+                karyotype(chart, profile, pregnant, karyotypeDone),
+                thyroid(chart, thyroid, thyroidTested, unordered, window, stale),
+                antiphospholipid(chart, aplTested, apsConfirmed, lupus && anticardiolipin),
+                uterus(chart, pregnant, uterusAssessed),
+                unordered,
+                window,
+                stale,
+                lupus,
+                anticardiolipin);
+    }
+
+    private static WorkUpItem karyotype(Chart chart, GuidelineProfile profile, boolean pregnant, Fact done) {
+        String todo = "karyotype";
+        List<Problem> rearrangements = chart.problems(ProblemKind.BALANCED_TRANSLOCATION);
+        if (!rearrangements.isEmpty()) {
+            return new WorkUpItem(
+                    KARYOTYPE,
+                    todo,
+                    WorkUpItem.Status.NOT_NEEDED,
+                    "chromosomal rearrangement on record",
+                    rearrangements.stream().map(Problem::evidence).toList());
+        }
+        if (done.holds()) {
+            return WorkUpItem.done(KARYOTYPE, todo, "", done.evidence());
+        }
+        var orders = orders(chart, Set.of(Analyte.KARYOTYPE), Set.of(ProcedureKind.KARYOTYPE));
+        if (!orders.isEmpty()) {
+            return WorkUpItem.ordered(KARYOTYPE, todo, orders);
+        }
+        if (pregnant) {
+            return WorkUpItem.later(KARYOTYPE, todo, "after this pregnancy");
+        }
+        if (profile.karyotypePolicy() == KaryotypePolicy.SELECTIVE) {
+            // §8 R10: offered on RPL-02's card, not recommended; the evaluation waits for the assessment.
+            return WorkUpItem.later(
+                            KARYOTYPE, todo, "after individual risk assessment (" + profile.label() + ": not routine)")
+                    .alsoOffered();
+        }
+        return WorkUpItem.toDo(
+                KARYOTYPE,
+                todo,
+                profile.karyotypePolicy() == KaryotypePolicy.POC_FIRST
+                        ? "test the pregnancy tissue of the next loss first; karyotype both parents if it shows an"
+                                + " unbalanced structural abnormality"
+                        : "both partners; refer the male partner for his own");
+    }
+
+    private static WorkUpItem thyroid(
+            Chart chart, Thyroid thyroid, Fact tested, List<Analyte> missing, String window, Optional<String> stale) {
+        if (tested.holds()) {
+            List<LabResult> results = Stream.concat(thyroid.tsh().stream(), thyroid.tpo().stream())
+                    .toList();
+            return WorkUpItem.done(THYROID, "TSH/TPO", "", shown(results, tested.evidence()));
+        }
+        // What is missing of TSH and TPO antibodies is ordered.
+        Set<Analyte> absent = thyroid.missing();
+        boolean ordered = (!absent.contains(Analyte.TSH) || chart.ordered(Analyte.TSH))
+                && (!absent.contains(Analyte.TPO_ANTIBODY) || chart.ordered(Analyte.TPO_ANTIBODY));
+        if (ordered) {
+            return WorkUpItem.ordered(THYROID, "TSH/TPO", orders(chart, absent, Set.of()));
+        }
+        String todo = missing.contains(Analyte.TPO_ANTIBODY)
+                ? (missing.contains(Analyte.TSH) ? "TSH/TPO" : "TPO antibodies")
+                : "TSH";
+        List<String> recent = missing.stream()
+                .filter(a -> a != Analyte.TPO_ANTIBODY)
+                .map(Analyte::label)
+                .toList();
+        List<String> notes = new ArrayList<>();
+        if (!recent.isEmpty()) {
+            notes.add(String.join(" and ", recent) + " none " + window);
+        }
+        if (missing.contains(Analyte.TPO_ANTIBODY)) {
+            notes.add(Analyte.TPO_ANTIBODY.label() + " never tested");
+        }
+        String note = String.join("; ", notes);
+        return WorkUpItem.toDo(
+                THYROID, todo, stale.map(old -> note + "; " + old).orElse(note));
+    }
+
+    /** TSH, free T4 and TPO antibodies, those missing and not ordered. */
+    private static List<Analyte> unordered(Chart chart, Thyroid thyroid) {
+        List<Analyte> missing = new ArrayList<>();
+        for (Analyte analyte : List.of(Analyte.TSH, Analyte.FREE_T4, Analyte.TPO_ANTIBODY)) {
+            if (thyroid.missing().contains(analyte) && !chart.ordered(analyte)) {
+                missing.add(analyte);
+            }
+        }
+        return missing;
+    }
+
+    /** Clinical rules 8 R4: an old abnormal TSH is named, and repeated before anyone treats on it. */
+    private static Optional<String> stale(
+            PatientFacts facts, GuidelineProfile profile, Presentation presentation, Thyroid thyroid) {
+        if (!thyroid.staleAbnormal()) {
+            return Optional.empty();
+        }
+        LabResult old = thyroid.staleTsh().orElseThrow();
+        boolean beforePregnancy = facts.pregnancy().pregnant()
+                && facts.pregnancy()
+                        .start(facts.evaluationDate())
+                        .filter(start -> old.date().isBefore(start))
+                        .isPresent();
+        return Optional.of("TSH "
+                + Quantities.value(old, presentation.units()) + " on " + old.date() + ", "
+                + (beforePregnancy
+                        ? "before this pregnancy"
+                        : "more than " + profile.thresholds().thyroid().testMonths() + " months ago")
+                + ": repeat.");
+    }
+
+    private static WorkUpItem antiphospholipid(Chart chart, Fact tested, Fact apsConfirmed, boolean planned) {
+        String todo = "aPL tests";
+        if (tested.holds()) {
+            List<LabResult> results = chart.labs().stream()
+                    .filter(r -> Antiphospholipid.TESTS.contains(r.analyte()))
+                    .toList();
+            return WorkUpItem.done(ANTIPHOSPHOLIPID, todo, "", shown(results, tested.evidence()));
+        }
+        if (apsConfirmed.holds()) {
+            return WorkUpItem.done(
+                    ANTIPHOSPHOLIPID, todo, "antiphospholipid syndrome confirmed", apsConfirmed.evidence());
+        }
+        if (planned) {
+            return WorkUpItem.ordered(ANTIPHOSPHOLIPID, todo, orders(chart, Antiphospholipid.TESTS, Set.of()));
+        }
+        return WorkUpItem.toDo(ANTIPHOSPHOLIPID, todo, "not all on record");
+    }
+
+    /** Each isotype resulted or ordered: IgG resulted with IgM pending is in hand. */
+    private static boolean anticardiolipinPlanned(Chart chart) {
+        return (chart.resulted(Analyte.ANTICARDIOLIPIN_IGG) && chart.resulted(Analyte.ANTICARDIOLIPIN_IGM))
+                || chart.resulted(Analyte.ANTICARDIOLIPIN_PANEL)
+                || chart.ordered(Analyte.ANTICARDIOLIPIN_PANEL)
+                || ((chart.resulted(Analyte.ANTICARDIOLIPIN_IGG) || chart.ordered(Analyte.ANTICARDIOLIPIN_IGG))
+                        && (chart.resulted(Analyte.ANTICARDIOLIPIN_IGM) || chart.ordered(Analyte.ANTICARDIOLIPIN_IGM)));
+    }
+
+    private static WorkUpItem uterus(Chart chart, boolean pregnant, Fact assessed) {
+        String todo = "uterine imaging";
+        if (assessed.holds()) {
+            return WorkUpItem.done(UTERUS, todo, "", assessed.evidence());
+        }
+        var orders = orders(chart, Set.of(Analyte.UTERINE_IMAGING), Set.of());
+        if (!orders.isEmpty()) {
+            return WorkUpItem.ordered(UTERUS, todo, orders);
+        }
+        if (pregnant) {
+            return WorkUpItem.later(UTERUS, todo, "after this pregnancy");
+        }
+        return WorkUpItem.toDo(UTERUS, todo, "3D transvaginal ultrasound preferred; HSG as the alternative");
+    }
+
+    /** The placed orders for any of the tests or procedures. */
+    private static List<Evidence> orders(Chart chart, Set<Analyte> tests, Set<ProcedureKind> procedures) {
+        return chart.orders().stream()
+                .filter(Order::placed)
+                .filter(o -> o.tests().stream().anyMatch(tests::contains)
+                        || o.procedures().stream().anyMatch(procedures::contains))
+                .map(Order::evidence)
+                .toList();
+    }
+
+    /** A result as a checklist shows it: the value and unit with its date and resource. */
+    private static Evidence result(LabResult result) {
+        String described = result.describe();
+        String dated = " on " + result.date();
+        String value =
+                described.endsWith(dated) ? described.substring(0, described.length() - dated.length()) : described;
+        return new Evidence(result.evidence().reference(), value, Optional.of(result.date()));
+    }
+
+    /** The results as the checklist shows them, the other entries as they are. */
+    private static List<Evidence> shown(List<LabResult> results, List<Evidence> evidence) {
+        List<Evidence> shown = new ArrayList<>();
+        results.forEach(r -> shown.add(result(r)));
+        Set<String> seen = new HashSet<>();
+        shown.forEach(e -> seen.add(e.reference()));
+        evidence.stream().filter(e -> seen.add(e.reference())).forEach(shown::add);
+        return shown;
+    }
+}
