@@ -64,8 +64,13 @@ public class CardWriter {
         return new CardsResponseJson(cards);
     }
 
+    /** The uuid of the finding's card: the same for the same patient, rule and card variant. */
+    public String uuid(String patientId, Finding finding) {
+        return stableUuid(patientId, finding.ruleId(), "card" + variant(finding));
+    }
+
     private CardJson card(String patientId, LocalDate evaluationDate, Finding finding) {
-        String uuid = stableUuid(patientId, finding.ruleId(), "card" + variant(finding));
+        String uuid = uuid(patientId, finding);
         List<SuggestionJson> suggestions = new ArrayList<>();
         for (int i = 0; i < finding.actions().size(); i++) {
             ProposedAction action = finding.actions().get(i);

@@ -20,13 +20,13 @@ public final class InProcessService implements AutoCloseable {
     public static final String SERVICE_ID = "recurrent-miscarriage";
 
     private final ConfigurableApplicationContext context;
-    private final HookInvocations hooks;
+    private final CdsServiceRegistry hooks;
     private final ObjectMapper json;
     private final BodyReader bodies;
 
     private InProcessService(ConfigurableApplicationContext context) {
         this.context = context;
-        this.hooks = context.getBean(HookInvocations.class);
+        this.hooks = context.getBean(CdsServiceRegistry.class);
         this.json = context.getBean(ObjectMapper.class);
         this.bodies = bodyReader(context, json);
     }
@@ -82,14 +82,14 @@ public final class InProcessService implements AutoCloseable {
                         "spring.datasource.url=jdbc:h2:mem:bench;DB_CLOSE_DELAY=-1",
                         "cds.demo.enabled=false",
                         // One log line per call would flood the benchmark's console.
-                        "logging.level.org.rplcds.hooks.HookInvocations=warn")
+                        "logging.level.org.rplcds.hooks.HookMetrics=warn")
                 .run());
     }
 
     /** One patient-view call: request bytes in, response bytes out. */
     public byte[] patientView(byte[] body) throws IOException {
         JsonNode request = bodies.read(body);
-        return json.writeValueAsBytes(hooks.invoke(SERVICE_ID, request));
+        return json.writeValueAsBytes(hooks.call(SERVICE_ID, request));
     }
 
     public ObjectMapper json() {
