@@ -1,9 +1,12 @@
 package org.rplcds.cards;
 
 import ca.uhn.fhir.context.FhirContext;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import ca.uhn.fhir.parser.IJsonLikeParser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -168,10 +171,14 @@ public class CardWriter {
                     case MEDICATION_REQUEST -> medicationRequest(patientId, evaluationDate, action);
                     case REMOVE -> throw new IllegalArgumentException("a removal creates no resource");
                 };
+        // HAPI writes the resource as tokens, which become the tree: never text read back.
+        TokenBuffer tokens = new TokenBuffer(json, false);
         try {
-            return json.readTree(fhir.newJsonParser().encodeResourceToString(resource));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode suggestion resource", e);
+            ((IJsonLikeParser) fhir.newJsonParser())
+                    .encodeResourceToJsonLikeWriter(resource, new GeneratorWriter(tokens));
+            return json.readTree(tokens.asParser());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode suggestion resource", e);
         }
     }
 

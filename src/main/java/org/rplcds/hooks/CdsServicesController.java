@@ -58,7 +58,7 @@ class CdsServicesController {
     @java.lang.annotation.Target(java.lang.annotation.ElementType.METHOD)
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
-            content = @Content(schema = @Schema(implementation = RequestBodiesJson.HookCall.class)))
+            content = @Content(schema = @Schema(implementation = HookRequest.class)))
     @interface HookCallBody {}
 
     /** The errors a hook call and a timeline call answer, as the OpenAPI description shows them. */

@@ -110,7 +110,7 @@ public final class Pipeline {
                                 request.patientId(),
                                 new PrefetchInput(
                                         service.prefetch(),
-                                        request.context(),
+                                        request.context().json(),
                                         request.prefetch(),
                                         request.fhirServer(),
                                         request.accessToken(),
