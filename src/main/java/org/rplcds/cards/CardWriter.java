@@ -2,11 +2,15 @@ package org.rplcds.cards;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IJsonLikeParser;
+import ca.uhn.fhir.parser.json.jackson.JacksonWriter;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -171,11 +175,17 @@ public class CardWriter {
                     case MEDICATION_REQUEST -> medicationRequest(patientId, evaluationDate, action);
                     case REMOVE -> throw new IllegalArgumentException("a removal creates no resource");
                 };
-        // HAPI writes the resource as tokens, which become the tree: never text read back.
+        // HAPI's own writer writes the resource as tokens, which become the tree: never text read back.
         TokenBuffer tokens = new TokenBuffer(json, false);
+        JsonFactory intoTokens = new JsonFactory() {
+            @Override
+            public JsonGenerator createGenerator(Writer text) {
+                return tokens;
+            }
+        };
         try {
             ((IJsonLikeParser) fhir.newJsonParser())
-                    .encodeResourceToJsonLikeWriter(resource, new GeneratorWriter(tokens));
+                    .encodeResourceToJsonLikeWriter(resource, new JacksonWriter(intoTokens, Writer.nullWriter()));
             return json.readTree(tokens.asParser());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot encode suggestion resource", e);

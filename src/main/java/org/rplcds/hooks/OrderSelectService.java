@@ -1,16 +1,17 @@
 package org.rplcds.hooks;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.IParserErrorHandler;
-import org.rplcds.facts.DraftOrderReader;
+import java.util.List;
+import org.rplcds.rules.Finding;
 import org.springframework.stereotype.Component;
 
-/** {@code order-select}: the selected draft orders of the call are read. */
+/** {@code order-select}: the selected draft orders are read, and the advice on writing them. */
 @Component
-class OrderSelectService extends OrderService {
+class OrderSelectService implements CdsService {
 
-    OrderSelectService(DraftOrderReader drafts, FhirContext fhir, IParserErrorHandler errors, LimitsProperties limits) {
-        super(drafts, fhir, errors, limits);
+    private final DraftOrderParsing drafts;
+
+    OrderSelectService(DraftOrderParsing drafts) {
+        this.drafts = drafts;
     }
 
     @Override
@@ -19,7 +20,7 @@ class OrderSelectService extends OrderService {
     }
 
     @Override
-    boolean selects() {
-        return true;
+    public List<Finding> findings(HookRequest request, Pipeline.Run run) {
+        return OrderSignService.advice(drafts.read(request, true), run);
     }
 }

@@ -1,16 +1,18 @@
 package org.rplcds.hooks;
 
-import ca.uhn.fhir.context.FhirContext;
-import ca.uhn.fhir.parser.IParserErrorHandler;
-import org.rplcds.facts.DraftOrderReader;
+import java.util.List;
+import org.rplcds.facts.DraftOrders;
+import org.rplcds.rules.Finding;
 import org.springframework.stereotype.Component;
 
-/** {@code order-sign}: every draft order of the call is read. */
+/** {@code order-sign}: every draft order of the call is read, and the advice on writing them. */
 @Component
-class OrderSignService extends OrderService {
+class OrderSignService implements CdsService {
 
-    OrderSignService(DraftOrderReader drafts, FhirContext fhir, IParserErrorHandler errors, LimitsProperties limits) {
-        super(drafts, fhir, errors, limits);
+    private final DraftOrderParsing drafts;
+
+    OrderSignService(DraftOrderParsing drafts) {
+        this.drafts = drafts;
     }
 
     @Override
@@ -19,7 +21,12 @@ class OrderSignService extends OrderService {
     }
 
     @Override
-    boolean selects() {
-        return false;
+    public List<Finding> findings(HookRequest request, Pipeline.Run run) {
+        return advice(drafts.read(request, false), run);
+    }
+
+    /** Most orders are none of the rules' business: their call is answered without reading the chart. */
+    static List<Finding> advice(DraftOrders drafted, Pipeline.Run run) {
+        return run.readsAny(drafted) ? run.recommendations(drafted) : List.of();
     }
 }
