@@ -48,6 +48,9 @@ class ExamplesTest {
     @Autowired
     GuidelineProfiles profiles;
 
+    @Autowired
+    HookBodyReader bodies;
+
     /** The service an example runs through: the hook its name starts with, else patient-view. */
     static String service(String example) {
         if (example.startsWith("order-sign-")) {
@@ -164,8 +167,7 @@ class ExamplesTest {
         Path expectedFile = EXAMPLES.resolve(example + ".cards.json");
         assertThat(expectedFile).as("expected-cards twin").exists();
         JsonNode expected = HookRequests.JSON.readTree(expectedFile.toFile());
-        JsonNode request = HookRequests.JSON.readTree(
-                EXAMPLES.resolve(example + ".request.json").toFile());
+        JsonNode request = request(example);
 
         // when
         CardsResponseJson response = answer(example, request, expected);
@@ -216,8 +218,7 @@ class ExamplesTest {
         // given
         JsonNode expected = HookRequests.JSON.readTree(
                 EXAMPLES.resolve(example + ".cards.json").toFile());
-        JsonNode request = HookRequests.JSON.readTree(
-                EXAMPLES.resolve(example + ".request.json").toFile());
+        JsonNode request = request(example);
 
         // when
         CardsResponseJson response = answer(example, request, expected);
@@ -245,8 +246,7 @@ class ExamplesTest {
         // given
         JsonNode expected = HookRequests.JSON.readTree(
                 EXAMPLES.resolve(example + ".cards.json").toFile());
-        JsonNode request = HookRequests.JSON.readTree(
-                EXAMPLES.resolve(example + ".request.json").toFile());
+        JsonNode request = request(example);
 
         // when
         CardsResponseJson response = answer(example, request, expected);
@@ -257,6 +257,11 @@ class ExamplesTest {
                 .extracting(card -> urgency.indexOf(card.indicator()) + " "
                         + card.source().topic().code())
                 .isSorted();
+    }
+
+    /** The example's request, read as the service reads a body: its prefetch selected as it streams in. */
+    JsonNode request(String example) throws IOException {
+        return bodies.read(Files.readAllBytes(EXAMPLES.resolve(example + ".request.json")));
     }
 
     /** A markdown detail's closing paragraph. */
