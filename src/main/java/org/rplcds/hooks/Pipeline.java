@@ -20,7 +20,7 @@ import org.rplcds.timeline.TimelineJson;
 /**
  * The way down of one hook call: prefetch, facts, rules, cards, with the snoozed findings left out
  * before the cards are written. Built once from the site's settings ({@link
- * PipelineConfiguration#pipeline}); {@link #with} gives the same pipeline under another guideline
+ * PipelineAssembly#pipeline}); {@link #with} gives the same pipeline under another guideline
  * profile and presentation, {@link #on} on another evaluation date.
  */
 public final class Pipeline {

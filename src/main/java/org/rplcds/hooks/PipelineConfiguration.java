@@ -1,12 +1,8 @@
 package org.rplcds.hooks;
 
 import java.util.Locale;
-import org.rplcds.cards.CardWriter;
-import org.rplcds.facts.FactsReader;
-import org.rplcds.prefetch.PrefetchResolver;
 import org.rplcds.rules.GuidelineProfile;
 import org.rplcds.rules.Recommendations;
-import org.rplcds.system.EvaluationDate;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
@@ -17,7 +13,7 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-/** The pipeline of hook calls, under the guideline profile and presentation the site chose. */
+/** The catalogue and the guideline profile the site chose. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({GuidelineProfiles.class, UiProperties.class})
 class PipelineConfiguration {
@@ -63,17 +59,8 @@ class PipelineConfiguration {
         }
     }
 
-    /** The pipeline of every hook call, under the site's profile and presentation. */
     @Bean
-    Pipeline pipeline(
-            PrefetchResolver prefetch,
-            FactsReader facts,
-            GuidelineProfile profile,
-            UiProperties ui,
-            Snooze snooze,
-            CardWriter cards,
-            EvaluationDate evaluationDate) {
-        return new Pipeline(
-                prefetch, facts, profile, Recommendations.all(ui.presentation()), snooze, cards, evaluationDate);
+    Recommendations recommendations(UiProperties ui) {
+        return Recommendations.all(ui.presentation());
     }
 }
