@@ -40,21 +40,7 @@ public class CdsServiceRegistry {
             Pipeline pipeline,
             LimitsProperties limits,
             ObservationRegistry observations) {
-        Map<String, CdsService> byHook =
-                hooks.stream().collect(Collectors.toMap(CdsService::hook, Function.identity()));
-        Map<String, Registered> registered = new LinkedHashMap<>();
-        for (ServiceDefinitionJson definition : catalog.discovery().services()) {
-            CdsService service = byHook.get(definition.hook());
-            if (service == null) {
-                throw new IllegalStateException("service " + definition.id() + ": no service answers the "
-                        + definition.hook() + " hook; these do: " + byHook.keySet());
-            }
-            registered.put(definition.id(), new Registered(definition, service));
-        }
-        this.services = Map.copyOf(registered);
-        this.pipeline = pipeline;
-        this.limits = limits;
-        this.observations = observations;
+        this(register(catalog, hooks), pipeline, limits, observations);
     }
 
     private CdsServiceRegistry(
@@ -66,6 +52,22 @@ public class CdsServiceRegistry {
         this.pipeline = pipeline;
         this.limits = limits;
         this.observations = observations;
+    }
+
+    /** Each definition bound to the service of its hook; a definition no service answers stops the start. */
+    private static Map<String, Registered> register(ServiceCatalog catalog, List<CdsService> hooks) {
+        Map<String, CdsService> byHook =
+                hooks.stream().collect(Collectors.toMap(CdsService::hook, Function.identity()));
+        Map<String, Registered> registered = new LinkedHashMap<>();
+        for (ServiceDefinitionJson definition : catalog.discovery().services()) {
+            CdsService service = byHook.get(definition.hook());
+            if (service == null) {
+                throw new IllegalStateException("service " + definition.id() + ": no service answers the "
+                        + definition.hook() + " hook; these do: " + byHook.keySet());
+            }
+            registered.put(definition.id(), new Registered(definition, service));
+        }
+        return Map.copyOf(registered);
     }
 
     /** The same services on another pipeline: another profile, presentation or evaluation date. */

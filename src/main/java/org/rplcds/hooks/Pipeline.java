@@ -16,13 +16,15 @@ import org.rplcds.rules.Presentation;
 import org.rplcds.rules.Recommendations;
 import org.rplcds.system.EvaluationDate;
 import org.rplcds.timeline.TimelineJson;
+import org.springframework.stereotype.Component;
 
 /**
  * The way down of one hook call: prefetch, facts, rules, cards, with the snoozed findings left out
- * before the cards are written. Built once from the site's settings ({@link
- * PipelineAssembly#pipeline}); {@link #with} gives the same pipeline under another guideline
+ * before the cards are written. Built once from the site's profile and
+ * catalogue ({@link PipelineConfiguration}); {@link #with} gives the same pipeline under another guideline
  * profile and presentation, {@link #on} on another evaluation date.
  */
+@Component
 public final class Pipeline {
 
     private final PrefetchResolver prefetch;
