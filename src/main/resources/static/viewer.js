@@ -441,7 +441,7 @@
     return text;
   }
 
-  // Runs one hook call and its timeline, and shows both.
+  // Opens a chart: its cards and its timeline, from one evaluation.
   async function show(name, hook, request) {
     const service = serviceFor(hook);
     title.textContent = name;
@@ -457,25 +457,24 @@
       return;
     }
     status.textContent = 'Opening chart...';
-    const [cards, timeline] = await Promise.all([
-      post('/cds-services/' + service.id, request),
-      post('/cds-services/' + service.id + '/timeline', request)
-    ]);
-    if (!cards.ok) {
-      status.textContent = failure(cards);
+    // One evaluation answers both: the cards as the hook call gives them, and the timeline.
+    const chart = await post('/cds-services/' + service.id + '/chart', request);
+    if (!chart.ok) {
+      status.textContent = failure(chart);
       return;
     }
-    if (timeline.ok) {
-      renderHeader(name, timeline.body);
-      renderTimeline(timeline.body);
+    if (chart.body.timeline) {
+      renderHeader(name, chart.body.timeline);
+      renderTimeline(chart.body.timeline);
     }
-    status.textContent = plural(cards.body.cards.length, 'card');
-    if (!cards.body.cards.length) {
+    const cards = chart.body.cards;
+    status.textContent = plural(cards.length, 'card');
+    if (!cards.length) {
       cardsBox.innerHTML = isOrderHook(hook)
         ? '<p class="empty">No card on this order: nothing to add before it is signed.</p>'
         : '<p class="empty">No card applies to this patient.</p>';
     }
-    cards.body.cards.forEach(card => cardsBox.appendChild(renderCard(service, card, isOrderHook(hook))));
+    cards.forEach(card => cardsBox.appendChild(renderCard(service, card, isOrderHook(hook))));
   }
 
   function openDemo(patientId, hook, push) {

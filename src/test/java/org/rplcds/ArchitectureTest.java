@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.tngtech.archunit.core.domain.Dependency;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.domain.JavaModifier;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.junit.AnalyzeClasses;
 import com.tngtech.archunit.junit.ArchTest;
@@ -200,4 +201,37 @@ class ArchitectureTest {
             .mayOnlyBeAccessedByLayers("Hooks", "Facts")
             .whereLayer("System")
             .mayOnlyBeAccessedByLayers("Hooks", "Prefetch", "Security", "Feedback", "Demo");
+
+    /**
+     * The hub the controller delegates hook calls to stays small: a service per hook, the
+     * pipeline, and little else. Renaming it fails here too: a rule that matches no class fails.
+     */
+    @ArchTest
+    static final ArchRule theHubHasAtMostFiveCollaborators = classes()
+            .that()
+            .haveFullyQualifiedName("org.rplcds.hooks.CdsServiceRegistry")
+            .should(haveAtMostCollaborators(5));
+
+    /** Collaborators: instance fields, and the parameters of the widest constructor. */
+    static ArchCondition<JavaClass> haveAtMostCollaborators(int most) {
+        return new ArchCondition<>("have at most " + most + " collaborators") {
+            @Override
+            public void check(JavaClass hub, ConditionEvents events) {
+                long fields = hub.getFields().stream()
+                        .filter(field -> !field.getModifiers().contains(JavaModifier.STATIC))
+                        .count();
+                int parameters = hub.getConstructors().stream()
+                        .mapToInt(constructor ->
+                                constructor.getRawParameterTypes().size())
+                        .max()
+                        .orElse(0);
+                long collaborators = Math.max(fields, parameters);
+                events.add(new SimpleConditionEvent(
+                        hub,
+                        collaborators <= most,
+                        hub.getName() + " has " + collaborators + " collaborators (" + fields + " fields, " + parameters
+                                + " constructor parameters), more than " + most));
+            }
+        };
+    }
 }

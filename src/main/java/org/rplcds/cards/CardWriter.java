@@ -1,9 +1,16 @@
 package org.rplcds.cards;
 
 import ca.uhn.fhir.context.FhirContext;
-import com.fasterxml.jackson.core.JsonProcessingException;
+import ca.uhn.fhir.parser.IJsonLikeParser;
+import ca.uhn.fhir.parser.json.jackson.JacksonWriter;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -64,8 +71,13 @@ public class CardWriter {
         return new CardsResponseJson(cards);
     }
 
+    /** The uuid of the finding's card: the same for the same patient, rule and card variant. */
+    public String uuid(String patientId, Finding finding) {
+        return stableUuid(patientId, finding.ruleId(), "card" + variant(finding));
+    }
+
     private CardJson card(String patientId, LocalDate evaluationDate, Finding finding) {
-        String uuid = stableUuid(patientId, finding.ruleId(), "card" + variant(finding));
+        String uuid = uuid(patientId, finding);
         List<SuggestionJson> suggestions = new ArrayList<>();
         for (int i = 0; i < finding.actions().size(); i++) {
             ProposedAction action = finding.actions().get(i);
@@ -163,10 +175,20 @@ public class CardWriter {
                     case MEDICATION_REQUEST -> medicationRequest(patientId, evaluationDate, action);
                     case REMOVE -> throw new IllegalArgumentException("a removal creates no resource");
                 };
+        // HAPI's own writer writes the resource as tokens, which become the tree: never text read back.
+        TokenBuffer tokens = new TokenBuffer(json, false);
+        JsonFactory intoTokens = new JsonFactory() {
+            @Override
+            public JsonGenerator createGenerator(Writer text) {
+                return tokens;
+            }
+        };
         try {
-            return json.readTree(fhir.newJsonParser().encodeResourceToString(resource));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot encode suggestion resource", e);
+            ((IJsonLikeParser) fhir.newJsonParser())
+                    .encodeResourceToJsonLikeWriter(resource, new JacksonWriter(intoTokens, Writer.nullWriter()));
+            return json.readTree(tokens.asParser());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot encode suggestion resource", e);
         }
     }
 

@@ -37,10 +37,10 @@ import org.springframework.web.bind.annotation.RestController;
 class CdsServicesController {
 
     private final ServiceCatalog catalog;
-    private final HookInvocations hooks;
+    private final CdsServiceRegistry hooks;
     private final FeedbackService feedback;
 
-    CdsServicesController(ServiceCatalog catalog, HookInvocations hooks, FeedbackService feedback) {
+    CdsServicesController(ServiceCatalog catalog, CdsServiceRegistry hooks, FeedbackService feedback) {
         this.catalog = catalog;
         this.hooks = hooks;
         this.feedback = feedback;
@@ -58,7 +58,7 @@ class CdsServicesController {
     @java.lang.annotation.Target(java.lang.annotation.ElementType.METHOD)
     @io.swagger.v3.oas.annotations.parameters.RequestBody(
             required = true,
-            content = @Content(schema = @Schema(implementation = RequestBodiesJson.HookCall.class)))
+            content = @Content(schema = @Schema(implementation = HookRequest.class)))
     @interface HookCallBody {}
 
     /** The errors a hook call and a timeline call answer, as the OpenAPI description shows them. */
@@ -88,7 +88,7 @@ class CdsServicesController {
     @ApiResponse(responseCode = "200", description = "Evaluated; cards is empty when nothing applies")
     @HookCallErrors
     CardsResponseJson invoke(@PathVariable String id, @RequestBody HookBody body, HttpServletRequest request) {
-        return hooks.invoke(id, body.json(), allowedFhirServers(request));
+        return hooks.call(id, body.json(), allowedFhirServers(request));
     }
 
     /** Not part of CDS Hooks: the facts behind the cards by date, for the card viewer's timeline. */
@@ -99,6 +99,19 @@ class CdsServicesController {
     @HookCallErrors
     TimelineJson timeline(@PathVariable String id, @RequestBody HookBody body, HttpServletRequest request) {
         return hooks.timeline(id, body.json(), allowedFhirServers(request));
+    }
+
+    /**
+     * Not part of CDS Hooks: the cards and the timeline of one evaluation, so that the card viewer
+     * opens a chart with one run of the pipeline.
+     */
+    @PostMapping("/{id}/chart")
+    @Operation(summary = "Not part of CDS Hooks: the cards and the timeline of one evaluation, for the card viewer")
+    @HookCallBody
+    @ApiResponse(responseCode = "200", description = "The cards, as the hook call answers them, and the timeline")
+    @HookCallErrors
+    ChartJson chart(@PathVariable String id, @RequestBody HookBody body, HttpServletRequest request) {
+        return hooks.chart(id, body.json(), allowedFhirServers(request));
     }
 
     @PostMapping("/{id}/feedback")

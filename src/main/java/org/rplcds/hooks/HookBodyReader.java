@@ -16,12 +16,13 @@ import org.rplcds.prefetch.PrefetchValueReader;
 import org.rplcds.prefetch.ResourceSelection;
 
 /**
- * Reads a hook call's body as a stream into the tree {@link HookRequest} checks: every member as
+ * Reads a hook call's body as a stream into the tree {@link HookRequest} checks, for the HTTP
+ * edge ({@link HookBodyConverter}) and for callers in process alike: every member as
  * the {@link ObjectMapper} would read it, and each prefetch value by {@link PrefetchValueReader},
  * so that the entries of a Bundle no fact can read are dropped as they go by rather than held
  * with the rest of the request for the length of the call.
  */
-final class HookBodyReader {
+public final class HookBodyReader {
 
     private final ObjectMapper json;
     private final PrefetchValueReader prefetch;
@@ -35,7 +36,7 @@ final class HookBodyReader {
      * @param charset the charset the client named, if any; without one, or with a Unicode one, the
      *     encoding is told from the bytes, as JSON allows
      */
-    JsonNode read(InputStream body, Charset charset) throws IOException {
+    public JsonNode read(InputStream body, Charset charset) throws IOException {
         boolean unicode = charset == null || charset.name().startsWith("UTF-");
         try (JsonParser parser = unicode
                 ? json.getFactory().createParser(body)
@@ -44,7 +45,8 @@ final class HookBodyReader {
         }
     }
 
-    JsonNode read(byte[] body) throws IOException {
+    /** A body in a Unicode encoding, as bytes: for callers in process, such as the benchmark. */
+    public JsonNode read(byte[] body) throws IOException {
         try (JsonParser parser = json.getFactory().createParser(body)) {
             return read(parser);
         }

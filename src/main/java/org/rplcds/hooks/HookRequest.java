@@ -1,36 +1,132 @@
 package org.rplcds.hooks;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeType;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
+import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.rplcds.prefetch.PrefetchValueReader;
+import org.rplcds.prefetch.TreeParser;
 
 /**
- * A CDS Hooks 2.0 request, checked. Unknown members and {@code extension} are tolerated.
+ * A CDS Hooks 2.0 request, checked: the one model of a hook call, which {@link #read} builds from
+ * the body and the OpenAPI description is generated from. Unknown members and {@code extension}
+ * are tolerated. Each member is checked by hand rather than bound, so that a wrong one is refused
+ * with a 400 naming it.
  *
  * @param hook the hook that fired
  * @param hookInstance the client's id for this call, if sent
  * @param fhirServer the FHIR base URL, if sent
- * @param accessToken the bearer token of {@code fhirAuthorization}, if sent
+ * @param fhirAuthorization the bearer token for {@code fhirServer}, if sent
  * @param context the hook context
- * @param patientId {@code context.patientId}
  * @param prefetch the prefetch values by key; JSON {@code null} values are kept
  */
-record HookRequest(
-        String hook,
-        Optional<String> hookInstance,
-        Optional<URI> fhirServer,
-        Optional<String> accessToken,
-        JsonNode context,
-        String patientId,
-        Map<String, JsonNode> prefetch) {
+@Schema(name = "HookRequest", description = "A CDS Hooks 2.0 hook call; unknown members are tolerated")
+public record HookRequest(
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "patient-view") String hook,
+        @Schema(
+                        description = "CDS Hooks 2.0 asks for it; a call without it is answered too, as the CDS Hooks"
+                                + " Sandbox sends none",
+                        example = "8d1c1f3e-4b7a-4c1e-9a7a-0c3c0f1f6a11")
+                Optional<String> hookInstance,
+        @Schema(
+                        type = "string",
+                        description = "FHIR base URL the service reads missing prefetch from",
+                        example = "http://localhost:8080/fhir")
+                Optional<URI> fhirServer,
+        Optional<FhirAuthorization> fhirAuthorization,
+        @Schema(requiredMode = Schema.RequiredMode.REQUIRED) Context context,
+        @Schema(
+                        description =
+                                "FHIR resources by prefetch key; null means known not to exist, an absent key is read from fhirServer")
+                Map<String, JsonNode> prefetch) {
 
     /** FHIR R4 id: the patient id goes into query URLs, so nothing else is accepted. */
     private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+
+    /** A relative reference, as selections name an order: {@code MedicationRequest/123}. */
+    private static final Pattern REFERENCE = Pattern.compile("[A-Z][A-Za-z]{1,63}/[^/\\s]{1,64}");
+
+    /**
+     * The hook context. Prefetch templates may name any of its members ({@code {{context.x}}}), so
+     * the context is kept as sent besides.
+     *
+     * @param patientId {@code context.patientId}
+     * @param userId {@code context.userId}, if sent
+     * @param encounterId {@code context.encounterId}, if sent
+     * @param draftOrders {@code context.draftOrders}, checked by {@link #orders} where the hook has them
+     * @param selections {@code context.selections}, checked by {@link #orders} where the hook has them
+     * @param json the context as sent
+     */
+    @Schema(name = "HookContext")
+    public record Context(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, example = "demo-sch") String patientId,
+            @Schema(
+                            description = "order-select and order-sign (required there): the user writing the orders",
+                            example = "Practitioner/example")
+                    Optional<String> userId,
+            Optional<String> encounterId,
+            @Schema(
+                            implementation = Object.class,
+                            description =
+                                    "order-select and order-sign (required there): a FHIR Bundle of the draft orders;"
+                                            + " ServiceRequest and MedicationRequest are read, other types ignored")
+                    Optional<JsonNode> draftOrders,
+            @Schema(
+                            implementation = String[].class,
+                            description =
+                                    "order-select (required there): the selected orders of draftOrders, as Type/id",
+                            example = "[\"ServiceRequest/draft-1\"]")
+                    Optional<JsonNode> selections,
+            @Schema(hidden = true) JsonNode json) {}
+
+    /**
+     * {@code fhirAuthorization}: only the token is kept, for the reads of {@code fhirServer}.
+     *
+     * @param accessToken {@code access_token}
+     */
+    @Schema(name = "FhirAuthorization")
+    public record FhirAuthorization(
+            @JsonProperty("access_token") @Schema(requiredMode = Schema.RequiredMode.REQUIRED) String accessToken,
+            @JsonProperty("token_type") @Schema(example = "Bearer") Optional<String> tokenType,
+            @JsonProperty("expires_in") @Schema(implementation = Integer.class) Optional<JsonNode> expiresIn) {
+
+        @Override
+        public String toString() {
+            // Never print the token.
+            return "FhirAuthorization";
+        }
+    }
+
+    /**
+     * The draft orders of {@code order-select} and {@code order-sign} (CDS Hooks 2.0 hook
+     * definitions): {@code draftOrders}, a Bundle whose entries are FHIR R4 resources, and for
+     * {@code order-select} the {@code selections}, references to orders of that Bundle.
+     *
+     * @param drafts the Bundle's resources, in entry order
+     * @param selections for {@code order-select}, the selected orders; empty for {@code order-sign}
+     */
+    public record Orders(List<IBaseResource> drafts, Optional<Set<String>> selections) {}
+
+    /** {@code context.patientId}. */
+    public String patientId() {
+        return context.patientId();
+    }
+
+    /** The bearer token of {@code fhirAuthorization}, if sent. */
+    public Optional<String> accessToken() {
+        return fhirAuthorization.map(FhirAuthorization::accessToken);
+    }
 
     /** Reads a request, refusing one whose prefetch holds more than {@code maxResources} resources. */
     static HookRequest read(JsonNode body, String expectedHook, int maxResources) {
@@ -44,7 +140,7 @@ record HookRequest(
         }
         Optional<String> hookInstance = optionalText(body, "hookInstance");
         Optional<URI> fhirServer = optionalText(body, "fhirServer").map(HookRequest::fhirServer);
-        Optional<String> accessToken = accessToken(body.get("fhirAuthorization"));
+        Optional<FhirAuthorization> authorization = authorization(body.get("fhirAuthorization"));
         JsonNode context = body.get("context");
         if (context == null || context.isNull()) {
             throw new MalformedRequestException("context is required");
@@ -57,8 +153,8 @@ record HookRequest(
             throw new MalformedRequestException(
                     "context.patientId must be a FHIR id (letters, digits, '-', '.'; at most 64)");
         }
-        optionalText(context, "userId", "context.userId");
-        optionalText(context, "encounterId", "context.encounterId");
+        Optional<String> userId = optionalText(context, "userId", "context.userId");
+        Optional<String> encounterId = optionalText(context, "encounterId", "context.encounterId");
         Map<String, JsonNode> prefetch = prefetch(body.get("prefetch"));
         int resources = 0;
         for (JsonNode value : prefetch.values()) {
@@ -67,7 +163,96 @@ record HookRequest(
         if (resources > maxResources) {
             throw new TooManyResourcesException(maxResources);
         }
-        return new HookRequest(hook, hookInstance, fhirServer, accessToken, context, patientId, prefetch);
+        return new HookRequest(
+                hook,
+                hookInstance,
+                fhirServer,
+                authorization,
+                new Context(
+                        patientId,
+                        userId,
+                        encounterId,
+                        Optional.ofNullable(context.get("draftOrders")),
+                        Optional.ofNullable(context.get("selections")),
+                        context),
+                prefetch);
+    }
+
+    /**
+     * The draft orders, checked and read by HAPI from the request's tree.
+     *
+     * @param selected whether the hook names selected orders ({@code order-select})
+     * @throws MalformedRequestException naming the field that is missing or of the wrong shape
+     * @throws TooManyResourcesException when the Bundle holds more than {@code maxResources}
+     */
+    Orders orders(boolean selected, TreeParser hapi, int maxResources) {
+        // CDS Hooks 2.0: order-select and order-sign name the user writing the orders.
+        if (context.userId().isEmpty()) {
+            throw new MalformedRequestException("context.userId is required");
+        }
+        JsonNode bundle = context.draftOrders().filter(node -> !node.isNull()).orElse(null);
+        if (bundle == null) {
+            throw new MalformedRequestException("context.draftOrders is required");
+        }
+        if (!bundle.isObject() || !"Bundle".equals(bundle.path("resourceType").asText(null))) {
+            throw new MalformedRequestException("context.draftOrders must be a FHIR Bundle");
+        }
+        JsonNode entries = bundle.get("entry");
+        if (entries != null && !entries.isNull() && !entries.isArray()) {
+            throw new MalformedRequestException("context.draftOrders.entry must be an array");
+        }
+        List<IBaseResource> drafts = new ArrayList<>();
+        if (entries != null && entries.isArray()) {
+            if (entries.size() > maxResources) {
+                throw new TooManyResourcesException(maxResources);
+            }
+            for (int i = 0; i < entries.size(); i++) {
+                drafts.add(draft(entries.get(i), "context.draftOrders.entry[" + i + "]", hapi));
+            }
+        }
+        Optional<Set<String>> selections = Optional.empty();
+        if (selected) {
+            selections = Optional.of(selections(context.selections().orElse(null)));
+        }
+        return new Orders(List.copyOf(drafts), selections);
+    }
+
+    private static IBaseResource draft(JsonNode entry, String path, TreeParser hapi) {
+        if (!entry.isObject()) {
+            throw new MalformedRequestException(path + " must be a JSON object");
+        }
+        JsonNode resource = entry.get("resource");
+        if (resource == null || resource.isNull()) {
+            throw new MalformedRequestException(path + ".resource is required");
+        }
+        if (!resource.isObject() || !resource.path("resourceType").isTextual()) {
+            throw new MalformedRequestException(path + ".resource must be a FHIR R4 resource");
+        }
+        try {
+            return hapi.parse((ObjectNode) resource);
+        } catch (RuntimeException e) {
+            // HAPI's message may quote the resource: the field is named, the content is not echoed.
+            throw new MalformedRequestException(path + ".resource is not a FHIR R4 resource");
+        }
+    }
+
+    private static Set<String> selections(JsonNode selections) {
+        if (selections == null || selections.isNull()) {
+            throw new MalformedRequestException("context.selections is required");
+        }
+        if (!selections.isArray()) {
+            throw new MalformedRequestException("context.selections must be an array of references");
+        }
+        Set<String> references = new LinkedHashSet<>();
+        for (int i = 0; i < selections.size(); i++) {
+            JsonNode selection = selections.get(i);
+            if (!selection.isTextual() || !REFERENCE.matcher(selection.asText()).matches()) {
+                throw new MalformedRequestException(
+                        "context.selections[" + i + "] must be a reference such as MedicationRequest/123");
+            }
+            references.add(selection.asText());
+        }
+        return Set.copyOf(references);
     }
 
     private static Map<String, JsonNode> prefetch(JsonNode prefetch) {
@@ -89,7 +274,7 @@ record HookRequest(
         return values;
     }
 
-    private static Optional<String> accessToken(JsonNode authorization) {
+    private static Optional<FhirAuthorization> authorization(JsonNode authorization) {
         if (authorization == null || authorization.isNull()) {
             return Optional.empty();
         }
@@ -112,7 +297,8 @@ record HookRequest(
         if (token.isBlank() || token.chars().anyMatch(c -> c < 0x21 || c > 0x7e)) {
             throw new MalformedRequestException("fhirAuthorization.access_token must be a non-empty token");
         }
-        return Optional.of(token);
+        return Optional.of(new FhirAuthorization(
+                token, type, Optional.ofNullable(expiresIn).filter(node -> !node.isNull())));
     }
 
     private static URI fhirServer(String value) {

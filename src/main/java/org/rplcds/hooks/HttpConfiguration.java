@@ -77,8 +77,14 @@ class HttpConfiguration {
      * converter bean ahead of its own.
      */
     @Bean
-    HookBodyConverter hookBodyConverter(ObjectMapper json, ResourceSelection selection) {
-        return new HookBodyConverter(new HookBodyReader(json, selection));
+    HookBodyConverter hookBodyConverter(HookBodyReader bodies) {
+        return new HookBodyConverter(bodies);
+    }
+
+    /** The one reader of hook bodies, whose prefetch Bundles keep only what the facts read. */
+    @Bean
+    HookBodyReader hookBodyReader(ObjectMapper json, ResourceSelection selection) {
+        return new HookBodyReader(json, selection);
     }
 
     /** Deeply nested JSON is refused while parsing, before it costs anything. */

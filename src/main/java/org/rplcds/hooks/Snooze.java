@@ -6,11 +6,9 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
 import org.rplcds.CdsSettings;
-import org.rplcds.cards.CardJson;
 import org.rplcds.cards.CardWriter;
-import org.rplcds.cards.CardsResponseJson;
 import org.rplcds.feedback.FeedbackService;
-import org.rplcds.system.EvaluationDate;
+import org.rplcds.rules.Finding;
 import org.springframework.stereotype.Component;
 
 /**
@@ -18,6 +16,7 @@ import org.springframework.stereotype.Component;
  * {@code cds.ui.snooze-days}, counted in whole days from the day of the override. A card's uuid is
  * stable per patient, rule and variant, so the feedback that names it names this patient's card;
  * a card that changes (a test done, a warning instead of a reminder) is another card and shows.
+ * A filter on findings: a snoozed finding is never written as a card.
  */
 @Component
 class Snooze {
@@ -26,31 +25,31 @@ class Snooze {
 
     private final CdsSettings.Ui ui;
     private final FeedbackService feedback;
-    private final EvaluationDate evaluationDate;
+    private final CardWriter cards;
 
-    Snooze(CdsSettings.Ui ui, FeedbackService feedback, EvaluationDate evaluationDate) {
+    Snooze(CdsSettings.Ui ui, FeedbackService feedback, CardWriter cards) {
         this.ui = ui;
         this.feedback = feedback;
-        this.evaluationDate = evaluationDate;
+        this.cards = cards;
     }
 
-    /** The response without the cards that are snoozed; all of it when snoozing is off. */
-    CardsResponseJson apply(String serviceId, CardsResponseJson response) {
-        if (ui.snoozeDays() == 0 || response.cards().isEmpty()) {
-            return response;
+    /** The findings whose cards are not snoozed on {@code today}; all of them when snoozing is off. */
+    List<Finding> shown(String serviceId, String patientId, LocalDate today, List<Finding> findings) {
+        if (ui.snoozeDays() == 0 || findings.isEmpty()) {
+            return findings;
         }
-        LocalDate today = evaluationDate.today();
         Instant since = today.minusDays(ui.snoozeDays()).atStartOfDay().toInstant(ZoneOffset.UTC);
         // Overrides after the evaluation day are not yet made on it (a pinned evaluation date).
         Instant until = today.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
-        List<String> uuids = response.cards().stream().map(CardJson::uuid).toList();
+        List<String> uuids =
+                findings.stream().map(f -> cards.uuid(patientId, f)).toList();
         Set<String> snoozed =
                 feedback.overriddenWith(serviceId, uuids, since, until, CardWriter.OVERRIDE_SYSTEM, ALREADY_ADDRESSED);
         if (snoozed.isEmpty()) {
-            return response;
+            return findings;
         }
-        return new CardsResponseJson(response.cards().stream()
-                .filter(card -> !snoozed.contains(card.uuid()))
-                .toList());
+        return findings.stream()
+                .filter(f -> !snoozed.contains(cards.uuid(patientId, f)))
+                .toList();
     }
 }

@@ -118,7 +118,7 @@ final class PageParser {
                             matches++;
                         }
                         // An entry the facts cannot read is counted, never built.
-                        boolean wanted = BundleSelection.wanted(entry, selection);
+                        boolean wanted = selection.keeps(entry);
                         IBaseResource resource = wanted ? resource(hapi, entry) : null;
                         if (!wanted || (resource != null && !(resource instanceof OperationOutcome))) {
                             if (counted >= budget) {

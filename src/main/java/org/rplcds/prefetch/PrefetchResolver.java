@@ -2,8 +2,12 @@ package org.rplcds.prefetch;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParserErrorHandler;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -36,6 +40,7 @@ public class PrefetchResolver {
     private final FhirServerReader server;
     private final FhirServerPolicy policy;
     private final ResourceSelection selection;
+    private final PrefetchValueReader values;
 
     PrefetchResolver(
             FhirContext fhir,
@@ -48,6 +53,7 @@ public class PrefetchResolver {
         this.server = server;
         this.policy = policy;
         this.selection = selection;
+        this.values = new PrefetchValueReader(new ObjectMapper(), selection);
     }
 
     /** Why a key must be read from fhirServer: shown when it cannot be. */
@@ -71,12 +77,12 @@ public class PrefetchResolver {
                     // CDS Hooks 2.0: a prefetch value of null means the data is known not to exist.
                     continue;
                 }
-                BundleSelection selected = select(key, value);
-                IBaseResource resource = parse(key, selected.json());
+                ObjectNode selected = select(key, value);
+                IBaseResource resource = parse(key, selected);
                 if (resource instanceof Bundle bundle) {
                     addResources(bundle, resources);
                     Optional<String> next = next(bundle);
-                    int matches = matches(bundle) + selected.droppedMatches();
+                    int matches = matches(bundle) + leftOutMatches(selected);
                     if (next.isPresent()) {
                         // CDS Hooks 2.0 lets a client prefetch a first page: the rest is read on.
                         continuePaging(key, next.get(), matches, base, toRead, missing);
@@ -283,12 +289,31 @@ public class PrefetchResolver {
         return found ? Optional.empty() : Optional.of("FHIR server answered another resource type than " + type);
     }
 
-    /** The value without the entries the facts cannot read: HAPI builds models for the rest only. */
-    private BundleSelection select(String key, JsonNode value) {
+    /**
+     * The value without the entries the facts cannot read, as {@link PrefetchValueReader} leaves it:
+     * HAPI builds models for the rest only. A value the request's stream reader did not read (a
+     * tree handed in, not read from a body) is read by it from the tree's tokens.
+     */
+    private ObjectNode select(String key, JsonNode value) {
         if (!value.isObject() || !value.hasNonNull("resourceType")) {
             throw new InvalidPrefetchException("prefetch." + key + " must be a FHIR resource or null");
         }
-        return BundleSelection.of((ObjectNode) value, selection);
+        if (value instanceof PrefetchValueReader.SelectedBundle || selection == ResourceSelection.EVERY_RESOURCE) {
+            return (ObjectNode) value;
+        }
+        try (JsonParser tokens = value.traverse()) {
+            tokens.nextToken();
+            return (ObjectNode) values.read(tokens, key);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The entries left out of a Bundle that were matches of the search: a check of total counts them. */
+    private static int leftOutMatches(ObjectNode value) {
+        return value instanceof PrefetchValueReader.SelectedBundle bundle && bundle.selected()
+                ? bundle.leftOutMatches()
+                : 0;
     }
 
     private IBaseResource parse(String key, ObjectNode value) {
@@ -306,8 +331,7 @@ public class PrefetchResolver {
             return null;
         }
         try {
-            return new TreeParser(fhir, parserErrors)
-                    .parse(BundleSelection.of((ObjectNode) value, selection).json());
+            return new TreeParser(fhir, parserErrors).parse(select("-", value));
         } catch (RuntimeException e) {
             // HAPI's parser throws DataFormatException on most bad input, and other runtime
             // exceptions on some (a resourceType of the wrong JSON type): all are the client's data.

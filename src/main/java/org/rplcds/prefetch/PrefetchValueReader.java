@@ -14,12 +14,13 @@ import java.io.IOException;
  * Reads a prefetch value from the request's token stream, leaving out of a Bundle the entries a
  * {@link ResourceSelection} does not want as each is read: a chart's vital signs and notes are
  * never held as a tree beside the rest of the request, which on a large chart is most of what a
- * call keeps alive. The tree is what reading the whole value and then {@link BundleSelection}
- * would give: the entries kept are read by the same {@link ObjectMapper}, and the entries left out
- * still count, against the request's resource limit and against a Bundle's {@code total}.
+ * call keeps alive. The one place prefetch entries are selected: a value given as a tree is read
+ * from the tree's tokens the same way ({@link PrefetchResolver}). The entries kept are read by
+ * the same {@link ObjectMapper}, and the entries left out still count, against the request's
+ * resource limit and against a Bundle's {@code total}.
  *
  * <p>Entries are left out only once the Bundle's {@code resourceType} has been read; a Bundle that
- * names its type after its entries is read whole, and {@link BundleSelection} selects from its tree.
+ * names its type after its entries is read whole, and parsed whole.
  */
 public final class PrefetchValueReader {
 
@@ -79,17 +80,26 @@ public final class PrefetchValueReader {
         return entries.size() + (value instanceof SelectedBundle selected ? selected.leftOut() : 0);
     }
 
+    /**
+     * As HAPI counts a match: {@code search.mode} absent, {@code match}, or a value it cannot read;
+     * {@code include} and {@code outcome} are not matches.
+     */
+    static boolean isMatch(JsonNode entry) {
+        JsonNode mode = entry.path("search").path("mode");
+        return !(mode.isTextual() && ("include".equals(mode.textValue()) || "outcome".equals(mode.textValue())));
+    }
+
     private ArrayNode entries(JsonParser parser, SelectedBundle bundle) throws IOException {
         ArrayNode kept = JsonNodeFactory.instance.arrayNode();
         int leftOut = 0;
         int leftOutMatches = 0;
         while (parser.nextToken() != JsonToken.END_ARRAY) {
             JsonNode entry = json.readTree(parser);
-            if (BundleSelection.wanted(entry, selection)) {
+            if (selection.keeps(entry)) {
                 kept.add(entry);
             } else {
                 leftOut++;
-                if (BundleSelection.isMatch(entry)) {
+                if (isMatch(entry)) {
                     leftOutMatches++;
                 }
             }
@@ -118,7 +128,7 @@ public final class PrefetchValueReader {
             this.leftOutMatches = matches;
         }
 
-        /** Its entries were read as they came, for {@link BundleSelection} to select from. */
+        /** Its entries were read as they came, all of them. */
         void readWhole() {
             this.selected = false;
             this.leftOut = 0;

@@ -1,10 +1,12 @@
 package org.rplcds.prefetch;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Which resources of a Bundle can matter to the facts, decided on the JSON tree before HAPI builds
- * a model of any: most of a chart (vital signs, notes, routine procedures) is never read by a rule,
+ * Which resources of a Bundle can matter to the facts, decided on each entry's JSON as it is read
+ * ({@link PrefetchValueReader} for prefetch, {@link PageParser} for a FHIR server's pages), before
+ * HAPI builds a model of any: most of a chart (vital signs, notes, routine procedures) is never read by a rule,
  * and building HAPI models is most of the cost of a call. The facts package decides, from its
  * terminology; this package only asks.
  */
@@ -20,4 +22,17 @@ public interface ResourceSelection {
      * @param resource a JSON object with a textual {@code resourceType}
      */
     boolean wanted(ObjectNode resource);
+
+    /**
+     * Whether a Bundle entry is kept. An entry that is not a plain resource is: HAPI judges it, as
+     * it would without selection.
+     */
+    default boolean keeps(JsonNode entry) {
+        JsonNode resource = entry.get("resource");
+        if (!entry.isObject() || resource == null || !resource.isObject()) {
+            return true;
+        }
+        JsonNode type = resource.get("resourceType");
+        return type == null || !type.isTextual() || wanted((ObjectNode) resource);
+    }
 }

@@ -11,19 +11,19 @@ import java.io.StringReader;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 
 /**
- * HAPI's JSON parser reading a prefetch value from the Jackson tree the request body was read
- * into, instead of from that tree written back to text and tokenised a second time. Only the
+ * HAPI's JSON parser reading a prefetch value or a draft order from the Jackson tree the request
+ * body was read into, instead of from that tree written back to text and tokenised a second time. Only the
  * tokenising is skipped: the walk over the tree and what follows it (a Bundle entry's id from its
  * {@code fullUrl}) are HAPI's own, as for text.
  */
-final class TreeParser extends JsonParser {
+public final class TreeParser extends JsonParser {
 
-    TreeParser(FhirContext fhir, IParserErrorHandler errors) {
+    public TreeParser(FhirContext fhir, IParserErrorHandler errors) {
         super(fhir, errors);
     }
 
     /** The resource that a JSON object holds. */
-    IBaseResource parse(ObjectNode json) {
+    public IBaseResource parse(ObjectNode json) {
         return parseResource(new TreeReader(json));
     }
 

@@ -182,6 +182,50 @@ class CardWriterTest {
     }
 
     @Test
+    @DisplayName("Should write each suggested resource byte for byte as HAPI's own JSON encoding of it")
+    void writesSuggestedResourcesAsHapiEncodesThem() throws Exception {
+        // given one action of each kind, with text, dates and characters JSON escapes
+        Concept tsh = new Concept("http://loinc.org", "3016-3", "TSH \"thyrotropin\" ≥ 2.5");
+        Concept aspirin = new Concept("http://www.nlm.nih.gov/research/umls/rxnorm", "243670", "Aspirin 81 mg");
+        Finding finding = new Finding(
+                "RPL-03",
+                "Thyroid",
+                Indicator.WARNING,
+                "Summary",
+                new Detail(List.of(new Detail.Sources("ESHRE 2022"))),
+                Citation.ESHRE_2022,
+                List.of(
+                        ProposedAction.problem("Add the problem", tsh),
+                        ProposedAction.order("Order TSH", tsh, "fasting\nin the morning")
+                                .notBefore(TODAY.plusDays(30)),
+                        ProposedAction.prescription(
+                                "Prescribe aspirin",
+                                aspirin,
+                                "81 mg daily",
+                                java.util.Optional.of(TODAY.plusWeeks(36))),
+                        ProposedAction.replace("Replace it", "the draft", "ServiceRequest/d1", tsh)),
+                List.of());
+        ObjectMapper json = new ObjectMapper();
+
+        // when
+        CardJson card = writer.write("p1", TODAY, List.of(finding)).cards().get(0);
+
+        // then
+        List<ActionJson> creates = card.suggestions().stream()
+                .flatMap(suggestion -> suggestion.actions().stream())
+                .filter(action -> action.type().equals("create"))
+                .toList();
+        assertThat(creates).hasSize(4);
+        for (ActionJson action : creates) {
+            String written = json.writeValueAsString(action.resource());
+            String hapi = Fhir.CONTEXT
+                    .newJsonParser()
+                    .encodeResourceToString(Fhir.CONTEXT.newJsonParser().parseResource(written));
+            assertThat(written).isEqualTo(json.writeValueAsString(json.readTree(hapi)));
+        }
+    }
+
+    @Test
     @DisplayName("Should date a repeat test's draft order from its first day, as occurrencePeriod.start (R14)")
     void datesARepeatTestFromItsFirstDay() {
         // given a repeat lupus anticoagulant not before 2026-03-01

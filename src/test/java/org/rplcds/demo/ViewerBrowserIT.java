@@ -69,6 +69,9 @@ class ViewerBrowserIT {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
     @BeforeAll
     static void start() throws Exception {
         ChromeOptions options = new ChromeOptions();
@@ -213,6 +216,30 @@ class ViewerBrowserIT {
         assertThat(evaluation.findElement(By.cssSelector(".detail")).getText())
                 .contains("Support:")
                 .doesNotContain("**");
+    }
+
+    @Test
+    @DisplayName("Should open a chart, its cards, header and timeline, with one run of the pipeline")
+    void opensAChartWithOneRun() {
+        // given
+        long before = pipelineRuns();
+
+        // when
+        go("/?patient=demo-sch&hook=patient-view");
+
+        // then
+        assertThat(shownRules()).containsExactly("RPL-04", "RPL-01");
+        assertThat(browser.findElement(By.id("patient-header")).isDisplayed()).isTrue();
+        assertThat(browser.findElements(By.cssSelector("#timeline svg g.event")))
+                .isNotEmpty();
+        assertThat(pipelineRuns() - before).isEqualTo(1);
+    }
+
+    /** Runs of the pipeline so far: each is observed once, and timed under its outcome. */
+    long pipelineRuns() {
+        return metrics.find("cds.hook.latency").timers().stream()
+                .mapToLong(io.micrometer.core.instrument.Timer::count)
+                .sum();
     }
 
     @Test

@@ -2,9 +2,7 @@ package org.rplcds.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,17 +18,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.rplcds.CdsSettings;
 import org.rplcds.cards.ActionJson;
 import org.rplcds.cards.CardJson;
-import org.rplcds.cards.CardWriter;
 import org.rplcds.cards.CardsResponseJson;
 import org.rplcds.cards.SuggestionJson;
-import org.rplcds.facts.DraftOrderReader;
-import org.rplcds.facts.FactsReader;
-import org.rplcds.prefetch.PrefetchResolver;
+import org.rplcds.rules.GuidelineProfile;
 import org.rplcds.rules.Presentation;
-import org.rplcds.rules.Recommendations;
 import org.rplcds.support.CdsServiceTest;
 import org.rplcds.support.HookRequests;
-import org.rplcds.system.EvaluationDate;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -48,37 +41,16 @@ class ExamplesTest {
     static final Pattern NAME = Pattern.compile("(?:(order-sign|order-select)-)?(?:(rpl-\\d\\d)-(in|out)-)?.+");
 
     @Autowired
-    ServiceCatalog catalog;
+    CdsServiceRegistry services;
 
     @Autowired
-    PrefetchResolver prefetch;
-
-    @Autowired
-    FactsReader facts;
+    Pipeline pipeline;
 
     @Autowired
     CdsSettings.Guidelines profiles;
 
     @Autowired
-    CardWriter cards;
-
-    @Autowired
-    EvaluationDate evaluationDate;
-
-    @Autowired
-    CdsSettings.Http limits;
-
-    @Autowired
-    MeterRegistry metrics;
-
-    @Autowired
-    Snooze snooze;
-
-    @Autowired
-    DraftOrderReader drafts;
-
-    @Autowired
-    FhirContext fhir;
+    HookBodyReader bodies;
 
     /** The service an example runs through: the hook its name starts with, else patient-view. */
     static String service(String example) {
@@ -179,20 +151,9 @@ class ExamplesTest {
                 .withAggregateWorkup(ui.path("aggregate-workup").asBoolean(true))
                 .withUnits(Presentation.UnitSystem.valueOf(
                         ui.path("units").asText("conventional").toUpperCase(Locale.ROOT)));
-        HookInvocations hooks = new HookInvocations(
-                catalog,
-                prefetch,
-                facts,
-                Recommendations.all(presentation),
-                profiles.named(expected.get("profile").asText()).orElseThrow(),
-                cards,
-                evaluationDate,
-                limits,
-                metrics,
-                snooze,
-                drafts,
-                fhir);
-        return hooks.invoke(service(example), request);
+        GuidelineProfile profile =
+                profiles.named(expected.get("profile").asText()).orElseThrow();
+        return services.with(pipeline.with(profile, presentation)).call(service(example), request);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -207,8 +168,7 @@ class ExamplesTest {
         Path expectedFile = EXAMPLES.resolve(example + ".cards.json");
         assertThat(expectedFile).as("expected-cards twin").exists();
         JsonNode expected = HookRequests.JSON.readTree(expectedFile.toFile());
-        JsonNode request = HookRequests.JSON.readTree(
-                EXAMPLES.resolve(example + ".request.json").toFile());
+        JsonNode request = request(example);
 
         // when
         CardsResponseJson response = answer(example, request, expected);
@@ -259,8 +219,7 @@ class ExamplesTest {
         // given
         JsonNode expected = HookRequests.JSON.readTree(
                 EXAMPLES.resolve(example + ".cards.json").toFile());
-        JsonNode request = HookRequests.JSON.readTree(
-                EXAMPLES.resolve(example + ".request.json").toFile());
+        JsonNode request = request(example);
 
         // when
         CardsResponseJson response = answer(example, request, expected);
@@ -288,8 +247,7 @@ class ExamplesTest {
         // given
         JsonNode expected = HookRequests.JSON.readTree(
                 EXAMPLES.resolve(example + ".cards.json").toFile());
-        JsonNode request = HookRequests.JSON.readTree(
-                EXAMPLES.resolve(example + ".request.json").toFile());
+        JsonNode request = request(example);
 
         // when
         CardsResponseJson response = answer(example, request, expected);
@@ -300,6 +258,11 @@ class ExamplesTest {
                 .extracting(card -> urgency.indexOf(card.indicator()) + " "
                         + card.source().topic().code())
                 .isSorted();
+    }
+
+    /** The example's request, read as the service reads a body: its prefetch selected as it streams in. */
+    JsonNode request(String example) throws IOException {
+        return bodies.read(Files.readAllBytes(EXAMPLES.resolve(example + ".request.json")));
     }
 
     /** A markdown detail's closing paragraph. */

@@ -6,6 +6,9 @@ import static org.rplcds.support.Fhir.condition;
 import static org.rplcds.support.Fhir.woman;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.rplcds.support.CdsServiceTest;
@@ -63,7 +66,10 @@ class OperationsTest {
                 .contains("cds_hook_latency_seconds_bucket{outcome=\"cards\"")
                 .contains("cds_hook_latency_seconds_count{outcome=\"missing-prefetch\"}")
                 .contains("cds_cards_total{rule=\"RPL-01\",service=\"recurrent-miscarriage\"}")
-                .contains("cds_feedback_total{outcome=\"overridden\",stored=\"new\"}");
+                .contains("cds_feedback_total{outcome=\"overridden\",stored=\"new\"}")
+                // A hook call is timed once, under the names above; not a second time as cds.hook.
+                .doesNotContain("cds_hook_seconds")
+                .doesNotContain("cds_hook_active");
     }
 
     @Test
@@ -120,7 +126,43 @@ class OperationsTest {
         assertThat(api.at("/components/schemas/HookRequest/required"))
                 .extracting(JsonNode::toString)
                 .asString()
-                .contains("hook", "hookInstance", "context");
+                .contains("hook", "context");
+    }
+
+    @Test
+    @DisplayName("Should mark required in the OpenAPI description exactly the members a hook call is refused without")
+    void describesWhatTheServiceRequires() throws Exception {
+        // given the description, and a call the service answers
+        Http http = new Http(port);
+        JsonNode api = http.get("/v3/api-docs").json();
+        String answered = HookRequests.patientView("r1")
+                .prefetch(woman("r1", "1990-01-01"))
+                .json();
+
+        for (String schema : List.of("HookRequest", "HookContext")) {
+            JsonNode described = api.at("/components/schemas/" + schema);
+            List<String> required = new ArrayList<>();
+            described.path("required").forEach(name -> required.add(name.asText()));
+            List<String> members = new ArrayList<>();
+            described.path("properties").fieldNames().forEachRemaining(members::add);
+            assertThat(members).as(schema).containsAll(required).hasSizeGreaterThan(required.size());
+            for (String member : members) {
+                // when
+                ObjectNode request = (ObjectNode) HookRequests.JSON.readTree(answered);
+                ObjectNode holder = schema.equals("HookRequest") ? request : (ObjectNode) request.get("context");
+                holder.remove(member);
+                Http.Answer answer = http.post("/cds-services/recurrent-miscarriage", request.toString());
+
+                // then
+                String path = schema.equals("HookRequest") ? member : "context." + member;
+                if (required.contains(member)) {
+                    assertThat(answer.status()).as(path).isEqualTo(400);
+                    assertThat(answer.json().get("message").asText()).as(path).isEqualTo(path + " is required");
+                } else {
+                    assertThat(answer.status()).as(path).isNotEqualTo(400);
+                }
+            }
+        }
     }
 
     @Test

@@ -2,9 +2,7 @@ package org.rplcds.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ca.uhn.fhir.context.FhirContext;
 import com.fasterxml.jackson.databind.JsonNode;
-import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -16,13 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.rplcds.CdsSettings;
 import org.rplcds.cards.CardJson;
 import org.rplcds.cards.CardWriter;
-import org.rplcds.facts.DraftOrderReader;
-import org.rplcds.facts.FactsReader;
 import org.rplcds.feedback.FeedbackService;
-import org.rplcds.prefetch.PrefetchResolver;
-import org.rplcds.rules.GuidelineProfile;
 import org.rplcds.rules.Presentation;
-import org.rplcds.rules.Recommendations;
 import org.rplcds.support.CdsServiceTest;
 import org.rplcds.support.HookRequests;
 import org.rplcds.support.Http;
@@ -46,57 +39,29 @@ class SnoozeTest {
     int port;
 
     @Autowired
-    ServiceCatalog catalog;
+    CdsServiceRegistry services;
 
     @Autowired
-    PrefetchResolver prefetch;
-
-    @Autowired
-    FactsReader facts;
-
-    @Autowired
-    GuidelineProfile profile;
-
-    @Autowired
-    CardWriter cards;
-
-    @Autowired
-    CdsSettings.Http limits;
-
-    @Autowired
-    MeterRegistry metrics;
+    Pipeline pipeline;
 
     @Autowired
     FeedbackService feedback;
 
     @Autowired
+    CardWriter cards;
+
+    @Autowired
     Clock clock;
-
-    @Autowired
-    DraftOrderReader drafts;
-
-    @Autowired
-    FhirContext fhir;
 
     /** The service as configured, with snoozing of that many days, on that date. */
     List<CardJson> cardsOn(LocalDate date, int snoozeDays) throws IOException {
         EvaluationDate on = new EvaluationDate(clock, Optional.of(date));
         CdsSettings.Ui ui = new CdsSettings.Ui(true, Presentation.UnitSystem.CONVENTIONAL, snoozeDays);
-        HookInvocations hooks = new HookInvocations(
-                catalog,
-                prefetch,
-                facts,
-                Recommendations.all(),
-                profile,
-                cards,
-                on,
-                limits,
-                metrics,
-                new Snooze(ui, feedback, on),
-                drafts,
-                fhir);
+        Snooze snooze = new Snooze(ui, feedback, cards);
         JsonNode request = HookRequests.JSON.readTree(REQUEST.toFile());
-        return hooks.invoke("recurrent-miscarriage", request).cards();
+        return services.with(pipeline.on(on, snooze))
+                .call("recurrent-miscarriage", request)
+                .cards();
     }
 
     void override(String card, String reason, String when) {

@@ -102,7 +102,8 @@ class PrefetchValueReaderTest {
     }
 
     @Test
-    @DisplayName("Should read a Bundle whole when it names its type after its entries, for the tree's selection")
+    @DisplayName(
+            "Should read a Bundle whole when it names its type after its entries, as the tree oracle selects from it")
     void readsWholeWhenTheTypeComesLast() throws IOException {
         // given
         String json = "{\"entry\":[" + HEART_RATE.formatted(1, "match") + "," + MISCARRIAGE

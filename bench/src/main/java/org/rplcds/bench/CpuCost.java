@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
-import org.rplcds.hooks.InProcessService;
 
 /**
  * (a) and (b) as CPU time of the calling thread a call, not wall time: on a machine shared with

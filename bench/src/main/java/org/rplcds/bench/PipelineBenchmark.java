@@ -24,8 +24,6 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
-import org.rplcds.hooks.InProcessService;
-import org.rplcds.prefetch.PrefetchParsing;
 
 /**
  * (a) the floor: HAPI parsing the request's FHIR content, each prefetch value from its JSON

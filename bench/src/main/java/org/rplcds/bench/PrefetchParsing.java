@@ -1,4 +1,4 @@
-package org.rplcds.prefetch;
+package org.rplcds.bench;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.LenientErrorHandler;
@@ -7,13 +7,14 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.rplcds.prefetch.TreeParser;
 
 /** The service's own parsing of a request's prefetch, on its own: each value from the request's tree. */
-public final class PrefetchParsing {
+final class PrefetchParsing {
 
     private PrefetchParsing() {}
 
-    public static List<IBaseResource> parse(FhirContext fhir, JsonNode request) {
+    static List<IBaseResource> parse(FhirContext fhir, JsonNode request) {
         List<IBaseResource> parsed = new ArrayList<>();
         request.get("prefetch")
                 .elements()

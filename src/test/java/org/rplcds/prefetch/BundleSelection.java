@@ -8,7 +8,9 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * A Bundle's JSON without the entries a {@link ResourceSelection} leaves out, for HAPI to read;
+ * The test oracle of the selection: a Bundle's JSON without the entries a {@link
+ * ResourceSelection} leaves out, selected from the whole tree, which {@link PrefetchValueReader}
+ * must match as it selects while the request streams in;
  * the entries kept are the same nodes, not copies, and everything else of the Bundle (links,
  * total, type) is kept as it is.
  *

@@ -1,0 +1,66 @@
+package org.rplcds.hooks;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.observation.MeterObservationHandler;
+import io.micrometer.observation.Observation;
+import org.rplcds.rules.Finding;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * The meters and the log line of a hook call, from its observation: {@code cds.hook.latency} by
+ * {@code outcome}, {@code cds.cards} by {@code service} and {@code rule}. First among the meter
+ * handlers, so that Spring Boot's default one, which would time the call a second time under its
+ * own names, leaves it to this one.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class HookMetrics implements MeterObservationHandler<HookObservation> {
+
+    private static final Logger log = LoggerFactory.getLogger(HookMetrics.class);
+
+    private final MeterRegistry metrics;
+
+    HookMetrics(MeterRegistry metrics) {
+        this.metrics = metrics;
+    }
+
+    @Override
+    public boolean supportsContext(Observation.Context context) {
+        return context instanceof HookObservation;
+    }
+
+    @Override
+    public void onStart(HookObservation call) {
+        call.put(Timer.Sample.class, Timer.start(metrics));
+    }
+
+    @Override
+    public void onStop(HookObservation call) {
+        if (call.getError() == null) {
+            for (Finding finding : call.findings()) {
+                metrics.counter("cds.cards", "service", call.serviceId(), "rule", finding.ruleId())
+                        .increment();
+            }
+            log.info(
+                    "hook evaluated service={} hookInstance={} profile={} rules={} cards={} snoozed={} millis={}",
+                    call.serviceId(),
+                    call.hookInstance(),
+                    call.profile(),
+                    call.findings().stream().map(Finding::ruleId).toList(),
+                    call.cards(),
+                    call.findings().size() - call.cards(),
+                    (System.nanoTime() - call.started()) / 1_000_000);
+        }
+        Timer.Sample sample = call.getRequired(Timer.Sample.class);
+        sample.stop(Timer.builder("cds.hook.latency")
+                .description("Time to answer a hook call")
+                .tag("outcome", call.outcome())
+                .publishPercentileHistogram()
+                .register(metrics));
+    }
+}

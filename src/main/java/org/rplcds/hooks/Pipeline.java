@@ -1,0 +1,159 @@
+package org.rplcds.hooks;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import org.rplcds.cards.CardWriter;
+import org.rplcds.cards.CardsResponseJson;
+import org.rplcds.facts.DraftOrders;
+import org.rplcds.facts.FactsReader;
+import org.rplcds.facts.PatientFacts;
+import org.rplcds.prefetch.PrefetchInput;
+import org.rplcds.prefetch.PrefetchResolver;
+import org.rplcds.rules.Finding;
+import org.rplcds.rules.GuidelineProfile;
+import org.rplcds.rules.Presentation;
+import org.rplcds.rules.Recommendations;
+import org.rplcds.system.EvaluationDate;
+import org.rplcds.timeline.TimelineJson;
+import org.springframework.stereotype.Component;
+
+/**
+ * The way down of one hook call: prefetch, facts, rules, cards, with the snoozed findings left out
+ * before the cards are written. Built once from the site's profile and
+ * catalogue ({@link PipelineConfiguration}); {@link #with} gives the same pipeline under another guideline
+ * profile and presentation, {@link #on} on another evaluation date.
+ */
+@Component
+public final class Pipeline {
+
+    private final PrefetchResolver prefetch;
+    private final FactsReader facts;
+    private final GuidelineProfile profile;
+    private final Recommendations recommendations;
+    private final Snooze snooze;
+    private final CardWriter cards;
+    private final EvaluationDate evaluationDate;
+
+    Pipeline(
+            PrefetchResolver prefetch,
+            FactsReader facts,
+            GuidelineProfile profile,
+            Recommendations recommendations,
+            Snooze snooze,
+            CardWriter cards,
+            EvaluationDate evaluationDate) {
+        this.prefetch = prefetch;
+        this.facts = facts;
+        this.profile = profile;
+        this.recommendations = recommendations;
+        this.snooze = snooze;
+        this.cards = cards;
+        this.evaluationDate = evaluationDate;
+    }
+
+    /** The same pipeline under another guideline profile and presentation. */
+    public Pipeline with(GuidelineProfile profile, Presentation presentation) {
+        return new Pipeline(prefetch, facts, profile, Recommendations.all(presentation), snooze, cards, evaluationDate);
+    }
+
+    /** The same pipeline on another evaluation date, snoozing with {@code snooze}. */
+    Pipeline on(EvaluationDate evaluationDate, Snooze snooze) {
+        return new Pipeline(prefetch, facts, profile, recommendations, snooze, cards, evaluationDate);
+    }
+
+    GuidelineProfile profile() {
+        return profile;
+    }
+
+    /**
+     * One call, started at {@code started} ({@link System#nanoTime()}): reads of the client's FHIR
+     * server end within their budget from then.
+     *
+     * @param allowedFhirServers the verified client's fhirServer allowlist; empty when client
+     *     tokens are not checked
+     */
+    Run start(
+            ServiceDefinitionJson service,
+            HookRequest request,
+            long started,
+            Optional<List<String>> allowedFhirServers) {
+        return new Run(service, request, evaluationDate.today(), started, allowedFhirServers);
+    }
+
+    /** One call down the pipeline: the chart is read once at most, when first needed. */
+    public final class Run {
+
+        private final ServiceDefinitionJson service;
+        private final HookRequest request;
+        private final LocalDate today;
+        private final long started;
+        private final Optional<List<String>> allowedFhirServers;
+        private PatientFacts patient;
+
+        private Run(
+                ServiceDefinitionJson service,
+                HookRequest request,
+                LocalDate today,
+                long started,
+                Optional<List<String>> allowedFhirServers) {
+            this.service = service;
+            this.request = request;
+            this.today = today;
+            this.started = started;
+            this.allowedFhirServers = allowedFhirServers;
+        }
+
+        /** Prefetch, then facts: the patient the rules see. */
+        public PatientFacts facts() {
+            if (patient == null) {
+                patient = facts.read(
+                        prefetch.resolve(
+                                request.patientId(),
+                                new PrefetchInput(
+                                        service.prefetch(),
+                                        request.context().json(),
+                                        request.prefetch(),
+                                        request.fhirServer(),
+                                        request.accessToken(),
+                                        Sanitise.forMessage(
+                                                request.hookInstance().orElse("-")),
+                                        started,
+                                        allowedFhirServers)),
+                        today,
+                        profile.lossCounting());
+            }
+            return patient;
+        }
+
+        /** Every recommendation on the chart. */
+        List<Finding> recommendations() {
+            return recommendations.evaluate(facts(), profile);
+        }
+
+        /** Whether any advice at ordering reads these drafts: when none does, the chart is not read. */
+        boolean readsAny(DraftOrders drafts) {
+            return recommendations.readsAny(drafts);
+        }
+
+        /** The advice on writing these orders, on the chart. */
+        List<Finding> recommendations(DraftOrders drafts) {
+            return recommendations.evaluateOrders(facts(), drafts, profile);
+        }
+
+        /** The cards of the findings the clinician has not snoozed. */
+        public CardsResponseJson cards(List<Finding> findings) {
+            return cards.write(
+                    request.patientId(), today, snooze.shown(service.id(), request.patientId(), today, findings));
+        }
+
+        /** The chart by date, for the viewer. */
+        public TimelineJson timeline() {
+            return TimelineJson.of(facts());
+        }
+
+        long started() {
+            return started;
+        }
+    }
+}
