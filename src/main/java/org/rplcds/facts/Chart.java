@@ -45,6 +45,19 @@ public record Chart(
         return problems.stream().filter(p -> p.kind() == kind).toList();
     }
 
+    /** Where the diagnoses of the kind are recorded, for a card's detail. */
+    public List<Evidence> problemEvidence(ProblemKind kind) {
+        return problems(kind).stream().map(Problem::evidence).toList();
+    }
+
+    /** Where the active diagnoses of the kind are recorded, for a card's detail. */
+    public List<Evidence> activeProblemEvidence(ProblemKind kind) {
+        return problems(kind).stream()
+                .filter(Problem::active)
+                .map(Problem::evidence)
+                .toList();
+    }
+
     public boolean hasProblem(ProblemKind kind) {
         return problems.stream().anyMatch(p -> p.kind() == kind);
     }

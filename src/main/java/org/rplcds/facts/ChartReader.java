@@ -193,7 +193,8 @@ final class ChartReader {
                         Optional.empty(),
                         Optional.empty(),
                         Interpretation.UNKNOWN,
-                        evidence(report, display, date)));
+                        evidence(report, display, date),
+                        Optional.empty()));
             }
         }
         return results;

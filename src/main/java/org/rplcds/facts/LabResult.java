@@ -35,18 +35,6 @@ public record LabResult(
      */
     public record Recorded(BigDecimal value, String unit) {}
 
-    /** A result whose recorded value and unit are not kept (coded results, reports). */
-    public LabResult(
-            Analyte analyte,
-            LocalDate date,
-            Optional<BigDecimal> value,
-            Optional<BigDecimal> low,
-            Optional<BigDecimal> high,
-            Interpretation interpretation,
-            Evidence evidence) {
-        this(analyte, date, value, low, high, interpretation, evidence, Optional.empty());
-    }
-
     /** Whether the value was converted from another unit than the analyte's own. */
     public boolean converted() {
         return value.isPresent()

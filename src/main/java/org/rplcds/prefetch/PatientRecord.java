@@ -25,27 +25,10 @@ public record PatientRecord(
         List<Procedure> procedures,
         List<DiagnosticReport> diagnosticReports) {
 
-    /** A record without diagnostic reports. */
-    public PatientRecord(
-            String patientId,
-            Optional<Patient> patient,
-            List<Condition> conditions,
-            List<Observation> observations,
-            List<MedicationRequest> medicationRequests,
-            List<ServiceRequest> serviceRequests,
-            List<Procedure> procedures) {
-        this(patientId, patient, conditions, observations, medicationRequests, serviceRequests, procedures, List.of());
-    }
-
     /** Sorts resources by type, once each: the same resource may come under several keys. */
     public static PatientRecord of(String patientId, List<IBaseResource> resources) {
         Patient patient = null;
-        List<Condition> conditions = new ArrayList<>();
-        List<Observation> observations = new ArrayList<>();
-        List<MedicationRequest> medicationRequests = new ArrayList<>();
-        List<ServiceRequest> serviceRequests = new ArrayList<>();
-        List<Procedure> procedures = new ArrayList<>();
-        List<DiagnosticReport> diagnosticReports = new ArrayList<>();
+        List<IBaseResource> unique = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (IBaseResource resource : resources) {
             String id = resource.getIdElement().toUnqualifiedVersionless().getValue();
@@ -54,33 +37,25 @@ public record PatientRecord(
                             resource.fhirType() + "/" + resource.getIdElement().getIdPart())) {
                 continue;
             }
-            if (resource instanceof Patient p) {
-                if (patient == null || patientId.equals(p.getIdElement().getIdPart())) {
-                    patient = p;
-                }
-            } else if (resource instanceof Condition c) {
-                conditions.add(c);
-            } else if (resource instanceof Observation o) {
-                observations.add(o);
-            } else if (resource instanceof MedicationRequest m) {
-                medicationRequests.add(m);
-            } else if (resource instanceof ServiceRequest s) {
-                serviceRequests.add(s);
-            } else if (resource instanceof Procedure p) {
-                procedures.add(p);
-            } else if (resource instanceof DiagnosticReport d) {
-                diagnosticReports.add(d);
+            unique.add(resource);
+            if (resource instanceof Patient p
+                    && (patient == null || patientId.equals(p.getIdElement().getIdPart()))) {
+                patient = p;
             }
         }
         return new PatientRecord(
                 patientId,
                 Optional.ofNullable(patient),
-                List.copyOf(conditions),
-                List.copyOf(observations),
-                List.copyOf(medicationRequests),
-                List.copyOf(serviceRequests),
-                List.copyOf(procedures),
-                List.copyOf(diagnosticReports));
+                ofType(unique, Condition.class),
+                ofType(unique, Observation.class),
+                ofType(unique, MedicationRequest.class),
+                ofType(unique, ServiceRequest.class),
+                ofType(unique, Procedure.class),
+                ofType(unique, DiagnosticReport.class));
+    }
+
+    private static <T extends IBaseResource> List<T> ofType(List<IBaseResource> resources, Class<T> type) {
+        return resources.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     @Override

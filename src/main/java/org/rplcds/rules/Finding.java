@@ -31,33 +31,6 @@ public record Finding(
 
     static final int MAX_SUMMARY = 140;
 
-    /** The content of one recommendation's card: it holds that rule's advice alone. */
-    public Finding(
-            String ruleId,
-            String title,
-            Indicator indicator,
-            String summary,
-            Detail detail,
-            Citation source,
-            List<ProposedAction> actions,
-            List<Citation> links) {
-        this(ruleId, title, indicator, summary, detail, source, actions, links, List.of(ruleId), false);
-    }
-
-    /** A card holding the advice of several recommendations. */
-    public Finding(
-            String ruleId,
-            String title,
-            Indicator indicator,
-            String summary,
-            Detail detail,
-            Citation source,
-            List<ProposedAction> actions,
-            List<Citation> links,
-            List<String> rules) {
-        this(ruleId, title, indicator, summary, detail, source, actions, links, rules, false);
-    }
-
     /** The same card, its actions offered as alternatives: one at most. */
     Finding asAlternatives() {
         return new Finding(ruleId, title, indicator, summary, detail, source, actions, links, rules, true);

@@ -30,17 +30,6 @@ public record ProposedAction(
         boolean recommended,
         Optional<LocalDate> from) {
 
-    public ProposedAction(
-            String label,
-            Kind kind,
-            Optional<Concept> concept,
-            String text,
-            Optional<LocalDate> until,
-            Optional<String> target,
-            boolean recommended) {
-        this(label, kind, concept, text, until, target, recommended, Optional.empty());
-    }
-
     /** What an accepted suggestion does. */
     public enum Kind {
         /** Creates a problem-list entry, provisional until the clinician confirms it. */
@@ -54,8 +43,7 @@ public record ProposedAction(
     }
 
     public static ProposedAction problem(String label, Concept concept) {
-        return new ProposedAction(
-                label, Kind.PROBLEM, Optional.of(concept), "", Optional.empty(), Optional.empty(), true);
+        return create(label, Kind.PROBLEM, concept, "", Optional.empty());
     }
 
     public static ProposedAction order(String label, Concept concept) {
@@ -63,19 +51,16 @@ public record ProposedAction(
     }
 
     public static ProposedAction order(String label, Concept concept, String text) {
-        return new ProposedAction(
-                label, Kind.SERVICE_REQUEST, Optional.of(concept), text, Optional.empty(), Optional.empty(), true);
+        return create(label, Kind.SERVICE_REQUEST, concept, text, Optional.empty());
     }
 
     public static ProposedAction prescription(String label, Concept concept, String dose, Optional<LocalDate> until) {
-        return new ProposedAction(
-                label, Kind.MEDICATION_REQUEST, Optional.of(concept), dose, until, Optional.empty(), true);
+        return create(label, Kind.MEDICATION_REQUEST, concept, dose, until);
     }
 
     /** Withdraw the record: the label is the verb, the text the record's own words for it. */
     public static ProposedAction remove(String label, String recordText, String reference) {
-        return new ProposedAction(
-                label, Kind.REMOVE, Optional.empty(), recordText, Optional.empty(), Optional.of(reference), true);
+        return withdraw(label, Optional.empty(), recordText, reference);
     }
 
     /** The same action, offered but not recommended by the active profile. */
@@ -93,7 +78,27 @@ public record ProposedAction(
      * whole button text, the concept what is ordered instead (a test order).
      */
     public static ProposedAction replace(String label, String recordText, String reference, Concept instead) {
+        return withdraw(label, Optional.of(instead), recordText, reference);
+    }
+
+    /** A new record, recommended, to be done now. */
+    private static ProposedAction create(
+            String label, Kind kind, Concept concept, String text, Optional<LocalDate> until) {
         return new ProposedAction(
-                label, Kind.REMOVE, Optional.of(instead), recordText, Optional.empty(), Optional.of(reference), true);
+                label, kind, Optional.of(concept), text, until, Optional.empty(), true, Optional.empty());
+    }
+
+    /** A withdrawal, recommended, with what is ordered in the withdrawn record's place if anything. */
+    private static ProposedAction withdraw(
+            String label, Optional<Concept> instead, String recordText, String reference) {
+        return new ProposedAction(
+                label,
+                Kind.REMOVE,
+                instead,
+                recordText,
+                Optional.empty(),
+                Optional.of(reference),
+                true,
+                Optional.empty());
     }
 }

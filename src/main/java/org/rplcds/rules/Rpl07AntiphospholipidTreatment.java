@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.rplcds.facts.Drug;
-import org.rplcds.facts.Problem;
 import org.rplcds.facts.ProblemKind;
 import org.rplcds.facts.RequestStatus;
 
@@ -55,11 +54,7 @@ final class Rpl07AntiphospholipidTreatment extends Rule {
     Finding card(Assessment assessment) {
         var chart = assessment.facts().chart();
         Detail detail = new Detail()
-                .evidence(
-                        "Antiphospholipid syndrome",
-                        chart.problems(ProblemKind.ANTIPHOSPHOLIPID_SYNDROME).stream()
-                                .map(Problem::evidence)
-                                .toList())
+                .evidence("Antiphospholipid syndrome", chart.problemEvidence(ProblemKind.ANTIPHOSPHOLIPID_SYNDROME))
                 .results(
                         "Positive antiphospholipid results",
                         assessment.derived().positiveApl());

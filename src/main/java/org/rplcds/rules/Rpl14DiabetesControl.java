@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 import org.rplcds.facts.Analyte;
 import org.rplcds.facts.LabResult;
-import org.rplcds.facts.Problem;
 import org.rplcds.facts.ProblemKind;
 
 /**
@@ -78,13 +77,7 @@ final class Rpl14DiabetesControl extends Rule {
     @Override
     Finding card(Assessment assessment) {
         var chart = assessment.facts().chart();
-        Detail detail = new Detail()
-                .evidence(
-                        "Diabetes",
-                        chart.problems(ProblemKind.DIABETES).stream()
-                                .filter(Problem::active)
-                                .map(Problem::evidence)
-                                .toList());
+        Detail detail = new Detail().evidence("Diabetes", chart.activeProblemEvidence(ProblemKind.DIABETES));
         var units = assessment.presentation().units();
         var recent = recent(assessment);
         if (recent.isPresent()) {

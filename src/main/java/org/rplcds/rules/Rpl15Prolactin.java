@@ -7,7 +7,6 @@ import org.rplcds.facts.Chart;
 import org.rplcds.facts.Drug;
 import org.rplcds.facts.Evidence;
 import org.rplcds.facts.LabResult;
-import org.rplcds.facts.Problem;
 import org.rplcds.facts.ProblemKind;
 
 /**
@@ -47,15 +46,11 @@ final class Rpl15Prolactin extends Rule {
     }
 
     private static List<Evidence> diagnoses(Chart chart) {
-        return chart.problems(ProblemKind.HYPERPROLACTINAEMIA).stream()
-                .map(Problem::evidence)
-                .toList();
+        return chart.problemEvidence(ProblemKind.HYPERPROLACTINAEMIA);
     }
 
     private static List<Evidence> cycle(Chart chart) {
-        return chart.problems(ProblemKind.OLIGO_AMENORRHOEA).stream()
-                .map(Problem::evidence)
-                .toList();
+        return chart.problemEvidence(ProblemKind.OLIGO_AMENORRHOEA);
     }
 
     private static boolean raised(Assessment assessment) {

@@ -9,7 +9,6 @@ import org.rplcds.facts.Analyte;
 import org.rplcds.facts.Evidence;
 import org.rplcds.facts.Interpretation;
 import org.rplcds.facts.LabResult;
-import org.rplcds.facts.Problem;
 import org.rplcds.facts.ProblemKind;
 
 /**
@@ -62,10 +61,7 @@ final class Rpl16Lifestyle extends Rule {
                 results.add(status.get());
             }
         } else {
-            List<Evidence> tobacco = chart.problems(ProblemKind.TOBACCO_USE).stream()
-                    .filter(Problem::active)
-                    .map(Problem::evidence)
-                    .toList();
+            List<Evidence> tobacco = chart.activeProblemEvidence(ProblemKind.TOBACCO_USE);
             if (!tobacco.isEmpty()) {
                 risks.add("smoking");
                 diagnoses.addAll(tobacco);
@@ -73,12 +69,8 @@ final class Rpl16Lifestyle extends Rule {
         }
         var audit = latestSince(withValue(chart.results(Analyte.AUDIT_C)), answersSince)
                 .filter(r -> r.value().orElseThrow().intValue() >= limits.auditCPositive());
-        List<Evidence> alcoholInPregnancy = assessment.pregnant()
-                ? chart.problems(ProblemKind.ALCOHOL_IN_PREGNANCY).stream()
-                        .filter(Problem::active)
-                        .map(Problem::evidence)
-                        .toList()
-                : List.of();
+        List<Evidence> alcoholInPregnancy =
+                assessment.pregnant() ? chart.activeProblemEvidence(ProblemKind.ALCOHOL_IN_PREGNANCY) : List.of();
         if (audit.isPresent() || !alcoholInPregnancy.isEmpty()) {
             risks.add("alcohol");
             audit.ifPresent(results::add);

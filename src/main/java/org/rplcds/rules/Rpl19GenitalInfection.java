@@ -4,7 +4,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.rplcds.facts.Analyte;
@@ -37,23 +36,18 @@ import org.rplcds.facts.RequestStatus;
 final class Rpl19GenitalInfection extends Rule {
 
     static final int WINDOW_DAYS = 365;
-    private static final Map<Analyte, String> TESTS = Map.of(
-            Analyte.CHLAMYDIA, "chlamydia",
-            Analyte.GONORRHOEA, "gonorrhoea",
-            Analyte.MYCOPLASMA, "mycoplasma",
-            Analyte.BACTERIAL_VAGINOSIS, "bacterial vaginosis");
-    private static final Map<ProblemKind, String> DIAGNOSES = Map.of(
-            ProblemKind.CHLAMYDIA, "chlamydia",
-            ProblemKind.GONORRHOEA, "gonorrhoea",
-            ProblemKind.MYCOPLASMA, "mycoplasma",
-            ProblemKind.BACTERIAL_VAGINOSIS, "bacterial vaginosis",
-            ProblemKind.STI_IN_PREGNANCY, "sexually transmitted infection");
-    /** The test whose later negative result shows a diagnosed infection cured. */
-    private static final Map<ProblemKind, Analyte> DIAGNOSIS_TESTS = Map.of(
-            ProblemKind.CHLAMYDIA, Analyte.CHLAMYDIA,
-            ProblemKind.GONORRHOEA, Analyte.GONORRHOEA,
-            ProblemKind.MYCOPLASMA, Analyte.MYCOPLASMA,
-            ProblemKind.BACTERIAL_VAGINOSIS, Analyte.BACTERIAL_VAGINOSIS);
+    /**
+     * The infections looked for, each once: its name on the card, the diagnosis that names it, and
+     * the test that finds it, whose later negative result shows it cured. An STI complicating
+     * pregnancy names no one organism and has no test.
+     */
+    private static final List<Organism> ORGANISMS = List.of(
+            new Organism("chlamydia", ProblemKind.CHLAMYDIA, Optional.of(Analyte.CHLAMYDIA)),
+            new Organism("gonorrhoea", ProblemKind.GONORRHOEA, Optional.of(Analyte.GONORRHOEA)),
+            new Organism("mycoplasma", ProblemKind.MYCOPLASMA, Optional.of(Analyte.MYCOPLASMA)),
+            new Organism(
+                    "bacterial vaginosis", ProblemKind.BACTERIAL_VAGINOSIS, Optional.of(Analyte.BACTERIAL_VAGINOSIS)),
+            new Organism("sexually transmitted infection", ProblemKind.STI_IN_PREGNANCY, Optional.empty()));
     /** Prescriptions that show treatment: a draft is a proposal and a stopped one was not taken. */
     private static final Set<RequestStatus> TREATED = Set.of(RequestStatus.ACTIVE, RequestStatus.COMPLETED);
 
@@ -63,6 +57,8 @@ final class Rpl19GenitalInfection extends Rule {
                 "Genital infection",
                 new Citation("Source text; CDC STI treatment guidelines (2021)", Citation.CDC_STI_2021.url()));
     }
+
+    private record Organism(String name, ProblemKind diagnosis, Optional<Analyte> test) {}
 
     private record Infection(
             String organism, LocalDate date, Optional<Analyte> test, Evidence evidence, Optional<LabResult> result) {}
@@ -83,20 +79,20 @@ final class Rpl19GenitalInfection extends Rule {
         var chart = facts.chart();
         LocalDate since = facts.evaluationDate().minusDays(WINDOW_DAYS);
         List<Infection> infections = new ArrayList<>();
-        TESTS.forEach((analyte, organism) -> chart.results(analyte).stream()
-                .filter(r -> r.interpretation() == Interpretation.POSITIVE
-                        && !r.date().isBefore(since))
-                .forEach(r -> infections.add(
-                        new Infection(organism, r.date(), Optional.of(analyte), r.evidence(), Optional.of(r)))));
-        DIAGNOSES.forEach((kind, organism) -> chart.problems(kind).stream()
-                .filter(Problem::active)
-                .filter(p -> p.date().filter(d -> !d.isBefore(since)).isPresent())
-                .forEach(p -> infections.add(new Infection(
-                        organism,
-                        p.date().get(),
-                        Optional.ofNullable(DIAGNOSIS_TESTS.get(kind)),
-                        p.evidence(),
-                        Optional.empty()))));
+        for (Organism organism : ORGANISMS) {
+            organism.test().ifPresent(analyte -> chart.results(analyte).stream()
+                    .filter(r -> r.interpretation() == Interpretation.POSITIVE
+                            && !r.date().isBefore(since))
+                    .forEach(r -> infections.add(new Infection(
+                            organism.name(), r.date(), Optional.of(analyte), r.evidence(), Optional.of(r)))));
+        }
+        for (Organism organism : ORGANISMS) {
+            chart.problems(organism.diagnosis()).stream()
+                    .filter(Problem::active)
+                    .filter(p -> p.date().filter(d -> !d.isBefore(since)).isPresent())
+                    .forEach(p -> infections.add(new Infection(
+                            organism.name(), p.date().get(), organism.test(), p.evidence(), Optional.empty())));
+        }
         return infections.stream()
                 .filter(i -> chart.medications(Drug.ANTIBIOTIC).stream()
                         .noneMatch(m -> TREATED.contains(m.status())

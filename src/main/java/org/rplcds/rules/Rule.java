@@ -74,7 +74,8 @@ abstract class Rule implements Recommendation {
             List<Citation> links) {
         Citation cited = source(assessment);
         Detail shown = detail.in(assessment.presentation().units()).cited(cited);
-        return new Finding(id, title, indicator, summary, shown, cited, actions, links);
+        // The card holds this rule's advice alone.
+        return new Finding(id, title, indicator, summary, shown, cited, actions, links, List.of(id), false);
     }
 
     /**
@@ -114,6 +115,7 @@ abstract class Rule implements Recommendation {
                 own.source(),
                 actions,
                 links.stream().distinct().toList(),
-                rules);
+                rules,
+                false);
     }
 }

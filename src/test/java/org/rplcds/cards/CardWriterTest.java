@@ -33,7 +33,8 @@ class CardWriterTest {
                 Citation.ESHRE_2022,
                 List.of(),
                 List.of(),
-                rules);
+                rules,
+                false);
     }
 
     static Finding finding(String rule, Indicator indicator) {
@@ -105,7 +106,9 @@ class CardWriterTest {
                         ProposedAction.order("Order TSH", new Concept("http://loinc.org", "3016-3", "TSH")),
                         ProposedAction.order("Order parental karyotype after individual risk assessment", karyotype)
                                 .notRecommended()),
-                List.of());
+                List.of(),
+                List.of("RPL-02"),
+                false);
 
         // when
         CardJson card = writer.write("p1", TODAY, List.of(finding)).cards().get(0);
@@ -127,7 +130,9 @@ class CardWriterTest {
                 Citation.ESHRE_2022,
                 List.of(ProposedAction.remove(
                         "Withdraw NK cell (CD56) assay", "NK cell (CD56) assay", "ServiceRequest/nk")),
-                List.of());
+                List.of(),
+                List.of("RPL-23"),
+                false);
 
         // when
         CardJson card = writer.write("p1", TODAY, List.of(finding)).cards().get(0);
@@ -204,7 +209,9 @@ class CardWriterTest {
                                 "81 mg daily",
                                 java.util.Optional.of(TODAY.plusWeeks(36))),
                         ProposedAction.replace("Replace it", "the draft", "ServiceRequest/d1", tsh)),
-                List.of());
+                List.of(),
+                List.of("RPL-03"),
+                false);
         ObjectMapper json = new ObjectMapper();
 
         // when
@@ -239,7 +246,9 @@ class CardWriterTest {
                 List.of(ProposedAction.order(
                                 "Repeat lupus anticoagulant", new Concept("http://loinc.org", "15191-0", "LA"))
                         .notBefore(LocalDate.of(2026, 3, 1))),
-                List.of());
+                List.of(),
+                List.of("RPL-06"),
+                false);
 
         // when
         CardJson card = writer.write("p1", TODAY, List.of(finding)).cards().get(0);

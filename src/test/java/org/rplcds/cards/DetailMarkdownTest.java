@@ -36,7 +36,8 @@ class DetailMarkdownTest {
                                 Optional.empty(),
                                 Optional.empty(),
                                 Interpretation.UNKNOWN,
-                                new Evidence("Observation/tsh", "TSH", Optional.empty())))),
+                                new Evidence("Observation/tsh", "TSH", Optional.empty()),
+                                Optional.empty()))),
                 new Detail.Sources("ESHRE 2022")));
 
         // when

@@ -121,10 +121,7 @@ public record DerivedFacts(
                 }
             }
         }
-        List<Evidence> apsDiagnoses = chart.problems(ProblemKind.ANTIPHOSPHOLIPID_SYNDROME).stream()
-                .filter(Problem::active)
-                .map(Problem::evidence)
-                .toList();
+        List<Evidence> apsDiagnoses = chart.activeProblemEvidence(ProblemKind.ANTIPHOSPHOLIPID_SYNDROME);
         Fact apsConfirmed = Fact.when(
                 !apsDiagnoses.isEmpty() || !persistent.isEmpty(),
                 Stream.concat(apsDiagnoses.stream(), persistent.stream()).toList());
