@@ -7,7 +7,7 @@ import java.util.List;
  * ({@code fhir-resources/valuesets/ValueSet-<id>.json}), and the unit results are compared in.
  * Observations are read for every analyte, and searched with the codes of every analyte.
  */
-public enum Analyte {
+public enum Analyte implements CodedKind {
     TSH("TSH", "tsh", "mIU/L"),
     FREE_T4("free T4", "free-t4", "ng/dL"),
     TPO_ANTIBODY("TPO antibodies", "tpo-antibody", "IU/mL"),
@@ -40,24 +40,17 @@ public enum Analyte {
      */
     static final List<Analyte> REPORTED = List.of(KARYOTYPE, UTERINE_IMAGING, CERVICAL_LENGTH);
 
-    private final String label;
-    private final String valueSet;
+    private final Entry entry;
     private final String unit;
 
     Analyte(String label, String valueSetId, String unit) {
-        this.label = label;
-        this.valueSet = ValueSets.BASE + valueSetId;
+        this.entry = Entry.of(label, valueSetId);
         this.unit = unit;
     }
 
-    /** The name a clinician reads on a card. */
-    public String label() {
-        return label;
-    }
-
-    /** The canonical URL of the value set this kind is read from. */
-    public String valueSet() {
-        return valueSet;
+    @Override
+    public Entry entry() {
+        return entry;
     }
 
     /** The unit results are normalised to; empty for coded results. */

@@ -4,7 +4,7 @@ package org.rplcds.facts;
  * Diagnoses the rules look for, each naming its value set once, by the id of its file
  * ({@code fhir-resources/valuesets/ValueSet-<id>.json}).
  */
-public enum ProblemKind {
+public enum ProblemKind implements CodedKind {
     CERVICAL_INSUFFICIENCY("cervical insufficiency", "cervical-insufficiency"),
     CERCLAGE_IN_SITU("cerclage in situ", "cerclage-in-situ"),
     MULLERIAN_ANOMALY("congenital uterine anomaly", "mullerian-anomaly"),
@@ -35,20 +35,14 @@ public enum ProblemKind {
     INTRAUTERINE_PREGNANCY("intrauterine pregnancy", "intrauterine-pregnancy"),
     ECTOPIC_PREGNANCY("ectopic pregnancy", "ectopic-pregnancy");
 
-    private final String label;
-    private final String valueSet;
+    private final Entry entry;
 
     ProblemKind(String label, String valueSetId) {
-        this.label = label;
-        this.valueSet = ValueSets.BASE + valueSetId;
+        this.entry = Entry.of(label, valueSetId);
     }
 
-    public String label() {
-        return label;
-    }
-
-    /** The canonical URL of the value set this kind is read from. */
-    public String valueSet() {
-        return valueSet;
+    @Override
+    public Entry entry() {
+        return entry;
     }
 }

@@ -5,7 +5,7 @@ package org.rplcds.facts;
  * ({@code fhir-resources/valuesets/ValueSet-<id>.json}). Procedures are searched with the codes of
  * every kind.
  */
-public enum ProcedureKind {
+public enum ProcedureKind implements CodedKind {
     CERCLAGE("cervical cerclage", "cerclage"),
     VAGINAL_CERCLAGE("vaginal cerclage", "cerclage-vaginal"),
     ABDOMINAL_CERCLAGE("abdominal cerclage", "cerclage-abdominal"),
@@ -14,20 +14,14 @@ public enum ProcedureKind {
     UTERINE_ASSESSMENT("uterine cavity assessment", "uterine-assessment"),
     UTERINE_CORRECTION("hysteroscopic correction", "uterine-corrective-procedure");
 
-    private final String label;
-    private final String valueSet;
+    private final Entry entry;
 
     ProcedureKind(String label, String valueSetId) {
-        this.label = label;
-        this.valueSet = ValueSets.BASE + valueSetId;
+        this.entry = Entry.of(label, valueSetId);
     }
 
-    public String label() {
-        return label;
-    }
-
-    /** The canonical URL of the value set this kind is read from. */
-    public String valueSet() {
-        return valueSet;
+    @Override
+    public Entry entry() {
+        return entry;
     }
 }
