@@ -23,7 +23,7 @@ import org.hl7.fhir.r4.model.OperationOutcome;
  * becomes a HAPI resource as soon as it is read, so memory holds the resources kept and one
  * entry's JSON, never the whole answer, and the read stops at the resource budget.
  */
-final class PageParser {
+record PageParser(FhirContext fhir, IParserErrorHandler errors, ResourceSelection selection) {
 
     /** FHIR resources nest far less deeply than this; deeper JSON is not a resource. */
     private static final int MAX_DEPTH = 100;
@@ -35,24 +35,19 @@ final class PageParser {
      */
     static final int MAX_VALUE_LENGTH = 1024 * 1024;
 
-    private final FhirContext fhir;
-    private final IParserErrorHandler errors;
-    private final ObjectMapper json;
-    private final ResourceSelection selection;
+    /** One reader of pages for every parser: configured once, then only read from. */
+    private static final ObjectMapper JSON = pageMapper();
 
-    PageParser(FhirContext fhir, IParserErrorHandler errors, ResourceSelection selection) {
-        this.fhir = fhir;
-        this.errors = errors;
-        this.selection = selection;
-        this.json = new ObjectMapper();
+    private static ObjectMapper pageMapper() {
+        ObjectMapper json = new ObjectMapper();
         // The caller reads what follows the JSON and closes the stream.
-        this.json.getFactory().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
-        this.json
-                .getFactory()
+        json.getFactory().disable(JsonParser.Feature.AUTO_CLOSE_SOURCE);
+        json.getFactory()
                 .setStreamReadConstraints(StreamReadConstraints.builder()
                         .maxNestingDepth(MAX_DEPTH)
                         .maxStringLength(MAX_VALUE_LENGTH)
                         .build());
+        return json;
     }
 
     /**
@@ -94,7 +89,7 @@ final class PageParser {
     private Page read(CappedInputStream in, int budget) throws IOException {
         // One HAPI parser for the page: its entries are read one after another on this thread.
         TreeParser hapi = new TreeParser(fhir, errors);
-        try (JsonParser parser = json.getFactory().createParser(in)) {
+        try (JsonParser parser = JSON.getFactory().createParser(in)) {
             if (parser.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("not a JSON object");
             }
