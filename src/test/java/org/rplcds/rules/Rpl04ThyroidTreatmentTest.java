@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.codes;
 import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.support.Fhir.LOINC;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -59,12 +60,6 @@ class Rpl04ThyroidTreatmentTest {
 
     static IBaseResource levothyroxine(MedicationRequestStatus status) {
         return prescription("lt4", "p1", "966222", "levothyroxine sodium 0.075 MG Oral Tablet", status, "2025-05-12");
-    }
-
-    static List<String> codes(Finding finding) {
-        return finding.actions().stream()
-                .map(a -> a.concept().orElseThrow().code())
-                .toList();
     }
 
     @Nested

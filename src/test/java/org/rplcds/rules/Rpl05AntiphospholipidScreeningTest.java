@@ -1,7 +1,9 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.codes;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.givenRpl;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.LOINC;
@@ -13,7 +15,6 @@ import static org.rplcds.support.Fhir.order;
 import static org.rplcds.support.Fhir.quantity;
 import static org.rplcds.support.Fhir.woman;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
@@ -32,12 +33,7 @@ class Rpl05AntiphospholipidScreeningTest {
 
     /** Two first-trimester losses: RPL under ESHRE 2022. */
     List<Finding> withRpl(IBaseResource... more) {
-        List<IBaseResource> resources = new ArrayList<>(List.of(
-                woman("p1", "1990-01-01"),
-                condition("a", "p1", SNOMED, "19169002", "2023-01-01"),
-                condition("b", "p1", SNOMED, "19169002", "2024-01-01")));
-        resources.addAll(List.of(more));
-        return given(resources).under(Profiles.ESHRE2022).when(rule).findings();
+        return givenRpl(more).when(rule).findings();
     }
 
     /** One miscarriage with a gestational age, in days, recorded the same day. */
@@ -61,12 +57,6 @@ class Rpl05AntiphospholipidScreeningTest {
 
     static IBaseResource aclIgM() {
         return quantity("igm", "p1", "3182-3", "3", "[MPL'U]/mL", "2025-01-10");
-    }
-
-    static List<String> codes(Finding finding) {
-        return finding.actions().stream()
-                .map(a -> a.concept().orElseThrow().code())
-                .toList();
     }
 
     @Nested

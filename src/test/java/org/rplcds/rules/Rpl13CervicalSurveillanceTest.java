@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.givenPregnantAt;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -10,7 +11,6 @@ import static org.rplcds.support.Fhir.condition;
 import static org.rplcds.support.Fhir.woman;
 import static org.rplcds.support.FhirOrders.pregnantAt;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.DiagnosticReport;
@@ -29,11 +29,7 @@ class Rpl13CervicalSurveillanceTest {
 
     /** A woman pregnant at weeks+days today, with the other resources given. */
     List<Finding> pregnantAt(GuidelineProfile profile, int weeks, int days, IBaseResource... more) {
-        List<IBaseResource> resources = new ArrayList<>();
-        resources.add(woman("p1", "1990-01-01"));
-        resources.addAll(FhirOrders.pregnantAt("p1", weeks, days));
-        resources.addAll(List.of(more));
-        return given(resources).under(profile).when(rule).findings();
+        return givenPregnantAt(weeks, days, more).under(profile).when(rule).findings();
     }
 
     static IBaseResource secondTrimesterLoss() {

@@ -2,6 +2,8 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.givenPregnantAt;
+import static org.rplcds.rules.RuleSpec.givenRpl;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -9,7 +11,6 @@ import static org.rplcds.support.Fhir.activeCondition;
 import static org.rplcds.support.Fhir.condition;
 import static org.rplcds.support.Fhir.woman;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.api.DisplayName;
@@ -25,20 +26,12 @@ class Rpl16LifestyleTest {
 
     /** A woman with RPL under ESHRE 2022 (two losses), not pregnant, and the resources given. */
     List<Finding> withRpl(IBaseResource... more) {
-        List<IBaseResource> resources = new ArrayList<>(List.of(
-                woman("p1", "1990-01-01"),
-                condition("loss-1", "p1", SNOMED, "19169002", "2023-02-01"),
-                condition("loss-2", "p1", SNOMED, "19169002", "2024-04-01")));
-        resources.addAll(List.of(more));
-        return given(resources).when(rule).findings();
+        return givenRpl(more).when(rule).findings();
     }
 
     /** A woman pregnant at 9+0 weeks without an earlier loss, and the resources given. */
     List<Finding> pregnant(IBaseResource... more) {
-        List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
-        resources.addAll(FhirOrders.pregnantAt("p1", 9, 0));
-        resources.addAll(List.of(more));
-        return given(resources).when(rule).findings();
+        return givenPregnantAt(9, 0, more).when(rule).findings();
     }
 
     static IBaseResource bmi(String value) {
@@ -179,10 +172,7 @@ class Rpl16LifestyleTest {
 
         /** A woman pregnant at 20+0 weeks today: 14+0 weeks was 2025-04-20. */
         List<Finding> pregnantAt20Weeks(IBaseResource... more) {
-            List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
-            resources.addAll(FhirOrders.pregnantAt("p1", 20, 0));
-            resources.addAll(List.of(more));
-            return given(resources).when(rule).findings();
+            return givenPregnantAt(20, 0, more).when(rule).findings();
         }
 
         static IBaseResource bmiOn(String id, String value, String date) {

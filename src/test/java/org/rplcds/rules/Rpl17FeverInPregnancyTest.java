@@ -3,12 +3,12 @@ package org.rplcds.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.givenPregnantAt;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.activeCondition;
 import static org.rplcds.support.Fhir.woman;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -28,10 +28,7 @@ class Rpl17FeverInPregnancyTest {
 
     /** A woman pregnant at 20+0 weeks with the resources given. */
     List<Finding> pregnant(GuidelineProfile profile, IBaseResource... more) {
-        List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
-        resources.addAll(FhirOrders.pregnantAt("p1", 20, 0));
-        resources.addAll(List.of(more));
-        return given(resources).under(profile).when(rule).findings();
+        return givenPregnantAt(20, 0, more).under(profile).when(rule).findings();
     }
 
     static Observation temperature(String id, String value, String unit, String date) {

@@ -2,12 +2,13 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.givenPregnantAt;
+import static org.rplcds.rules.RuleSpec.givenRpl;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
 import static org.rplcds.support.Fhir.condition;
 import static org.rplcds.support.Fhir.woman;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus;
@@ -24,20 +25,12 @@ class Rpl18AnaemiaTest {
 
     /** A woman pregnant at weeks+days, no earlier loss, with the resources given. */
     List<Finding> pregnantAt(int weeks, int days, IBaseResource... more) {
-        List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
-        resources.addAll(FhirOrders.pregnantAt("p1", weeks, days));
-        resources.addAll(List.of(more));
-        return given(resources).when(rule).findings();
+        return givenPregnantAt(weeks, days, more).when(rule).findings();
     }
 
     /** A woman with RPL under ESHRE 2022, not pregnant, with the resources given. */
     List<Finding> withRpl(IBaseResource... more) {
-        List<IBaseResource> resources = new ArrayList<>(List.of(
-                woman("p1", "1990-01-01"),
-                condition("loss-1", "p1", SNOMED, "19169002", "2023-02-01"),
-                condition("loss-2", "p1", SNOMED, "19169002", "2024-04-01")));
-        resources.addAll(List.of(more));
-        return given(resources).when(rule).findings();
+        return givenRpl(more).when(rule).findings();
     }
 
     static IBaseResource hb(String value) {
@@ -61,12 +54,10 @@ class Rpl18AnaemiaTest {
         @DisplayName("Should give the value and the limit in g/L under cds.ui.units = si, with the recorded g/dL")
         void inGramsPerLitre() {
             // given pregnant at 10+0 weeks, Hb 10.9 g/dL
-            List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01"), hb("10.9")));
-            resources.addAll(FhirOrders.pregnantAt("p1", 10, 0));
+            var given = givenPregnantAt(10, 0, hb("10.9"));
 
             // when
-            Finding card =
-                    given(resources).in(Presentation.UnitSystem.SI).when(rule).card();
+            Finding card = given.in(Presentation.UnitSystem.SI).when(rule).card();
 
             // then
             assertThat(card.summary())

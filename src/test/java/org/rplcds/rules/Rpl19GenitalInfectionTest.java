@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.givenPregnantAt;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -9,7 +10,6 @@ import static org.rplcds.support.Fhir.activeCondition;
 import static org.rplcds.support.Fhir.condition;
 import static org.rplcds.support.Fhir.woman;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus;
@@ -28,10 +28,7 @@ class Rpl19GenitalInfectionTest {
 
     /** A woman pregnant at 12+0 weeks with the resources given. */
     List<Finding> pregnant(IBaseResource... more) {
-        List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
-        resources.addAll(FhirOrders.pregnantAt("p1", 12, 0));
-        resources.addAll(List.of(more));
-        return given(resources).when(rule).findings();
+        return givenPregnantAt(12, 0, more).when(rule).findings();
     }
 
     static IBaseResource test(String id, String loinc, String result, String date) {

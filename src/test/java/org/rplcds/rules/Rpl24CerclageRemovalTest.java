@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.givenPregnantAt;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -10,7 +11,6 @@ import static org.rplcds.support.Fhir.condition;
 import static org.rplcds.support.Fhir.procedure;
 import static org.rplcds.support.Fhir.woman;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
@@ -26,10 +26,7 @@ class Rpl24CerclageRemovalTest {
 
     /** A woman pregnant at weeks+days with the resources given. */
     List<Finding> pregnantAt(int weeks, int days, IBaseResource... more) {
-        List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
-        resources.addAll(FhirOrders.pregnantAt("p1", weeks, days));
-        resources.addAll(List.of(more));
-        return given(resources).when(rule).findings();
+        return givenPregnantAt(weeks, days, more).when(rule).findings();
     }
 
     /** A cerclage placed on 2025-01-10, at about 13 weeks of a pregnancy now at 35 weeks. */
@@ -221,11 +218,9 @@ class Rpl24CerclageRemovalTest {
         @Test
         @DisplayName("Should stay silent after delivery")
         void silentAfterDelivery() {
-            List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01"), cerclage()));
-            resources.addAll(FhirOrders.pregnantAt("p1", 36, 0));
-            resources.add(condition("birth", "p1", ICD10CM, "Z37.0", "2025-05-31"));
+            var given = givenPregnantAt(36, 0, cerclage(), condition("birth", "p1", ICD10CM, "Z37.0", "2025-05-31"));
 
-            assertThat(given(resources).when(rule).findings()).isEmpty();
+            assertThat(given.when(rule).findings()).isEmpty();
         }
     }
 }

@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.givenPregnantAt;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -10,7 +11,6 @@ import static org.rplcds.support.Fhir.text;
 import static org.rplcds.support.Fhir.textOrder;
 import static org.rplcds.support.Fhir.woman;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -22,7 +22,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.rplcds.support.FhirOrders;
 import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-25 parental chromosomal rearrangement")
@@ -43,10 +42,7 @@ class Rpl25ChromosomalRearrangementTest {
 
     /** Pregnant at the given weeks with the resources given. */
     List<Finding> pregnantAt(int weeks, IBaseResource... more) {
-        List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
-        resources.addAll(FhirOrders.pregnantAt("p1", weeks, 0));
-        resources.addAll(List.of(more));
-        return given(resources).when(rule).findings();
+        return givenPregnantAt(weeks, 0, more).when(rule).findings();
     }
 
     @Nested
