@@ -3,6 +3,7 @@ package org.rplcds.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.rules.RuleSpec.givenPregnantAt;
+import static org.rplcds.rules.RuleSpec.givenPregnantWithoutAge;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -294,10 +295,7 @@ class Rpl13CervicalSurveillanceTest {
         @Test
         @DisplayName("Should stay silent when the gestational age is unknown")
         void silentWithoutGestationalAge() {
-            assertThat(given(
-                                    woman("p1", "1990-01-01"),
-                                    activeCondition("pregnancy", "p1", SNOMED, "77386006", "2025-03-01"),
-                                    secondTrimesterLoss())
+            assertThat(givenPregnantWithoutAge("2025-03-01", secondTrimesterLoss())
                             .under(Profiles.ESHRE2022)
                             .when(rule)
                             .findings())

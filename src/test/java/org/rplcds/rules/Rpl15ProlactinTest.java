@@ -44,6 +44,10 @@ class Rpl15ProlactinTest {
         return Fhir.quantity("prl", "p1", "2842-3", value, unit, "2025-05-10");
     }
 
+    static IBaseResource hyperprolactinaemia() {
+        return activeCondition("hprl", "p1", ICD10CM, "E22.1", "2024-11-01");
+    }
+
     static IBaseResource oligomenorrhoea() {
         return activeCondition("cycle", "p1", ICD10CM, "N91.4", "2024-06-01");
     }
@@ -99,7 +103,7 @@ class Rpl15ProlactinTest {
         @Test
         @DisplayName("Should fire for a hyperprolactinaemia diagnosis")
         void firesForDiagnosis() {
-            assertThat(withLosses(Profiles.ESHRE2022, 1, activeCondition("hprl", "p1", ICD10CM, "E22.1", "2024-11-01")))
+            assertThat(withLosses(Profiles.ESHRE2022, 1, hyperprolactinaemia()))
                     .singleElement()
                     .satisfies(f -> assertThat(markdown(f)).contains("Condition/hprl"));
         }
@@ -115,11 +119,7 @@ class Rpl15ProlactinTest {
         @Test
         @DisplayName("Should stay silent without any pregnancy loss")
         void silentWithoutLoss() {
-            assertThat(withLosses(
-                            Profiles.ESHRE2022,
-                            0,
-                            activeCondition("hprl", "p1", ICD10CM, "E22.1", "2024-11-01"),
-                            prolactin("60", "ng/mL")))
+            assertThat(withLosses(Profiles.ESHRE2022, 0, hyperprolactinaemia(), prolactin("60", "ng/mL")))
                     .isEmpty();
         }
 
@@ -129,7 +129,7 @@ class Rpl15ProlactinTest {
             assertThat(withLosses(
                             Profiles.ESHRE2022,
                             1,
-                            activeCondition("hprl", "p1", ICD10CM, "E22.1", "2024-11-01"),
+                            hyperprolactinaemia(),
                             FhirOrders.order(
                                     "o", "p1", ServiceRequestStatus.ACTIVE, Fhir.LOINC, "2842-3", "2025-05-30")))
                     .singleElement()
@@ -139,11 +139,7 @@ class Rpl15ProlactinTest {
         @Test
         @DisplayName("Should not suggest another prolactin when the latest is normal")
         void noOrderWhenLatestNormal() {
-            assertThat(withLosses(
-                            Profiles.ESHRE2022,
-                            1,
-                            activeCondition("hprl", "p1", ICD10CM, "E22.1", "2024-11-01"),
-                            prolactin("12", "ng/mL")))
+            assertThat(withLosses(Profiles.ESHRE2022, 1, hyperprolactinaemia(), prolactin("12", "ng/mL")))
                     .singleElement()
                     .satisfies(f -> assertThat(f.actions()).isEmpty());
         }

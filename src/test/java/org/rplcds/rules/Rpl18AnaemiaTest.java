@@ -2,12 +2,10 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.givenOneLoss;
 import static org.rplcds.rules.RuleSpec.givenPregnantAt;
+import static org.rplcds.rules.RuleSpec.givenPregnantWithoutAge;
 import static org.rplcds.rules.RuleSpec.givenRpl;
-import static org.rplcds.support.Fhir.SNOMED;
-import static org.rplcds.support.Fhir.activeCondition;
-import static org.rplcds.support.Fhir.condition;
-import static org.rplcds.support.Fhir.woman;
 
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -141,10 +139,7 @@ class Rpl18AnaemiaTest {
         @Test
         @DisplayName("Should use 11.0 g/dL in a pregnancy of unknown gestation")
         void unknownGestationUses11() {
-            assertThat(given(
-                                    woman("p1", "1990-01-01"),
-                                    activeCondition("pregnancy", "p1", SNOMED, "77386006", "2025-04-01"),
-                                    hb("10.9"))
+            assertThat(givenPregnantWithoutAge("2025-04-01", hb("10.9"))
                             .when(rule)
                             .findings())
                     .singleElement()
@@ -219,13 +214,7 @@ class Rpl18AnaemiaTest {
         @Test
         @DisplayName("Should stay silent after one loss outside pregnancy")
         void silentWithoutRplOrPregnancy() {
-            assertThat(given(
-                                    woman("p1", "1990-01-01"),
-                                    condition("loss-1", "p1", SNOMED, "19169002", "2024-04-01"),
-                                    hb("9.0"))
-                            .when(rule)
-                            .findings())
-                    .isEmpty();
+            assertThat(givenOneLoss(hb("9.0")).when(rule).findings()).isEmpty();
         }
     }
 

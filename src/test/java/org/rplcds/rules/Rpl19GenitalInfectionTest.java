@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.givenOneLoss;
 import static org.rplcds.rules.RuleSpec.givenPregnantAt;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
@@ -156,13 +157,7 @@ class Rpl19GenitalInfectionTest {
         @Test
         @DisplayName("Should stay silent outside pregnancy without RPL")
         void silentWithoutRplOrPregnancy() {
-            assertThat(given(
-                                    woman("p1", "1990-01-01"),
-                                    condition("loss-1", "p1", SNOMED, "19169002", "2024-04-01"),
-                                    positiveChlamydia())
-                            .when(rule)
-                            .findings())
-                    .isEmpty();
+            assertThat(givenOneLoss(positiveChlamydia()).when(rule).findings()).isEmpty();
         }
 
         @Test

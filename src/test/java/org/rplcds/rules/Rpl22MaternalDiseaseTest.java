@@ -1,7 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.givenOneLoss;
 import static org.rplcds.rules.RuleSpec.givenPregnantAt;
 import static org.rplcds.rules.RuleSpec.givenRpl;
 import static org.rplcds.rules.RuleSpec.markdown;
@@ -9,7 +9,6 @@ import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
 import static org.rplcds.support.Fhir.condition;
-import static org.rplcds.support.Fhir.woman;
 
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -117,13 +116,7 @@ class Rpl22MaternalDiseaseTest {
         @Test
         @DisplayName("Should stay silent after one loss outside pregnancy")
         void silentWithoutRplOrPregnancy() {
-            assertThat(given(
-                                    woman("p1", "1990-01-01"),
-                                    condition("loss-1", "p1", SNOMED, "19169002", "2024-04-01"),
-                                    hypertension())
-                            .when(rule)
-                            .findings())
-                    .isEmpty();
+            assertThat(givenOneLoss(hypertension()).when(rule).findings()).isEmpty();
         }
 
         @Test

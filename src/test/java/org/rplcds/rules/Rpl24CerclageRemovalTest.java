@@ -3,13 +3,13 @@ package org.rplcds.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.rules.RuleSpec.givenPregnantAt;
+import static org.rplcds.rules.RuleSpec.givenPregnantWithoutAge;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
 import static org.rplcds.support.Fhir.condition;
 import static org.rplcds.support.Fhir.procedure;
-import static org.rplcds.support.Fhir.woman;
 
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -175,10 +175,7 @@ class Rpl24CerclageRemovalTest {
         @Test
         @DisplayName("Should stay silent when the gestational age is unknown")
         void silentWithoutGestationalAge() {
-            assertThat(given(
-                                    woman("p1", "1990-01-01"),
-                                    activeCondition("pregnancy", "p1", SNOMED, "77386006", "2024-10-20"),
-                                    cerclage())
+            assertThat(givenPregnantWithoutAge("2024-10-20", cerclage())
                             .when(rule)
                             .findings())
                     .isEmpty();

@@ -53,6 +53,22 @@ final class RuleSpec {
                 .and(more);
     }
 
+    /** Patient p1, born 1990, after one first-trimester miscarriage (April 2024), not pregnant: no RPL. */
+    static Given givenOneLoss(IBaseResource... more) {
+        return given(
+                        Fhir.woman("p1", "1990-01-01"),
+                        Fhir.condition("loss-1", "p1", Fhir.SNOMED, "19169002", "2024-04-01"))
+                .and(more);
+    }
+
+    /** Patient p1, born 1990, pregnant since the date given, with no due date or gestational age on record. */
+    static Given givenPregnantWithoutAge(String since, IBaseResource... more) {
+        return given(
+                        Fhir.woman("p1", "1990-01-01"),
+                        Fhir.activeCondition("pregnancy", "p1", Fhir.SNOMED, "77386006", since))
+                .and(more);
+    }
+
     /** Patient p1, born 1990, pregnant at weeks+days without an earlier loss; then the resources given. */
     static Given givenPregnantAt(int weeks, int days, IBaseResource... more) {
         List<IBaseResource> resources = new ArrayList<>(List.of(Fhir.woman("p1", "1990-01-01")));
