@@ -3,6 +3,7 @@ package org.rplcds.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.rules.RuleSpec.givenRpl;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.LOINC;
@@ -64,17 +65,13 @@ class Rpl02GeneticTestingTest {
             List<Finding> findings = eshreRplWith();
 
             // then
-            assertThat(findings).singleElement().satisfies(finding -> {
-                assertThat(finding.ruleId()).isEqualTo("RPL-02");
-                assertThat(finding.indicator()).isEqualTo(Indicator.INFO);
-                assertThat(finding.summary()).isEqualTo(SUMMARY);
-                assertThat(markdown(finding))
-                        .contains("Send tissue from the next loss")
-                        .contains("refer him");
-                assertThat(finding.actions()).singleElement().satisfies(action -> {
-                    assertThat(action.kind()).isEqualTo(ProposedAction.Kind.SERVICE_REQUEST);
-                    assertThat(action.concept().orElseThrow().code()).isEqualTo("29770-5");
-                });
+            Finding finding = headline(findings, "RPL-02", Indicator.INFO, SUMMARY);
+            assertThat(markdown(finding))
+                    .contains("Send tissue from the next loss")
+                    .contains("refer him");
+            assertThat(finding.actions()).singleElement().satisfies(action -> {
+                assertThat(action.kind()).isEqualTo(ProposedAction.Kind.SERVICE_REQUEST);
+                assertThat(action.concept().orElseThrow().code()).isEqualTo("29770-5");
             });
         }
 

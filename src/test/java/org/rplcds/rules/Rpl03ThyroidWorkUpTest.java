@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.codes;
 import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.rules.RuleSpec.givenRpl;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.LOINC;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -58,12 +59,8 @@ class Rpl03ThyroidWorkUpTest {
             List<Finding> findings = withRpl();
 
             // then
-            assertThat(findings).singleElement().satisfies(finding -> {
-                assertThat(finding.ruleId()).isEqualTo("RPL-03");
-                assertThat(finding.indicator()).isEqualTo(Indicator.INFO);
-                assertThat(finding.summary()).isEqualTo(SUMMARY);
-                assertThat(codes(finding)).containsExactly("3016-3", "3024-7", "8099-4");
-            });
+            Finding finding = headline(findings, "RPL-03", Indicator.INFO, SUMMARY);
+            assertThat(codes(finding)).containsExactly("3016-3", "3024-7", "8099-4");
         }
 
         @Test

@@ -3,6 +3,7 @@ package org.rplcds.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.codes;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.support.Fhir.LOINC;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -74,13 +75,12 @@ class Rpl04ThyroidTreatmentTest {
             List<Finding> findings = afterOneLoss(tsh("4.1"));
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-04");
-                assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
-                assertThat(f.summary())
-                        .isEqualTo("TSH 4.1 mIU/L above 4.0 mIU/L: subclinical hypothyroidism. Start levothyroxine;"
-                                + " recheck TSH in 4–6 weeks.");
-            });
+            headline(
+                    findings,
+                    "RPL-04",
+                    Indicator.WARNING,
+                    "TSH 4.1 mIU/L above 4.0 mIU/L: subclinical hypothyroidism. Start levothyroxine;"
+                            + " recheck TSH in 4–6 weeks.");
         }
 
         @Test

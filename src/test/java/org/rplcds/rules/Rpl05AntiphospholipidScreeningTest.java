@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.codes;
 import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.rules.RuleSpec.givenRpl;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.LOINC;
@@ -71,12 +72,8 @@ class Rpl05AntiphospholipidScreeningTest {
             List<Finding> findings = withRpl();
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-05");
-                assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-                assertThat(f.summary()).isEqualTo(SUMMARY);
-                assertThat(codes(f)).containsExactly("15191-0", "24319-6", "72488-0");
-            });
+            Finding f = headline(findings, "RPL-05", Indicator.INFO, SUMMARY);
+            assertThat(codes(f)).containsExactly("15191-0", "24319-6", "72488-0");
         }
 
         @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.codes;
 import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.rules.RuleSpec.givenRpl;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -71,14 +72,13 @@ class Rpl07AntiphospholipidTreatmentTest {
             List<Finding> findings = pregnantWithAps();
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-07");
-                assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
-                assertThat(f.summary())
-                        .isEqualTo("APS in current pregnancy without aspirin or heparin. Start low-dose aspirin plus"
-                                + " prophylactic LMWH.");
-                assertThat(codes(f)).containsExactly("243670", "854235");
-            });
+            Finding f = headline(
+                    findings,
+                    "RPL-07",
+                    Indicator.WARNING,
+                    "APS in current pregnancy without aspirin or heparin. Start low-dose aspirin plus"
+                            + " prophylactic LMWH.");
+            assertThat(codes(f)).containsExactly("243670", "854235");
         }
 
         @Test

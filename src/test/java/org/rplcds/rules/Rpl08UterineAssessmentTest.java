@@ -3,6 +3,7 @@ package org.rplcds.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.rules.RuleSpec.givenRpl;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.support.Fhir.CPT;
 import static org.rplcds.support.Fhir.LOINC;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -46,18 +47,14 @@ class Rpl08UterineAssessmentTest {
         List<Finding> findings = withRpl();
 
         // then
-        assertThat(findings).singleElement().satisfies(f -> {
-            assertThat(f.ruleId()).isEqualTo("RPL-08");
-            assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-            assertThat(f.summary()).isEqualTo(SUMMARY);
-            assertThat(f.actions())
-                    .extracting(a -> a.concept().orElseThrow().code() + " "
-                            + a.concept().orElseThrow().display())
-                    .containsExactly(
-                            "null 3D transvaginal ultrasound of the uterus",
-                            "25022-5 RF Uterus and Fallopian tubes Views W contrast IU");
-            assertThat(f.alternatives()).isTrue();
-        });
+        Finding f = headline(findings, "RPL-08", Indicator.INFO, SUMMARY);
+        assertThat(f.actions())
+                .extracting(a -> a.concept().orElseThrow().code() + " "
+                        + a.concept().orElseThrow().display())
+                .containsExactly(
+                        "null 3D transvaginal ultrasound of the uterus",
+                        "25022-5 RF Uterus and Fallopian tubes Views W contrast IU");
+        assertThat(f.alternatives()).isTrue();
     }
 
     @Test

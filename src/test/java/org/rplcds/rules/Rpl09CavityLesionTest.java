@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -58,18 +59,17 @@ class Rpl09CavityLesionTest {
             List<Finding> findings = afterOneLoss(septum());
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-09");
-                assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-                assertThat(f.summary())
-                        .isEqualTo("Uterine septum with pregnancy loss. Refer to gynaecology; resection is not"
-                                + " recommended outside research (ESHRE 2022).");
-                assertThat(markdown(f)).contains("ESHRE 2022 does not recommend hysteroscopic septum resection");
-                assertThat(f.actions()).singleElement().satisfies(a -> {
-                    assertThat(a.kind()).isEqualTo(ProposedAction.Kind.SERVICE_REQUEST);
-                    assertThat(a.label()).isEqualTo("Refer to gynaecology");
-                    assertThat(a.concept().orElseThrow().display()).startsWith("Referral to gynaecology");
-                });
+            Finding f = headline(
+                    findings,
+                    "RPL-09",
+                    Indicator.INFO,
+                    "Uterine septum with pregnancy loss. Refer to gynaecology; resection is not"
+                            + " recommended outside research (ESHRE 2022).");
+            assertThat(markdown(f)).contains("ESHRE 2022 does not recommend hysteroscopic septum resection");
+            assertThat(f.actions()).singleElement().satisfies(a -> {
+                assertThat(a.kind()).isEqualTo(ProposedAction.Kind.SERVICE_REQUEST);
+                assertThat(a.label()).isEqualTo("Refer to gynaecology");
+                assertThat(a.concept().orElseThrow().display()).startsWith("Referral to gynaecology");
             });
         }
 

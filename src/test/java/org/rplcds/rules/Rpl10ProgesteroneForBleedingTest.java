@@ -3,6 +3,7 @@ package org.rplcds.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -147,17 +148,13 @@ class Rpl10ProgesteroneForBleedingTest {
             List<Finding> findings = pregnantAfterLoss(56, bleeding());
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-10");
-                assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
-                assertThat(f.summary()).isEqualTo(SUMMARY);
-                assertThat(f.actions()).singleElement().satisfies(a -> {
-                    assertThat(a.kind()).isEqualTo(ProposedAction.Kind.MEDICATION_REQUEST);
-                    assertThat(a.concept().orElseThrow().code()).isEqualTo("8727");
-                    assertThat(a.text()).contains("400 mg").contains("twice daily");
-                    // 16+0 weeks is 56 days after 8+0 weeks
-                    assertThat(a.until()).contains(LocalDate.of(2025, 7, 27));
-                });
+            Finding f = headline(findings, "RPL-10", Indicator.WARNING, SUMMARY);
+            assertThat(f.actions()).singleElement().satisfies(a -> {
+                assertThat(a.kind()).isEqualTo(ProposedAction.Kind.MEDICATION_REQUEST);
+                assertThat(a.concept().orElseThrow().code()).isEqualTo("8727");
+                assertThat(a.text()).contains("400 mg").contains("twice daily");
+                // 16+0 weeks is 56 days after 8+0 weeks
+                assertThat(a.until()).contains(LocalDate.of(2025, 7, 27));
             });
         }
 

@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -51,13 +52,9 @@ class Rpl11ProgesteroneWithoutIndicationTest {
             List<Finding> findings = pregnantAt(56, progesterone(MedicationRequestStatus.ACTIVE));
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-11");
-                assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-                assertThat(f.summary()).isEqualTo(SUMMARY);
-                assertThat(f.actions()).isEmpty();
-                assertThat(f.links()).containsExactly(Citation.PROMISE_2015);
-            });
+            Finding f = headline(findings, "RPL-11", Indicator.INFO, SUMMARY);
+            assertThat(f.actions()).isEmpty();
+            assertThat(f.links()).containsExactly(Citation.PROMISE_2015);
         }
 
         @Test

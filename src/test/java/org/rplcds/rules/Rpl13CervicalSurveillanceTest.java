@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.rules.RuleSpec.givenPregnantAt;
 import static org.rplcds.rules.RuleSpec.givenPregnantWithoutAge;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -57,15 +58,14 @@ class Rpl13CervicalSurveillanceTest {
             List<Finding> findings = pregnantAt(Profiles.ESHRE2022, 20, 0, secondTrimesterLoss());
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-13");
-                assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-                assertThat(f.summary())
-                        .isEqualTo("Prior mid-trimester loss: serial transvaginal cervical length (16–24 wk) is due.");
-                assertThat(f.actions()).singleElement().satisfies(a -> assertThat(
-                                a.concept().orElseThrow().code())
-                        .isEqualTo("11961-0"));
-            });
+            Finding f = headline(
+                    findings,
+                    "RPL-13",
+                    Indicator.INFO,
+                    "Prior mid-trimester loss: serial transvaginal cervical length (16–24 wk) is due.");
+            assertThat(f.actions())
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.concept().orElseThrow().code()).isEqualTo("11961-0"));
         }
 
         @Test

@@ -3,6 +3,7 @@ package org.rplcds.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.rules.RuleSpec.givenPregnantAt;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -61,15 +62,13 @@ class Rpl14DiabetesControlTest {
             List<Finding> findings = afterOneLoss(diabetes(), hba1c("6.6", "%", "2025-05-01"));
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-14");
-                assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
-                assertThat(f.summary())
-                        .isEqualTo(
-                                "Diabetes with HbA1c 6.6% (target <6.5%). Optimise glucose control before/in pregnancy.");
-                assertThat(f.actions()).singleElement().satisfies(a -> assertThat(a.kind())
-                        .isEqualTo(ProposedAction.Kind.SERVICE_REQUEST));
-            });
+            Finding f = headline(
+                    findings,
+                    "RPL-14",
+                    Indicator.WARNING,
+                    "Diabetes with HbA1c 6.6% (target <6.5%). Optimise glucose control before/in pregnancy.");
+            assertThat(f.actions()).singleElement().satisfies(a -> assertThat(a.kind())
+                    .isEqualTo(ProposedAction.Kind.SERVICE_REQUEST));
         }
 
         @Test

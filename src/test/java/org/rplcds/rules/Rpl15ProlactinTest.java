@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -64,15 +65,11 @@ class Rpl15ProlactinTest {
             List<Finding> findings = withLosses(Profiles.ESHRE2022, 1, prolactin("25.1", "ng/mL"));
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-15");
-                assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-                assertThat(f.summary()).isEqualTo(SUMMARY);
-                assertThat(markdown(f)).contains("Observation/prl");
-                assertThat(f.actions()).singleElement().satisfies(a -> assertThat(
-                                a.concept().orElseThrow().code())
-                        .isEqualTo("2842-3"));
-            });
+            Finding f = headline(findings, "RPL-15", Indicator.INFO, SUMMARY);
+            assertThat(markdown(f)).contains("Observation/prl");
+            assertThat(f.actions())
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.concept().orElseThrow().code()).isEqualTo("2842-3"));
         }
 
         @Test

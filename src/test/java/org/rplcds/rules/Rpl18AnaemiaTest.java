@@ -6,6 +6,7 @@ import static org.rplcds.rules.RuleSpec.givenOneLoss;
 import static org.rplcds.rules.RuleSpec.givenPregnantAt;
 import static org.rplcds.rules.RuleSpec.givenPregnantWithoutAge;
 import static org.rplcds.rules.RuleSpec.givenRpl;
+import static org.rplcds.rules.RuleSpec.headline;
 
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -90,16 +91,14 @@ class Rpl18AnaemiaTest {
             List<Finding> findings = pregnantAt(10, 0, hb("10.9"));
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-18");
-                assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
-                assertThat(f.summary())
-                        .isEqualTo(
-                                "Hb 10.9 g/dL below 11.0 g/dL for the first trimester. Check ferritin and start iron; assess cause.");
-                assertThat(f.actions())
-                        .extracting(a -> a.concept().orElseThrow().code())
-                        .containsExactly("2276-4", "310325");
-            });
+            Finding f = headline(
+                    findings,
+                    "RPL-18",
+                    Indicator.WARNING,
+                    "Hb 10.9 g/dL below 11.0 g/dL for the first trimester. Check ferritin and start iron; assess cause.");
+            assertThat(f.actions())
+                    .extracting(a -> a.concept().orElseThrow().code())
+                    .containsExactly("2276-4", "310325");
         }
 
         @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.rules.RuleSpec.givenOneLoss;
 import static org.rplcds.rules.RuleSpec.givenPregnantAt;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -57,16 +58,14 @@ class Rpl19GenitalInfectionTest {
             List<Finding> findings = pregnant(positiveChlamydia());
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-19");
-                assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
-                assertThat(f.summary())
-                        .isEqualTo(
-                                "Positive chlamydia result on 2025-05-20 not treated. Treat per susceptibility; treat partner; condoms until cured.");
-                assertThat(f.actions()).singleElement().satisfies(a -> assertThat(
-                                a.concept().orElseThrow().code())
-                        .isEqualTo("21613-5"));
-            });
+            Finding f = headline(
+                    findings,
+                    "RPL-19",
+                    Indicator.WARNING,
+                    "Positive chlamydia result on 2025-05-20 not treated. Treat per susceptibility; treat partner; condoms until cured.");
+            assertThat(f.actions())
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.concept().orElseThrow().code()).isEqualTo("21613-5"));
         }
 
         @Test

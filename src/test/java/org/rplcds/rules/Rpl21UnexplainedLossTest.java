@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -72,15 +73,13 @@ class Rpl21UnexplainedLossTest {
             List<Finding> findings = eshre();
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-21");
-                assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-                assertThat(f.summary())
-                        .isEqualTo(
-                                "RPL with normal work-up (unexplained). Offer supportive early-pregnancy care; no aspirin/heparin or immune therapy.");
-                assertThat(f.actions()).isEmpty();
-                assertThat(f.links()).contains(Citation.RCOG_PATIENT_INFORMATION);
-            });
+            Finding f = headline(
+                    findings,
+                    "RPL-21",
+                    Indicator.INFO,
+                    "RPL with normal work-up (unexplained). Offer supportive early-pregnancy care; no aspirin/heparin or immune therapy.");
+            assertThat(f.actions()).isEmpty();
+            assertThat(f.links()).contains(Citation.RCOG_PATIENT_INFORMATION);
         }
 
         @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.givenOneLoss;
 import static org.rplcds.rules.RuleSpec.givenPregnantAt;
 import static org.rplcds.rules.RuleSpec.givenRpl;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -53,18 +54,16 @@ class Rpl22MaternalDiseaseTest {
             List<Finding> findings = pregnant(hypertension());
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-22");
-                assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-                assertThat(f.summary())
-                        .isEqualTo(
-                                "Chronic hypertensive disease in pregnancy. Arrange maternal-fetal medicine review.");
-                assertThat(markdown(f)).contains("Condition/htn");
-                assertThat(f.actions()).singleElement().satisfies(a -> {
-                    assertThat(a.kind()).isEqualTo(ProposedAction.Kind.SERVICE_REQUEST);
-                    assertThat(a.concept().orElseThrow().display())
-                            .isEqualTo("Referral for maternal-fetal medicine review: chronic hypertensive disease");
-                });
+            Finding f = headline(
+                    findings,
+                    "RPL-22",
+                    Indicator.INFO,
+                    "Chronic hypertensive disease in pregnancy. Arrange maternal-fetal medicine review.");
+            assertThat(markdown(f)).contains("Condition/htn");
+            assertThat(f.actions()).singleElement().satisfies(a -> {
+                assertThat(a.kind()).isEqualTo(ProposedAction.Kind.SERVICE_REQUEST);
+                assertThat(a.concept().orElseThrow().display())
+                        .isEqualTo("Referral for maternal-fetal medicine review: chronic hypertensive disease");
             });
         }
 

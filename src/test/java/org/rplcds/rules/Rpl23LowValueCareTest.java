@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.givenRpl;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.activeCondition;
 import static org.rplcds.support.Fhir.condition;
@@ -82,18 +83,16 @@ class Rpl23LowValueCareTest {
             List<Finding> findings = withRpl(draft("nk", "Natural killer cell (CD56) panel, peripheral blood"));
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-23");
-                assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-                assertThat(f.summary())
-                        .isEqualTo(
-                                "This test/treatment is not recommended for recurrent pregnancy loss by ESHRE/RCOG.");
-                assertThat(f.actions()).singleElement().satisfies(a -> {
-                    assertThat(a.kind()).isEqualTo(ProposedAction.Kind.REMOVE);
-                    assertThat(a.target()).contains("ServiceRequest/nk");
-                    assertThat(a.label()).isEqualTo("Withdraw the NK-cell assay order");
-                    assertThat(a.text()).isEqualTo("Natural killer cell (CD56) panel, peripheral blood");
-                });
+            Finding f = headline(
+                    findings,
+                    "RPL-23",
+                    Indicator.INFO,
+                    "This test/treatment is not recommended for recurrent pregnancy loss by ESHRE/RCOG.");
+            assertThat(f.actions()).singleElement().satisfies(a -> {
+                assertThat(a.kind()).isEqualTo(ProposedAction.Kind.REMOVE);
+                assertThat(a.target()).contains("ServiceRequest/nk");
+                assertThat(a.label()).isEqualTo("Withdraw the NK-cell assay order");
+                assertThat(a.text()).isEqualTo("Natural killer cell (CD56) panel, peripheral blood");
             });
         }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.rules.RuleSpec.givenPregnantAt;
 import static org.rplcds.rules.RuleSpec.givenPregnantWithoutAge;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -122,18 +123,16 @@ class Rpl24CerclageRemovalTest {
             List<Finding> findings = pregnantAt(35, 0, cerclage());
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-24");
-                assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-                assertThat(f.summary())
-                        .isEqualTo(
-                                "Cerclage in place at 35+0 weeks: plan elective removal at 36+0–37+0 weeks (earlier if labour or membrane rupture).");
-                assertThat(markdown(f)).contains("Procedure/cerclage");
-                // Clinical rules §8.7 R20: text only, never Shirodkar unless the record says so.
-                assertThat(f.actions()).singleElement().satisfies(a -> {
-                    assertThat(a.concept().orElseThrow().code()).isNull();
-                    assertThat(a.concept().orElseThrow().display()).isEqualTo("Removal of cervical cerclage");
-                });
+            Finding f = headline(
+                    findings,
+                    "RPL-24",
+                    Indicator.INFO,
+                    "Cerclage in place at 35+0 weeks: plan elective removal at 36+0–37+0 weeks (earlier if labour or membrane rupture).");
+            assertThat(markdown(f)).contains("Procedure/cerclage");
+            // Clinical rules §8.7 R20: text only, never Shirodkar unless the record says so.
+            assertThat(f.actions()).singleElement().satisfies(a -> {
+                assertThat(a.concept().orElseThrow().code()).isNull();
+                assertThat(a.concept().orElseThrow().display()).isEqualTo("Removal of cervical cerclage");
             });
         }
 

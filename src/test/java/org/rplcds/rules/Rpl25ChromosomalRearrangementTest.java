@@ -3,6 +3,7 @@ package org.rplcds.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.rules.RuleSpec.givenPregnantAt;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -64,16 +65,12 @@ class Rpl25ChromosomalRearrangementTest {
                     given(woman("p1", "1990-01-01"), translocation()).when(rule).findings();
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-25");
-                assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-                assertThat(f.summary()).isEqualTo(NOT_PREGNANT);
-                assertThat(markdown(f)).contains("Condition/q95");
-                assertThat(f.actions()).singleElement().satisfies(a -> {
-                    assertThat(a.label()).isEqualTo("Refer for genetic counselling");
-                    assertThat(a.concept().orElseThrow().code()).isNull();
-                    assertThat(a.concept().orElseThrow().display()).startsWith("Referral for genetic counselling");
-                });
+            Finding f = headline(findings, "RPL-25", Indicator.INFO, NOT_PREGNANT);
+            assertThat(markdown(f)).contains("Condition/q95");
+            assertThat(f.actions()).singleElement().satisfies(a -> {
+                assertThat(a.label()).isEqualTo("Refer for genetic counselling");
+                assertThat(a.concept().orElseThrow().code()).isNull();
+                assertThat(a.concept().orElseThrow().display()).startsWith("Referral for genetic counselling");
             });
         }
 

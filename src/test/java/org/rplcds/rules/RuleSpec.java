@@ -76,6 +76,19 @@ final class RuleSpec {
         return given(resources).and(more);
     }
 
+    /**
+     * The one card, checked for what the clinician reads first: the rule that gave it, its
+     * indicator and its summary.
+     */
+    static Finding headline(List<Finding> findings, String ruleId, Indicator indicator, String summary) {
+        assertThat(findings).as("the rule's card").hasSize(1);
+        Finding card = findings.get(0);
+        assertThat(card.ruleId()).isEqualTo(ruleId);
+        assertThat(card.indicator()).isEqualTo(indicator);
+        assertThat(card.summary()).isEqualTo(summary);
+        return card;
+    }
+
     /** The codes a card suggests, in its order. */
     static List<String> codes(Finding finding) {
         return finding.actions().stream()
