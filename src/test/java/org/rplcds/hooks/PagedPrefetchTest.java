@@ -93,6 +93,20 @@ class PagedPrefetchTest {
         return queries;
     }
 
+    /** A call with no prefetch, the service reading the whole chart from the server with the token. */
+    Http.Answer askWithoutPrefetch() {
+        String request = HookRequests.patientView(patientId)
+                .fhirServer(server.baseUrl(), TOKEN)
+                .json();
+        return new Http(port).post(SERVICE, request);
+    }
+
+    /** The call was answered with the cards expected. */
+    static void assertCards(Http.Answer answer, JsonNode expected) {
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("cards")).isEqualTo(expected);
+    }
+
     /** What the Sandbox sends: each query's first page, next link and all. */
     ObjectNode firstPages(FhirTestServer server) throws Exception {
         ObjectNode prefetch = HookRequests.JSON.createObjectNode();
@@ -115,16 +129,12 @@ class PagedPrefetchTest {
         // given
         JsonNode expected = fullPrefetchCards();
         serve(FhirTestServer.startWithoutCodeSearch(10));
-        String request = HookRequests.patientView(patientId)
-                .fhirServer(server.baseUrl(), TOKEN)
-                .json();
 
         // when
-        Http.Answer answer = new Http(port).post(SERVICE, request);
+        Http.Answer answer = askWithoutPrefetch();
 
         // then
-        assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.json().get("cards")).isEqualTo(expected);
+        assertCards(answer, expected);
         assertThat(server.refused()).isZero();
         assertThat(server.requests().stream().filter(r -> r.contains("_getpages")))
                 .hasSizeGreaterThan(150);
@@ -136,16 +146,12 @@ class PagedPrefetchTest {
         // given
         JsonNode expected = fullPrefetchCards();
         serve(FhirTestServer.startWithPageSize(10));
-        String request = HookRequests.patientView(patientId)
-                .fhirServer(server.baseUrl(), TOKEN)
-                .json();
 
         // when
-        Http.Answer answer = new Http(port).post(SERVICE, request);
+        Http.Answer answer = askWithoutPrefetch();
 
         // then: the vital signs were never asked for
-        assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.json().get("cards")).isEqualTo(expected);
+        assertCards(answer, expected);
         assertThat(server.requests())
                 .filteredOn(r -> r.startsWith("/fhir/Observation"))
                 .allSatisfy(r -> assertThat(r).contains("code="));
@@ -171,8 +177,7 @@ class PagedPrefetchTest {
             Http.Answer answer = new Http(port).post(SERVICE, request.toString());
 
             // then
-            assertThat(answer.status()).isEqualTo(200);
-            assertThat(answer.json().get("cards")).isEqualTo(expected);
+            assertCards(answer, expected);
             assertThat(server.requests().subList(before, server.requests().size()))
                     .isNotEmpty()
                     .allSatisfy(r -> assertThat(r).contains("_getpages"));
@@ -256,8 +261,7 @@ class PagedPrefetchTest {
             Http.Answer answer = new Http(port).post(SERVICE, request.toString());
 
             // then
-            assertThat(answer.status()).isEqualTo(200);
-            assertThat(answer.json().get("cards")).isEqualTo(expected);
+            assertCards(answer, expected);
             assertThat(server.requests()).isNotEmpty().allSatisfy(r -> assertThat(r)
                     .matches("/fhir/Condition\\?.*|/fhir\\?_getpages=.*"));
         }
