@@ -63,6 +63,21 @@ class HostileFhirServerTest {
         void write(OutputStream out) throws IOException;
     }
 
+    /** Where a hostile answer is written, a piece at a time. */
+    interface Sink {
+        void write(String text) throws IOException;
+    }
+
+    /** A searchset of 1,000,000 Conditions of patient p1: about 100 MB. */
+    static void millionConditions(Sink sink) throws IOException {
+        sink.write("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[");
+        for (int i = 0; i < 1_000_000; i++) {
+            sink.write((i > 0 ? "," : "") + "{\"resource\":{\"resourceType\":\"Condition\",\"id\":\"c" + i
+                    + "\",\"subject\":{\"reference\":\"Patient/p1\"}}}");
+        }
+        sink.write("]}");
+    }
+
     void write(OutputStream out, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         out.write(bytes);
@@ -95,16 +110,7 @@ class HostileFhirServerTest {
     @DisplayName("Should answer 412 to a million-entry Bundle after reading a small part of it, and serve on")
     void stopsAMillionEntryBundle() throws Exception {
         // given: every search answers 1,000,000 Conditions, about 100 MB
-        serve(out -> {
-            write(out, "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[");
-            for (int i = 0; i < 1_000_000; i++) {
-                write(
-                        out,
-                        (i > 0 ? "," : "") + "{\"resource\":{\"resourceType\":\"Condition\",\"id\":\"c" + i
-                                + "\",\"subject\":{\"reference\":\"Patient/p1\"}}}");
-            }
-            write(out, "]}");
-        });
+        serve(out -> millionConditions(text -> write(out, text)));
 
         // when
         Http.Answer answer = callWithoutPrefetch();
