@@ -133,12 +133,17 @@ class Rpl03ThyroidWorkUpTest {
     @DisplayName("when tests are already ordered")
     class Suppression {
 
+        /** RPL with TSH and TPO antibodies ordered, each order in the status given. */
+        List<Finding> withTshAndTpoOrdered(ServiceRequestStatus tsh, ServiceRequestStatus tpo) {
+            return withRpl(
+                    order("o1", "p1", LOINC, "3016-3", tsh, "2025-05-20"),
+                    order("o2", "p1", LOINC, "8099-4", tpo, "2025-05-20"));
+        }
+
         @Test
         @DisplayName("Should not fire when the missing TSH and TPO antibodies are ordered")
         void pendingOrders() {
-            assertThat(withRpl(
-                            order("o1", "p1", LOINC, "3016-3", ServiceRequestStatus.ACTIVE, "2025-05-20"),
-                            order("o2", "p1", LOINC, "8099-4", ServiceRequestStatus.DRAFT, "2025-05-20")))
+            assertThat(withTshAndTpoOrdered(ServiceRequestStatus.ACTIVE, ServiceRequestStatus.DRAFT))
                     .isEmpty();
         }
 
@@ -158,9 +163,7 @@ class Rpl03ThyroidWorkUpTest {
         @Test
         @DisplayName("Should not count a revoked order")
         void revokedOrder() {
-            assertThat(withRpl(
-                            order("o1", "p1", LOINC, "3016-3", ServiceRequestStatus.REVOKED, "2025-05-20"),
-                            order("o2", "p1", LOINC, "8099-4", ServiceRequestStatus.REVOKED, "2025-05-20")))
+            assertThat(withTshAndTpoOrdered(ServiceRequestStatus.REVOKED, ServiceRequestStatus.REVOKED))
                     .singleElement()
                     .satisfies(f -> assertThat(codes(f)).containsExactly("3016-3", "3024-7", "8099-4"));
         }

@@ -190,13 +190,17 @@ class Rpl05AntiphospholipidScreeningTest {
     @DisplayName("suppression")
     class Suppression {
 
+        /** RPL with lupus anticoagulant and the anticardiolipin panel ordered, both in the status given. */
+        List<Finding> withPanelOrdered(ServiceRequestStatus status) {
+            return withRpl(
+                    order("o1", "p1", LOINC, "15191-0", status, "2025-05-20"),
+                    order("o2", "p1", LOINC, "24319-6", status, "2025-05-20"));
+        }
+
         @Test
         @DisplayName("Should not fire when lupus anticoagulant and the anticardiolipin panel are ordered")
         void pendingOrders() {
-            assertThat(withRpl(
-                            order("o1", "p1", LOINC, "15191-0", ServiceRequestStatus.ACTIVE, "2025-05-20"),
-                            order("o2", "p1", LOINC, "24319-6", ServiceRequestStatus.ACTIVE, "2025-05-20")))
-                    .isEmpty();
+            assertThat(withPanelOrdered(ServiceRequestStatus.ACTIVE)).isEmpty();
         }
 
         @Test
@@ -212,9 +216,7 @@ class Rpl05AntiphospholipidScreeningTest {
         @Test
         @DisplayName("Should not count revoked orders")
         void revokedOrders() {
-            assertThat(withRpl(
-                            order("o1", "p1", LOINC, "15191-0", ServiceRequestStatus.REVOKED, "2025-05-20"),
-                            order("o2", "p1", LOINC, "24319-6", ServiceRequestStatus.REVOKED, "2025-05-20")))
+            assertThat(withPanelOrdered(ServiceRequestStatus.REVOKED))
                     .extracting(Finding::ruleId)
                     .containsExactly("RPL-05");
         }

@@ -43,6 +43,11 @@ class Rpl09CavityLesionTest {
         return List.of(Profiles.SOURCE, Profiles.RCOG2023, Profiles.ASRM2012);
     }
 
+    /** A gynaecology referral for the septum, ordered on 2024-02-01, in the status given. */
+    static IBaseResource septumReferral(ServiceRequestStatus status) {
+        return textOrder("ref", "p1", "Referral to gynecology: septate uterus", status, "2024-02-01");
+    }
+
     static IBaseResource septum() {
         return activeCondition("septum", "p1", ICD10CM, "Q51.21", "2024-01-10");
     }
@@ -229,14 +234,7 @@ class Rpl09CavityLesionTest {
         @Test
         @DisplayName("Should not fire when a gynaecology referral is active")
         void referralActive() {
-            assertThat(afterOneLoss(
-                            septum(),
-                            textOrder(
-                                    "ref",
-                                    "p1",
-                                    "Referral to gynecology: septate uterus",
-                                    ServiceRequestStatus.ACTIVE,
-                                    "2024-02-01")))
+            assertThat(afterOneLoss(septum(), septumReferral(ServiceRequestStatus.ACTIVE)))
                     .isEmpty();
         }
 
@@ -263,14 +261,7 @@ class Rpl09CavityLesionTest {
         @Test
         @DisplayName("Should fire when the gynaecology referral was revoked")
         void referralRevoked() {
-            assertThat(afterOneLoss(
-                            septum(),
-                            textOrder(
-                                    "ref",
-                                    "p1",
-                                    "Referral to gynecology: septate uterus",
-                                    ServiceRequestStatus.REVOKED,
-                                    "2024-02-01")))
+            assertThat(afterOneLoss(septum(), septumReferral(ServiceRequestStatus.REVOKED)))
                     .extracting(Finding::ruleId)
                     .containsExactly("RPL-09");
         }

@@ -32,6 +32,11 @@ class Rpl17FeverInPregnancyTest {
         return givenPregnantAt(20, 0, more).under(profile).when(rule).findings();
     }
 
+    /** Pregnant at 20+0 weeks, with one temperature measured today. */
+    List<Finding> measuredToday(GuidelineProfile profile, String value, String unit) {
+        return pregnant(profile, temperature("t", value, unit, "2025-06-01"));
+    }
+
     static Observation temperature(String id, String value, String unit, String date) {
         Observation observation = Fhir.quantity(id, "p1", "8310-5", value, unit, date);
         observation.addCategory(new CodeableConcept(
@@ -44,7 +49,7 @@ class Rpl17FeverInPregnancyTest {
     void citesTheSourceTextAndNiceNg51() {
         // given
         // when
-        List<Finding> findings = pregnant(Profiles.ESHRE2022, temperature("t", "38.6", "Cel", "2025-06-01"));
+        List<Finding> findings = measuredToday(Profiles.ESHRE2022, "38.6", "Cel");
 
         // then
         assertThat(findings).singleElement().satisfies(f -> {
@@ -65,7 +70,7 @@ class Rpl17FeverInPregnancyTest {
         void warnsAt38() {
             // given
             // when
-            List<Finding> findings = pregnant(Profiles.ESHRE2022, temperature("t", "38.0", "Cel", "2025-06-01"));
+            List<Finding> findings = measuredToday(Profiles.ESHRE2022, "38.0", "Cel");
 
             // then
             Finding f = headline(
@@ -103,18 +108,16 @@ class Rpl17FeverInPregnancyTest {
         @Test
         @DisplayName("Should stay silent for 37.9 °C")
         void silentAt37Point9() {
-            assertThat(pregnant(Profiles.ESHRE2022, temperature("t", "37.9", "Cel", "2025-06-01")))
-                    .isEmpty();
+            assertThat(measuredToday(Profiles.ESHRE2022, "37.9", "Cel")).isEmpty();
         }
 
         @Test
         @DisplayName("Should convert Fahrenheit: 100.4 °F is 38.0 °C, 100.3 °F is below")
         void convertsFahrenheit() {
-            assertThat(pregnant(Profiles.ESHRE2022, temperature("t", "100.4", "[degF]", "2025-06-01")))
+            assertThat(measuredToday(Profiles.ESHRE2022, "100.4", "[degF]"))
                     .singleElement()
                     .satisfies(f -> assertThat(f.summary()).startsWith("Temperature 38.0 °C (100.4 °F)"));
-            assertThat(pregnant(Profiles.ESHRE2022, temperature("t", "100.3", "[degF]", "2025-06-01")))
-                    .isEmpty();
+            assertThat(measuredToday(Profiles.ESHRE2022, "100.3", "[degF]")).isEmpty();
         }
 
         @Test
@@ -136,14 +139,13 @@ class Rpl17FeverInPregnancyTest {
         @Test
         @DisplayName("Should stay silent for 38.4 °C")
         void silentAt38Point4() {
-            assertThat(pregnant(Profiles.SOURCE, temperature("t", "38.4", "Cel", "2025-06-01")))
-                    .isEmpty();
+            assertThat(measuredToday(Profiles.SOURCE, "38.4", "Cel")).isEmpty();
         }
 
         @Test
         @DisplayName("Should warn for 38.5 °C")
         void warnsAt38Point5() {
-            assertThat(pregnant(Profiles.SOURCE, temperature("t", "38.5", "Cel", "2025-06-01")))
+            assertThat(measuredToday(Profiles.SOURCE, "38.5", "Cel"))
                     .singleElement()
                     .satisfies(f -> assertThat(f.summary()).startsWith("Temperature 38.5 °C in pregnancy"));
         }
@@ -223,8 +225,7 @@ class Rpl17FeverInPregnancyTest {
         @Test
         @DisplayName("Should not compare a temperature in an unknown unit")
         void ignoresUnknownUnit() {
-            assertThat(pregnant(Profiles.ESHRE2022, temperature("t", "39.3", "K", "2025-06-01")))
-                    .isEmpty();
+            assertThat(measuredToday(Profiles.ESHRE2022, "39.3", "K")).isEmpty();
         }
     }
 }

@@ -57,6 +57,11 @@ class Rpl21UnexplainedLossTest {
         return eshre(r -> false, more);
     }
 
+    /** The normal work-up with its TSH replaced by the one given (mIU/L). */
+    List<Finding> withTshInstead(String id, String value, String date) {
+        return eshre(id("tsh"), Fhir.quantity(id, "p1", "3016-3", value, "m[IU]/L", date));
+    }
+
     static Predicate<IBaseResource> id(String id) {
         return r -> r.getIdElement().getIdPart().equals(id);
     }
@@ -116,15 +121,13 @@ class Rpl21UnexplainedLossTest {
         @Test
         @DisplayName("Should accept a TSH exactly 12 months old")
         void acceptsTsh12MonthsOld() {
-            assertThat(eshre(id("tsh"), Fhir.quantity("tsh-old", "p1", "3016-3", "2.1", "m[IU]/L", "2024-06-01")))
-                    .hasSize(1);
+            assertThat(withTshInstead("tsh-old", "2.1", "2024-06-01")).hasSize(1);
         }
 
         @Test
         @DisplayName("Should stay silent when the only TSH is older than 12 months")
         void silentWithOldTsh() {
-            assertThat(eshre(id("tsh"), Fhir.quantity("tsh-old", "p1", "3016-3", "2.1", "m[IU]/L", "2024-05-31")))
-                    .isEmpty();
+            assertThat(withTshInstead("tsh-old", "2.1", "2024-05-31")).isEmpty();
         }
 
         @Test
@@ -207,15 +210,13 @@ class Rpl21UnexplainedLossTest {
         @Test
         @DisplayName("Should accept TSH 4.0 mIU/L as normal")
         void tshAtLimitIsNormal() {
-            assertThat(eshre(id("tsh"), Fhir.quantity("tsh-2", "p1", "3016-3", "4.0", "m[IU]/L", "2025-03-01")))
-                    .hasSize(1);
+            assertThat(withTshInstead("tsh-2", "4.0", "2025-03-01")).hasSize(1);
         }
 
         @Test
         @DisplayName("Should stay silent for subclinical hypothyroidism (TSH 4.1 mIU/L)")
         void silentForSubclinicalHypothyroidism() {
-            assertThat(eshre(id("tsh"), Fhir.quantity("tsh-2", "p1", "3016-3", "4.1", "m[IU]/L", "2025-03-01")))
-                    .isEmpty();
+            assertThat(withTshInstead("tsh-2", "4.1", "2025-03-01")).isEmpty();
         }
 
         @Test
