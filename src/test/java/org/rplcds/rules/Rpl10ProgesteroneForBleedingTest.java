@@ -63,6 +63,11 @@ class Rpl10ProgesteroneForBleedingTest {
         return Fhir.quantity("fh-" + date, "p1", "55283-6", "152", "/min", date);
     }
 
+    /** Bleeding in this pregnancy, recorded as settled, that began on the date given. */
+    static IBaseResource settledBleeding(String onset) {
+        return condition("bleed", "p1", ICD10CM, "O20.9", onset);
+    }
+
     static IBaseResource bleeding() {
         return activeCondition("bleed", "p1", ICD10CM, "O20.0", "2025-05-30");
     }
@@ -199,15 +204,13 @@ class Rpl10ProgesteroneForBleedingTest {
         @Test
         @DisplayName("Should count bleeding that has settled when it began 7 days ago")
         void sevenDaysAgo() {
-            assertThat(cardsAtNineWeeks(condition("bleed", "p1", ICD10CM, "O20.9", "2025-05-25")))
-                    .containsExactly("RPL-10");
+            assertThat(cardsAtNineWeeks(settledBleeding("2025-05-25"))).containsExactly("RPL-10");
         }
 
         @Test
         @DisplayName("Should not count bleeding that has settled when it began 8 days ago")
         void eightDaysAgo() {
-            assertThat(cardsAtNineWeeks(condition("bleed", "p1", ICD10CM, "O20.9", "2025-05-24")))
-                    .isEmpty();
+            assertThat(cardsAtNineWeeks(settledBleeding("2025-05-24"))).isEmpty();
         }
 
         @Test
@@ -236,48 +239,36 @@ class Rpl10ProgesteroneForBleedingTest {
     @DisplayName("previous miscarriage")
     class PreviousMiscarriage {
 
+        /** The rules that give a card for bleeding at 9+0 weeks, no scan, after the history given. */
+        List<String> bleedingAtNineWeeksAfter(IBaseResource... history) {
+            List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
+            resources.addAll(List.of(history));
+            resources.addAll(List.of(
+                    activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-01"),
+                    Fhir.dueDateFor("edd", "p1", 63),
+                    bleeding()));
+            return given(resources).under(Profiles.ESHRE2022).when(rule).findings().stream()
+                    .map(Finding::ruleId)
+                    .toList();
+        }
+
         @Test
         @DisplayName("Should not fire in a first pregnancy")
         void noLoss() {
-            assertThat(given(List.of(
-                                    woman("p1", "1990-01-01"),
-                                    activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-01"),
-                                    Fhir.dueDateFor("edd", "p1", 63),
-                                    bleeding()))
-                            .under(Profiles.ESHRE2022)
-                            .when(rule)
-                            .findings())
-                    .isEmpty();
+            assertThat(bleedingAtNineWeeksAfter()).isEmpty();
         }
 
         @Test
         @DisplayName("Should fire on a history of miscarriage without a count")
         void historyOnly() {
-            assertThat(given(List.of(
-                                    woman("p1", "1990-01-01"),
-                                    condition("h", "p1", SNOMED, "161744009", null),
-                                    activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-01"),
-                                    Fhir.dueDateFor("edd", "p1", 63),
-                                    bleeding()))
-                            .under(Profiles.ESHRE2022)
-                            .when(rule)
-                            .findings())
-                    .extracting(Finding::ruleId)
+            assertThat(bleedingAtNineWeeksAfter(condition("h", "p1", SNOMED, "161744009", null)))
                     .containsExactly("RPL-10");
         }
 
         @Test
         @DisplayName("Should not count an ectopic pregnancy as a miscarriage")
         void ectopic() {
-            assertThat(given(List.of(
-                                    woman("p1", "1990-01-01"),
-                                    condition("e", "p1", ICD10CM, "O00.101", "2024-01-10"),
-                                    activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-01"),
-                                    Fhir.dueDateFor("edd", "p1", 63),
-                                    bleeding()))
-                            .under(Profiles.ESHRE2022)
-                            .when(rule)
-                            .findings())
+            assertThat(bleedingAtNineWeeksAfter(condition("e", "p1", ICD10CM, "O00.101", "2024-01-10")))
                     .isEmpty();
         }
     }
