@@ -72,12 +72,9 @@ class Rpl07AntiphospholipidTreatmentTest {
             List<Finding> findings = pregnantWithAps();
 
             // then
-            Finding f = headline(
-                    findings,
-                    "RPL-07",
-                    Indicator.WARNING,
-                    "APS in current pregnancy without aspirin or heparin. Start low-dose aspirin plus"
-                            + " prophylactic LMWH.");
+            String summary = "APS in current pregnancy without aspirin or heparin. Start low-dose aspirin plus"
+                    + " prophylactic LMWH.";
+            Finding f = headline(findings, "RPL-07", Indicator.WARNING, summary);
             assertThat(codes(f)).containsExactly("243670", "854235");
         }
 

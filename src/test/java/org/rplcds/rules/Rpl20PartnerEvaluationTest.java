@@ -47,11 +47,8 @@ class Rpl20PartnerEvaluationTest {
             List<Finding> findings = threeLosses(Profiles.SOURCE);
 
             // then
-            Finding f = headline(
-                    findings,
-                    "RPL-20",
-                    Indicator.INFO,
-                    "Consider male partner evaluation (semen analysis; karyotype).");
+            String summary = "Consider male partner evaluation (semen analysis; karyotype).";
+            Finding f = headline(findings, "RPL-20", Indicator.INFO, summary);
             assertThat(f.actions()).isEmpty();
         }
 

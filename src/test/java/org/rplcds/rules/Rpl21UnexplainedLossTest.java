@@ -78,11 +78,9 @@ class Rpl21UnexplainedLossTest {
             List<Finding> findings = eshre();
 
             // then
-            Finding f = headline(
-                    findings,
-                    "RPL-21",
-                    Indicator.INFO,
-                    "RPL with normal work-up (unexplained). Offer supportive early-pregnancy care; no aspirin/heparin or immune therapy.");
+            String summary =
+                    "RPL with normal work-up (unexplained). Offer supportive early-pregnancy care; no aspirin/heparin or immune therapy.";
+            Finding f = headline(findings, "RPL-21", Indicator.INFO, summary);
             assertThat(f.actions()).isEmpty();
             assertThat(f.links()).contains(Citation.RCOG_PATIENT_INFORMATION);
         }
