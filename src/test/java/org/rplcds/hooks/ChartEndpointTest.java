@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.condition;
 import static org.rplcds.support.Fhir.woman;
+import static org.rplcds.support.Fhir.womanWithLosses;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -39,10 +40,7 @@ class ChartEndpointTest {
 
     static String twoLosses() {
         return HookRequests.patientView("c1")
-                .prefetch(
-                        woman("c1", "1990-01-01"),
-                        condition("a", "c1", SNOMED, "19169002", "2023-01-01"),
-                        condition("b", "c1", SNOMED, "19169002", "2022-01-01"))
+                .prefetch(womanWithLosses("c1", "2023-01-01", "2022-01-01"))
                 .json();
     }
 

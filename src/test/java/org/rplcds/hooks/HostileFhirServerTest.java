@@ -1,9 +1,7 @@
 package org.rplcds.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.rplcds.support.Fhir.SNOMED;
-import static org.rplcds.support.Fhir.condition;
-import static org.rplcds.support.Fhir.woman;
+import static org.rplcds.support.Fhir.womanWithLosses;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -97,10 +95,7 @@ class HostileFhirServerTest {
     void assertStillServing() {
         assertThat(new Http(port).get("/actuator/health").status()).isEqualTo(200);
         String request = HookRequests.patientView("p1")
-                .prefetch(
-                        woman("p1", "1990-01-01"),
-                        condition("c1", "p1", SNOMED, "19169002", "2023-01-01"),
-                        condition("c2", "p1", SNOMED, "19169002", "2024-01-01"))
+                .prefetch(womanWithLosses("p1", "2023-01-01", "2024-01-01"))
                 .json();
         assertThat(new Http(port).post(SERVICE, request).status()).isEqualTo(200);
     }
