@@ -5,6 +5,7 @@ import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.condition;
 import static org.rplcds.support.Fhir.woman;
 import static org.rplcds.support.Fhir.womanWithLosses;
+import static org.rplcds.support.HookRequests.SERVICE;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -22,8 +23,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @CdsServiceTest
 @DisplayName("Chart endpoint for the viewer: the cards and the timeline of one evaluation")
 class ChartEndpointTest {
-
-    static final String SERVICE = "/cds-services/recurrent-miscarriage";
 
     @LocalServerPort
     int port;

@@ -2,6 +2,7 @@ package org.rplcds.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.support.Fhir.womanWithLosses;
+import static org.rplcds.support.HookRequests.SERVICE;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -26,8 +27,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @CdsServiceTest
 @DisplayName("A FHIR server that answers without end")
 class HostileFhirServerTest {
-
-    static final String SERVICE = "/cds-services/recurrent-miscarriage";
 
     @LocalServerPort
     int port;

@@ -1,6 +1,7 @@
 package org.rplcds.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.support.HookRequests.SERVICE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,7 +40,6 @@ import org.springframework.test.context.TestPropertySource;
 @DisplayName("A chart in pages")
 class PagedPrefetchTest {
 
-    static final String SERVICE = "/cds-services/recurrent-miscarriage";
     static final String TOKEN = "paged-token-77c1";
     static final HttpClient CLIENT = HttpClient.newHttpClient();
 
