@@ -93,8 +93,9 @@ class PagedPrefetchTest {
         return queries;
     }
 
-    /** A call with no prefetch, the service reading the whole chart from the server with the token. */
-    Http.Answer askWithoutPrefetch() {
+    /** A call with no prefetch, the service reading the whole chart from the server given with the token. */
+    Http.Answer askWithoutPrefetch(FhirTestServer paging) {
+        serve(paging);
         String request = HookRequests.patientView(patientId)
                 .fhirServer(server.baseUrl(), TOKEN)
                 .json();
@@ -128,10 +129,9 @@ class PagedPrefetchTest {
     void readsEveryPageFromAServerWithoutCodeSearch() throws Exception {
         // given
         JsonNode expected = fullPrefetchCards();
-        serve(FhirTestServer.startWithoutCodeSearch(10));
 
         // when
-        Http.Answer answer = askWithoutPrefetch();
+        Http.Answer answer = askWithoutPrefetch(FhirTestServer.startWithoutCodeSearch(10));
 
         // then
         assertCards(answer, expected);
@@ -145,10 +145,9 @@ class PagedPrefetchTest {
     void readsEveryPageFromAFilteringServer() throws Exception {
         // given
         JsonNode expected = fullPrefetchCards();
-        serve(FhirTestServer.startWithPageSize(10));
 
         // when
-        Http.Answer answer = askWithoutPrefetch();
+        Http.Answer answer = askWithoutPrefetch(FhirTestServer.startWithPageSize(10));
 
         // then: the vital signs were never asked for
         assertCards(answer, expected);
