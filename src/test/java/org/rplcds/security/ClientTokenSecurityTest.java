@@ -2,6 +2,7 @@ package org.rplcds.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -65,25 +66,23 @@ class ClientTokenSecurityTest {
     static final String AUDIENCE = "https://cds.example.org";
     static final String EHR = "https://ehr.example.org";
     static final String SANDBOX = "https://sandbox.cds-hooks.org";
-    static final ECKey EC_KEY;
+    static final ECKey EC_KEY = ecKey("ehr-ec");
     static final RSAKey RSA_KEY;
-    static final ECKey SANDBOX_KEY;
+    static final ECKey SANDBOX_KEY = ecKey("sandbox-1");
     static final String PINNED = "https://pinned-ehr.example.org";
     static final String PINNED_FILE = "https://pinned-file-ehr.example.org";
     static final String COUNTED = "https://counted-ehr.example.org";
-    static final ECKey PINNED_KEY;
-    static final ECKey ATTACKER_KEY;
+    static final ECKey PINNED_KEY = ecKey("pinned-1");
+    /** Another key under the pinned key's kid. */
+    static final ECKey ATTACKER_KEY = ecKey("pinned-1");
+
     static final Path PINNED_JWKS;
     static final HttpServer KEYS;
     static final Map<String, AtomicInteger> FETCHES = new ConcurrentHashMap<>();
 
     static {
         try {
-            EC_KEY = new ECKeyGenerator(Curve.P_384).keyID("ehr-ec").generate();
             RSA_KEY = new RSAKeyGenerator(2048).keyID("ehr-rsa").generate();
-            SANDBOX_KEY = new ECKeyGenerator(Curve.P_384).keyID("sandbox-1").generate();
-            PINNED_KEY = new ECKeyGenerator(Curve.P_384).keyID("pinned-1").generate();
-            ATTACKER_KEY = new ECKeyGenerator(Curve.P_384).keyID("pinned-1").generate();
             PINNED_JWKS = Files.createTempFile("pinned", ".jwks.json");
             PINNED_JWKS.toFile().deleteOnExit();
             Files.writeString(PINNED_JWKS, new JWKSet(PINNED_KEY.toPublicJWK()).toString(true));
@@ -96,6 +95,15 @@ class ClientTokenSecurityTest {
             KEYS.start();
         } catch (Exception e) {
             throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** A new P-384 key under the kid given. */
+    static ECKey ecKey(String kid) {
+        try {
+            return new ECKeyGenerator(Curve.P_384).keyID(kid).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -331,7 +339,7 @@ class ClientTokenSecurityTest {
         @Test
         @DisplayName("Should refuse a token signed by a key not in the issuer's key set")
         void unknownKey() throws Exception {
-            ECKey stranger = new ECKeyGenerator(Curve.P_384).keyID("ehr-ec").generate();
+            ECKey stranger = ecKey("ehr-ec");
             refused(es384("ehr-ec", stranger, claims(EHR, AUDIENCE).build(), h -> {}));
             refused(es384("other-kid", EC_KEY, claims(EHR, AUDIENCE).build(), h -> {}));
         }
