@@ -75,12 +75,9 @@ class Rpl04ThyroidTreatmentTest {
             List<Finding> findings = afterOneLoss(tsh("4.1"));
 
             // then
-            headline(
-                    findings,
-                    "RPL-04",
-                    Indicator.WARNING,
-                    "TSH 4.1 mIU/L above 4.0 mIU/L: subclinical hypothyroidism. Start levothyroxine;"
-                            + " recheck TSH in 4–6 weeks.");
+            String summary = "TSH 4.1 mIU/L above 4.0 mIU/L: subclinical hypothyroidism. Start levothyroxine;"
+                    + " recheck TSH in 4–6 weeks.";
+            headline(findings, "RPL-04", Indicator.WARNING, summary);
         }
 
         @Test

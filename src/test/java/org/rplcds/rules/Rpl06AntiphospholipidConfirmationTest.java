@@ -51,11 +51,9 @@ class Rpl06AntiphospholipidConfirmationTest {
                     .findings();
 
             // then
-            Finding f = headline(
-                    findings,
-                    "RPL-06",
-                    Indicator.INFO,
-                    "Positive antiphospholipid test on 2025-01-10. Repeat at least 12 weeks later to confirm APS.");
+            String summary =
+                    "Positive antiphospholipid test on 2025-01-10. Repeat at least 12 weeks later to confirm APS.";
+            Finding f = headline(findings, "RPL-06", Indicator.INFO, summary);
             assertThat(f.source()).isEqualTo(Citation.SYDNEY_2006);
             assertThat(f.actions()).singleElement().satisfies(a -> {
                 assertThat(a.concept().orElseThrow().code()).isEqualTo("15191-0");

@@ -64,12 +64,9 @@ class Rpl09CavityLesionTest {
             List<Finding> findings = afterOneLoss(septum());
 
             // then
-            Finding f = headline(
-                    findings,
-                    "RPL-09",
-                    Indicator.INFO,
-                    "Uterine septum with pregnancy loss. Refer to gynaecology; resection is not"
-                            + " recommended outside research (ESHRE 2022).");
+            String summary = "Uterine septum with pregnancy loss. Refer to gynaecology; resection is not"
+                    + " recommended outside research (ESHRE 2022).";
+            Finding f = headline(findings, "RPL-09", Indicator.INFO, summary);
             assertThat(markdown(f)).contains("ESHRE 2022 does not recommend hysteroscopic septum resection");
             assertThat(f.actions()).singleElement().satisfies(a -> {
                 assertThat(a.kind()).isEqualTo(ProposedAction.Kind.SERVICE_REQUEST);

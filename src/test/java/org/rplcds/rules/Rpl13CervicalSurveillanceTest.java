@@ -58,11 +58,8 @@ class Rpl13CervicalSurveillanceTest {
             List<Finding> findings = pregnantAt(Profiles.ESHRE2022, 20, 0, secondTrimesterLoss());
 
             // then
-            Finding f = headline(
-                    findings,
-                    "RPL-13",
-                    Indicator.INFO,
-                    "Prior mid-trimester loss: serial transvaginal cervical length (16–24 wk) is due.");
+            String summary = "Prior mid-trimester loss: serial transvaginal cervical length (16–24 wk) is due.";
+            Finding f = headline(findings, "RPL-13", Indicator.INFO, summary);
             assertThat(f.actions())
                     .singleElement()
                     .satisfies(a -> assertThat(a.concept().orElseThrow().code()).isEqualTo("11961-0"));

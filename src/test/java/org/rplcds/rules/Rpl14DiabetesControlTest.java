@@ -62,11 +62,8 @@ class Rpl14DiabetesControlTest {
             List<Finding> findings = afterOneLoss(diabetes(), hba1c("6.6", "%", "2025-05-01"));
 
             // then
-            Finding f = headline(
-                    findings,
-                    "RPL-14",
-                    Indicator.WARNING,
-                    "Diabetes with HbA1c 6.6% (target <6.5%). Optimise glucose control before/in pregnancy.");
+            String summary = "Diabetes with HbA1c 6.6% (target <6.5%). Optimise glucose control before/in pregnancy.";
+            Finding f = headline(findings, "RPL-14", Indicator.WARNING, summary);
             assertThat(f.actions()).singleElement().satisfies(a -> assertThat(a.kind())
                     .isEqualTo(ProposedAction.Kind.SERVICE_REQUEST));
         }

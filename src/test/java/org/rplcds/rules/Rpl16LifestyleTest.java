@@ -57,11 +57,9 @@ class Rpl16LifestyleTest {
             List<Finding> findings = withRpl(bmi("30.0"));
 
             // then
-            Finding f = headline(
-                    findings,
-                    "RPL-16",
-                    Indicator.INFO,
-                    "Modifiable risks recorded: BMI 30.0 kg/m². Offer cessation/limitation support before and during pregnancy.");
+            String summary =
+                    "Modifiable risks recorded: BMI 30.0 kg/m². Offer cessation/limitation support before and during pregnancy.";
+            Finding f = headline(findings, "RPL-16", Indicator.INFO, summary);
             assertThat(markdown(f)).contains("Observation/bmi");
         }
 

@@ -73,11 +73,9 @@ class Rpl17FeverInPregnancyTest {
             List<Finding> findings = measuredToday(Profiles.ESHRE2022, "38.0", "Cel");
 
             // then
-            Finding f = headline(
-                    findings,
-                    "RPL-17",
-                    Indicator.WARNING,
-                    "Temperature 38.0 °C in pregnancy (20+0 weeks). Assess for infection; treat fever promptly.");
+            String summary =
+                    "Temperature 38.0 °C in pregnancy (20+0 weeks). Assess for infection; treat fever promptly.";
+            Finding f = headline(findings, "RPL-17", Indicator.WARNING, summary);
             assertThat(markdown(f)).contains("Observation/t").contains("Fever threshold for this profile: 38.0 °C");
         }
 

@@ -91,11 +91,9 @@ class Rpl18AnaemiaTest {
             List<Finding> findings = pregnantAt(10, 0, hb("10.9"));
 
             // then
-            Finding f = headline(
-                    findings,
-                    "RPL-18",
-                    Indicator.WARNING,
-                    "Hb 10.9 g/dL below 11.0 g/dL for the first trimester. Check ferritin and start iron; assess cause.");
+            String summary =
+                    "Hb 10.9 g/dL below 11.0 g/dL for the first trimester. Check ferritin and start iron; assess cause.";
+            Finding f = headline(findings, "RPL-18", Indicator.WARNING, summary);
             assertThat(f.actions())
                     .extracting(a -> a.concept().orElseThrow().code())
                     .containsExactly("2276-4", "310325");

@@ -58,11 +58,9 @@ class Rpl19GenitalInfectionTest {
             List<Finding> findings = pregnant(positiveChlamydia());
 
             // then
-            Finding f = headline(
-                    findings,
-                    "RPL-19",
-                    Indicator.WARNING,
-                    "Positive chlamydia result on 2025-05-20 not treated. Treat per susceptibility; treat partner; condoms until cured.");
+            String summary =
+                    "Positive chlamydia result on 2025-05-20 not treated. Treat per susceptibility; treat partner; condoms until cured.";
+            Finding f = headline(findings, "RPL-19", Indicator.WARNING, summary);
             assertThat(f.actions())
                     .singleElement()
                     .satisfies(a -> assertThat(a.concept().orElseThrow().code()).isEqualTo("21613-5"));

@@ -54,11 +54,8 @@ class Rpl22MaternalDiseaseTest {
             List<Finding> findings = pregnant(hypertension());
 
             // then
-            Finding f = headline(
-                    findings,
-                    "RPL-22",
-                    Indicator.INFO,
-                    "Chronic hypertensive disease in pregnancy. Arrange maternal-fetal medicine review.");
+            String summary = "Chronic hypertensive disease in pregnancy. Arrange maternal-fetal medicine review.";
+            Finding f = headline(findings, "RPL-22", Indicator.INFO, summary);
             assertThat(markdown(f)).contains("Condition/htn");
             assertThat(f.actions()).singleElement().satisfies(a -> {
                 assertThat(a.kind()).isEqualTo(ProposedAction.Kind.SERVICE_REQUEST);

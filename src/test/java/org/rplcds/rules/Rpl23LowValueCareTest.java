@@ -83,11 +83,8 @@ class Rpl23LowValueCareTest {
             List<Finding> findings = withRpl(draft("nk", "Natural killer cell (CD56) panel, peripheral blood"));
 
             // then
-            Finding f = headline(
-                    findings,
-                    "RPL-23",
-                    Indicator.INFO,
-                    "This test/treatment is not recommended for recurrent pregnancy loss by ESHRE/RCOG.");
+            String summary = "This test/treatment is not recommended for recurrent pregnancy loss by ESHRE/RCOG.";
+            Finding f = headline(findings, "RPL-23", Indicator.INFO, summary);
             assertThat(f.actions()).singleElement().satisfies(a -> {
                 assertThat(a.kind()).isEqualTo(ProposedAction.Kind.REMOVE);
                 assertThat(a.target()).contains("ServiceRequest/nk");

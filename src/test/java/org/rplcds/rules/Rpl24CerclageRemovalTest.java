@@ -123,11 +123,9 @@ class Rpl24CerclageRemovalTest {
             List<Finding> findings = pregnantAt(35, 0, cerclage());
 
             // then
-            Finding f = headline(
-                    findings,
-                    "RPL-24",
-                    Indicator.INFO,
-                    "Cerclage in place at 35+0 weeks: plan elective removal at 36+0–37+0 weeks (earlier if labour or membrane rupture).");
+            String summary =
+                    "Cerclage in place at 35+0 weeks: plan elective removal at 36+0–37+0 weeks (earlier if labour or membrane rupture).";
+            Finding f = headline(findings, "RPL-24", Indicator.INFO, summary);
             assertThat(markdown(f)).contains("Procedure/cerclage");
             // Clinical rules §8.7 R20: text only, never Shirodkar unless the record says so.
             assertThat(f.actions()).singleElement().satisfies(a -> {
