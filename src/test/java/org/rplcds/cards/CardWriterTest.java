@@ -95,20 +95,12 @@ class CardWriterTest {
     void writesWhetherEachSuggestionIsRecommended() {
         // given: one recommended order and one offered after individual assessment
         Concept karyotype = new Concept("http://loinc.org", "29770-5", "Karyotype");
-        Finding finding = new Finding(
+        Finding finding = withActions(
                 "RPL-02",
-                "Genetic testing",
                 Indicator.INFO,
-                "Summary",
-                new Detail(List.of(new Detail.Sources("ESHRE 2022"))),
-                Citation.ESHRE_2022,
-                List.of(
-                        ProposedAction.order("Order TSH", new Concept("http://loinc.org", "3016-3", "TSH")),
-                        ProposedAction.order("Order parental karyotype after individual risk assessment", karyotype)
-                                .notRecommended()),
-                List.of(),
-                List.of("RPL-02"),
-                false);
+                ProposedAction.order("Order TSH", new Concept("http://loinc.org", "3016-3", "TSH")),
+                ProposedAction.order("Order parental karyotype after individual risk assessment", karyotype)
+                        .notRecommended());
 
         // when
         CardJson card = writer.write("p1", TODAY, List.of(finding)).cards().get(0);
@@ -121,18 +113,9 @@ class CardWriterTest {
     @DisplayName("Should write a withdrawal's label as plain text, the record's words without markdown escapes")
     void labelsArePlainText() {
         // given an order whose name has brackets
-        Finding finding = new Finding(
-                "RPL-23",
-                "Low-value care",
-                Indicator.WARNING,
-                "Summary",
-                new Detail(List.of(new Detail.Sources("ESHRE 2022"))),
-                Citation.ESHRE_2022,
-                List.of(ProposedAction.remove(
-                        "Withdraw NK cell (CD56) assay", "NK cell (CD56) assay", "ServiceRequest/nk")),
-                List.of(),
-                List.of("RPL-23"),
-                false);
+        ProposedAction withdrawal =
+                ProposedAction.remove("Withdraw NK cell (CD56) assay", "NK cell (CD56) assay", "ServiceRequest/nk");
+        Finding finding = withActions("RPL-23", Indicator.WARNING, withdrawal);
 
         // when
         CardJson card = writer.write("p1", TODAY, List.of(finding)).cards().get(0);
@@ -142,6 +125,21 @@ class CardWriterTest {
             assertThat(s.label()).isEqualTo("Withdraw NK cell (CD56) assay");
             assertThat(s.actions().get(0).resourceId()).isEqualTo("ServiceRequest/nk");
         });
+    }
+
+    /** A card of one rule, summary "Summary", its detail the Sources line of ESHRE 2022, with the actions given. */
+    static Finding withActions(String rule, Indicator indicator, ProposedAction... actions) {
+        return new Finding(
+                rule,
+                "Rule " + rule,
+                indicator,
+                "Summary",
+                new Detail(List.of(new Detail.Sources("ESHRE 2022"))),
+                Citation.ESHRE_2022,
+                List.of(actions),
+                List.of(),
+                List.of(rule),
+                false);
     }
 
     static Finding uterine(List<ProposedAction> actions, boolean alternatives) {
@@ -192,26 +190,15 @@ class CardWriterTest {
         // given one action of each kind, with text, dates and characters JSON escapes
         Concept tsh = new Concept("http://loinc.org", "3016-3", "TSH \"thyrotropin\" ≥ 2.5");
         Concept aspirin = new Concept("http://www.nlm.nih.gov/research/umls/rxnorm", "243670", "Aspirin 81 mg");
-        Finding finding = new Finding(
+        Finding finding = withActions(
                 "RPL-03",
-                "Thyroid",
                 Indicator.WARNING,
-                "Summary",
-                new Detail(List.of(new Detail.Sources("ESHRE 2022"))),
-                Citation.ESHRE_2022,
-                List.of(
-                        ProposedAction.problem("Add the problem", tsh),
-                        ProposedAction.order("Order TSH", tsh, "fasting\nin the morning")
-                                .notBefore(TODAY.plusDays(30)),
-                        ProposedAction.prescription(
-                                "Prescribe aspirin",
-                                aspirin,
-                                "81 mg daily",
-                                java.util.Optional.of(TODAY.plusWeeks(36))),
-                        ProposedAction.replace("Replace it", "the draft", "ServiceRequest/d1", tsh)),
-                List.of(),
-                List.of("RPL-03"),
-                false);
+                ProposedAction.problem("Add the problem", tsh),
+                ProposedAction.order("Order TSH", tsh, "fasting\nin the morning")
+                        .notBefore(TODAY.plusDays(30)),
+                ProposedAction.prescription(
+                        "Prescribe aspirin", aspirin, "81 mg daily", java.util.Optional.of(TODAY.plusWeeks(36))),
+                ProposedAction.replace("Replace it", "the draft", "ServiceRequest/d1", tsh));
         ObjectMapper json = new ObjectMapper();
 
         // when
@@ -236,19 +223,10 @@ class CardWriterTest {
     @DisplayName("Should date a repeat test's draft order from its first day, as occurrencePeriod.start (R14)")
     void datesARepeatTestFromItsFirstDay() {
         // given a repeat lupus anticoagulant not before 2026-03-01
-        Finding finding = new Finding(
-                "RPL-06",
-                "Antiphospholipid confirmation",
-                Indicator.INFO,
-                "Summary",
-                new Detail(List.of(new Detail.Sources("ESHRE 2022"))),
-                Citation.ESHRE_2022,
-                List.of(ProposedAction.order(
-                                "Repeat lupus anticoagulant", new Concept("http://loinc.org", "15191-0", "LA"))
-                        .notBefore(LocalDate.of(2026, 3, 1))),
-                List.of(),
-                List.of("RPL-06"),
-                false);
+        ProposedAction repeat = ProposedAction.order(
+                        "Repeat lupus anticoagulant", new Concept("http://loinc.org", "15191-0", "LA"))
+                .notBefore(LocalDate.of(2026, 3, 1));
+        Finding finding = withActions("RPL-06", Indicator.INFO, repeat);
 
         // when
         CardJson card = writer.write("p1", TODAY, List.of(finding)).cards().get(0);

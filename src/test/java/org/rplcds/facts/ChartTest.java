@@ -1,7 +1,6 @@
 package org.rplcds.facts;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.rplcds.support.Fhir.woman;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -26,10 +25,7 @@ import org.rplcds.support.Records;
 class ChartTest {
 
     static Chart chart(IBaseResource... resources) {
-        IBaseResource[] all = new IBaseResource[resources.length + 1];
-        all[0] = woman("p1", "1990-01-01");
-        System.arraycopy(resources, 0, all, 1, resources.length);
-        return Records.facts(new LossCounting(24, true), all).chart();
+        return Records.ofWoman(new LossCounting(24, true), resources).chart();
     }
 
     static MedicationRequest prescription(

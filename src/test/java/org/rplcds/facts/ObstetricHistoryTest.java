@@ -5,7 +5,6 @@ import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.condition;
 import static org.rplcds.support.Fhir.procedure;
-import static org.rplcds.support.Fhir.woman;
 
 import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
@@ -25,10 +24,7 @@ class ObstetricHistoryTest {
     static final LossCounting SOURCE = new LossCounting(28, false);
 
     static ObstetricHistory history(LossCounting counting, IBaseResource... resources) {
-        IBaseResource[] all = new IBaseResource[resources.length + 1];
-        all[0] = woman("p1", "1990-01-01");
-        System.arraycopy(resources, 0, all, 1, resources.length);
-        return Records.facts(counting, all).history();
+        return Records.ofWoman(counting, resources).history();
     }
 
     @Nested

@@ -5,7 +5,6 @@ import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
 import static org.rplcds.support.Fhir.condition;
-import static org.rplcds.support.Fhir.woman;
 
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -21,10 +20,7 @@ import org.rplcds.support.Records;
 class PregnancyTest {
 
     static Pregnancy pregnancy(IBaseResource... resources) {
-        IBaseResource[] all = new IBaseResource[resources.length + 1];
-        all[0] = woman("p1", "1990-01-01");
-        System.arraycopy(resources, 0, all, 1, resources.length);
-        return Records.facts(new LossCounting(24, true), all).pregnancy();
+        return Records.ofWoman(new LossCounting(24, true), resources).pregnancy();
     }
 
     static IBaseResource pregnant() {

@@ -1,6 +1,7 @@
 package org.rplcds.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.support.HookRequests.SERVICE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
@@ -18,8 +19,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @CdsServiceTest
 @DisplayName("Cards of a hook call")
 class CardOrderTest {
-
-    static final String SERVICE = "/cds-services/recurrent-miscarriage";
 
     /**
      * A pregnant woman with two losses and TSH 6 on the first day of this pregnancy: RPL-01, RPL-02

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.condition;
 import static org.rplcds.support.Fhir.woman;
+import static org.rplcds.support.HookRequests.SERVICE;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -25,8 +26,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @CdsServiceTest
 @DisplayName("Careless and hostile requests")
 class CarelessRequestsTest {
-
-    static final String SERVICE = "/cds-services/recurrent-miscarriage";
 
     @LocalServerPort
     int port;

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.condition;
 import static org.rplcds.support.Fhir.woman;
+import static org.rplcds.support.Fhir.womanWithLosses;
+import static org.rplcds.support.HookRequests.SERVICE;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -22,8 +24,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @DisplayName("Chart endpoint for the viewer: the cards and the timeline of one evaluation")
 class ChartEndpointTest {
 
-    static final String SERVICE = "/cds-services/recurrent-miscarriage";
-
     @LocalServerPort
     int port;
 
@@ -39,10 +39,7 @@ class ChartEndpointTest {
 
     static String twoLosses() {
         return HookRequests.patientView("c1")
-                .prefetch(
-                        woman("c1", "1990-01-01"),
-                        condition("a", "c1", SNOMED, "19169002", "2023-01-01"),
-                        condition("b", "c1", SNOMED, "19169002", "2022-01-01"))
+                .prefetch(womanWithLosses("c1", "2023-01-01", "2022-01-01"))
                 .json();
     }
 

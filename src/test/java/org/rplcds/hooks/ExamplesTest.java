@@ -216,13 +216,9 @@ class ExamplesTest {
     @MethodSource("examples")
     @DisplayName("Should close every card's detail with its citation, under the example's profile, as the Sources line")
     void closesEveryDetailWithItsCitation(String example) throws IOException {
-        // given
-        JsonNode expected = HookRequests.JSON.readTree(
-                EXAMPLES.resolve(example + ".cards.json").toFile());
-        JsonNode request = request(example);
-
+        // given the example's request, under its profile and presentation
         // when
-        CardsResponseJson response = answer(example, request, expected);
+        CardsResponseJson response = answer(example);
 
         // then
         // A card holding several rules' advice names its own source first, then theirs.
@@ -244,13 +240,9 @@ class ExamplesTest {
     @MethodSource("examples")
     @DisplayName("Should list the cards critical, then warning, then info, each indicator in rule order")
     void listsTheCardsByUrgencyThenRule(String example) throws IOException {
-        // given
-        JsonNode expected = HookRequests.JSON.readTree(
-                EXAMPLES.resolve(example + ".cards.json").toFile());
-        JsonNode request = request(example);
-
+        // given the example's request, under its profile and presentation
         // when
-        CardsResponseJson response = answer(example, request, expected);
+        CardsResponseJson response = answer(example);
 
         // then
         List<String> urgency = List.of("critical", "warning", "info");
@@ -258,6 +250,13 @@ class ExamplesTest {
                 .extracting(card -> urgency.indexOf(card.indicator()) + " "
                         + card.source().topic().code())
                 .isSorted();
+    }
+
+    /** The answer to the example's request, under the profile and presentation its expected cards name. */
+    CardsResponseJson answer(String example) throws IOException {
+        JsonNode expected = HookRequests.JSON.readTree(
+                EXAMPLES.resolve(example + ".cards.json").toFile());
+        return answer(example, request(example), expected);
     }
 
     /** The example's request, read as the service reads a body: its prefetch selected as it streams in. */

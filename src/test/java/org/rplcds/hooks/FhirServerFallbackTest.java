@@ -5,6 +5,7 @@ import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.condition;
 import static org.rplcds.support.Fhir.woman;
+import static org.rplcds.support.HookRequests.SERVICE;
 
 import java.net.ServerSocket;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -23,7 +24,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @DisplayName("Prefetch fallback to the client's FHIR server")
 class FhirServerFallbackTest {
 
-    static final String SERVICE = "/cds-services/recurrent-miscarriage";
     static final String TOKEN = "opaque-token-4f2a";
 
     @LocalServerPort

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.condition;
 import static org.rplcds.support.Fhir.woman;
+import static org.rplcds.support.HookRequests.SERVICE;
 
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
@@ -23,8 +24,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @CdsServiceTest
 @DisplayName("FHIR server faults in the fallback path")
 class FhirServerFaultsTest {
-
-    static final String SERVICE = "/cds-services/recurrent-miscarriage";
 
     @LocalServerPort
     int port;

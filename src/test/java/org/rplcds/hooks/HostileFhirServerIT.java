@@ -64,15 +64,7 @@ class HostileFhirServerIT {
                 exchange.sendResponseHeaders(200, 0);
                 OutputStream out = exchange.getResponseBody();
                 if (exchange.getRequestURI().getPath().contains("/Condition")) {
-                    // about 100 MB: a million Conditions
-                    write(out, "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[");
-                    for (int i = 0; i < 1_000_000; i++) {
-                        write(
-                                out,
-                                (i > 0 ? "," : "") + "{\"resource\":{\"resourceType\":\"Condition\",\"id\":\"c" + i
-                                        + "\",\"subject\":{\"reference\":\"Patient/p1\"}}}");
-                    }
-                    write(out, "]}");
+                    HostileFhirServerTest.millionConditions(text -> write(out, text));
                 } else {
                     write(out, "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"id\":\"");
                     String chunk = "x".repeat(64 * 1024);

@@ -1,9 +1,8 @@
 package org.rplcds.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.rplcds.support.Fhir.SNOMED;
-import static org.rplcds.support.Fhir.condition;
-import static org.rplcds.support.Fhir.woman;
+import static org.rplcds.support.Fhir.womanWithLosses;
+import static org.rplcds.support.HookRequests.SERVICE;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -28,8 +27,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @CdsServiceTest
 @DisplayName("A FHIR server that answers without end")
 class HostileFhirServerTest {
-
-    static final String SERVICE = "/cds-services/recurrent-miscarriage";
 
     @LocalServerPort
     int port;
@@ -63,6 +60,21 @@ class HostileFhirServerTest {
         void write(OutputStream out) throws IOException;
     }
 
+    /** Where a hostile answer is written, a piece at a time. */
+    interface Sink {
+        void write(String text) throws IOException;
+    }
+
+    /** A searchset of 1,000,000 Conditions of patient p1: about 100 MB. */
+    static void millionConditions(Sink sink) throws IOException {
+        sink.write("{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[");
+        for (int i = 0; i < 1_000_000; i++) {
+            sink.write((i > 0 ? "," : "") + "{\"resource\":{\"resourceType\":\"Condition\",\"id\":\"c" + i
+                    + "\",\"subject\":{\"reference\":\"Patient/p1\"}}}");
+        }
+        sink.write("]}");
+    }
+
     void write(OutputStream out, String text) throws IOException {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         out.write(bytes);
@@ -82,10 +94,7 @@ class HostileFhirServerTest {
     void assertStillServing() {
         assertThat(new Http(port).get("/actuator/health").status()).isEqualTo(200);
         String request = HookRequests.patientView("p1")
-                .prefetch(
-                        woman("p1", "1990-01-01"),
-                        condition("c1", "p1", SNOMED, "19169002", "2023-01-01"),
-                        condition("c2", "p1", SNOMED, "19169002", "2024-01-01"))
+                .prefetch(womanWithLosses("p1", "2023-01-01", "2024-01-01"))
                 .json();
         assertThat(new Http(port).post(SERVICE, request).status()).isEqualTo(200);
     }
@@ -95,16 +104,7 @@ class HostileFhirServerTest {
     @DisplayName("Should answer 412 to a million-entry Bundle after reading a small part of it, and serve on")
     void stopsAMillionEntryBundle() throws Exception {
         // given: every search answers 1,000,000 Conditions, about 100 MB
-        serve(out -> {
-            write(out, "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[");
-            for (int i = 0; i < 1_000_000; i++) {
-                write(
-                        out,
-                        (i > 0 ? "," : "") + "{\"resource\":{\"resourceType\":\"Condition\",\"id\":\"c" + i
-                                + "\",\"subject\":{\"reference\":\"Patient/p1\"}}}");
-            }
-            write(out, "]}");
-        });
+        serve(out -> millionConditions(text -> write(out, text)));
 
         // when
         Http.Answer answer = callWithoutPrefetch();

@@ -1,6 +1,7 @@
 package org.rplcds.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.support.HookRequests.SERVICE;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -16,8 +17,6 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = {"cds.http.max-body-bytes=200000", "cds.http.max-prefetch-resources=50"})
 @DisplayName("Request limits")
 class LimitsTest {
-
-    static final String SERVICE = "/cds-services/recurrent-miscarriage";
 
     @LocalServerPort
     int port;

@@ -1,9 +1,8 @@
 package org.rplcds.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.rplcds.support.Fhir.SNOMED;
-import static org.rplcds.support.Fhir.condition;
 import static org.rplcds.support.Fhir.woman;
+import static org.rplcds.support.Fhir.womanWithLosses;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -45,10 +44,7 @@ class OperationsTest {
         http.post(
                 "/cds-services/recurrent-miscarriage",
                 HookRequests.patientView("m1")
-                        .prefetch(
-                                woman("m1", "1990-01-01"),
-                                condition("a", "m1", SNOMED, "19169002", "2022-01-01"),
-                                condition("b", "m1", SNOMED, "19169002", "2023-01-01"))
+                        .prefetch(womanWithLosses("m1", "2022-01-01", "2023-01-01"))
                         .json());
         http.post(
                 "/cds-services/recurrent-miscarriage",

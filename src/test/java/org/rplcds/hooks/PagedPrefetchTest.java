@@ -1,6 +1,7 @@
 package org.rplcds.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.support.HookRequests.SERVICE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -39,7 +40,6 @@ import org.springframework.test.context.TestPropertySource;
 @DisplayName("A chart in pages")
 class PagedPrefetchTest {
 
-    static final String SERVICE = "/cds-services/recurrent-miscarriage";
     static final String TOKEN = "paged-token-77c1";
     static final HttpClient CLIENT = HttpClient.newHttpClient();
 
@@ -93,6 +93,21 @@ class PagedPrefetchTest {
         return queries;
     }
 
+    /** A call with no prefetch, the service reading the whole chart from the server given with the token. */
+    Http.Answer askWithoutPrefetch(FhirTestServer paging) {
+        serve(paging);
+        String request = HookRequests.patientView(patientId)
+                .fhirServer(server.baseUrl(), TOKEN)
+                .json();
+        return new Http(port).post(SERVICE, request);
+    }
+
+    /** The call was answered with the cards expected. */
+    static void assertCards(Http.Answer answer, JsonNode expected) {
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().get("cards")).isEqualTo(expected);
+    }
+
     /** What the Sandbox sends: each query's first page, next link and all. */
     ObjectNode firstPages(FhirTestServer server) throws Exception {
         ObjectNode prefetch = HookRequests.JSON.createObjectNode();
@@ -114,17 +129,12 @@ class PagedPrefetchTest {
     void readsEveryPageFromAServerWithoutCodeSearch() throws Exception {
         // given
         JsonNode expected = fullPrefetchCards();
-        serve(FhirTestServer.startWithoutCodeSearch(10));
-        String request = HookRequests.patientView(patientId)
-                .fhirServer(server.baseUrl(), TOKEN)
-                .json();
 
         // when
-        Http.Answer answer = new Http(port).post(SERVICE, request);
+        Http.Answer answer = askWithoutPrefetch(FhirTestServer.startWithoutCodeSearch(10));
 
         // then
-        assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.json().get("cards")).isEqualTo(expected);
+        assertCards(answer, expected);
         assertThat(server.refused()).isZero();
         assertThat(server.requests().stream().filter(r -> r.contains("_getpages")))
                 .hasSizeGreaterThan(150);
@@ -135,17 +145,12 @@ class PagedPrefetchTest {
     void readsEveryPageFromAFilteringServer() throws Exception {
         // given
         JsonNode expected = fullPrefetchCards();
-        serve(FhirTestServer.startWithPageSize(10));
-        String request = HookRequests.patientView(patientId)
-                .fhirServer(server.baseUrl(), TOKEN)
-                .json();
 
         // when
-        Http.Answer answer = new Http(port).post(SERVICE, request);
+        Http.Answer answer = askWithoutPrefetch(FhirTestServer.startWithPageSize(10));
 
         // then: the vital signs were never asked for
-        assertThat(answer.status()).isEqualTo(200);
-        assertThat(answer.json().get("cards")).isEqualTo(expected);
+        assertCards(answer, expected);
         assertThat(server.requests())
                 .filteredOn(r -> r.startsWith("/fhir/Observation"))
                 .allSatisfy(r -> assertThat(r).contains("code="));
@@ -171,8 +176,7 @@ class PagedPrefetchTest {
             Http.Answer answer = new Http(port).post(SERVICE, request.toString());
 
             // then
-            assertThat(answer.status()).isEqualTo(200);
-            assertThat(answer.json().get("cards")).isEqualTo(expected);
+            assertCards(answer, expected);
             assertThat(server.requests().subList(before, server.requests().size()))
                     .isNotEmpty()
                     .allSatisfy(r -> assertThat(r).contains("_getpages"));
@@ -256,8 +260,7 @@ class PagedPrefetchTest {
             Http.Answer answer = new Http(port).post(SERVICE, request.toString());
 
             // then
-            assertThat(answer.status()).isEqualTo(200);
-            assertThat(answer.json().get("cards")).isEqualTo(expected);
+            assertCards(answer, expected);
             assertThat(server.requests()).isNotEmpty().allSatisfy(r -> assertThat(r)
                     .matches("/fhir/Condition\\?.*|/fhir\\?_getpages=.*"));
         }

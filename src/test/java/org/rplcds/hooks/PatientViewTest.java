@@ -5,6 +5,7 @@ import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.condition;
 import static org.rplcds.support.Fhir.woman;
+import static org.rplcds.support.HookRequests.SERVICE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -25,8 +26,6 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 @CdsServiceTest
 @DisplayName("POST /cds-services/recurrent-miscarriage")
 class PatientViewTest {
-
-    static final String SERVICE = "/cds-services/recurrent-miscarriage";
 
     @LocalServerPort
     int port;

@@ -1,6 +1,7 @@
 package org.rplcds.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.support.HookRequests.SERVICE;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -42,7 +43,6 @@ import org.springframework.test.context.TestPropertySource;
 @DisplayName("A real HAPI FHIR JPA server")
 class RealFhirServerIT {
 
-    static final String SERVICE = "/cds-services/recurrent-miscarriage";
     static final String GROWN = "two-losses-now-pregnant with 900 vital signs";
     static final HttpClient CLIENT = HttpClient.newHttpClient();
     static final List<String> SEARCHES =

@@ -74,6 +74,13 @@ class SnoozeTest {
         assertThat(answer.status()).isEqualTo(200);
     }
 
+    /** The first card seen on a day, overridden for a reason at 09:00 that day. */
+    CardJson firstOverridden(LocalDate seen, int snoozeDays, String reason) throws IOException {
+        CardJson card = cardsOn(seen, snoozeDays).get(0);
+        override(card.uuid(), reason, seen + "T09:00:00Z");
+        return card;
+    }
+
     static CardJson card(List<CardJson> cards, String rule) {
         return cards.stream()
                 .filter(c -> c.source().topic().code().equals(rule))
@@ -107,8 +114,7 @@ class SnoozeTest {
     void otherReasonsDoNotSnooze() throws IOException {
         // given
         LocalDate seen = LocalDate.of(2025, 7, 1);
-        CardJson card = cardsOn(seen, 7).get(0);
-        override(card.uuid(), "not-applicable", "2025-07-01T09:00:00Z");
+        CardJson card = firstOverridden(seen, 7, "not-applicable");
 
         // when
         List<CardJson> nextDay = cardsOn(seen.plusDays(1), 7);
@@ -122,8 +128,7 @@ class SnoozeTest {
     void offByDefault() throws IOException {
         // given
         LocalDate seen = LocalDate.of(2025, 8, 4);
-        CardJson card = cardsOn(seen, 0).get(0);
-        override(card.uuid(), "already-addressed", "2025-08-04T09:00:00Z");
+        CardJson card = firstOverridden(seen, 0, "already-addressed");
 
         // when: the same day, inside any window a snooze would open
         List<CardJson> sameDay = cardsOn(seen, 0);

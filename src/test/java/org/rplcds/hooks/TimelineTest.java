@@ -1,9 +1,7 @@
 package org.rplcds.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.rplcds.support.Fhir.SNOMED;
-import static org.rplcds.support.Fhir.condition;
-import static org.rplcds.support.Fhir.woman;
+import static org.rplcds.support.Fhir.womanWithLosses;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -29,10 +27,7 @@ class TimelineTest {
     void laysOutTheLosses() {
         // given
         String request = HookRequests.patientView("t1")
-                .prefetch(
-                        woman("t1", "1990-01-01"),
-                        condition("a", "t1", SNOMED, "19169002", "2023-01-01"),
-                        condition("b", "t1", SNOMED, "19169002", "2022-01-01"))
+                .prefetch(womanWithLosses("t1", "2023-01-01", "2022-01-01"))
                 .json();
 
         // when

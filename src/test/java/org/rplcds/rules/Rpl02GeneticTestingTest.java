@@ -2,6 +2,8 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.givenRpl;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.LOINC;
@@ -11,7 +13,6 @@ import static org.rplcds.support.Fhir.condition;
 import static org.rplcds.support.Fhir.order;
 import static org.rplcds.support.Fhir.woman;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
@@ -49,10 +50,7 @@ class Rpl02GeneticTestingTest {
 
     /** Two losses: RPL under ESHRE 2022. */
     List<Finding> eshreRplWith(IBaseResource... more) {
-        List<IBaseResource> resources =
-                new ArrayList<>(List.of(woman("p1", "1990-01-01"), loss("a", "2023-01-01"), loss("b", "2024-01-01")));
-        resources.addAll(List.of(more));
-        return given(resources).under(Profiles.ESHRE2022).when(rule).findings();
+        return givenRpl(more).when(rule).findings();
     }
 
     @Nested
@@ -67,17 +65,13 @@ class Rpl02GeneticTestingTest {
             List<Finding> findings = eshreRplWith();
 
             // then
-            assertThat(findings).singleElement().satisfies(finding -> {
-                assertThat(finding.ruleId()).isEqualTo("RPL-02");
-                assertThat(finding.indicator()).isEqualTo(Indicator.INFO);
-                assertThat(finding.summary()).isEqualTo(SUMMARY);
-                assertThat(markdown(finding))
-                        .contains("Send tissue from the next loss")
-                        .contains("refer him");
-                assertThat(finding.actions()).singleElement().satisfies(action -> {
-                    assertThat(action.kind()).isEqualTo(ProposedAction.Kind.SERVICE_REQUEST);
-                    assertThat(action.concept().orElseThrow().code()).isEqualTo("29770-5");
-                });
+            Finding finding = headline(findings, "RPL-02", Indicator.INFO, SUMMARY);
+            assertThat(markdown(finding))
+                    .contains("Send tissue from the next loss")
+                    .contains("refer him");
+            assertThat(finding.actions()).singleElement().satisfies(action -> {
+                assertThat(action.kind()).isEqualTo(ProposedAction.Kind.SERVICE_REQUEST);
+                assertThat(action.concept().orElseThrow().code()).isEqualTo("29770-5");
             });
         }
 

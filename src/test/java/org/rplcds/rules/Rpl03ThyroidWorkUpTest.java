@@ -1,7 +1,10 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.codes;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.givenRpl;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.LOINC;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -11,7 +14,6 @@ import static org.rplcds.support.Fhir.order;
 import static org.rplcds.support.Fhir.quantity;
 import static org.rplcds.support.Fhir.woman;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
@@ -30,12 +32,7 @@ class Rpl03ThyroidWorkUpTest {
 
     /** Two losses under ESHRE 2022, with the given results and orders. */
     List<Finding> withRpl(IBaseResource... more) {
-        List<IBaseResource> resources = new ArrayList<>(List.of(
-                woman("p1", "1990-01-01"),
-                condition("a", "p1", SNOMED, "19169002", "2023-01-01"),
-                condition("b", "p1", SNOMED, "19169002", "2024-01-01")));
-        resources.addAll(List.of(more));
-        return given(resources).under(Profiles.ESHRE2022).when(rule).findings();
+        return givenRpl(more).when(rule).findings();
     }
 
     static IBaseResource tsh(String id, String value, String unit, String date) {
@@ -50,12 +47,6 @@ class Rpl03ThyroidWorkUpTest {
         return quantity("tpo", "p1", "8099-4", "12", "[IU]/mL", date);
     }
 
-    static List<String> orderedCodes(Finding finding) {
-        return finding.actions().stream()
-                .map(a -> a.concept().orElseThrow().code())
-                .toList();
-    }
-
     @Nested
     @DisplayName("when RPL is identified")
     class WhenRpl {
@@ -68,12 +59,8 @@ class Rpl03ThyroidWorkUpTest {
             List<Finding> findings = withRpl();
 
             // then
-            assertThat(findings).singleElement().satisfies(finding -> {
-                assertThat(finding.ruleId()).isEqualTo("RPL-03");
-                assertThat(finding.indicator()).isEqualTo(Indicator.INFO);
-                assertThat(finding.summary()).isEqualTo(SUMMARY);
-                assertThat(orderedCodes(finding)).containsExactly("3016-3", "3024-7", "8099-4");
-            });
+            Finding finding = headline(findings, "RPL-03", Indicator.INFO, SUMMARY);
+            assertThat(codes(finding)).containsExactly("3016-3", "3024-7", "8099-4");
         }
 
         @Test
@@ -97,7 +84,7 @@ class Rpl03ThyroidWorkUpTest {
                     withRpl(tsh("tsh", "2.1", "m[IU]/L", "2024-05-31"), freeT4("2024-05-31"), tpo("2024-05-31"));
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> assertThat(orderedCodes(f))
+            assertThat(findings).singleElement().satisfies(f -> assertThat(codes(f))
                     .containsExactly("3016-3", "3024-7"));
         }
 
@@ -111,7 +98,7 @@ class Rpl03ThyroidWorkUpTest {
             // then
             assertThat(findings).singleElement().satisfies(f -> {
                 assertThat(f.summary()).isEqualTo(SUMMARY);
-                assertThat(orderedCodes(f)).containsExactly("8099-4");
+                assertThat(codes(f)).containsExactly("8099-4");
             });
         }
 
@@ -137,7 +124,7 @@ class Rpl03ThyroidWorkUpTest {
             List<Finding> findings = withRpl(tsh("tsh", "1.8", "mg/dL", "2025-01-10"), tpo("2023-01-10"));
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> assertThat(orderedCodes(f))
+            assertThat(findings).singleElement().satisfies(f -> assertThat(codes(f))
                     .contains("3016-3"));
         }
     }
@@ -146,12 +133,17 @@ class Rpl03ThyroidWorkUpTest {
     @DisplayName("when tests are already ordered")
     class Suppression {
 
+        /** RPL with TSH and TPO antibodies ordered, each order in the status given. */
+        List<Finding> withTshAndTpoOrdered(ServiceRequestStatus tsh, ServiceRequestStatus tpo) {
+            return withRpl(
+                    order("o1", "p1", LOINC, "3016-3", tsh, "2025-05-20"),
+                    order("o2", "p1", LOINC, "8099-4", tpo, "2025-05-20"));
+        }
+
         @Test
         @DisplayName("Should not fire when the missing TSH and TPO antibodies are ordered")
         void pendingOrders() {
-            assertThat(withRpl(
-                            order("o1", "p1", LOINC, "3016-3", ServiceRequestStatus.ACTIVE, "2025-05-20"),
-                            order("o2", "p1", LOINC, "8099-4", ServiceRequestStatus.DRAFT, "2025-05-20")))
+            assertThat(withTshAndTpoOrdered(ServiceRequestStatus.ACTIVE, ServiceRequestStatus.DRAFT))
                     .isEmpty();
         }
 
@@ -164,18 +156,16 @@ class Rpl03ThyroidWorkUpTest {
                     withRpl(order("o1", "p1", LOINC, "3016-3", ServiceRequestStatus.ACTIVE, "2025-05-20"));
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> assertThat(orderedCodes(f))
+            assertThat(findings).singleElement().satisfies(f -> assertThat(codes(f))
                     .containsExactly("3024-7", "8099-4"));
         }
 
         @Test
         @DisplayName("Should not count a revoked order")
         void revokedOrder() {
-            assertThat(withRpl(
-                            order("o1", "p1", LOINC, "3016-3", ServiceRequestStatus.REVOKED, "2025-05-20"),
-                            order("o2", "p1", LOINC, "8099-4", ServiceRequestStatus.REVOKED, "2025-05-20")))
+            assertThat(withTshAndTpoOrdered(ServiceRequestStatus.REVOKED, ServiceRequestStatus.REVOKED))
                     .singleElement()
-                    .satisfies(f -> assertThat(orderedCodes(f)).containsExactly("3016-3", "3024-7", "8099-4"));
+                    .satisfies(f -> assertThat(codes(f)).containsExactly("3016-3", "3024-7", "8099-4"));
         }
     }
 
@@ -213,7 +203,7 @@ class Rpl03ThyroidWorkUpTest {
         @Test
         @DisplayName("Should suggest TSH again when the last one predates this pregnancy")
         void tshBeforePregnancy() {
-            assertThat(pregnantWithTshOn("2025-03-22")).singleElement().satisfies(f -> assertThat(orderedCodes(f))
+            assertThat(pregnantWithTshOn("2025-03-22")).singleElement().satisfies(f -> assertThat(codes(f))
                     .containsExactly("3016-3", "3024-7"));
         }
 
@@ -227,7 +217,7 @@ class Rpl03ThyroidWorkUpTest {
             // then
             assertThat(findings).singleElement().satisfies(f -> {
                 assertThat(markdown(f)).contains("**TSH 6.0 mIU/L on 2024-10-01, before this pregnancy: repeat.**");
-                assertThat(orderedCodes(f)).containsExactly("3016-3", "3024-7");
+                assertThat(codes(f)).containsExactly("3016-3", "3024-7");
             });
         }
 

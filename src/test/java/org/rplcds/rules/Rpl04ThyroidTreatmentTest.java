@@ -1,7 +1,9 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.codes;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.support.Fhir.LOINC;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -61,12 +63,6 @@ class Rpl04ThyroidTreatmentTest {
         return prescription("lt4", "p1", "966222", "levothyroxine sodium 0.075 MG Oral Tablet", status, "2025-05-12");
     }
 
-    static List<String> codes(Finding finding) {
-        return finding.actions().stream()
-                .map(a -> a.concept().orElseThrow().code())
-                .toList();
-    }
-
     @Nested
     @DisplayName("with TSH above the upper limit (A overt, B subclinical)")
     class AboveTheLimit {
@@ -79,13 +75,9 @@ class Rpl04ThyroidTreatmentTest {
             List<Finding> findings = afterOneLoss(tsh("4.1"));
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-04");
-                assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
-                assertThat(f.summary())
-                        .isEqualTo("TSH 4.1 mIU/L above 4.0 mIU/L: subclinical hypothyroidism. Start levothyroxine;"
-                                + " recheck TSH in 4–6 weeks.");
-            });
+            String summary = "TSH 4.1 mIU/L above 4.0 mIU/L: subclinical hypothyroidism. Start levothyroxine;"
+                    + " recheck TSH in 4–6 weeks.";
+            headline(findings, "RPL-04", Indicator.WARNING, summary);
         }
 
         @Test

@@ -1,7 +1,10 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.codes;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.givenRpl;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.LOINC;
@@ -13,7 +16,6 @@ import static org.rplcds.support.Fhir.order;
 import static org.rplcds.support.Fhir.quantity;
 import static org.rplcds.support.Fhir.woman;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
@@ -32,12 +34,7 @@ class Rpl05AntiphospholipidScreeningTest {
 
     /** Two first-trimester losses: RPL under ESHRE 2022. */
     List<Finding> withRpl(IBaseResource... more) {
-        List<IBaseResource> resources = new ArrayList<>(List.of(
-                woman("p1", "1990-01-01"),
-                condition("a", "p1", SNOMED, "19169002", "2023-01-01"),
-                condition("b", "p1", SNOMED, "19169002", "2024-01-01")));
-        resources.addAll(List.of(more));
-        return given(resources).under(Profiles.ESHRE2022).when(rule).findings();
+        return givenRpl(more).when(rule).findings();
     }
 
     /** One miscarriage with a gestational age, in days, recorded the same day. */
@@ -63,12 +60,6 @@ class Rpl05AntiphospholipidScreeningTest {
         return quantity("igm", "p1", "3182-3", "3", "[MPL'U]/mL", "2025-01-10");
     }
 
-    static List<String> codes(Finding finding) {
-        return finding.actions().stream()
-                .map(a -> a.concept().orElseThrow().code())
-                .toList();
-    }
-
     @Nested
     @DisplayName("who is screened")
     class Indication {
@@ -81,12 +72,8 @@ class Rpl05AntiphospholipidScreeningTest {
             List<Finding> findings = withRpl();
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-05");
-                assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-                assertThat(f.summary()).isEqualTo(SUMMARY);
-                assertThat(codes(f)).containsExactly("15191-0", "24319-6", "72488-0");
-            });
+            Finding f = headline(findings, "RPL-05", Indicator.INFO, SUMMARY);
+            assertThat(codes(f)).containsExactly("15191-0", "24319-6", "72488-0");
         }
 
         @Test
@@ -203,13 +190,17 @@ class Rpl05AntiphospholipidScreeningTest {
     @DisplayName("suppression")
     class Suppression {
 
+        /** RPL with lupus anticoagulant and the anticardiolipin panel ordered, both in the status given. */
+        List<Finding> withPanelOrdered(ServiceRequestStatus status) {
+            return withRpl(
+                    order("o1", "p1", LOINC, "15191-0", status, "2025-05-20"),
+                    order("o2", "p1", LOINC, "24319-6", status, "2025-05-20"));
+        }
+
         @Test
         @DisplayName("Should not fire when lupus anticoagulant and the anticardiolipin panel are ordered")
         void pendingOrders() {
-            assertThat(withRpl(
-                            order("o1", "p1", LOINC, "15191-0", ServiceRequestStatus.ACTIVE, "2025-05-20"),
-                            order("o2", "p1", LOINC, "24319-6", ServiceRequestStatus.ACTIVE, "2025-05-20")))
-                    .isEmpty();
+            assertThat(withPanelOrdered(ServiceRequestStatus.ACTIVE)).isEmpty();
         }
 
         @Test
@@ -225,9 +216,7 @@ class Rpl05AntiphospholipidScreeningTest {
         @Test
         @DisplayName("Should not count revoked orders")
         void revokedOrders() {
-            assertThat(withRpl(
-                            order("o1", "p1", LOINC, "15191-0", ServiceRequestStatus.REVOKED, "2025-05-20"),
-                            order("o2", "p1", LOINC, "24319-6", ServiceRequestStatus.REVOKED, "2025-05-20")))
+            assertThat(withPanelOrdered(ServiceRequestStatus.REVOKED))
                     .extracting(Finding::ruleId)
                     .containsExactly("RPL-05");
         }

@@ -3,6 +3,7 @@ package org.rplcds.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.LOINC;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -50,17 +51,13 @@ class Rpl06AntiphospholipidConfirmationTest {
                     .findings();
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-06");
-                assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-                assertThat(f.summary())
-                        .isEqualTo(
-                                "Positive antiphospholipid test on 2025-01-10. Repeat at least 12 weeks later to confirm APS.");
-                assertThat(f.source()).isEqualTo(Citation.SYDNEY_2006);
-                assertThat(f.actions()).singleElement().satisfies(a -> {
-                    assertThat(a.concept().orElseThrow().code()).isEqualTo("15191-0");
-                    assertThat(a.text()).isEqualTo("Repeat test, not before 2025-04-04");
-                });
+            String summary =
+                    "Positive antiphospholipid test on 2025-01-10. Repeat at least 12 weeks later to confirm APS.";
+            Finding f = headline(findings, "RPL-06", Indicator.INFO, summary);
+            assertThat(f.source()).isEqualTo(Citation.SYDNEY_2006);
+            assertThat(f.actions()).singleElement().satisfies(a -> {
+                assertThat(a.concept().orElseThrow().code()).isEqualTo("15191-0");
+                assertThat(a.text()).isEqualTo("Repeat test, not before 2025-04-04");
             });
         }
 

@@ -1,7 +1,10 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.rplcds.rules.RuleSpec.codes;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.givenRpl;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -45,12 +48,7 @@ class Rpl07AntiphospholipidTreatmentTest {
 
     /** Two losses (RPL under ESHRE 2022), not pregnant, with the given APS evidence and therapy. */
     List<Finding> rplNotPregnant(IBaseResource... more) {
-        List<IBaseResource> resources = new ArrayList<>(List.of(
-                woman("p1", "1990-01-01"),
-                condition("a", "p1", SNOMED, "19169002", "2023-01-01"),
-                condition("b", "p1", SNOMED, "19169002", "2024-01-01")));
-        resources.addAll(List.of(more));
-        return given(resources).under(Profiles.ESHRE2022).when(rule).findings();
+        return givenRpl(more).when(rule).findings();
     }
 
     static IBaseResource aspirin(MedicationRequestStatus status) {
@@ -60,12 +58,6 @@ class Rpl07AntiphospholipidTreatmentTest {
     static IBaseResource enoxaparin(MedicationRequestStatus status) {
         return prescription(
                 "lmwh", "p1", "854235", "0.4 ML enoxaparin sodium 100 MG/ML Prefilled Syringe", status, "2025-05-20");
-    }
-
-    static List<String> codes(Finding finding) {
-        return finding.actions().stream()
-                .map(a -> a.concept().orElseThrow().code())
-                .toList();
     }
 
     @Nested
@@ -80,14 +72,10 @@ class Rpl07AntiphospholipidTreatmentTest {
             List<Finding> findings = pregnantWithAps();
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-07");
-                assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
-                assertThat(f.summary())
-                        .isEqualTo("APS in current pregnancy without aspirin or heparin. Start low-dose aspirin plus"
-                                + " prophylactic LMWH.");
-                assertThat(codes(f)).containsExactly("243670", "854235");
-            });
+            String summary = "APS in current pregnancy without aspirin or heparin. Start low-dose aspirin plus"
+                    + " prophylactic LMWH.";
+            Finding f = headline(findings, "RPL-07", Indicator.WARNING, summary);
+            assertThat(codes(f)).containsExactly("243670", "854235");
         }
 
         @Test

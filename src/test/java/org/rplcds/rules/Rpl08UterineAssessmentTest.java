@@ -2,6 +2,8 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.givenRpl;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.support.Fhir.CPT;
 import static org.rplcds.support.Fhir.LOINC;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -12,7 +14,6 @@ import static org.rplcds.support.Fhir.order;
 import static org.rplcds.support.Fhir.procedure;
 import static org.rplcds.support.Fhir.woman;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Procedure.ProcedureStatus;
@@ -35,12 +36,7 @@ class Rpl08UterineAssessmentTest {
 
     /** Two losses: RPL under ESHRE 2022. */
     List<Finding> withRpl(IBaseResource... more) {
-        List<IBaseResource> resources = new ArrayList<>(List.of(
-                woman("p1", "1990-01-01"),
-                condition("a", "p1", SNOMED, "19169002", "2023-01-01"),
-                condition("b", "p1", SNOMED, "19169002", "2024-01-01")));
-        resources.addAll(List.of(more));
-        return given(resources).under(Profiles.ESHRE2022).when(rule).findings();
+        return givenRpl(more).when(rule).findings();
     }
 
     @Test
@@ -51,18 +47,14 @@ class Rpl08UterineAssessmentTest {
         List<Finding> findings = withRpl();
 
         // then
-        assertThat(findings).singleElement().satisfies(f -> {
-            assertThat(f.ruleId()).isEqualTo("RPL-08");
-            assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-            assertThat(f.summary()).isEqualTo(SUMMARY);
-            assertThat(f.actions())
-                    .extracting(a -> a.concept().orElseThrow().code() + " "
-                            + a.concept().orElseThrow().display())
-                    .containsExactly(
-                            "null 3D transvaginal ultrasound of the uterus",
-                            "25022-5 RF Uterus and Fallopian tubes Views W contrast IU");
-            assertThat(f.alternatives()).isTrue();
-        });
+        Finding f = headline(findings, "RPL-08", Indicator.INFO, SUMMARY);
+        assertThat(f.actions())
+                .extracting(a -> a.concept().orElseThrow().code() + " "
+                        + a.concept().orElseThrow().display())
+                .containsExactly(
+                        "null 3D transvaginal ultrasound of the uterus",
+                        "25022-5 RF Uterus and Fallopian tubes Views W contrast IU");
+        assertThat(f.alternatives()).isTrue();
     }
 
     @Test

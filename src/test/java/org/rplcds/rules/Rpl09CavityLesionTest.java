@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -42,6 +43,11 @@ class Rpl09CavityLesionTest {
         return List.of(Profiles.SOURCE, Profiles.RCOG2023, Profiles.ASRM2012);
     }
 
+    /** A gynaecology referral for the septum, ordered on 2024-02-01, in the status given. */
+    static IBaseResource septumReferral(ServiceRequestStatus status) {
+        return textOrder("ref", "p1", "Referral to gynecology: septate uterus", status, "2024-02-01");
+    }
+
     static IBaseResource septum() {
         return activeCondition("septum", "p1", ICD10CM, "Q51.21", "2024-01-10");
     }
@@ -58,18 +64,14 @@ class Rpl09CavityLesionTest {
             List<Finding> findings = afterOneLoss(septum());
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-09");
-                assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-                assertThat(f.summary())
-                        .isEqualTo("Uterine septum with pregnancy loss. Refer to gynaecology; resection is not"
-                                + " recommended outside research (ESHRE 2022).");
-                assertThat(markdown(f)).contains("ESHRE 2022 does not recommend hysteroscopic septum resection");
-                assertThat(f.actions()).singleElement().satisfies(a -> {
-                    assertThat(a.kind()).isEqualTo(ProposedAction.Kind.SERVICE_REQUEST);
-                    assertThat(a.label()).isEqualTo("Refer to gynaecology");
-                    assertThat(a.concept().orElseThrow().display()).startsWith("Referral to gynaecology");
-                });
+            String summary = "Uterine septum with pregnancy loss. Refer to gynaecology; resection is not"
+                    + " recommended outside research (ESHRE 2022).";
+            Finding f = headline(findings, "RPL-09", Indicator.INFO, summary);
+            assertThat(markdown(f)).contains("ESHRE 2022 does not recommend hysteroscopic septum resection");
+            assertThat(f.actions()).singleElement().satisfies(a -> {
+                assertThat(a.kind()).isEqualTo(ProposedAction.Kind.SERVICE_REQUEST);
+                assertThat(a.label()).isEqualTo("Refer to gynaecology");
+                assertThat(a.concept().orElseThrow().display()).startsWith("Referral to gynaecology");
             });
         }
 
@@ -229,14 +231,7 @@ class Rpl09CavityLesionTest {
         @Test
         @DisplayName("Should not fire when a gynaecology referral is active")
         void referralActive() {
-            assertThat(afterOneLoss(
-                            septum(),
-                            textOrder(
-                                    "ref",
-                                    "p1",
-                                    "Referral to gynecology: septate uterus",
-                                    ServiceRequestStatus.ACTIVE,
-                                    "2024-02-01")))
+            assertThat(afterOneLoss(septum(), septumReferral(ServiceRequestStatus.ACTIVE)))
                     .isEmpty();
         }
 
@@ -263,14 +258,7 @@ class Rpl09CavityLesionTest {
         @Test
         @DisplayName("Should fire when the gynaecology referral was revoked")
         void referralRevoked() {
-            assertThat(afterOneLoss(
-                            septum(),
-                            textOrder(
-                                    "ref",
-                                    "p1",
-                                    "Referral to gynecology: septate uterus",
-                                    ServiceRequestStatus.REVOKED,
-                                    "2024-02-01")))
+            assertThat(afterOneLoss(septum(), septumReferral(ServiceRequestStatus.REVOKED)))
                     .extracting(Finding::ruleId)
                     .containsExactly("RPL-09");
         }

@@ -3,6 +3,7 @@ package org.rplcds.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -42,6 +43,11 @@ class Rpl10ProgesteroneForBleedingTest {
         return pregnantWithoutScan(days, resources.toArray(IBaseResource[]::new));
     }
 
+    /** The rules that give a card at 9+0 weeks, heartbeat seen, with the resources given. */
+    List<String> cardsAtNineWeeks(IBaseResource... more) {
+        return pregnantAfterLoss(63, more).stream().map(Finding::ruleId).toList();
+    }
+
     /** Pregnant at the given gestational age (days) after one miscarriage, no scan on record. */
     List<Finding> pregnantWithoutScan(int days, IBaseResource... more) {
         List<IBaseResource> resources = new ArrayList<>(List.of(
@@ -55,6 +61,11 @@ class Rpl10ProgesteroneForBleedingTest {
 
     static IBaseResource fetalHeart(String date) {
         return Fhir.quantity("fh-" + date, "p1", "55283-6", "152", "/min", date);
+    }
+
+    /** Bleeding in this pregnancy, recorded as settled, that began on the date given. */
+    static IBaseResource settledBleeding(String onset) {
+        return condition("bleed", "p1", ICD10CM, "O20.9", onset);
     }
 
     static IBaseResource bleeding() {
@@ -147,17 +158,13 @@ class Rpl10ProgesteroneForBleedingTest {
             List<Finding> findings = pregnantAfterLoss(56, bleeding());
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-10");
-                assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
-                assertThat(f.summary()).isEqualTo(SUMMARY);
-                assertThat(f.actions()).singleElement().satisfies(a -> {
-                    assertThat(a.kind()).isEqualTo(ProposedAction.Kind.MEDICATION_REQUEST);
-                    assertThat(a.concept().orElseThrow().code()).isEqualTo("8727");
-                    assertThat(a.text()).contains("400 mg").contains("twice daily");
-                    // 16+0 weeks is 56 days after 8+0 weeks
-                    assertThat(a.until()).contains(LocalDate.of(2025, 7, 27));
-                });
+            Finding f = headline(findings, "RPL-10", Indicator.WARNING, SUMMARY);
+            assertThat(f.actions()).singleElement().satisfies(a -> {
+                assertThat(a.kind()).isEqualTo(ProposedAction.Kind.MEDICATION_REQUEST);
+                assertThat(a.concept().orElseThrow().code()).isEqualTo("8727");
+                assertThat(a.text()).contains("400 mg").contains("twice daily");
+                // 16+0 weeks is 56 days after 8+0 weeks
+                assertThat(a.until()).contains(LocalDate.of(2025, 7, 27));
             });
         }
 
@@ -197,23 +204,19 @@ class Rpl10ProgesteroneForBleedingTest {
         @Test
         @DisplayName("Should count bleeding that has settled when it began 7 days ago")
         void sevenDaysAgo() {
-            assertThat(pregnantAfterLoss(63, condition("bleed", "p1", ICD10CM, "O20.9", "2025-05-25")))
-                    .extracting(Finding::ruleId)
-                    .containsExactly("RPL-10");
+            assertThat(cardsAtNineWeeks(settledBleeding("2025-05-25"))).containsExactly("RPL-10");
         }
 
         @Test
         @DisplayName("Should not count bleeding that has settled when it began 8 days ago")
         void eightDaysAgo() {
-            assertThat(pregnantAfterLoss(63, condition("bleed", "p1", ICD10CM, "O20.9", "2025-05-24")))
-                    .isEmpty();
+            assertThat(cardsAtNineWeeks(settledBleeding("2025-05-24"))).isEmpty();
         }
 
         @Test
         @DisplayName("Should count active bleeding however long ago it began in this pregnancy")
         void activeBleeding() {
-            assertThat(pregnantAfterLoss(63, activeCondition("bleed", "p1", ICD10CM, "O20.8", "2025-04-10")))
-                    .extracting(Finding::ruleId)
+            assertThat(cardsAtNineWeeks(activeCondition("bleed", "p1", ICD10CM, "O20.8", "2025-04-10")))
                     .containsExactly("RPL-10");
         }
 
@@ -221,7 +224,7 @@ class Rpl10ProgesteroneForBleedingTest {
         @DisplayName("Should not count bleeding from before this pregnancy")
         void earlierPregnancy() {
             // given at 9+0 weeks (start 2025-03-30), a bleeding diagnosis left active from 2024
-            assertThat(pregnantAfterLoss(63, activeCondition("bleed", "p1", ICD10CM, "O20.0", "2024-01-02")))
+            assertThat(cardsAtNineWeeks(activeCondition("bleed", "p1", ICD10CM, "O20.0", "2024-01-02")))
                     .isEmpty();
         }
 
@@ -236,48 +239,36 @@ class Rpl10ProgesteroneForBleedingTest {
     @DisplayName("previous miscarriage")
     class PreviousMiscarriage {
 
+        /** The rules that give a card for bleeding at 9+0 weeks, no scan, after the history given. */
+        List<String> bleedingAtNineWeeksAfter(IBaseResource... history) {
+            List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
+            resources.addAll(List.of(history));
+            resources.addAll(List.of(
+                    activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-01"),
+                    Fhir.dueDateFor("edd", "p1", 63),
+                    bleeding()));
+            return given(resources).under(Profiles.ESHRE2022).when(rule).findings().stream()
+                    .map(Finding::ruleId)
+                    .toList();
+        }
+
         @Test
         @DisplayName("Should not fire in a first pregnancy")
         void noLoss() {
-            assertThat(given(List.of(
-                                    woman("p1", "1990-01-01"),
-                                    activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-01"),
-                                    Fhir.dueDateFor("edd", "p1", 63),
-                                    bleeding()))
-                            .under(Profiles.ESHRE2022)
-                            .when(rule)
-                            .findings())
-                    .isEmpty();
+            assertThat(bleedingAtNineWeeksAfter()).isEmpty();
         }
 
         @Test
         @DisplayName("Should fire on a history of miscarriage without a count")
         void historyOnly() {
-            assertThat(given(List.of(
-                                    woman("p1", "1990-01-01"),
-                                    condition("h", "p1", SNOMED, "161744009", null),
-                                    activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-01"),
-                                    Fhir.dueDateFor("edd", "p1", 63),
-                                    bleeding()))
-                            .under(Profiles.ESHRE2022)
-                            .when(rule)
-                            .findings())
-                    .extracting(Finding::ruleId)
+            assertThat(bleedingAtNineWeeksAfter(condition("h", "p1", SNOMED, "161744009", null)))
                     .containsExactly("RPL-10");
         }
 
         @Test
         @DisplayName("Should not count an ectopic pregnancy as a miscarriage")
         void ectopic() {
-            assertThat(given(List.of(
-                                    woman("p1", "1990-01-01"),
-                                    condition("e", "p1", ICD10CM, "O00.101", "2024-01-10"),
-                                    activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-01"),
-                                    Fhir.dueDateFor("edd", "p1", 63),
-                                    bleeding()))
-                            .under(Profiles.ESHRE2022)
-                            .when(rule)
-                            .findings())
+            assertThat(bleedingAtNineWeeksAfter(condition("e", "p1", ICD10CM, "O00.101", "2024-01-10")))
                     .isEmpty();
         }
     }
@@ -289,15 +280,14 @@ class Rpl10ProgesteroneForBleedingTest {
         @Test
         @DisplayName("Should not fire when progesterone is active")
         void active() {
-            assertThat(pregnantAfterLoss(63, bleeding(), progesterone(MedicationRequestStatus.ACTIVE)))
+            assertThat(cardsAtNineWeeks(bleeding(), progesterone(MedicationRequestStatus.ACTIVE)))
                     .isEmpty();
         }
 
         @Test
         @DisplayName("Should fire when progesterone was stopped")
         void stopped() {
-            assertThat(pregnantAfterLoss(63, bleeding(), progesterone(MedicationRequestStatus.STOPPED)))
-                    .extracting(Finding::ruleId)
+            assertThat(cardsAtNineWeeks(bleeding(), progesterone(MedicationRequestStatus.STOPPED)))
                     .containsExactly("RPL-10");
         }
 

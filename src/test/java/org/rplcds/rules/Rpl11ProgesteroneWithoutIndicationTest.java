@@ -2,14 +2,13 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
-import static org.rplcds.support.Fhir.condition;
 import static org.rplcds.support.Fhir.prescription;
 import static org.rplcds.support.Fhir.woman;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.MedicationRequest;
@@ -32,14 +31,9 @@ class Rpl11ProgesteroneWithoutIndicationTest {
 
     /** Pregnant at the given gestational age (days) after two losses, with the given entries. */
     List<Finding> pregnantAt(int days, IBaseResource... more) {
-        List<IBaseResource> resources = new ArrayList<>(List.of(
-                woman("p1", "1990-01-01"),
-                condition("a", "p1", SNOMED, "19169002", "2023-01-10"),
-                condition("b", "p1", SNOMED, "19169002", "2024-01-10"),
-                activeCondition("preg", "p1", SNOMED, "77386006", "2025-01-01"),
-                Fhir.dueDateFor("edd", "p1", days)));
-        resources.addAll(List.of(more));
-        return given(resources).when(rule).findings();
+        return Rpl11ProgesteroneWithoutIndicationAtOrderingTest.pregnantAt(days, more)
+                .when(rule)
+                .findings();
     }
 
     static MedicationRequest progesterone(MedicationRequestStatus status) {
@@ -58,13 +52,9 @@ class Rpl11ProgesteroneWithoutIndicationTest {
             List<Finding> findings = pregnantAt(56, progesterone(MedicationRequestStatus.ACTIVE));
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-11");
-                assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-                assertThat(f.summary()).isEqualTo(SUMMARY);
-                assertThat(f.actions()).isEmpty();
-                assertThat(f.links()).containsExactly(Citation.PROMISE_2015);
-            });
+            Finding f = headline(findings, "RPL-11", Indicator.INFO, SUMMARY);
+            assertThat(f.actions()).isEmpty();
+            assertThat(f.links()).containsExactly(Citation.PROMISE_2015);
         }
 
         @Test

@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.CPT;
 import static org.rplcds.support.Fhir.ICD10CM;
@@ -59,19 +60,15 @@ class Rpl12HistoryIndicatedCerclageTest {
             List<Finding> findings = pregnantAt(Profiles.ESHRE2022, days(13, 0), cervicalInsufficiency());
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-12");
-                assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
-                assertThat(f.summary())
-                        .isEqualTo("Cervical insufficiency history at 13+0 weeks: history-indicated cerclage window"
-                                + " (12–14 wk) is open. Check viability and dating scan first.");
-                assertThat(f.source()).isEqualTo(Rpl12HistoryIndicatedCerclage.SOURCE);
-                // Clinical rules §8 R17: the anomaly scan comes after the window, never before it.
-                assertThat(markdown(f)).contains("the anomaly scan comes after the window");
-                assertThat(f.actions()).singleElement().satisfies(a -> assertThat(
-                                a.concept().orElseThrow().code())
-                        .isEqualTo("90442009"));
-            });
+            String summary = "Cervical insufficiency history at 13+0 weeks: history-indicated cerclage window"
+                    + " (12–14 wk) is open. Check viability and dating scan first.";
+            Finding f = headline(findings, "RPL-12", Indicator.WARNING, summary);
+            assertThat(f.source()).isEqualTo(Rpl12HistoryIndicatedCerclage.SOURCE);
+            // Clinical rules §8 R17: the anomaly scan comes after the window, never before it.
+            assertThat(markdown(f)).contains("the anomaly scan comes after the window");
+            assertThat(f.actions())
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.concept().orElseThrow().code()).isEqualTo("90442009"));
         }
 
         @ParameterizedTest(name = "{0}+{1} weeks: fires {2}")

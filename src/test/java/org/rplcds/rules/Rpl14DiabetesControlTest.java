@@ -2,6 +2,8 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.givenPregnantAt;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -33,10 +35,7 @@ class Rpl14DiabetesControlTest {
 
     /** A woman pregnant at 10+0 weeks, no earlier loss, with the resources given. */
     List<Finding> pregnant(IBaseResource... more) {
-        List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
-        resources.addAll(FhirOrders.pregnantAt("p1", 10, 0));
-        resources.addAll(List.of(more));
-        return given(resources).when(rule).findings();
+        return givenPregnantAt(10, 0, more).when(rule).findings();
     }
 
     static IBaseResource loss() {
@@ -63,15 +62,10 @@ class Rpl14DiabetesControlTest {
             List<Finding> findings = afterOneLoss(diabetes(), hba1c("6.6", "%", "2025-05-01"));
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-14");
-                assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
-                assertThat(f.summary())
-                        .isEqualTo(
-                                "Diabetes with HbA1c 6.6% (target <6.5%). Optimise glucose control before/in pregnancy.");
-                assertThat(f.actions()).singleElement().satisfies(a -> assertThat(a.kind())
-                        .isEqualTo(ProposedAction.Kind.SERVICE_REQUEST));
-            });
+            String summary = "Diabetes with HbA1c 6.6% (target <6.5%). Optimise glucose control before/in pregnancy.";
+            Finding f = headline(findings, "RPL-14", Indicator.WARNING, summary);
+            assertThat(f.actions()).singleElement().satisfies(a -> assertThat(a.kind())
+                    .isEqualTo(ProposedAction.Kind.SERVICE_REQUEST));
         }
 
         @Test
@@ -237,11 +231,10 @@ class Rpl14DiabetesControlTest {
                 "Should leave folic acid out from 12+0 weeks of pregnancy, when it can no longer be started in time")
         void noFolicAcidFromTwelveWeeks() {
             // given diabetes, pregnant at 12+0 weeks, no HbA1c
-            List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01"), diabetes()));
-            resources.addAll(FhirOrders.pregnantAt("p1", 12, 0));
+            var given = givenPregnantAt(12, 0, diabetes());
 
             // when
-            Finding card = given(resources).when(rule).card();
+            Finding card = given.when(rule).card();
 
             // then
             assertThat(markdown(card)).doesNotContain("Folic acid");

@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -44,6 +45,10 @@ class Rpl15ProlactinTest {
         return Fhir.quantity("prl", "p1", "2842-3", value, unit, "2025-05-10");
     }
 
+    static IBaseResource hyperprolactinaemia() {
+        return activeCondition("hprl", "p1", ICD10CM, "E22.1", "2024-11-01");
+    }
+
     static IBaseResource oligomenorrhoea() {
         return activeCondition("cycle", "p1", ICD10CM, "N91.4", "2024-06-01");
     }
@@ -60,15 +65,11 @@ class Rpl15ProlactinTest {
             List<Finding> findings = withLosses(Profiles.ESHRE2022, 1, prolactin("25.1", "ng/mL"));
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-15");
-                assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-                assertThat(f.summary()).isEqualTo(SUMMARY);
-                assertThat(markdown(f)).contains("Observation/prl");
-                assertThat(f.actions()).singleElement().satisfies(a -> assertThat(
-                                a.concept().orElseThrow().code())
-                        .isEqualTo("2842-3"));
-            });
+            Finding f = headline(findings, "RPL-15", Indicator.INFO, SUMMARY);
+            assertThat(markdown(f)).contains("Observation/prl");
+            assertThat(f.actions())
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.concept().orElseThrow().code()).isEqualTo("2842-3"));
         }
 
         @Test
@@ -99,7 +100,7 @@ class Rpl15ProlactinTest {
         @Test
         @DisplayName("Should fire for a hyperprolactinaemia diagnosis")
         void firesForDiagnosis() {
-            assertThat(withLosses(Profiles.ESHRE2022, 1, activeCondition("hprl", "p1", ICD10CM, "E22.1", "2024-11-01")))
+            assertThat(withLosses(Profiles.ESHRE2022, 1, hyperprolactinaemia()))
                     .singleElement()
                     .satisfies(f -> assertThat(markdown(f)).contains("Condition/hprl"));
         }
@@ -115,11 +116,7 @@ class Rpl15ProlactinTest {
         @Test
         @DisplayName("Should stay silent without any pregnancy loss")
         void silentWithoutLoss() {
-            assertThat(withLosses(
-                            Profiles.ESHRE2022,
-                            0,
-                            activeCondition("hprl", "p1", ICD10CM, "E22.1", "2024-11-01"),
-                            prolactin("60", "ng/mL")))
+            assertThat(withLosses(Profiles.ESHRE2022, 0, hyperprolactinaemia(), prolactin("60", "ng/mL")))
                     .isEmpty();
         }
 
@@ -129,7 +126,7 @@ class Rpl15ProlactinTest {
             assertThat(withLosses(
                             Profiles.ESHRE2022,
                             1,
-                            activeCondition("hprl", "p1", ICD10CM, "E22.1", "2024-11-01"),
+                            hyperprolactinaemia(),
                             FhirOrders.order(
                                     "o", "p1", ServiceRequestStatus.ACTIVE, Fhir.LOINC, "2842-3", "2025-05-30")))
                     .singleElement()
@@ -139,11 +136,7 @@ class Rpl15ProlactinTest {
         @Test
         @DisplayName("Should not suggest another prolactin when the latest is normal")
         void noOrderWhenLatestNormal() {
-            assertThat(withLosses(
-                            Profiles.ESHRE2022,
-                            1,
-                            activeCondition("hprl", "p1", ICD10CM, "E22.1", "2024-11-01"),
-                            prolactin("12", "ng/mL")))
+            assertThat(withLosses(Profiles.ESHRE2022, 1, hyperprolactinaemia(), prolactin("12", "ng/mL")))
                     .singleElement()
                     .satisfies(f -> assertThat(f.actions()).isEmpty());
         }

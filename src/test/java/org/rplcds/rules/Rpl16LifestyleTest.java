@@ -1,15 +1,15 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.givenOneLoss;
+import static org.rplcds.rules.RuleSpec.givenPregnantAt;
+import static org.rplcds.rules.RuleSpec.givenRpl;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
-import static org.rplcds.support.Fhir.condition;
-import static org.rplcds.support.Fhir.woman;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.junit.jupiter.api.DisplayName;
@@ -25,20 +25,12 @@ class Rpl16LifestyleTest {
 
     /** A woman with RPL under ESHRE 2022 (two losses), not pregnant, and the resources given. */
     List<Finding> withRpl(IBaseResource... more) {
-        List<IBaseResource> resources = new ArrayList<>(List.of(
-                woman("p1", "1990-01-01"),
-                condition("loss-1", "p1", SNOMED, "19169002", "2023-02-01"),
-                condition("loss-2", "p1", SNOMED, "19169002", "2024-04-01")));
-        resources.addAll(List.of(more));
-        return given(resources).when(rule).findings();
+        return givenRpl(more).when(rule).findings();
     }
 
     /** A woman pregnant at 9+0 weeks without an earlier loss, and the resources given. */
     List<Finding> pregnant(IBaseResource... more) {
-        List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
-        resources.addAll(FhirOrders.pregnantAt("p1", 9, 0));
-        resources.addAll(List.of(more));
-        return given(resources).when(rule).findings();
+        return givenPregnantAt(9, 0, more).when(rule).findings();
     }
 
     static IBaseResource bmi(String value) {
@@ -65,14 +57,10 @@ class Rpl16LifestyleTest {
             List<Finding> findings = withRpl(bmi("30.0"));
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-16");
-                assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-                assertThat(f.summary())
-                        .isEqualTo(
-                                "Modifiable risks recorded: BMI 30.0 kg/m². Offer cessation/limitation support before and during pregnancy.");
-                assertThat(markdown(f)).contains("Observation/bmi");
-            });
+            String summary =
+                    "Modifiable risks recorded: BMI 30.0 kg/m². Offer cessation/limitation support before and during pregnancy.";
+            Finding f = headline(findings, "RPL-16", Indicator.INFO, summary);
+            assertThat(markdown(f)).contains("Observation/bmi");
         }
 
         @Test
@@ -179,10 +167,7 @@ class Rpl16LifestyleTest {
 
         /** A woman pregnant at 20+0 weeks today: 14+0 weeks was 2025-04-20. */
         List<Finding> pregnantAt20Weeks(IBaseResource... more) {
-            List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
-            resources.addAll(FhirOrders.pregnantAt("p1", 20, 0));
-            resources.addAll(List.of(more));
-            return given(resources).when(rule).findings();
+            return givenPregnantAt(20, 0, more).when(rule).findings();
         }
 
         static IBaseResource bmiOn(String id, String value, String date) {
@@ -292,11 +277,7 @@ class Rpl16LifestyleTest {
         @Test
         @DisplayName("Should stay silent after a single loss outside pregnancy")
         void silentWithoutRplOrPregnancy() {
-            assertThat(given(
-                                    woman("p1", "1990-01-01"),
-                                    condition("loss-1", "p1", SNOMED, "19169002", "2024-04-01"),
-                                    smokingStatus("smoke", "449868002", "2025-03-01"),
-                                    bmi("35"))
+            assertThat(givenOneLoss(smokingStatus("smoke", "449868002", "2025-03-01"), bmi("35"))
                             .when(rule)
                             .findings())
                     .isEmpty();

@@ -3,12 +3,13 @@ package org.rplcds.rules;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.givenPregnantAt;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.activeCondition;
 import static org.rplcds.support.Fhir.woman;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -28,10 +29,12 @@ class Rpl17FeverInPregnancyTest {
 
     /** A woman pregnant at 20+0 weeks with the resources given. */
     List<Finding> pregnant(GuidelineProfile profile, IBaseResource... more) {
-        List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
-        resources.addAll(FhirOrders.pregnantAt("p1", 20, 0));
-        resources.addAll(List.of(more));
-        return given(resources).under(profile).when(rule).findings();
+        return givenPregnantAt(20, 0, more).under(profile).when(rule).findings();
+    }
+
+    /** Pregnant at 20+0 weeks, with one temperature measured today. */
+    List<Finding> measuredToday(GuidelineProfile profile, String value, String unit) {
+        return pregnant(profile, temperature("t", value, unit, "2025-06-01"));
     }
 
     static Observation temperature(String id, String value, String unit, String date) {
@@ -46,7 +49,7 @@ class Rpl17FeverInPregnancyTest {
     void citesTheSourceTextAndNiceNg51() {
         // given
         // when
-        List<Finding> findings = pregnant(Profiles.ESHRE2022, temperature("t", "38.6", "Cel", "2025-06-01"));
+        List<Finding> findings = measuredToday(Profiles.ESHRE2022, "38.6", "Cel");
 
         // then
         assertThat(findings).singleElement().satisfies(f -> {
@@ -67,17 +70,13 @@ class Rpl17FeverInPregnancyTest {
         void warnsAt38() {
             // given
             // when
-            List<Finding> findings = pregnant(Profiles.ESHRE2022, temperature("t", "38.0", "Cel", "2025-06-01"));
+            List<Finding> findings = measuredToday(Profiles.ESHRE2022, "38.0", "Cel");
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-17");
-                assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
-                assertThat(f.summary())
-                        .isEqualTo(
-                                "Temperature 38.0 °C in pregnancy (20+0 weeks). Assess for infection; treat fever promptly.");
-                assertThat(markdown(f)).contains("Observation/t").contains("Fever threshold for this profile: 38.0 °C");
-            });
+            String summary =
+                    "Temperature 38.0 °C in pregnancy (20+0 weeks). Assess for infection; treat fever promptly.";
+            Finding f = headline(findings, "RPL-17", Indicator.WARNING, summary);
+            assertThat(markdown(f)).contains("Observation/t").contains("Fever threshold for this profile: 38.0 °C");
         }
 
         @Test
@@ -107,18 +106,16 @@ class Rpl17FeverInPregnancyTest {
         @Test
         @DisplayName("Should stay silent for 37.9 °C")
         void silentAt37Point9() {
-            assertThat(pregnant(Profiles.ESHRE2022, temperature("t", "37.9", "Cel", "2025-06-01")))
-                    .isEmpty();
+            assertThat(measuredToday(Profiles.ESHRE2022, "37.9", "Cel")).isEmpty();
         }
 
         @Test
         @DisplayName("Should convert Fahrenheit: 100.4 °F is 38.0 °C, 100.3 °F is below")
         void convertsFahrenheit() {
-            assertThat(pregnant(Profiles.ESHRE2022, temperature("t", "100.4", "[degF]", "2025-06-01")))
+            assertThat(measuredToday(Profiles.ESHRE2022, "100.4", "[degF]"))
                     .singleElement()
                     .satisfies(f -> assertThat(f.summary()).startsWith("Temperature 38.0 °C (100.4 °F)"));
-            assertThat(pregnant(Profiles.ESHRE2022, temperature("t", "100.3", "[degF]", "2025-06-01")))
-                    .isEmpty();
+            assertThat(measuredToday(Profiles.ESHRE2022, "100.3", "[degF]")).isEmpty();
         }
 
         @Test
@@ -140,14 +137,13 @@ class Rpl17FeverInPregnancyTest {
         @Test
         @DisplayName("Should stay silent for 38.4 °C")
         void silentAt38Point4() {
-            assertThat(pregnant(Profiles.SOURCE, temperature("t", "38.4", "Cel", "2025-06-01")))
-                    .isEmpty();
+            assertThat(measuredToday(Profiles.SOURCE, "38.4", "Cel")).isEmpty();
         }
 
         @Test
         @DisplayName("Should warn for 38.5 °C")
         void warnsAt38Point5() {
-            assertThat(pregnant(Profiles.SOURCE, temperature("t", "38.5", "Cel", "2025-06-01")))
+            assertThat(measuredToday(Profiles.SOURCE, "38.5", "Cel"))
                     .singleElement()
                     .satisfies(f -> assertThat(f.summary()).startsWith("Temperature 38.5 °C in pregnancy"));
         }
@@ -227,8 +223,7 @@ class Rpl17FeverInPregnancyTest {
         @Test
         @DisplayName("Should not compare a temperature in an unknown unit")
         void ignoresUnknownUnit() {
-            assertThat(pregnant(Profiles.ESHRE2022, temperature("t", "39.3", "K", "2025-06-01")))
-                    .isEmpty();
+            assertThat(measuredToday(Profiles.ESHRE2022, "39.3", "K")).isEmpty();
         }
     }
 }

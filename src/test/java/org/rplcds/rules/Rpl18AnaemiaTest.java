@@ -2,12 +2,12 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
-import static org.rplcds.support.Fhir.SNOMED;
-import static org.rplcds.support.Fhir.activeCondition;
-import static org.rplcds.support.Fhir.condition;
-import static org.rplcds.support.Fhir.woman;
+import static org.rplcds.rules.RuleSpec.givenOneLoss;
+import static org.rplcds.rules.RuleSpec.givenPregnantAt;
+import static org.rplcds.rules.RuleSpec.givenPregnantWithoutAge;
+import static org.rplcds.rules.RuleSpec.givenRpl;
+import static org.rplcds.rules.RuleSpec.headline;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus;
@@ -24,20 +24,12 @@ class Rpl18AnaemiaTest {
 
     /** A woman pregnant at weeks+days, no earlier loss, with the resources given. */
     List<Finding> pregnantAt(int weeks, int days, IBaseResource... more) {
-        List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
-        resources.addAll(FhirOrders.pregnantAt("p1", weeks, days));
-        resources.addAll(List.of(more));
-        return given(resources).when(rule).findings();
+        return givenPregnantAt(weeks, days, more).when(rule).findings();
     }
 
     /** A woman with RPL under ESHRE 2022, not pregnant, with the resources given. */
     List<Finding> withRpl(IBaseResource... more) {
-        List<IBaseResource> resources = new ArrayList<>(List.of(
-                woman("p1", "1990-01-01"),
-                condition("loss-1", "p1", SNOMED, "19169002", "2023-02-01"),
-                condition("loss-2", "p1", SNOMED, "19169002", "2024-04-01")));
-        resources.addAll(List.of(more));
-        return given(resources).when(rule).findings();
+        return givenRpl(more).when(rule).findings();
     }
 
     static IBaseResource hb(String value) {
@@ -61,12 +53,10 @@ class Rpl18AnaemiaTest {
         @DisplayName("Should give the value and the limit in g/L under cds.ui.units = si, with the recorded g/dL")
         void inGramsPerLitre() {
             // given pregnant at 10+0 weeks, Hb 10.9 g/dL
-            List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01"), hb("10.9")));
-            resources.addAll(FhirOrders.pregnantAt("p1", 10, 0));
+            var given = givenPregnantAt(10, 0, hb("10.9"));
 
             // when
-            Finding card =
-                    given(resources).in(Presentation.UnitSystem.SI).when(rule).card();
+            Finding card = given.in(Presentation.UnitSystem.SI).when(rule).card();
 
             // then
             assertThat(card.summary())
@@ -101,16 +91,12 @@ class Rpl18AnaemiaTest {
             List<Finding> findings = pregnantAt(10, 0, hb("10.9"));
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-18");
-                assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
-                assertThat(f.summary())
-                        .isEqualTo(
-                                "Hb 10.9 g/dL below 11.0 g/dL for the first trimester. Check ferritin and start iron; assess cause.");
-                assertThat(f.actions())
-                        .extracting(a -> a.concept().orElseThrow().code())
-                        .containsExactly("2276-4", "310325");
-            });
+            String summary =
+                    "Hb 10.9 g/dL below 11.0 g/dL for the first trimester. Check ferritin and start iron; assess cause.";
+            Finding f = headline(findings, "RPL-18", Indicator.WARNING, summary);
+            assertThat(f.actions())
+                    .extracting(a -> a.concept().orElseThrow().code())
+                    .containsExactly("2276-4", "310325");
         }
 
         @Test
@@ -150,10 +136,7 @@ class Rpl18AnaemiaTest {
         @Test
         @DisplayName("Should use 11.0 g/dL in a pregnancy of unknown gestation")
         void unknownGestationUses11() {
-            assertThat(given(
-                                    woman("p1", "1990-01-01"),
-                                    activeCondition("pregnancy", "p1", SNOMED, "77386006", "2025-04-01"),
-                                    hb("10.9"))
+            assertThat(givenPregnantWithoutAge("2025-04-01", hb("10.9"))
                             .when(rule)
                             .findings())
                     .singleElement()
@@ -228,13 +211,7 @@ class Rpl18AnaemiaTest {
         @Test
         @DisplayName("Should stay silent after one loss outside pregnancy")
         void silentWithoutRplOrPregnancy() {
-            assertThat(given(
-                                    woman("p1", "1990-01-01"),
-                                    condition("loss-1", "p1", SNOMED, "19169002", "2024-04-01"),
-                                    hb("9.0"))
-                            .when(rule)
-                            .findings())
-                    .isEmpty();
+            assertThat(givenOneLoss(hb("9.0")).when(rule).findings()).isEmpty();
         }
     }
 

@@ -2,6 +2,9 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.givenOneLoss;
+import static org.rplcds.rules.RuleSpec.givenPregnantAt;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
@@ -9,7 +12,6 @@ import static org.rplcds.support.Fhir.activeCondition;
 import static org.rplcds.support.Fhir.condition;
 import static org.rplcds.support.Fhir.woman;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus;
@@ -28,10 +30,7 @@ class Rpl19GenitalInfectionTest {
 
     /** A woman pregnant at 12+0 weeks with the resources given. */
     List<Finding> pregnant(IBaseResource... more) {
-        List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
-        resources.addAll(FhirOrders.pregnantAt("p1", 12, 0));
-        resources.addAll(List.of(more));
-        return given(resources).when(rule).findings();
+        return givenPregnantAt(12, 0, more).when(rule).findings();
     }
 
     static IBaseResource test(String id, String loinc, String result, String date) {
@@ -59,16 +58,12 @@ class Rpl19GenitalInfectionTest {
             List<Finding> findings = pregnant(positiveChlamydia());
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-19");
-                assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
-                assertThat(f.summary())
-                        .isEqualTo(
-                                "Positive chlamydia result on 2025-05-20 not treated. Treat per susceptibility; treat partner; condoms until cured.");
-                assertThat(f.actions()).singleElement().satisfies(a -> assertThat(
-                                a.concept().orElseThrow().code())
-                        .isEqualTo("21613-5"));
-            });
+            String summary =
+                    "Positive chlamydia result on 2025-05-20 not treated. Treat per susceptibility; treat partner; condoms until cured.";
+            Finding f = headline(findings, "RPL-19", Indicator.WARNING, summary);
+            assertThat(f.actions())
+                    .singleElement()
+                    .satisfies(a -> assertThat(a.concept().orElseThrow().code()).isEqualTo("21613-5"));
         }
 
         @Test
@@ -159,13 +154,7 @@ class Rpl19GenitalInfectionTest {
         @Test
         @DisplayName("Should stay silent outside pregnancy without RPL")
         void silentWithoutRplOrPregnancy() {
-            assertThat(given(
-                                    woman("p1", "1990-01-01"),
-                                    condition("loss-1", "p1", SNOMED, "19169002", "2024-04-01"),
-                                    positiveChlamydia())
-                            .when(rule)
-                            .findings())
-                    .isEmpty();
+            assertThat(givenOneLoss(positiveChlamydia()).when(rule).findings()).isEmpty();
         }
 
         @Test

@@ -1,15 +1,16 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.givenOneLoss;
+import static org.rplcds.rules.RuleSpec.givenPregnantAt;
+import static org.rplcds.rules.RuleSpec.givenRpl;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
 import static org.rplcds.support.Fhir.condition;
-import static org.rplcds.support.Fhir.woman;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
@@ -25,20 +26,12 @@ class Rpl22MaternalDiseaseTest {
 
     /** A woman pregnant at 12+0 weeks with the resources given. */
     List<Finding> pregnant(IBaseResource... more) {
-        List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
-        resources.addAll(FhirOrders.pregnantAt("p1", 12, 0));
-        resources.addAll(List.of(more));
-        return given(resources).when(rule).findings();
+        return givenPregnantAt(12, 0, more).when(rule).findings();
     }
 
     /** A woman with RPL under ESHRE 2022, not pregnant, with the resources given. */
     List<Finding> withRpl(IBaseResource... more) {
-        List<IBaseResource> resources = new ArrayList<>(List.of(
-                woman("p1", "1990-01-01"),
-                condition("loss-1", "p1", SNOMED, "19169002", "2023-02-01"),
-                condition("loss-2", "p1", SNOMED, "19169002", "2024-04-01")));
-        resources.addAll(List.of(more));
-        return given(resources).when(rule).findings();
+        return givenRpl(more).when(rule).findings();
     }
 
     static IBaseResource hypertension() {
@@ -61,18 +54,13 @@ class Rpl22MaternalDiseaseTest {
             List<Finding> findings = pregnant(hypertension());
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-22");
-                assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-                assertThat(f.summary())
-                        .isEqualTo(
-                                "Chronic hypertensive disease in pregnancy. Arrange maternal-fetal medicine review.");
-                assertThat(markdown(f)).contains("Condition/htn");
-                assertThat(f.actions()).singleElement().satisfies(a -> {
-                    assertThat(a.kind()).isEqualTo(ProposedAction.Kind.SERVICE_REQUEST);
-                    assertThat(a.concept().orElseThrow().display())
-                            .isEqualTo("Referral for maternal-fetal medicine review: chronic hypertensive disease");
-                });
+            String summary = "Chronic hypertensive disease in pregnancy. Arrange maternal-fetal medicine review.";
+            Finding f = headline(findings, "RPL-22", Indicator.INFO, summary);
+            assertThat(markdown(f)).contains("Condition/htn");
+            assertThat(f.actions()).singleElement().satisfies(a -> {
+                assertThat(a.kind()).isEqualTo(ProposedAction.Kind.SERVICE_REQUEST);
+                assertThat(a.concept().orElseThrow().display())
+                        .isEqualTo("Referral for maternal-fetal medicine review: chronic hypertensive disease");
             });
         }
 
@@ -124,13 +112,7 @@ class Rpl22MaternalDiseaseTest {
         @Test
         @DisplayName("Should stay silent after one loss outside pregnancy")
         void silentWithoutRplOrPregnancy() {
-            assertThat(given(
-                                    woman("p1", "1990-01-01"),
-                                    condition("loss-1", "p1", SNOMED, "19169002", "2024-04-01"),
-                                    hypertension())
-                            .when(rule)
-                            .findings())
-                    .isEmpty();
+            assertThat(givenOneLoss(hypertension()).when(rule).findings()).isEmpty();
         }
 
         @Test

@@ -1,12 +1,11 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.givenRpl;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.support.Fhir.ICD10CM;
-import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
 import static org.rplcds.support.Fhir.condition;
-import static org.rplcds.support.Fhir.woman;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,12 +25,7 @@ class Rpl23LowValueCareTest {
 
     /** A woman with two losses (RPL under ESHRE 2022), nothing investigated, and the resources given. */
     List<Finding> withRpl(IBaseResource... more) {
-        List<IBaseResource> resources = new ArrayList<>(List.of(
-                woman("p1", "1990-01-01"),
-                condition("loss-1", "p1", SNOMED, "19169002", "2023-02-01"),
-                condition("loss-2", "p1", SNOMED, "19169002", "2024-04-01")));
-        resources.addAll(List.of(more));
-        return given(resources).when(rule).findings();
+        return givenRpl(more).when(rule).findings();
     }
 
     /** The same woman after a complete normal evaluation: unexplained RPL. */
@@ -89,18 +83,13 @@ class Rpl23LowValueCareTest {
             List<Finding> findings = withRpl(draft("nk", "Natural killer cell (CD56) panel, peripheral blood"));
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-23");
-                assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-                assertThat(f.summary())
-                        .isEqualTo(
-                                "This test/treatment is not recommended for recurrent pregnancy loss by ESHRE/RCOG.");
-                assertThat(f.actions()).singleElement().satisfies(a -> {
-                    assertThat(a.kind()).isEqualTo(ProposedAction.Kind.REMOVE);
-                    assertThat(a.target()).contains("ServiceRequest/nk");
-                    assertThat(a.label()).isEqualTo("Withdraw the NK-cell assay order");
-                    assertThat(a.text()).isEqualTo("Natural killer cell (CD56) panel, peripheral blood");
-                });
+            String summary = "This test/treatment is not recommended for recurrent pregnancy loss by ESHRE/RCOG.";
+            Finding f = headline(findings, "RPL-23", Indicator.INFO, summary);
+            assertThat(f.actions()).singleElement().satisfies(a -> {
+                assertThat(a.kind()).isEqualTo(ProposedAction.Kind.REMOVE);
+                assertThat(a.target()).contains("ServiceRequest/nk");
+                assertThat(a.label()).isEqualTo("Withdraw the NK-cell assay order");
+                assertThat(a.text()).isEqualTo("Natural killer cell (CD56) panel, peripheral blood");
             });
         }
 

@@ -2,15 +2,16 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.givenPregnantAt;
+import static org.rplcds.rules.RuleSpec.givenPregnantWithoutAge;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
 import static org.rplcds.support.Fhir.condition;
 import static org.rplcds.support.Fhir.procedure;
-import static org.rplcds.support.Fhir.woman;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
@@ -26,10 +27,7 @@ class Rpl24CerclageRemovalTest {
 
     /** A woman pregnant at weeks+days with the resources given. */
     List<Finding> pregnantAt(int weeks, int days, IBaseResource... more) {
-        List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
-        resources.addAll(FhirOrders.pregnantAt("p1", weeks, days));
-        resources.addAll(List.of(more));
-        return given(resources).when(rule).findings();
+        return givenPregnantAt(weeks, days, more).when(rule).findings();
     }
 
     /** A cerclage placed on 2025-01-10, at about 13 weeks of a pregnancy now at 35 weeks. */
@@ -125,18 +123,14 @@ class Rpl24CerclageRemovalTest {
             List<Finding> findings = pregnantAt(35, 0, cerclage());
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-24");
-                assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-                assertThat(f.summary())
-                        .isEqualTo(
-                                "Cerclage in place at 35+0 weeks: plan elective removal at 36+0–37+0 weeks (earlier if labour or membrane rupture).");
-                assertThat(markdown(f)).contains("Procedure/cerclage");
-                // Clinical rules §8.7 R20: text only, never Shirodkar unless the record says so.
-                assertThat(f.actions()).singleElement().satisfies(a -> {
-                    assertThat(a.concept().orElseThrow().code()).isNull();
-                    assertThat(a.concept().orElseThrow().display()).isEqualTo("Removal of cervical cerclage");
-                });
+            String summary =
+                    "Cerclage in place at 35+0 weeks: plan elective removal at 36+0–37+0 weeks (earlier if labour or membrane rupture).";
+            Finding f = headline(findings, "RPL-24", Indicator.INFO, summary);
+            assertThat(markdown(f)).contains("Procedure/cerclage");
+            // Clinical rules §8.7 R20: text only, never Shirodkar unless the record says so.
+            assertThat(f.actions()).singleElement().satisfies(a -> {
+                assertThat(a.concept().orElseThrow().code()).isNull();
+                assertThat(a.concept().orElseThrow().display()).isEqualTo("Removal of cervical cerclage");
             });
         }
 
@@ -178,10 +172,7 @@ class Rpl24CerclageRemovalTest {
         @Test
         @DisplayName("Should stay silent when the gestational age is unknown")
         void silentWithoutGestationalAge() {
-            assertThat(given(
-                                    woman("p1", "1990-01-01"),
-                                    activeCondition("pregnancy", "p1", SNOMED, "77386006", "2024-10-20"),
-                                    cerclage())
+            assertThat(givenPregnantWithoutAge("2024-10-20", cerclage())
                             .when(rule)
                             .findings())
                     .isEmpty();
@@ -221,11 +212,9 @@ class Rpl24CerclageRemovalTest {
         @Test
         @DisplayName("Should stay silent after delivery")
         void silentAfterDelivery() {
-            List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01"), cerclage()));
-            resources.addAll(FhirOrders.pregnantAt("p1", 36, 0));
-            resources.add(condition("birth", "p1", ICD10CM, "Z37.0", "2025-05-31"));
+            var given = givenPregnantAt(36, 0, cerclage(), condition("birth", "p1", ICD10CM, "Z37.0", "2025-05-31"));
 
-            assertThat(given(resources).when(rule).findings()).isEmpty();
+            assertThat(given.when(rule).findings()).isEmpty();
         }
     }
 }

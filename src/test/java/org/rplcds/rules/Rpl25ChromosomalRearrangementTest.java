@@ -2,6 +2,8 @@ package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.rplcds.rules.RuleSpec.given;
+import static org.rplcds.rules.RuleSpec.givenPregnantAt;
+import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.activeCondition;
@@ -10,7 +12,6 @@ import static org.rplcds.support.Fhir.text;
 import static org.rplcds.support.Fhir.textOrder;
 import static org.rplcds.support.Fhir.woman;
 
-import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -22,7 +23,6 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.rplcds.support.FhirOrders;
 import org.rplcds.support.Profiles;
 
 @DisplayName("RPL-25 parental chromosomal rearrangement")
@@ -41,12 +41,14 @@ class Rpl25ChromosomalRearrangementTest {
         return text("karyotype", "p1", "29770-5", iscn, "2024-02-01");
     }
 
+    /** No loss and no pregnancy on record: only a karyotype. */
+    List<Finding> withKaryotype(String iscn) {
+        return given(woman("p1", "1990-01-01"), karyotype(iscn)).when(rule).findings();
+    }
+
     /** Pregnant at the given weeks with the resources given. */
     List<Finding> pregnantAt(int weeks, IBaseResource... more) {
-        List<IBaseResource> resources = new ArrayList<>(List.of(woman("p1", "1990-01-01")));
-        resources.addAll(FhirOrders.pregnantAt("p1", weeks, 0));
-        resources.addAll(List.of(more));
-        return given(resources).when(rule).findings();
+        return givenPregnantAt(weeks, 0, more).when(rule).findings();
     }
 
     @Nested
@@ -63,16 +65,12 @@ class Rpl25ChromosomalRearrangementTest {
                     given(woman("p1", "1990-01-01"), translocation()).when(rule).findings();
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> {
-                assertThat(f.ruleId()).isEqualTo("RPL-25");
-                assertThat(f.indicator()).isEqualTo(Indicator.INFO);
-                assertThat(f.summary()).isEqualTo(NOT_PREGNANT);
-                assertThat(markdown(f)).contains("Condition/q95");
-                assertThat(f.actions()).singleElement().satisfies(a -> {
-                    assertThat(a.label()).isEqualTo("Refer for genetic counselling");
-                    assertThat(a.concept().orElseThrow().code()).isNull();
-                    assertThat(a.concept().orElseThrow().display()).startsWith("Referral for genetic counselling");
-                });
+            Finding f = headline(findings, "RPL-25", Indicator.INFO, NOT_PREGNANT);
+            assertThat(markdown(f)).contains("Condition/q95");
+            assertThat(f.actions()).singleElement().satisfies(a -> {
+                assertThat(a.label()).isEqualTo("Refer for genetic counselling");
+                assertThat(a.concept().orElseThrow().code()).isNull();
+                assertThat(a.concept().orElseThrow().display()).startsWith("Referral for genetic counselling");
             });
         }
 
@@ -122,21 +120,15 @@ class Rpl25ChromosomalRearrangementTest {
         @ValueSource(strings = {"46,XX,t(11;22)(q23;q11.2)", "45,XX,der(13;14)(q10;q10)", "46,XX,inv(9)(p12q13)"})
         @DisplayName("Should fire for a karyotype that reads other than 46,XX or 46,XY")
         void abnormalKaryotype(String iscn) {
-            assertThat(given(woman("p1", "1990-01-01"), karyotype(iscn))
-                            .when(rule)
-                            .findings())
-                    .singleElement()
-                    .satisfies(f -> assertThat(markdown(f)).contains("Observation/karyotype"));
+            assertThat(withKaryotype(iscn)).singleElement().satisfies(f -> assertThat(markdown(f))
+                    .contains("Observation/karyotype"));
         }
 
         @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"46,XX", "46, XX", "46,XY"})
         @DisplayName("Should not fire for a normal karyotype")
         void normalKaryotype(String iscn) {
-            assertThat(given(woman("p1", "1990-01-01"), karyotype(iscn))
-                            .when(rule)
-                            .findings())
-                    .isEmpty();
+            assertThat(withKaryotype(iscn)).isEmpty();
         }
 
         @Test

@@ -10,6 +10,8 @@ import org.rplcds.cards.DetailMarkdown;
 import org.rplcds.facts.DraftOrderReader;
 import org.rplcds.facts.DraftOrders;
 import org.rplcds.facts.PatientFacts;
+import org.rplcds.support.Fhir;
+import org.rplcds.support.FhirOrders;
 import org.rplcds.support.Profiles;
 import org.rplcds.support.Records;
 
@@ -37,6 +39,61 @@ final class RuleSpec {
 
     static Given given(List<? extends IBaseResource> resources) {
         return new Given(List.copyOf(resources), Profiles.ESHRE2022, Presentation.DEFAULT);
+    }
+
+    /**
+     * Recurrent pregnancy loss under ESHRE 2022: patient p1, born 1990, two first-trimester
+     * miscarriages (January 2023 and January 2024), not pregnant; then the resources given.
+     */
+    static Given givenRpl(IBaseResource... more) {
+        return given(
+                        Fhir.woman("p1", "1990-01-01"),
+                        Fhir.condition("a", "p1", Fhir.SNOMED, "19169002", "2023-01-01"),
+                        Fhir.condition("b", "p1", Fhir.SNOMED, "19169002", "2024-01-01"))
+                .and(more);
+    }
+
+    /** Patient p1, born 1990, after one first-trimester miscarriage (April 2024), not pregnant: no RPL. */
+    static Given givenOneLoss(IBaseResource... more) {
+        return given(
+                        Fhir.woman("p1", "1990-01-01"),
+                        Fhir.condition("loss-1", "p1", Fhir.SNOMED, "19169002", "2024-04-01"))
+                .and(more);
+    }
+
+    /** Patient p1, born 1990, pregnant since the date given, with no due date or gestational age on record. */
+    static Given givenPregnantWithoutAge(String since, IBaseResource... more) {
+        return given(
+                        Fhir.woman("p1", "1990-01-01"),
+                        Fhir.activeCondition("pregnancy", "p1", Fhir.SNOMED, "77386006", since))
+                .and(more);
+    }
+
+    /** Patient p1, born 1990, pregnant at weeks+days without an earlier loss; then the resources given. */
+    static Given givenPregnantAt(int weeks, int days, IBaseResource... more) {
+        List<IBaseResource> resources = new ArrayList<>(List.of(Fhir.woman("p1", "1990-01-01")));
+        resources.addAll(FhirOrders.pregnantAt("p1", weeks, days));
+        return given(resources).and(more);
+    }
+
+    /**
+     * The one card, checked for what the clinician reads first: the rule that gave it, its
+     * indicator and its summary.
+     */
+    static Finding headline(List<Finding> findings, String ruleId, Indicator indicator, String summary) {
+        assertThat(findings).as("the rule's card").hasSize(1);
+        Finding card = findings.get(0);
+        assertThat(card.ruleId()).isEqualTo(ruleId);
+        assertThat(card.indicator()).isEqualTo(indicator);
+        assertThat(card.summary()).isEqualTo(summary);
+        return card;
+    }
+
+    /** The codes a card suggests, in its order. */
+    static List<String> codes(Finding finding) {
+        return finding.actions().stream()
+                .map(a -> a.concept().orElseThrow().code())
+                .toList();
     }
 
     /** The record, the profile and how the cards speak. */

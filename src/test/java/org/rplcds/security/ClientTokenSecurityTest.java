@@ -2,6 +2,7 @@ package org.rplcds.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -65,25 +66,23 @@ class ClientTokenSecurityTest {
     static final String AUDIENCE = "https://cds.example.org";
     static final String EHR = "https://ehr.example.org";
     static final String SANDBOX = "https://sandbox.cds-hooks.org";
-    static final ECKey EC_KEY;
+    static final ECKey EC_KEY = ecKey("ehr-ec");
     static final RSAKey RSA_KEY;
-    static final ECKey SANDBOX_KEY;
+    static final ECKey SANDBOX_KEY = ecKey("sandbox-1");
     static final String PINNED = "https://pinned-ehr.example.org";
     static final String PINNED_FILE = "https://pinned-file-ehr.example.org";
     static final String COUNTED = "https://counted-ehr.example.org";
-    static final ECKey PINNED_KEY;
-    static final ECKey ATTACKER_KEY;
+    static final ECKey PINNED_KEY = ecKey("pinned-1");
+    /** Another key under the pinned key's kid. */
+    static final ECKey ATTACKER_KEY = ecKey("pinned-1");
+
     static final Path PINNED_JWKS;
     static final HttpServer KEYS;
     static final Map<String, AtomicInteger> FETCHES = new ConcurrentHashMap<>();
 
     static {
         try {
-            EC_KEY = new ECKeyGenerator(Curve.P_384).keyID("ehr-ec").generate();
             RSA_KEY = new RSAKeyGenerator(2048).keyID("ehr-rsa").generate();
-            SANDBOX_KEY = new ECKeyGenerator(Curve.P_384).keyID("sandbox-1").generate();
-            PINNED_KEY = new ECKeyGenerator(Curve.P_384).keyID("pinned-1").generate();
-            ATTACKER_KEY = new ECKeyGenerator(Curve.P_384).keyID("pinned-1").generate();
             PINNED_JWKS = Files.createTempFile("pinned", ".jwks.json");
             PINNED_JWKS.toFile().deleteOnExit();
             Files.writeString(PINNED_JWKS, new JWKSet(PINNED_KEY.toPublicJWK()).toString(true));
@@ -96,6 +95,15 @@ class ClientTokenSecurityTest {
             KEYS.start();
         } catch (Exception e) {
             throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** A new P-384 key under the kid given. */
+    static ECKey ecKey(String kid) {
+        try {
+            return new ECKeyGenerator(Curve.P_384).keyID(kid).generate();
+        } catch (JOSEException e) {
+            throw new IllegalStateException(e);
         }
     }
 
@@ -167,8 +175,14 @@ class ClientTokenSecurityTest {
         return jwt.serialize();
     }
 
+    /** Signed with ES384, the algorithm of every EC key here. */
+    static String es384(String kid, ECKey key, JWTClaimsSet claims, Consumer<JWSHeader.Builder> header)
+            throws Exception {
+        return sign(JWSAlgorithm.ES384, kid, new ECDSASigner(key), claims, header);
+    }
+
     static String ehrToken(JWTClaimsSet claims) throws Exception {
-        return sign(JWSAlgorithm.ES384, "ehr-ec", new ECDSASigner(EC_KEY), claims, h -> {});
+        return es384("ehr-ec", EC_KEY, claims, h -> {});
     }
 
     Http.Answer discovery(String token) {
@@ -219,12 +233,8 @@ class ClientTokenSecurityTest {
         @DisplayName("Should accept a token addressed to the order-sign service on an order-sign call")
         void acceptsATokenForTheOrderService() throws Exception {
             String endpoint = "/cds-services/recurrent-miscarriage-order-sign";
-            String token = sign(
-                    JWSAlgorithm.ES384,
-                    "ehr-ec",
-                    new ECDSASigner(EC_KEY),
-                    claims(EHR, AUDIENCE + endpoint).build(),
-                    h -> {});
+            String token =
+                    es384("ehr-ec", EC_KEY, claims(EHR, AUDIENCE + endpoint).build(), h -> {});
             String body = "{\"hook\":\"order-sign\",\"context\":{\"patientId\":\"p1\",\"userId\":\"Practitioner/1\","
                     + "\"draftOrders\":{\"resourceType\":\"Bundle\",\"entry\":[{\"resource\":{\"resourceType\":"
                     + "\"ServiceRequest\",\"id\":\"fbc\",\"status\":\"draft\",\"intent\":\"proposal\","
@@ -243,10 +253,9 @@ class ClientTokenSecurityTest {
         @Test
         @DisplayName("Should take the key from an allowlisted jku, as the CDS Hooks Sandbox sends it")
         void acceptsAllowlistedJku() throws Exception {
-            String token = sign(
-                    JWSAlgorithm.ES384,
+            String token = es384(
                     "sandbox-1",
-                    new ECDSASigner(SANDBOX_KEY),
+                    SANDBOX_KEY,
                     claims(SANDBOX, AUDIENCE + "/cds-services").build(),
                     h -> h.jwkURL(URI.create(keys("/sandbox/jwks.json"))));
 
@@ -269,24 +278,12 @@ class ClientTokenSecurityTest {
         void usesPinnedKeys() throws Exception {
             // given: tokens naming an allowlisted jku that serves another key under the same kid
             Consumer<JWSHeader.Builder> jku = h -> h.jwkURL(URI.create(keys("/attacker/jwks.json")));
-            String inline = sign(
-                    JWSAlgorithm.ES384,
-                    "pinned-1",
-                    new ECDSASigner(PINNED_KEY),
-                    claims(PINNED, AUDIENCE).build(),
-                    jku);
-            String fromFile = sign(
-                    JWSAlgorithm.ES384,
-                    "pinned-1",
-                    new ECDSASigner(PINNED_KEY),
-                    claims(PINNED_FILE, AUDIENCE).build(),
-                    jku);
-            String forged = sign(
-                    JWSAlgorithm.ES384,
-                    "pinned-1",
-                    new ECDSASigner(ATTACKER_KEY),
-                    claims(PINNED, AUDIENCE).build(),
-                    jku);
+            String inline =
+                    es384("pinned-1", PINNED_KEY, claims(PINNED, AUDIENCE).build(), jku);
+            String fromFile =
+                    es384("pinned-1", PINNED_KEY, claims(PINNED_FILE, AUDIENCE).build(), jku);
+            String forged =
+                    es384("pinned-1", ATTACKER_KEY, claims(PINNED, AUDIENCE).build(), jku);
 
             // then
             assertThat(discovery(inline).status()).isEqualTo(200);
@@ -342,19 +339,9 @@ class ClientTokenSecurityTest {
         @Test
         @DisplayName("Should refuse a token signed by a key not in the issuer's key set")
         void unknownKey() throws Exception {
-            ECKey stranger = new ECKeyGenerator(Curve.P_384).keyID("ehr-ec").generate();
-            refused(sign(
-                    JWSAlgorithm.ES384,
-                    "ehr-ec",
-                    new ECDSASigner(stranger),
-                    claims(EHR, AUDIENCE).build(),
-                    h -> {}));
-            refused(sign(
-                    JWSAlgorithm.ES384,
-                    "other-kid",
-                    new ECDSASigner(EC_KEY),
-                    claims(EHR, AUDIENCE).build(),
-                    h -> {}));
+            ECKey stranger = ecKey("ehr-ec");
+            refused(es384("ehr-ec", stranger, claims(EHR, AUDIENCE).build(), h -> {}));
+            refused(es384("other-kid", EC_KEY, claims(EHR, AUDIENCE).build(), h -> {}));
         }
 
         @Test
@@ -423,10 +410,9 @@ class ClientTokenSecurityTest {
         @Test
         @DisplayName("Should refuse a jku not allowlisted for the issuer, without fetching it")
         void jkuNotAllowlisted() throws Exception {
-            refused(sign(
-                    JWSAlgorithm.ES384,
+            refused(es384(
                     "sandbox-1",
-                    new ECDSASigner(SANDBOX_KEY),
+                    SANDBOX_KEY,
                     claims(SANDBOX, AUDIENCE).build(),
                     h -> h.jwkURL(URI.create(keys("/elsewhere/jwks.json")))));
             assertThat(FETCHES.getOrDefault("/elsewhere/jwks.json", new AtomicInteger())
@@ -441,12 +427,7 @@ class ClientTokenSecurityTest {
     void escapesLoggedValues(CapturedOutput output) throws Exception {
         // given: a kid and an alg that carry a line of their own
         String forgedLine = "INFO client token accepted issuer=https://ehr.example.org";
-        String kid = sign(
-                JWSAlgorithm.ES384,
-                "x\r\n" + forgedLine,
-                new ECDSASigner(EC_KEY),
-                claims(EHR, AUDIENCE).build(),
-                h -> {});
+        String kid = es384("x\r\n" + forgedLine, EC_KEY, claims(EHR, AUDIENCE).build(), h -> {});
         String header = Base64.getUrlEncoder()
                 .withoutPadding()
                 .encodeToString(

@@ -37,6 +37,19 @@ public final class Fhir {
         return patient(id, AdministrativeGender.FEMALE, birthDate);
     }
 
+    /**
+     * A woman born in 1990 and a first-trimester miscarriage on each date given, the losses
+     * Conditions {@code a}, {@code b}, ... in that order.
+     */
+    public static IBaseResource[] womanWithLosses(String patientId, String... lossDates) {
+        IBaseResource[] resources = new IBaseResource[lossDates.length + 1];
+        resources[0] = woman(patientId, "1990-01-01");
+        for (int i = 0; i < lossDates.length; i++) {
+            resources[i + 1] = condition(String.valueOf((char) ('a' + i)), patientId, SNOMED, "19169002", lossDates[i]);
+        }
+        return resources;
+    }
+
     public static Patient patient(String id, AdministrativeGender gender, String birthDate) {
         Patient patient = new Patient();
         patient.setId(id);

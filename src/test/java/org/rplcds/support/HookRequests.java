@@ -19,6 +19,9 @@ public final class HookRequests {
 
     public static final ObjectMapper JSON = new ObjectMapper();
 
+    /** Where the patient-view service answers. */
+    public static final String SERVICE = "/cds-services/recurrent-miscarriage";
+
     private final ObjectNode request = JSON.createObjectNode();
 
     private HookRequests(String patientId) {

@@ -45,4 +45,11 @@ public final class Records {
     public static PatientFacts facts(LossCounting counting, IBaseResource... resources) {
         return READER.read(PatientRecord.of("p1", List.of(resources)), TODAY, counting);
     }
+
+    /** The facts of patient p1, a woman born in 1990, with the resources given. */
+    public static PatientFacts ofWoman(LossCounting counting, IBaseResource... resources) {
+        List<IBaseResource> all = new ArrayList<>(List.of(Fhir.woman("p1", "1990-01-01")));
+        all.addAll(List.of(resources));
+        return facts(counting, all.toArray(IBaseResource[]::new));
+    }
 }

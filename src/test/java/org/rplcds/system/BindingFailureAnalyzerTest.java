@@ -46,6 +46,13 @@ class BindingFailureAnalyzerTest {
         return analysis;
     }
 
+    /** The site's profile with one value set, below the profile, at the YAML path given. */
+    static FailureAnalysis bindAndAnalyzeSiteWith(String path, String value) {
+        Map<String, String> properties = site();
+        properties.put(AT + path, value);
+        return bindAndAnalyze(properties);
+    }
+
     @Nested
     @DisplayName("a value the annotations refuse")
     class Refused {
@@ -72,12 +79,9 @@ class BindingFailureAnalyzerTest {
         @Test
         @DisplayName("Should name a limit of a group by its YAML path, not its Java name")
         void namesGroupLimitByItsYamlPath() {
-            // given
-            Map<String, String> properties = site();
-            properties.put(AT + "thresholds.lifestyle.audit-c-positive", "0");
-
+            // given the AUDIT-C limit of the lifestyle group set to 0
             // when
-            FailureAnalysis analysis = bindAndAnalyze(properties);
+            FailureAnalysis analysis = bindAndAnalyzeSiteWith("thresholds.lifestyle.audit-c-positive", "0");
 
             // then
             assertThat(analysis.getDescription())
@@ -95,11 +99,8 @@ class BindingFailureAnalyzerTest {
         @DisplayName("Should stop the start and name the new key")
         void namesNewKey() {
             // given a site that set a threshold as it did before the groups
-            Map<String, String> properties = site();
-            properties.put(AT + "thresholds.tsh-upper", "4.5");
-
             // when
-            FailureAnalysis analysis = bindAndAnalyze(properties);
+            FailureAnalysis analysis = bindAndAnalyzeSiteWith("thresholds.tsh-upper", "4.5");
 
             // then
             assertThat(analysis.getDescription())
