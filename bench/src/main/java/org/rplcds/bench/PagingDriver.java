@@ -42,14 +42,9 @@ import org.apache.tomcat.util.descriptor.web.FilterDef;
 import org.apache.tomcat.util.descriptor.web.FilterMap;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
-import org.hl7.fhir.r4.model.Condition;
-import org.hl7.fhir.r4.model.DiagnosticReport;
-import org.hl7.fhir.r4.model.MedicationRequest;
-import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Patient;
-import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Resource;
-import org.hl7.fhir.r4.model.ServiceRequest;
+import org.rplcds.demo.DemoPatients;
 import org.rplcds.demo.PatientScopedProvider;
 
 /**
@@ -178,14 +173,7 @@ public final class PagingDriver {
             FhirContext fhir, Mode mode, List<Resource> chart, int port, AtomicInteger pages, AtomicLong bytes)
             throws Exception {
         Map<Class<? extends Resource>, HashMapResourceProvider<? extends Resource>> providers = new LinkedHashMap<>();
-        for (Class<? extends Resource> type : List.of(
-                Patient.class,
-                Condition.class,
-                Observation.class,
-                MedicationRequest.class,
-                ServiceRequest.class,
-                Procedure.class,
-                DiagnosticReport.class)) {
+        for (Class<? extends Resource> type : DemoPatients.TYPES) {
             providers.put(
                     type, mode.codeSearch() ? new PatientScopedProvider<>(fhir, type) : new PatientOnly<>(fhir, type));
         }
