@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -69,6 +70,41 @@ public class CardWriter {
             cards.add(card(patientId, evaluationDate, finding));
         }
         return new CardsResponseJson(cards);
+    }
+
+    /**
+     * The one card of a call whose chart could not be read, where the site asks for a card rather
+     * than a 412 ({@code cds.fallback.on-incomplete: card}): info, no suggestion, the reasons by
+     * prefetch key in its detail (never patient data).
+     */
+    public CardsResponseJson notDone(Map<String, String> reasons) {
+        String reason = reasons.values().stream().findFirst().orElse("no reason given");
+        String summary = "Recurrent-miscarriage check not done: the chart could not be read (" + reason + ")";
+        // CDS Hooks: a summary under 140 characters.
+        if (summary.length() > 140) {
+            summary = summary.substring(0, 138) + "…)";
+        }
+        StringBuilder detail = new StringBuilder(
+                "No recommendation was evaluated: the data below was neither prefetched nor readable from"
+                        + " the FHIR server. This is not an all-clear.\n");
+        reasons.forEach((key, why) -> detail.append("\n- **")
+                .append(DetailMarkdown.escape(key))
+                .append("**: ")
+                .append(DetailMarkdown.escape(why)));
+        return new CardsResponseJson(List.of(new CardJson(
+                UUID.randomUUID().toString(),
+                summary,
+                detail.toString(),
+                "info",
+                new SourceJson(
+                        "CDS Hooks 2.0: prefetch and the FHIR resource server",
+                        "https://cds-hooks.hl7.org/2.0/#fhir-resource-access",
+                        new CodingJson(RULES_SYSTEM, "not-done", "Chart could not be read")),
+                List.of(),
+                null,
+                List.of(),
+                List.of(),
+                new CardExtensionJson(List.of()))));
     }
 
     /** The uuid of the finding's card: the same for the same patient, rule and card variant. */

@@ -1,10 +1,13 @@
 package org.rplcds.hooks;
 
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import org.rplcds.cards.CardWriter;
+import org.rplcds.cards.CardsResponseJson;
 import org.rplcds.feedback.FeedbackStoreUnavailableException;
 import org.rplcds.feedback.InvalidFeedbackException;
 import org.rplcds.prefetch.InvalidPrefetchException;
 import org.rplcds.prefetch.MissingPrefetchException;
+import org.rplcds.system.CdsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -15,6 +18,7 @@ import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.HandlerMethod;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
 /** Every error status of the service is decided here, with a JSON body saying what was wrong. */
@@ -22,6 +26,14 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 class ErrorHandling {
 
     private static final Logger log = LoggerFactory.getLogger(ErrorHandling.class);
+
+    private final CdsProperties.OnIncomplete onIncomplete;
+    private final CardWriter cards;
+
+    ErrorHandling(CdsProperties system, CardWriter cards) {
+        this.onIncomplete = system.fallback().onIncomplete();
+        this.cards = cards;
+    }
 
     @ExceptionHandler({MalformedRequestException.class, InvalidPrefetchException.class, InvalidFeedbackException.class})
     ResponseEntity<ErrorJson> malformed(RuntimeException e) {
@@ -57,9 +69,18 @@ class ErrorHandling {
         return answer(HttpStatus.NOT_FOUND, "not-found", "no such endpoint");
     }
 
-    /** Per the CDS Hooks specification: needed data that cannot be had answers 412. */
+    /**
+     * Per the CDS Hooks specification: needed data that cannot be had answers 412. A site whose EHR
+     * shows an error answer as "no recommendations" may ask for one card saying the check was not
+     * done instead ({@code cds.fallback.on-incomplete: card}), on the hook call alone: the viewer's
+     * timeline and chart calls keep the 412.
+     */
     @ExceptionHandler(MissingPrefetchException.class)
-    ResponseEntity<ErrorJson> missingPrefetch(MissingPrefetchException e) {
+    ResponseEntity<?> missingPrefetch(MissingPrefetchException e, HandlerMethod handler) {
+        if (onIncomplete == CdsProperties.OnIncomplete.CARD
+                && handler.getMethod().getReturnType() == CardsResponseJson.class) {
+            return ResponseEntity.ok(cards.notDone(e.reasons()));
+        }
         return ResponseEntity.status(HttpStatus.PRECONDITION_FAILED)
                 .body(new ErrorJson(
                         "missing-prefetch",

@@ -1,6 +1,7 @@
 package org.rplcds.system;
 
 import java.time.Duration;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 
@@ -32,6 +33,7 @@ public record CdsProperties(Fallback fallback, String evaluationDate, String eva
      * @param maxConnections searches read at the same time, over all hook calls
      * @param maxSearchResources resources one search may answer, over all its pages
      * @param maxSearchBytes bytes one search may answer, over all its pages
+     * @param onIncomplete what a hook call answers when the chart cannot be read whole
      */
     public record Fallback(
             @DefaultValue("1s") Duration connectTimeout,
@@ -39,8 +41,10 @@ public record CdsProperties(Fallback fallback, String evaluationDate, String eva
             @DefaultValue("1000") int maxPages,
             @DefaultValue("32") int maxConnections,
             @DefaultValue("5000") int maxSearchResources,
-            @DefaultValue("16MB") DataSize maxSearchBytes) {
+            @DefaultValue("16MB") DataSize maxSearchBytes,
+            @DefaultValue("status") OnIncomplete onIncomplete) {
 
+        @ConstructorBinding
         public Fallback {
             if (maxPages < 1 || maxConnections < 1 || maxSearchResources < 1) {
                 throw new IllegalArgumentException(
@@ -50,5 +54,34 @@ public record CdsProperties(Fallback fallback, String evaluationDate, String eva
                 throw new IllegalArgumentException("cds.fallback.max-search-bytes must be at least 1KB");
             }
         }
+
+        /** The bounds alone; a chart that cannot be read answers 412. */
+        public Fallback(
+                Duration connectTimeout,
+                Duration totalTimeout,
+                int maxPages,
+                int maxConnections,
+                int maxSearchResources,
+                DataSize maxSearchBytes) {
+            this(
+                    connectTimeout,
+                    totalTimeout,
+                    maxPages,
+                    maxConnections,
+                    maxSearchResources,
+                    maxSearchBytes,
+                    OnIncomplete.STATUS);
+        }
+    }
+
+    /** What a hook call answers when the data it needs was neither prefetched nor readable. */
+    public enum OnIncomplete {
+        /** 412 Precondition Failed with the reasons, as CDS Hooks 2.0 has it. */
+        STATUS,
+        /**
+         * 200 with one info card saying the check was not done, for EHRs that show an error answer
+         * as "no recommendations".
+         */
+        CARD
     }
 }
