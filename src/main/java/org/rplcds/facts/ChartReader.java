@@ -67,10 +67,12 @@ final class ChartReader {
                         .ifPresent(coding -> problems.add(new Problem(
                                 kind,
                                 RecordFilters.active(condition),
+                                RecordFilters.statusAssumed(condition),
                                 RecordFilters.date(condition),
                                 evidence(
                                         condition,
-                                        terminology.describe(condition.getCode(), coding),
+                                        RecordFilters.described(
+                                                condition, terminology.describe(condition.getCode(), coding)),
                                         RecordFilters.date(condition)))));
             }
         }

@@ -34,7 +34,7 @@ final class PregnancyReader {
                         .orElseThrow();
                 evidence.add(new Evidence(
                         "Condition/" + condition.getIdElement().getIdPart(),
-                        terminology.describe(condition.getCode(), coding),
+                        RecordFilters.described(condition, terminology.describe(condition.getCode(), coding)),
                         date));
                 onset = earliest(onset, date.orElse(null));
             }

@@ -25,9 +25,29 @@ final class RecordFilters {
         return !anyCode(condition.getVerificationStatus(), REJECTED_VERIFICATION);
     }
 
-    /** A usable condition whose clinical status is active, recurrence or relapse. */
+    /**
+     * A usable condition whose clinical status is active, recurrence or relapse, or that has no
+     * clinical status and no abatement ({@link #statusAssumed}).
+     */
     static boolean active(Condition condition) {
-        return usable(condition) && anyCode(condition.getClinicalStatus(), ACTIVE_CLINICAL);
+        return usable(condition)
+                && (statusAssumed(condition) || anyCode(condition.getClinicalStatus(), ACTIVE_CLINICAL));
+    }
+
+    /**
+     * A condition without a clinical status and without an abatement, read as current. FHIR R4
+     * Condition con-3 ("clinicalStatus SHALL be present if verificationStatus is not
+     * entered-in-error and category is problem-list-item") and con-4 (an abated condition is
+     * inactive, resolved or remission) leave an encounter diagnosis free to carry none, as
+     * athenahealth's do; an abatement on record says it resolved.
+     */
+    static boolean statusAssumed(Condition condition) {
+        return !condition.hasClinicalStatus() && !condition.hasAbatement();
+    }
+
+    /** The condition's description, saying when its status was assumed, for every card citing it. */
+    static String described(Condition condition, String description) {
+        return statusAssumed(condition) ? description + " (status not recorded: read as current)" : description;
     }
 
     private static boolean anyCode(CodeableConcept concept, Set<String> codes) {

@@ -295,4 +295,23 @@ class Rpl14DiabetesControlTest {
                     .satisfies(f -> assertThat(f.indicator()).isEqualTo(Indicator.WARNING));
         }
     }
+
+    @Nested
+    @DisplayName("with diabetes as an encounter diagnosis without clinical status (FHIR R4 con-3)")
+    class WithoutClinicalStatus {
+
+        @Test
+        @DisplayName("Should read it as current and say in the detail that its status was assumed")
+        void readAsCurrentAndSaysSo() {
+            // given diabetes with no clinicalStatus and no abatement, one loss, not pregnant
+            var dm = activeCondition("dm", "p1", ICD10CM, "E11.9", "2019-05-01").setClinicalStatus(null);
+
+            // when
+            Finding card =
+                    given(woman("p1", "1990-01-01"), loss(), dm).when(rule).card();
+
+            // then
+            assertThat(markdown(card)).contains("(Condition/dm)").contains("status not recorded: read as current");
+        }
+    }
 }
