@@ -30,6 +30,13 @@ final class PregnancyReader {
         for (Condition condition : record.conditions()) {
             if (RecordFilters.active(condition) && codes.in(ValueSets.PREGNANCY, condition.getCode())) {
                 Optional<LocalDate> date = RecordFilters.date(condition);
+                // Time ends a pregnancy: one read as current only for want of a status counts while
+                // it is recent enough to still be going on, as a pregnancy status observation does.
+                if (RecordFilters.statusAssumed(condition)
+                        && date.filter(d -> ChronoUnit.DAYS.between(d, today) <= STATUS_VALID_DAYS)
+                                .isEmpty()) {
+                    continue;
+                }
                 Coding coding = codes.firstMatch(ValueSets.PREGNANCY, condition.getCode())
                         .orElseThrow();
                 evidence.add(new Evidence(

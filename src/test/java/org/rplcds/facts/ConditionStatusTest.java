@@ -92,5 +92,25 @@ class ConditionStatusTest {
                             .pregnant())
                     .isFalse();
         }
+
+        @Test
+        @DisplayName("Should not read a pregnancy diagnosis with no status from more than 300 days ago as ongoing")
+        void oldWithoutStatusIsNotPregnant() {
+            // given: dated 2024-08-04, 301 days before the evaluation date 2025-06-01
+            Condition old = withoutStatus("preg", "77386006");
+            old.setOnset(new DateTimeType("2024-08-04"));
+
+            // when, then
+            assertThat(PregnancyTest.pregnancy(old).pregnant()).isFalse();
+        }
+
+        @Test
+        @DisplayName("Should read a pregnancy diagnosis with no status from 300 days ago as ongoing")
+        void recentWithoutStatusIsPregnant() {
+            Condition recent = withoutStatus("preg", "77386006");
+            recent.setOnset(new DateTimeType("2024-08-05"));
+
+            assertThat(PregnancyTest.pregnancy(recent).pregnant()).isTrue();
+        }
     }
 }
