@@ -2,6 +2,8 @@ package org.rplcds.prefetch;
 
 import ca.uhn.fhir.context.FhirContext;
 import ca.uhn.fhir.parser.IParserErrorHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,12 +14,14 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -105,16 +109,45 @@ class FhirServerReader implements DisposableBean {
     }
 
     /**
+     * One request to the FHIR server: a GET of {@code url}, or, with a {@code form}, a POST of the
+     * form to {@code url} ({@code [type]/_search}).
+     */
+    record Request(URI url, Optional<String> form) {
+
+        static Request get(URI url) {
+            return new Request(url, Optional.empty());
+        }
+    }
+
+    /** What a search does when the server refuses its first page: the requests to make instead. */
+    interface Recovery {
+
+        /** No second try. */
+        Recovery NONE = (status, said) -> List.of();
+
+        /**
+         * @param status the HTTP status of the refusal
+         * @param said what the server's OperationOutcome said, empty when it sent none
+         * @return the requests whose answers together replace the refused one; empty for none
+         */
+        List<Request> after(int status, String said);
+    }
+
+    /**
      * One search or read of a hook call.
      *
      * @param key the prefetch key it stands for
-     * @param url the first page to read, on the FHIR server
-     * @param unfiltered the same search without its code filter, read instead should the server
-     *     refuse the filter (HTTP 400)
+     * @param first the first page to read, on the FHIR server
      * @param alreadyRead resources of this search the client already sent (a prefetch's first
      *     page), counted against the search's limit
+     * @param recovery what to read instead should the server refuse the first page; tried once
      */
-    record Search(String key, URI url, Optional<URI> unfiltered, int alreadyRead) {}
+    record Search(String key, Request first, int alreadyRead, Recovery recovery) {
+
+        Search(String key, URI url, int alreadyRead) {
+            this(key, Request.get(url), alreadyRead, Recovery.NONE);
+        }
+    }
 
     /**
      * What one search gave.
@@ -123,12 +156,13 @@ class FhirServerReader implements DisposableBean {
      * @param failure why the search is not complete, if it is not; safe to return to the client
      * @param pages pages read
      * @param bytes bytes read
-     * @param unfiltered whether the filter was refused and the unfiltered search read instead
+     * @param retried what the server refused and was read otherwise, when it refused the search
      */
-    record Outcome(List<IBaseResource> resources, Optional<String> failure, int pages, long bytes, boolean unfiltered) {
+    record Outcome(
+            List<IBaseResource> resources, Optional<String> failure, int pages, long bytes, Optional<String> retried) {
 
         static Outcome failed(String reason) {
-            return new Outcome(List.of(), Optional.of(reason), 0, 0, false);
+            return new Outcome(List.of(), Optional.of(reason), 0, 0, Optional.empty());
         }
     }
 
@@ -164,6 +198,42 @@ class FhirServerReader implements DisposableBean {
         return outcomes;
     }
 
+    /** The most of a CapabilityStatement read: vendors' run to a few megabytes. */
+    static final int MAX_STATEMENT_BYTES = 8 * 1024 * 1024;
+
+    /**
+     * The server's CapabilityStatement ({@code [base]/metadata}) as JSON, or empty when it gives
+     * none within the time, the byte cap, or as JSON. It is asked for without the client's token:
+     * a server gives its statement to any client (FHIR R4 RESTful API, capabilities; SMART App
+     * Launch discovery), and the token goes nowhere it is not needed.
+     */
+    Optional<JsonNode> metadata(URI server, Duration timeout) {
+        String text = server.toString();
+        URI url = URI.create(text.endsWith("/") ? text : text + "/").resolve("metadata");
+        if (timeout.isNegative() || timeout.isZero()) {
+            return Optional.empty();
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(url)
+                .timeout(timeout)
+                .header("Accept", "application/fhir+json")
+                .GET();
+        try {
+            HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() < 200 || response.statusCode() > 299) {
+                    return Optional.empty();
+                }
+                AtomicLong left = new AtomicLong(MAX_STATEMENT_BYTES);
+                return Optional.ofNullable(REFUSAL_JSON.readTree(new CappedInputStream(body, left)));
+            }
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
     private static Outcome await(Future<Outcome> future, long deadline, Progress progress) {
         try {
             return future.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -183,7 +253,7 @@ class FhirServerReader implements DisposableBean {
         private final AtomicLong bytes = new AtomicLong();
 
         Outcome failed(String reason) {
-            return new Outcome(List.of(), Optional.of(reason), pages.get(), bytes.get(), false);
+            return new Outcome(List.of(), Optional.of(reason), pages.get(), bytes.get(), Optional.empty());
         }
     }
 
@@ -194,7 +264,7 @@ class FhirServerReader implements DisposableBean {
         private final Optional<String> accessToken;
         private final long deadline;
         private final Map<InputStream, Boolean> open = new ConcurrentHashMap<>();
-        private final Map<URI, CompletableFuture<Outcome>> unfilteredReads = new ConcurrentHashMap<>();
+        private final Map<List<Request>, CompletableFuture<Outcome>> retries = new ConcurrentHashMap<>();
         private volatile boolean aborted;
 
         Call(URI server, Optional<String> accessToken, long deadline) {
@@ -210,29 +280,35 @@ class FhirServerReader implements DisposableBean {
         }
 
         Outcome run(Search search, Progress progress) {
-            Outcome outcome = read(search.url(), search.unfiltered(), search.alreadyRead(), progress);
-            if (outcome.failure().isEmpty() || !outcome.failure().get().equals(FILTER_REFUSED)) {
+            Refused refused = new Refused();
+            Outcome outcome = read(search.first(), search.alreadyRead(), progress, refused);
+            if (refused.status == 0) {
                 return outcome;
             }
-            // The server refused the filter: the unfiltered search once for the keys that share it.
+            List<Request> instead = search.recovery().after(refused.status, refused.said);
+            if (instead.isEmpty()) {
+                return outcome;
+            }
+            // What the server said stays here: it may echo the search, and so the patient's id.
+            String retried = "HTTP " + refused.status;
+            // The same second try of several keys (code chunks of one type) is read once.
             CompletableFuture<Outcome> mine = new CompletableFuture<>();
-            CompletableFuture<Outcome> running =
-                    unfilteredReads.putIfAbsent(search.unfiltered().get(), mine);
+            CompletableFuture<Outcome> running = retries.putIfAbsent(instead, mine);
             if (running == null) {
-                Outcome plain = read(search.unfiltered().get(), Optional.empty(), search.alreadyRead(), progress);
+                Outcome second = readAll(instead, search.alreadyRead(), progress);
                 Outcome marked = new Outcome(
-                        plain.resources(),
-                        plain.failure(),
-                        outcome.pages() + plain.pages(),
-                        outcome.bytes() + plain.bytes(),
-                        true);
+                        second.resources(),
+                        second.failure(),
+                        outcome.pages() + second.pages(),
+                        outcome.bytes() + second.bytes(),
+                        Optional.of(retried));
                 mine.complete(marked);
                 return marked;
             }
             try {
                 Outcome shared = running.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
                 // Another key of the same search holds the resources; this one needs none of its own.
-                return new Outcome(List.of(), shared.failure(), outcome.pages(), outcome.bytes(), true);
+                return new Outcome(List.of(), shared.failure(), outcome.pages(), outcome.bytes(), Optional.of(retried));
             } catch (TimeoutException | ExecutionException e) {
                 return Outcome.failed(TIME_LIMIT);
             } catch (InterruptedException e) {
@@ -241,7 +317,40 @@ class FhirServerReader implements DisposableBean {
             }
         }
 
-        private Outcome read(URI first, Optional<URI> unfiltered, int alreadyRead, Progress progress) {
+        /** The requests read at the same time, on the pool where it has room, their resources merged. */
+        private Outcome readAll(List<Request> requests, int alreadyRead, Progress progress) {
+            if (requests.size() == 1) {
+                return read(requests.get(0), alreadyRead, progress, null);
+            }
+            List<CompletableFuture<Outcome>> reads = new ArrayList<>();
+            for (Request request : requests) {
+                try {
+                    reads.add(CompletableFuture.supplyAsync(() -> read(request, alreadyRead, progress, null), pool));
+                } catch (RejectedExecutionException e) {
+                    reads.add(CompletableFuture.completedFuture(read(request, alreadyRead, progress, null)));
+                }
+            }
+            List<Outcome> outcomes = new ArrayList<>();
+            for (CompletableFuture<Outcome> read : reads) {
+                try {
+                    outcomes.add(read.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS));
+                } catch (TimeoutException | ExecutionException e) {
+                    outcomes.add(Outcome.failed(TIME_LIMIT));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    outcomes.add(Outcome.failed(TIME_LIMIT));
+                }
+            }
+            return merged(outcomes);
+        }
+
+        /**
+         * Reads a search page by page.
+         *
+         * @param refused where a refusal of the first page is noted, for a second try; null when
+         *     there is none
+         */
+        private Outcome read(Request first, int alreadyRead, Progress progress, Refused refused) {
             List<IBaseResource> resources = new ArrayList<>();
             AtomicLong bytesLeft = new AtomicLong(settings.maxSearchBytes().toBytes());
             int budget = settings.maxSearchResources() - alreadyRead;
@@ -249,14 +358,14 @@ class FhirServerReader implements DisposableBean {
             int counted = 0;
             int matches = 0;
             Optional<Integer> total = Optional.empty();
-            URI url = first;
+            Request request = first;
             while (true) {
                 if (pageCount >= settings.maxPages()) {
                     return partial("more than " + settings.maxPages() + " pages of results", pageCount, bytesLeft);
                 }
                 HttpResponse<InputStream> response;
                 try {
-                    response = send(url);
+                    response = send(request);
                 } catch (HttpTimeoutException e) {
                     return partial(TIME_LIMIT, pageCount, bytesLeft);
                 } catch (IOException e) {
@@ -272,8 +381,10 @@ class FhirServerReader implements DisposableBean {
                 PageParser.Page page;
                 try {
                     int status = response.statusCode();
-                    if (status == 400 && pageCount == 1 && unfiltered.isPresent()) {
-                        return partial(FILTER_REFUSED, pageCount, bytesLeft);
+                    if (refused != null && pageCount == 1 && REFUSALS.contains(status)) {
+                        refused.status = status;
+                        refused.said = said(body);
+                        return partial("FHIR server refused the search (HTTP " + status + ")", pageCount, bytesLeft);
                     }
                     if (status == 401 || status == 403) {
                         return partial("FHIR server refused access (HTTP " + status + ")", pageCount, bytesLeft);
@@ -332,29 +443,35 @@ class FhirServerReader implements DisposableBean {
                     // The bearer token goes to the client's FHIR server only.
                     return partial("next link points outside the FHIR server", pageCount, bytesLeft);
                 }
-                url = next.get();
+                request = Request.get(next.get());
             }
         }
 
-        private HttpResponse<InputStream> send(URI url) throws IOException, InterruptedException {
+        private HttpResponse<InputStream> send(Request wanted) throws IOException, InterruptedException {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0 || aborted) {
                 throw new HttpTimeoutException(TIME_LIMIT);
             }
-            HttpRequest.Builder request = HttpRequest.newBuilder(url)
+            HttpRequest.Builder request = HttpRequest.newBuilder(wanted.url())
                     .timeout(Duration.ofNanos(remaining))
-                    .header("Accept", "application/fhir+json")
-                    .GET();
+                    .header("Accept", "application/fhir+json");
+            if (wanted.form().isPresent()) {
+                request.header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(wanted.form().get(), StandardCharsets.UTF_8));
+            } else {
+                request.GET();
+            }
             accessToken.ifPresent(token -> request.header("Authorization", "Bearer " + token));
             return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         }
 
         private Outcome partial(String reason, int pageCount, AtomicLong bytesLeft) {
-            return new Outcome(List.of(), Optional.of(reason), pageCount, bytesRead(bytesLeft), false);
+            return new Outcome(List.of(), Optional.of(reason), pageCount, bytesRead(bytesLeft), Optional.empty());
         }
 
         private Outcome done(List<IBaseResource> resources, int pageCount, AtomicLong bytesLeft) {
-            return new Outcome(List.copyOf(resources), Optional.empty(), pageCount, bytesRead(bytesLeft), false);
+            return new Outcome(
+                    List.copyOf(resources), Optional.empty(), pageCount, bytesRead(bytesLeft), Optional.empty());
         }
 
         private long bytesRead(AtomicLong bytesLeft) {
@@ -372,8 +489,71 @@ class FhirServerReader implements DisposableBean {
         }
     }
 
-    /** A refused filter: read as the unfiltered search, never returned to the client. */
-    static final String FILTER_REFUSED = "FHIR server refused the search filter (HTTP 400)";
+    /**
+     * Statuses of a first page that a second try may mend: 400 and 422 (a search the server does
+     * not take, FHIR R4 search), 414 (a request-URI too long: the same search as a POST).
+     */
+    private static final Set<Integer> REFUSALS = Set.of(400, 414, 422);
+
+    /** The most of a refusal's body read for what it says. */
+    private static final int MAX_REFUSAL_BYTES = 64 * 1024;
+
+    /** A refusal of a search's first page: its status and what its OperationOutcome said. */
+    private static final class Refused {
+        int status;
+        String said = "";
+    }
+
+    /** The texts of an OperationOutcome's issues (details, diagnostics), or empty. */
+    static String said(InputStream body) {
+        try {
+            byte[] bytes = body.readNBytes(MAX_REFUSAL_BYTES);
+            JsonNode outcome = REFUSAL_JSON.readTree(bytes);
+            if (outcome == null
+                    || !"OperationOutcome".equals(outcome.path("resourceType").asText())) {
+                return "";
+            }
+            List<String> texts = new ArrayList<>();
+            for (JsonNode issue : outcome.path("issue")) {
+                for (String text : List.of(
+                        issue.path("details").path("text").asText(""),
+                        issue.path("diagnostics").asText(""))) {
+                    if (!text.isBlank() && !texts.contains(text.strip())) {
+                        texts.add(text.strip());
+                    }
+                }
+            }
+            String joined = String.join(" ", texts).replaceAll("\\s+", " ");
+            // Said to a log and to a planner: short, and of printable characters only.
+            return joined.replaceAll("[^\\p{Print}]", "").substring(0, Math.min(joined.length(), 300));
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
+    private static final ObjectMapper REFUSAL_JSON = new ObjectMapper();
+
+    /** Outcomes of several searches as one: their resources, each once, or the first failure. */
+    static Outcome merged(List<Outcome> outcomes) {
+        Map<String, IBaseResource> resources = new LinkedHashMap<>();
+        int pages = 0;
+        long bytes = 0;
+        Optional<String> failure = Optional.empty();
+        for (Outcome outcome : outcomes) {
+            pages += outcome.pages();
+            bytes += outcome.bytes();
+            if (failure.isEmpty()) {
+                failure = outcome.failure();
+            }
+            for (IBaseResource resource : outcome.resources()) {
+                String id = resource.getIdElement().getIdPart();
+                resources.putIfAbsent(id == null ? "#" + resources.size() : resource.fhirType() + "/" + id, resource);
+            }
+        }
+        return failure.isPresent()
+                ? new Outcome(List.of(), failure, pages, bytes, Optional.empty())
+                : new Outcome(List.copyOf(resources.values()), Optional.empty(), pages, bytes, Optional.empty());
+    }
 
     /** The link resolved against the base, when it is on the same scheme, host and port. */
     static Optional<URI> sameServer(URI base, String link) {

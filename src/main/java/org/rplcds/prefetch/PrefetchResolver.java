@@ -10,14 +10,15 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.rplcds.system.CdsProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -37,7 +38,9 @@ public class PrefetchResolver {
 
     private final FhirContext fhir;
     private final IParserErrorHandler parserErrors;
-    private final FhirServerReader server;
+    private final FhirServerReader reader;
+    private final ServerProfiles profiles;
+    private final CdsProperties.Fallback settings;
     private final FhirServerPolicy policy;
     private final ResourceSelection selection;
     private final PrefetchValueReader values;
@@ -45,19 +48,32 @@ public class PrefetchResolver {
     PrefetchResolver(
             FhirContext fhir,
             IParserErrorHandler parserErrors,
-            FhirServerReader server,
+            FhirServerReader reader,
+            ServerProfiles profiles,
+            CdsProperties properties,
             FhirServerPolicy policy,
             ResourceSelection selection) {
         this.fhir = fhir;
         this.parserErrors = parserErrors;
-        this.server = server;
+        this.reader = reader;
+        this.profiles = profiles;
+        this.settings = properties.fallback();
         this.policy = policy;
         this.selection = selection;
         this.values = new PrefetchValueReader(new ObjectMapper(), selection);
     }
 
-    /** Why a key must be read from fhirServer: shown when it cannot be. */
-    private record Need(FhirServerReader.Search search, String withoutServer) {}
+    /**
+     * Why a key must be read from fhirServer: its filled template, or the next page of what the
+     * client sent; {@code withoutServer} is shown when it cannot be read.
+     */
+    private record Need(String query, URI next, int alreadyRead, String withoutServer) {}
+
+    /**
+     * A key the client sent that a server of some dialect answers in part for its template (an
+     * Epic Condition search answers active Conditions only): kept aside until the server is known.
+     */
+    private record Sent(String query, List<IBaseResource> resources, Need next) {}
 
     /**
      * @throws InvalidPrefetchException when a prefetch value is not a FHIR resource
@@ -66,11 +82,13 @@ public class PrefetchResolver {
     public PatientRecord resolve(String patientId, PrefetchInput input) {
         List<IBaseResource> resources = new ArrayList<>();
         Map<String, Need> toRead = new LinkedHashMap<>();
+        Map<String, Sent> sentInPart = new LinkedHashMap<>();
         Map<String, String> missing = new LinkedHashMap<>();
         URI base = input.fhirServer().map(PrefetchResolver::base).orElse(null);
         for (var template : input.templates().entrySet()) {
             String key = template.getKey();
             String withoutServer = "not prefetched and no fhirServer given";
+            Optional<String> query = PrefetchTemplates.fill(template.getValue(), input.context());
             if (input.prefetch().containsKey(key)) {
                 JsonNode value = input.prefetch().get(key);
                 if (value == null || value.isNull()) {
@@ -80,17 +98,33 @@ public class PrefetchResolver {
                 ObjectNode selected = select(key, value);
                 IBaseResource resource = parse(key, selected);
                 if (resource instanceof Bundle bundle) {
-                    addResources(bundle, resources);
+                    List<IBaseResource> sent = new ArrayList<>();
+                    addResources(bundle, sent);
                     Optional<String> next = next(bundle);
                     int matches = matches(bundle) + leftOutMatches(selected);
+                    boolean suspect = base != null && query.isPresent() && answeredInPart(query.get());
                     if (next.isPresent()) {
                         // CDS Hooks 2.0 lets a client prefetch a first page: the rest is read on.
-                        continuePaging(key, next.get(), matches, base, toRead, missing);
+                        Need paging = continuePaging(key, next.get(), matches, base, missing);
+                        if (suspect) {
+                            sentInPart.put(key, new Sent(query.get(), sent, paging));
+                        } else {
+                            resources.addAll(sent);
+                            if (paging != null) {
+                                toRead.put(key, paging);
+                            }
+                        }
                         continue;
                     }
                     if (!bundle.hasTotal() || bundle.getTotal() <= matches) {
+                        if (suspect) {
+                            sentInPart.put(key, new Sent(query.get(), sent, null));
+                        } else {
+                            resources.addAll(sent);
+                        }
                         continue;
                     }
+                    resources.addAll(sent);
                     withoutServer = "prefetch holds " + matches + " of " + bundle.getTotal()
                             + " results, no next link, and no fhirServer given";
                 } else if (!(resource instanceof OperationOutcome)) {
@@ -99,19 +133,11 @@ public class PrefetchResolver {
                 }
                 // CDS Hooks 2.0: an OperationOutcome stands for a prefetch the client could not run.
             }
-            Optional<String> query = PrefetchTemplates.fill(template.getValue(), input.context());
             if (query.isEmpty()) {
                 missing.put(key, "prefetch template cannot be filled from the context");
                 continue;
             }
-            FhirServerReader.Search search = base == null
-                    ? null
-                    : new FhirServerReader.Search(
-                            key,
-                            base.resolve(query.get()),
-                            unfiltered(query.get()).map(base::resolve),
-                            0);
-            toRead.put(key, new Need(search, withoutServer));
+            toRead.put(key, new Need(query.get(), null, 0, withoutServer));
         }
         // Values sent under keys the service did not ask for are read too: clients send them.
         for (var sent : input.prefetch().entrySet()) {
@@ -121,20 +147,30 @@ public class PrefetchResolver {
                 addResources(parseOrNull(sent.getValue()), resources);
             }
         }
-        read(input, base, toRead, missing, resources);
+        read(input, base, toRead, sentInPart, missing, resources);
         if (!missing.isEmpty()) {
             throw new MissingPrefetchException(missing);
         }
         return PatientRecord.of(patientId, resources);
     }
 
+    /** Whether a server of some dialect answers this search in part unless asked for more. */
+    private static boolean answeredInPart(String query) {
+        return SearchQuery.parse(query)
+                .map(search -> Arrays.stream(Dialect.values()).anyMatch(dialect -> dialect.defaultFilter(search.type())
+                        .filter(filter -> !search.has(filter.getKey()))
+                        .isPresent()))
+                .orElse(false);
+    }
+
     private void read(
             PrefetchInput input,
             URI base,
             Map<String, Need> toRead,
+            Map<String, Sent> sentInPart,
             Map<String, String> missing,
             List<IBaseResource> resources) {
-        if (toRead.isEmpty()) {
+        if (toRead.isEmpty() && sentInPart.isEmpty()) {
             return;
         }
         if (base == null) {
@@ -146,6 +182,15 @@ public class PrefetchResolver {
         }
         Optional<String> refusal = policy.refusal(base, input.allowedFhirServers());
         if (refusal.isPresent()) {
+            sentInPart.values().forEach(sent -> resources.addAll(sent.resources()));
+            sentInPart.forEach((key, sent) -> {
+                if (sent.next() != null) {
+                    toRead.put(key, sent.next());
+                }
+            });
+            if (toRead.isEmpty()) {
+                return;
+            }
             // The client learns only that the server could not be read: no port scanner.
             log.warn(
                     "fhirServer refused hookInstance={} reason=\"{}\" keys={}",
@@ -155,28 +200,69 @@ public class PrefetchResolver {
             toRead.keySet().forEach(key -> missing.put(key, NOT_READ));
             return;
         }
-        List<FhirServerReader.Search> searches =
-                toRead.values().stream().map(Need::search).toList();
+        long deadline = input.started() + settings.totalTimeout().toNanos();
+        ServerProfile server = profiles.profile(base, deadline);
+        sentInPart.forEach((key, sent) -> {
+            SearchQuery query = SearchQuery.parse(sent.query()).orElseThrow();
+            boolean inPart = server.dialect()
+                    .defaultFilter(query.type())
+                    .filter(filter -> !query.has(filter.getKey()))
+                    .isPresent();
+            if (inPart) {
+                // What the client sent is what this server answers by default: read it whole.
+                log.info(
+                        "prefetch read again: fhirServer answers the template in part hookInstance={} key={}",
+                        input.hookInstance(),
+                        key);
+                toRead.put(key, new Need(sent.query(), null, 0, ""));
+            } else {
+                resources.addAll(sent.resources());
+                if (sent.next() != null) {
+                    toRead.put(key, sent.next());
+                }
+            }
+        });
+        if (toRead.isEmpty()) {
+            return;
+        }
+        List<FhirServerReader.Search> searches = new ArrayList<>();
+        Map<String, String> keyOf = new LinkedHashMap<>();
+        Map<String, String> planned = new LinkedHashMap<>();
+        toRead.forEach((key, need) -> {
+            for (FhirServerReader.Search search : searches(key, need, base, server)) {
+                String target = search.first().url() + search.first().form().orElse("");
+                if (planned.putIfAbsent(target, key) == null) {
+                    searches.add(search);
+                    keyOf.put(search.key(), key);
+                }
+            }
+        });
         Map<String, FhirServerReader.Outcome> outcomes =
-                server.read(base, input.accessToken(), searches, input.started());
+                reader.read(base, input.accessToken(), searches, input.started());
+        Map<String, List<FhirServerReader.Outcome>> byKey = new LinkedHashMap<>();
+        toRead.keySet().forEach(key -> byKey.put(key, new ArrayList<>()));
+        outcomes.forEach((search, outcome) -> byKey.get(keyOf.get(search)).add(outcome));
         long millis = (System.nanoTime() - input.started()) / 1_000_000;
         int pages = 0;
         int read = 0;
         long bytes = 0;
-        for (var entry : outcomes.entrySet()) {
+        for (var entry : byKey.entrySet()) {
             String key = entry.getKey();
-            FhirServerReader.Outcome outcome = entry.getValue();
+            FhirServerReader.Outcome outcome = FhirServerReader.merged(entry.getValue());
             pages += outcome.pages();
             read += outcome.resources().size();
             bytes += outcome.bytes();
-            if (outcome.unfiltered()) {
-                log.info(
-                        "fhirServer refused the code filter; read the search without it hookInstance={} key={}",
-                        input.hookInstance(),
-                        key);
-            }
+            entry.getValue().stream()
+                    .flatMap(o -> o.retried().stream())
+                    .findFirst()
+                    .ifPresent(retried -> log.info(
+                            "fhirServer refused a search; read it otherwise hookInstance={} key={} refused=\"{}\"",
+                            input.hookInstance(),
+                            key,
+                            retried));
+            Need need = toRead.get(key);
             Optional<String> failure = outcome.failure()
-                    .or(() -> wrongType(toRead.get(key).search().url(), outcome.resources()));
+                    .or(() -> need.next() == null ? wrongType(need.query(), outcome.resources()) : Optional.empty());
             if (failure.isPresent()) {
                 // With client tokens checked the detail goes to the log only: no port scanner.
                 missing.put(key, input.allowedFhirServers().isPresent() ? NOT_READ : failure.get());
@@ -192,14 +278,55 @@ public class PrefetchResolver {
             }
         }
         log.info(
-                "fhirServer read hookInstance={} keys={} pages={} resources={} bytes={} millis={}",
+                "fhirServer read hookInstance={} dialect={} keys={} searches={} pages={} resources={} bytes={}"
+                        + " millis={}",
                 input.hookInstance(),
-                outcomes.keySet().stream().collect(Collectors.joining(",")),
+                server.read() ? server.dialect() : "unknown",
+                String.join(",", toRead.keySet()),
+                searches.size(),
                 pages,
                 read,
                 bytes,
                 millis);
     }
+
+    /** The searches that read what a key needs from this server, planned from what it supports. */
+    private static List<FhirServerReader.Search> searches(String key, Need need, URI base, ServerProfile server) {
+        if (need.next() != null) {
+            return List.of(new FhirServerReader.Search(key, need.next(), need.alreadyRead()));
+        }
+        Optional<SearchQuery> query = SearchQuery.parse(need.query());
+        if (query.isEmpty()) {
+            return List.of(new FhirServerReader.Search(key, base.resolve(need.query()), 0));
+        }
+        List<SearchQuery> planned = SearchPlanner.plan(query.get(), server);
+        List<FhirServerReader.Search> searches = new ArrayList<>();
+        for (int i = 0; i < planned.size(); i++) {
+            SearchQuery search = planned.get(i);
+            searches.add(new FhirServerReader.Search(
+                    i == 0 ? key : key + "#" + (i + 1), request(search, base), 0, (status, said) -> {
+                        if (status == 414) {
+                            // The request-URI was too long: the same search as a form (FHIR R4 search).
+                            return List.of(new FhirServerReader.Request(search.post(base), Optional.of(search.form())));
+                        }
+                        return SearchPlanner.recover(search, said, server).stream()
+                                .map(instead -> request(instead, base))
+                                .toList();
+                    }));
+        }
+        return searches;
+    }
+
+    /** A GET of the search, or a POST of it as a form where its URL would be longer than servers take. */
+    private static FhirServerReader.Request request(SearchQuery search, URI base) {
+        URI get = search.get(base);
+        return get.toString().length() <= MAX_GET_LENGTH
+                ? FhirServerReader.Request.get(get)
+                : new FhirServerReader.Request(search.post(base), Optional.of(search.form()));
+    }
+
+    /** The longest GET URL sent; longer searches are posted ({@code [type]/_search}). */
+    static final int MAX_GET_LENGTH = 8_000;
 
     /** One line for each key that cannot be had: never patient data or tokens. */
     private static void logFailure(PrefetchInput input, String key, String reason, int pages, int read, long bytes) {
@@ -214,46 +341,24 @@ public class PrefetchResolver {
                 (System.nanoTime() - input.started()) / 1_000_000);
     }
 
-    private static void continuePaging(
-            String key, String next, int sent, URI base, Map<String, Need> toRead, Map<String, String> missing) {
+    /** The rest of a prefetched first page, or null when it cannot be read (noted in {@code missing}). */
+    private static Need continuePaging(String key, String next, int sent, URI base, Map<String, String> missing) {
         if (base == null) {
-            toRead.put(
-                    key,
-                    new Need(null, "prefetch holds the first page of results (a next link) and no fhirServer given"));
-            return;
+            return new Need(
+                    null, null, sent, "prefetch holds the first page of results (a next link) and no fhirServer given");
         }
         Optional<URI> url = FhirServerReader.sameServer(base, next);
         if (url.isEmpty()) {
             // The bearer token goes to the client's FHIR server only.
             missing.put(key, "next link of the prefetch points outside fhirServer");
-            return;
+            return null;
         }
-        toRead.put(key, new Need(new FhirServerReader.Search(key, url.get(), Optional.empty(), sent), ""));
+        return new Need(null, url.get(), sent, "");
     }
 
     private static URI base(URI server) {
         String text = server.toString();
         return URI.create(text.endsWith("/") ? text : text + "/");
-    }
-
-    /** The query without its {@code code} filter, when it has one. */
-    static Optional<String> unfiltered(String query) {
-        int question = query.indexOf('?');
-        if (question < 0) {
-            return Optional.empty();
-        }
-        List<String> kept = new ArrayList<>();
-        boolean filtered = false;
-        for (String parameter : query.substring(question + 1).split("&")) {
-            if (parameter.startsWith("code=")) {
-                filtered = true;
-            } else if (!parameter.isEmpty()) {
-                kept.add(parameter);
-            }
-        }
-        return filtered
-                ? Optional.of(query.substring(0, question) + (kept.isEmpty() ? "" : "?" + String.join("&", kept)))
-                : Optional.empty();
     }
 
     private static Optional<String> next(Bundle bundle) {
@@ -275,12 +380,11 @@ public class PrefetchResolver {
     }
 
     /** A read ({@code Patient/123}) that answered something else is a failure, not data. */
-    private static Optional<String> wrongType(URI url, List<IBaseResource> read) {
-        String path = url.getPath();
-        if (url.getRawQuery() != null) {
+    private static Optional<String> wrongType(String query, List<IBaseResource> read) {
+        if (query == null || query.contains("?")) {
             return Optional.empty();
         }
-        String[] segments = path.split("/");
+        String[] segments = query.split("/");
         if (segments.length < 2) {
             return Optional.empty();
         }

@@ -34,6 +34,9 @@ public record CdsProperties(Fallback fallback, String evaluationDate, String eva
      * @param maxSearchResources resources one search may answer, over all its pages
      * @param maxSearchBytes bytes one search may answer, over all its pages
      * @param onIncomplete what a hook call answers when the chart cannot be read whole
+     * @param capabilitiesLifetime how long what a FHIR server's CapabilityStatement says is kept
+     *     before it is read again
+     * @param maxServers FHIR servers whose CapabilityStatement is kept at once
      */
     public record Fallback(
             @DefaultValue("1s") Duration connectTimeout,
@@ -42,13 +45,16 @@ public record CdsProperties(Fallback fallback, String evaluationDate, String eva
             @DefaultValue("32") int maxConnections,
             @DefaultValue("5000") int maxSearchResources,
             @DefaultValue("16MB") DataSize maxSearchBytes,
-            @DefaultValue("status") OnIncomplete onIncomplete) {
+            @DefaultValue("status") OnIncomplete onIncomplete,
+            @DefaultValue("1h") Duration capabilitiesLifetime,
+            @DefaultValue("200") int maxServers) {
 
         @ConstructorBinding
         public Fallback {
-            if (maxPages < 1 || maxConnections < 1 || maxSearchResources < 1) {
+            if (maxPages < 1 || maxConnections < 1 || maxSearchResources < 1 || maxServers < 1) {
                 throw new IllegalArgumentException(
-                        "cds.fallback.max-pages, max-connections and max-search-resources must be at least 1");
+                        "cds.fallback.max-pages, max-connections, max-search-resources and max-servers must be at"
+                                + " least 1");
             }
             if (maxSearchBytes.toBytes() < 1024) {
                 throw new IllegalArgumentException("cds.fallback.max-search-bytes must be at least 1KB");
@@ -71,6 +77,27 @@ public record CdsProperties(Fallback fallback, String evaluationDate, String eva
                     maxSearchResources,
                     maxSearchBytes,
                     OnIncomplete.STATUS);
+        }
+
+        /** The bounds and what an incomplete chart answers; CapabilityStatements kept as by default. */
+        public Fallback(
+                Duration connectTimeout,
+                Duration totalTimeout,
+                int maxPages,
+                int maxConnections,
+                int maxSearchResources,
+                DataSize maxSearchBytes,
+                OnIncomplete onIncomplete) {
+            this(
+                    connectTimeout,
+                    totalTimeout,
+                    maxPages,
+                    maxConnections,
+                    maxSearchResources,
+                    maxSearchBytes,
+                    onIncomplete,
+                    Duration.ofHours(1),
+                    200);
         }
     }
 

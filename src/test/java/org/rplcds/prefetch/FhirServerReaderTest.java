@@ -64,12 +64,22 @@ class FhirServerReaderTest {
     static Map<String, FhirServerReader.Outcome> read(
             FhirServerReader reader, URI base, Optional<String> token, Map<String, String> queries) {
         List<FhirServerReader.Search> searches = new ArrayList<>();
-        queries.forEach((key, query) -> searches.add(new FhirServerReader.Search(
-                key,
-                URI.create(base + "/").resolve(query),
-                PrefetchResolver.unfiltered(query)
-                        .map(q -> URI.create(base + "/").resolve(q)),
-                0)));
+        URI root = URI.create(base + "/");
+        queries.forEach((key, query) -> {
+            Optional<SearchQuery> parsed = SearchQuery.parse(query);
+            if (parsed.isEmpty()) {
+                searches.add(new FhirServerReader.Search(key, root.resolve(query), 0));
+                return;
+            }
+            SearchQuery search = parsed.get();
+            searches.add(new FhirServerReader.Search(
+                    key,
+                    FhirServerReader.Request.get(search.get(root)),
+                    0,
+                    (status, said) -> SearchPlanner.recover(search, said, ServerProfile.UNKNOWN).stream()
+                            .map(instead -> FhirServerReader.Request.get(instead.get(root)))
+                            .toList()));
+        });
         return reader.read(base, token, searches, System.nanoTime());
     }
 
@@ -286,7 +296,7 @@ class FhirServerReaderTest {
             // then
             assertThat(outcomes.values()).allSatisfy(o -> {
                 assertThat(o.failure()).isEmpty();
-                assertThat(o.unfiltered()).isTrue();
+                assertThat(o.retried()).contains("HTTP 400");
             });
             assertThat(outcomes.values().stream()
                             .mapToInt(o -> o.resources().size())

@@ -54,12 +54,10 @@ class SelectiveParseTest {
     static final List<LossCounting> COUNTINGS = List.of(new LossCounting(24, true), new LossCounting(28, false));
     static final FactsReader FACTS = new FactsReader(Records.TERMINOLOGY);
     static final RelevantResources RELEVANT = new RelevantResources(Records.TERMINOLOGY);
-    static final FhirServerReader SERVER = new FhirServerReader(
-            Fhir.CONTEXT,
-            new LenientErrorHandler(false),
-            new CdsProperties(new CdsProperties.Fallback(
-                    Duration.ofSeconds(1), Duration.ofSeconds(2), 1000, 8, 5000, DataSize.ofMegabytes(16))),
-            new SimpleMeterRegistry());
+    static final CdsProperties SETTINGS = new CdsProperties(new CdsProperties.Fallback(
+            Duration.ofSeconds(1), Duration.ofSeconds(2), 1000, 8, 5000, DataSize.ofMegabytes(16)));
+    static final FhirServerReader SERVER =
+            new FhirServerReader(Fhir.CONTEXT, new LenientErrorHandler(false), SETTINGS, new SimpleMeterRegistry());
     static final PrefetchResolver FULL = resolver(ResourceSelection.EVERY_RESOURCE);
     static final PrefetchResolver SELECTIVE = resolver(RELEVANT);
     /** Prefetch values read as the request streams in, entries left out as they go by. */
@@ -71,7 +69,13 @@ class SelectiveParseTest {
 
     static PrefetchResolver resolver(ResourceSelection selection) {
         return new PrefetchResolver(
-                Fhir.CONTEXT, new LenientErrorHandler(false), SERVER, new FhirServerPolicy(), selection);
+                Fhir.CONTEXT,
+                new LenientErrorHandler(false),
+                SERVER,
+                new ServerProfiles(SERVER, SETTINGS),
+                SETTINGS,
+                new FhirServerPolicy(),
+                selection);
     }
 
     @AfterAll

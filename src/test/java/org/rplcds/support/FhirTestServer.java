@@ -37,6 +37,7 @@ public final class FhirTestServer implements AutoCloseable {
             new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger refused = new AtomicInteger();
+    private final AtomicInteger metadataRequests = new AtomicInteger();
     private volatile String requiredToken;
     private volatile long delayMillis;
     private volatile Fault fault;
@@ -119,6 +120,11 @@ public final class FhirTestServer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /** Reads of the CapabilityStatement, which {@link #requests()} leaves out. */
+    public int metadataRequests() {
+        return metadataRequests.get();
+    }
+
     public int refused() {
         return refused.get();
     }
@@ -172,6 +178,12 @@ public final class FhirTestServer implements AutoCloseable {
                 response.setContentType(planned.contentType());
                 response.getOutputStream().write(planned.body().getBytes(java.nio.charset.StandardCharsets.UTF_8));
                 return false;
+            }
+            if (request.getRequestURI().endsWith("/metadata")) {
+                // The CapabilityStatement is read without a token (SMART App Launch: servers serve
+                // it to clients that are not yet authorised), and is not a read of the chart.
+                metadataRequests.incrementAndGet();
+                return true;
             }
             requests.add(
                     request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
