@@ -128,6 +128,22 @@ enum Dialect {
         return OptionalInt.of(ORACLE_MAX_COUNT.getOrDefault(type, 0));
     }
 
+    /**
+     * The page size asked for where a search names none: as many as a server gives, in as few
+     * pages, where the vendor takes {@code _count}; a server asked for more gives its own maximum
+     * (FHIR R4 search, {@code _count}).
+     */
+    OptionalInt pageSize(String type) {
+        OptionalInt max = maxCount(type);
+        if (max.isEmpty()) {
+            return OptionalInt.of(DEFAULT_PAGE_SIZE);
+        }
+        return max.getAsInt() == 0 ? OptionalInt.empty() : max;
+    }
+
+    /** The page size asked of a server that documents no maximum. */
+    static final int DEFAULT_PAGE_SIZE = 1000;
+
     /** A filter the server applies unless the search names it, and the values that undo it. */
     Optional<Map.Entry<String, List<String>>> defaultFilter(String type) {
         if (this == EPIC && "Condition".equals(type)) {

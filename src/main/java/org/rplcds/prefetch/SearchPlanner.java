@@ -153,7 +153,8 @@ final class SearchPlanner {
 
     private static SearchQuery count(SearchQuery query, Dialect dialect, ServerProfile server) {
         if (!query.has("_count")) {
-            return query;
+            OptionalInt size = dialect.pageSize(query.type());
+            return size.isPresent() ? query.with("_count", List.of(String.valueOf(size.getAsInt()))) : query;
         }
         OptionalInt max = dialect.maxCount(query.type());
         if (max.isEmpty()) {

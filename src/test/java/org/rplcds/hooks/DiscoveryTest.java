@@ -12,6 +12,7 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -147,13 +148,60 @@ class DiscoveryTest {
         assertThat(service.get("description").asText()).isNotBlank();
         assertThat(service.get("usageRequirements").asText()).isNotBlank();
         assertThat(service.get("prefetch").get("patient").asText()).isEqualTo("Patient/{{context.patientId}}");
-        for (String type : List.of(
-                "Condition", "Observation", "MedicationRequest", "ServiceRequest", "Procedure", "DiagnosticReport")) {
-            assertThat(service.get("prefetch").toString())
-                    .contains("\"" + type + "?patient={{context.patientId}}&")
-                    .contains("_count=1000");
-        }
+        assertThat(searchedTypes(service))
+                .containsExactlyInAnyOrder(
+                        "Condition",
+                        "Observation",
+                        "MedicationRequest",
+                        "ServiceRequest",
+                        "Procedure",
+                        "DiagnosticReport");
+        assertUsCoreSearches(service);
         assertThat(service.get("prefetch").get("observations").asText()).contains("&code=");
+    }
+
+    /**
+     * The US Core 9 server CapabilityStatement's SHALL searches of each type the service reads
+     * (HL7/US-Core, CapabilityStatement us-core-server): a server that takes these and no other
+     * resolves every template.
+     */
+    static final Map<String, List<Set<String>>> US_CORE_SHALL = Map.of(
+            "Condition", List.of(Set.of("patient"), Set.of("patient", "category")),
+            "Observation", List.of(Set.of("patient", "code"), Set.of("patient", "category")),
+            "MedicationRequest", List.of(Set.of("patient", "intent")),
+            "ServiceRequest", List.of(Set.of("patient"), Set.of("patient", "code")),
+            "Procedure", List.of(Set.of("patient")),
+            "DiagnosticReport", List.of(Set.of("patient"), Set.of("patient", "code")));
+
+    static List<String> searchedTypes(JsonNode service) {
+        List<String> types = new ArrayList<>();
+        service.get("prefetch").forEach(t -> {
+            if (t.asText().contains("?")) {
+                types.add(t.asText().substring(0, t.asText().indexOf('?')));
+            }
+        });
+        return types.stream().distinct().toList();
+    }
+
+    static void assertUsCoreSearches(JsonNode service) {
+        service.get("prefetch").forEach(template -> {
+            String text = template.asText();
+            if (!text.contains("?")) {
+                return;
+            }
+            String type = text.substring(0, text.indexOf('?'));
+            Set<String> names = new java.util.HashSet<>();
+            for (String pair : text.substring(text.indexOf('?') + 1).split("&")) {
+                names.add(pair.substring(0, pair.indexOf('=')));
+            }
+            assertThat(US_CORE_SHALL.get(type)).as(text).contains(names);
+            assertThat(text).as(text).contains("patient={{context.patientId}}");
+        });
+        JsonNode medications = service.get("prefetch").get("medicationRequests");
+        if (medications != null) {
+            // Every intent: the search answers every MedicationRequest.
+            assertThat(medications.asText()).contains("intent=proposal,plan,order,original-order");
+        }
     }
 
     @Test
@@ -186,11 +234,9 @@ class DiscoveryTest {
         assertThat(service.get("description").asText()).isNotBlank();
         assertThat(service.get("usageRequirements").asText()).contains("draftOrders");
         assertThat(service.get("prefetch").get("patient").asText()).isEqualTo("Patient/{{context.patientId}}");
-        for (String type : List.of("Condition", "Observation", "Procedure", "DiagnosticReport")) {
-            assertThat(service.get("prefetch").toString())
-                    .contains("\"" + type + "?patient={{context.patientId}}&")
-                    .contains("_count=1000");
-        }
+        assertThat(searchedTypes(service))
+                .containsExactlyInAnyOrder("Condition", "Observation", "Procedure", "DiagnosticReport");
+        assertUsCoreSearches(service);
         assertThat(service.get("prefetch").toString())
                 .doesNotContain("MedicationRequest?")
                 .doesNotContain("ServiceRequest?");

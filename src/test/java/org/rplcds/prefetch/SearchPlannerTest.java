@@ -219,7 +219,7 @@ class SearchPlannerTest {
         void searchesEachCategory() throws Exception {
             assertThat(plan("Observation?patient=p1", usCore()))
                     .hasSize(Dialect.OBSERVATION_CATEGORIES.size())
-                    .contains("Observation?patient=p1&category=laboratory");
+                    .contains("Observation?patient=p1&_count=1000&category=laboratory");
         }
     }
 }
