@@ -66,13 +66,15 @@ final class ChartReader {
                 codes.firstMatch(kind.valueSet(), condition.getCode())
                         .ifPresent(coding -> problems.add(new Problem(
                                 kind,
-                                RecordFilters.active(condition),
-                                RecordFilters.statusAssumed(condition),
+                                RecordFilters.active(condition, record.conditions()),
+                                RecordFilters.assumedCurrent(condition, record.conditions()),
                                 RecordFilters.date(condition),
                                 evidence(
                                         condition,
                                         RecordFilters.described(
-                                                condition, terminology.describe(condition.getCode(), coding)),
+                                                condition,
+                                                record.conditions(),
+                                                terminology.describe(condition.getCode(), coding)),
                                         RecordFilters.date(condition)))));
             }
         }

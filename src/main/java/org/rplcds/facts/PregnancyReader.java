@@ -28,11 +28,12 @@ final class PregnancyReader {
         List<Evidence> evidence = new ArrayList<>();
         LocalDate onset = null;
         for (Condition condition : record.conditions()) {
-            if (RecordFilters.active(condition) && codes.in(ValueSets.PREGNANCY, condition.getCode())) {
+            if (RecordFilters.active(condition, record.conditions())
+                    && codes.in(ValueSets.PREGNANCY, condition.getCode())) {
                 Optional<LocalDate> date = RecordFilters.date(condition);
                 // Time ends a pregnancy: one read as current only for want of a status counts while
                 // it is recent enough to still be going on, as a pregnancy status observation does.
-                if (RecordFilters.statusAssumed(condition)
+                if (RecordFilters.assumedCurrent(condition, record.conditions())
                         && date.filter(d -> ChronoUnit.DAYS.between(d, today) <= STATUS_VALID_DAYS)
                                 .isEmpty()) {
                     continue;
@@ -41,7 +42,8 @@ final class PregnancyReader {
                         .orElseThrow();
                 evidence.add(new Evidence(
                         "Condition/" + condition.getIdElement().getIdPart(),
-                        RecordFilters.described(condition, terminology.describe(condition.getCode(), coding)),
+                        RecordFilters.described(
+                                condition, record.conditions(), terminology.describe(condition.getCode(), coding)),
                         date));
                 onset = earliest(onset, date.orElse(null));
             }

@@ -2,6 +2,7 @@ package org.rplcds.facts;
 
 import java.time.LocalDate;
 import java.util.Calendar;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.hl7.fhir.r4.model.BaseDateTimeType;
@@ -17,6 +18,7 @@ final class RecordFilters {
 
     private static final Set<String> REJECTED_VERIFICATION = Set.of("refuted", "entered-in-error");
     private static final Set<String> ACTIVE_CLINICAL = Set.of("active", "recurrence", "relapse");
+    private static final Set<String> ENDED_CLINICAL = Set.of("inactive", "remission", "resolved");
 
     private RecordFilters() {}
 
@@ -27,11 +29,68 @@ final class RecordFilters {
 
     /**
      * A usable condition whose clinical status is active, recurrence or relapse, or that has no
-     * clinical status and no abatement ({@link #statusAssumed}).
+     * clinical status, no abatement and no later resolution in the chart ({@link #assumedCurrent}).
      */
-    static boolean active(Condition condition) {
+    static boolean active(Condition condition, List<Condition> chart) {
         return usable(condition)
-                && (statusAssumed(condition) || anyCode(condition.getClinicalStatus(), ACTIVE_CLINICAL));
+                && (assumedCurrent(condition, chart) || anyCode(condition.getClinicalStatus(), ACTIVE_CLINICAL));
+    }
+
+    /**
+     * A condition read as current for want of a status ({@link #statusAssumed}) that no later
+     * record of the same code says resolved: a Condition with a coding in common, dated on or
+     * after it, that is inactive, resolved or in remission, or abated.
+     */
+    static boolean assumedCurrent(Condition condition, List<Condition> chart) {
+        return statusAssumed(condition) && !resolvedLater(condition, chart);
+    }
+
+    private static boolean resolvedLater(Condition condition, List<Condition> chart) {
+        Optional<LocalDate> since = date(condition);
+        for (Condition other : chart) {
+            if (other == condition || !usable(other) || !sharesCoding(condition, other)) {
+                continue;
+            }
+            boolean resolved = other.hasAbatement() || anyCode(other.getClinicalStatus(), ENDED_CLINICAL);
+            if (!resolved) {
+                continue;
+            }
+            Optional<LocalDate> when = latest(date(other), abatement(other));
+            if (since.isEmpty() || when.filter(d -> !d.isBefore(since.get())).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean sharesCoding(Condition one, Condition other) {
+        for (Coding coding : one.getCode().getCoding()) {
+            for (Coding candidate : other.getCode().getCoding()) {
+                if (coding.hasCode()
+                        && coding.getCode().equals(candidate.getCode())
+                        && java.util.Objects.equals(coding.getSystem(), candidate.getSystem())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    private static Optional<LocalDate> abatement(Condition condition) {
+        if (condition.hasAbatementDateTimeType()) {
+            return date(condition.getAbatementDateTimeType());
+        }
+        if (condition.hasAbatementPeriod() && condition.getAbatementPeriod().hasEnd()) {
+            return date(condition.getAbatementPeriod().getEndElement());
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<LocalDate> latest(Optional<LocalDate> one, Optional<LocalDate> other) {
+        if (one.isEmpty()) {
+            return other;
+        }
+        return other.filter(d -> d.isAfter(one.get())).or(() -> one);
     }
 
     /**
@@ -46,8 +105,8 @@ final class RecordFilters {
     }
 
     /** The condition's description, saying when its status was assumed, for every card citing it. */
-    static String described(Condition condition, String description) {
-        return statusAssumed(condition) ? description + " (status not recorded: read as current)" : description;
+    static String described(Condition condition, List<Condition> chart, String description) {
+        return assumedCurrent(condition, chart) ? description + " (status not recorded: read as current)" : description;
     }
 
     private static boolean anyCode(CodeableConcept concept, Set<String> codes) {

@@ -58,6 +58,27 @@ class ConditionStatusTest {
         }
 
         @Test
+        @DisplayName(
+                "Should read a diagnosis with no status as not active when a later record of its code says resolved")
+        void laterResolutionEndsIt() {
+            Chart chart = ChartTest.chart(
+                    withoutStatus("dm", "44054006"), condition("dm-later", "p1", SNOMED, "44054006", "2025-05-01"));
+
+            assertThat(chart.hasActiveProblem(ProblemKind.DIABETES)).isFalse();
+            assertThat(chart.problems(ProblemKind.DIABETES))
+                    .allSatisfy(problem -> assertThat(problem.statusAssumed()).isFalse());
+        }
+
+        @Test
+        @DisplayName("Should still read it as current when the resolved record of its code came before it")
+        void earlierResolutionDoesNot() {
+            Chart chart = ChartTest.chart(
+                    withoutStatus("dm", "44054006"), condition("dm-before", "p1", SNOMED, "44054006", "2024-01-01"));
+
+            assertThat(chart.hasActiveProblem(ProblemKind.DIABETES)).isTrue();
+        }
+
+        @Test
         @DisplayName("Should read a recorded status as it says: resolved is not active, active is")
         void recordedStatusIsRead() {
             Chart resolved = ChartTest.chart(condition("dm", "p1", SNOMED, "44054006", "2025-03-01"));
