@@ -144,12 +144,35 @@ enum Dialect {
     /** The page size asked of a server that documents no maximum. */
     static final int DEFAULT_PAGE_SIZE = 1000;
 
-    /** A filter the server applies unless the search names it, and the values that undo it. */
-    Optional<Map.Entry<String, List<String>>> defaultFilter(String type) {
+    /**
+     * Filters the server applies unless the search names them, and the values that undo each:
+     * Epic answers a Condition search active Conditions of the problem list only, unless it names
+     * statuses ("If no status is specified all active (confirmed) conditions will be returned",
+     * Condition.Search R4) and categories (one Condition API per category: problems, encounter
+     * diagnoses, health concerns; "Multiple category values are allowed").
+     */
+    List<Map.Entry<String, List<String>>> defaultFilters(String type) {
         if (this == EPIC && "Condition".equals(type)) {
-            return Optional.of(Map.entry("clinical-status", CLINICAL_STATUSES));
+            return List.of(
+                    Map.entry("clinical-status", CLINICAL_STATUSES), Map.entry("category", EPIC_CONDITION_CATEGORIES));
         }
-        return Optional.empty();
+        return List.of();
+    }
+
+    /** The Condition categories Epic answers, each through its own Condition.Search API. */
+    static final List<String> EPIC_CONDITION_CATEGORIES =
+            List.of("problem-list-item", "encounter-diagnosis", "health-concern");
+
+    /**
+     * Whether a search of the type is read in date slices at once rather than page after page:
+     * where the server takes no {@code _count} and pages a few dozen results at a time (Oracle
+     * Health's Procedure search: no {@code _count}; {@code date} with a prefix and a time, once, or
+     * twice for a closed range, fhir.cerner.com Millennium R4 Procedure). A completed or
+     * in-progress Procedure, the only ones the rules read, has a performed date (US Core
+     * us-core-7), so the slices together hold every one of them.
+     */
+    boolean readsInDateSlices(String type) {
+        return this == ORACLE_HEALTH && "Procedure".equals(type);
     }
 
     /** Parameters of which a search of the type must name one, or the server refuses it. */

@@ -102,7 +102,9 @@ public class PrefetchResolver {
                     addResources(bundle, sent);
                     Optional<String> next = next(bundle);
                     int matches = matches(bundle) + leftOutMatches(selected);
-                    boolean suspect = base != null && query.isPresent() && answeredInPart(query.get());
+                    boolean suspect = base != null
+                            && query.isPresent()
+                            && (answeredInPart(query.get()) || (next.isPresent() && slicedSomewhere(query.get())));
                     if (next.isPresent()) {
                         // CDS Hooks 2.0 lets a client prefetch a first page: the rest is read on.
                         Need paging = continuePaging(key, next.get(), matches, base, missing);
@@ -157,9 +159,16 @@ public class PrefetchResolver {
     /** Whether a server of some dialect answers this search in part unless asked for more. */
     private static boolean answeredInPart(String query) {
         return SearchQuery.parse(query)
-                .map(search -> Arrays.stream(Dialect.values()).anyMatch(dialect -> dialect.defaultFilter(search.type())
-                        .filter(filter -> !search.has(filter.getKey()))
-                        .isPresent()))
+                .map(search -> Arrays.stream(Dialect.values())
+                        .anyMatch(dialect -> dialect.defaultFilters(search.type()).stream()
+                                .anyMatch(filter -> !search.has(filter.getKey()))))
+                .orElse(false);
+    }
+
+    /** Whether a server of some dialect is read faster in slices at once than page after page. */
+    private static boolean slicedSomewhere(String query) {
+        return SearchQuery.parse(query)
+                .map(search -> Arrays.stream(Dialect.values()).anyMatch(d -> d.readsInDateSlices(search.type())))
                 .orElse(false);
     }
 
@@ -204,16 +213,18 @@ public class PrefetchResolver {
         ServerProfile server = profiles.profile(base, deadline);
         sentInPart.forEach((key, sent) -> {
             SearchQuery query = SearchQuery.parse(sent.query()).orElseThrow();
-            boolean inPart = server.dialect()
-                    .defaultFilter(query.type())
-                    .filter(filter -> !query.has(filter.getKey()))
-                    .isPresent();
-            if (inPart) {
-                // What the client sent is what this server answers by default: read it whole.
+            boolean inPart = server.dialect().defaultFilters(query.type()).stream()
+                    .anyMatch(filter -> !query.has(filter.getKey()));
+            // A first page whose rest would come a few dozen a page: its slices at once are sooner.
+            boolean sliced = sent.next() != null && server.dialect().readsInDateSlices(query.type());
+            if (inPart || sliced) {
+                // What the client sent is what this server answers by default, or the start of a
+                // long paging: read it whole, as planned for this server.
                 log.info(
-                        "prefetch read again: fhirServer answers the template in part hookInstance={} key={}",
+                        "prefetch read again from fhirServer hookInstance={} key={} reason={}",
                         input.hookInstance(),
-                        key);
+                        key,
+                        inPart ? "answered-in-part" : "read-in-slices");
                 toRead.put(key, new Need(sent.query(), null, 0, ""));
             } else {
                 resources.addAll(sent.resources());

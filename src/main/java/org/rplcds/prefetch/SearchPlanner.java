@@ -1,5 +1,7 @@
 package org.rplcds.prefetch;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -84,9 +86,10 @@ final class SearchPlanner {
             }
         }
         query = count(query, dialect, server);
-        Optional<Map.Entry<String, List<String>>> filter = dialect.defaultFilter(type);
-        if (filter.isPresent() && !query.has(filter.get().getKey())) {
-            query = query.with(filter.get().getKey(), filter.get().getValue());
+        for (Map.Entry<String, List<String>> filter : dialect.defaultFilters(type)) {
+            if (!query.has(filter.getKey())) {
+                query = query.with(filter.getKey(), filter.getValue());
+            }
         }
         Optional<List<Set<String>>> searches =
                 server.support(type).map(ServerProfile.TypeSupport::searches).filter(s -> !s.isEmpty());
@@ -100,7 +103,32 @@ final class SearchPlanner {
         if (searches.isPresent() && needsCategory(query, searches.get())) {
             return byCategory(query);
         }
+        if (dialect.readsInDateSlices(type) && !query.has("date")) {
+            return byDate(query, LocalDate.now(ZoneOffset.UTC));
+        }
         return List.of(query);
+    }
+
+    /**
+     * Years before today at which a search is cut into slices read at the same time: a chart's
+     * procedures crowd into its recent years, so the slices narrow towards today.
+     */
+    private static final int[] SLICE_YEARS = {30, 20, 12, 8, 5, 3, 2, 1};
+
+    /** The search once for each date slice, the oldest open at its start and the newest at its end. */
+    static List<SearchQuery> byDate(SearchQuery query, LocalDate today) {
+        List<SearchQuery> slices = new ArrayList<>();
+        String previous = null;
+        for (int years : SLICE_YEARS) {
+            String cut = today.minusYears(years).withDayOfYear(1) + "T00:00:00Z";
+            slices.add(
+                    previous == null
+                            ? query.and("date", "lt" + cut)
+                            : query.and("date", "ge" + previous).and("date", "lt" + cut));
+            previous = cut;
+        }
+        slices.add(query.and("date", "ge" + previous));
+        return slices;
     }
 
     /**

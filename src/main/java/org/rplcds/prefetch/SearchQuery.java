@@ -78,6 +78,14 @@ record SearchQuery(String type, List<Parameter> parameters) {
                 .orElse(List.of());
     }
 
+    /** The decoded value of every parameter of that name, in order (a closed date range has two). */
+    List<String> all(String base) {
+        return parameters.stream()
+                .filter(p -> p.base().equals(base))
+                .map(p -> URLDecoder.decode(p.value(), StandardCharsets.UTF_8))
+                .toList();
+    }
+
     SearchQuery without(String base) {
         return new SearchQuery(
                 type, parameters.stream().filter(p -> !p.base().equals(base)).toList());
@@ -92,6 +100,13 @@ record SearchQuery(String type, List<Parameter> parameters) {
                         .map(v -> URLEncoder.encode(v, StandardCharsets.UTF_8).replace("+", "%20"))
                         .collect(Collectors.joining(","))));
         return new SearchQuery(type, kept);
+    }
+
+    /** The query with one more {@code name=value} (value decoded; encoded here), beside any of that name. */
+    SearchQuery and(String name, String value) {
+        List<Parameter> more = new ArrayList<>(parameters);
+        more.add(new Parameter(name, URLEncoder.encode(value, StandardCharsets.UTF_8)));
+        return new SearchQuery(type, more);
     }
 
     /** {@code Type?a=b&c=d}, as a GET request's path and query relative to the base. */

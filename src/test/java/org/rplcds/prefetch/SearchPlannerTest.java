@@ -120,7 +120,7 @@ class SearchPlannerTest {
         }
 
         @Test
-        @DisplayName("Should ask for every clinical status, since Epic answers active Conditions only otherwise")
+        @DisplayName("Should ask for every clinical status and category: Epic answers active problems only otherwise")
         void asksForEveryStatus() throws Exception {
             List<SearchQuery> planned = SearchPlanner.plan(query("Condition?patient=p1&_count=1000"), epic());
 
@@ -154,7 +154,25 @@ class SearchPlannerTest {
         void sendsOnlyListedParameters() throws Exception {
             assertThat(plan("Condition?patient=p1&_count=1000", oracle())).containsExactly("Condition?patient=p1");
             assertThat(plan("Procedure?patient=p1&code=a,b&_count=1000", oracle()))
-                    .containsExactly("Procedure?patient=p1");
+                    .allSatisfy(q -> assertThat(q)
+                            .startsWith("Procedure?patient=p1&date=")
+                            .doesNotContain("code=")
+                            .doesNotContain("_count="));
+        }
+
+        @Test
+        @DisplayName("Should read Procedures in date slices that together cover every date, at once")
+        void slicesProceduresByDate() {
+            List<SearchQuery> slices =
+                    SearchPlanner.byDate(query("Procedure?patient=p1"), java.time.LocalDate.of(2026, 12, 6));
+
+            assertThat(slices.get(0).all("date")).containsExactly("lt1996-01-01T00:00:00Z");
+            for (int i = 1; i < slices.size(); i++) {
+                List<String> previous = slices.get(i - 1).all("date");
+                String end = previous.get(previous.size() - 1);
+                assertThat(slices.get(i).all("date").get(0)).isEqualTo("ge" + end.substring(2));
+            }
+            assertThat(slices.get(slices.size() - 1).all("date")).containsExactly("ge2025-01-01T00:00:00Z");
         }
 
         @Test
