@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -132,6 +133,42 @@ class EhrDialectsTest {
                 .as("requests the server refused")
                 .filteredOn(r -> r.status() >= 400)
                 .isEmpty();
+    }
+
+    @Test
+    @DisplayName("Should post a search whose URL the server finds too long (414), and give the full-prefetch cards")
+    void postsWhatIsTooLong() throws Exception {
+        // given
+        List<Resource> chart = CHARTS.get("two-losses-now-pregnant");
+        String patientId = SyntheaCharts.patientId(chart);
+        JsonNode cards = expected.computeIfAbsent("two-losses-now-pregnant", n -> fullPrefetchCards(chart));
+        EhrLikeServer server = servers.get(EhrLikeServer.Dialect.US_CORE_STRICT)
+                .latency(Duration.ZERO)
+                .maxUrlLength(600);
+        server.clearRequests();
+        String request = HookRequests.patientView(patientId)
+                .fhirServer(server.baseUrl(), TOKEN)
+                .json();
+
+        try {
+            // when
+            Http.Answer answer = new Http(port).post(SERVICE, request);
+
+            // then
+            assertThat(answer.status()).as(answer.body()).isEqualTo(200);
+            assertThat(answer.json().get("cards")).isEqualTo(cards);
+            assertThat(server.requests()).anySatisfy(r -> assertThat(r.status()).isEqualTo(414));
+            assertThat(server.requests())
+                    .filteredOn(r -> r.method().equals("POST"))
+                    .isNotEmpty()
+                    .allSatisfy(r -> {
+                        assertThat(r.target()).endsWith("/_search");
+                        assertThat(r.body()).contains("patient=" + patientId).contains("code=");
+                        assertThat(r.status()).isEqualTo(200);
+                    });
+        } finally {
+            server.maxUrlLength(EhrLikeServer.DEFAULT_MAX_URL_LENGTH);
+        }
     }
 
     JsonNode fullPrefetchCards(List<Resource> chart) {
