@@ -141,11 +141,22 @@ class FhirServerReader implements DisposableBean {
      * @param alreadyRead resources of this search the client already sent (a prefetch's first
      *     page), counted against the search's limit
      * @param recovery what to read instead should the server refuse the first page; tried once
+     * @param shared the resources the searches of one key may still read together, when a key is
+     *     read as several searches (slices, categories); null for a search with a limit of its own
      */
-    record Search(String key, Request first, int alreadyRead, Recovery recovery) {
+    record Search(String key, Request first, int alreadyRead, Recovery recovery, AtomicInteger shared) {
 
         Search(String key, URI url, int alreadyRead) {
-            this(key, Request.get(url), alreadyRead, Recovery.NONE);
+            this(key, Request.get(url), alreadyRead, Recovery.NONE, null);
+        }
+
+        Search(String key, Request first, int alreadyRead, Recovery recovery) {
+            this(key, first, alreadyRead, recovery, null);
+        }
+
+        /** The resources this search may still read. */
+        AtomicInteger budget(int maxResources) {
+            return shared != null ? shared : new AtomicInteger(maxResources - alreadyRead);
         }
     }
 
@@ -281,7 +292,8 @@ class FhirServerReader implements DisposableBean {
 
         Outcome run(Search search, Progress progress) {
             Refused refused = new Refused();
-            Outcome outcome = read(search.first(), search.alreadyRead(), progress, refused);
+            AtomicInteger budget = search.budget(settings.maxSearchResources());
+            Outcome outcome = read(search.first(), budget, search.alreadyRead(), progress, refused);
             if (refused.status == 0) {
                 return outcome;
             }
@@ -295,7 +307,7 @@ class FhirServerReader implements DisposableBean {
             CompletableFuture<Outcome> mine = new CompletableFuture<>();
             CompletableFuture<Outcome> running = retries.putIfAbsent(instead, mine);
             if (running == null) {
-                Outcome second = readAll(instead, search.alreadyRead(), progress);
+                Outcome second = readAll(instead, budget, search.alreadyRead(), progress);
                 Outcome marked = new Outcome(
                         second.resources(),
                         second.failure(),
@@ -318,16 +330,17 @@ class FhirServerReader implements DisposableBean {
         }
 
         /** The requests read at the same time, on the pool where it has room, their resources merged. */
-        private Outcome readAll(List<Request> requests, int alreadyRead, Progress progress) {
+        private Outcome readAll(List<Request> requests, AtomicInteger budget, int alreadyRead, Progress progress) {
             if (requests.size() == 1) {
-                return read(requests.get(0), alreadyRead, progress, null);
+                return read(requests.get(0), budget, alreadyRead, progress, null);
             }
             List<CompletableFuture<Outcome>> reads = new ArrayList<>();
             for (Request request : requests) {
                 try {
-                    reads.add(CompletableFuture.supplyAsync(() -> read(request, alreadyRead, progress, null), pool));
+                    reads.add(CompletableFuture.supplyAsync(
+                            () -> read(request, budget, alreadyRead, progress, null), pool));
                 } catch (RejectedExecutionException e) {
-                    reads.add(CompletableFuture.completedFuture(read(request, alreadyRead, progress, null)));
+                    reads.add(CompletableFuture.completedFuture(read(request, budget, alreadyRead, progress, null)));
                 }
             }
             List<Outcome> outcomes = new ArrayList<>();
@@ -347,15 +360,14 @@ class FhirServerReader implements DisposableBean {
         /**
          * Reads a search page by page.
          *
+         * @param budget the resources it may still read, shared with the searches read with it
          * @param refused where a refusal of the first page is noted, for a second try; null when
          *     there is none
          */
-        private Outcome read(Request first, int alreadyRead, Progress progress, Refused refused) {
+        private Outcome read(Request first, AtomicInteger budget, int alreadyRead, Progress progress, Refused refused) {
             List<IBaseResource> resources = new ArrayList<>();
             AtomicLong bytesLeft = new AtomicLong(settings.maxSearchBytes().toBytes());
-            int budget = settings.maxSearchResources() - alreadyRead;
             int pageCount = 0;
-            int counted = 0;
             int matches = 0;
             Optional<Integer> total = Optional.empty();
             Request request = first;
@@ -393,7 +405,7 @@ class FhirServerReader implements DisposableBean {
                         return partial("FHIR server answered HTTP " + status, pageCount, bytesLeft);
                     }
                     CappedInputStream capped = new CappedInputStream(body, bytesLeft);
-                    page = pages.parse(capped, budget - counted);
+                    page = pages.parse(capped, Math.max(0, budget.get()));
                     // What follows the JSON (a newline) is read too, so that the connection is reused.
                     capped.transferTo(OutputStream.nullOutputStream());
                 } catch (PageParser.LimitException e) {
@@ -420,7 +432,7 @@ class FhirServerReader implements DisposableBean {
                     return partial("FHIR server answered with an OperationOutcome", pageCount, bytesLeft);
                 }
                 resources.addAll(page.resources());
-                counted += page.counted();
+                budget.addAndGet(-page.counted());
                 if (!page.bundle()) {
                     return done(resources, pageCount, bytesLeft);
                 }

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
@@ -240,7 +241,7 @@ public class PrefetchResolver {
         Map<String, String> keyOf = new LinkedHashMap<>();
         Map<String, String> planned = new LinkedHashMap<>();
         toRead.forEach((key, need) -> {
-            for (FhirServerReader.Search search : searches(key, need, base, server)) {
+            for (FhirServerReader.Search search : searches(key, need, base, server, settings.maxSearchResources())) {
                 String target = search.first().url() + search.first().form().orElse("");
                 if (planned.putIfAbsent(target, key) == null) {
                     searches.add(search);
@@ -302,7 +303,8 @@ public class PrefetchResolver {
     }
 
     /** The searches that read what a key needs from this server, planned from what it supports. */
-    private static List<FhirServerReader.Search> searches(String key, Need need, URI base, ServerProfile server) {
+    private static List<FhirServerReader.Search> searches(
+            String key, Need need, URI base, ServerProfile server, int maxResources) {
         if (need.next() != null) {
             return List.of(new FhirServerReader.Search(key, need.next(), need.alreadyRead()));
         }
@@ -311,11 +313,16 @@ public class PrefetchResolver {
             return List.of(new FhirServerReader.Search(key, base.resolve(need.query()), 0));
         }
         List<SearchQuery> planned = SearchPlanner.plan(query.get(), server);
+        // The searches of one key share its limit: slices and categories read no more than one search.
+        AtomicInteger shared = planned.size() > 1 ? new AtomicInteger(maxResources) : null;
         List<FhirServerReader.Search> searches = new ArrayList<>();
         for (int i = 0; i < planned.size(); i++) {
             SearchQuery search = planned.get(i);
             searches.add(new FhirServerReader.Search(
-                    i == 0 ? key : key + "#" + (i + 1), request(search, base), 0, (status, said) -> {
+                    i == 0 ? key : key + "#" + (i + 1),
+                    request(search, base),
+                    0,
+                    (status, said) -> {
                         if (status == 414) {
                             // The request-URI was too long: the same search as a form (FHIR R4 search).
                             return List.of(new FhirServerReader.Request(search.post(base), Optional.of(search.form())));
@@ -323,7 +330,8 @@ public class PrefetchResolver {
                         return SearchPlanner.recover(search, said, server).stream()
                                 .map(instead -> request(instead, base))
                                 .toList();
-                    }));
+                    },
+                    shared));
         }
         return searches;
     }

@@ -402,6 +402,32 @@ class FhirServerReaderTest {
         }
 
         @Test
+        @DisplayName("Should hold the searches of one key to one resource limit together")
+        void sharesTheLimitOfAKey() throws Exception {
+            // given: two slices of one key, 3 Conditions each, and a limit of 5 resources
+            HttpServer server = server("127.0.0.1", exchange -> answer(exchange, page(null, 0, 3, 3)));
+            URI root = URI.create(base(server, "127.0.0.1") + "/");
+            AtomicInteger shared = new AtomicInteger(5);
+            List<FhirServerReader.Search> searches = new ArrayList<>();
+            for (String slice : List.of("lt2020", "ge2020")) {
+                searches.add(new FhirServerReader.Search(
+                        "procedures" + slice,
+                        FhirServerReader.Request.get(root.resolve("Procedure?patient=1&date=" + slice)),
+                        0,
+                        FhirServerReader.Recovery.NONE,
+                        shared));
+            }
+
+            // when
+            var outcomes = reader(Duration.ofSeconds(5), 5, DataSize.ofMegabytes(16))
+                    .read(base(server, "127.0.0.1"), Optional.empty(), searches, System.nanoTime());
+
+            // then: one slice read its 3, the other stopped at the 2 left
+            assertThat(FhirServerReader.merged(List.copyOf(outcomes.values())).failure())
+                    .contains("more resources than the limit of one search");
+        }
+
+        @Test
         @Timeout(30)
         @DisplayName("Should stop at the byte limit of a search whose body has no end")
         void stopsAtTheByteLimit() throws Exception {
