@@ -432,7 +432,11 @@ class FhirServerReader implements DisposableBean {
                     return partial("FHIR server answered with an OperationOutcome", pageCount, bytesLeft);
                 }
                 resources.addAll(page.resources());
-                budget.addAndGet(-page.counted());
+                // Searches that share a limit read at once: each page is counted as it ends, and
+                // the limit holds over all of them, by at most one page each while they run.
+                if (budget.addAndGet(-page.counted()) < 0) {
+                    return partial("more resources than the limit of one search", pageCount, bytesLeft);
+                }
                 if (!page.bundle()) {
                     return done(resources, pageCount, bytesLeft);
                 }
