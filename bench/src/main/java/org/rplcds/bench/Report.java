@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * Puts the figures of one bench/run side by side, as Markdown: JMH's results for (a) and (b) with
- * their ratio, wrk's over HTTP, the fallback calls, start-up and resident memory.
+ * their ratio, wrk's over HTTP, the fallback calls (against servers with delays, servers that page
+ * and servers that search as EHR vendors document), start-up and resident memory.
  *
  * <p>{@code Report <results directory>} prints the tables and writes {@code results.md} there.
  */
@@ -33,6 +34,7 @@ public final class Report {
         http(dir, md);
         fallback(dir, md);
         paging(dir, md);
+        vendors(dir, md);
         startUp(dir, md);
         Files.writeString(dir.resolve("results.md"), md);
         System.out.print(md);
@@ -303,6 +305,75 @@ public final class Report {
                     row.get("kb_per_call").asDouble()));
         }
         md.append('\n');
+    }
+
+    /**
+     * Calls without prefetch against servers that search as Epic, Oracle Health and a strict US
+     * Core server document it (VendorFallbackDriver), this commit and before side by side.
+     */
+    private static void vendors(Path dir, StringBuilder md) throws IOException {
+        Path file = dir.resolve("vendors.json");
+        if (!Files.exists(file)) {
+            return;
+        }
+        Map<String, JsonNode> before = new LinkedHashMap<>();
+        Path beforeFile = dir.resolve("vendors-before.json");
+        if (Files.exists(beforeFile)) {
+            for (JsonNode row : JSON.readTree(beforeFile.toFile())) {
+                before.put(vendorKey(row), row);
+            }
+        }
+        md.append("### Fallback against vendor-like servers, no prefetch, every Synthea chart\n\n")
+                .append("Full: the cards of the chart sent whole as prefetch; wrong: 200 with other cards (a silent")
+                .append(" wrong answer). Requests, pages (answered 200) and refused (400 and above) are a call's,")
+                .append(" from the server's log.\n\n")
+                .append("| server | ms a request | calls | full / wrong / 412 | p50 / p99 ms |")
+                .append(" requests / pages / refused a call |")
+                .append(" before: full / wrong / 412 | before: p50 / p99 ms | before: requests / pages / refused |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (JsonNode row : JSON.readTree(file.toFile())) {
+            JsonNode b = before.get(vendorKey(row));
+            md.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %d | %d | %s | %s | %s | %s | %s | %s |%n",
+                    row.get("dialect").asText(),
+                    row.get("latency_ms").asInt(),
+                    row.get("calls").asInt(),
+                    outcomes(row),
+                    latencies(row),
+                    requests(row),
+                    b == null ? "-" : outcomes(b),
+                    b == null ? "-" : latencies(b),
+                    b == null ? "-" : requests(b)));
+        }
+        md.append('\n');
+    }
+
+    private static String vendorKey(JsonNode row) {
+        return row.get("dialect").asText() + "/" + row.get("latency_ms").asInt();
+    }
+
+    private static String outcomes(JsonNode row) {
+        int other = row.path("other").asInt();
+        return row.get("full").asInt() + " / " + row.get("wrong").asInt() + " / "
+                + row.get("answered_412").asInt() + (other == 0 ? "" : " (other statuses: " + other + ")");
+    }
+
+    private static String latencies(JsonNode row) {
+        return String.format(
+                Locale.ROOT,
+                "%.0f / %.0f",
+                row.get("p50_ms").asDouble(),
+                row.get("p99_ms").asDouble());
+    }
+
+    private static String requests(JsonNode row) {
+        return String.format(
+                Locale.ROOT,
+                "%.1f / %.1f / %.1f",
+                row.get("requests_per_call").asDouble(),
+                row.get("pages_per_call").asDouble(),
+                row.get("refused_per_call").asDouble());
     }
 
     /** Start-up of the jar in each way of starting it, and resident memory after the load runs. */
