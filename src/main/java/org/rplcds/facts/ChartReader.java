@@ -38,6 +38,8 @@ final class ChartReader {
     /** Each drug's ingredient names, any of them as a whole word, compiled once. */
     private static final Map<Drug, Pattern> NAMES = namePatterns();
 
+    private static final Map<Drug, Pattern> NEVER = neverPatterns();
+
     private final Terminology terminology;
 
     ChartReader(Terminology terminology) {
@@ -469,6 +471,14 @@ final class ChartReader {
     }
 
     private static boolean matches(Drug drug, Set<String> valueSets, String text) {
+        // A product that is never this drug is checked first and wins, by code or by name.
+        if (drug.never() != null
+                && (valueSets.contains(drug.never())
+                        || NEVER.get(drug)
+                                .matcher(text.toLowerCase(Locale.ROOT))
+                                .find())) {
+            return false;
+        }
         if (drug.valueSet() != null && valueSets.contains(drug.valueSet())) {
             return true;
         }
@@ -477,6 +487,21 @@ final class ChartReader {
             names = names.replace(excluded, " ");
         }
         return NAMES.get(drug).matcher(names).find();
+    }
+
+    /** Whole words or phrases, where a name may hold punctuation ("rho(d)", "anti-d"). */
+    private static Map<Drug, Pattern> neverPatterns() {
+        Map<Drug, Pattern> patterns = new EnumMap<>(Drug.class);
+        for (Drug drug : Drug.values()) {
+            patterns.put(
+                    drug,
+                    drug.neverNames().isEmpty()
+                            ? Pattern.compile("(?!)")
+                            : Pattern.compile(drug.neverNames().stream()
+                                    .map(Pattern::quote)
+                                    .collect(Collectors.joining("|", "(?<![a-z0-9])(?:", ")(?![a-z0-9])"))));
+        }
+        return patterns;
     }
 
     private static Map<Drug, Pattern> namePatterns() {

@@ -34,22 +34,97 @@ public enum Drug {
                     "cefixime",
                     "tinidazole"),
             List.of()),
+    /**
+     * Immunotherapy given for recurrent pregnancy loss, on an explicit list: intravenous immune
+     * globulin, lymphocyte immunotherapy, Intralipid. "Immune globulin", "immunoglobulin",
+     * "globulin" or "lymphocyte" alone never match; anti-D, the hyperimmune globulins and
+     * anti-thymocyte globulin are never it ({@link #never()}), whatever the route.
+     */
     IMMUNOTHERAPY(
             "immunotherapy",
-            null,
-            List.of("immune globulin", "immunoglobulin", "ivig", "lymphocyte immunotherapy", "intralipid"),
-            List.of());
+            "low-value-rpl-treatment",
+            List.of(
+                    "ivig",
+                    "igiv",
+                    "immune globulin intravenous",
+                    "immune globulin iv",
+                    "intravenous immune globulin",
+                    "intravenous immunoglobulin",
+                    "lymphocyte immunotherapy",
+                    "lymphocyte immunisation",
+                    "lymphocyte immunization",
+                    "paternal lymphocyte",
+                    "paternal lymphocytes",
+                    "intralipid"),
+            List.of(),
+            "not-rpl-immunotherapy",
+            List.of(
+                    "rho(d)",
+                    "rhod",
+                    "anti-d",
+                    "rhogam",
+                    "rhophylac",
+                    "winrho",
+                    "hyperrho",
+                    "varicella",
+                    "varizig",
+                    "zoster",
+                    "hepatitis b",
+                    "hbig",
+                    "tetanus",
+                    "rabies",
+                    "cytomegalovirus",
+                    "cmv",
+                    "rsv",
+                    "respiratory syncytial",
+                    "vaccinia",
+                    "anthrax",
+                    "botulism",
+                    "anti-thymocyte",
+                    "antithymocyte",
+                    "thymoglobulin",
+                    "atgam",
+                    "subcutaneous",
+                    "intramuscular",
+                    "vaccine"));
 
     private final String label;
     private final String valueSet;
     private final List<String> names;
     private final List<String> exclusions;
 
+    private final String neverValueSet;
+    private final List<String> neverNames;
+
     Drug(String label, String valueSetId, List<String> names, List<String> exclusions) {
+        this(label, valueSetId, names, exclusions, null, List.of());
+    }
+
+    Drug(
+            String label,
+            String valueSetId,
+            List<String> names,
+            List<String> exclusions,
+            String neverValueSetId,
+            List<String> neverNames) {
         this.label = label;
         this.valueSet = valueSetId == null ? null : ValueSets.BASE + valueSetId;
         this.names = names;
         this.exclusions = exclusions;
+        this.neverValueSet = neverValueSetId == null ? null : ValueSets.BASE + neverValueSetId;
+        this.neverNames = neverNames;
+    }
+
+    /**
+     * The value set of products that are never this drug, checked before any match and winning
+     * over it; null where there is none.
+     */
+    public String never() {
+        return neverValueSet;
+    }
+
+    List<String> neverNames() {
+        return neverNames;
     }
 
     public String label() {

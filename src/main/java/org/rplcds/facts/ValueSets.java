@@ -121,7 +121,8 @@ public final class ValueSets {
                     Stream.of(Analyte.values()).map(Analyte::valueSet),
                     Stream.of(ProblemKind.values()).map(ProblemKind::valueSet),
                     Stream.of(ProcedureKind.values()).map(ProcedureKind::valueSet),
-                    Stream.of(Drug.values()).map(Drug::valueSet).filter(url -> url != null))
+                    Stream.of(Drug.values()).map(Drug::valueSet).filter(url -> url != null),
+                    Stream.of(Drug.values()).map(Drug::never).filter(url -> url != null))
             .flatMap(urls -> urls)
             .collect(Collectors.toCollection(LinkedHashSet::new)));
 

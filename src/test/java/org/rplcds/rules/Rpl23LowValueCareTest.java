@@ -131,13 +131,13 @@ class Rpl23LowValueCareTest {
         }
 
         @Test
-        @DisplayName("Should flag draft immunoglobulin therapy")
+        @DisplayName("Should flag draft intravenous immune globulin")
         void flagsImmunotherapy() {
             assertThat(withRpl(FhirOrders.prescriptionText(
                             "ivig",
                             "p1",
                             MedicationRequestStatus.DRAFT,
-                            "Immune globulin (human) 10% IV infusion",
+                            "Immune globulin intravenous (human) 10% infusion",
                             "2025-05-30")))
                     .singleElement()
                     .satisfies(f -> assertThat(f.actions()).singleElement().satisfies(a -> assertThat(a.target())
