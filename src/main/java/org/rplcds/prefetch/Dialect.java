@@ -164,6 +164,31 @@ enum Dialect {
             List.of("problem-list-item", "encounter-diagnosis", "health-concern");
 
     /**
+     * Why what a client sent for a template is read again from a server of this dialect, if it
+     * is: the server answers the template in part (a filter it applies by default), or the rest
+     * of a first page would come a few dozen a page where slices read at once are sooner.
+     */
+    Optional<String> rereads(SearchQuery template, boolean firstPageOnly) {
+        if (defaultFilters(template.type()).stream().anyMatch(filter -> !template.has(filter.getKey()))) {
+            return Optional.of("answered-in-part");
+        }
+        if (firstPageOnly && readsInDateSlices(template.type())) {
+            return Optional.of("read-in-slices");
+        }
+        return Optional.empty();
+    }
+
+    /** Whether a server of some dialect reads again what a client sent for the template. */
+    static boolean anyRereads(SearchQuery template, boolean firstPageOnly) {
+        for (Dialect dialect : values()) {
+            if (dialect.rereads(template, firstPageOnly).isPresent()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
      * Whether a search of the type is read in date slices at once rather than page after page:
      * where the server takes no {@code _count} and pages a few dozen results at a time (Oracle
      * Health's Procedure search: no {@code _count}; {@code date} with a prefix and a time, once, or

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -89,7 +88,6 @@ public class PrefetchResolver {
         for (var template : input.templates().entrySet()) {
             String key = template.getKey();
             String withoutServer = "not prefetched and no fhirServer given";
-            Optional<String> query = PrefetchTemplates.fill(template.getValue(), input.context());
             if (input.prefetch().containsKey(key)) {
                 JsonNode value = input.prefetch().get(key);
                 if (value == null || value.isNull()) {
@@ -103,9 +101,14 @@ public class PrefetchResolver {
                     addResources(bundle, sent);
                     Optional<String> next = next(bundle);
                     int matches = matches(bundle) + leftOutMatches(selected);
-                    boolean suspect = base != null
-                            && query.isPresent()
-                            && (answeredInPart(query.get()) || (next.isPresent() && slicedSomewhere(query.get())));
+                    // Decided on the template as written: filled only where it is read.
+                    Optional<String> query = base != null
+                                    && SearchQuery.parse(template.getValue())
+                                            .filter(t -> Dialect.anyRereads(t, next.isPresent()))
+                                            .isPresent()
+                            ? PrefetchTemplates.fill(template.getValue(), input.context())
+                            : Optional.empty();
+                    boolean suspect = query.isPresent();
                     if (next.isPresent()) {
                         // CDS Hooks 2.0 lets a client prefetch a first page: the rest is read on.
                         Need paging = continuePaging(key, next.get(), matches, base, missing);
@@ -136,6 +139,7 @@ public class PrefetchResolver {
                 }
                 // CDS Hooks 2.0: an OperationOutcome stands for a prefetch the client could not run.
             }
+            Optional<String> query = PrefetchTemplates.fill(template.getValue(), input.context());
             if (query.isEmpty()) {
                 missing.put(key, "prefetch template cannot be filled from the context");
                 continue;
@@ -155,22 +159,6 @@ public class PrefetchResolver {
             throw new MissingPrefetchException(missing);
         }
         return PatientRecord.of(patientId, resources);
-    }
-
-    /** Whether a server of some dialect answers this search in part unless asked for more. */
-    private static boolean answeredInPart(String query) {
-        return SearchQuery.parse(query)
-                .map(search -> Arrays.stream(Dialect.values())
-                        .anyMatch(dialect -> dialect.defaultFilters(search.type()).stream()
-                                .anyMatch(filter -> !search.has(filter.getKey()))))
-                .orElse(false);
-    }
-
-    /** Whether a server of some dialect is read faster in slices at once than page after page. */
-    private static boolean slicedSomewhere(String query) {
-        return SearchQuery.parse(query)
-                .map(search -> Arrays.stream(Dialect.values()).anyMatch(d -> d.readsInDateSlices(search.type())))
-                .orElse(false);
     }
 
     private void read(
@@ -214,18 +202,15 @@ public class PrefetchResolver {
         ServerProfile server = profiles.profile(base, deadline);
         sentInPart.forEach((key, sent) -> {
             SearchQuery query = SearchQuery.parse(sent.query()).orElseThrow();
-            boolean inPart = server.dialect().defaultFilters(query.type()).stream()
-                    .anyMatch(filter -> !query.has(filter.getKey()));
-            // A first page whose rest would come a few dozen a page: its slices at once are sooner.
-            boolean sliced = sent.next() != null && server.dialect().readsInDateSlices(query.type());
-            if (inPart || sliced) {
+            Optional<String> reason = server.dialect().rereads(query, sent.next() != null);
+            if (reason.isPresent()) {
                 // What the client sent is what this server answers by default, or the start of a
                 // long paging: read it whole, as planned for this server.
                 log.info(
                         "prefetch read again from fhirServer hookInstance={} key={} reason={}",
                         input.hookInstance(),
                         key,
-                        inPart ? "answered-in-part" : "read-in-slices");
+                        reason.get());
                 toRead.put(key, new Need(sent.query(), null, 0, ""));
             } else {
                 resources.addAll(sent.resources());
