@@ -24,6 +24,7 @@ public enum Analyte implements CodedKind {
     CERVICAL_LENGTH("cervical length", "cervical-length", "mm"),
     PROLACTIN("prolactin", "prolactin", "ng/mL"),
     BMI("BMI", "bmi", "kg/m2"),
+    BODY_WEIGHT("body weight", "body-weight", "kg"),
     AUDIT_C("AUDIT-C", "audit-c", ""),
     SMOKING_STATUS("smoking status", "tobacco-smoking-status", ""),
     CHLAMYDIA("Chlamydia trachomatis", "chlamydia-test", ""),

@@ -81,6 +81,12 @@ final class Units {
                 case "ng/ml", "ug/l" -> Optional.of(value);
                 default -> Optional.empty();
             };
+            case BODY_WEIGHT -> switch (u) {
+                case "kg" -> Optional.of(value);
+                case "g" -> Optional.of(value.divide(BigDecimal.valueOf(1000), PRECISION));
+                case "[lb_av]", "lb", "lbs" -> Optional.of(value.multiply(BigDecimal.valueOf(0.45359237)));
+                default -> Optional.empty();
+            };
             case BMI -> switch (u) {
                 case "kg/m2", "kg/m^2", "kg/(m2)" -> Optional.of(value);
                 default -> Optional.empty();

@@ -170,7 +170,7 @@ public final class Quantities {
 
     private static int maxScale(Analyte analyte) {
         return switch (analyte) {
-            case BODY_TEMPERATURE, BMI, CERVICAL_LENGTH -> 1;
+            case BODY_TEMPERATURE, BMI, BODY_WEIGHT, CERVICAL_LENGTH -> 1;
             default -> 2;
         };
     }

@@ -41,6 +41,7 @@ import org.rplcds.rules.Thresholds;
  * @param workUp where each part of the RPL evaluation stands (§8 R6)
  * @param bleeding early-pregnancy bleeding in this pregnancy: active, or with onset within the window
  * @param cerclage the cervical history and the cerclage of this pregnancy
+ * @param bodyWeight the latest body weight of the last 12 months, in kg, read for doses by weight
  */
 public record DerivedFacts(
         Fact rplIdentified,
@@ -56,13 +57,17 @@ public record DerivedFacts(
         Fact workupComplete,
         WorkUp workUp,
         List<Evidence> bleeding,
-        Cerclage cerclage) {
+        Cerclage cerclage,
+        Optional<LabResult> bodyWeight) {
 
     /**
      * The end of early pregnancy for progesterone, 16+0 weeks in days (PRISM; NICE NG126): RPL-10
      * offers it before, RPL-11 asks for its indication before.
      */
     public static final int PROGESTERONE_UNTIL_DAYS = 16 * 7;
+
+    /** A body weight older than this is not used for a dose. */
+    static final int BODY_WEIGHT_MAX_AGE_MONTHS = 12;
 
     /** Diagnoses that can only be made by imaging or seeing the uterine cavity. */
     private static final List<ProblemKind> CAVITY_FINDINGS = List.of(
@@ -183,7 +188,9 @@ public record DerivedFacts(
                         karyotypeDone,
                         uterusAssessed),
                 bleeding(facts, profile),
-                Cerclage.of(facts, profile));
+                Cerclage.of(facts, profile),
+                chart.latestValue(Analyte.BODY_WEIGHT).filter(r -> !r.date()
+                        .isBefore(facts.evaluationDate().minusMonths(BODY_WEIGHT_MAX_AGE_MONTHS))));
     }
 
     /** Positive antiphospholipid results on record. */
