@@ -118,9 +118,10 @@ public class CardWriter {
         for (int i = 0; i < finding.actions().size(); i++) {
             ProposedAction action = finding.actions().get(i);
             String label = label(action);
-            List<ActionJson> json = action.kind() == ProposedAction.Kind.REMOVE
-                    ? withdrawal(patientId, evaluationDate, action, label)
-                    : List.of(new ActionJson("create", label, resource(patientId, evaluationDate, action), null));
+            List<ActionJson> json = new ArrayList<>(actions(patientId, evaluationDate, action, label));
+            for (ProposedAction next : action.with()) {
+                json.addAll(actions(patientId, evaluationDate, next, label(next)));
+            }
             suggestions.add(new SuggestionJson(
                     label, stableUuid(patientId, finding.ruleId(), "suggestion-" + i), action.recommended(), json));
         }
@@ -148,6 +149,25 @@ public class CardWriter {
      */
     private static String label(ProposedAction action) {
         return action.label();
+    }
+
+    /** The CDS Hooks actions of one step of a suggestion. */
+    private List<ActionJson> actions(String patientId, LocalDate evaluationDate, ProposedAction action, String label) {
+        return switch (action.kind()) {
+            case REMOVE -> withdrawal(patientId, evaluationDate, action, label);
+            case STOP -> List.of(new ActionJson("update", label, stopped(action), null));
+            default -> List.of(new ActionJson("create", label, resource(patientId, evaluationDate, action), null));
+        };
+    }
+
+    /**
+     * CDS Hooks 2.0: an {@code update} carries the whole resource; the prescription as the record
+     * holds it, its status {@code stopped}.
+     */
+    private JsonNode stopped(ProposedAction action) {
+        MedicationRequest request = action.record().orElseThrow().request();
+        request.setStatus(MedicationRequest.MedicationRequestStatus.STOPPED);
+        return tree(request);
     }
 
     /**
@@ -209,8 +229,13 @@ public class CardWriter {
                     case PROBLEM -> problem(patientId, evaluationDate, action);
                     case SERVICE_REQUEST -> serviceRequest(patientId, evaluationDate, action);
                     case MEDICATION_REQUEST -> medicationRequest(patientId, evaluationDate, action);
-                    case REMOVE -> throw new IllegalArgumentException("a removal creates no resource");
+                    case REMOVE, STOP -> throw new IllegalArgumentException("a withdrawal creates no resource");
                 };
+        return tree(resource);
+    }
+
+    /** The resource as a JSON tree. */
+    private JsonNode tree(IBaseResource resource) {
         // HAPI's own writer writes the resource as tokens, which become the tree: never text read back.
         TokenBuffer tokens = new TokenBuffer(json, false);
         JsonFactory intoTokens = new JsonFactory() {

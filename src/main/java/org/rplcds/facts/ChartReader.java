@@ -428,14 +428,21 @@ final class ChartReader {
         String indication = indication(request);
         Set<String> valueSets = codes.of(medication);
         List<Medication> found = new ArrayList<>();
+        Dose dose = null;
         for (Drug drug : Drug.values()) {
             if (matches(drug, valueSets, text)) {
+                dose = dose == null ? Dose.of(request) : dose;
                 found.add(new Medication(
                         drug,
                         status,
                         authored,
                         indication,
-                        evidence(request, text.isEmpty() ? drug.label() : text, authored)));
+                        evidence(request, text.isEmpty() ? drug.label() : text, authored),
+                        drug.ingredient(text, medication),
+                        dose,
+                        drug == Drug.ORAL_ANTICOAGULANT && request.hasId()
+                                ? Optional.of(new RequestCopy(request))
+                                : Optional.empty()));
             }
         }
         return found;

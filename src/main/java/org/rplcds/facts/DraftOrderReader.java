@@ -56,11 +56,7 @@ public class DraftOrderReader {
                 CodeableConcept medication = ChartReader.medication(request);
                 String name = name(medication, "medication");
                 List<Medication> medications = ChartReader.medications(draft, codes).stream()
-                        .map(m -> new Medication(
-                                m.drug(),
-                                m.status(),
-                                m.authored(),
-                                m.indication(),
+                        .map(m -> m.withEvidence(
                                 new Evidence(reference, name, m.evidence().date())))
                         .toList();
                 drafts.add(new DraftOrder(reference, name, codings(medication), Optional.empty(), medications));

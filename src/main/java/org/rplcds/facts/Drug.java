@@ -1,6 +1,12 @@
 package org.rplcds.facts;
 
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.hl7.fhir.r4.model.CodeableConcept;
+import org.hl7.fhir.r4.model.Coding;
 
 /**
  * Medicines the rules look for, each naming its value set, if it has one, by the id of its file
@@ -17,6 +23,32 @@ public enum Drug {
     LEVOTHYROXINE("levothyroxine", "levothyroxine", List.of("levothyroxine", "thyroxine"), List.of()),
     ASPIRIN("aspirin", "aspirin", List.of("aspirin", "acetylsalicylic"), List.of()),
     HEPARIN("heparin", "heparin", List.of("enoxaparin", "dalteparin", "tinzaparin", "heparin"), List.of()),
+    /**
+     * Vitamin K antagonists and direct oral anticoagulants, by ingredient code or by name (brand
+     * names included, each standing for its ingredient: {@link #ingredient}).
+     */
+    ORAL_ANTICOAGULANT(
+            "oral anticoagulant",
+            "oral-anticoagulant",
+            List.of(
+                    "warfarin",
+                    "coumadin",
+                    "jantoven",
+                    "marevan",
+                    "acenocoumarol",
+                    "sintrom",
+                    "phenprocoumon",
+                    "marcumar",
+                    "apixaban",
+                    "eliquis",
+                    "rivaroxaban",
+                    "xarelto",
+                    "dabigatran",
+                    "pradaxa",
+                    "edoxaban",
+                    "savaysa",
+                    "lixiana"),
+            List.of()),
     IRON("iron", "oral-iron", List.of("ferrous", "ferric", "iron"), List.of()),
     DOPAMINE_AGONIST("dopamine agonist", null, List.of("cabergoline", "bromocriptine", "quinagolide"), List.of()),
     ANTIBIOTIC(
@@ -138,6 +170,58 @@ public enum Drug {
 
     List<String> names() {
         return names;
+    }
+
+    /** Brand names, each standing for its ingredient. */
+    private static final Map<String, String> BRANDS = Map.ofEntries(
+            Map.entry("coumadin", "warfarin"),
+            Map.entry("jantoven", "warfarin"),
+            Map.entry("marevan", "warfarin"),
+            Map.entry("sintrom", "acenocoumarol"),
+            Map.entry("marcumar", "phenprocoumon"),
+            Map.entry("eliquis", "apixaban"),
+            Map.entry("xarelto", "rivaroxaban"),
+            Map.entry("pradaxa", "dabigatran"),
+            Map.entry("savaysa", "edoxaban"),
+            Map.entry("lixiana", "edoxaban"));
+
+    /** RxNorm ingredient codes of oral anticoagulants (the value set {@code oral-anticoagulant}). */
+    private static final Map<String, String> INGREDIENT_CODES = Map.of(
+            "11289", "warfarin",
+            "1364430", "apixaban",
+            "1114195", "rivaroxaban",
+            "1037042", "dabigatran",
+            "1599543", "edoxaban",
+            "1599551", "edoxaban",
+            "1599555", "edoxaban");
+
+    /**
+     * The ingredient a prescription of this drug names, lower case: the first of the drug's names
+     * in its words (a brand name gives its ingredient), else its RxNorm ingredient code, else the
+     * drug's label.
+     */
+    String ingredient(String text, CodeableConcept concept) {
+        String words = text.toLowerCase(Locale.ROOT);
+        String found = null;
+        int at = Integer.MAX_VALUE;
+        for (String name : names) {
+            Matcher matcher =
+                    Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(words);
+            if (matcher.find() && matcher.start() < at) {
+                at = matcher.start();
+                found = name;
+            }
+        }
+        if (found != null) {
+            return BRANDS.getOrDefault(found, found);
+        }
+        for (Coding coding : concept.getCoding()) {
+            String ingredient = INGREDIENT_CODES.get(coding.getCode());
+            if (ingredient != null && CodeSystems.RXNORM.equals(coding.getSystem())) {
+                return ingredient;
+            }
+        }
+        return label;
     }
 
     List<String> exclusions() {

@@ -31,6 +31,10 @@ public enum ProblemKind implements CodedKind {
     STI_IN_PREGNANCY("sexually transmitted infection in pregnancy", "sti-in-pregnancy"),
     MALE_PARTNER_TESTED("male partner tested", "male-partner-testing"),
     VENOUS_THROMBOEMBOLISM("venous thromboembolism", "venous-thromboembolism"),
+    ARTERIAL_THROMBOSIS("arterial thrombosis", "arterial-thrombosis"),
+    LONG_TERM_ANTICOAGULATION("long-term anticoagulant use", "long-term-anticoagulant-use"),
+    KNOWN_THROMBOPHILIA("known thrombophilia", "known-thrombophilia"),
+    MECHANICAL_HEART_VALVE("mechanical heart valve", "mechanical-heart-valve"),
     AUTOIMMUNE_DISEASE("autoimmune disease", "autoimmune-disease"),
     INTRAUTERINE_PREGNANCY("intrauterine pregnancy", "intrauterine-pregnancy"),
     ECTOPIC_PREGNANCY("ectopic pregnancy", "ectopic-pregnancy");

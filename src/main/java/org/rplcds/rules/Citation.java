@@ -65,6 +65,17 @@ public record Citation(String label, String url) {
             "RCOG patient information: recurrent miscarriage",
             "https://www.rcog.org.uk/for-the-public/browse-our-patient-information/recurrent-miscarriage/");
 
+    public static final Citation RCOG_GTG_37A = new Citation(
+            "RCOG Green-top Guideline No. 37a: reducing the risk of venous thromboembolism during pregnancy and the"
+                    + " puerperium (2015)",
+            "https://www.rcog.org.uk/guidance/browse-all-guidance/green-top-guidelines/reducing-the-risk-of-thrombosis-and-embolism-during-pregnancy-and-the-puerperium-green-top-guideline-no-37a/");
+    public static final Citation ACOG_PB196 = new Citation(
+            "ACOG Practice Bulletin No. 196: thromboembolism in pregnancy (2018)",
+            "https://www.acog.org/clinical/clinical-guidance/practice-bulletin/articles/2018/07/thromboembolism-in-pregnancy");
+    public static final Citation EULAR_2019 = new Citation(
+            "EULAR recommendations for the management of antiphospholipid syndrome in adults (2019)",
+            "https://doi.org/10.1136/annrheumdis-2019-215213");
+
     /** The citations above, by the name of their constant. Declared after them: read as they are. */
     private static final Map<String, Citation> NAMED = named();
 

@@ -30,4 +30,12 @@ public interface OrderAdvice {
      *     suggest left out
      */
     Optional<Finding> evaluate(Assessment ordering);
+
+    /**
+     * Whether the advice judges every draft, those the {@code patient-view} cards suggest included:
+     * a switch of anticoagulant is judged on the LMWH being drafted, which is the suggestion.
+     */
+    default boolean judgesSuggestedDrafts() {
+        return false;
+    }
 }

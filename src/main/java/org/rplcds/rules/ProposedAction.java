@@ -1,7 +1,10 @@
 package org.rplcds.rules;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import org.rplcds.facts.RequestCopy;
 
 /**
  * Something a card offers to do for the clinician: a draft record for the EHR to create, or an
@@ -19,6 +22,8 @@ import java.util.Optional;
  *     individual assessment, or only once a condition is met, is offered as not recommended
  * @param from for an order, the first day it should be done (the request's {@code
  *     occurrencePeriod.start}, §8 R14); empty when it may be done now
+ * @param record for {@link Kind#STOP}, the prescription as the record holds it
+ * @param with further actions taken by the same suggestion, in order (stop one drug, start another)
  */
 public record ProposedAction(
         String label,
@@ -28,7 +33,26 @@ public record ProposedAction(
         Optional<LocalDate> until,
         Optional<String> target,
         boolean recommended,
-        Optional<LocalDate> from) {
+        Optional<LocalDate> from,
+        Optional<RequestCopy> record,
+        List<ProposedAction> with) {
+
+    public ProposedAction {
+        with = List.copyOf(with);
+    }
+
+    /** An action of one step. */
+    ProposedAction(
+            String label,
+            Kind kind,
+            Optional<Concept> concept,
+            String text,
+            Optional<LocalDate> until,
+            Optional<String> target,
+            boolean recommended,
+            Optional<LocalDate> from) {
+        this(label, kind, concept, text, until, target, recommended, from, Optional.empty(), List.of());
+    }
 
     /** What an accepted suggestion does. */
     public enum Kind {
@@ -39,7 +63,33 @@ public record ProposedAction(
         /** Creates a draft prescription. */
         MEDICATION_REQUEST,
         /** Withdraws an existing order or prescription. */
-        REMOVE
+        REMOVE,
+        /** Stops an active prescription: the whole record, updated to status {@code stopped}. */
+        STOP
+    }
+
+    /**
+     * Stop an active prescription: the label is the verb, the text the record's own words for it.
+     */
+    public static ProposedAction stop(String label, String recordText, String reference, RequestCopy record) {
+        return new ProposedAction(
+                label,
+                Kind.STOP,
+                Optional.empty(),
+                recordText,
+                Optional.empty(),
+                Optional.of(reference),
+                true,
+                Optional.empty(),
+                Optional.of(record),
+                List.of());
+    }
+
+    /** The same suggestion, doing {@code next} too, after what it does already. */
+    public ProposedAction and(ProposedAction next) {
+        List<ProposedAction> more = new ArrayList<>(with);
+        more.add(next);
+        return new ProposedAction(label, kind, concept, text, until, target, recommended, from, record, more);
     }
 
     public static ProposedAction problem(String label, Concept concept) {
@@ -65,12 +115,13 @@ public record ProposedAction(
 
     /** The same action, offered but not recommended by the active profile. */
     public ProposedAction notRecommended() {
-        return new ProposedAction(label, kind, concept, text, until, target, false, from);
+        return new ProposedAction(label, kind, concept, text, until, target, false, from, record, with);
     }
 
     /** The same order, to be done on or after the day given. */
     public ProposedAction notBefore(LocalDate day) {
-        return new ProposedAction(label, kind, concept, text, until, target, recommended, Optional.of(day));
+        return new ProposedAction(
+                label, kind, concept, text, until, target, recommended, Optional.of(day), record, with);
     }
 
     /**

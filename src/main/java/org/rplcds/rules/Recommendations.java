@@ -6,6 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.rplcds.facts.DraftOrders;
 import org.rplcds.facts.PatientFacts;
 
@@ -54,6 +55,7 @@ public final class Recommendations {
      */
     public static Recommendations all(Presentation presentation) {
         Rpl11ProgesteroneWithoutIndication progesterone = new Rpl11ProgesteroneWithoutIndication();
+        Rpl27Anticoagulation anticoagulation = new Rpl27Anticoagulation();
         return new Recommendations(
                 List.of(
                         new Rpl01RecurrentPregnancyLoss(),
@@ -80,8 +82,9 @@ public final class Recommendations {
                         new Rpl22MaternalDisease(),
                         new Rpl23LowValueCare(),
                         new Rpl24CerclageRemoval(),
-                        new Rpl25ChromosomalRearrangement()),
-                List.of(progesterone, new Rpl23LowValueDrafts()),
+                        new Rpl25ChromosomalRearrangement(),
+                        anticoagulation),
+                List.of(progesterone, new Rpl23LowValueDrafts(), anticoagulation),
                 presentation);
     }
 
@@ -99,6 +102,7 @@ public final class Recommendations {
         for (Recommendation recommendation : catalogue) {
             recommendation.evaluate(assessment).ifPresent(findings::add);
         }
+        findings = Anticoagulation.fold(findings);
         return presentation.aggregateWorkup() ? EvaluationCard.fold(assessment, findings, workUpParts) : findings;
     }
 
@@ -124,8 +128,9 @@ public final class Recommendations {
         Assessment ordering = assessment.ordering(unsuggested(drafts, findings(assessment)));
         List<Finding> findings = new ArrayList<>();
         for (OrderAdvice advice : orderAdvice) {
-            if (!advice.candidates(ordering.drafts().orElseThrow()).isEmpty()) {
-                advice.evaluate(ordering).ifPresent(findings::add);
+            Assessment judged = advice.judgesSuggestedDrafts() ? assessment.ordering(drafts) : ordering;
+            if (!advice.candidates(judged.drafts().orElseThrow()).isEmpty()) {
+                advice.evaluate(judged).ifPresent(findings::add);
             }
         }
         return findings;
@@ -136,6 +141,7 @@ public final class Recommendations {
         Set<String> suggested = new HashSet<>();
         cards.stream()
                 .flatMap(finding -> finding.actions().stream())
+                .flatMap(action -> Stream.concat(Stream.of(action), action.with().stream()))
                 .filter(action -> action.kind() != ProposedAction.Kind.REMOVE)
                 .flatMap(action -> action.concept().stream())
                 .filter(concept -> concept.code() != null)

@@ -5,8 +5,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import org.rplcds.facts.Drug;
+import org.rplcds.facts.Medication;
 import org.rplcds.facts.ProblemKind;
 import org.rplcds.facts.RequestStatus;
+import org.rplcds.rules.derived.Thrombosis;
 
 /**
  * RPL-07 Treat antiphospholipid syndrome.
@@ -43,7 +45,18 @@ final class Rpl07AntiphospholipidTreatment extends Rule {
     @Override
     boolean exclusion(Assessment assessment) {
         var chart = assessment.facts().chart();
+        Thrombosis thrombosis = assessment.derived().thrombosis();
         boolean aspirin = chart.onTherapy(Drug.ASPIRIN);
+        if (thrombosis.thromboticAps().holds()) {
+            if (assessment.pregnant()) {
+                return aspirin
+                        && !thrombosis.onOralAnticoagulant()
+                        && thrombosis.heparinDose() == Thrombosis.HeparinDose.THERAPEUTIC;
+            }
+            if (thrombosis.onOralAnticoagulant()) {
+                return false;
+            }
+        }
         if (assessment.pregnant()) {
             return aspirin && chart.onTherapy(Drug.HEPARIN);
         }
@@ -53,11 +66,17 @@ final class Rpl07AntiphospholipidTreatment extends Rule {
     @Override
     Finding card(Assessment assessment) {
         var chart = assessment.facts().chart();
+        Thrombosis thrombosis = assessment.derived().thrombosis();
         Detail detail = new Detail()
                 .evidence("Antiphospholipid syndrome", chart.problemEvidence(ProblemKind.ANTIPHOSPHOLIPID_SYNDROME))
                 .results(
                         "Positive antiphospholipid results",
-                        assessment.derived().positiveApl());
+                        assessment.derived().positiveApl())
+                .evidence(
+                        "Anticoagulants on record (prescribed)", Anticoagulation.onRecord(thrombosis.anticoagulants()));
+        if (thrombosis.thromboticAps().holds()) {
+            return thrombotic(assessment, thrombosis, detail);
+        }
         ProposedAction startAspirin = ProposedAction.prescription(
                 "Prescribe low-dose aspirin",
                 SuggestedCodes.ASPIRIN_81,
@@ -93,6 +112,91 @@ final class Rpl07AntiphospholipidTreatment extends Rule {
                         "Low-dose aspirin (75-100 mg) with prophylactic-dose heparin is recommended for pregnant women"
                                 + " with APS and pregnancy loss."),
                 actions);
+    }
+
+    /**
+     * Thrombotic APS: a therapeutic dose of LMWH in pregnancy, never a prophylactic one; on an oral
+     * anticoagulant in pregnancy RPL-27's critical card holds this advice.
+     */
+    private Finding thrombotic(Assessment assessment, Thrombosis thrombosis, Detail detail) {
+        var chart = assessment.facts().chart();
+        String gestation = assessment.facts().pregnancy().gestation();
+        List<Citation> links = List.of(Citation.RCOG_GTG_37A, Citation.EULAR_2019);
+        Detail why = detail.text("Antiphospholipid syndrome with a thrombosis (or on long-term anticoagulation) needs"
+                + " therapeutic-dose LMWH with low-dose aspirin in pregnancy, until 6 weeks after birth; a"
+                + " prophylactic dose is not enough (RCOG Green-top Guideline No. 37a, EULAR 2019, ACOG Practice"
+                + " Bulletins 196 and 197).");
+        if (!assessment.pregnant()) {
+            Medication drug = thrombosis.oralAnticoagulants().isEmpty()
+                    ? null
+                    : thrombosis.oralAnticoagulants().get(0);
+            if (drug != null) {
+                return finding(
+                        assessment,
+                        Indicator.INFO,
+                        "Thrombotic APS on " + drug.ingredient()
+                                + ": plan a switch to therapeutic LMWH as soon as pregnancy is confirmed, before 6 weeks.",
+                        why,
+                        List.of(),
+                        links);
+            }
+            return finding(
+                    assessment,
+                    Indicator.INFO,
+                    "Thrombotic APS with RPL: plan low-dose aspirin before conception and therapeutic-dose LMWH from a"
+                            + " positive pregnancy test.",
+                    why,
+                    List.of(aspirin()),
+                    links);
+        }
+        boolean aspirin = chart.onTherapy(Drug.ASPIRIN) || chart.prescribed(Drug.ASPIRIN, DRAFT);
+        List<ProposedAction> actions = new ArrayList<>();
+        if (thrombosis.onOralAnticoagulant()) {
+            // RPL-27's critical card holds the switch; this card adds what APS needs besides, folded into it.
+            if (!aspirin && !thrombosis.mechanicalValve().holds()) {
+                actions.add(aspirin());
+            }
+            return finding(
+                    assessment,
+                    Indicator.WARNING,
+                    "Thrombotic APS, pregnant at " + gestation
+                            + ": therapeutic-dose LMWH plus low-dose aspirin. Same-day haematology or obstetric medicine"
+                            + " review.",
+                    why,
+                    actions,
+                    links);
+        }
+        Thrombosis.HeparinDose dose = thrombosis.heparinDose();
+        boolean onHeparin = chart.onTherapy(Drug.HEPARIN);
+        String summary;
+        if (onHeparin && dose == Thrombosis.HeparinDose.PROPHYLACTIC) {
+            summary = "Thrombotic APS on prophylactic-dose LMWH at " + gestation
+                    + ": raise to therapeutic dose. Same-day haematology or obstetric medicine review.";
+            actions.add(Anticoagulation.therapeuticEnoxaparin(
+                    assessment, "Raise to therapeutic-dose enoxaparin (in place of the prophylactic dose)"));
+        } else {
+            summary = "Thrombotic APS, pregnant at " + gestation
+                    + ": therapeutic-dose LMWH plus low-dose aspirin. Same-day haematology or obstetric medicine review.";
+            if (!onHeparin && !chart.prescribed(Drug.HEPARIN, DRAFT)) {
+                actions.add(Anticoagulation.therapeuticEnoxaparin(assessment, "Prescribe therapeutic-dose enoxaparin"));
+            }
+            if (onHeparin && dose == Thrombosis.HeparinDose.UNKNOWN) {
+                why = why.text("The heparin on record gives no dose: check that it is therapeutic.");
+            }
+        }
+        if (!aspirin) {
+            actions.add(aspirin());
+        }
+        actions.add(ProposedAction.order(Anticoagulation.SAME_DAY_REVIEW.display(), Anticoagulation.SAME_DAY_REVIEW));
+        return finding(assessment, Indicator.WARNING, summary, why, actions, links);
+    }
+
+    private static ProposedAction aspirin() {
+        return ProposedAction.prescription(
+                "Prescribe low-dose aspirin",
+                SuggestedCodes.ASPIRIN_81,
+                "Aspirin 81 mg orally once daily",
+                Optional.empty());
     }
 
     /** The summary names what she is on and only what is missing (clinical rules §8 R12). */

@@ -48,6 +48,10 @@ final class SuggestedCodes {
     static final Concept LEVOTHYROXINE = listed(Drug.LEVOTHYROXINE.valueSet(), "10582");
     static final Concept ASPIRIN_81 = listed(Drug.ASPIRIN.valueSet(), "243670");
     static final Concept ENOXAPARIN_40 = listed(Drug.HEPARIN.valueSet(), "854235");
+    /** Enoxaparin, the ingredient: a dose by weight is written in the prescription's text. */
+    static final Concept ENOXAPARIN = listed(Drug.HEPARIN.valueSet(), "67108");
+
+    static final Concept INR = new Concept(Concept.LOINC, "6301-6", "INR in Platelet poor plasma by Coagulation assay");
     static final Concept FERROUS_SULFATE = listed(Drug.IRON.valueSet(), "310325");
 
     private SuggestedCodes() {}

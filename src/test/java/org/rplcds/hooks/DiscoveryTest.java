@@ -224,7 +224,7 @@ class DiscoveryTest {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"recurrent-miscarriage-order-select", "recurrent-miscarriage-order-sign"})
     @DisplayName(
-            "Should describe each order service with the prefetch its rules read: the chart without orders or prescriptions")
+            "Should describe each order service with the prefetch its rules read: patient-view's, prescriptions and orders included")
     void describesTheOrderServices(String id) {
         // when
         JsonNode service = served(id);
@@ -234,16 +234,21 @@ class DiscoveryTest {
         assertThat(service.get("description").asText()).isNotBlank();
         assertThat(service.get("usageRequirements").asText()).contains("draftOrders");
         assertThat(service.get("prefetch").get("patient").asText()).isEqualTo("Patient/{{context.patientId}}");
+        // The anticoagulant, heparin and progesterone she is on decide the order-time cards.
         assertThat(searchedTypes(service))
-                .containsExactlyInAnyOrder("Condition", "Observation", "Procedure", "DiagnosticReport");
+                .containsExactlyInAnyOrder(
+                        "Condition",
+                        "Observation",
+                        "MedicationRequest",
+                        "ServiceRequest",
+                        "Procedure",
+                        "DiagnosticReport");
         assertUsCoreSearches(service);
-        assertThat(service.get("prefetch").toString())
-                .doesNotContain("MedicationRequest?")
-                .doesNotContain("ServiceRequest?");
-        assertThat(service.get("prefetch").get("observations").asText())
-                .isEqualTo(served("recurrent-miscarriage")
-                        .get("prefetch")
-                        .get("observations")
-                        .asText());
+        JsonNode patientView = served("recurrent-miscarriage").get("prefetch");
+        for (String key : List.of("observations", "medicationRequests", "serviceRequests")) {
+            assertThat(service.get("prefetch").get(key).asText())
+                    .as(key)
+                    .isEqualTo(patientView.get(key).asText());
+        }
     }
 }

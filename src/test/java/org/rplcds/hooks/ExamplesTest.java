@@ -75,8 +75,8 @@ class ExamplesTest {
 
     /**
      * What a suggestion proposes: the code of the record it creates (its text when it has no
-     * code), or {@code delete} and the record it withdraws; a suggestion of several actions joins
-     * them with {@code " + "}.
+     * code), {@code delete} and the record it withdraws, or {@code update}, the record and the status
+     * it is given; a suggestion of several actions joins them with {@code " + "}.
      */
     record Suggestion(String code, boolean isRecommended) {
 
@@ -93,6 +93,11 @@ class ExamplesTest {
                 return "delete " + action.resourceId();
             }
             JsonNode resource = action.resource();
+            if (action.type().equals("update")) {
+                return "update " + resource.get("resourceType").asText() + "/"
+                        + resource.get("id").asText() + " "
+                        + resource.get("status").asText();
+            }
             JsonNode concept = resource.has("medicationCodeableConcept")
                     ? resource.get("medicationCodeableConcept")
                     : resource.get("code");

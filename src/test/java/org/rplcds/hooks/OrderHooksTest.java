@@ -110,7 +110,7 @@ class OrderHooksTest {
 
             // then
             assertThat(answer.status()).isEqualTo(412);
-            assertThat(answer.body()).contains("conditions").doesNotContain("medicationRequests");
+            assertThat(answer.body()).contains("conditions").contains("medicationRequests");
         }
 
         @Test
