@@ -108,7 +108,7 @@ final class Anticoagulation {
                 own.title(),
                 own.indicator(),
                 own.summary(),
-                own.detail().uncited().then(aps.get().detail().uncited()),
+                distinct(own.detail().uncited().then(aps.get().detail().uncited())),
                 actions,
                 List.of(aps.get()));
         List<Finding> folded = new ArrayList<>();
@@ -120,6 +120,11 @@ final class Anticoagulation {
             }
         }
         return folded;
+    }
+
+    /** The detail with each block once: both cards list the anticoagulants on record. */
+    private static Detail distinct(Detail detail) {
+        return new Detail(detail.blocks().stream().distinct().toList());
     }
 
     /** What a suggestion orders or stops, each as a key: a concept's code or words, a record's reference. */

@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import java.util.List;
+import org.rplcds.facts.Evidence;
 
 /**
  * RPL-21 Unexplained recurrent pregnancy loss.
@@ -40,6 +41,23 @@ final class Rpl21UnexplainedLoss extends Rule {
 
     @Override
     Finding card(Assessment assessment) {
+        if (assessment.derived().thrombosis().anticoagulationIndicated()) {
+            // A thrombosis, a known thrombophilia or a valve is an indication of its own: aspirin and heparin follow
+            // it.
+            return finding(
+                    assessment,
+                    Indicator.INFO,
+                    "RPL with normal work-up (unexplained). Offer supportive early-pregnancy care; no immune therapy.",
+                    new Detail()
+                            .text(
+                                    "Thyroid, antiphospholipid and uterine investigations are on record without a cause found.")
+                            .evidence("Indication for anticoagulation", indication(assessment))
+                            .text("Aspirin and heparin follow that indication, not the pregnancy losses. All guidelines"
+                                    + " recommend supportive care for unexplained RPL; progesterone without bleeding"
+                                    + " (PROMISE) and immunotherapy do not improve live births."),
+                    List.of(),
+                    List.of(Citation.RCOG_PATIENT_INFORMATION));
+        }
         return finding(
                 assessment,
                 Indicator.INFO,
@@ -52,5 +70,19 @@ final class Rpl21UnexplainedLoss extends Rule {
                                         + " progesterone without bleeding (PROMISE) and immunotherapy do not improve live births."),
                 List.of(),
                 List.of(Citation.RCOG_PATIENT_INFORMATION));
+    }
+
+    /** The record entries that make anticoagulation indicated. */
+    private static List<Evidence> indication(Assessment assessment) {
+        var thrombosis = assessment.derived().thrombosis();
+        return java.util.stream.Stream.of(
+                        thrombosis.vteHistory(),
+                        thrombosis.thromboticAps(),
+                        thrombosis.knownThrombophilia(),
+                        thrombosis.longTermAnticoagulation(),
+                        thrombosis.mechanicalValve())
+                .flatMap(f -> f.evidence().stream())
+                .distinct()
+                .toList();
     }
 }

@@ -8,7 +8,6 @@ import org.rplcds.facts.Drug;
 import org.rplcds.facts.Evidence;
 import org.rplcds.facts.Medication;
 import org.rplcds.facts.Order;
-import org.rplcds.facts.ProblemKind;
 import org.rplcds.facts.RequestStatus;
 
 /**
@@ -57,7 +56,8 @@ final class Rpl23LowValueCare extends Rule {
     /** The open orders and prescriptions of low value, each once. */
     private static List<Evidence> flagged(Assessment assessment) {
         var chart = assessment.facts().chart();
-        boolean vte = chart.hasProblem(ProblemKind.VENOUS_THROMBOEMBOLISM);
+        // A thrombosis, thrombotic APS, a known thrombophilia, long-term anticoagulation or a valve: never low value.
+        boolean vte = assessment.derived().thrombosis().anticoagulationIndicated();
         List<Evidence> flagged = new ArrayList<>();
         for (Order order : chart.orders()) {
             if (!OPEN.contains(order.status())) {

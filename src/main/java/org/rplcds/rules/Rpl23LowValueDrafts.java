@@ -6,7 +6,6 @@ import java.util.Locale;
 import org.rplcds.facts.DraftOrder;
 import org.rplcds.facts.DraftOrders;
 import org.rplcds.facts.Drug;
-import org.rplcds.facts.ProblemKind;
 
 /**
  * RPL-23 Tests and treatments of low value in RPL, while the orders are written.
@@ -71,7 +70,8 @@ final class Rpl23LowValueDrafts extends Rule implements OrderAdvice {
     /** The draft orders of low value for this patient, in bundle order. */
     private List<DraftOrder> flagged(Assessment assessment) {
         var chart = assessment.facts().chart();
-        boolean vte = chart.hasProblem(ProblemKind.VENOUS_THROMBOEMBOLISM);
+        // A thrombosis, thrombotic APS, a known thrombophilia, long-term anticoagulation or a valve: never low value.
+        boolean vte = assessment.derived().thrombosis().anticoagulationIndicated();
         boolean unexplainedWithoutAps = assessment.derived().unexplained()
                 && !assessment.derived().apsConfirmed().holds();
         List<DraftOrder> flagged = new ArrayList<>();

@@ -125,8 +125,14 @@ final class Rpl27Anticoagulation extends Rule implements OrderAdvice {
         }
         boolean therapeuticDrafted = !therapeuticDrafts(assessment).isEmpty();
         if (assessment.drafts().isPresent() && therapeuticDrafted && drafted.isEmpty()) {
-            // The switch is being ordered: what is left is to stop the oral anticoagulant.
-            stops(active).forEach(actions::add);
+            // The switch is being ordered: its only suggestion stops the oral anticoagulant.
+            return finding(
+                    assessment,
+                    Indicator.CRITICAL,
+                    summary(drug, gestation),
+                    detail.text("Therapeutic-dose LMWH is being ordered: stop " + first.ingredient()
+                            + " today, so that she is not on both."),
+                    stops(active));
         } else {
             ProposedAction switchTo = Anticoagulation.therapeuticEnoxaparin(
                     assessment, "Stop " + first.ingredient() + "; start therapeutic-dose enoxaparin");
@@ -152,15 +158,22 @@ final class Rpl27Anticoagulation extends Rule implements OrderAdvice {
         return finding(
                 assessment,
                 Indicator.CRITICAL,
-                drug + " in pregnancy at " + gestation
-                        + ": stop today and switch to therapeutic-dose LMWH. Same-day haematology or obstetric"
-                        + " medicine review.",
+                summary(drug, gestation),
                 detail.text("Warfarin and the other vitamin K antagonists cause embryopathy when taken at 6 to 12"
                                 + " weeks; direct oral anticoagulants are not used in pregnancy. Switch to LMWH at a"
                                 + " therapeutic dose (1 mg/kg enoxaparin twice daily) the same day, and continue"
                                 + " until 6 weeks after birth.")
-                        .text("Accepting the suggestion stops the prescription on record and starts enoxaparin."),
+                        .text(
+                                drafted.isEmpty()
+                                        ? "Accepting the first suggestion stops the prescription on record and starts"
+                                                + " enoxaparin."
+                                        : "Accepting the first suggestion withdraws the draft and starts enoxaparin."),
                 actions);
+    }
+
+    private static String summary(String drug, String gestation) {
+        return drug + " in pregnancy at " + gestation
+                + ": stop today and switch to therapeutic-dose LMWH. Same-day haematology or obstetric medicine review.";
     }
 
     /** Previous venous thromboembolism without APS, pregnant, on no anticoagulant: prophylactic LMWH. */

@@ -74,6 +74,11 @@ class SuggestionResourcesTest {
                         .forEach(s -> s.path("actions").forEach(a -> {
                             if (a.get("type").asText().equals("create")) {
                                 resources.add(a.get("resource"));
+                            } else if (a.get("type").asText().equals("update")) {
+                                // An update carries the whole record, changed: a prescription stopped.
+                                assertThat(a.get("resource").get("status").asText())
+                                        .isEqualTo("stopped");
+                                resources.add(a.get("resource"));
                             } else {
                                 assertThat(a.get("type").asText()).isEqualTo("delete");
                                 assertThat(a.get("resourceId").asText()).matches("[A-Za-z]+/.+");
@@ -109,14 +114,16 @@ class SuggestionResourcesTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("examples")
-    @DisplayName("Should suggest only drafts and provisional problems")
+    @DisplayName("Should suggest only drafts and provisional problems, and stop only a prescription on record")
     void suggestsProposalsOnly(Path example) {
         for (JsonNode resource : suggested.get(example)) {
             String type = resource.get("resourceType").asText();
             switch (type) {
-                case "ServiceRequest", "MedicationRequest" -> assertThat(
-                                resource.get("status").asText())
+                case "ServiceRequest" -> assertThat(resource.get("status").asText())
                         .isEqualTo("draft");
+                    // A prescription on record is only ever updated to stopped; a new one is a draft, with no id.
+                case "MedicationRequest" -> assertThat(resource.has("id") ? "stopped" : "draft")
+                        .isEqualTo(resource.get("status").asText());
                 case "Condition" -> assertThat(
                                 resource.at("/verificationStatus/coding/0/code").asText())
                         .isEqualTo("provisional");
