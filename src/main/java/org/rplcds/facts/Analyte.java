@@ -17,6 +17,12 @@ public enum Analyte implements CodedKind {
     ANTICARDIOLIPIN_PANEL("anticardiolipin panel", "anticardiolipin-panel", ""),
     BETA2_GLYCOPROTEIN("anti-beta2-glycoprotein I", "beta2-glycoprotein", "U/mL"),
     KARYOTYPE("karyotype", "karyotype", ""),
+    /**
+     * A karyotype of pregnancy tissue (products of conception), not of the woman: the same code
+     * as hers, told apart by its specimen. Its interpretation is abnormal only for an unbalanced
+     * structural abnormality, the finding that calls for the parents' karyotypes.
+     */
+    TISSUE_KARYOTYPE("pregnancy tissue karyotype", "karyotype", ""),
     UTERINE_IMAGING("uterine cavity assessment", "uterine-assessment", ""),
     HBA1C("HbA1c", "hba1c", "%"),
     HAEMOGLOBIN("haemoglobin", "haemoglobin", "g/dL"),

@@ -21,6 +21,7 @@ import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Quantity;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.hl7.fhir.r4.model.Specimen;
 import org.hl7.fhir.r4.model.Type;
 import org.rplcds.prefetch.PatientRecord;
 
@@ -34,6 +35,9 @@ final class ChartReader {
     private static final Set<String> NEGATIVE_INTERPRETATIONS = Set.of("NEG", "ND");
     private static final Pattern NEGATIVE_TEXT = Pattern.compile("\\b(negative|not detected|absent|neg)\\b");
     private static final Pattern NORMAL_KARYOTYPE = Pattern.compile("46,X[XY]");
+    private static final Pattern UNBALANCED_KARYOTYPE = Pattern.compile("der\\(|\\bunbalanced\\b");
+    private static final Pattern PREGNANCY_TISSUE =
+            Pattern.compile("\\bproducts? of conception\\b|\\bpregnancy tissue\\b|\\bpoc\\b|\\bchorionic vill");
     private static final Pattern POSITIVE_TEXT = Pattern.compile("\\b(positive|detected|present|pos)\\b");
     /** Each drug's ingredient names, any of them as a whole word, compiled once. */
     private static final Map<Drug, Pattern> NAMES = namePatterns();
@@ -135,10 +139,15 @@ final class ChartReader {
         for (Observation.ObservationComponentComponent component : components) {
             componentValueSets.add(component.hasValue() ? codes.of(component.getCode()) : Set.of());
         }
+        boolean tissue = pregnancyTissue(observation);
         for (Analyte analyte : Analyte.values()) {
+            if (analyte == Analyte.TISSUE_KARYOTYPE) {
+                // Read as a karyotype, then told apart by its specimen.
+                continue;
+            }
             if (codeValueSets.contains(analyte.valueSet())) {
                 results.add(result(
-                        analyte,
+                        analyte == Analyte.KARYOTYPE && tissue ? Analyte.TISSUE_KARYOTYPE : analyte,
                         observation,
                         observation.getValue(),
                         observation.getInterpretation(),
@@ -278,9 +287,11 @@ final class ChartReader {
         } else if (value instanceof CodeableConcept concept) {
             interpretation = coded(analyte, concept, codes).orElse(interpretation);
         } else if (value instanceof org.hl7.fhir.r4.model.StringType text && text.getValue() != null) {
-            interpretation = analyte == Analyte.KARYOTYPE
-                    ? karyotype(text.getValue(), interpretation)
-                    : text(text.getValue()).orElse(interpretation);
+            interpretation = switch (analyte) {
+                case KARYOTYPE -> karyotype(text.getValue(), interpretation);
+                case TISSUE_KARYOTYPE -> tissueKaryotype(text.getValue());
+                default -> text(text.getValue()).orElse(interpretation);
+            };
         }
         String display = observation.getCode().hasText()
                 ? observation.getCode().getText()
@@ -333,6 +344,47 @@ final class ChartReader {
             return flagged;
         }
         return NORMAL_KARYOTYPE.matcher(karyotype).matches() ? Interpretation.NORMAL : Interpretation.ABNORMAL;
+    }
+
+    /**
+     * A pregnancy-tissue karyotype reads abnormal when it names a derivative chromosome or an
+     * unbalanced rearrangement (RCOG Green-top Guideline No. 17, 2023: the parents are karyotyped
+     * when the tissue shows an unbalanced structural abnormality); a trisomy alone does not.
+     */
+    private static Interpretation tissueKaryotype(String iscn) {
+        return UNBALANCED_KARYOTYPE.matcher(iscn.toLowerCase(Locale.ROOT)).find()
+                ? Interpretation.ABNORMAL
+                : Interpretation.NORMAL;
+    }
+
+    /**
+     * An observation on products of conception, by its specimen's words: the reference's display,
+     * or a contained Specimen's type. No specimen code for it is verified.
+     */
+    static boolean pregnancyTissue(Observation observation) {
+        if (!observation.hasSpecimen()) {
+            return false;
+        }
+        var specimen = observation.getSpecimen();
+        if (specimen.hasDisplay()
+                && PREGNANCY_TISSUE
+                        .matcher(specimen.getDisplay().toLowerCase(Locale.ROOT))
+                        .find()) {
+            return true;
+        }
+        String id = specimen.hasReference() ? specimen.getReference().replace("#", "") : "";
+        return observation.getContained().stream()
+                .filter(Specimen.class::isInstance)
+                .map(Specimen.class::cast)
+                .filter(s -> s.getIdElement().getIdPart() != null
+                        && s.getIdElement().getIdPart().replace("#", "").equals(id))
+                .anyMatch(s -> PREGNANCY_TISSUE
+                        .matcher((s.getType().getText() + " "
+                                        + s.getType().getCoding().stream()
+                                                .map(Coding::getDisplay)
+                                                .collect(Collectors.joining(" ")))
+                                .toLowerCase(Locale.ROOT))
+                        .find());
     }
 
     private static Optional<Interpretation> text(String value) {

@@ -35,7 +35,26 @@ public class FactsReader {
                 age(record.patient(), evaluationDate),
                 history,
                 pregnancy,
-                charts.read(record, codes));
+                charts.read(record, codes),
+                deceased(record.patient(), evaluationDate));
+    }
+
+    /**
+     * FHIR R4 Patient.deceased[x]: a boolean, or the date of death; a date after the evaluation
+     * date (a record dated ahead) does not yet say so.
+     */
+    private static boolean deceased(Optional<Patient> patient, LocalDate today) {
+        if (patient.isEmpty() || !patient.get().hasDeceased()) {
+            return false;
+        }
+        Patient p = patient.get();
+        if (p.hasDeceasedBooleanType()) {
+            return p.getDeceasedBooleanType().booleanValue();
+        }
+        return p.hasDeceasedDateTimeType()
+                && RecordFilters.date(p.getDeceasedDateTimeType())
+                        .filter(d -> !d.isAfter(today))
+                        .isPresent();
     }
 
     private static Sex sex(Optional<Patient> patient) {

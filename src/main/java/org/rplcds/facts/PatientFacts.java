@@ -13,6 +13,8 @@ import java.util.Optional;
  * @param history pregnancy outcomes
  * @param pregnancy the current pregnancy, if any
  * @param chart results, diagnoses, orders, prescriptions and procedures
+ * @param deceased the record says she has died: {@code deceasedBoolean} true, or a
+ *     {@code deceasedDateTime} on or before the evaluation date
  */
 public record PatientFacts(
         String patientId,
@@ -21,4 +23,5 @@ public record PatientFacts(
         Optional<Integer> ageYears,
         ObstetricHistory history,
         Pregnancy pregnancy,
-        Chart chart) {}
+        Chart chart,
+        boolean deceased) {}

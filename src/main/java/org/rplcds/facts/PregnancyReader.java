@@ -13,7 +13,10 @@ import org.rplcds.prefetch.PatientRecord;
 /** Works out whether the patient is pregnant now, and the gestational age. */
 final class PregnancyReader {
 
-    /** A "pregnant" status older than this no longer describes the current state. */
+    /**
+     * A "pregnant" status, or an active pregnancy diagnosis, dated longer ago than this no longer
+     * describes the current state.
+     */
     static final int STATUS_VALID_DAYS = 300;
 
     private static final int TERM_DAYS = 280;
@@ -31,11 +34,12 @@ final class PregnancyReader {
             if (RecordFilters.active(condition, record.conditions())
                     && codes.in(ValueSets.PREGNANCY, condition.getCode())) {
                 Optional<LocalDate> date = RecordFilters.date(condition);
-                // Time ends a pregnancy: one read as current only for want of a status counts while
-                // it is recent enough to still be going on, as a pregnancy status observation does.
-                if (RecordFilters.assumedCurrent(condition, record.conditions())
-                        && date.filter(d -> ChronoUnit.DAYS.between(d, today) <= STATUS_VALID_DAYS)
-                                .isEmpty()) {
+                // Time ends a pregnancy: an active pregnancy diagnosis counts while its onset (else
+                // its recorded date) is recent enough for the pregnancy to still be going on, as a
+                // pregnancy status observation does. An older one, never abated, is a stale list
+                // entry, as Synthea's charts keep them.
+                if (date.filter(d -> ChronoUnit.DAYS.between(d, today) <= STATUS_VALID_DAYS)
+                        .isEmpty()) {
                     continue;
                 }
                 Coding coding = codes.firstMatch(ValueSets.PREGNANCY, condition.getCode())

@@ -20,6 +20,12 @@ public enum ProblemKind implements CodedKind {
     CHRONIC_KIDNEY_DISEASE("chronic kidney disease", "chronic-kidney-disease"),
     HYPERTENSION("chronic hypertension", "hypertension"),
     HEART_FAILURE("heart failure", "heart-failure"),
+    /** Menopause, or no uterus: reproduction has ended. */
+    REPRODUCTION_ENDED("menopause or absent uterus", "reproduction-ended"),
+    /** Infertility care or procreative management: she is trying to conceive. */
+    FERTILITY_CARE("infertility or procreative management", "fertility-care"),
+    /** Recurrent pregnancy loss diagnosed, read with its status and date. */
+    RECURRENT_PREGNANCY_LOSS("recurrent pregnancy loss", "recurrent-pregnancy-loss"),
     EARLY_PREGNANCY_BLEEDING("early pregnancy bleeding", "early-pregnancy-bleeding"),
     FEVER("fever", "fever"),
     TOBACCO_USE("tobacco use", "tobacco-use"),

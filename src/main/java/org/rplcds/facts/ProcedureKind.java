@@ -12,7 +12,9 @@ public enum ProcedureKind implements CodedKind {
     CERCLAGE_REMOVAL("cerclage removal", "cerclage-removal"),
     KARYOTYPE("karyotype", "karyotype"),
     UTERINE_ASSESSMENT("uterine cavity assessment", "uterine-assessment"),
-    UTERINE_CORRECTION("hysteroscopic correction", "uterine-corrective-procedure");
+    UTERINE_CORRECTION("hysteroscopic correction", "uterine-corrective-procedure"),
+    SEPTUM_RESECTION("septum resection", "septum-resection"),
+    HYSTERECTOMY("hysterectomy", "hysterectomy");
 
     private final Entry entry;
 

@@ -11,13 +11,11 @@ import org.rplcds.facts.DraftOrders;
 import org.rplcds.facts.PatientFacts;
 
 /**
- * The catalogue: runs every recommendation once behind the global gate on {@code patient-view},
- * and the order advice on {@code order-select} and {@code order-sign}.
+ * The catalogue: runs every recommendation once behind the gates of {@link Eligibility} on {@code
+ * patient-view}, and the order advice behind the same gates on {@code order-select} and {@code
+ * order-sign}.
  */
 public final class Recommendations {
-
-    /** No card for children: the gate when a birth date is known. */
-    static final int MIN_AGE_YEARS = 12;
 
     private final List<Recommendation> catalogue;
     private final Presentation presentation;
@@ -89,18 +87,27 @@ public final class Recommendations {
     }
 
     public List<Finding> evaluate(PatientFacts facts, GuidelineProfile profile) {
-        if (!eligible(facts)) {
+        if (eligible(facts, profile) == Eligibility.Scope.NONE) {
             return List.of();
         }
         // The derived facts are computed once per call; every rule reads the same assessment.
         return findings(Assessment.of(facts, profile, presentation));
     }
 
-    /** Every recommendation once, its card shown as the presentation says. */
+    /** Every recommendation the gates admit once, its card shown as the presentation says. */
     private List<Finding> findings(Assessment assessment) {
+        Eligibility.Scope scope = Eligibility.of(assessment);
+        if (scope == Eligibility.Scope.PAST_RPL) {
+            return catalogue.stream()
+                    .filter(Rpl01RecurrentPregnancyLoss.class::isInstance)
+                    .map(rule -> ((Rpl01RecurrentPregnancyLoss) rule).past(assessment))
+                    .toList();
+        }
         List<Finding> findings = new ArrayList<>();
         for (Recommendation recommendation : catalogue) {
-            recommendation.evaluate(assessment).ifPresent(findings::add);
+            if (scope.admits(recommendation.id())) {
+                recommendation.evaluate(assessment).ifPresent(findings::add);
+            }
         }
         findings = Anticoagulation.fold(findings);
         return presentation.aggregateWorkup() ? EvaluationCard.fold(assessment, findings, workUpParts) : findings;
@@ -121,15 +128,18 @@ public final class Recommendations {
      * clinician is already doing it (clinical rules §8.6).
      */
     public List<Finding> evaluateOrders(PatientFacts facts, DraftOrders drafts, GuidelineProfile profile) {
-        if (drafts.isEmpty() || !eligible(facts)) {
+        if (drafts.isEmpty() || eligible(facts, profile) == Eligibility.Scope.NONE) {
             return List.of();
         }
         Assessment assessment = Assessment.of(facts, profile, presentation);
+        // The same gates as the chart's cards: the reminder of a past RPL is no advice on an order.
+        Eligibility.Scope scope = Eligibility.of(assessment);
         Assessment ordering = assessment.ordering(unsuggested(drafts, findings(assessment)));
         List<Finding> findings = new ArrayList<>();
         for (OrderAdvice advice : orderAdvice) {
             Assessment judged = advice.judgesSuggestedDrafts() ? assessment.ordering(drafts) : ordering;
-            if (!advice.candidates(judged.drafts().orElseThrow()).isEmpty()) {
+            if (scope.admits(advice.id())
+                    && !advice.candidates(judged.drafts().orElseThrow()).isEmpty()) {
                 advice.evaluate(judged).ifPresent(findings::add);
             }
         }
@@ -149,16 +159,11 @@ public final class Recommendations {
         return drafts.without(draft -> draft.codings().stream().anyMatch(suggested::contains));
     }
 
-    /** Women are evaluated; men never; others only when the record shows a pregnancy or a loss. */
-    static boolean eligible(PatientFacts facts) {
-        if (facts.ageYears().filter(age -> age < MIN_AGE_YEARS).isPresent()) {
-            return false;
-        }
-        return switch (facts.sex()) {
-            case FEMALE -> true;
-            case MALE -> false;
-            case OTHER, UNKNOWN -> facts.pregnancy().pregnant()
-                    || facts.history().anyEvidence();
-        };
+    /**
+     * The gates that need no derived facts (death, age, sex, the end of reproduction), read before
+     * any is computed; {@link Eligibility} holds them all.
+     */
+    static Eligibility.Scope eligible(PatientFacts facts, GuidelineProfile profile) {
+        return Eligibility.of(facts, profile.thresholds());
     }
 }

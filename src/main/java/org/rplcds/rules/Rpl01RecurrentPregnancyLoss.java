@@ -1,5 +1,6 @@
 package org.rplcds.rules;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -8,6 +9,7 @@ import java.util.TreeMap;
 import org.rplcds.facts.LossKind;
 import org.rplcds.facts.PatientFacts;
 import org.rplcds.facts.PregnancyEvent;
+import org.rplcds.rules.derived.WorkUp;
 
 /**
  * RPL-01 Recurrent pregnancy loss identified.
@@ -21,7 +23,10 @@ import org.rplcds.facts.PregnancyEvent;
  * clinician has recorded RPL. <b>Then</b> an info card names the count and the definition, and
  * offers to add RPL to the problem list (N96 when not pregnant, O26.2x by trimester when pregnant)
  * unless it is there already. <b>Not when</b> RPL is already diagnosed and nothing of the
- * evaluation of RPL-02, 03, 05 and 08 is still to do: there is nothing to add. By default its card
+ * evaluation of RPL-02, 03, 05 and 08 is still to do: there is nothing to add; nor while she is
+ * pregnant at 14+0 weeks or later (RCOG 2023 and ESHRE 2022 evaluate between pregnancies; what
+ * changes this pregnancy, aPL and thyroid, is asked before 14+0). RPL long past, with no loss,
+ * diagnosis or fertility care for years, gives only a reminder ({@link #past}). By default its card
  * is the evaluation card, which holds theirs ({@link EvaluationCard}, §8 R6). Ectopic, molar and induced
  * losses never count.
  *
@@ -58,12 +63,44 @@ final class Rpl01RecurrentPregnancyLoss extends Rule {
 
     /**
      * RPL is already an active diagnosis and nothing of the evaluation (RPL-02, 03, 05, 08) is still
-     * to do: done, ordered, or waiting for the end of the pregnancy or a risk assessment.
+     * to do: done, ordered, or waiting for the end of the pregnancy or a risk assessment. Or she is
+     * pregnant at {@code workup.defer-from-weeks} (14+0) or later: the evaluation waits for the end
+     * of the pregnancy.
      */
     @Override
     boolean exclusion(Assessment assessment) {
-        return assessment.facts().history().rplAsserted()
-                && !assessment.derived().workUp().anyToDo();
+        WorkUp workUp = assessment.derived().workUp();
+        return workUp.deferred() || (assessment.facts().history().rplAsserted() && !workUp.anyToDo());
+    }
+
+    /**
+     * Recurrent pregnancy loss long past ({@link Eligibility}): the one card she gets, a reminder
+     * without a suggestion, {@code Past recurrent pregnancy loss (3 losses, last in 2016). Offer
+     * evaluation if she plans a pregnancy.}
+     */
+    Finding past(Assessment assessment) {
+        var history = assessment.facts().history();
+        GuidelineProfile profile = assessment.profile();
+        int years = profile.thresholds().eligibility().recentLossYears();
+        LocalDate last = history.losses().stream()
+                .flatMap(loss -> loss.date().stream())
+                .max(LocalDate::compareTo)
+                .or(() -> Eligibility.lastLoss(assessment.facts()))
+                .orElseThrow();
+        Detail detail = new Detail()
+                .lead("Definition (" + profile.label() + "):", profile.definitionText() + ".")
+                .events("Losses counted (" + history.losses().size() + ")", history.losses())
+                .evidence("Recurrent pregnancy loss diagnosed", history.rplAssertions())
+                .text("No pregnancy loss in the last " + years + " years, no recurrent pregnancy loss diagnosed in"
+                        + " them, and no infertility care or procreative management in the last 12 months. The"
+                        + " evaluation serves a woman who plans a pregnancy: offer it then.");
+        return finding(
+                assessment,
+                Indicator.INFO,
+                "Past recurrent pregnancy loss (" + history.lossCount() + " losses, last in " + last.getYear()
+                        + "). Offer evaluation if she plans a pregnancy.",
+                detail,
+                List.of());
     }
 
     private static String summary(PatientFacts facts, GuidelineProfile profile, boolean orderUnknown) {

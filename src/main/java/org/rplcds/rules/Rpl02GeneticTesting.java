@@ -16,7 +16,11 @@ import org.rplcds.rules.derived.WorkUp;
  * info card suggests parental karyotyping, worded by the profile's karyotype policy (offered, not
  * recommended, under a selective policy: §8 R10), and genetic testing of tissue from the next loss.
  * <b>Not when</b> a karyotype is ordered, or a balanced rearrangement (Q95) is known; nor while she is
- * pregnant (§8 R11: the evaluation lists the karyotype as "after this pregnancy").
+ * pregnant (§8 R11: the evaluation lists the karyotype as "after this pregnancy"). Under RCOG 2023's
+ * tissue-first policy the parents' karyotype is never to do: the evaluation card asks for cytogenetics
+ * of the pregnancy tissue at the next miscarriage, and this card speaks only once a tissue result
+ * (29770-5 on products of conception) shows an unbalanced structural abnormality ({@code der(} or
+ * "unbalanced").
  *
  * <p><b>Source:</b> ASRM 2012; RCOG 2023; ESHRE 2022 (selective).
  */
@@ -57,11 +61,14 @@ final class Rpl02GeneticTesting extends Rule implements WorkUpPart {
                     case SELECTIVE -> "ESHRE 2022: parental karyotyping is not routine; offer it after individual risk assessment"
                             + " (for example a family history of a rearrangement or a previous child with an unbalanced karyotype)."
                             + " Genetic analysis of pregnancy tissue (array-CGH preferred) is recommended for explanatory purposes.";
-                    case POC_FIRST -> "RCOG 2023: test the pregnancy tissue of the third and later miscarriages; karyotype both parents"
-                            + " when it shows an unbalanced structural chromosomal abnormality.";
+                    case POC_FIRST -> "RCOG 2023: the pregnancy tissue shows an unbalanced structural chromosomal abnormality:"
+                            + " karyotype both parents.";
                 };
         Detail detail = new Detail()
                 .lead("No karyotype result or order is on record.", policy)
+                .evidence(
+                        "Pregnancy tissue karyotype",
+                        item(assessment.derived().workUp()).evidence())
                 .text(
                         "Send tissue from the next loss for cytogenetic or microarray testing. The male partner's karyotype"
                                 + " cannot be ordered on this chart: refer him.");

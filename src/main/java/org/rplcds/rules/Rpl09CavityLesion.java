@@ -3,9 +3,13 @@ package org.rplcds.rules;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.rplcds.facts.Evidence;
 import org.rplcds.facts.Order;
 import org.rplcds.facts.PatientFacts;
+import org.rplcds.facts.PerformedProcedure;
 import org.rplcds.facts.Problem;
 import org.rplcds.facts.ProblemKind;
 import org.rplcds.facts.ProcedureKind;
@@ -19,7 +23,8 @@ import org.rplcds.facts.ProcedureKind;
  *
  * <p><b>When</b> she is not pregnant, has lost at least one pregnancy, and a congenital uterine
  * anomaly (septum included), a submucous fibroid or intrauterine adhesions are on record and not
- * corrected. <b>Then</b> an info card suggests referral to gynaecology, never an automatic
+ * corrected: a completed septum resection (54130005, 31191000) at any date ends the septum; other
+ * corrections end a fibroid or adhesions unless the lesion began 90 days or more later. <b>Then</b> an info card suggests referral to gynaecology, never an automatic
  * operation: for a septum, per profile (clinical rules §8 R15), under ESHRE 2022 that resection is
  * not recommended outside research, under the source text, RCOG 2023 and ASRM 2012 to discuss
  * hysteroscopic resection before the next pregnancy; for fibroids and adhesions, to discuss
@@ -37,6 +42,9 @@ final class Rpl09CavityLesion extends Rule {
             ProblemKind.SUBMUCOUS_FIBROID,
             ProblemKind.INTRAUTERINE_ADHESIONS,
             ProblemKind.MULLERIAN_ANOMALY);
+    /** A fibroid or adhesions first recorded this long after a correction are a new lesion. */
+    static final int NEW_LESION_DAYS = 90;
+
     private static final Pattern GYNAECOLOGY_REFERRAL = Pattern.compile("\\brefer.*\\bgyn(a)?ecolog");
 
     Rpl09CavityLesion() {
@@ -64,24 +72,44 @@ final class Rpl09CavityLesion extends Rule {
                         .find());
     }
 
-    /** The lesions on record without a corrective procedure after their diagnosis, in LESIONS order. */
+    /**
+     * The lesions on record that no completed procedure corrected, in LESIONS order. A septum
+     * resection ends the septum at any date, before or after the diagnosis was recorded (a septum
+     * is congenital: a diagnosis recorded after its resection records the old septum). Other
+     * corrections end a fibroid or adhesions unless the lesion's onset is
+     * {@value #NEW_LESION_DAYS} days or more after the procedure: a new lesion.
+     */
     private static List<Problem> lesions(PatientFacts facts) {
-        var corrections = facts.chart().procedures(ProcedureKind.UTERINE_CORRECTION);
+        var chart = facts.chart();
+        List<PerformedProcedure> corrections = chart.procedures(ProcedureKind.UTERINE_CORRECTION).stream()
+                .filter(PerformedProcedure::completed)
+                .toList();
+        boolean septumResected =
+                chart.procedures(ProcedureKind.SEPTUM_RESECTION).stream().anyMatch(PerformedProcedure::completed);
+        // A septate uterus (Q51.2) is also a congenital anomaly: one diagnosis, read as a septum.
+        Set<Evidence> septa = chart.problems(ProblemKind.UTERINE_SEPTUM).stream()
+                .map(Problem::evidence)
+                .collect(Collectors.toSet());
         List<Problem> lesions = new ArrayList<>();
         for (ProblemKind kind : LESIONS) {
-            for (Problem problem : facts.chart().problems(kind)) {
-                boolean corrected = corrections.stream()
-                        .anyMatch(c -> c.date().isPresent()
-                                && (problem.date().isEmpty()
-                                        || !c.date()
-                                                .get()
-                                                .isBefore(problem.date().get())));
+            for (Problem problem : chart.problems(kind)) {
+                boolean corrected = septa.contains(problem.evidence())
+                        ? septumResected
+                        : corrections.stream().anyMatch(c -> correctedBy(problem, c));
                 if (!corrected && lesions.stream().noneMatch(p -> p.evidence().equals(problem.evidence()))) {
                     lesions.add(problem);
                 }
             }
         }
         return lesions;
+    }
+
+    /** The procedure corrected the lesion unless the lesion began long enough after it to be a new one. */
+    private static boolean correctedBy(Problem lesion, PerformedProcedure procedure) {
+        if (procedure.date().isEmpty() || lesion.date().isEmpty()) {
+            return true;
+        }
+        return lesion.date().get().isBefore(procedure.date().get().plusDays(NEW_LESION_DAYS));
     }
 
     @Override

@@ -23,6 +23,8 @@ import java.math.BigDecimal;
  * @param lifestyle smoking, alcohol and weight (RPL-16)
  * @param fever temperature (RPL-17)
  * @param bleeding bleeding in pregnancy (RPL-10, RPL-11)
+ * @param eligibility who gets cards at all
+ * @param workup when the RPL evaluation waits for the end of a pregnancy
  */
 public record Thresholds(
         @NotNull @Valid Thyroid thyroid,
@@ -33,7 +35,9 @@ public record Thresholds(
         @NotNull @Valid Prolactin prolactin,
         @NotNull @Valid Lifestyle lifestyle,
         @NotNull @Valid Fever fever,
-        @NotNull @Valid Bleeding bleeding) {
+        @NotNull @Valid Bleeding bleeding,
+        @NotNull @Valid Eligibility eligibility,
+        @NotNull @Valid Workup workup) {
 
     /**
      * Thyroid limits (ATA 2017; clinical rules 2.10).
@@ -139,4 +143,30 @@ public record Thresholds(
      * @param windowDays a bleeding diagnosis with onset this recent counts, even if inactive
      */
     public record Bleeding(@Positive int windowDays) {}
+
+    /**
+     * Who gets cards. No guideline sets an upper age for the evaluation of recurrent pregnancy loss:
+     * it serves women who may conceive, which at 45 to 49 still happens and from 50 rarely does
+     * without donor oocytes (a pregnancy is cared for at any age).
+     *
+     * @param maxWorkupAge at or above this age in years a woman who is not pregnant gets no card
+     * @param recentLossYears a woman with recurrent pregnancy loss whose last loss and diagnosis are
+     *     older than this, and who has no fertility care in the last 12 months, gets one reminder
+     *     card instead of the evaluation
+     */
+    public record Eligibility(@Positive int maxWorkupAge, @Positive int recentLossYears) {}
+
+    /**
+     * When the evaluation of recurrent pregnancy loss waits.
+     *
+     * @param deferFromWeeks from this week of gestation (+0 days) there is no evaluation card; the
+     *     items return once the pregnancy ends
+     */
+    public record Workup(@Positive int deferFromWeeks) {
+
+        /** The same limit in days of gestation. */
+        public int deferFromDays() {
+            return deferFromWeeks * 7;
+        }
+    }
 }

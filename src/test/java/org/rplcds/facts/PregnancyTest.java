@@ -9,6 +9,8 @@ import static org.rplcds.support.Fhir.condition;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.Condition;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Observation;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -93,5 +95,21 @@ class PregnancyTest {
 
         assertThat(pregnancy(recent).pregnant()).isTrue();
         assertThat(pregnancy(old).pregnant()).isFalse();
+    }
+
+    @Test
+    @DisplayName(
+            "Should read an active pregnancy diagnosis dated more than 300 days ago as a stale entry, not a pregnancy")
+    void stalePregnancyDiagnosis() {
+        // given active pregnancy diagnoses, one 300 days old (onset), one 301 (recorded date only)
+        Condition recent = activeCondition("preg", "p1", SNOMED, "72892002", "2024-08-05");
+        Condition stale = activeCondition("preg", "p1", SNOMED, "72892002", null);
+        stale.setRecordedDateElement(new DateTimeType("2024-08-04"));
+
+        // when
+        // then
+        assertThat(pregnancy(recent).pregnant()).isTrue();
+        assertThat(pregnancy(stale).pregnant()).isFalse();
+        assertThat(pregnancy(stale).gestationalAgeDays()).isEmpty();
     }
 }

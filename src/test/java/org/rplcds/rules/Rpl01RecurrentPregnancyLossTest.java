@@ -152,21 +152,27 @@ class Rpl01RecurrentPregnancyLossTest {
     }
 
     @Test
-    @DisplayName("Should suggest O26.2x for the trimester when the patient is pregnant")
+    @DisplayName("Should suggest O26.21 in the first trimester, and give no card from 14+0 weeks")
     void suggestsPregnancyCodeByTrimester() {
-        List<Finding> findings = given(
+        // EDD 2025-12-14 puts 2025-06-01 at 280 - 196 = 84 days: 12+0 weeks; EDD 2025-11-16 at 16+0.
+        List<Finding> first = pregnantWithDueDate("2025-12-14");
+        List<Finding> second = pregnantWithDueDate("2025-11-16");
+
+        assertThat(first).singleElement().satisfies(f -> assertThat(
+                        f.actions().get(0).concept().orElseThrow().code())
+                .isEqualTo("O26.21"));
+        assertThat(second).isEmpty();
+    }
+
+    List<Finding> pregnantWithDueDate(String due) {
+        return given(
                         woman("p1", "1990-01-01"),
                         loss("a", "2022-01-01"),
                         loss("b", "2023-01-01"),
                         activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-01"),
-                        Fhir.dated("edd", "p1", "11778-8", "2025-11-16", "2025-04-20"))
+                        Fhir.dated("edd", "p1", "11778-8", due, "2025-04-20"))
                 .under(Profiles.ESHRE2022)
                 .when(rule)
                 .findings();
-
-        // EDD 2025-11-16 puts 2025-06-01 at 280 - 168 = 112 days: 16 weeks, second trimester.
-        assertThat(findings).singleElement().satisfies(f -> assertThat(
-                        f.actions().get(0).concept().orElseThrow().code())
-                .isEqualTo("O26.22"));
     }
 }

@@ -15,6 +15,8 @@ import static org.rplcds.support.Fhir.woman;
 
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -37,6 +39,21 @@ class Rpl02GeneticTestingTest {
     }
 
     /** Three losses, 2021 to 2023: RPL under every profile. */
+    /** Three losses under RCOG 2023, and a karyotype of the products of conception of the third. */
+    List<Finding> threeLossesWithTissue(String karyotype) {
+        Observation tissue = Fhir.text("poc", "p1", "29770-5", karyotype, "2023-01-03");
+        tissue.setSpecimen(new Reference().setDisplay("Products of conception"));
+        return given(
+                        woman("p1", "1990-01-01"),
+                        loss("a", "2021-01-01"),
+                        loss("b", "2022-01-01"),
+                        loss("c", "2023-01-01"),
+                        tissue)
+                .under(Profiles.RCOG2023)
+                .when(rule)
+                .findings();
+    }
+
     List<Finding> threeLossesUnder(GuidelineProfile profile) {
         return given(
                         woman("p1", "1990-01-01"),
@@ -134,15 +151,38 @@ class Rpl02GeneticTestingTest {
         }
 
         @Test
-        @DisplayName("Should word karyotyping as tissue first under RCOG 2023")
+        @DisplayName("Should not offer the parents' karyotype under RCOG 2023 before a tissue result")
         void tissueFirstUnderRcog() {
-            // given three losses
+            // given three losses, no tissue tested
             // when
             List<Finding> findings = threeLossesUnder(Profiles.RCOG2023);
 
             // then
-            assertThat(findings).singleElement().satisfies(f -> assertThat(markdown(f))
-                    .contains("test the pregnancy tissue of the third"));
+            assertThat(findings).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should recommend the parents' karyotype under RCOG 2023 once the tissue shows an unbalanced"
+                + " rearrangement")
+        void unbalancedTissueUnderRcog() {
+            // given three losses and the third one's tissue karyotype
+            // when
+            List<Finding> findings = threeLossesWithTissue("47,XX,+der(22)t(11;22)(q23;q11.2)");
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> {
+                assertThat(markdown(f)).contains("unbalanced structural chromosomal abnormality");
+                assertThat(f.actions()).singleElement().satisfies(a -> {
+                    assertThat(a.concept().orElseThrow().code()).isEqualTo("29770-5");
+                    assertThat(a.recommended()).isTrue();
+                });
+            });
+        }
+
+        @Test
+        @DisplayName("Should not offer the parents' karyotype under RCOG 2023 for a tissue trisomy")
+        void trisomyInTissueUnderRcog() {
+            assertThat(threeLossesWithTissue("47,XX,+16")).isEmpty();
         }
 
         @Test

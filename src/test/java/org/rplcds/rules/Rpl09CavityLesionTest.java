@@ -10,12 +10,14 @@ import static org.rplcds.support.Fhir.activeCondition;
 import static org.rplcds.support.Fhir.condition;
 import static org.rplcds.support.Fhir.procedure;
 import static org.rplcds.support.Fhir.quantity;
+import static org.rplcds.support.Fhir.status;
 import static org.rplcds.support.Fhir.textOrder;
 import static org.rplcds.support.Fhir.woman;
 
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -221,9 +223,57 @@ class Rpl09CavityLesionTest {
         }
 
         @Test
-        @DisplayName("Should fire when the only correction predates the diagnosis")
-        void correctionBeforeDiagnosis() {
-            assertThat(afterOneLoss(septum(), procedure("r", "p1", SNOMED, "54130005", "2023-06-01")))
+        @DisplayName("Should not fire when a septum resection predates the diagnosis, in every profile")
+        void septumResectedBeforeDiagnosis() {
+            for (GuidelineProfile profile :
+                    List.of(Profiles.ESHRE2022, Profiles.SOURCE, Profiles.RCOG2023, Profiles.ASRM2012)) {
+                // given a septum recorded in January 2024, resected in June 2023
+                // when
+                List<Finding> findings = given(
+                                woman("p1", "1990-01-01"),
+                                condition("a", "p1", SNOMED, "19169002", "2023-05-01"),
+                                septum(),
+                                procedure("r", "p1", SNOMED, "54130005", "2023-06-01"))
+                        .under(profile)
+                        .when(rule)
+                        .findings();
+
+                // then
+                assertThat(findings).as(profile.label()).isEmpty();
+            }
+        }
+
+        @Test
+        @DisplayName("Should end the septum at an excision of the septum (31191000), undated or not")
+        void septumExcision() {
+            Procedure undated = procedure("r", "p1", SNOMED, "31191000", "2023-06-01");
+            undated.setPerformed(null);
+            assertThat(afterOneLoss(septum(), procedure("r", "p1", SNOMED, "31191000", "2025-01-01")))
+                    .isEmpty();
+            assertThat(afterOneLoss(septum(), undated)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should not end a septum at a resection still in progress")
+        void resectionInProgress() {
+            assertThat(afterOneLoss(
+                            septum(),
+                            status(
+                                    procedure("r", "p1", SNOMED, "54130005", "2024-03-01"),
+                                    Procedure.ProcedureStatus.INPROGRESS)))
+                    .extracting(Finding::ruleId)
+                    .containsExactly("RPL-09");
+        }
+
+        @Test
+        @DisplayName("Should end adhesions at a correction unless they are recorded 90 days or more after it")
+        void adhesionsAfterCorrection() {
+            IBaseResource correction = procedure("r", "p1", SNOMED, "12398007", "2024-01-01");
+            assertThat(afterOneLoss(activeCondition("adhesions", "p1", ICD10CM, "N85.6", "2024-03-30"), correction))
+                    .as("89 days later: the same adhesions")
+                    .isEmpty();
+            assertThat(afterOneLoss(activeCondition("adhesions", "p1", ICD10CM, "N85.6", "2024-03-31"), correction))
+                    .as("90 days later: new adhesions")
                     .extracting(Finding::ruleId)
                     .containsExactly("RPL-09");
         }

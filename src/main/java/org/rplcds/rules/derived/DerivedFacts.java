@@ -157,10 +157,22 @@ public record DerivedFacts(
                         .toList());
 
         Fact causeIdentified = cause(chart, limits, thyroid, apsConfirmed);
-        boolean complete = thyroidTested.holds()
-                && aplTested.holds()
-                && uterusAssessed.holds()
-                && (karyotypeDone.holds() || profile.karyotypePolicy() == KaryotypePolicy.SELECTIVE);
+        WorkUp workUp = WorkUp.of(
+                facts,
+                profile,
+                presentation,
+                thyroid,
+                thyroidTested,
+                aplTested,
+                apsConfirmed,
+                karyotypeDone,
+                uterusAssessed);
+        // Selective: the karyotype waits for a risk assessment; tissue first: for an unbalanced tissue result.
+        boolean karyotypeAsked = karyotypeDone.holds()
+                || profile.karyotypePolicy() == KaryotypePolicy.SELECTIVE
+                || (profile.karyotypePolicy() == KaryotypePolicy.POC_FIRST
+                        && !workUp.karyotype().stillToDo());
+        boolean complete = thyroidTested.holds() && aplTested.holds() && uterusAssessed.holds() && karyotypeAsked;
         Fact workupComplete = Fact.when(
                 complete,
                 Stream.of(thyroidTested, aplTested, uterusAssessed, karyotypeDone)
@@ -179,16 +191,7 @@ public record DerivedFacts(
                 uterusAssessed,
                 causeIdentified,
                 workupComplete,
-                WorkUp.of(
-                        facts,
-                        profile,
-                        presentation,
-                        thyroid,
-                        thyroidTested,
-                        aplTested,
-                        apsConfirmed,
-                        karyotypeDone,
-                        uterusAssessed),
+                workUp,
                 bleeding(facts, profile),
                 Cerclage.of(facts, profile),
                 chart.latestValue(Analyte.BODY_WEIGHT).filter(r -> !r.date()

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 import org.rplcds.facts.Analyte;
 import org.rplcds.facts.Chart;
 import org.rplcds.facts.Evidence;
+import org.rplcds.facts.Interpretation;
 import org.rplcds.facts.LabResult;
 import org.rplcds.facts.Order;
 import org.rplcds.facts.PatientFacts;
@@ -36,6 +37,9 @@ import org.rplcds.rules.WorkUpItem;
  * @param staleTsh an old abnormal TSH named, to be repeated before anyone treats on it (§8 R4)
  * @param lupusAnticoagulantPlanned lupus anticoagulant resulted or ordered
  * @param anticardiolipinPlanned each anticardiolipin isotype resulted or ordered
+ * @param deferred pregnant at {@code workup.defer-from-weeks} (14+0) or later: the evaluation waits
+ *     for the end of the pregnancy, its missing items "after this pregnancy" (no evaluation card,
+ *     no card of RPL-05 alone)
  */
 public record WorkUp(
         WorkUpItem karyotype,
@@ -46,13 +50,24 @@ public record WorkUp(
         String thyroidWindow,
         Optional<String> staleTsh,
         boolean lupusAnticoagulantPlanned,
-        boolean anticardiolipinPlanned) {
+        boolean anticardiolipinPlanned,
+        boolean deferred) {
 
     static final String KARYOTYPE = "Parental karyotype";
     static final String THYROID = "Thyroid: TSH and TPO antibodies";
     static final String ANTIPHOSPHOLIPID =
             "Antiphospholipid antibodies: lupus anticoagulant, anticardiolipin, anti-β2GPI";
     static final String UTERUS = "Uterine cavity assessment";
+
+    /**
+     * RCOG Green-top Guideline No. 17 (2023): cytogenetic testing of the pregnancy tissue of the
+     * third and later miscarriages, parental karyotypes when it shows an unbalanced structural
+     * abnormality.
+     */
+    static final String TISSUE_FIRST = "Pregnancy tissue: send for cytogenetics at the next miscarriage; parental"
+            + " karyotype only if it shows an unbalanced structural abnormality or no tissue can be tested.";
+
+    static final String AFTER_THIS_PREGNANCY = "after this pregnancy";
 
     /** The checklist, in rule order. */
     public List<WorkUpItem> items() {
@@ -83,16 +98,28 @@ public record WorkUp(
         Optional<String> stale = stale(facts, profile, presentation, thyroid);
         boolean lupus = chart.resulted(Analyte.LUPUS_ANTICOAGULANT) || chart.ordered(Analyte.LUPUS_ANTICOAGULANT);
         boolean anticardiolipin = anticardiolipinPlanned(chart);
+        // From 14+0 only what changes this pregnancy was worth asking, and its time has passed.
+        boolean deferred = pregnant
+                && facts.pregnancy()
+                        .gestationalAgeDays()
+                        .filter(days -> days >= profile.thresholds().workup().deferFromDays())
+                        .isPresent();
         return new WorkUp(
                 karyotype(chart, profile, pregnant, karyotypeDone),
-                thyroid(chart, thyroid, thyroidTested, unordered, window, stale),
-                antiphospholipid(chart, aplTested, apsConfirmed, lupus && anticardiolipin),
+                deferred(thyroid(chart, thyroid, thyroidTested, unordered, window, stale), deferred),
+                deferred(antiphospholipid(chart, aplTested, apsConfirmed, lupus && anticardiolipin), deferred),
                 uterus(chart, pregnant, uterusAssessed),
                 unordered,
                 window,
                 stale,
                 lupus,
-                anticardiolipin);
+                anticardiolipin,
+                deferred);
+    }
+
+    /** An item still to do waits for the end of the pregnancy once the evaluation is deferred. */
+    private static WorkUpItem deferred(WorkUpItem item, boolean deferred) {
+        return deferred && item.stillToDo() ? WorkUpItem.later(item.name(), item.todo(), AFTER_THIS_PREGNANCY) : item;
     }
 
     private static WorkUpItem karyotype(Chart chart, GuidelineProfile profile, boolean pregnant, Fact done) {
@@ -114,7 +141,23 @@ public record WorkUp(
             return WorkUpItem.ordered(KARYOTYPE, todo, orders);
         }
         if (pregnant) {
-            return WorkUpItem.later(KARYOTYPE, todo, "after this pregnancy");
+            return WorkUpItem.later(KARYOTYPE, todo, AFTER_THIS_PREGNANCY);
+        }
+        if (profile.karyotypePolicy() == KaryotypePolicy.POC_FIRST) {
+            // Tissue first: the parents only after a tissue result shows an unbalanced structural abnormality.
+            List<LabResult> unbalanced = chart.results(Analyte.TISSUE_KARYOTYPE).stream()
+                    .filter(r -> r.interpretation() == Interpretation.ABNORMAL)
+                    .toList();
+            if (unbalanced.isEmpty()) {
+                return WorkUpItem.later(KARYOTYPE, todo, TISSUE_FIRST);
+            }
+            return new WorkUpItem(
+                    KARYOTYPE,
+                    todo,
+                    WorkUpItem.Status.TO_DO,
+                    "the pregnancy tissue shows an unbalanced structural abnormality: karyotype both parents; refer"
+                            + " the male partner for his own",
+                    unbalanced.stream().map(LabResult::evidence).toList());
         }
         if (profile.karyotypePolicy() == KaryotypePolicy.SELECTIVE) {
             // §8 R10: offered on RPL-02's card, not recommended; the evaluation waits for the assessment.
@@ -122,13 +165,7 @@ public record WorkUp(
                             KARYOTYPE, todo, "after individual risk assessment (" + profile.label() + ": not routine)")
                     .alsoOffered();
         }
-        return WorkUpItem.toDo(
-                KARYOTYPE,
-                todo,
-                profile.karyotypePolicy() == KaryotypePolicy.POC_FIRST
-                        ? "test the pregnancy tissue of the next loss first; karyotype both parents if it shows an"
-                                + " unbalanced structural abnormality"
-                        : "both partners; refer the male partner for his own");
+        return WorkUpItem.toDo(KARYOTYPE, todo, "both partners; refer the male partner for his own");
     }
 
     private static WorkUpItem thyroid(
@@ -232,7 +269,7 @@ public record WorkUp(
             return WorkUpItem.ordered(UTERUS, todo, orders);
         }
         if (pregnant) {
-            return WorkUpItem.later(UTERUS, todo, "after this pregnancy");
+            return WorkUpItem.later(UTERUS, todo, AFTER_THIS_PREGNANCY);
         }
         return WorkUpItem.toDo(UTERUS, todo, "3D transvaginal ultrasound preferred; HSG as the alternative");
     }
