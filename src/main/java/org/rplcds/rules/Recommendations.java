@@ -80,7 +80,8 @@ public final class Recommendations {
                         new Rpl22MaternalDisease(),
                         new Rpl23LowValueCare(),
                         new Rpl24CerclageRemoval(),
-                        new Rpl25ChromosomalRearrangement()),
+                        new Rpl25ChromosomalRearrangement(),
+                        new Rpl28AspirinForPreeclampsia()),
                 List.of(progesterone, new Rpl23LowValueDrafts()),
                 presentation);
     }

@@ -42,6 +42,8 @@ import org.rplcds.rules.Thresholds;
  * @param bleeding early-pregnancy bleeding in this pregnancy: active, or with onset within the window
  * @param cerclage the cervical history and the cerclage of this pregnancy
  * @param bodyWeight the latest body weight of the last 12 months, in kg, read for doses by weight
+ * @param preeclampsiaHighRisk the high-risk factors for pre-eclampsia on record (NICE NG133): RPL-28
+ *     offers aspirin for them, and RPL-23 leaves aspirin given for them alone
  */
 public record DerivedFacts(
         Fact rplIdentified,
@@ -58,7 +60,8 @@ public record DerivedFacts(
         WorkUp workUp,
         List<Evidence> bleeding,
         Cerclage cerclage,
-        Optional<LabResult> bodyWeight) {
+        Optional<LabResult> bodyWeight,
+        PreeclampsiaRisk preeclampsiaHighRisk) {
 
     /**
      * The end of early pregnancy for progesterone, 16+0 weeks in days (PRISM; NICE NG126): RPL-10
@@ -190,7 +193,8 @@ public record DerivedFacts(
                 bleeding(facts, profile),
                 Cerclage.of(facts, profile),
                 chart.latestValue(Analyte.BODY_WEIGHT).filter(r -> !r.date()
-                        .isBefore(facts.evaluationDate().minusMonths(BODY_WEIGHT_MAX_AGE_MONTHS))));
+                        .isBefore(facts.evaluationDate().minusMonths(BODY_WEIGHT_MAX_AGE_MONTHS))),
+                PreeclampsiaRisk.of(facts, apsConfirmed));
     }
 
     /** Positive antiphospholipid results on record. */
