@@ -36,6 +36,7 @@ public enum Analyte implements CodedKind {
     CHLAMYDIA("Chlamydia trachomatis", "chlamydia-test", ""),
     GONORRHOEA("Neisseria gonorrhoeae", "gonorrhoea-test", ""),
     MYCOPLASMA("Mycoplasma", "mycoplasma-test", ""),
+    MYCOPLASMA_GENITALIUM("Mycoplasma genitalium", "mycoplasma-genitalium-test", ""),
     BACTERIAL_VAGINOSIS("bacterial vaginosis", "bacterial-vaginosis-test", ""),
     FERRITIN("ferritin", "ferritin", "ng/mL"),
     INTRAUTERINE_PREGNANCY("intrauterine pregnancy on scan", "intrauterine-pregnancy", ""),

@@ -53,7 +53,7 @@ public enum Drug {
     DOPAMINE_AGONIST("dopamine agonist", null, List.of("cabergoline", "bromocriptine", "quinagolide"), List.of()),
     ANTIBIOTIC(
             "antibiotic",
-            null,
+            "sti-antibiotic",
             List.of(
                     "azithromycin",
                     "doxycycline",

@@ -46,6 +46,11 @@ public record Citation(String label, String url) {
             "https://doi.org/10.1056/NEJMoa1504927");
     public static final Citation NICE_NG126 =
             new Citation("NICE NG126: ectopic pregnancy and miscarriage", "https://www.nice.org.uk/guidance/ng126");
+    public static final Citation NICE_NG25 =
+            new Citation("NICE NG25: preterm labour and birth", "https://www.nice.org.uk/guidance/ng25");
+    public static final Citation NICE_NG133 = new Citation(
+            "NICE NG133: hypertension in pregnancy: diagnosis and management",
+            "https://www.nice.org.uk/guidance/ng133");
     /** Clinical rules 8.3 R19: fever in pregnancy is read against NICE's sepsis guideline. */
     public static final Citation NICE_NG51 = new Citation(
             "NICE NG51: sepsis: recognition, diagnosis and early management", "https://www.nice.org.uk/guidance/ng51");

@@ -25,6 +25,7 @@ import org.rplcds.facts.LossCounting;
  * @param cerclageWindowEndDays last day of that window (14+6 = 104)
  * @param feverCelsius temperature at or above which a pregnant woman has fever
  * @param thresholds laboratory and clinical limits
+ * @param aspirin the low-dose aspirin the profile's guideline gives to prevent pre-eclampsia (RPL-28)
  */
 public record GuidelineProfile(
         String name,
@@ -39,7 +40,16 @@ public record GuidelineProfile(
         @Positive int cerclageWindowStartDays,
         @Positive int cerclageWindowEndDays,
         @NotNull BigDecimal feverCelsius,
-        @NotNull @Valid Thresholds thresholds) {
+        @NotNull @Valid Thresholds thresholds,
+        @NotNull @Valid Aspirin aspirin) {
+
+    /**
+     * Low-dose aspirin to prevent pre-eclampsia: NICE NG133 gives 75-150 mg, RCOG and NICE practice
+     * 150 mg at night; ACOG and the USPSTF 81 mg daily.
+     *
+     * @param preeclampsiaDose the daily dose, mg
+     */
+    public record Aspirin(@Positive int preeclampsiaDose) {}
 
     /** This profile under the name it is configured by. */
     public GuidelineProfile named(String configuredName) {
@@ -56,7 +66,8 @@ public record GuidelineProfile(
                 cerclageWindowStartDays,
                 cerclageWindowEndDays,
                 feverCelsius,
-                thresholds);
+                thresholds,
+                aspirin);
     }
 
     public LossCounting lossCounting() {

@@ -81,7 +81,8 @@ public final class Recommendations {
                         new Rpl23LowValueCare(),
                         new Rpl24CerclageRemoval(),
                         new Rpl25ChromosomalRearrangement(),
-                        anticoagulation),
+                        anticoagulation,
+                        new Rpl28AspirinForPreeclampsia()),
                 List.of(progesterone, new Rpl23LowValueDrafts(), anticoagulation),
                 presentation);
     }

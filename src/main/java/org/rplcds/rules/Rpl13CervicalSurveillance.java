@@ -13,29 +13,36 @@ import org.rplcds.rules.derived.Cerclage;
 /**
  * RPL-13 Cervical length surveillance.
  *
- * <p><b>Guideline:</b> ultrasound-indicated cerclage after a previous spontaneous preterm birth
- * before 34 weeks when the cervical length is "&lt; 25 mm before 24 weeks" (Berghella 2011
- * meta-analysis; ACOG Practice Bulletin 142; clinical rules 1.3).
+ * <p><b>Guideline:</b> NICE NG25 (1.2.5-1.2.9): after a mid-trimester loss, offer either vaginal
+ * progesterone or cerclage when a transvaginal scan between 16+0 and 24+0 weeks shows a cervical
+ * length of 25 mm or less; progesterone until 34 weeks. ACOG Practice Bulletin 142 and Berghella
+ * 2011 put the limit at less than 25 mm. The profile says which limit applies ({@code
+ * cervix.short-length-mm}, {@code cervix.short-inclusive}).
  *
  * <p><b>When</b> she is pregnant at 16+0 to 23+6 weeks, with a second-trimester loss or cervical
- * insufficiency on record and no cerclage. <b>Then</b> A: a warning when the latest cervical length
- * of this pregnancy is below 25 mm, however old, to discuss an ultrasound-indicated cerclage; B: an
- * info card when no cervical length was measured in the last 14 days. <b>Not when</b> RPL-12
- * applies, a cerclage is in place or ordered, or (B) a cervical length is measured or ordered in
- * the last 14 days.
+ * insufficiency on record and no cerclage. <b>Then</b> B: a warning when the latest cervical length
+ * of this pregnancy is short, however old, offering vaginal progesterone 200 mg at night until 34+0
+ * weeks or an ultrasound-indicated cerclage, one of the two (both recommended), after infection,
+ * contractions, bleeding and ruptured membranes are excluded; A: an info card when no cervical
+ * length was measured in the last 14 days. <b>Not when</b> RPL-12 applies, a cerclage is in place
+ * or ordered, or (A) a cervical length is measured or ordered in the last 14 days.
  *
- * <p><b>Source:</b> ACOG Practice Bulletin 142; Berghella 2011.
+ * <p><b>Source:</b> NICE NG25; ACOG Practice Bulletin 142; Berghella 2011.
  */
 final class Rpl13CervicalSurveillance extends Rule {
 
     static final int FROM = 16 * 7;
     static final int UNTIL = 24 * 7;
+    /** NICE NG25: vaginal progesterone for a short cervix until 34 weeks. */
+    static final int PROGESTERONE_UNTIL = 34 * 7;
 
     Rpl13CervicalSurveillance() {
         super(
                 "RPL-13",
                 "Cervical surveillance",
-                new Citation("ACOG Practice Bulletin No. 142; Berghella 2011", Citation.ACOG_PB142.url()));
+                new Citation(
+                        "NICE NG25: preterm labour and birth; ACOG Practice Bulletin No. 142; Berghella 2011",
+                        Citation.NICE_NG25.url()));
     }
 
     @Override
@@ -94,7 +101,7 @@ final class Rpl13CervicalSurveillance extends Rule {
     private static Optional<LabResult> shortCervix(Assessment assessment) {
         Thresholds.Cervix limits = assessment.profile().thresholds().cervix();
         return latestThisPregnancy(assessment)
-                .filter(r -> r.value().orElseThrow().compareTo(limits.shortMm()) < 0);
+                .filter(r -> limits.isShort(r.value().orElseThrow()));
     }
 
     @Override
@@ -105,19 +112,36 @@ final class Rpl13CervicalSurveillance extends Rule {
         var shortCervix = shortCervix(assessment);
         if (shortCervix.isPresent()) {
             LabResult length = shortCervix.get();
+            boolean loss = facts.history().losses().stream().anyMatch(l -> l.secondTrimester());
+            var until = facts.evaluationDate().plusDays(PROGESTERONE_UNTIL - assessment.gestationDays());
             return finding(
-                    assessment,
-                    Indicator.WARNING,
-                    "Cervical length "
-                            + Quantities.value(length, assessment.presentation().units()) + " (<"
-                            + limits.shortMm() + " mm) at "
-                            + facts.pregnancy().gestation() + ". Discuss ultrasound-indicated cerclage.",
-                    detail.results("Cervical length", List.of(length))
-                            .text(
-                                    "A cervical length under 25 mm before 24 weeks after a previous preterm loss: cerclage"
-                                            + " reduces preterm birth (Berghella 2011)."),
-                    List.of(ProposedAction.order(
-                            "Request cervical cerclage", SuggestedCodes.CERCLAGE, "Ultrasound-indicated cerclage")));
+                            assessment,
+                            Indicator.WARNING,
+                            "Cervical length "
+                                    + Quantities.value(
+                                            length, assessment.presentation().units()) + " at "
+                                    + facts.pregnancy().gestation()
+                                    + (loss ? " after a mid-trimester loss" : " with cervical insufficiency")
+                                    + ". Offer vaginal progesterone or cerclage; exclude infection first.",
+                            detail.results("Cervical length", List.of(length))
+                                    .lead(
+                                            "Exclude first: ",
+                                            "infection, contractions, bleeding and ruptured membranes.")
+                                    .text("A cervical length of " + limits.limit()
+                                            + " between 16+0 and 24+0 weeks: offer"
+                                            + " vaginal progesterone until 34+0 weeks (" + until + ") or an"
+                                            + " ultrasound-indicated cerclage, one of the two (NICE NG25)."),
+                            List.of(
+                                    ProposedAction.prescription(
+                                            "Prescribe vaginal progesterone",
+                                            SuggestedCodes.PROGESTERONE,
+                                            "200 mg vaginally at night until 34+0 weeks",
+                                            Optional.of(until)),
+                                    ProposedAction.order(
+                                            "Request cervical cerclage",
+                                            SuggestedCodes.CERCLAGE,
+                                            "Ultrasound-indicated cerclage")))
+                    .asAlternatives();
         }
         return finding(
                 assessment,

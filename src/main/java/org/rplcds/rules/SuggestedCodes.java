@@ -32,6 +32,19 @@ final class SuggestedCodes {
     static final Concept CRP =
             new Concept(Concept.LOINC, "1988-5", "C reactive protein [Mass/volume] in Serum or Plasma");
     static final Concept URINE_CULTURE = new Concept(Concept.LOINC, "630-4", "Bacteria identified in Urine by Culture");
+    /** The work-up of severe anaemia (LOINC Universal Lab Orders). */
+    static final Concept RETICULOCYTES =
+            new Concept(Concept.LOINC, "17849-1", "Reticulocytes/100 erythrocytes in Blood by Automated count");
+
+    static final Concept VITAMIN_B12 =
+            new Concept(Concept.LOINC, "2132-9", "Cobalamin (Vitamin B12) [Mass/volume] in Serum or Plasma");
+    static final Concept FOLATE = new Concept(Concept.LOINC, "2284-8", "Folate [Mass/volume] in Serum or Plasma");
+    /** No one verified code orders a haemoglobinopathy screen, a review, a transfusion or intravenous iron: text. */
+    static final Concept HAEMOGLOBINOPATHY_SCREEN = text("Haemoglobinopathy screen");
+
+    static final Concept SAME_DAY_REVIEW = text("Same-day obstetric or medical review");
+    static final Concept RED_CELL_TRANSFUSION = text("Red-cell transfusion if symptomatic or bleeding");
+    static final Concept INTRAVENOUS_IRON = text("Intravenous iron once ferritin confirms iron deficiency");
     static final Concept CERCLAGE = listed(ProcedureKind.VAGINAL_CERCLAGE.valueSet(), "90442009");
     /**
      * Text only (clinical rules §8.7 R20): CPT 59871 means removal under anaesthesia, which a routine
@@ -46,12 +59,17 @@ final class SuggestedCodes {
 
     static final Concept PROGESTERONE = listed(Drug.PROGESTERONE.valueSet(), "8727");
     static final Concept LEVOTHYROXINE = listed(Drug.LEVOTHYROXINE.valueSet(), "10582");
+    static final Concept ASPIRIN = listed(Drug.ASPIRIN.valueSet(), "1191");
     static final Concept ASPIRIN_81 = listed(Drug.ASPIRIN.valueSet(), "243670");
     static final Concept ENOXAPARIN_40 = listed(Drug.HEPARIN.valueSet(), "854235");
     /** Enoxaparin, the ingredient: a dose by weight is written in the prescription's text. */
     static final Concept ENOXAPARIN = listed(Drug.HEPARIN.valueSet(), "67108");
 
     static final Concept INR = new Concept(Concept.LOINC, "6301-6", "INR in Platelet poor plasma by Coagulation assay");
+    static final Concept AZITHROMYCIN = listed(Drug.ANTIBIOTIC.valueSet(), "18631");
+    static final Concept DOXYCYCLINE = listed(Drug.ANTIBIOTIC.valueSet(), "3640");
+    static final Concept CEFTRIAXONE = listed(Drug.ANTIBIOTIC.valueSet(), "2193");
+    static final Concept METRONIDAZOLE = listed(Drug.ANTIBIOTIC.valueSet(), "6922");
     static final Concept FERROUS_SULFATE = listed(Drug.IRON.valueSet(), "310325");
 
     private SuggestedCodes() {}

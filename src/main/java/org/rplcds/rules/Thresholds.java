@@ -98,12 +98,28 @@ public record Thresholds(
             @Positive int hbMaxAgeDays) {}
 
     /**
-     * Cervical length limits (Berghella 2011).
+     * Cervical length limits: NICE NG25 offers progesterone or cerclage at 25 mm or less; ACOG
+     * Practice Bulletin 142 and Berghella 2011 speak of less than 25 mm.
      *
-     * @param shortMm a cervical length below this is short, mm
+     * @param shortLengthMm the cervical length that is short, mm
+     * @param shortInclusive whether a length of exactly {@code shortLengthMm} is short too
      * @param lengthMaxAgeDays a cervical length older than this is due again
      */
-    public record Cervix(@NotNull BigDecimal shortMm, @Positive int lengthMaxAgeDays) {}
+    public record Cervix(
+            @NotNull BigDecimal shortLengthMm, @NotNull Boolean shortInclusive, @Positive int lengthMaxAgeDays) {
+
+        /** Whether a cervical length, in mm, is short. */
+        public boolean isShort(BigDecimal lengthMm) {
+            int compared = lengthMm.compareTo(shortLengthMm);
+            return compared < 0 || (shortInclusive && compared == 0);
+        }
+
+        /** The limit as a card shows it: {@code ≤25 mm} or {@code <25 mm}. */
+        public String limit() {
+            return (shortInclusive ? "≤" : "<")
+                    + shortLengthMm.stripTrailingZeros().toPlainString() + " mm";
+        }
+    }
 
     /**
      * Prolactin limits.

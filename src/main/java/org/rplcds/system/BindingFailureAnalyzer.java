@@ -46,7 +46,7 @@ class BindingFailureAnalyzer extends AbstractFailureAnalyzer<BindException> {
             Map.entry("hb-second-trimester", "anaemia.hb-second-trimester"),
             Map.entry("hb-severe", "anaemia.hb-severe"),
             Map.entry("hb-max-age-days", "anaemia.hb-max-age-days"),
-            Map.entry("short-cervix-mm", "cervix.short-mm"),
+            Map.entry("short-cervix-mm", "cervix.short-length-mm"),
             Map.entry("cervical-length-max-age-days", "cervix.length-max-age-days"),
             Map.entry("prolactin-upper", "prolactin.upper"),
             Map.entry("audit-c-positive", "lifestyle.audit-c-positive"),

@@ -78,35 +78,71 @@ class Rpl13CervicalSurveillanceTest {
         }
 
         @Test
-        @DisplayName("Should warn when the latest cervical length is 24 mm")
-        void warnsBelow25Millimetres() {
+        @DisplayName("Should offer vaginal progesterone or cerclage, one of the two, when the cervical length is 22 mm")
+        void offersProgesteroneOrCerclageAt22Millimetres() {
             // given
             // when
             List<Finding> findings = pregnantAt(
-                    Profiles.ESHRE2022, 20, 0, secondTrimesterLoss(), cervicalLength("cl", "24", "mm", "2025-05-30"));
+                    Profiles.ESHRE2022, 20, 0, secondTrimesterLoss(), cervicalLength("cl", "22", "mm", "2025-05-30"));
 
             // then
             assertThat(findings).singleElement().satisfies(f -> {
                 assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
                 assertThat(f.summary())
-                        .isEqualTo(
-                                "Cervical length 24 mm (<25 mm) at 20+0 weeks. Discuss ultrasound-indicated cerclage.");
-                assertThat(f.actions()).singleElement().satisfies(a -> assertThat(
-                                a.concept().orElseThrow().code())
-                        .isEqualTo("90442009"));
+                        .isEqualTo("Cervical length 22 mm at 20+0 weeks after a mid-trimester loss. Offer vaginal"
+                                + " progesterone or cerclage; exclude infection first.");
+                assertThat(f.alternatives()).as("at-most-one").isTrue();
+                assertThat(f.actions())
+                        .extracting(a -> a.concept().orElseThrow().code())
+                        .containsExactly("8727", "90442009");
+                assertThat(f.actions())
+                        .allSatisfy(a -> assertThat(a.recommended()).isTrue());
+                assertThat(f.actions().get(0).text()).isEqualTo("200 mg vaginally at night until 34+0 weeks");
+                // 34+0 weeks is 14 weeks after 20+0
+                assertThat(f.actions().get(0).until()).contains(java.time.LocalDate.parse("2025-09-07"));
+                assertThat(markdown(f)).contains("infection, contractions, bleeding and ruptured membranes");
             });
         }
 
         @Test
-        @DisplayName("Should stay silent when the latest cervical length is 25 mm")
-        void silentAt25Millimetres() {
-            // given
+        @DisplayName(
+                "Should count 25 mm as short under ESHRE 2022, RCOG 2023 and the source text (NICE NG25: 25 mm or less)")
+        void shortAt25MillimetresUnderNice() {
+            for (GuidelineProfile profile : List.of(Profiles.ESHRE2022, Profiles.RCOG2023, Profiles.SOURCE)) {
+                assertThat(pregnantAt(
+                                profile, 20, 0, secondTrimesterLoss(), cervicalLength("cl", "25", "mm", "2025-05-30")))
+                        .as(profile.name())
+                        .singleElement()
+                        .satisfies(f -> assertThat(f.summary()).startsWith("Cervical length 25 mm at 20+0 weeks"));
+            }
+        }
+
+        @Test
+        @DisplayName("Should not count 25 mm as short under ASRM 2012 (less than 25 mm), but 24.9 mm")
+        void notShortAt25MillimetresUnderAsrm() {
+            // given 25 mm measured in the last 14 days: nothing is due
             // when
-            List<Finding> findings = pregnantAt(
-                    Profiles.ESHRE2022, 20, 0, secondTrimesterLoss(), cervicalLength("cl", "25", "mm", "2025-05-30"));
+            List<Finding> at25 = pregnantAt(
+                    Profiles.ASRM2012, 20, 0, secondTrimesterLoss(), cervicalLength("cl", "25", "mm", "2025-05-30"));
+            List<Finding> at249 = pregnantAt(
+                    Profiles.ASRM2012, 20, 0, secondTrimesterLoss(), cervicalLength("cl", "24.9", "mm", "2025-05-30"));
 
             // then
-            assertThat(findings).isEmpty();
+            assertThat(at25).isEmpty();
+            assertThat(at249).singleElement().satisfies(f -> assertThat(f.indicator())
+                    .isEqualTo(Indicator.WARNING));
+        }
+
+        @Test
+        @DisplayName("Should stay silent at 26 mm under ESHRE 2022")
+        void silentAt26Millimetres() {
+            assertThat(pregnantAt(
+                            Profiles.ESHRE2022,
+                            20,
+                            0,
+                            secondTrimesterLoss(),
+                            cervicalLength("cl", "26", "mm", "2025-05-30")))
+                    .isEmpty();
         }
 
         @Test

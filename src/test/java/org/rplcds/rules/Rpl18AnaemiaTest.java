@@ -178,6 +178,79 @@ class Rpl18AnaemiaTest {
         }
 
         @Test
+        @DisplayName(
+                "Should call Hb 6.4 g/dL at 10+0 weeks severe, with the work-up, IV iron optional and last, and no oral iron")
+        void severeInFirstTrimester() {
+            // given
+            // when
+            List<Finding> findings = pregnantAt(10, 0, hb("6.4"));
+
+            // then
+            Finding f = headline(
+                    findings,
+                    "RPL-18",
+                    Indicator.CRITICAL,
+                    "Hb 6.4 g/dL at 10+0 weeks: severe anaemia. Same-day review; consider transfusion, or IV iron from"
+                            + " the second trimester.");
+            assertThat(f.actions())
+                    .extracting(a -> a.concept().orElseThrow().code() == null
+                            ? a.concept().orElseThrow().display()
+                            : a.concept().orElseThrow().code())
+                    .containsExactly(
+                            "Same-day obstetric or medical review",
+                            "58410-2",
+                            "17849-1",
+                            "2276-4",
+                            "2132-9",
+                            "2284-8",
+                            "Haemoglobinopathy screen",
+                            "Red-cell transfusion if symptomatic or bleeding",
+                            "Intravenous iron once ferritin confirms iron deficiency");
+            ProposedAction ivIron = f.actions().get(8);
+            assertThat(ivIron.recommended()).isFalse();
+            assertThat(ivIron.label()).startsWith("Optional: ");
+            assertThat(f.actions().subList(0, 8))
+                    .allSatisfy(a -> assertThat(a.recommended()).isTrue());
+        }
+
+        @Test
+        @DisplayName("Should recommend IV iron for Hb 6.4 g/dL at 20+0 weeks, before the transfusion")
+        void severeInSecondTrimester() {
+            // given
+            // when
+            Finding f = pregnantAt(20, 0, hb("6.4")).get(0);
+
+            // then
+            assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
+            assertThat(f.summary()).startsWith("Hb 6.4 g/dL at 20+0 weeks: severe anaemia.");
+            assertThat(f.actions()).allSatisfy(a -> assertThat(a.recommended()).isTrue());
+            assertThat(f.actions().get(7).label()).isEqualTo("Intravenous iron once ferritin confirms iron deficiency");
+            assertThat(f.actions())
+                    .extracting(ProposedAction::label)
+                    .noneMatch(label -> label.toLowerCase(java.util.Locale.ROOT).contains("oral iron"));
+        }
+
+        @Test
+        @DisplayName("Should stay critical on active iron, without oral iron")
+        void severeWhateverTheIronTherapy() {
+            assertThat(pregnantAt(20, 0, hb("6.9"), iron(MedicationRequestStatus.ACTIVE)))
+                    .singleElement()
+                    .satisfies(f -> {
+                        assertThat(f.indicator()).isEqualTo(Indicator.CRITICAL);
+                        assertThat(f.actions())
+                                .extracting(a -> a.concept().orElseThrow().code())
+                                .doesNotContain("310325");
+                    });
+        }
+
+        @Test
+        @DisplayName("Should word severe anaemia outside pregnancy without a gestation")
+        void severeOutsidePregnancy() {
+            assertThat(withRpl(hb("6.5"))).singleElement().satisfies(f -> assertThat(f.summary())
+                    .isEqualTo("Hb 6.5 g/dL: severe anaemia. Same-day review; consider transfusion or IV iron."));
+        }
+
+        @Test
         @DisplayName("Should be a warning at 7.0 g/dL")
         void warningAt7() {
             assertThat(pregnantAt(20, 0, hb("7.0"))).singleElement().satisfies(f -> assertThat(f.indicator())

@@ -150,7 +150,8 @@ class Rpl20PartnerEvaluationTest {
                     eshre.cerclageWindowStartDays(),
                     eshre.cerclageWindowEndDays(),
                     eshre.feverCelsius(),
-                    eshre.thresholds());
+                    eshre.thresholds(),
+                    eshre.aspirin());
 
             assertThat(threeLosses(site)).hasSize(1);
         }

@@ -43,6 +43,8 @@ import org.rplcds.rules.Thresholds;
  * @param cerclage the cervical history and the cerclage of this pregnancy
  * @param bodyWeight the latest body weight of the last 12 months, in kg, read for doses by weight
  * @param thrombosis thrombosis and anticoagulation on record, thrombotic APS among them
+ * @param preeclampsiaHighRisk the high-risk factors for pre-eclampsia on record (NICE NG133): RPL-28
+ *     offers aspirin for them, and RPL-23 leaves aspirin given for them alone
  */
 public record DerivedFacts(
         Fact rplIdentified,
@@ -60,7 +62,8 @@ public record DerivedFacts(
         List<Evidence> bleeding,
         Cerclage cerclage,
         Optional<LabResult> bodyWeight,
-        Thrombosis thrombosis) {
+        Thrombosis thrombosis,
+        PreeclampsiaRisk preeclampsiaHighRisk) {
 
     /**
      * The end of early pregnancy for progesterone, 16+0 weeks in days (PRISM; NICE NG126): RPL-10
@@ -196,7 +199,8 @@ public record DerivedFacts(
                 Cerclage.of(facts, profile),
                 chart.latestValue(Analyte.BODY_WEIGHT).filter(r -> !r.date()
                         .isBefore(facts.evaluationDate().minusMonths(BODY_WEIGHT_MAX_AGE_MONTHS))),
-                Thrombosis.of(chart, apsConfirmed));
+                Thrombosis.of(chart, apsConfirmed),
+                PreeclampsiaRisk.of(facts, apsConfirmed));
     }
 
     /** Positive antiphospholipid results on record. */
