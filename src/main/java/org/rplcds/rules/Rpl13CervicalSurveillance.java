@@ -32,10 +32,7 @@ final class Rpl13CervicalSurveillance extends Rule {
     static final int UNTIL = 24 * 7;
 
     Rpl13CervicalSurveillance() {
-        super(
-                "RPL-13",
-                "Cervical surveillance",
-                new Citation("ACOG Practice Bulletin No. 142; Berghella 2011", Citation.ACOG_PB142.url()));
+        super("RPL-13", "Cervical surveillance", Citation.ACOG_PB142, Citation.BERGHELLA_2011);
     }
 
     @Override

@@ -28,7 +28,7 @@ final class Rpl18Anaemia extends Rule {
     private static final BigDecimal ON_IRON_ENOUGH = new BigDecimal("9.0");
 
     Rpl18Anaemia() {
-        super("RPL-18", "Anaemia", new Citation("Source text; CDC/WHO", Citation.WHO_ANAEMIA.url()));
+        super("RPL-18", "Anaemia", Citation.SOURCE_TEXT, Citation.WHO_ANAEMIA);
     }
 
     /** The haemoglobin limit that applies, and the group it is for. */

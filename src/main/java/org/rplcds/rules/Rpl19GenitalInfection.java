@@ -52,10 +52,7 @@ final class Rpl19GenitalInfection extends Rule {
     private static final Set<RequestStatus> TREATED = Set.of(RequestStatus.ACTIVE, RequestStatus.COMPLETED);
 
     Rpl19GenitalInfection() {
-        super(
-                "RPL-19",
-                "Genital infection",
-                new Citation("Source text; CDC STI treatment guidelines (2021)", Citation.CDC_STI_2021.url()));
+        super("RPL-19", "Genital infection", Citation.SOURCE_TEXT, Citation.CDC_STI_2021);
     }
 
     private record Organism(String name, ProblemKind diagnosis, Optional<Analyte> test) {}
