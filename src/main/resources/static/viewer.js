@@ -213,6 +213,11 @@
       const button = document.createElement('button');
       button.className = 'suggestion';
       button.textContent = suggestion.label;
+      // CDS Hooks 2.0: isRecommended false is advice offered, not advised; it looks optional.
+      if (suggestion.isRecommended === false) {
+        button.classList.add('optional');
+        button.title = 'not routinely recommended';
+      }
       button.addEventListener('click', () => {
         if (ordered) {
           accept(suggestion);

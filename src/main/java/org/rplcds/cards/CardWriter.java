@@ -15,9 +15,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
@@ -28,6 +30,7 @@ import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
+import org.rplcds.rules.Citation;
 import org.rplcds.rules.Finding;
 import org.rplcds.rules.ProposedAction;
 import org.springframework.stereotype.Component;
@@ -133,7 +136,7 @@ public class CardWriter {
                 finding.indicator().name().toLowerCase(Locale.ROOT),
                 new SourceJson(
                         finding.source().label(),
-                        finding.source().url(),
+                        finding.source().linked() ? finding.source().url() : null,
                         new CodingJson(RULES_SYSTEM, finding.ruleId(), finding.title())),
                 suggestions,
                 // CDS Hooks: "at-most-one" when the suggestions are alternatives, "any" when each stands alone.
@@ -187,12 +190,26 @@ public class CardWriter {
                 new ActionJson("create", instead.label(), resource(patientId, evaluationDate, instead), null));
     }
 
-    private static List<LinkJson> links(Finding finding) {
+    /** A card links three sources at most; the detail's Sources line names the rest. */
+    static final int MAX_LINKS = 3;
+
+    /**
+     * One link per source, under the source's own name and year and to its own address, the
+     * primary rule's first: never a combined or repeated label or address, three at most. A source
+     * without an address (the source textbook) is named in the detail, never linked.
+     */
+    static List<LinkJson> links(Finding finding) {
         List<LinkJson> links = new ArrayList<>();
-        links.add(new LinkJson(finding.source().label(), finding.source().url(), "absolute"));
-        for (var link : finding.links()) {
-            if (!link.url().equals(finding.source().url())) {
-                links.add(new LinkJson(link.label(), link.url(), "absolute"));
+        Set<String> seen = new HashSet<>();
+        List<Citation> cited = new ArrayList<>();
+        cited.add(finding.source());
+        cited.addAll(finding.links());
+        for (var source : cited) {
+            if (links.size() == MAX_LINKS) {
+                break;
+            }
+            if (source.linked() && seen.add("label|" + source.label()) && seen.add("url|" + source.url())) {
+                links.add(new LinkJson(source.label(), source.url(), "absolute"));
             }
         }
         return links;

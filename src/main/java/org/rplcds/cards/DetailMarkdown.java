@@ -74,7 +74,10 @@ public final class DetailMarkdown {
         return date + ": " + escape(event.evidence().get(0).description()) + weeks + " (" + sources + ")";
     }
 
-    /** "**To do** Thyroid: TSH and TPO antibodies: none in the last 12 months". */
+    /**
+     * "**To do** Thyroid: TSH and TPO antibodies: none in the last 12 months"; a done item shows
+     * what was found: "**Done** Parental karyotype: done 2023-03-01, 46,XX (Observation/k1)".
+     */
     static String item(WorkUpItem item) {
         StringBuilder line = new StringBuilder("**")
                 .append(item.status().label())
@@ -85,11 +88,18 @@ public final class DetailMarkdown {
         }
         if (!item.evidence().isEmpty()) {
             line.append(item.note().isEmpty() ? ": " : "; ")
+                    .append(item.status() == WorkUpItem.Status.DONE ? "done " : "")
                     .append(item.evidence().stream()
-                            .map(DetailMarkdown::evidence)
+                            .map(DetailMarkdown::checked)
                             .collect(Collectors.joining("; ")));
         }
         return line.toString();
+    }
+
+    /** An entry of a checklist line: "2023-03-01, 46,XX (Observation/k1)". */
+    static String checked(Evidence evidence) {
+        String date = evidence.date().map(d -> d + ", ").orElse("");
+        return date + escape(evidence.description()) + " (" + evidence.reference() + ")";
     }
 
     static String evidence(Evidence evidence) {
@@ -97,14 +107,22 @@ public final class DetailMarkdown {
         return date + escape(evidence.description()) + " (" + evidence.reference() + ")";
     }
 
-    /** Markdown and HTML control characters of record text, escaped. */
+    /**
+     * Record text with only what markdown would misread escaped: asterisk, underscore, backtick,
+     * brackets, {@code <}, {@code >}, {@code |}, a leading {@code #}, and the backslash that
+     * escapes them. A hyphen, parenthesis, full stop or exclamation mark reads as itself inside a
+     * line (CommonMark 0.31, "Backslash escapes" and "Inlines"), so it is left as it is: {@code 46,XX}
+     * and {@code O03.9} stay readable where a viewer shows the markdown raw.
+     */
     static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            if ("\\`*_{}[]()#+-!|<>&".indexOf(c) >= 0) {
+        String flat = text.replace('\r', ' ').replace('\n', ' ');
+        for (int i = 0; i < flat.length(); i++) {
+            char c = flat.charAt(i);
+            if ("\\`*_[]<>|".indexOf(c) >= 0 || (c == '#' && i == 0)) {
                 out.append('\\');
             }
-            out.append(c == '\n' || c == '\r' ? ' ' : c);
+            out.append(c);
         }
         return out.toString();
     }

@@ -209,7 +209,9 @@ final class ChartReader {
                         Optional.empty(),
                         Interpretation.UNKNOWN,
                         evidence(report, display, date),
-                        Optional.empty()));
+                        Optional.empty(),
+                        // What the report found, in its own words.
+                        Optional.ofNullable(report.getConclusion())));
             }
         }
         return results;
@@ -255,6 +257,7 @@ final class ChartReader {
         Optional<BigDecimal> high = Optional.empty();
         Optional<LabResult.Recorded> recorded = Optional.empty();
         Interpretation interpretation = interpretation(interpretations);
+        Optional<String> words = Optional.empty();
         if (value instanceof Quantity quantity && quantity.hasValue()) {
             String unit = quantity.hasCode() ? quantity.getCode() : quantity.getUnit();
             normalised = Units.normalise(analyte, quantity.getValue(), unit);
@@ -286,7 +289,12 @@ final class ChartReader {
             normalised = Units.normalise(analyte, BigDecimal.valueOf(integer.getValue()), "");
         } else if (value instanceof CodeableConcept concept) {
             interpretation = coded(analyte, concept, codes).orElse(interpretation);
+            words = Optional.ofNullable(
+                    concept.hasText()
+                            ? concept.getText()
+                            : concept.getCodingFirstRep().getDisplay());
         } else if (value instanceof org.hl7.fhir.r4.model.StringType text && text.getValue() != null) {
+            words = Optional.of(text.getValue());
             interpretation = switch (analyte) {
                 case KARYOTYPE -> karyotype(text.getValue(), interpretation);
                 case TISSUE_KARYOTYPE -> tissueKaryotype(text.getValue());
@@ -305,7 +313,8 @@ final class ChartReader {
                 high,
                 interpretation,
                 evidence(source, display, Optional.of(date)),
-                recorded);
+                recorded,
+                words);
     }
 
     private static String unitOf(Quantity limit, String fallback) {

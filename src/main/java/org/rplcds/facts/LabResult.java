@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param evidence the Observation
  * @param recorded the value and unit as the record gives them, when the value was read; the card
  *     shows it beside a converted value (clinical rules §8 R9)
+ * @param text the result in the record's words when it has no number: a karyotype ({@code
+ *     46,XX}), a coded value's text, a report's conclusion
  */
 public record LabResult(
         Analyte analyte,
@@ -25,7 +27,21 @@ public record LabResult(
         Optional<BigDecimal> high,
         Interpretation interpretation,
         Evidence evidence,
-        Optional<Recorded> recorded) {
+        Optional<Recorded> recorded,
+        Optional<String> text) {
+
+    /** A result whose words are not kept: a number, or a coded value read for its interpretation. */
+    public LabResult(
+            Analyte analyte,
+            LocalDate date,
+            Optional<BigDecimal> value,
+            Optional<BigDecimal> low,
+            Optional<BigDecimal> high,
+            Interpretation interpretation,
+            Evidence evidence,
+            Optional<Recorded> recorded) {
+        this(analyte, date, value, low, high, interpretation, evidence, recorded, Optional.empty());
+    }
 
     /**
      * A value as recorded, before conversion to the analyte's unit.
@@ -43,12 +59,27 @@ public record LabResult(
 
     /** "TSH 6.1 mIU/L on 2025-05-01", for card details. */
     public String describe() {
-        String shown = value.map(v ->
-                        v.stripTrailingZeros().toPlainString() + (analyte.unit().isEmpty() ? "" : " " + analyte.unit()))
-                .orElse(
-                        interpretation == Interpretation.UNKNOWN
-                                ? "resulted"
-                                : interpretation.name().toLowerCase(java.util.Locale.ROOT));
-        return analyte.label() + " " + shown + " on " + date;
+        return analyte.label() + " " + shown() + " on " + date;
+    }
+
+    /**
+     * What the result was, without the analyte's name or date: the value and unit, else positive
+     * or negative, else the record's words ({@code 46,XX}, a report's conclusion), else how it was
+     * interpreted, else {@code resulted}.
+     */
+    public String shown() {
+        if (value.isPresent()) {
+            return value.get().stripTrailingZeros().toPlainString()
+                    + (analyte.unit().isEmpty() ? "" : " " + analyte.unit());
+        }
+        if (interpretation == Interpretation.POSITIVE || interpretation == Interpretation.NEGATIVE) {
+            return interpretation.name().toLowerCase(java.util.Locale.ROOT);
+        }
+        if (text.filter(t -> !t.isBlank()).isPresent()) {
+            return text.get().strip();
+        }
+        return interpretation == Interpretation.UNKNOWN
+                ? "resulted"
+                : interpretation.name().toLowerCase(java.util.Locale.ROOT);
     }
 }

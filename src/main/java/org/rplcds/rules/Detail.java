@@ -95,9 +95,13 @@ public record Detail(List<Block> blocks) {
         return new Detail(more);
     }
 
-    /** The closing line naming the guidelines of the citation. */
-    Detail cited(Citation source) {
-        return with(new Sources(source.label()));
+    /**
+     * The closing line naming each source, in the order cited: those the card links, and after
+     * them those it names only (past the third, or without an address).
+     */
+    Detail cited(List<Citation> sources) {
+        return with(new Sources(String.join(
+                "; ", sources.stream().map(Citation::label).distinct().toList())));
     }
 
     /** The same detail without its closing Sources line, for a card that is cited anew. */

@@ -34,6 +34,9 @@ final class EvaluationCard {
 
     static final String TITLE = "Recurrent pregnancy loss: evaluation";
 
+    /** Unexplained RPL: when it speaks, its card holds the evaluation. */
+    static final String UNEXPLAINED = "RPL-21";
+
     private EvaluationCard() {}
 
     /**
@@ -48,9 +51,20 @@ final class EvaluationCard {
         }
         List<Finding> partCards =
                 findings.stream().filter(f -> parts.contains(f.ruleId())).toList();
+        Optional<Finding> recognition =
+                findings.stream().filter(f -> f.ruleId().equals(RECOGNITION)).findFirst();
+        Optional<Finding> unexplained =
+                findings.stream().filter(f -> f.ruleId().equals(UNEXPLAINED)).findFirst();
         List<Finding> folded = new ArrayList<>();
         for (Finding finding : findings) {
-            if (finding.ruleId().equals(RECOGNITION)) {
+            if (unexplained.isPresent()) {
+                // Unexplained and complete: one card, RPL-21's, with the checklist; no evaluation card.
+                if (finding.ruleId().equals(UNEXPLAINED)) {
+                    folded.add(unexplainedCard(assessment, finding, recognition));
+                } else if (!finding.ruleId().equals(RECOGNITION) && !parts.contains(finding.ruleId())) {
+                    folded.add(finding);
+                }
+            } else if (finding.ruleId().equals(RECOGNITION)) {
                 folded.add(card(assessment, finding, partCards));
             } else if (!parts.contains(finding.ruleId())) {
                 folded.add(finding);
@@ -68,16 +82,7 @@ final class EvaluationCard {
                 .map(Finding::indicator)
                 .max(Comparator.naturalOrder())
                 .orElse(Indicator.INFO);
-        Detail detail = recognition
-                .detail()
-                .uncited()
-                .checklist("Evaluation", items)
-                // Clinical rules 8.4 RPL-26: on the evaluation card, not a card of its own.
-                .lead(
-                        "Support:",
-                        "offer psychological support and a named contact for early-pregnancy care in "
-                                + (assessment.pregnant() ? "this" : "the next")
-                                + " pregnancy (ESHRE 2022: supportive care).");
+        Detail detail = support(assessment, recognition.detail().uncited().checklist("Evaluation", items));
         Finding card = Rule.combined(recognition, TITLE, indicator, summary(assessment, items), detail, actions, parts);
         // The uterine alternatives alone (RPL on the problem list, nothing else to do): one of them (§8.7 R6).
         boolean alternativesOnly =
@@ -86,9 +91,48 @@ final class EvaluationCard {
     }
 
     /**
+     * RPL-21's card with the evaluation on it: its advice, RPL-01's count and checklist, and the
+     * problem-list entry when RPL is not listed yet.
+     */
+    private static Finding unexplainedCard(Assessment assessment, Finding unexplained, Optional<Finding> recognition) {
+        List<WorkUpItem> items = assessment.derived().workUp().items();
+        Detail detail = recognition
+                .map(r -> r.detail().uncited())
+                .orElseGet(Detail::new)
+                .checklist("Evaluation", items)
+                .then(unexplained.detail().uncited());
+        String summary = "Recurrent pregnancy loss, "
+                + assessment.facts().history().lossCount()
+                + " losses: evaluation complete and normal (unexplained). Offer supportive care in "
+                + (assessment.pregnant() ? "this" : "the next") + " pregnancy.";
+        List<ProposedAction> actions = new ArrayList<>(unexplained.actions());
+        recognition.ifPresent(r -> actions.addAll(0, r.actions()));
+        return Rule.combined(
+                unexplained,
+                unexplained.title(),
+                unexplained.indicator(),
+                summary,
+                support(assessment, detail),
+                actions,
+                recognition.map(List::of).orElse(List.of()));
+    }
+
+    /**
+     * Clinical rules 8.4 RPL-26: supportive care, on the evaluation card and not a card of its own,
+     * cited by the profile's guideline where it says so (RCOG GTG 17 under RCOG 2023).
+     */
+    private static Detail support(Assessment assessment, Detail detail) {
+        String cited = assessment.profile().definition().equals(Citation.RCOG_2023) ? "RCOG GTG 17" : "ESHRE 2022";
+        return detail.lead(
+                "Support:",
+                "offer psychological support and a named contact for early-pregnancy care in "
+                        + (assessment.pregnant() ? "this" : "the next")
+                        + " pregnancy (" + cited + ": supportive care).");
+    }
+
+    /**
      * {@code Recurrent pregnancy loss: 3 losses (ESHRE 2022). Still to do: karyotype, aPL tests.}, or
-     * {@code ... Evaluation complete.}; the list gives way to a count when the summary would pass
-     * 140 characters.
+     * {@code ... Evaluation complete.}; the items are always named.
      */
     static String summary(Assessment assessment, List<WorkUpItem> items) {
         ObstetricHistory history = assessment.facts().history();
@@ -109,9 +153,11 @@ final class EvaluationCard {
         if (todo.isEmpty()) {
             return opening + " Evaluation complete.";
         }
+        // A summary names its items; when the list would pass 140 characters it is said shorter.
         String listed = opening + " Still to do: " + String.join(", ", todo) + ".";
-        return Optional.of(listed)
-                .filter(s -> s.length() <= Finding.MAX_SUMMARY)
-                .orElse(opening + " Still to do: " + todo.size() + " items, see the checklist.");
+        if (listed.length() <= Finding.MAX_SUMMARY) {
+            return listed;
+        }
+        return opening + " To do: " + String.join(", ", todo) + ".";
     }
 }

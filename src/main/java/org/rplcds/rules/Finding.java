@@ -1,5 +1,6 @@
 package org.rplcds.rules;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -10,9 +11,12 @@ import java.util.List;
  * @param indicator urgency
  * @param summary one line, at most 140 characters
  * @param detail the facts that fired the rule and where they are, as structure for cards/ to write
- * @param source the guideline the advice comes from
- * @param actions what the card offers to do
- * @param links further reading beyond the source (trial reports, patient information)
+ * @param source the first source of the advice: the card's primary rule's first
+ * @param actions what the card offers to do: the recommended first, then those offered as
+ *     optional, each labelled {@code Optional: ...}
+ * @param links the card's other sources, in the order cited (the primary rule's, then those of the
+ *     other rules it holds, then further reading such as patient information); the Sources line
+ *     names them all, the card links the first three with an address
  * @param rules the ids of every recommendation whose advice the card holds, in rule order; {@code
  *     ruleId} is one of them
  * @param alternatives the actions are alternatives, of which the clinician takes one at most
@@ -31,6 +35,34 @@ public record Finding(
 
     static final int MAX_SUMMARY = 140;
 
+    /** What marks a suggestion the active profile offers without recommending it. */
+    public static final String OPTIONAL = "Optional: ";
+
+    /**
+     * The recommended actions first, then the optional ones, each labelled {@code Optional: ...}
+     * (clinical rules, card presentation: optional advice looks optional, wherever a rule offers
+     * it). The order within each group is the rule's.
+     */
+    static List<ProposedAction> optionalLast(List<ProposedAction> actions) {
+        List<ProposedAction> ordered = new ArrayList<>(actions.size());
+        actions.stream().filter(ProposedAction::recommended).forEach(ordered::add);
+        actions.stream()
+                .filter(action -> !action.recommended())
+                .map(action -> action.labelled(optional(action.label())))
+                .forEach(ordered::add);
+        return List.copyOf(ordered);
+    }
+
+    /** "Order parental karyotype after ..." as "Optional: parental karyotype after ...". */
+    static String optional(String label) {
+        if (label.startsWith(OPTIONAL)) {
+            return label;
+        }
+        String words = label.replaceFirst("^(Order|Prescribe|Request|Start|Add|Refer for) ", "");
+        boolean capitalWord = words.length() > 1 && Character.isUpperCase(words.charAt(1));
+        return OPTIONAL + (capitalWord ? words : Character.toLowerCase(words.charAt(0)) + words.substring(1));
+    }
+
     /** The same card, its actions offered as alternatives: one at most. */
     Finding asAlternatives() {
         return new Finding(ruleId, title, indicator, summary, detail, source, actions, links, rules, true);
@@ -41,7 +73,7 @@ public record Finding(
             // CDS Hooks: a summary is under 140 characters; values from the record can make it longer.
             summary = summary.substring(0, MAX_SUMMARY - 1) + "…";
         }
-        actions = List.copyOf(actions);
+        actions = optionalLast(actions);
         links = List.copyOf(links);
         rules = List.copyOf(rules);
         if (!rules.contains(ruleId)) {

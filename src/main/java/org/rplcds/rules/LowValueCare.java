@@ -14,8 +14,7 @@ final class LowValueCare {
 
     static final String ID = "RPL-23";
     static final String TITLE = "Low-value test or treatment";
-    static final Citation SOURCE =
-            new Citation("ESHRE 2022; RCOG Green-top Guideline No. 17 (2023)", Citation.ESHRE_2022.url());
+    static final List<Citation> SOURCE = List.of(Citation.ESHRE_2022, Citation.RCOG_2023);
 
     private static final List<String> IMMUNE_TESTS = List.of(
             "natural killer",

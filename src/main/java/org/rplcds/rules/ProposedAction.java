@@ -118,6 +118,11 @@ public record ProposedAction(
         return new ProposedAction(label, kind, concept, text, until, target, false, from, record, with);
     }
 
+    /** The same action under another button text. */
+    public ProposedAction labelled(String newLabel) {
+        return new ProposedAction(newLabel, kind, concept, text, until, target, recommended, from);
+    }
+
     /** The same order, to be done on or after the day given. */
     public ProposedAction notBefore(LocalDate day) {
         return new ProposedAction(

@@ -21,7 +21,9 @@ import org.rplcds.rules.Presentation.UnitSystem;
  *   <li>a value converted from the recorded unit at 2 decimals (trailing zeros dropped, at least
  *       1 kept), with the recorded value and unit: {@code free T4 1.09 ng/dL (14 pmol/L)};
  *   <li>a threshold with its unit: {@code 4.0 mIU/L};
- *   <li>{@code cds.ui.units} = si: haemoglobin in g/L, HbA1c in mmol/mol, free T4 in pmol/L.
+ *   <li>{@code cds.ui.units} = si: haemoglobin in g/L, HbA1c in mmol/mol, free T4 in pmol/L;
+ *   <li>HbA1c in both units, the percentage at 1 decimal and mmol/mol whole: {@code 7.5% (58
+ *       mmol/mol)}, in SI {@code 58 mmol/mol (7.5%)}.
  * </ul>
  */
 public final class Quantities {
@@ -66,6 +68,9 @@ public final class Quantities {
     public static String value(LabResult result, UnitSystem units) {
         BigDecimal value = result.value().orElseThrow();
         Analyte analyte = result.analyte();
+        if (analyte == Analyte.HBA1C) {
+            return hba1c(result, units);
+        }
         Optional<LabResult.Recorded> recorded = result.recorded();
         Optional<BigDecimal> si = toSi(analyte, value);
         if (units == UnitSystem.SI && si.isPresent()) {
@@ -112,6 +117,9 @@ public final class Quantities {
     public static String bothUnits(LabResult result) {
         BigDecimal value = result.value().orElseThrow();
         Analyte analyte = result.analyte();
+        if (analyte == Analyte.HBA1C) {
+            return hba1c(result, UnitSystem.SI);
+        }
         Optional<BigDecimal> si = toSi(analyte, value);
         if (si.isEmpty()) {
             return value(result, UnitSystem.CONVENTIONAL);
@@ -123,6 +131,21 @@ public final class Quantities {
                     + unit(analyte.unit()) + ")";
         }
         return value(result, UnitSystem.SI);
+    }
+
+    /**
+     * HbA1c as diabetes care writes it, in both units whichever was recorded: {@code 7.5% (58
+     * mmol/mol)}; the site's unit first. A value recorded in mmol/mol keeps its own figure.
+     */
+    private static String hba1c(LabResult result, UnitSystem units) {
+        BigDecimal percent = result.value().orElseThrow();
+        BigDecimal mmol = result.recorded()
+                .filter(r -> "mmol/mol".equals(unitName(r.unit())))
+                .map(LabResult.Recorded::value)
+                .orElseGet(() -> toSi(Analyte.HBA1C, percent).orElseThrow());
+        String ngsp = percent.setScale(1, RoundingMode.HALF_UP).toPlainString() + "%";
+        String ifcc = mmol.setScale(0, RoundingMode.HALF_UP).toPlainString() + " mmol/mol";
+        return units == UnitSystem.SI ? ifcc + " (" + ngsp + ")" : ngsp + " (" + ifcc + ")";
     }
 
     /** A number at 1 to 2 decimals as given: 6 reads 6.0, 6.25 stays, 6.125 reads 6.13. */

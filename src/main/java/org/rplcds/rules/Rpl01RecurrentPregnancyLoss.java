@@ -40,8 +40,8 @@ final class Rpl01RecurrentPregnancyLoss extends Rule {
     }
 
     @Override
-    Citation source(Assessment assessment) {
-        return assessment.profile().definition();
+    List<Citation> sources(Assessment assessment) {
+        return List.of(assessment.profile().definition());
     }
 
     @Override

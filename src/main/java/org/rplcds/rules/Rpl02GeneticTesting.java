@@ -27,12 +27,7 @@ import org.rplcds.rules.derived.WorkUp;
 final class Rpl02GeneticTesting extends Rule implements WorkUpPart {
 
     Rpl02GeneticTesting() {
-        super(
-                "RPL-02",
-                "Genetic testing",
-                new Citation(
-                        "ASRM 2012; RCOG Green-top Guideline No. 17 (2023); ESHRE 2022 (selective)",
-                        Citation.ASRM_2012.url()));
+        super("RPL-02", "Genetic testing", Citation.ASRM_2012, Citation.RCOG_2023, Citation.ESHRE_2022);
     }
 
     @Override

@@ -33,10 +33,7 @@ final class Rpl03ThyroidWorkUp extends Rule implements WorkUpPart {
             SuggestedCodes.TPO_ANTIBODY);
 
     Rpl03ThyroidWorkUp() {
-        super(
-                "RPL-03",
-                "Thyroid work-up",
-                new Citation("ESHRE 2022; RCOG Green-top Guideline No. 17 (2023)", Citation.ESHRE_2022.url()));
+        super("RPL-03", "Thyroid work-up", Citation.ESHRE_2022, Citation.RCOG_2023);
     }
 
     @Override

@@ -36,12 +36,7 @@ import org.rplcds.rules.derived.Thyroid;
 final class Rpl04ThyroidTreatment extends Rule {
 
     Rpl04ThyroidTreatment() {
-        super(
-                "RPL-04",
-                "Thyroid treatment",
-                new Citation(
-                        "ATA 2017; RCOG Scientific Impact Paper on thyroid disease and miscarriage; source text",
-                        Citation.ATA_2017.url()));
+        super("RPL-04", "Thyroid treatment", Citation.ATA_2017, Citation.RCOG_SIP_THYROID, Citation.SOURCE_TEXT);
     }
 
     @Override

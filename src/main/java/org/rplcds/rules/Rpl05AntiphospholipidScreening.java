@@ -28,9 +28,10 @@ final class Rpl05AntiphospholipidScreening extends Rule implements WorkUpPart {
         super(
                 "RPL-05",
                 "Antiphospholipid screening",
-                new Citation(
-                        "ESHRE 2022; RCOG Green-top Guideline No. 17 (2023); ASRM 2012; Sydney criteria (2006)",
-                        Citation.ESHRE_2022.url()));
+                Citation.ESHRE_2022,
+                Citation.RCOG_2023,
+                Citation.ASRM_2012,
+                Citation.SYDNEY_2006);
     }
 
     @Override

@@ -29,12 +29,16 @@ import org.rplcds.rules.derived.Thrombosis;
  */
 final class Rpl07AntiphospholipidTreatment extends Rule {
 
-    private static final String SOURCES = "ESHRE 2022; RCOG Green-top Guideline No. 17 (2023); ASRM 2012";
     // Clinical rules 2.8: a draft prescription only suppresses a duplicate suggestion.
     private static final Set<RequestStatus> DRAFT = Set.of(RequestStatus.DRAFT);
 
     Rpl07AntiphospholipidTreatment() {
-        super("RPL-07", "Antiphospholipid syndrome treatment", new Citation(SOURCES, Citation.ESHRE_2022.url()));
+        super(
+                "RPL-07",
+                "Antiphospholipid syndrome treatment",
+                Citation.ESHRE_2022,
+                Citation.RCOG_2023,
+                Citation.ASRM_2012);
     }
 
     @Override

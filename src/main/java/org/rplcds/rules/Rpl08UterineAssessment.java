@@ -19,14 +19,8 @@ import org.rplcds.rules.derived.WorkUp;
  */
 final class Rpl08UterineAssessment extends Rule implements WorkUpPart {
 
-    /** Clinical rules 8.3 R13: no verified code, so the order is coded by its text. */
-    static final Concept ULTRASOUND_3D = new Concept(null, null, "3D transvaginal ultrasound of the uterus");
-
     Rpl08UterineAssessment() {
-        super(
-                "RPL-08",
-                "Uterine assessment",
-                new Citation("ESHRE 2022; ASRM 2012; source text", Citation.ESHRE_2022.url()));
+        super("RPL-08", "Uterine assessment", Citation.ESHRE_2022, Citation.ASRM_2012, Citation.SOURCE_TEXT);
     }
 
     @Override
@@ -45,27 +39,36 @@ final class Rpl08UterineAssessment extends Rule implements WorkUpPart {
         return !item(assessment.derived().workUp()).offered();
     }
 
-    /** The two ways to assess the cavity, the preferred first: the clinician takes one. */
-    static List<ProposedAction> alternatives() {
-        return List.of(
-                ProposedAction.order("Order 3D transvaginal ultrasound of the uterus", ULTRASOUND_3D),
-                ProposedAction.order("Order hysterosalpingography (HSG) instead", SuggestedCodes.HSG));
+    /**
+     * On its own card the profile's preferred test and one alternative, of which the clinician
+     * takes one; on the evaluation card the preferred test alone, its checklist line naming the
+     * alternatives.
+     */
+    static List<ProposedAction> actions(Assessment assessment) {
+        UterineTest preferred = UterineTest.preferred(assessment.profile());
+        if (assessment.presentation().aggregateWorkup()) {
+            return List.of(preferred.order());
+        }
+        return List.of(preferred.order(), preferred.alternative().alternativeOrder());
     }
 
     @Override
     Finding card(Assessment assessment) {
+        UterineTest preferred = UterineTest.preferred(assessment.profile());
         Detail detail = new Detail()
                 .lead(
                         "No uterine cavity assessment is on record",
                         "(HSG, MRI, 3D ultrasound, sonohysterography or hysteroscopy).")
-                .text("ESHRE 2022 prefers 3D transvaginal ultrasound; sonohysterography, HSG, hysteroscopy or MRI are"
-                        + " alternatives. Not during pregnancy.");
-        return finding(
-                        assessment,
-                        Indicator.INFO,
-                        "RPL without uterine cavity assessment. Consider 3D transvaginal ultrasound (or sonohysterography/HSG/hysteroscopy).",
-                        detail,
-                        alternatives())
-                .asAlternatives();
+                .text(assessment.profile().label() + ": " + preferred.withAlternatives() + ". Not during pregnancy.");
+        List<ProposedAction> actions = actions(assessment);
+        Finding finding = finding(
+                assessment,
+                Indicator.INFO,
+                "RPL without uterine cavity assessment. Consider " + preferred.shortName() + " ("
+                        + preferred.withAlternatives().replaceFirst("^.* preferred; alternatives: ", "or ")
+                        + ").",
+                detail,
+                actions);
+        return actions.size() > 1 ? finding.asAlternatives() : finding;
     }
 }

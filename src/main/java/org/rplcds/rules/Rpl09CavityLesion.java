@@ -48,11 +48,7 @@ final class Rpl09CavityLesion extends Rule {
     private static final Pattern GYNAECOLOGY_REFERRAL = Pattern.compile("\\brefer.*\\bgyn(a)?ecolog");
 
     Rpl09CavityLesion() {
-        super(
-                "RPL-09",
-                "Uterine cavity lesion",
-                new Citation(
-                        "Source text; RCOG Green-top Guideline No. 17 (2023); ESHRE 2022", Citation.RCOG_2023.url()));
+        super("RPL-09", "Uterine cavity lesion", Citation.SOURCE_TEXT, Citation.RCOG_2023, Citation.ESHRE_2022);
     }
 
     @Override
@@ -157,7 +153,7 @@ final class Rpl09CavityLesion extends Rule {
 
     /** The profile follows ESHRE 2022, which does not recommend septum resection outside research. */
     private static boolean eshre(GuidelineProfile profile) {
-        return profile.definition().url().equals(Citation.ESHRE_2022.url());
+        return profile.definition().equals(Citation.ESHRE_2022);
     }
 
     private static String name(ProblemKind kind) {

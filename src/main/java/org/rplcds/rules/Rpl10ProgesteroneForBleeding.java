@@ -44,8 +44,9 @@ final class Rpl10ProgesteroneForBleeding extends Rule {
         super(
                 "RPL-10",
                 "Progesterone for early-pregnancy bleeding",
-                new Citation(
-                        "PRISM 2019; RCOG Green-top Guideline No. 17 (2023); NICE NG126", Citation.PRISM_2019.url()));
+                Citation.PRISM_2019,
+                Citation.RCOG_2023,
+                Citation.NICE_NG126);
     }
 
     @Override

@@ -36,10 +36,7 @@ final class Rpl11ProgesteroneWithoutIndication extends Rule implements OrderAdvi
             List.of("luteal", "ivf", "icsi", "embryo transfer", "assisted reproduction", "preterm", "short cervix");
 
     Rpl11ProgesteroneWithoutIndication() {
-        super(
-                "RPL-11",
-                "Progesterone without indication",
-                new Citation("PROMISE 2015; RCOG Green-top Guideline No. 17 (2023)", Citation.PROMISE_2015.url()));
+        super("RPL-11", "Progesterone without indication", Citation.PROMISE_2015, Citation.RCOG_2023);
     }
 
     @Override

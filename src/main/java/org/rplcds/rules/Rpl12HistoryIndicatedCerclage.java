@@ -23,8 +23,7 @@ import org.rplcds.rules.derived.Cerclage;
  */
 final class Rpl12HistoryIndicatedCerclage extends Rule {
 
-    static final Citation SOURCE =
-            new Citation("ACOG Practice Bulletin No. 142; source text (about 16 weeks)", Citation.ACOG_PB142.url());
+    static final List<Citation> SOURCE = List.of(Citation.ACOG_PB142, Citation.SOURCE_TEXT);
 
     Rpl12HistoryIndicatedCerclage() {
         super("RPL-12", "History-indicated cerclage", SOURCE);

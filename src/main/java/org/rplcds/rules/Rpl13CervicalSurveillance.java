@@ -37,12 +37,7 @@ final class Rpl13CervicalSurveillance extends Rule {
     static final int PROGESTERONE_UNTIL = 34 * 7;
 
     Rpl13CervicalSurveillance() {
-        super(
-                "RPL-13",
-                "Cervical surveillance",
-                new Citation(
-                        "NICE NG25: preterm labour and birth; ACOG Practice Bulletin No. 142; Berghella 2011",
-                        Citation.NICE_NG25.url()));
+        super("RPL-13", "Cervical surveillance", Citation.NICE_NG25, Citation.ACOG_PB142, Citation.BERGHELLA_2011);
     }
 
     @Override

@@ -31,10 +31,7 @@ final class Rpl14DiabetesControl extends Rule {
     static final int FOLIC_ACID_UNTIL = 12 * 7;
 
     Rpl14DiabetesControl() {
-        super(
-                "RPL-14",
-                "Diabetes control",
-                new Citation("Source text; ADA Standards of Care", Citation.ADA_PREGNANCY.url()));
+        super("RPL-14", "Diabetes control", Citation.SOURCE_TEXT, Citation.ADA_PREGNANCY);
     }
 
     @Override
@@ -89,8 +86,8 @@ final class Rpl14DiabetesControl extends Rule {
                             + Quantities.threshold(
                                     Analyte.HBA1C, target(assessment), Presentation.UnitSystem.CONVENTIONAL)
                             + "). Optimise glucose control before/in pregnancy."
-                    : "Diabetes with HbA1c " + Quantities.value(hba1c, units) + " (target <" + target
-                            + "). Optimise glucose control before/in pregnancy.";
+                    : "Diabetes with HbA1c " + Quantities.value(hba1c, units) + ", target <" + target
+                            + ". Optimise glucose control before/in pregnancy.";
             return finding(
                     assessment,
                     Indicator.WARNING,

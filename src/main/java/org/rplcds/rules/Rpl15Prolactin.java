@@ -26,10 +26,7 @@ import org.rplcds.facts.ProblemKind;
 final class Rpl15Prolactin extends Rule {
 
     Rpl15Prolactin() {
-        super(
-                "RPL-15",
-                "Prolactin",
-                new Citation("Source text; ESHRE 2022 (symptom-driven)", Citation.ESHRE_2022.url()));
+        super("RPL-15", "Prolactin", Citation.SOURCE_TEXT, Citation.ESHRE_2022);
     }
 
     @Override

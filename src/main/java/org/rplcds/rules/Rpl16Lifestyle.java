@@ -21,24 +21,29 @@ import org.rplcds.facts.ProblemKind;
  * status of the last 24 months, else an active tobacco diagnosis), risky alcohol use (AUDIT-C 3 or
  * more in the last 24 months, or alcohol in pregnancy), or a BMI of 30 or more or under 18.5 taken
  * in the last 12 months and, in pregnancy, before 14+0 weeks (clinical rules §8 R5). <b>Then</b> an
- * info card to offer cessation or limitation support. <b>Not when</b>: no exclusion; caffeine intake has no coded source and is not
+ * info card listing each risk with its recorded value and date and what to offer for it:
+ * stop-smoking support; no alcohol when trying to conceive or in pregnancy; with a BMI of 30 or more
+ * weight-management support and folic acid 5 mg daily from before conception to 12 weeks (NICE
+ * PH27), under 18.5 a dietetic review. <b>Not when</b>: no exclusion; caffeine intake has no coded source and is not
  * read.
  *
- * <p><b>Source:</b> ESHRE 2022; source text.
+ * <p><b>Source:</b> ESHRE 2022; NICE PH27; source text.
  */
 final class Rpl16Lifestyle extends Rule {
 
     Rpl16Lifestyle() {
-        super("RPL-16", "Lifestyle", new Citation("ESHRE 2022; source text", Citation.ESHRE_2022.url()));
+        super("RPL-16", "Lifestyle", Citation.ESHRE_2022, Citation.NICE_PH27, Citation.SOURCE_TEXT);
     }
 
-    /** The risks found, and the entries that show them. */
-    private record Risks(List<String> named, List<LabResult> results, List<Evidence> diagnoses) {}
+    /**
+     * One risk found: how the summary names it, the recorded entry with its value and date, and
+     * what to offer for it.
+     */
+    private record Risk(String named, Evidence shown, String offer, String briefly) {}
 
     @Override
     boolean inclusion(Assessment assessment) {
-        return (assessment.pregnant() || assessment.rpl())
-                && !risks(assessment).named().isEmpty();
+        return (assessment.pregnant() || assessment.rpl()) && !risks(assessment).isEmpty();
     }
 
     @Override
@@ -46,35 +51,39 @@ final class Rpl16Lifestyle extends Rule {
         return false;
     }
 
-    private static Risks risks(Assessment assessment) {
+    private static List<Risk> risks(Assessment assessment) {
         var chart = assessment.facts().chart();
         Thresholds.Lifestyle limits = assessment.profile().thresholds().lifestyle();
-        List<String> risks = new ArrayList<>();
-        List<LabResult> results = new ArrayList<>();
-        List<Evidence> diagnoses = new ArrayList<>();
+        List<Risk> risks = new ArrayList<>();
         LocalDate today = assessment.facts().evaluationDate();
         LocalDate answersSince = today.minusMonths(limits.maxAgeMonths());
+        String smoking = "offer stop-smoking support";
         var status = latestSince(chart.results(Analyte.SMOKING_STATUS), answersSince);
         if (status.isPresent()) {
-            if (status.get().interpretation() == Interpretation.POSITIVE) {
-                risks.add("smoking");
-                results.add(status.get());
+            LabResult smoker = status.get();
+            if (smoker.interpretation() == Interpretation.POSITIVE) {
+                String words = smoker.text().filter(t -> !t.isBlank()).orElse("Current smoker");
+                risks.add(new Risk("smoking", shown(smoker, words), smoking, "stop-smoking support"));
             }
         } else {
-            List<Evidence> tobacco = chart.activeProblemEvidence(ProblemKind.TOBACCO_USE);
-            if (!tobacco.isEmpty()) {
-                risks.add("smoking");
-                diagnoses.addAll(tobacco);
-            }
+            chart.activeProblemEvidence(ProblemKind.TOBACCO_USE).stream()
+                    .findFirst()
+                    .ifPresent(
+                            tobacco -> risks.add(new Risk("smoking", dated(tobacco), smoking, "stop-smoking support")));
         }
+        String noAlcohol =
+                assessment.pregnant() ? "advise no alcohol in pregnancy" : "advise no alcohol when trying to conceive";
         var audit = latestSince(withValue(chart.results(Analyte.AUDIT_C)), answersSince)
                 .filter(r -> r.value().orElseThrow().intValue() >= limits.auditCPositive());
         List<Evidence> alcoholInPregnancy =
                 assessment.pregnant() ? chart.activeProblemEvidence(ProblemKind.ALCOHOL_IN_PREGNANCY) : List.of();
-        if (audit.isPresent() || !alcoholInPregnancy.isEmpty()) {
-            risks.add("alcohol");
-            audit.ifPresent(results::add);
-            diagnoses.addAll(alcoholInPregnancy);
+        if (audit.isPresent()) {
+            String score = "AUDIT-C "
+                    + audit.get().value().orElseThrow().stripTrailingZeros().toPlainString();
+            risks.add(new Risk(score, shown(audit.get(), score), noAlcohol, "no-alcohol advice"));
+        } else if (!alcoholInPregnancy.isEmpty()) {
+            risks.add(
+                    new Risk("alcohol in pregnancy", dated(alcoholInPregnancy.get(0)), noAlcohol, "no-alcohol advice"));
         }
         var bmi = latestSince(
                         bmis(assessment, withValue(chart.results(Analyte.BMI))),
@@ -84,11 +93,33 @@ final class Rpl16Lifestyle extends Rule {
                     return value.compareTo(limits.bmiHigh()) >= 0 || value.compareTo(limits.bmiLow()) < 0;
                 });
         if (bmi.isPresent()) {
-            risks.add("BMI "
-                    + Quantities.value(bmi.get(), assessment.presentation().units()));
-            results.add(bmi.get());
+            String value = "BMI "
+                    + Quantities.value(bmi.get(), assessment.presentation().units());
+            boolean high = bmi.get().value().orElseThrow().compareTo(limits.bmiHigh()) >= 0;
+            // NICE PH27: folic acid 5 mg with a BMI of 30 or more, whether or not she has diabetes.
+            risks.add(
+                    high
+                            ? new Risk(
+                                    value,
+                                    shown(bmi.get(), value),
+                                    "offer weight-management support; folic acid 5 mg daily from before conception to"
+                                            + " 12 weeks (NICE PH27)",
+                                    "weight support and folic acid 5 mg")
+                            : new Risk(value, shown(bmi.get(), value), "refer for dietetic review", "dietetic review"));
         }
-        return new Risks(risks, results, diagnoses);
+        return risks;
+    }
+
+    /** The entry as the card lists it: {@code Current every day smoker, 2025-05-01}. */
+    private static Evidence shown(LabResult result, String words) {
+        return new Evidence(result.evidence().reference(), words + ", " + result.date(), Optional.empty());
+    }
+
+    private static Evidence dated(Evidence entry) {
+        return new Evidence(
+                entry.reference(),
+                entry.description() + entry.date().map(d -> ", " + d).orElse(""),
+                Optional.empty());
     }
 
     /** The latest result on or after the date. */
@@ -120,15 +151,20 @@ final class Rpl16Lifestyle extends Rule {
 
     @Override
     Finding card(Assessment assessment) {
-        Risks risks = risks(assessment);
+        List<Risk> risks = risks(assessment);
+        List<Evidence> lines = risks.stream()
+                .map(risk -> new Evidence(
+                        risk.shown().reference(), risk.shown().description() + ": " + risk.offer(), Optional.empty()))
+                .toList();
         return finding(
                 assessment,
                 Indicator.INFO,
-                "Modifiable risks recorded: " + String.join(", ", risks.named())
-                        + ". Offer cessation/limitation support before and during pregnancy.",
+                "Modifiable risks: "
+                        + String.join(", ", risks.stream().map(Risk::named).toList()) + ". "
+                        + "Offer "
+                        + String.join("; ", risks.stream().map(Risk::briefly).toList()) + ".",
                 new Detail()
-                        .results("Results", risks.results())
-                        .evidence("Diagnoses", risks.diagnoses())
+                        .evidence("Risks recorded, and what to offer", lines)
                         .text(
                                 "Smoking, alcohol, obesity and underweight are associated with miscarriage; support to change"
                                         + " them is offered before and during pregnancy."),

@@ -29,10 +29,7 @@ import org.rplcds.facts.ProblemKind;
 final class Rpl17FeverInPregnancy extends Rule {
 
     Rpl17FeverInPregnancy() {
-        super(
-                "RPL-17",
-                "Fever in pregnancy",
-                new Citation("Source text (38.5 °C); NICE NG51 (sepsis)", Citation.NICE_NG51.url()));
+        super("RPL-17", "Fever in pregnancy", Citation.SOURCE_TEXT, Citation.NICE_NG51);
     }
 
     @Override

@@ -35,7 +35,7 @@ final class Rpl18Anaemia extends Rule {
     private static final int IV_IRON_FROM_DAYS = 14 * 7;
 
     Rpl18Anaemia() {
-        super("RPL-18", "Anaemia", new Citation("Source text; CDC/WHO; BSH 2020", Citation.WHO_ANAEMIA.url()));
+        super("RPL-18", "Anaemia", Citation.SOURCE_TEXT, Citation.WHO_ANAEMIA);
     }
 
     /** The haemoglobin limit that applies, and the group it is for. */

@@ -89,10 +89,7 @@ final class Rpl19GenitalInfection extends Rule {
     }
 
     Rpl19GenitalInfection() {
-        super(
-                "RPL-19",
-                "Genital infection",
-                new Citation("Source text; CDC STI treatment guidelines (2021)", Citation.CDC_STI_2021.url()));
+        super("RPL-19", "Genital infection", Citation.SOURCE_TEXT, Citation.CDC_STI_2021);
     }
 
     private record Infection(Organism organism, LocalDate date, Evidence evidence) {}

@@ -20,10 +20,7 @@ import org.rplcds.facts.ProblemKind;
 final class Rpl20PartnerEvaluation extends Rule {
 
     Rpl20PartnerEvaluation() {
-        super(
-                "RPL-20",
-                "Partner evaluation",
-                new Citation("Source text; ESHRE 2022 (sperm DNA fragmentation optional)", Citation.ESHRE_2022.url()));
+        super("RPL-20", "Partner evaluation", Citation.SOURCE_TEXT, Citation.ESHRE_2022);
     }
 
     @Override

@@ -24,9 +24,9 @@ final class Rpl21UnexplainedLoss extends Rule {
         super(
                 "RPL-21",
                 "Unexplained recurrent pregnancy loss",
-                new Citation(
-                        "ESHRE 2022; RCOG Green-top Guideline No. 17 (2023); RBMO 2019 guideline comparison",
-                        Citation.ESHRE_2022.url()));
+                Citation.ESHRE_2022,
+                Citation.RCOG_2023,
+                Citation.RBMO_2019);
     }
 
     @Override

@@ -35,10 +35,7 @@ final class Rpl22MaternalDisease extends Rule {
             Map.entry(ProblemKind.HEART_FAILURE, "cardiac"));
 
     Rpl22MaternalDisease() {
-        super(
-                "RPL-22",
-                "Chronic maternal disease",
-                new Citation("Source text; RCOG Green-top Guideline No. 17 (2023)", Citation.RCOG_2023.url()));
+        super("RPL-22", "Chronic maternal disease", Citation.SOURCE_TEXT, Citation.RCOG_2023);
     }
 
     @Override

@@ -30,12 +30,7 @@ final class Rpl24CerclageRemoval extends Rule {
     static final int FROM = 35 * 7;
 
     Rpl24CerclageRemoval() {
-        super(
-                "RPL-24",
-                "Cerclage removal",
-                new Citation(
-                        "ACOG Practice Bulletin No. 142; RCOG Green-top Guideline No. 75; source text",
-                        Citation.ACOG_PB142.url()));
+        super("RPL-24", "Cerclage removal", Citation.ACOG_PB142, Citation.RCOG_GTG75, Citation.SOURCE_TEXT);
     }
 
     @Override

@@ -39,8 +39,9 @@ final class Rpl25ChromosomalRearrangement extends Rule {
         super(
                 "RPL-25",
                 "Parental chromosomal rearrangement",
-                new Citation(
-                        "Source text; ESHRE 2022; RCOG Green-top Guideline No. 17 (2023)", Citation.ESHRE_2022.url()));
+                Citation.SOURCE_TEXT,
+                Citation.ESHRE_2022,
+                Citation.RCOG_2023);
     }
 
     @Override

@@ -50,8 +50,8 @@ final class Rpl27Anticoagulation extends Rule implements OrderAdvice {
     }
 
     @Override
-    Citation source(Assessment assessment) {
-        return assessment.profile().name().equals("ASRM2012") ? Citation.ACOG_PB196 : Citation.RCOG_GTG_37A;
+    List<Citation> sources(Assessment assessment) {
+        return List.of(assessment.profile().name().equals("ASRM2012") ? Citation.ACOG_PB196 : Citation.RCOG_GTG_37A);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -9,8 +10,8 @@ import java.util.Set;
 /**
  * The one shape of a recommendation: who it is for ({@link #inclusion}), who it is not for although
  * included ({@link #exclusion}: done, ordered, treated), and what its card says ({@link #card}). The
- * id, title and source are declared once, in the constructor (the source per profile by overriding
- * {@link #source}); the detail's "Sources" line is the source's label. Each rule opens with the guideline's
+ * id, title and sources are declared once, in the constructor (per profile by overriding {@link
+ * #sources}); the detail's "Sources" line names each of them. Each rule opens with the guideline's
  * statement and When / Then / Not when / Source, in the manner of the CDC opioid guideline's
  * CDS Hooks artifacts.
  */
@@ -18,12 +19,20 @@ abstract class Rule implements Recommendation {
 
     private final String id;
     private final String title;
-    private final Citation source;
+    private final List<Citation> sources;
 
-    Rule(String id, String title, Citation source) {
+    /** A rule citing its sources, the one it follows most closely first. */
+    Rule(String id, String title, Citation... sources) {
+        this(id, title, List.of(sources));
+    }
+
+    Rule(String id, String title, List<Citation> sources) {
+        if (sources.isEmpty()) {
+            throw new IllegalArgumentException(id + " cites no source");
+        }
         this.id = id;
         this.title = title;
-        this.source = source;
+        this.sources = List.copyOf(sources);
     }
 
     @Override
@@ -53,11 +62,11 @@ abstract class Rule implements Recommendation {
     abstract Finding card(Assessment assessment);
 
     /**
-     * The guideline the card cites, and the detail's closing "Sources" line; one per rule unless
-     * the profile decides it.
+     * The sources the card cites, each linked under its own name, and named in the detail's closing
+     * "Sources" line; the same for every profile unless the profile decides them.
      */
-    Citation source(Assessment assessment) {
-        return source;
+    List<Citation> sources(Assessment assessment) {
+        return sources;
     }
 
     final Finding finding(
@@ -72,10 +81,11 @@ abstract class Rule implements Recommendation {
             Detail detail,
             List<ProposedAction> actions,
             List<Citation> links) {
-        Citation cited = source(assessment);
+        List<Citation> cited = distinct(sources(assessment), links);
         Detail shown = detail.in(assessment.presentation().units()).cited(cited);
         // The card holds this rule's advice alone.
-        return new Finding(id, title, indicator, summary, shown, cited, actions, links, List.of(id), false);
+        return new Finding(
+                id, title, indicator, summary, shown, cited.get(0), actions, rest(cited), List.of(id), false);
     }
 
     /**
@@ -94,18 +104,19 @@ abstract class Rule implements Recommendation {
             Detail detail,
             List<ProposedAction> actions,
             List<Finding> parts) {
-        Set<String> labels = new LinkedHashSet<>();
-        labels.add(own.source().label());
-        List<Citation> links = new ArrayList<>();
+        List<Citation> cited = new ArrayList<>();
+        cited.add(own.source());
+        cited.addAll(own.links());
         List<String> rules = new ArrayList<>(List.of(own.ruleId()));
         for (Finding part : parts) {
-            // "ESHRE 2022; ASRM 2012" and "ESHRE 2022; source text": each guideline named once.
-            labels.addAll(List.of(part.source().label().split("; ")));
-            links.add(part.source());
-            links.addAll(part.links());
+            // Each source once, in the order the card's rules cite it.
+            cited.add(part.source());
+            cited.addAll(part.links());
             rules.add(part.ruleId());
         }
-        Citation cited = new Citation(String.join("; ", labels), own.source().url());
+        cited = distinct(cited, List.of());
+        // The ids in rule order, whichever rule's card holds the others.
+        rules.sort(Comparator.naturalOrder());
         return new Finding(
                 own.ruleId(),
                 title,
@@ -114,8 +125,32 @@ abstract class Rule implements Recommendation {
                 detail.cited(cited),
                 own.source(),
                 actions,
-                links.stream().distinct().toList(),
+                rest(cited),
                 rules,
                 false);
+    }
+
+    /** The sources, then the further reading, each once (by name or by address). */
+    static List<Citation> distinct(List<Citation> sources, List<Citation> further) {
+        List<Citation> all = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (Citation citation : concat(sources, further)) {
+            boolean newName = seen.add("label|" + citation.label());
+            boolean newAddress = !citation.linked() || seen.add("url|" + citation.url());
+            if (newName && newAddress) {
+                all.add(citation);
+            }
+        }
+        return all;
+    }
+
+    private static List<Citation> concat(List<Citation> first, List<Citation> second) {
+        List<Citation> both = new ArrayList<>(first);
+        both.addAll(second);
+        return both;
+    }
+
+    private static List<Citation> rest(List<Citation> cited) {
+        return cited.subList(1, cited.size());
     }
 }

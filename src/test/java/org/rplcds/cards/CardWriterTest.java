@@ -142,6 +142,62 @@ class CardWriterTest {
                 false);
     }
 
+    @Test
+    @DisplayName("Should link each source once under its own name, three at most, never the source textbook")
+    void linksEachSourceOnce() {
+        // given a card citing five sources, one given twice and one without an address
+        Finding finding = new Finding(
+                "RPL-05",
+                "Rule RPL-05",
+                Indicator.INFO,
+                "Summary",
+                new Detail(List.of(new Detail.Sources("ESHRE 2022"))),
+                Citation.SOURCE_TEXT,
+                List.of(),
+                List.of(
+                        Citation.ESHRE_2022,
+                        Citation.ESHRE_2022,
+                        Citation.RCOG_2023,
+                        Citation.ASRM_2012,
+                        Citation.SYDNEY_2006),
+                List.of("RPL-05"),
+                false);
+
+        // when
+        CardJson card = writer.write("p1", TODAY, List.of(finding)).cards().get(0);
+
+        // then
+        assertThat(card.links())
+                .extracting(LinkJson::label)
+                .containsExactly("ESHRE 2022", "RCOG GTG 17 (2023)", "ASRM 2012");
+        assertThat(card.source().url()).isNull();
+    }
+
+    @Test
+    @DisplayName("Should label an optional suggestion \"Optional: \" and put it after the recommended ones")
+    void putsOptionalAdviceLast() {
+        // given an optional karyotype written before a recommended TSH
+        Concept karyotype = new Concept("http://loinc.org", "29770-5", "Karyotype");
+        Concept tsh = new Concept("http://loinc.org", "3016-3", "TSH");
+        Finding finding = withActions(
+                "RPL-01",
+                Indicator.INFO,
+                ProposedAction.order("Order parental karyotype after individual risk assessment", karyotype)
+                        .notRecommended(),
+                ProposedAction.order("Order TSH", tsh));
+
+        // when
+        CardJson card = writer.write("p1", TODAY, List.of(finding)).cards().get(0);
+
+        // then
+        assertThat(card.suggestions())
+                .extracting(SuggestionJson::label, SuggestionJson::isRecommended)
+                .containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("Order TSH", true),
+                        org.assertj.core.groups.Tuple.tuple(
+                                "Optional: parental karyotype after individual risk assessment", false));
+    }
+
     static Finding uterine(List<ProposedAction> actions, boolean alternatives) {
         return new Finding(
                 "RPL-08",

@@ -46,9 +46,19 @@ class DetailMarkdownTest {
         // then
         assertThat(markdown)
                 .isEqualTo("**Indication:** recurrent pregnancy loss.\n\n"
-                        + "**Losses:**\n\n- 2024-01-01: Miscarriage \\<b\\>\\(first trimester\\)\\</b\\> (Condition/a)\n\n"
-                        + "**Thyroid results:**\n\n- TSH 6.0 mIU/L on 2025\\-05\\-10 (Observation/tsh)\n\n"
+                        + "**Losses:**\n\n- 2024-01-01: Miscarriage \\<b\\>(first trimester)\\</b\\> (Condition/a)\n\n"
+                        + "**Thyroid results:**\n\n- TSH 6.0 mIU/L on 2025-05-10 (Observation/tsh)\n\n"
                         + "Sources: ESHRE 2022.");
+    }
+
+    @Test
+    @DisplayName("Should escape only what markdown would misread, leaving hyphens, parentheses and full stops")
+    void escapesOnlyWhatMarkdownMisreads() {
+        // when / then
+        assertThat(DetailMarkdown.escape("46,XX (normal) O03.9 - done!")).isEqualTo("46,XX (normal) O03.9 - done!");
+        assertThat(DetailMarkdown.escape("*bold* _it_ `code` [link](x) <b> a|b"))
+                .isEqualTo("\\*bold\\* \\_it\\_ \\`code\\` \\[link\\](x) \\<b\\> a\\|b");
+        assertThat(DetailMarkdown.escape("# heading #2")).isEqualTo("\\# heading #2");
     }
 
     @Test

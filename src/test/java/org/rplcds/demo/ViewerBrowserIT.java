@@ -125,7 +125,7 @@ class ViewerBrowserIT {
                 Map.entry("demo-aps-pregnant", List.of("RPL-07", "RPL-01")),
                 Map.entry("demo-cerclage-window", List.of("RPL-12", "RPL-05")),
                 Map.entry("demo-bleeding", List.of("RPL-10")),
-                Map.entry("demo-unexplained", List.of("RPL-01", "RPL-21")),
+                Map.entry("demo-unexplained", List.of("RPL-21")),
                 Map.entry("demo-male", List.of()),
                 Map.entry("demo-induced-only", List.of()),
                 Map.entry("demo-apl-once", List.of("RPL-01", "RPL-06")),
@@ -133,7 +133,7 @@ class ViewerBrowserIT {
                 Map.entry("demo-anaemia", List.of("RPL-18")),
                 Map.entry("demo-fever", List.of("RPL-17")),
                 Map.entry("demo-cerclage-removal", List.of("RPL-24")),
-                Map.entry("demo-low-value", List.of("RPL-01", "RPL-21", "RPL-23")),
+                Map.entry("demo-low-value", List.of("RPL-21", "RPL-23")),
                 Map.entry("demo-lifestyle", List.of("RPL-01", "RPL-16")),
                 Map.entry("demo-septum", List.of("RPL-05", "RPL-09")));
 
@@ -426,6 +426,34 @@ class ViewerBrowserIT {
         return "{\"resource\":{\"resourceType\":\"Condition\",\"id\":\"" + id + "\",\"code\":{\"coding\":"
                 + "[{\"system\":\"http://snomed.info/sct\",\"code\":\"17369002\"}]},\"subject\":"
                 + "{\"reference\":\"Patient/" + patient + "\"},\"onsetDateTime\":\"" + date + "\"}}";
+    }
+
+    @Test
+    @DisplayName("Should draw an optional suggestion as an outlined grey button titled \"not routinely recommended\"")
+    void drawsOptionalAdviceAsOptional() {
+        // given two losses under ESHRE 2022: the parental karyotype is offered, not recommended
+        go("/?patient=demo-two-losses&hook=patient-view");
+        shownRules();
+
+        // when
+        List<WebElement> buttons = browser.findElements(By.cssSelector("#cards .card button.suggestion"));
+        WebElement optional = buttons.stream()
+                .filter(b -> b.getText().startsWith("Optional: "))
+                .findFirst()
+                .orElseThrow();
+        WebElement recommended = buttons.stream()
+                .filter(b -> !b.getText().startsWith("Optional: "))
+                .findFirst()
+                .orElseThrow();
+
+        // then
+        assertThat(optional.getAttribute("title")).isEqualTo("not routinely recommended");
+        assertThat(optional.getCssValue("background-color")).isEqualTo("rgba(255, 255, 255, 1)");
+        assertThat(optional.getCssValue("color")).isEqualTo("rgba(87, 96, 106, 1)");
+        assertThat(optional.getCssValue("border-top-style")).isEqualTo("solid");
+        assertThat(recommended.getAttribute("title")).isNullOrEmpty();
+        assertThat(recommended.getCssValue("background-color")).isEqualTo("rgba(31, 136, 61, 1)");
+        assertThat(buttons.indexOf(optional)).isGreaterThan(buttons.indexOf(recommended));
     }
 
     @Test

@@ -226,18 +226,16 @@ class ExamplesTest {
         CardsResponseJson response = answer(example);
 
         // then
-        // A card holding several rules' advice names its own source first, then theirs.
+        // The Sources line names the card's own source first, then every other it cites, linked or not.
         assertThat(response.cards()).allSatisfy(card -> {
             String sources = lastParagraph(card.detail());
-            if (card.extension().rules().size() == 1) {
-                assertThat(sources)
-                        .as(card.source().topic().code())
-                        .isEqualTo("Sources: " + card.source().label() + ".");
-            } else {
-                assertThat(sources)
-                        .as(card.source().topic().code())
-                        .startsWith("Sources: " + card.source().label());
-            }
+            assertThat(sources)
+                    .as(card.source().topic().code())
+                    .startsWith("Sources: " + card.source().label())
+                    .endsWith(".");
+            card.links()
+                    .forEach(link ->
+                            assertThat(sources).as(card.source().topic().code()).contains(link.label()));
         });
     }
 

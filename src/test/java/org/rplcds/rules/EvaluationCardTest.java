@@ -78,7 +78,8 @@ class EvaluationCardTest {
         }
 
         @Test
-        @DisplayName("Should offer the problem-list entry and one suggestion per missing test, in rule order")
+        @DisplayName(
+                "Should offer the problem-list entry and one suggestion per missing test, in rule order, the optional last")
         void suggestionsOfEveryPart() {
             // given
             // when
@@ -88,8 +89,7 @@ class EvaluationCardTest {
             assertThat(card.actions())
                     .extracting(a -> a.concept().orElseThrow().code())
                     .containsExactly(
-                            "N96", "29770-5", "3016-3", "3024-7", "8099-4", "15191-0", "24319-6", "72488-0", null,
-                            "25022-5");
+                            "N96", "3016-3", "3024-7", "8099-4", "15191-0", "24319-6", "72488-0", null, "29770-5");
             assertThat(card.alternatives()).isFalse();
         }
 
@@ -141,7 +141,8 @@ class EvaluationCardTest {
             // then
             assertThat(markdown(card))
                     .contains("**Evaluation:**")
-                    .contains("- **Done** Thyroid: TSH and TPO antibodies: 2025-03-01: TSH 2.1 mIU/L (Observation/tsh)")
+                    .contains(
+                            "- **Done** Thyroid: TSH and TPO antibodies: done 2025-03-01, TSH 2.1 mIU/L (Observation/tsh)")
                     .contains("(Observation/tsh)")
                     .contains("- **Ordered** Antiphospholipid antibodies")
                     .contains("(ServiceRequest/o1)")
@@ -186,9 +187,8 @@ class EvaluationCardTest {
             // then
             assertThat(card.source()).isEqualTo(Profiles.ESHRE2022.definition());
             assertThat(markdown(card))
-                    .endsWith("Sources: " + Profiles.ESHRE2022.definition().label()
-                            + "; ASRM 2012; RCOG Green-top Guideline No. 17 (2023); ESHRE 2022 (selective)"
-                            + "; ESHRE 2022; Sydney criteria (2006); source text.");
+                    .endsWith("Sources: ESHRE 2022; ASRM 2012; RCOG GTG 17 (2023); Sydney criteria (2006); source"
+                            + " textbook.");
         }
     }
 
@@ -223,18 +223,35 @@ class EvaluationCardTest {
     class WhenComplete {
 
         @Test
-        @DisplayName("Should say the evaluation is complete and offer the problem-list entry when RPL is not on it")
+        @DisplayName("Should give one card, RPL-21's, when the evaluation is complete and normal, with the checklist")
         void evaluationComplete() {
-            // given two losses, the work-up done, RPL not on the problem list
+            // given two losses, the work-up done and normal, RPL not on the problem list
             // when
             Finding card = given(twoLosses(workUpDone())).whenEvaluated().card();
 
             // then
+            assertThat(card.ruleId()).isEqualTo("RPL-21");
+            assertThat(card.rules()).containsExactly("RPL-01", "RPL-21");
             assertThat(card.summary())
-                    .isEqualTo("Recurrent pregnancy loss: 2 losses (ESHRE 2022). Evaluation complete.");
+                    .isEqualTo("Recurrent pregnancy loss, 2 losses: evaluation complete and normal (unexplained). Offer"
+                            + " supportive care in the next pregnancy.");
             assertThat(card.actions())
                     .extracting(a -> a.concept().orElseThrow().code())
-                    .containsExactly("N96", "29770-5");
+                    .containsExactly("N96");
+            assertThat(markdown(card)).contains("**Evaluation:**").contains("immunotherapy");
+        }
+
+        @Test
+        @DisplayName("Should cite RCOG GTG 17 for supportive care under RCOG 2023")
+        void supportUnderRcog() {
+            // given three losses under RCOG 2023
+            Finding card = given(threeLosses())
+                    .under(Profiles.RCOG2023)
+                    .whenEvaluated()
+                    .card();
+
+            // then
+            assertThat(markdown(card)).contains("pregnancy (RCOG GTG 17: supportive care).");
         }
 
         @Test
@@ -267,7 +284,7 @@ class EvaluationCardTest {
         }
 
         @Test
-        @DisplayName("Should offer the uterine alternatives as one of two when they are all that is left")
+        @DisplayName("Should offer the profile's preferred uterine test alone when it is all that is left")
         void uterineAlternativesAlone() {
             // given RPL diagnosed, everything but the uterus done
             List<IBaseResource> resources = new ArrayList<>(List.of(workUpDone()));
@@ -280,8 +297,12 @@ class EvaluationCardTest {
             Finding card = given(record).whenEvaluated().card();
 
             // then
-            assertThat(card.actions()).hasSize(2);
-            assertThat(card.alternatives()).isTrue();
+            assertThat(card.actions())
+                    .extracting(a -> a.concept().orElseThrow().display())
+                    .containsExactly("3D transvaginal ultrasound of the uterus");
+            assertThat(markdown(card))
+                    .contains("**To do** Uterine cavity assessment: 3D transvaginal ultrasound preferred; alternatives:"
+                            + " sonohysterography, HSG, hysteroscopy or MRI");
             assertThat(card.summary()).endsWith("Still to do: uterine imaging.");
         }
     }

@@ -164,7 +164,7 @@ class QuantitiesTest {
 
             // when / then
             assertThat(Quantities.bothUnits(ifcc)).isEqualTo("53 mmol/mol (7.0%)");
-            assertThat(Quantities.bothUnits(ngsp)).isEqualTo("55.19 mmol/mol (7.2%)");
+            assertThat(Quantities.bothUnits(ngsp)).isEqualTo("55 mmol/mol (7.2%)");
         }
 
         @Test

@@ -30,7 +30,9 @@ import org.rplcds.support.Profiles;
 class Rpl08UterineAssessmentTest {
 
     static final String SUMMARY = "RPL without uterine cavity assessment. Consider 3D transvaginal ultrasound (or"
-            + " sonohysterography/HSG/hysteroscopy).";
+            + " sonohysterography, HSG, hysteroscopy or MRI).";
+    static final String SOURCE_SUMMARY = "RPL without uterine cavity assessment. Consider HSG (or 3D transvaginal"
+            + " ultrasound, sonohysterography or hysteroscopy).";
 
     final Recommendation rule = new Rpl08UterineAssessment();
 
@@ -40,11 +42,12 @@ class Rpl08UterineAssessmentTest {
     }
 
     @Test
-    @DisplayName("Should suggest the preferred 3D ultrasound first, then HSG as the alternative, one of the two")
+    @DisplayName(
+            "Should suggest on its own card the preferred 3D ultrasound first, then HSG as the alternative, one of the two")
     void suggestsAssessment() {
-        // given two losses, not pregnant, no imaging
+        // given two losses, not pregnant, no imaging, each rule on its own card
         // when
-        List<Finding> findings = withRpl();
+        List<Finding> findings = givenRpl().separately().when(rule).findings();
 
         // then
         Finding f = headline(findings, "RPL-08", Indicator.INFO, SUMMARY);
@@ -55,6 +58,21 @@ class Rpl08UterineAssessmentTest {
                         "null 3D transvaginal ultrasound of the uterus",
                         "25022-5 RF Uterus and Fallopian tubes Views W contrast IU");
         assertThat(f.alternatives()).isTrue();
+    }
+
+    @Test
+    @DisplayName("Should offer the evaluation card one uterine test, the profile's preferred")
+    void offersThePreferredTestOnTheEvaluationCard() {
+        // given two losses, not pregnant, no imaging, the work-up on one card
+        // when / then
+        assertThat(withRpl()).singleElement().satisfies(f -> assertThat(f.actions())
+                .extracting(a -> a.concept().orElseThrow().display())
+                .containsExactly("3D transvaginal ultrasound of the uterus"));
+        assertThat(givenRpl().under(Profiles.ASRM2012).when(rule).findings())
+                .singleElement()
+                .satisfies(f -> assertThat(f.actions())
+                        .extracting(a -> a.concept().orElseThrow().display())
+                        .containsExactly("Sonohysterography"));
     }
 
     @Test
@@ -202,7 +220,7 @@ class Rpl08UterineAssessmentTest {
         @DisplayName("Should fire for three consecutive losses when the patient is recorded not pregnant")
         void notPregnant() {
             assertThat(threeLossesWithStatus("60001007")).singleElement().satisfies(f -> assertThat(f.summary())
-                    .isEqualTo(SUMMARY));
+                    .isEqualTo(SOURCE_SUMMARY));
         }
 
         @Test

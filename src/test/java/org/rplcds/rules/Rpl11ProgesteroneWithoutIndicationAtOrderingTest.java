@@ -53,7 +53,7 @@ class Rpl11ProgesteroneWithoutIndicationAtOrderingTest {
 
         // then
         assertThat(card.summary()).isEqualTo(Rpl11ProgesteroneWithoutIndicationTest.SUMMARY);
-        assertThat(card.links()).containsExactly(Citation.PROMISE_2015);
+        assertThat(card.links()).containsExactly(Citation.RCOG_2023);
         assertThat(RuleSpec.markdown(card)).contains("MedicationRequest/prog-1");
     }
 

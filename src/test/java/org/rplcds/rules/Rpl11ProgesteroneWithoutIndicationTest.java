@@ -54,7 +54,7 @@ class Rpl11ProgesteroneWithoutIndicationTest {
             // then
             Finding f = headline(findings, "RPL-11", Indicator.INFO, SUMMARY);
             assertThat(f.actions()).isEmpty();
-            assertThat(f.links()).containsExactly(Citation.PROMISE_2015);
+            assertThat(f.links()).containsExactly(Citation.RCOG_2023);
         }
 
         @Test

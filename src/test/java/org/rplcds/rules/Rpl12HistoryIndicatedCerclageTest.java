@@ -63,7 +63,7 @@ class Rpl12HistoryIndicatedCerclageTest {
             String summary = "Cervical insufficiency history at 13+0 weeks: history-indicated cerclage window"
                     + " (12–14 wk) is open. Check viability and dating scan first.";
             Finding f = headline(findings, "RPL-12", Indicator.WARNING, summary);
-            assertThat(f.source()).isEqualTo(Rpl12HistoryIndicatedCerclage.SOURCE);
+            assertThat(f.source()).isEqualTo(Citation.ACOG_PB142);
             // Clinical rules §8 R17: the anomaly scan comes after the window, never before it.
             assertThat(markdown(f)).contains("the anomaly scan comes after the window");
             assertThat(f.actions())

@@ -62,7 +62,8 @@ class Rpl14DiabetesControlTest {
             List<Finding> findings = afterOneLoss(diabetes(), hba1c("6.6", "%", "2025-05-01"));
 
             // then
-            String summary = "Diabetes with HbA1c 6.6% (target <6.5%). Optimise glucose control before/in pregnancy.";
+            String summary =
+                    "Diabetes with HbA1c 6.6% (49 mmol/mol), target <6.5%. Optimise glucose control before/in pregnancy.";
             Finding f = headline(findings, "RPL-14", Indicator.WARNING, summary);
             assertThat(f.actions()).singleElement().satisfies(a -> assertThat(a.kind())
                     .isEqualTo(ProposedAction.Kind.SERVICE_REQUEST));
@@ -80,7 +81,7 @@ class Rpl14DiabetesControlTest {
         void convertsMmolPerMol() {
             assertThat(afterOneLoss(diabetes(), hba1c("54", "mmol/mol", "2025-05-01")))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.summary()).startsWith("Diabetes with HbA1c 7.09% (54 mmol/mol)"));
+                    .satisfies(f -> assertThat(f.summary()).startsWith("Diabetes with HbA1c 7.1% (54 mmol/mol)"));
         }
 
         @Test
@@ -94,7 +95,8 @@ class Rpl14DiabetesControlTest {
             assertThat(findings).singleElement().satisfies(f -> {
                 assertThat(f.indicator()).isEqualTo(Indicator.INFO);
                 assertThat(f.summary())
-                        .isEqualTo("Diabetes without recent HbA1c (last 6.0% on 2024-12-02). Order HbA1c.");
+                        .isEqualTo(
+                                "Diabetes without recent HbA1c (last 6.0% (42 mmol/mol) on 2024-12-02). Order HbA1c.");
                 assertThat(f.actions()).singleElement().satisfies(a -> assertThat(
                                 a.concept().orElseThrow().code())
                         .isEqualTo("4548-4"));
@@ -116,7 +118,8 @@ class Rpl14DiabetesControlTest {
                     .satisfies(f -> {
                         assertThat(f.indicator()).isEqualTo(Indicator.INFO);
                         assertThat(f.summary())
-                                .isEqualTo("Diabetes without recent HbA1c (last 8.0% on 2024-10-01). Order HbA1c.");
+                                .isEqualTo(
+                                        "Diabetes without recent HbA1c (last 8.0% (64 mmol/mol) on 2024-10-01). Order HbA1c.");
                     });
         }
 
@@ -145,7 +148,7 @@ class Rpl14DiabetesControlTest {
                     .singleElement()
                     .satisfies(f -> {
                         assertThat(f.indicator()).isEqualTo(Indicator.WARNING);
-                        assertThat(f.summary()).startsWith("Diabetes with HbA1c 6.1% (target <6.0%).");
+                        assertThat(f.summary()).startsWith("Diabetes with HbA1c 6.1% (43 mmol/mol), target <6.0%.");
                     });
         }
 
@@ -160,8 +163,10 @@ class Rpl14DiabetesControlTest {
         void asksAfter90Days() {
             assertThat(pregnant(diabetes(), hba1c("5.5", "%", "2025-03-02")))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.summary())
-                            .isEqualTo("Diabetes without recent HbA1c (last 5.5% on 2025-03-02). Order HbA1c."));
+                    .satisfies(
+                            f -> assertThat(f.summary())
+                                    .isEqualTo(
+                                            "Diabetes without recent HbA1c (last 5.5% (37 mmol/mol) on 2025-03-02). Order HbA1c."));
         }
 
         @Test
@@ -208,7 +213,7 @@ class Rpl14DiabetesControlTest {
 
             // then
             assertThat(card.summary())
-                    .isEqualTo("Diabetes with HbA1c 55 mmol/mol (7.18%), target <48 mmol/mol (6.5%). Optimise glucose"
+                    .isEqualTo("Diabetes with HbA1c 55 mmol/mol (7.2%), target <48 mmol/mol (6.5%). Optimise glucose"
                             + " control before/in pregnancy.");
         }
 

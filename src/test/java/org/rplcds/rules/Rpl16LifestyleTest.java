@@ -57,8 +57,7 @@ class Rpl16LifestyleTest {
             List<Finding> findings = withRpl(bmi("30.0"));
 
             // then
-            String summary =
-                    "Modifiable risks recorded: BMI 30.0 kg/m². Offer cessation/limitation support before and during pregnancy.";
+            String summary = "Modifiable risks: BMI 30.0 kg/m². Offer weight support and folic acid 5 mg.";
             Finding f = headline(findings, "RPL-16", Indicator.INFO, summary);
             assertThat(markdown(f)).contains("Observation/bmi");
         }
@@ -73,7 +72,7 @@ class Rpl16LifestyleTest {
         @DisplayName("Should fire for a BMI of 18.4")
         void firesBelow18Point5() {
             assertThat(withRpl(bmi("18.4"))).singleElement().satisfies(f -> assertThat(f.summary())
-                    .startsWith("Modifiable risks recorded: BMI 18.4 kg/m²."));
+                    .startsWith("Modifiable risks: BMI 18.4 kg/m²."));
         }
 
         @Test
@@ -92,7 +91,7 @@ class Rpl16LifestyleTest {
         void firesForCurrentSmoker() {
             assertThat(withRpl(smokingStatus("smoke", "449868002", "2025-03-01")))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.summary()).startsWith("Modifiable risks recorded: smoking."));
+                    .satisfies(f -> assertThat(f.summary()).startsWith("Modifiable risks: smoking."));
         }
 
         @Test
@@ -136,7 +135,7 @@ class Rpl16LifestyleTest {
         @DisplayName("Should fire for an AUDIT-C score of 3")
         void firesForAuditC3() {
             assertThat(withRpl(auditC(3))).singleElement().satisfies(f -> assertThat(f.summary())
-                    .startsWith("Modifiable risks recorded: alcohol."));
+                    .matches("Modifiable risks: (AUDIT-C \\d+|alcohol in pregnancy)\\. Offer no-alcohol advice\\."));
         }
 
         @Test
@@ -150,7 +149,10 @@ class Rpl16LifestyleTest {
         void firesForAlcoholInPregnancy() {
             assertThat(pregnant(activeCondition("alc", "p1", SNOMED, "427013000", "2025-05-01")))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.summary()).startsWith("Modifiable risks recorded: alcohol."));
+                    .satisfies(
+                            f -> assertThat(f.summary())
+                                    .matches(
+                                            "Modifiable risks: (AUDIT-C \\d+|alcohol in pregnancy)\\. Offer no-alcohol advice\\."));
         }
 
         @Test
@@ -179,7 +181,7 @@ class Rpl16LifestyleTest {
         void smokingStatusOf24MonthsCounts() {
             assertThat(withRpl(smokingStatus("smoke", "449868002", "2023-06-01")))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.summary()).startsWith("Modifiable risks recorded: smoking."));
+                    .satisfies(f -> assertThat(f.summary()).startsWith("Modifiable risks: smoking."));
         }
 
         @Test
@@ -196,7 +198,7 @@ class Rpl16LifestyleTest {
                             smokingStatus("smoke", "8517006", "2020-01-01"),
                             activeCondition("tob", "p1", ICD10CM, "F17.210", "2024-01-01")))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.summary()).startsWith("Modifiable risks recorded: smoking."));
+                    .satisfies(f -> assertThat(f.summary()).startsWith("Modifiable risks: smoking."));
         }
 
         @Test
@@ -204,7 +206,10 @@ class Rpl16LifestyleTest {
         void auditCOf24MonthsCounts() {
             assertThat(withRpl(Fhir.count("audit", "p1", "75626-2", 5, "2023-06-01")))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.summary()).startsWith("Modifiable risks recorded: alcohol."));
+                    .satisfies(
+                            f -> assertThat(f.summary())
+                                    .matches(
+                                            "Modifiable risks: (AUDIT-C \\d+|alcohol in pregnancy)\\. Offer no-alcohol advice\\."));
         }
 
         @Test
@@ -221,7 +226,7 @@ class Rpl16LifestyleTest {
         void bmiOf12MonthsCounts() {
             assertThat(withRpl(bmiOn("bmi", "35", "2024-06-01")))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.summary()).startsWith("Modifiable risks recorded: BMI 35.0 kg/m²."));
+                    .satisfies(f -> assertThat(f.summary()).startsWith("Modifiable risks: BMI 35.0 kg/m²."));
         }
 
         @Test
@@ -235,7 +240,7 @@ class Rpl16LifestyleTest {
         void bookingBmiCounts() {
             assertThat(pregnantAt20Weeks(bmiOn("bmi", "35", "2025-04-19")))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.summary()).startsWith("Modifiable risks recorded: BMI 35.0 kg/m²."));
+                    .satisfies(f -> assertThat(f.summary()).startsWith("Modifiable risks: BMI 35.0 kg/m²."));
         }
 
         @Test
@@ -249,7 +254,7 @@ class Rpl16LifestyleTest {
         void prePregnancyBmiOutweighsALaterOne() {
             assertThat(pregnantAt20Weeks(bmiOn("pre", "17.5", "2024-12-01"), bmiOn("late", "22", "2025-05-20")))
                     .singleElement()
-                    .satisfies(f -> assertThat(f.summary()).startsWith("Modifiable risks recorded: BMI 17.5 kg/m²."));
+                    .satisfies(f -> assertThat(f.summary()).startsWith("Modifiable risks: BMI 17.5 kg/m²."));
         }
     }
 
@@ -265,7 +270,7 @@ class Rpl16LifestyleTest {
                     .satisfies(
                             f -> assertThat(f.summary())
                                     .isEqualTo(
-                                            "Modifiable risks recorded: smoking, alcohol, BMI 32.4 kg/m². Offer cessation/limitation support before and during pregnancy."));
+                                            "Modifiable risks: smoking, AUDIT-C 5, BMI 32.4 kg/m². Offer stop-smoking support; no-alcohol advice; weight support and folic acid 5 mg."));
         }
 
         @Test

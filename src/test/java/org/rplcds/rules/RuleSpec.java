@@ -109,6 +109,11 @@ final class RuleSpec {
             return new Given(resources, other, presentation);
         }
 
+        /** Each rule on a card of its own ({@code cds.ui.aggregate-workup=false}). */
+        Given separately() {
+            return new Given(resources, profile, presentation.withAggregateWorkup(false));
+        }
+
         /** The cards in the site's units ({@code cds.ui.units}). */
         Given in(Presentation.UnitSystem units) {
             return new Given(resources, profile, presentation.withUnits(units));
@@ -128,12 +133,12 @@ final class RuleSpec {
 
         /**
          * The RPL evaluation card: the whole catalogue run as on {@code patient-view}, the work-up
-         * aggregated, and the card of RPL-01 kept.
+         * aggregated, and the card holding RPL-01's advice kept (RPL-21's when the RPL is unexplained).
          */
         Then whenEvaluated() {
             return new Then(
                     Recommendations.all(presentation.withAggregateWorkup(true)).evaluate(facts(), profile).stream()
-                            .filter(f -> f.ruleId().equals(EvaluationCard.RECOGNITION))
+                            .filter(f -> f.rules().contains(EvaluationCard.RECOGNITION))
                             .toList());
         }
 

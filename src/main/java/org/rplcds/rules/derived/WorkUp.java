@@ -20,6 +20,7 @@ import org.rplcds.rules.GuidelineProfile;
 import org.rplcds.rules.KaryotypePolicy;
 import org.rplcds.rules.Presentation;
 import org.rplcds.rules.Quantities;
+import org.rplcds.rules.UterineTest;
 import org.rplcds.rules.WorkUpItem;
 
 /**
@@ -108,7 +109,7 @@ public record WorkUp(
                 karyotype(chart, profile, pregnant, karyotypeDone),
                 deferred(thyroid(chart, thyroid, thyroidTested, unordered, window, stale), deferred),
                 deferred(antiphospholipid(chart, aplTested, apsConfirmed, lupus && anticardiolipin), deferred),
-                uterus(chart, pregnant, uterusAssessed),
+                uterus(chart, profile, pregnant, uterusAssessed),
                 unordered,
                 window,
                 stale,
@@ -134,7 +135,9 @@ public record WorkUp(
                     rearrangements.stream().map(Problem::evidence).toList());
         }
         if (done.holds()) {
-            return WorkUpItem.done(KARYOTYPE, todo, "", done.evidence());
+            // "done 2023-03-01, 46,XX": the result itself, not only that it was done.
+            return WorkUpItem.done(
+                    KARYOTYPE, todo, "", shown(chart.results(Analyte.KARYOTYPE), done.evidence(), false));
         }
         var orders = orders(chart, Set.of(Analyte.KARYOTYPE), Set.of(ProcedureKind.KARYOTYPE));
         if (!orders.isEmpty()) {
@@ -173,7 +176,7 @@ public record WorkUp(
         if (tested.holds()) {
             List<LabResult> results = Stream.concat(thyroid.tsh().stream(), thyroid.tpo().stream())
                     .toList();
-            return WorkUpItem.done(THYROID, "TSH/TPO", "", shown(results, tested.evidence()));
+            return WorkUpItem.done(THYROID, "TSH/TPO", "", shown(results, tested.evidence(), true));
         }
         // What is missing of TSH and TPO antibodies is ordered.
         Set<Analyte> absent = thyroid.missing();
@@ -238,7 +241,7 @@ public record WorkUp(
             List<LabResult> results = chart.labs().stream()
                     .filter(r -> Antiphospholipid.TESTS.contains(r.analyte()))
                     .toList();
-            return WorkUpItem.done(ANTIPHOSPHOLIPID, todo, "", shown(results, tested.evidence()));
+            return WorkUpItem.done(ANTIPHOSPHOLIPID, todo, "", shown(results, tested.evidence(), true));
         }
         if (apsConfirmed.holds()) {
             return WorkUpItem.done(
@@ -259,10 +262,12 @@ public record WorkUp(
                         && (chart.resulted(Analyte.ANTICARDIOLIPIN_IGM) || chart.ordered(Analyte.ANTICARDIOLIPIN_IGM)));
     }
 
-    private static WorkUpItem uterus(Chart chart, boolean pregnant, Fact assessed) {
+    private static WorkUpItem uterus(Chart chart, GuidelineProfile profile, boolean pregnant, Fact assessed) {
         String todo = "uterine imaging";
         if (assessed.holds()) {
-            return WorkUpItem.done(UTERUS, todo, "", assessed.evidence());
+            // A report's conclusion, in its own words.
+            return WorkUpItem.done(
+                    UTERUS, todo, "", shown(chart.results(Analyte.UTERINE_IMAGING), assessed.evidence(), false));
         }
         var orders = orders(chart, Set.of(Analyte.UTERINE_IMAGING), Set.of());
         if (!orders.isEmpty()) {
@@ -271,7 +276,7 @@ public record WorkUp(
         if (pregnant) {
             return WorkUpItem.later(UTERUS, todo, AFTER_THIS_PREGNANCY);
         }
-        return WorkUpItem.toDo(UTERUS, todo, "3D transvaginal ultrasound preferred; HSG as the alternative");
+        return WorkUpItem.toDo(UTERUS, todo, UterineTest.preferred(profile).withAlternatives());
     }
 
     /** The placed orders for any of the tests or procedures. */
@@ -284,19 +289,25 @@ public record WorkUp(
                 .toList();
     }
 
-    /** A result as a checklist shows it: the value and unit with its date and resource. */
-    private static Evidence result(LabResult result) {
-        String described = result.describe();
-        String dated = " on " + result.date();
-        String value =
-                described.endsWith(dated) ? described.substring(0, described.length() - dated.length()) : described;
+    /**
+     * A result as a checklist shows it: the value and unit ({@code TSH 2.1 mIU/L}), or what it
+     * found ({@code Lupus anticoagulant negative}; a karyotype's {@code 46,XX} and a report's
+     * conclusion without the test's name, which the line already gives), with its date and resource.
+     */
+    private static Evidence result(LabResult result, boolean named) {
+        String value = result.value().isPresent()
+                ? result.analyte().label() + " " + Quantities.value(result, Presentation.UnitSystem.CONVENTIONAL)
+                : (named ? result.analyte().label() + " " : "") + result.shown();
+        if (!named && result.value().isEmpty() && result.shown().equals("resulted")) {
+            value = result.evidence().description();
+        }
         return new Evidence(result.evidence().reference(), value, Optional.of(result.date()));
     }
 
     /** The results as the checklist shows them, the other entries as they are. */
-    private static List<Evidence> shown(List<LabResult> results, List<Evidence> evidence) {
+    private static List<Evidence> shown(List<LabResult> results, List<Evidence> evidence, boolean named) {
         List<Evidence> shown = new ArrayList<>();
-        results.forEach(r -> shown.add(result(r)));
+        results.forEach(r -> shown.add(result(r, named)));
         Set<String> seen = new HashSet<>();
         shown.forEach(e -> seen.add(e.reference()));
         evidence.stream().filter(e -> seen.add(e.reference())).forEach(shown::add);
