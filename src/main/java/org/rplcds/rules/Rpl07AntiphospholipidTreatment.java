@@ -150,7 +150,7 @@ final class Rpl07AntiphospholipidTreatment extends Rule {
                     "Thrombotic APS with RPL: plan low-dose aspirin before conception and therapeutic-dose LMWH from a"
                             + " positive pregnancy test.",
                     why,
-                    List.of(aspirin()),
+                    List.of(aspirin(assessment)),
                     links);
         }
         boolean aspirin = chart.onTherapy(Drug.ASPIRIN) || chart.prescribed(Drug.ASPIRIN, DRAFT);
@@ -158,7 +158,7 @@ final class Rpl07AntiphospholipidTreatment extends Rule {
         if (thrombosis.onOralAnticoagulant()) {
             // RPL-27's critical card holds the switch; this card adds what APS needs besides, folded into it.
             if (!aspirin && !thrombosis.mechanicalValve().holds()) {
-                actions.add(aspirin());
+                actions.add(aspirin(assessment));
             }
             return finding(
                     assessment,
@@ -189,18 +189,16 @@ final class Rpl07AntiphospholipidTreatment extends Rule {
             }
         }
         if (!aspirin) {
-            actions.add(aspirin());
+            actions.add(aspirin(assessment));
         }
         actions.add(ProposedAction.order(Anticoagulation.SAME_DAY_REVIEW.display(), Anticoagulation.SAME_DAY_REVIEW));
         return finding(assessment, Indicator.WARNING, summary, why, actions, links);
     }
 
-    private static ProposedAction aspirin() {
-        return ProposedAction.prescription(
-                "Prescribe low-dose aspirin",
-                SuggestedCodes.ASPIRIN_81,
-                "Aspirin 81 mg orally once daily",
-                Optional.empty());
+    /** Low-dose aspirin at the profile's pre-eclampsia dose (150 mg at night; 81 mg under ASRM 2012). */
+    private static ProposedAction aspirin(Assessment assessment) {
+        return Rpl28AspirinForPreeclampsia.aspirin(
+                assessment.profile().aspirin().preeclampsiaDose());
     }
 
     /** The summary names what she is on and only what is missing (clinical rules §8 R12). */

@@ -85,7 +85,8 @@ final class Rpl28AspirinForPreeclampsia extends Rule {
                 List.of(aspirin(dose)));
     }
 
-    private static ProposedAction aspirin(int dose) {
+    /** Low-dose aspirin at the profile's dose, until birth: RPL-07 gives the same in thrombotic APS. */
+    static ProposedAction aspirin(int dose) {
         if (dose == US_LOW_DOSE_MG) {
             return ProposedAction.prescription(
                     "Prescribe aspirin 81 mg daily",
