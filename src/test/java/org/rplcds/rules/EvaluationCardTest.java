@@ -203,6 +203,28 @@ class EvaluationCardTest {
         }
     }
 
+    @Test
+    @DisplayName(
+            "Should say on the checklist, not on a card of its own, that TPO antibodies with TSH 3.1 need no levothyroxine outside pregnancy")
+    void tpoOutsidePregnancyOnTheChecklist() {
+        // given two losses, not pregnant, TSH 3.1 and TPO antibodies 120 IU/mL
+        List<IBaseResource> record = twoLosses(
+                quantity("tsh", "p1", "3016-3", "3.1", "m[IU]/L", "2025-05-20"),
+                quantity("tpo", "p1", "8099-4", "120", "[IU]/mL", "2025-05-20"));
+
+        // when
+        List<Finding> cards =
+                Recommendations.all(Presentation.DEFAULT).evaluate(given(record).facts(), Profiles.ESHRE2022);
+
+        // then
+        assertThat(cards).extracting(Finding::ruleId).containsExactly("RPL-01");
+        assertThat(markdown(cards.get(0)))
+                .contains("**Done** Thyroid: TSH and TPO antibodies: TSH 3.1 mIU/L, TPO antibodies positive: no"
+                        + " levothyroxine outside pregnancy (TABLET 2019, T4LIFE 2022); check TSH when pregnant");
+        assertThat(cards.get(0).actions())
+                .noneSatisfy(a -> assertThat(a.concept().orElseThrow().code()).isEqualTo("10582"));
+    }
+
     @Nested
     @DisplayName("while she is pregnant")
     class WhilePregnant {
