@@ -301,8 +301,9 @@ public class CardWriter {
         request.setCode(concept(action));
         request.setSubject(new Reference("Patient/" + patientId));
         request.setAuthoredOnElement(new DateTimeType(date.toString()));
+        // Words for whoever performs the order (a reflex rule, a timing): a note, not patient instructions.
         if (!action.text().isBlank()) {
-            request.setPatientInstruction(action.text());
+            request.addNote().setText(action.text());
         }
         // Clinical rules 8.3 R14: a repeat test is not to be done before its first day.
         action.from()

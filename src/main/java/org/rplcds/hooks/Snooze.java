@@ -9,6 +9,7 @@ import org.rplcds.CdsSettings;
 import org.rplcds.cards.CardWriter;
 import org.rplcds.feedback.FeedbackService;
 import org.rplcds.rules.Finding;
+import org.rplcds.rules.Indicator;
 import org.springframework.stereotype.Component;
 
 /**
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
  * {@code cds.ui.snooze-days}, counted in whole days from the day of the override. A card's uuid is
  * stable per patient, rule and variant, so the feedback that names it names this patient's card;
  * a card that changes (a test done, a warning instead of a reminder) is another card and shows.
- * A filter on findings: a snoozed finding is never written as a card.
+ * A filter on findings: a snoozed finding is never written as a card; a critical one is never
+ * snoozed.
  */
 @Component
 class Snooze {
@@ -48,8 +50,9 @@ class Snooze {
         if (snoozed.isEmpty()) {
             return findings;
         }
+        // A critical card is never snoozed: a clinician's earlier override does not outlast the danger.
         return findings.stream()
-                .filter(f -> !snoozed.contains(cards.uuid(patientId, f)))
+                .filter(f -> f.indicator() == Indicator.CRITICAL || !snoozed.contains(cards.uuid(patientId, f)))
                 .toList();
     }
 }

@@ -17,8 +17,9 @@ import org.rplcds.facts.ObstetricHistory;
  * <p><b>When</b> RPL-01 applies. <b>Then</b> one card: the count and the profile, what is still to do
  * in its summary; a checklist, one line per part, done (date, result, resource), ordered, waiting
  * (after this pregnancy, after individual risk assessment) or to do; a line offering
- * psychological support and a named early-pregnancy contact; one suggestion per missing test and
- * the problem-list entry. <b>Not when</b> RPL-01 stands back: RPL on the problem list and nothing to
+ * psychological support and a named early-pregnancy contact; RPL-04's reminder to check TSH on
+ * levothyroxine in pregnancy, as a line; one suggestion per missing test and the problem-list entry,
+ * the optional ones last. <b>Not when</b> RPL-01 stands back: RPL on the problem list and nothing to
  * do. With {@code cds.ui.aggregate-workup=false} the rules give their own cards instead.
  *
  * <p><b>Source:</b> the profile's definition, and the sources of each part that fired.
@@ -55,6 +56,12 @@ final class EvaluationCard {
                 findings.stream().filter(f -> f.ruleId().equals(RECOGNITION)).findFirst();
         Optional<Finding> unexplained =
                 findings.stream().filter(f -> f.ruleId().equals(UNEXPLAINED)).findFirst();
+        // Info that is a line of the evaluation when there is one; a card of its own otherwise.
+        List<Finding> lines = recognition.isPresent() && unexplained.isEmpty()
+                ? findings.stream()
+                        .filter(Rpl04ThyroidTreatment::lineOfTheEvaluation)
+                        .toList()
+                : List.of();
         List<Finding> folded = new ArrayList<>();
         for (Finding finding : findings) {
             if (unexplained.isPresent()) {
@@ -65,25 +72,37 @@ final class EvaluationCard {
                     folded.add(finding);
                 }
             } else if (finding.ruleId().equals(RECOGNITION)) {
-                folded.add(card(assessment, finding, partCards));
-            } else if (!parts.contains(finding.ruleId())) {
+                folded.add(card(assessment, finding, partCards, lines));
+            } else if (!parts.contains(finding.ruleId()) && !lines.contains(finding)) {
                 folded.add(finding);
             }
         }
         return folded;
     }
 
-    private static Finding card(Assessment assessment, Finding recognition, List<Finding> parts) {
+    private static Finding card(Assessment assessment, Finding recognition, List<Finding> parts, List<Finding> lines) {
         List<WorkUpItem> items = assessment.derived().workUp().items();
         List<ProposedAction> problem = recognition.actions();
         List<ProposedAction> actions = new ArrayList<>(problem);
         parts.forEach(part -> actions.addAll(part.actions()));
+        // A line's suggestions join unless the evaluation already offers the same code.
+        lines.forEach(line -> line.actions().stream()
+                .filter(a -> actions.stream().noneMatch(b -> b.concept().equals(a.concept())))
+                .forEach(actions::add));
+        // Recommended suggestions first, then the optional ones, each in rule order.
+        actions.sort(Comparator.comparing(a -> !a.recommended()));
         Indicator indicator = parts.stream()
                 .map(Finding::indicator)
                 .max(Comparator.naturalOrder())
                 .orElse(Indicator.INFO);
-        Detail detail = support(assessment, recognition.detail().uncited().checklist("Evaluation", items));
-        Finding card = Rule.combined(recognition, TITLE, indicator, summary(assessment, items), detail, actions, parts);
+        Detail detail = recognition.detail().uncited().checklist("Evaluation", items);
+        for (Finding line : lines) {
+            detail = detail.text(line.summary());
+        }
+        List<Finding> held = new ArrayList<>(parts);
+        held.addAll(lines);
+        Finding card = Rule.combined(
+                recognition, TITLE, indicator, summary(assessment, items), support(assessment, detail), actions, held);
         // The uterine alternatives alone (RPL on the problem list, nothing else to do): one of them (§8.7 R6).
         boolean alternativesOnly =
                 problem.isEmpty() && parts.size() == 1 && parts.get(0).alternatives();

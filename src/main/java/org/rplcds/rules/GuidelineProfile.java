@@ -24,6 +24,8 @@ import org.rplcds.facts.LossCounting;
  * @param cerclageWindowStartDays first day of the history-indicated cerclage window (12+0 = 84)
  * @param cerclageWindowEndDays last day of that window (14+6 = 104)
  * @param feverCelsius temperature at or above which a pregnant woman has fever
+ * @param thyroid how the thyroid tests are ordered
+ * @param apl how the antiphospholipid antibody tests are ordered
  * @param thresholds laboratory and clinical limits
  * @param aspirin the low-dose aspirin the profile's guideline gives to prevent pre-eclampsia (RPL-28)
  */
@@ -40,6 +42,8 @@ public record GuidelineProfile(
         @Positive int cerclageWindowStartDays,
         @Positive int cerclageWindowEndDays,
         @NotNull BigDecimal feverCelsius,
+        @NotNull @Valid ThyroidTests thyroid,
+        @NotNull @Valid AplTests apl,
         @NotNull @Valid Thresholds thresholds,
         @NotNull @Valid Aspirin aspirin) {
 
@@ -50,6 +54,38 @@ public record GuidelineProfile(
      * @param preeclampsiaDose the daily dose, mg
      */
     public record Aspirin(@Positive int preeclampsiaDose) {}
+
+    /**
+     * How the thyroid tests are ordered ({@code thyroid.free-t4}).
+     *
+     * @param freeT4 free T4 ordered with TSH, or by the lab when TSH is out of range
+     */
+    public record ThyroidTests(@NotNull FreeT4 freeT4) {
+
+        /** When free T4 is ordered. */
+        public enum FreeT4 {
+            /** By the lab, only when TSH is outside its reference range (ESHRE 2022). */
+            REFLEX,
+            /** With every TSH (RCOG 2023, ASRM 2012, source text). */
+            WITH_TSH
+        }
+    }
+
+    /**
+     * How the antiphospholipid antibody tests are ordered ({@code apl.beta2gpi}).
+     *
+     * @param beta2gpi whether anti-β2-glycoprotein I belongs to the screen
+     */
+    public record AplTests(@NotNull Beta2Gpi beta2gpi) {
+
+        /** Anti-β2-glycoprotein I IgG and IgM in the screen. */
+        public enum Beta2Gpi {
+            /** Offered, not recommended: ESHRE 2022 says it "can be considered". */
+            OPTIONAL,
+            /** Part of the screen, beside lupus anticoagulant and anticardiolipin (ASRM 2012). */
+            RECOMMENDED
+        }
+    }
 
     /** This profile under the name it is configured by. */
     public GuidelineProfile named(String configuredName) {
@@ -66,6 +102,8 @@ public record GuidelineProfile(
                 cerclageWindowStartDays,
                 cerclageWindowEndDays,
                 feverCelsius,
+                thyroid,
+                apl,
                 thresholds,
                 aspirin);
     }

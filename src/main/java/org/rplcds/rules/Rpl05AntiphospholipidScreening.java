@@ -17,7 +17,10 @@ import org.rplcds.rules.derived.WorkUp;
  *
  * <p><b>When</b> RPL is identified, or a second-trimester loss or a fetal loss at 10 weeks or later
  * is on record, and lupus anticoagulant and anticardiolipin IgG and IgM have not been tested.
- * <b>Then</b> an info card suggests the missing tests, with anti-β2-glycoprotein I. <b>Not when</b>
+ * <b>Then</b> an info card suggests the missing tests, with anti-β2-glycoprotein I: recommended
+ * where the profile makes it part of the screen ({@code apl.beta2gpi: RECOMMENDED}, ASRM 2012),
+ * else offered last as optional, never as a test still to do (ESHRE 2022: "can be considered").
+ * <b>Not when</b>
  * the tests are resulted or ordered, or APS is already confirmed.
  *
  * <p><b>Source:</b> ESHRE 2022; RCOG 2023; ASRM 2012; Sydney criteria.
@@ -82,9 +85,15 @@ final class Rpl05AntiphospholipidScreening extends Rule implements WorkUpPart {
         if (!workUp.anticardiolipinPlanned()) {
             actions.add(ProposedAction.order("Order anticardiolipin IgG and IgM", SuggestedCodes.ANTICARDIOLIPIN));
         }
+        boolean optional = optional(assessment);
         if (!chart.resulted(Analyte.BETA2_GLYCOPROTEIN) && !chart.ordered(Analyte.BETA2_GLYCOPROTEIN)) {
-            actions.add(ProposedAction.order(
-                    "Order anti-beta2-glycoprotein I IgG and IgM", SuggestedCodes.BETA2_GLYCOPROTEIN));
+            actions.add(
+                    optional
+                            ? ProposedAction.order(
+                                            "Optional: anti-β2GPI IgG and IgM", SuggestedCodes.BETA2_GLYCOPROTEIN)
+                                    .notRecommended()
+                            : ProposedAction.order(
+                                    "Order anti-beta2-glycoprotein I IgG and IgM", SuggestedCodes.BETA2_GLYCOPROTEIN));
         }
         String why = assessment.rpl()
                 ? "recurrent pregnancy loss"
@@ -99,8 +108,17 @@ final class Rpl05AntiphospholipidScreening extends Rule implements WorkUpPart {
         return finding(
                 assessment,
                 Indicator.INFO,
-                "Pregnancy loss history without antiphospholipid testing. Order lupus anticoagulant, anticardiolipin and anti-β2GPI.",
+                optional
+                        ? "Pregnancy loss history without antiphospholipid testing. Order lupus anticoagulant and"
+                                + " anticardiolipin; anti-β2GPI optional."
+                        : "Pregnancy loss history without antiphospholipid testing. Order lupus anticoagulant,"
+                                + " anticardiolipin and anti-β2GPI.",
                 detail,
                 actions);
+    }
+
+    /** Anti-β2-glycoprotein I is offered, not recommended, under the profile. */
+    static boolean optional(Assessment assessment) {
+        return assessment.profile().apl().beta2gpi() == GuidelineProfile.AplTests.Beta2Gpi.OPTIONAL;
     }
 }

@@ -49,6 +49,12 @@ public record Thresholds(
      * @param ft4Low free T4 lower limit, ng/dL
      * @param tpoPositive TPO antibodies above which the result is positive, IU/mL
      * @param testMonths a TSH older than this no longer counts as tested
+     * @param tshTargetFirstTrimester on levothyroxine in pregnancy, the TSH target before 14+0 weeks
+     *     when the lab gives no range, mIU/L
+     * @param tshTargetLater on levothyroxine in pregnancy, the TSH target from 14+0 weeks when the lab
+     *     gives no range, mIU/L
+     * @param confirmWeeks outside pregnancy, a second TSH above the limit this many weeks after the
+     *     first confirms subclinical hypothyroidism
      */
     public record Thyroid(
             @NotNull BigDecimal tshUpper,
@@ -57,7 +63,10 @@ public record Thresholds(
             @NotNull BigDecimal tshOvert,
             @NotNull BigDecimal ft4Low,
             @NotNull BigDecimal tpoPositive,
-            @Positive int testMonths) {}
+            @Positive int testMonths,
+            @NotNull BigDecimal tshTargetFirstTrimester,
+            @NotNull BigDecimal tshTargetLater,
+            @Positive int confirmWeeks) {}
 
     /**
      * Antiphospholipid antibody limits (Sydney 2006).

@@ -55,10 +55,15 @@ class SnoozeTest {
 
     /** The service as configured, with snoozing of that many days, on that date. */
     List<CardJson> cardsOn(LocalDate date, int snoozeDays) throws IOException {
+        return cardsOn(REQUEST, date, snoozeDays);
+    }
+
+    /** The service's answer to that request, with snoozing of that many days, on that date. */
+    List<CardJson> cardsOn(Path example, LocalDate date, int snoozeDays) throws IOException {
         EvaluationDate on = new EvaluationDate(clock, Optional.of(date));
         CdsSettings.Ui ui = new CdsSettings.Ui(true, Presentation.UnitSystem.CONVENTIONAL, snoozeDays);
         Snooze snooze = new Snooze(ui, feedback, cards);
-        JsonNode request = HookRequests.JSON.readTree(REQUEST.toFile());
+        JsonNode request = HookRequests.JSON.readTree(example.toFile());
         return services.with(pipeline.on(on, snooze))
                 .call("recurrent-miscarriage", request)
                 .cards();
@@ -107,6 +112,23 @@ class SnoozeTest {
         assertThat(lastDay).extracting(CardJson::uuid).doesNotContain(warning.uuid());
         assertThat(after).extracting(CardJson::uuid).contains(warning.uuid());
         assertThat(nextDay).hasSize(before.size() - 1);
+    }
+
+    @Test
+    @DisplayName("Should never snooze a critical card")
+    void criticalNeverSnoozed() throws IOException {
+        // given the critical card for overt hypothyroidism at 9 weeks, overridden as already addressed
+        Path overt = Path.of("hooks/examples/rpl-04-in-overt-9w.request.json");
+        LocalDate seen = LocalDate.of(2025, 6, 1);
+        CardJson critical = card(cardsOn(overt, seen, 7), "RPL-04");
+        assertThat(critical.indicator()).isEqualTo("critical");
+        override(critical.uuid(), "already-addressed", "2025-06-01T09:00:00Z");
+
+        // when
+        List<CardJson> nextDay = cardsOn(overt, seen.plusDays(1), 7);
+
+        // then
+        assertThat(nextDay).extracting(CardJson::uuid).contains(critical.uuid());
     }
 
     @Test

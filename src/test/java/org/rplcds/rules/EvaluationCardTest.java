@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.rules.RuleSpec.markdown;
 import static org.rplcds.support.Fhir.ICD10CM;
@@ -16,6 +17,7 @@ import static org.rplcds.support.Fhir.woman;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -79,17 +81,25 @@ class EvaluationCardTest {
 
         @Test
         @DisplayName(
-                "Should offer the problem-list entry and one suggestion per missing test, in rule order, the optional last")
+                "Should offer the problem-list entry and one suggestion per missing test, in rule order, the optional ones"
+                        + " last")
         void suggestionsOfEveryPart() {
             // given
             // when
             Finding card = given(twoLosses()).whenEvaluated().card();
 
-            // then
+            // then: under ESHRE 2022 free T4 comes by reflex; karyotype and anti-beta2GPI are optional
             assertThat(card.actions())
-                    .extracting(a -> a.concept().orElseThrow().code())
+                    .extracting(a -> a.concept().orElseThrow().code(), ProposedAction::recommended)
                     .containsExactly(
-                            "N96", "3016-3", "3024-7", "8099-4", "15191-0", "24319-6", "72488-0", null, "29770-5");
+                            tuple("N96", true),
+                            tuple("3016-3", true),
+                            tuple("8099-4", true),
+                            tuple("15191-0", true),
+                            tuple("24319-6", true),
+                            tuple(null, true),
+                            tuple("29770-5", false),
+                            tuple("72488-0", false));
             assertThat(card.alternatives()).isFalse();
         }
 
@@ -192,6 +202,28 @@ class EvaluationCardTest {
         }
     }
 
+    @Test
+    @DisplayName(
+            "Should say on the checklist, not on a card of its own, that TPO antibodies with TSH 3.1 need no levothyroxine outside pregnancy")
+    void tpoOutsidePregnancyOnTheChecklist() {
+        // given two losses, not pregnant, TSH 3.1 and TPO antibodies 120 IU/mL
+        List<IBaseResource> record = twoLosses(
+                quantity("tsh", "p1", "3016-3", "3.1", "m[IU]/L", "2025-05-20"),
+                quantity("tpo", "p1", "8099-4", "120", "[IU]/mL", "2025-05-20"));
+
+        // when
+        List<Finding> cards =
+                Recommendations.all(Presentation.DEFAULT).evaluate(given(record).facts(), Profiles.ESHRE2022);
+
+        // then
+        assertThat(cards).extracting(Finding::ruleId).containsExactly("RPL-01");
+        assertThat(markdown(cards.get(0)))
+                .contains("**Done** Thyroid: TSH and TPO antibodies: TSH 3.1 mIU/L, TPO antibodies positive: no"
+                        + " levothyroxine outside pregnancy (TABLET 2019, T4LIFE 2022); check TSH when pregnant");
+        assertThat(cards.get(0).actions())
+                .noneSatisfy(a -> assertThat(a.concept().orElseThrow().code()).isEqualTo("10582"));
+    }
+
     @Nested
     @DisplayName("while she is pregnant")
     class WhilePregnant {
@@ -215,6 +247,40 @@ class EvaluationCardTest {
             assertThat(card.summary()).doesNotContain("karyotype").doesNotContain("uterine");
             assertThat(card.rules()).doesNotContain("RPL-02", "RPL-08");
             assertThat(markdown(card)).contains("a named contact for early-pregnancy care in this pregnancy");
+        }
+
+        @Test
+        @DisplayName("Should take RPL-04's reminder to check TSH on levothyroxine as a line, with one TSH suggestion")
+        void levothyroxineWithoutTshIsALine() {
+            // given three losses under the source text, pregnant at 10 weeks, on levothyroxine, no TSH this pregnancy
+            List<IBaseResource> record = threeLosses(
+                    activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-20"),
+                    Fhir.dueDateFor("edd", "p1", 70),
+                    Fhir.prescription(
+                            "lt4",
+                            "p1",
+                            "966222",
+                            "levothyroxine sodium 0.075 MG Oral Tablet",
+                            MedicationRequestStatus.ACTIVE,
+                            "2024-11-01"));
+
+            // when
+            List<Finding> cards = Recommendations.all(Presentation.DEFAULT)
+                    .evaluate(given(record).under(Profiles.SOURCE).facts(), Profiles.SOURCE);
+
+            // then
+            assertThat(cards).extracting(Finding::ruleId).doesNotContain("RPL-04");
+            Finding card = cards.stream()
+                    .filter(f -> f.ruleId().equals("RPL-01"))
+                    .findFirst()
+                    .orElseThrow();
+            assertThat(card.rules()).contains("RPL-03", "RPL-04");
+            assertThat(markdown(card))
+                    .contains("On levothyroxine, pregnant at 10+0 weeks, no TSH this pregnancy. Check TSH now; most"
+                            + " women need about 25–30% more.");
+            assertThat(card.actions())
+                    .filteredOn(a -> "3016-3".equals(a.concept().orElseThrow().code()))
+                    .hasSize(1);
         }
     }
 

@@ -30,9 +30,12 @@ class Rpl03ThyroidWorkUpTest {
 
     final Recommendation rule = new Rpl03ThyroidWorkUp();
 
-    /** Two losses under ESHRE 2022, with the given results and orders. */
+    static final String REFLEX_SUMMARY =
+            "RPL without recent TSH/TPO antibodies. Order TSH (free T4 by reflex) and TPO antibodies.";
+
+    /** Two losses under ASRM 2012, which orders free T4 with TSH, with the given results and orders. */
     List<Finding> withRpl(IBaseResource... more) {
-        return givenRpl(more).when(rule).findings();
+        return givenRpl(more).under(Profiles.ASRM2012).when(rule).findings();
     }
 
     static IBaseResource tsh(String id, String value, String unit, String date) {
@@ -126,6 +129,42 @@ class Rpl03ThyroidWorkUpTest {
             // then
             assertThat(findings).singleElement().satisfies(f -> assertThat(codes(f))
                     .contains("3016-3"));
+        }
+    }
+
+    @Nested
+    @DisplayName("under ESHRE 2022, where free T4 comes by reflex (thyroid.free-t4: REFLEX)")
+    class Reflex {
+
+        @Test
+        @DisplayName("Should suggest TSH with a reflex free T4 note and TPO antibodies, not free T4")
+        void tshWithReflexNote() {
+            // given two losses under ESHRE 2022 and no thyroid results
+            // when
+            List<Finding> findings = givenRpl().when(rule).findings();
+
+            // then
+            Finding finding = headline(findings, "RPL-03", Indicator.INFO, REFLEX_SUMMARY);
+            assertThat(codes(finding)).containsExactly("3016-3", "8099-4");
+            assertThat(finding.actions().get(0).text())
+                    .isEqualTo("Reflex free T4 if TSH is outside the reference range");
+        }
+
+        @Test
+        @DisplayName("Should order free T4 with TSH under RCOG 2023 (thyroid.free-t4: WITH_TSH)")
+        void freeT4WithTshUnderRcog() {
+            // given three losses under RCOG 2023
+            // when
+            List<Finding> findings = givenRpl(condition("c", "p1", SNOMED, "19169002", "2022-01-01"))
+                    .under(Profiles.RCOG2023)
+                    .when(rule)
+                    .findings();
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> {
+                assertThat(codes(f)).containsExactly("3016-3", "3024-7", "8099-4");
+                assertThat(f.actions()).allSatisfy(a -> assertThat(a.text()).isEmpty());
+            });
         }
     }
 

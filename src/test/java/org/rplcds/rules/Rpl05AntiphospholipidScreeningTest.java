@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 import static org.rplcds.rules.RuleSpec.codes;
 import static org.rplcds.rules.RuleSpec.given;
 import static org.rplcds.rules.RuleSpec.givenRpl;
@@ -28,7 +29,11 @@ import org.rplcds.support.Profiles;
 class Rpl05AntiphospholipidScreeningTest {
 
     static final String SUMMARY =
-            "Pregnancy loss history without antiphospholipid testing. Order lupus anticoagulant, anticardiolipin and anti-β2GPI.";
+            "Pregnancy loss history without antiphospholipid testing. Order lupus anticoagulant and"
+                    + " anticardiolipin; anti-β2GPI optional.";
+
+    static final String RECOMMENDED_SUMMARY = "Pregnancy loss history without antiphospholipid testing. Order lupus"
+            + " anticoagulant, anticardiolipin and anti-β2GPI.";
 
     final Recommendation rule = new Rpl05AntiphospholipidScreening();
 
@@ -65,7 +70,8 @@ class Rpl05AntiphospholipidScreeningTest {
     class Indication {
 
         @Test
-        @DisplayName("Should suggest lupus anticoagulant, anticardiolipin and anti-beta2GPI for RPL without tests")
+        @DisplayName(
+                "Should suggest lupus anticoagulant and anticardiolipin, anti-beta2GPI last as optional, under ESHRE 2022")
         void rplWithoutTests() {
             // given two losses and no antiphospholipid results
             // when
@@ -73,6 +79,26 @@ class Rpl05AntiphospholipidScreeningTest {
 
             // then
             Finding f = headline(findings, "RPL-05", Indicator.INFO, SUMMARY);
+            assertThat(codes(f)).containsExactly("15191-0", "24319-6", "72488-0");
+            assertThat(f.actions())
+                    .extracting(ProposedAction::label, ProposedAction::recommended)
+                    .containsExactly(
+                            tuple("Order lupus anticoagulant", true),
+                            tuple("Order anticardiolipin IgG and IgM", true),
+                            tuple("Optional: anti-β2GPI IgG and IgM", false));
+        }
+
+        @Test
+        @DisplayName("Should recommend anti-beta2GPI with the screen under ASRM 2012 (apl.beta2gpi: RECOMMENDED)")
+        void beta2RecommendedUnderAsrm() {
+            // given two losses under ASRM 2012
+            // when
+            List<Finding> findings =
+                    givenRpl().under(Profiles.ASRM2012).when(rule).findings();
+
+            // then
+            Finding f = headline(findings, "RPL-05", Indicator.INFO, RECOMMENDED_SUMMARY);
+            assertThat(f.actions()).allSatisfy(a -> assertThat(a.recommended()).isTrue());
             assertThat(codes(f)).containsExactly("15191-0", "24319-6", "72488-0");
         }
 

@@ -150,6 +150,8 @@ class Rpl20PartnerEvaluationTest {
                     eshre.cerclageWindowStartDays(),
                     eshre.cerclageWindowEndDays(),
                     eshre.feverCelsius(),
+                    eshre.thyroid(),
+                    eshre.apl(),
                     eshre.thresholds(),
                     eshre.aspirin());
 

@@ -33,7 +33,8 @@ import org.rplcds.rules.WorkUpItem;
  * @param thyroid RPL-03: TSH and TPO antibodies
  * @param antiphospholipid RPL-05: lupus anticoagulant, anticardiolipin, anti-β2GPI
  * @param uterus RPL-08: the uterine cavity assessment
- * @param thyroidUnordered TSH, free T4 and TPO antibodies, those missing and not ordered
+ * @param thyroidUnordered TSH, free T4 (unless by reflex) and TPO antibodies, those missing and not
+ *     ordered
  * @param thyroidWindow when a TSH or free T4 counts as recent, in words: {@code in this pregnancy}
  * @param staleTsh an old abnormal TSH named, to be repeated before anyone treats on it (§8 R4)
  * @param lupusAnticoagulantPlanned lupus anticoagulant resulted or ordered
@@ -95,7 +96,7 @@ public record WorkUp(
         String window = pregnant
                 ? "in this pregnancy"
                 : "in the last " + profile.thresholds().thyroid().testMonths() + " months";
-        List<Analyte> unordered = unordered(chart, thyroid);
+        List<Analyte> unordered = unordered(chart, thyroid, profile);
         Optional<String> stale = stale(facts, profile, presentation, thyroid);
         boolean lupus = chart.resulted(Analyte.LUPUS_ANTICOAGULANT) || chart.ordered(Analyte.LUPUS_ANTICOAGULANT);
         boolean anticardiolipin = anticardiolipinPlanned(chart);
@@ -107,8 +108,17 @@ public record WorkUp(
                         .isPresent();
         return new WorkUp(
                 karyotype(chart, profile, pregnant, karyotypeDone),
-                deferred(thyroid(chart, thyroid, thyroidTested, unordered, window, stale), deferred),
-                deferred(antiphospholipid(chart, aplTested, apsConfirmed, lupus && anticardiolipin), deferred),
+                deferred(
+                        thyroid(
+                                chart,
+                                thyroid,
+                                thyroidTested,
+                                unordered,
+                                window,
+                                stale,
+                                tpoNote(facts, presentation, thyroid)),
+                        deferred),
+                deferred(antiphospholipid(chart, profile, aplTested, apsConfirmed, lupus && anticardiolipin), deferred),
                 uterus(chart, profile, pregnant, uterusAssessed),
                 unordered,
                 window,
@@ -172,11 +182,17 @@ public record WorkUp(
     }
 
     private static WorkUpItem thyroid(
-            Chart chart, Thyroid thyroid, Fact tested, List<Analyte> missing, String window, Optional<String> stale) {
+            Chart chart,
+            Thyroid thyroid,
+            Fact tested,
+            List<Analyte> missing,
+            String window,
+            Optional<String> stale,
+            String tpoNote) {
         if (tested.holds()) {
             List<LabResult> results = Stream.concat(thyroid.tsh().stream(), thyroid.tpo().stream())
                     .toList();
-            return WorkUpItem.done(THYROID, "TSH/TPO", "", shown(results, tested.evidence(), true));
+            return WorkUpItem.done(THYROID, "TSH/TPO", tpoNote, shown(results, tested.evidence(), true));
         }
         // What is missing of TSH and TPO antibodies is ordered.
         Set<Analyte> absent = thyroid.missing();
@@ -204,10 +220,30 @@ public record WorkUp(
                 THYROID, todo, stale.map(old -> note + "; " + old).orElse(note));
     }
 
-    /** TSH, free T4 and TPO antibodies, those missing and not ordered. */
-    private static List<Analyte> unordered(Chart chart, Thyroid thyroid) {
+    /**
+     * TPO antibodies with a high-normal TSH outside pregnancy: no levothyroxine (the TABLET and
+     * T4LIFE trials found no gain in live births), and a TSH once she is pregnant; no RPL-04 card
+     * says it, the checklist does.
+     */
+    private static String tpoNote(PatientFacts facts, Presentation presentation, Thyroid thyroid) {
+        if (facts.pregnancy().pregnant() || thyroid.category() != Thyroid.Category.TPO_POSITIVE_HIGH_NORMAL) {
+            return "";
+        }
+        return "TSH " + Quantities.value(thyroid.tsh().orElseThrow(), presentation.units())
+                + ", TPO antibodies positive: no levothyroxine outside pregnancy (TABLET 2019, T4LIFE 2022);"
+                + " check TSH when pregnant";
+    }
+
+    /**
+     * TSH, free T4 and TPO antibodies, those missing and not ordered; free T4 only where the profile
+     * orders it with TSH, not by reflex.
+     */
+    private static List<Analyte> unordered(Chart chart, Thyroid thyroid, GuidelineProfile profile) {
+        List<Analyte> tests = profile.thyroid().freeT4() == GuidelineProfile.ThyroidTests.FreeT4.REFLEX
+                ? List.of(Analyte.TSH, Analyte.TPO_ANTIBODY)
+                : List.of(Analyte.TSH, Analyte.FREE_T4, Analyte.TPO_ANTIBODY);
         List<Analyte> missing = new ArrayList<>();
-        for (Analyte analyte : List.of(Analyte.TSH, Analyte.FREE_T4, Analyte.TPO_ANTIBODY)) {
+        for (Analyte analyte : tests) {
             if (thyroid.missing().contains(analyte) && !chart.ordered(analyte)) {
                 missing.add(analyte);
             }
@@ -235,7 +271,8 @@ public record WorkUp(
                 + ": repeat.");
     }
 
-    private static WorkUpItem antiphospholipid(Chart chart, Fact tested, Fact apsConfirmed, boolean planned) {
+    private static WorkUpItem antiphospholipid(
+            Chart chart, GuidelineProfile profile, Fact tested, Fact apsConfirmed, boolean planned) {
         String todo = "aPL tests";
         if (tested.holds()) {
             List<LabResult> results = chart.labs().stream()
@@ -250,7 +287,13 @@ public record WorkUp(
         if (planned) {
             return WorkUpItem.ordered(ANTIPHOSPHOLIPID, todo, orders(chart, Antiphospholipid.TESTS, Set.of()));
         }
-        return WorkUpItem.toDo(ANTIPHOSPHOLIPID, todo, "not all on record");
+        // Anti-β2GPI is never what keeps the item to do; where optional, the line says so.
+        return WorkUpItem.toDo(
+                ANTIPHOSPHOLIPID,
+                todo,
+                profile.apl().beta2gpi() == GuidelineProfile.AplTests.Beta2Gpi.OPTIONAL
+                        ? "lupus anticoagulant and anticardiolipin not all on record; anti-β2GPI optional"
+                        : "not all on record");
     }
 
     /** Each isotype resulted or ordered: IgG resulted with IgM pending is in hand. */
