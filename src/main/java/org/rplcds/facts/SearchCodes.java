@@ -56,6 +56,24 @@ public class SearchCodes {
         return Optional.of(new ArrayList<>(codes));
     }
 
+    /**
+     * The codes of a resource type in the groups each searched apart: the codes of measurements
+     * taken at every visit (body weight), whose many pages would make one search long, in a group of
+     * their own, read alongside the rest; then all the others. Empty when the facts read no codes
+     * of the type.
+     */
+    public Optional<List<List<String>>> groups(String resourceType) {
+        return codes(resourceType).map(all -> {
+            if (!resourceType.equals(ValueSets.OBSERVATION)) {
+                return List.of(all);
+            }
+            Set<String> frequent = new TreeSet<>(terminology.enumeratedCodes(Analyte.BODY_WEIGHT.valueSet()));
+            List<String> rest =
+                    all.stream().filter(code -> !frequent.contains(code)).toList();
+            return List.of(rest, List.copyOf(frequent));
+        });
+    }
+
     /** The kinds' value sets, and those {@link ValueSets} declares tested on the type. */
     private static Set<String> valueSets(Stream<String> ofKinds, String declaredType) {
         Set<String> valueSets = new LinkedHashSet<>();

@@ -175,6 +175,10 @@ enum Dialect {
         if (firstPageOnly && readsInDateSlices(template.type())) {
             return Optional.of("read-in-slices");
         }
+        if (firstPageOnly && SearchPlanner.apart(template).size() > 1) {
+            // The rest of one long search page after page, or two shorter ones at once: body weight apart.
+            return Optional.of("read-apart");
+        }
         return Optional.empty();
     }
 

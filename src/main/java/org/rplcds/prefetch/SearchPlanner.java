@@ -67,8 +67,38 @@ final class SearchPlanner {
 
     private SearchPlanner() {}
 
+    /**
+     * Codes of measurements taken at every visit (body weight, value set {@code body-weight}): a
+     * chart holds hundreds, whose pages would make one search of every code long. They are searched
+     * apart, alongside the other codes.
+     */
+    static final Set<String> APART = Set.of("29463-7");
+
     /** The searches that together answer what {@code template} asks of this server. */
     static List<SearchQuery> plan(SearchQuery template, ServerProfile server) {
+        List<SearchQuery> planned = new ArrayList<>();
+        for (SearchQuery query : planWhole(template, server)) {
+            planned.addAll(apart(query));
+        }
+        return planned;
+    }
+
+    /** The search in two when it lists codes of {@link #APART} among others: those, and the rest. */
+    static List<SearchQuery> apart(SearchQuery query) {
+        List<String> codes = query.values("code");
+        List<String> frequent = codes.stream().filter(SearchPlanner::frequent).toList();
+        if (frequent.isEmpty() || frequent.size() == codes.size()) {
+            return List.of(query);
+        }
+        List<String> rest = codes.stream().filter(code -> !frequent(code)).toList();
+        return List.of(query.with("code", rest), query.with("code", frequent));
+    }
+
+    private static boolean frequent(String code) {
+        return APART.contains(code.substring(code.indexOf('|') + 1));
+    }
+
+    private static List<SearchQuery> planWhole(SearchQuery template, ServerProfile server) {
         String type = template.type();
         Dialect dialect = server.dialect();
         SearchQuery query = template;

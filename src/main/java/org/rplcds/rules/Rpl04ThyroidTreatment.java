@@ -581,6 +581,6 @@ final class Rpl04ThyroidTreatment extends Rule {
 
     /** The profile follows ESHRE 2022, whose recommendation on subclinical hypothyroidism is conditional. */
     private static boolean eshre(Assessment assessment) {
-        return assessment.profile().definition().url().equals(Citation.ESHRE_2022.url());
+        return Citation.ESHRE_2022.equals(assessment.profile().definition());
     }
 }

@@ -197,8 +197,7 @@ final class Rpl07AntiphospholipidTreatment extends Rule {
 
     /** Low-dose aspirin at the profile's pre-eclampsia dose (150 mg at night; 81 mg under ASRM 2012). */
     private static ProposedAction aspirin(Assessment assessment) {
-        return Rpl28AspirinForPreeclampsia.aspirin(
-                assessment.profile().aspirin().preeclampsiaDose());
+        return LowDoseAspirin.untilBirth(assessment);
     }
 
     /** The summary names what she is on and only what is missing (clinical rules §8 R12). */

@@ -1,7 +1,6 @@
 package org.rplcds.rules;
 
 import java.util.List;
-import java.util.Optional;
 import org.rplcds.facts.Drug;
 import org.rplcds.rules.derived.PreeclampsiaRisk;
 
@@ -29,8 +28,6 @@ final class Rpl28AspirinForPreeclampsia extends Rule {
 
     static final int FROM = 12 * 7;
     static final int UNTIL = 28 * 7;
-    /** The US low-dose tablet, which has a product code of its own: taken daily (ACOG; USPSTF). */
-    static final int US_LOW_DOSE_MG = 81;
 
     Rpl28AspirinForPreeclampsia() {
         super(
@@ -79,25 +76,9 @@ final class Rpl28AspirinForPreeclampsia extends Rule {
                         + ": low-dose aspirin daily from 12 weeks until birth to prevent pre-eclampsia (NICE NG133).",
                 detail.text("Best begun before 16 weeks. Check for aspirin allergy and bleeding disorders first.")
                         .text(
-                                dose == US_LOW_DOSE_MG
+                                dose == LowDoseAspirin.US_LOW_DOSE_MG
                                         ? "ACOG and the USPSTF give 81 mg daily; NICE NG133 gives 75-150 mg."
                                         : "NICE NG133 gives 75-150 mg daily; " + dose + " mg is taken at night."),
-                List.of(aspirin(dose)));
-    }
-
-    /** Low-dose aspirin at the profile's dose, until birth: RPL-07 gives the same in thrombotic APS. */
-    static ProposedAction aspirin(int dose) {
-        if (dose == US_LOW_DOSE_MG) {
-            return ProposedAction.prescription(
-                    "Prescribe aspirin 81 mg daily",
-                    SuggestedCodes.ASPIRIN_81,
-                    "81 mg daily until birth",
-                    Optional.empty());
-        }
-        return ProposedAction.prescription(
-                "Prescribe aspirin " + dose + " mg at night",
-                SuggestedCodes.ASPIRIN,
-                dose + " mg at night until birth",
-                Optional.empty());
+                List.of(LowDoseAspirin.untilBirth(dose)));
     }
 }

@@ -31,7 +31,9 @@ import org.springframework.beans.factory.annotation.Autowired;
  * and the verdict ({@code rpl-01-in-...}, {@code rpl-01-out-...}); a request without its
  * {@code .cards.json} twin fails. A name that starts with {@code order-sign-} or {@code
  * order-select-} runs through that hook's service ({@code order-sign-rpl-23-in-...}); without a
- * rule after the hook ({@code order-sign-spec-...}) the expected file alone says the verdict.
+ * rule after the hook ({@code order-sign-spec-...}) the expected file alone says the verdict. An
+ * expected card may name words its detail must hold ({@code detailContains}) or must not ({@code
+ * detailLacks}).
  */
 @CdsServiceTest
 @DisplayName("Example pairs in hooks/examples")
@@ -204,6 +206,16 @@ class ExamplesTest {
                             .isEqualTo(suggestions.get(i).get("notBefore").asText());
                 }
             }
+        }
+        // A card's detail holds the words the expected file names, and none it rules out.
+        for (int c = 0; c < wanted.size(); c++) {
+            JsonNode card = expected.get("cards").get(c);
+            String detail = response.cards().get(c).detail();
+            String rule = wanted.get(c).rule() + " detail";
+            card.path("detailContains")
+                    .forEach(words -> assertThat(detail).as(rule).contains(words.asText()));
+            card.path("detailLacks")
+                    .forEach(words -> assertThat(detail).as(rule).doesNotContain(words.asText()));
         }
         if (name.group(2) == null) {
             return;

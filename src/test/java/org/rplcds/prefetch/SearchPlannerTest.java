@@ -41,6 +41,29 @@ class SearchPlannerTest {
         }
 
         @Test
+        @DisplayName("Should search body weight apart from the other codes, each search with the same filters")
+        void searchesBodyWeightApart() {
+            assertThat(plan("Observation?patient=p1&code=3016-3,29463-7,8099-4&_count=1000", ServerProfile.UNKNOWN))
+                    .containsExactly(
+                            "Observation?patient=p1&_count=1000&code=3016-3,8099-4",
+                            "Observation?patient=p1&_count=1000&code=29463-7");
+            assertThat(plan("Observation?patient=p1&code=29463-7", ServerProfile.UNKNOWN))
+                    .containsExactly("Observation?patient=p1&code=29463-7&_count=1000");
+        }
+
+        @Test
+        @DisplayName("Should search apart exactly the codes of the body-weight value set")
+        void apartIsTheBodyWeightValueSet() throws Exception {
+            var valueSet = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(java.nio.file.Path.of("fhir-resources/valuesets/ValueSet-body-weight.json")
+                            .toFile());
+            java.util.Set<String> codes = new java.util.TreeSet<>();
+            valueSet.at("/compose/include").forEach(include -> include.path("concept")
+                    .forEach(concept -> codes.add(concept.get("code").asText())));
+            assertThat(SearchPlanner.APART).containsExactlyInAnyOrderElementsOf(codes);
+        }
+
+        @Test
         @DisplayName("Should leave out the parameter a refusal names, and only it")
         void dropsTheNamedParameter() {
             List<SearchQuery> instead = SearchPlanner.recover(

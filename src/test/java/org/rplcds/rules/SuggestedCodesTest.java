@@ -25,7 +25,8 @@ import org.rplcds.support.Records;
 class SuggestedCodesTest {
 
     /** Orders no rule reads back: their codes are in no value set. */
-    static final List<String> READ_BY_NO_RULE = List.of("58410-2", "1988-5", "630-4", "17849-1", "2132-9", "2284-8");
+    static final List<String> READ_BY_NO_RULE =
+            List.of("58410-2", "1988-5", "630-4", "17849-1", "2132-9", "2284-8", "6301-6");
 
     static List<Concept> suggested() throws IllegalAccessException {
         List<Concept> concepts = new ArrayList<>();
