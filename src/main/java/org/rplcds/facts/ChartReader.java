@@ -19,6 +19,7 @@ import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.Observation;
 import org.hl7.fhir.r4.model.Procedure;
 import org.hl7.fhir.r4.model.Quantity;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.hl7.fhir.r4.model.Specimen;
@@ -468,7 +469,9 @@ final class ChartReader {
                 status,
                 authored,
                 text,
-                evidence(request, text.isEmpty() ? "order" : text, authored)));
+                evidence(request, text.isEmpty() ? "order" : text, authored),
+                valueSets,
+                reasons(request.getReasonCode(), request.getReasonReference(), codes)));
     }
 
     static List<Medication> medications(MedicationRequest request, Codes codes) {
@@ -501,12 +504,62 @@ final class ChartReader {
                         evidence(request, text.isEmpty() ? drug.label() : text, authored),
                         drug.ingredient(text, medication),
                         dose,
+                        reasons(request.getReasonCode(), request.getReasonReference(), codes),
                         drug == Drug.ORAL_ANTICOAGULANT && request.hasId()
                                 ? Optional.of(new RequestCopy(request))
                                 : Optional.empty()));
             }
         }
         return found;
+    }
+
+    /** The value sets of a pregnancy loss, a reason that gives an order its context. */
+    private static final List<String> LOSS_REASONS = List.of(
+            ValueSets.MISCARRIAGE,
+            ValueSets.RECURRENT_PREGNANCY_LOSS,
+            ValueSets.FETAL_DEATH,
+            ValueSets.MISCARRIAGE_HISTORY,
+            ValueSets.MISCARRIAGE_SECOND_TRIMESTER);
+
+    /** Words that name a pregnancy loss, for a reason given in words only. */
+    private static final Pattern LOSS_WORDS = Pattern.compile(
+            "\\b(?:miscarriages?|pregnancy loss(?:es)?|recurrent (?:pregnancy )?loss|abortion|stillbirth|fetal death)\\b");
+
+    /**
+     * Why an order says it is given: a coded reason in the loss value sets, or words naming a loss,
+     * is the loss; any other code or words, another indication; references are kept for the rules.
+     */
+    static Reasons reasons(List<CodeableConcept> reasonCodes, List<Reference> references, Codes codes) {
+        boolean loss = false;
+        boolean other = false;
+        for (CodeableConcept reason : reasonCodes) {
+            if (reason.hasCoding()) {
+                Set<String> sets = codes.of(reason);
+                if (LOSS_REASONS.stream().anyMatch(sets::contains)) {
+                    loss = true;
+                } else {
+                    other = true;
+                }
+            } else if (reason.hasText() && !reason.getText().isBlank()) {
+                if (LOSS_WORDS
+                        .matcher(reason.getText().toLowerCase(Locale.ROOT))
+                        .find()) {
+                    loss = true;
+                } else {
+                    other = true;
+                }
+            }
+        }
+        List<String> named = new ArrayList<>();
+        for (Reference reference : references) {
+            if (reference.hasReference()) {
+                named.add(reference.getReference());
+            } else if (reference.hasDisplay() || reference.hasIdentifier()) {
+                // Named without a link to a record: it cannot be resolved, so it counts as another indication.
+                other = true;
+            }
+        }
+        return new Reasons(loss, other, named);
     }
 
     /** The words a prescriber gives for an order: its reasons, dosage texts and notes. */

@@ -42,13 +42,7 @@ public class DraftOrderReader {
                 ServiceRequest draft = request.copy().setStatus(ServiceRequest.ServiceRequestStatus.DRAFT);
                 CodeableConcept code = request.getCode();
                 ChartReader.order(draft, codes)
-                        .map(o -> new Order(
-                                o.tests(),
-                                o.procedures(),
-                                o.status(),
-                                o.authored(),
-                                o.text(),
-                                new Evidence(reference, name(code, "order"), o.authored())))
+                        .map(o -> o.withEvidence(new Evidence(reference, name(code, "order"), o.authored())))
                         .ifPresent(o -> drafts.add(new DraftOrder(
                                 reference, name(code, "order"), codings(code), Optional.of(o), List.of())));
             } else if (resource instanceof MedicationRequest request && open(request.getStatus())) {

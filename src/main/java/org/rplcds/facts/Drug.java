@@ -49,6 +49,47 @@ public enum Drug {
                     "savaysa",
                     "lixiana"),
             List.of()),
+    /**
+     * Systemic glucocorticoids given for recurrent pregnancy loss without evidence; betamethasone,
+     * for fetal lung maturity, is never one ({@link #never()}).
+     */
+    GLUCOCORTICOID(
+            "glucocorticoid",
+            "glucocorticoid",
+            List.of("prednisolone", "prednisone", "methylprednisolone", "dexamethasone", "hydrocortisone"),
+            List.of(),
+            "not-rpl-glucocorticoid",
+            List.of("betamethasone", "celestone")),
+    /** Human chorionic gonadotropin, by name: no code in the verified catalogue. */
+    HCG(
+            "hCG",
+            null,
+            List.of(
+                    "chorionic gonadotropin",
+                    "chorionic gonadotrophin",
+                    "choriogonadotropin alfa",
+                    "hcg",
+                    "pregnyl",
+                    "novarel",
+                    "ovidrel",
+                    "ovitrelle"),
+            List.of()),
+    /** Granulocyte colony-stimulating factors. */
+    G_CSF(
+            "G-CSF",
+            "g-csf",
+            List.of(
+                    "filgrastim",
+                    "pegfilgrastim",
+                    "lenograstim",
+                    "lipegfilgrastim",
+                    "tbo-filgrastim",
+                    "g-csf",
+                    "neupogen",
+                    "neulasta",
+                    "zarxio",
+                    "granix"),
+            List.of()),
     IRON("iron", "oral-iron", List.of("ferrous", "ferric", "iron"), List.of()),
     DOPAMINE_AGONIST("dopamine agonist", null, List.of("cabergoline", "bromocriptine", "quinagolide"), List.of()),
     ANTIBIOTIC(

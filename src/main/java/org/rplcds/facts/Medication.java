@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param ingredient the ingredient the record names, lower case ({@code warfarin}, {@code enoxaparin}); the
  *     drug's label when only a code names it
  * @param dose how much and how often, as far as the record says
+ * @param reasons why the prescription says it is given
  * @param record the whole prescription, kept for the medicines a card may stop (oral anticoagulants); empty
  *     for the others
  */
@@ -25,10 +26,11 @@ public record Medication(
         Evidence evidence,
         String ingredient,
         Dose dose,
+        Reasons reasons,
         Optional<RequestCopy> record) {
 
     /** The same prescription, named as the client names the draft. */
     Medication withEvidence(Evidence named) {
-        return new Medication(drug, status, authored, indication, named, ingredient, dose, record);
+        return new Medication(drug, status, authored, indication, named, ingredient, dose, reasons, record);
     }
 }

@@ -13,6 +13,8 @@ import java.util.Set;
  * @param authored when it was ordered
  * @param text the order's name as written, for name-only matches
  * @param evidence the ServiceRequest
+ * @param valueSets the value sets its code is in
+ * @param reasons why the order says it is given
  */
 public record Order(
         Set<Analyte> tests,
@@ -20,7 +22,18 @@ public record Order(
         RequestStatus status,
         Optional<LocalDate> authored,
         String text,
-        Evidence evidence) {
+        Evidence evidence,
+        Set<String> valueSets,
+        Reasons reasons) {
+
+    public Order {
+        valueSets = Set.copyOf(valueSets);
+    }
+
+    /** The same order, named as the client names the draft. */
+    Order withEvidence(Evidence named) {
+        return new Order(tests, procedures, status, authored, text, named, valueSets, reasons);
+    }
 
     /** Draft, active, on hold or completed: the thing is in hand. */
     public boolean placed() {

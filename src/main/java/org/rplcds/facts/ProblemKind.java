@@ -44,6 +44,13 @@ public enum ProblemKind implements CodedKind {
     LONG_TERM_ANTICOAGULATION("long-term anticoagulant use", "long-term-anticoagulant-use"),
     KNOWN_THROMBOPHILIA("known thrombophilia", "known-thrombophilia"),
     MECHANICAL_HEART_VALVE("mechanical heart valve", "mechanical-heart-valve"),
+    IVIG_INDICATION("indication for immune globulin", "ivig-indication"),
+    HLA_TEST_INDICATION("indication for HLA typing", "hla-test-indication"),
+    LONG_TERM_ANTIPLATELET("long-term antiplatelet or aspirin use", "long-term-antiplatelet-use"),
+    FAMILY_HISTORY_VTE("family history of venous thromboembolism", "family-history-vte"),
+    GLUCOCORTICOID_INDICATION("indication for a glucocorticoid", "glucocorticoid-indication"),
+    HCG_INDICATION("fertility care", "hcg-indication"),
+    GCSF_INDICATION("indication for G-CSF", "gcsf-indication"),
     AUTOIMMUNE_DISEASE("autoimmune disease", "autoimmune-disease"),
     INTRAUTERINE_PREGNANCY("intrauterine pregnancy", "intrauterine-pregnancy"),
     ECTOPIC_PREGNANCY("ectopic pregnancy", "ectopic-pregnancy");

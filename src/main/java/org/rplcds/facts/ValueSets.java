@@ -53,6 +53,12 @@ public final class ValueSets {
     /** Weeks of gestation. */
     public static final String GESTATIONAL_WEEKS_CODE = named("gestational-weeks-code");
 
+    /** Inherited thrombophilia tests, by LOINC. */
+    public static final String INHERITED_THROMBOPHILIA_TEST = named("inherited-thrombophilia-test");
+
+    /** Single-allele HLA tests (HLA-B27, HLA-B*57:01): never RPL typing. */
+    public static final String HLA_SINGLE_ALLELE_TEST = named("hla-single-allele-test");
+
     /** Induced termination of pregnancy. */
     public static final String INDUCED_ABORTION = named("induced-abortion", PROCEDURE);
 

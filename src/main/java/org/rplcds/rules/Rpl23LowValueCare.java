@@ -2,7 +2,6 @@ package org.rplcds.rules;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.rplcds.facts.Drug;
 import org.rplcds.facts.Evidence;
@@ -15,16 +14,21 @@ import org.rplcds.facts.RequestStatus;
  *
  * <p><b>Guideline:</b> ESHRE 2022 and RCOG 2023 do not recommend HLA typing, NK-cell testing,
  * anti-sperm or anti-endometrial antibodies, inherited thrombophilia screening without other risk
- * factors, or immunotherapy; ALIFE2: no aspirin or heparin in unexplained RPL (clinical rules 1.2,
- * 1.3, paraphrased).
+ * factors, immunotherapy, glucocorticoids, hCG or G-CSF for recurrent pregnancy loss; ALIFE2: no
+ * aspirin or heparin in unexplained RPL.
  *
- * <p><b>When</b> a draft or active order is for NK-cell testing, HLA typing, anti-sperm or
- * anti-endometrial antibodies, an inherited-thrombophilia panel (without a venous thromboembolism
- * history), IVIG or lymphocyte immunotherapy; or aspirin or heparin in unexplained RPL without APS.
- * No verified codes exist for these tests: they are recognised by name. <b>Then</b> an info card
- * saying these are not recommended, with a suggestion to withdraw each order. <b>Not when</b> the
- * aspirin is from 12 weeks of pregnancy (another indication), or the heparin follows a venous
- * thromboembolism.
+ * <p><b>When</b> a woman with a pregnancy loss on record (or an order giving one as its reason) has
+ * an open order for one of these tests (draft or active, not yet resulted) or a draft or active
+ * prescription of one of these treatments (IVIG, lymphocyte immunotherapy, Intralipid, an oral
+ * glucocorticoid, hCG, G-CSF; aspirin or heparin in unexplained RPL without APS), and the order has
+ * no indication of its own ({@link LowValueCare#judged}). <b>Then</b> an info card naming the order,
+ * {@code Not recommended for recurrent pregnancy loss ({guideline}): {order}, ordered {date}.}, with a
+ * suggestion to withdraw each draft or unresulted test order, and, for an active prescription, a
+ * suggestion to review it with the prescriber: an active prescription is never deleted by a card. An
+ * active glucocorticoid gets its own words: it raises the risk of diabetes, hypertension and PPROM,
+ * and is tapered, not stopped abruptly. <b>Not when</b> there is no loss on record, the order has
+ * another indication, or it is a single-allele HLA test; anti-D and the other immune globulins are
+ * never immunotherapy.
  *
  * <p>While the orders are written the same recommendation speaks on the drafts: {@link
  * Rpl23LowValueDrafts}.
@@ -35,6 +39,9 @@ final class Rpl23LowValueCare extends Rule {
 
     private static final Set<RequestStatus> OPEN = Set.of(RequestStatus.DRAFT, RequestStatus.ACTIVE);
 
+    /** One order judged of low value: what it is, and its record. */
+    record Flagged(LowValueCare.Kind kind, Evidence evidence, boolean prescription, RequestStatus status) {}
+
     Rpl23LowValueCare() {
         super(LowValueCare.ID, LowValueCare.TITLE, LowValueCare.SOURCE);
     }
@@ -44,101 +51,108 @@ final class Rpl23LowValueCare extends Rule {
         return !flagged(assessment).isEmpty();
     }
 
-    /**
-     * The exceptions (a thrombosis history; aspirin from 12 weeks with a pre-eclampsia risk factor)
-     * are applied in {@link #flagged}.
-     */
+    /** The exceptions (no loss, another indication) are applied in {@link #flagged}. */
     @Override
     boolean exclusion(Assessment assessment) {
         return false;
     }
 
-    /** The open orders and prescriptions of low value, each once. */
-    private static List<Evidence> flagged(Assessment assessment) {
+    /** The open orders and prescriptions of low value, each once, in record order. */
+    static List<Flagged> flagged(Assessment assessment) {
         var chart = assessment.facts().chart();
-        // A thrombosis, thrombotic APS, a known thrombophilia, long-term anticoagulation or a valve: never low value.
-        boolean vte = assessment.derived().thrombosis().anticoagulationIndicated();
-        List<Evidence> flagged = new ArrayList<>();
+        List<Flagged> flagged = new ArrayList<>();
         for (Order order : chart.orders()) {
             if (!OPEN.contains(order.status())) {
                 continue;
             }
-            if (LowValueCare.immune(order) || (!vte && LowValueCare.thrombophilia(order))) {
-                flagged.add(order.evidence());
+            LowValueCare.kind(order)
+                    .filter(kind -> LowValueCare.judged(kind, order.reasons(), assessment))
+                    .ifPresent(kind -> flagged.add(new Flagged(kind, order.evidence(), false, order.status())));
+        }
+        boolean aspirinOrHeparin = assessment.derived().unexplained()
+                && !assessment.derived().apsConfirmed().holds();
+        for (Drug drug :
+                List.of(Drug.IMMUNOTHERAPY, Drug.GLUCOCORTICOID, Drug.HCG, Drug.G_CSF, Drug.ASPIRIN, Drug.HEPARIN)) {
+            if ((drug == Drug.ASPIRIN || drug == Drug.HEPARIN) && !aspirinOrHeparin) {
+                continue;
+            }
+            for (Medication medication : chart.medications(drug)) {
+                if (!OPEN.contains(medication.status())) {
+                    continue;
+                }
+                LowValueCare.kind(medication, assessment)
+                        .filter(kind -> LowValueCare.judged(kind, medication.reasons(), assessment))
+                        .ifPresent(kind ->
+                                flagged.add(new Flagged(kind, medication.evidence(), true, medication.status())));
             }
         }
-        chart.medications(Drug.IMMUNOTHERAPY).stream()
-                .filter(m -> OPEN.contains(m.status()))
-                .map(Medication::evidence)
-                .forEach(flagged::add);
-        if (assessment.derived().unexplained()
-                && !assessment.derived().apsConfirmed().holds()) {
-            // Clinical rules 8.7: aspirin is indicated from 12 weeks with a pre-eclampsia risk factor, or after a
-            // thrombosis.
-            boolean indicated = LowValueCare.aspirinIndicated(assessment, vte);
-            chart.medications(Drug.ASPIRIN).stream()
-                    .filter(m -> OPEN.contains(m.status()) && !indicated)
-                    .map(Medication::evidence)
-                    .forEach(flagged::add);
-            if (!vte) {
-                chart.medications(Drug.HEPARIN).stream()
-                        .filter(m -> OPEN.contains(m.status()))
-                        .map(Medication::evidence)
-                        .forEach(flagged::add);
+        List<Flagged> once = new ArrayList<>();
+        for (Flagged f : flagged) {
+            if (once.stream()
+                    .noneMatch(o -> o.evidence().reference().equals(f.evidence().reference()))) {
+                once.add(f);
             }
         }
-        return flagged.stream().distinct().toList();
+        return once;
     }
 
     @Override
     Finding card(Assessment assessment) {
-        List<Evidence> flagged = flagged(assessment);
-        return finding(
-                assessment,
-                Indicator.INFO,
-                "This test/treatment is not recommended for recurrent pregnancy loss by ESHRE/RCOG.",
-                new Detail()
-                        .evidence("Orders", flagged)
-                        .text(
-                                "NK-cell and HLA testing, anti-sperm or anti-endometrial antibodies, inherited thrombophilia"
-                                        + " screening without a thrombosis history, immunotherapy, and aspirin or heparin for unexplained RPL"
-                                        + " do not improve live birth rates."),
-                flagged.stream()
-                        .map(e -> ProposedAction.remove(withdrawal(e.description()), e.description(), e.reference()))
-                        .toList());
+        List<Flagged> flagged = flagged(assessment);
+        String guideline = LowValueCare.guideline(assessment.profile());
+        Flagged first = flagged.get(0);
+        boolean steroidActive = flagged.stream()
+                .anyMatch(f -> f.kind() == LowValueCare.Kind.GLUCOCORTICOID && f.status() == RequestStatus.ACTIVE);
+        String summary;
+        if (steroidActive && flagged.size() == 1) {
+            summary = capitalised(steroid(assessment)) + " for recurrent pregnancy loss is not recommended ("
+                    + guideline + "): it raises the risk of diabetes, hypertension and PPROM.";
+        } else {
+            summary = "Not recommended for recurrent pregnancy loss (" + guideline + "): "
+                    + LowValueCare.cut(first.evidence().description())
+                    + first.evidence().date().map(d -> ", ordered " + d).orElse("")
+                    + (flagged.size() > 1 ? ", and " + (flagged.size() - 1) + " more" : "")
+                    + ".";
+        }
+        List<ProposedAction> actions = new ArrayList<>();
+        for (Flagged f : flagged) {
+            String words = f.evidence().description();
+            if (f.prescription() && f.status() == RequestStatus.ACTIVE) {
+                // An active prescription is reviewed with the prescriber, never deleted by a card.
+                String review = f.kind() == LowValueCare.Kind.GLUCOCORTICOID
+                        ? "Review with the prescriber; taper, do not stop abruptly after 3 weeks"
+                        : "Review " + LowValueCare.cut(words) + " with the prescriber";
+                actions.add(ProposedAction.order(review, SuggestedCodes.text(review)));
+            } else {
+                actions.add(ProposedAction.remove(
+                        "Withdraw " + LowValueCare.cut(words),
+                        words,
+                        f.evidence().reference()));
+            }
+        }
+        Detail detail = new Detail()
+                .evidence("Orders", flagged.stream().map(Flagged::evidence).toList())
+                .text("NK-cell and HLA testing, anti-sperm or anti-endometrial antibodies, inherited thrombophilia"
+                        + " screening without a thrombosis history, immunotherapy, glucocorticoids, hCG, G-CSF, and aspirin"
+                        + " or heparin for unexplained RPL do not improve live birth rates.");
+        if (steroidActive) {
+            detail = detail.text("Prednisolone and the other glucocorticoids raise the risk of gestational diabetes,"
+                    + " hypertension and preterm prelabour rupture of membranes; after 3 weeks they are tapered, not"
+                    + " stopped abruptly.");
+        }
+        return finding(assessment, Indicator.INFO, summary, detail, actions);
     }
 
-    /**
-     * The button, in clinician words rather than the record's (§8 R9): {@code Withdraw the NK-cell
-     * assay order}, {@code Stop the aspirin prescription}.
-     */
-    static String withdrawal(String recordText) {
-        String text = " " + recordText.toLowerCase(Locale.ROOT) + " ";
-        if (text.contains("aspirin")) {
-            return "Stop the aspirin prescription";
-        }
-        if (text.contains("heparin") || text.contains("parin ") || text.contains("lmwh")) {
-            return "Stop the heparin prescription";
-        }
-        if (text.contains("immunoglobulin")
-                || text.contains("ivig")
-                || text.contains("intralipid")
-                || text.contains("immunotherapy")
-                || text.contains("lymphocyte")) {
-            return "Stop the immunotherapy prescription";
-        }
-        if (text.contains(" nk") || text.contains("natural killer") || text.contains("cd56")) {
-            return "Withdraw the NK-cell assay order";
-        }
-        if (text.contains("hla")) {
-            return "Withdraw the HLA typing order";
-        }
-        if (text.contains("sperm")) {
-            return "Withdraw the anti-sperm antibody order";
-        }
-        if (text.contains("endometri")) {
-            return "Withdraw the anti-endometrial antibody order";
-        }
-        return "Withdraw the thrombophilia test order";
+    /** The glucocorticoid on record, by name. */
+    private static String steroid(Assessment assessment) {
+        return assessment.facts().chart().medications(Drug.GLUCOCORTICOID).stream()
+                .filter(m -> m.status() == RequestStatus.ACTIVE)
+                .map(Medication::ingredient)
+                .findFirst()
+                .orElse("prednisolone");
+    }
+
+    private static String capitalised(String words) {
+        return words.isEmpty() ? words : Character.toUpperCase(words.charAt(0)) + words.substring(1);
     }
 }

@@ -2,29 +2,32 @@ package org.rplcds.rules;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
+import java.util.Optional;
 import org.rplcds.facts.DraftOrder;
 import org.rplcds.facts.DraftOrders;
 import org.rplcds.facts.Drug;
+import org.rplcds.facts.Medication;
 
 /**
  * RPL-23 Tests and treatments of low value in RPL, while the orders are written.
  *
  * <p><b>Guideline:</b> ESHRE 2022 and RCOG 2023 do not recommend HLA typing, NK-cell testing,
  * anti-sperm or anti-endometrial antibodies, inherited thrombophilia screening without other risk
- * factors, or immunotherapy; ALIFE2: no aspirin or heparin in unexplained RPL (clinical rules 1.2,
- * 1.3, paraphrased).
+ * factors, immunotherapy, glucocorticoids, hCG or G-CSF for recurrent pregnancy loss; ALIFE2: no
+ * aspirin or heparin in unexplained RPL.
  *
- * <p><b>When</b> ({@code order-select}, {@code order-sign}; clinical rules §8.6 and its
- * clarification in §8.7) a draft order is for NK-cell testing, HLA typing, anti-sperm or
- * anti-endometrial antibodies, an inherited-thrombophilia panel (without a venous thromboembolism
- * history) or immunotherapy, or is aspirin or heparin in unexplained RPL without APS; it reads the
- * drafts, not the chart's orders ({@link Rpl23LowValueCare} speaks on those). <b>Then</b> {@code Not
- * recommended for recurrent pregnancy loss ({guideline}): {what}.} with a suggestion to withdraw each
- * draft, which also orders the antiphospholipid tests when an inherited-thrombophilia panel is
- * drafted and they were never done. <b>Not when</b> the aspirin or heparin has a documented
- * indication: aspirin from 12 weeks with a pre-eclampsia risk factor on record (chronic hypertension,
- * chronic kidney disease, diabetes, autoimmune disease), a venous thromboembolism history, or APS.
+ * <p><b>When</b> ({@code order-select}, {@code order-sign}) a draft order is one of these tests or
+ * treatments (aspirin or heparin in unexplained RPL without APS), for a woman with a pregnancy loss
+ * on record or a draft giving one as its reason, and the draft has no indication of its own: the
+ * same decision as on the chart ({@link LowValueCare#judged}); it reads the drafts, not the chart's
+ * orders ({@link Rpl23LowValueCare} speaks on those). <b>Then</b> {@code Not recommended for
+ * recurrent pregnancy loss ({guideline}): {what}.} with a suggestion to withdraw each draft, named
+ * by its own words, which also orders the antiphospholipid tests when an inherited-thrombophilia test
+ * is drafted and they were never done. <b>Not when</b> there is no loss on record or as its reason,
+ * the draft has another indication (a reason that is no loss; a thrombosis for heparin, aspirin and
+ * thrombophilia tests; a pre-eclampsia risk for aspirin from 12 weeks; a donor for HLA typing; an
+ * immunodeficiency for IVIG; lupus for a glucocorticoid; fertility care for hCG; neutropenia for
+ * G-CSF), or it is a single-allele HLA test, anti-D or another immune globulin.
  *
  * <p><b>Source:</b> ESHRE 2022; RCOG 2023.
  */
@@ -33,6 +36,9 @@ final class Rpl23LowValueDrafts extends Rule implements OrderAdvice {
     /** The tests ESHRE 2022 and RCOG 2023 recommend in place of an inherited-thrombophilia panel. */
     static final Concept ANTIPHOSPHOLIPID_TESTS = SuggestedCodes.text(
             "Antiphospholipid antibodies: lupus anticoagulant, anticardiolipin IgG and IgM, anti-beta2-glycoprotein I");
+
+    /** A draft judged of low value: what it is. */
+    record Flagged(DraftOrder draft, LowValueCare.Kind kind) {}
 
     Rpl23LowValueDrafts() {
         super(LowValueCare.ID, LowValueCare.TITLE, LowValueCare.SOURCE);
@@ -43,12 +49,8 @@ final class Rpl23LowValueDrafts extends Rule implements OrderAdvice {
     public List<DraftOrder> candidates(DraftOrders drafts) {
         List<DraftOrder> candidates = new ArrayList<>();
         for (DraftOrder draft : drafts.drafts()) {
-            boolean test = draft.order().isPresent()
-                    && (LowValueCare.immune(draft.order().get())
-                            || LowValueCare.thrombophilia(draft.order().get()));
-            boolean drug = draft.prescribes(Drug.IMMUNOTHERAPY)
-                    || draft.prescribes(Drug.ASPIRIN)
-                    || draft.prescribes(Drug.HEPARIN);
+            boolean test = draft.order().flatMap(LowValueCare::kind).isPresent();
+            boolean drug = draft.medications().stream().map(Medication::drug).anyMatch(LowValueCare::treatment);
             if (test || drug) {
                 candidates.add(draft);
             }
@@ -61,72 +63,71 @@ final class Rpl23LowValueDrafts extends Rule implements OrderAdvice {
         return !flagged(assessment).isEmpty();
     }
 
-    /** The exceptions (a documented indication, a thrombosis history) are applied in {@link #flagged}. */
+    /** The exceptions (no loss, another indication) are applied in {@link #flagged}. */
     @Override
     boolean exclusion(Assessment assessment) {
         return false;
     }
 
     /** The draft orders of low value for this patient, in bundle order. */
-    private List<DraftOrder> flagged(Assessment assessment) {
-        var chart = assessment.facts().chart();
-        // A thrombosis, thrombotic APS, a known thrombophilia, long-term anticoagulation or a valve: never low value.
-        boolean vte = assessment.derived().thrombosis().anticoagulationIndicated();
-        boolean unexplainedWithoutAps = assessment.derived().unexplained()
+    private List<Flagged> flagged(Assessment assessment) {
+        boolean aspirinOrHeparin = assessment.derived().unexplained()
                 && !assessment.derived().apsConfirmed().holds();
-        List<DraftOrder> flagged = new ArrayList<>();
+        List<Flagged> flagged = new ArrayList<>();
         for (DraftOrder draft : candidates(assessment.drafts().orElse(DraftOrders.NONE))) {
-            boolean lowValue = draft.order()
-                            .filter(o -> LowValueCare.immune(o) || (!vte && LowValueCare.thrombophilia(o)))
-                            .isPresent()
-                    || draft.prescribes(Drug.IMMUNOTHERAPY)
-                    || (unexplainedWithoutAps
-                            && draft.prescribes(Drug.ASPIRIN)
-                            && !LowValueCare.aspirinIndicated(assessment, vte))
-                    || (unexplainedWithoutAps && draft.prescribes(Drug.HEPARIN) && !vte);
-            if (lowValue) {
-                flagged.add(draft);
+            Optional<LowValueCare.Kind> kind = draft.order().flatMap(order -> LowValueCare.kind(order)
+                    .filter(k -> LowValueCare.judged(k, order.reasons(), assessment)));
+            for (Medication medication : draft.medications()) {
+                if (kind.isPresent()) {
+                    break;
+                }
+                if ((medication.drug() == Drug.ASPIRIN || medication.drug() == Drug.HEPARIN) && !aspirinOrHeparin) {
+                    continue;
+                }
+                kind = LowValueCare.kind(medication, assessment)
+                        .filter(k -> LowValueCare.judged(k, medication.reasons(), assessment));
             }
+            kind.ifPresent(k -> flagged.add(new Flagged(draft, k)));
         }
         return flagged;
     }
 
-    /** The card on the drafts being signed or selected (clinical rules §8.6). */
+    /** The card on the drafts being signed or selected. */
     @Override
     Finding card(Assessment assessment) {
-        List<DraftOrder> flagged = flagged(assessment);
-        String opening = "Not recommended for recurrent pregnancy loss (" + guideline(assessment.profile()) + "): ";
+        List<Flagged> flagged = flagged(assessment);
+        String opening =
+                "Not recommended for recurrent pregnancy loss (" + LowValueCare.guideline(assessment.profile()) + "): ";
         String summary = opening
-                + String.join(", ", flagged.stream().map(DraftOrder::text).toList()) + ".";
+                + String.join(", ", flagged.stream().map(f -> f.draft().text()).toList()) + ".";
         if (summary.length() > Finding.MAX_SUMMARY) {
             // The drafts' own names are too long for one line: what they are, in clinician words.
             summary = opening
                     + String.join(
                             ", ",
                             flagged.stream()
-                                    .map(Rpl23LowValueDrafts::kind)
+                                    .map(f -> f.kind().words())
                                     .distinct()
                                     .toList())
                     + ".";
         }
         List<ProposedAction> actions = new ArrayList<>();
-        for (DraftOrder draft : flagged) {
+        for (Flagged f : flagged) {
+            DraftOrder draft = f.draft();
             if (draft.reference().isEmpty()) {
                 // A draft without an id cannot be named in action.resourceId.
                 continue;
             }
-            boolean thrombophilia =
-                    draft.order().filter(LowValueCare::thrombophilia).isPresent()
-                            && draft.order().filter(LowValueCare::immune).isEmpty();
-            if (thrombophilia && !assessment.derived().aplTested().holds()) {
+            if (f.kind() == LowValueCare.Kind.THROMBOPHILIA_TEST
+                    && !assessment.derived().aplTested().holds()) {
                 actions.add(ProposedAction.replace(
-                        "Withdraw this thrombophilia panel; order antiphospholipid antibodies instead",
+                        "Withdraw " + LowValueCare.cut(draft.text()) + "; order antiphospholipid antibodies instead",
                         draft.text(),
                         draft.reference(),
                         ANTIPHOSPHOLIPID_TESTS));
             } else {
-                actions.add(
-                        ProposedAction.remove("Withdraw the draft " + draft.text(), draft.text(), draft.reference()));
+                actions.add(ProposedAction.remove(
+                        "Withdraw the draft " + LowValueCare.cut(draft.text()), draft.text(), draft.reference()));
             }
         }
         return finding(
@@ -136,40 +137,12 @@ final class Rpl23LowValueDrafts extends Rule implements OrderAdvice {
                 new Detail()
                         .evidence(
                                 "Draft orders",
-                                flagged.stream().map(DraftOrder::evidence).toList())
+                                flagged.stream().map(f -> f.draft().evidence()).toList())
                         .text(
                                 "NK-cell and HLA testing, anti-sperm or anti-endometrial antibodies, inherited thrombophilia"
-                                        + " screening without a thrombosis history, immunotherapy, and aspirin or heparin for unexplained RPL"
-                                        + " without antiphospholipid syndrome do not improve live birth rates."),
+                                        + " screening without a thrombosis history, immunotherapy, glucocorticoids, hCG, G-CSF, and"
+                                        + " aspirin or heparin for unexplained RPL without antiphospholipid syndrome do not improve"
+                                        + " live birth rates."),
                 actions);
-    }
-
-    /** What a flagged draft is, in clinician words. */
-    private static String kind(DraftOrder draft) {
-        if (draft.order().isPresent()) {
-            String text = " " + draft.order().get().text().toLowerCase(Locale.ROOT) + " ";
-            if (text.contains("nk") || text.contains("natural killer") || text.contains("cd56")) {
-                return "NK-cell testing";
-            }
-            if (text.contains("hla")) {
-                return "HLA typing";
-            }
-            if (text.contains("sperm")) {
-                return "anti-sperm antibodies";
-            }
-            if (text.contains("endometrial")) {
-                return "anti-endometrial antibodies";
-            }
-            return "inherited thrombophilia testing";
-        }
-        if (draft.prescribes(Drug.IMMUNOTHERAPY)) {
-            return "immunotherapy";
-        }
-        return draft.prescribes(Drug.ASPIRIN) ? "aspirin" : "heparin";
-    }
-
-    /** The guideline named in the order-time summary, as people say it. */
-    private static String guideline(GuidelineProfile profile) {
-        return profile.name().startsWith("RCOG") ? "RCOG 2023" : "ESHRE 2022";
     }
 }

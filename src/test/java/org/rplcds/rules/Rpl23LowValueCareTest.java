@@ -76,19 +76,21 @@ class Rpl23LowValueCareTest {
     class ImmuneTests {
 
         @Test
-        @DisplayName("Should flag a draft NK-cell test and offer to withdraw it, the button in clinician words")
+        @DisplayName(
+                "Should flag a draft NK-cell test, name it and its date, and offer to withdraw it by its own words")
         void flagsNkCellTest() {
             // given
             // when
             List<Finding> findings = withRpl(draft("nk", "Natural killer cell (CD56) panel, peripheral blood"));
 
             // then
-            String summary = "This test/treatment is not recommended for recurrent pregnancy loss by ESHRE/RCOG.";
+            String summary = "Not recommended for recurrent pregnancy loss (ESHRE 2022): Natural killer cell (CD56)"
+                    + " panel, perip…, ordered 2025-05-30.";
             Finding f = headline(findings, "RPL-23", Indicator.INFO, summary);
             assertThat(f.actions()).singleElement().satisfies(a -> {
                 assertThat(a.kind()).isEqualTo(ProposedAction.Kind.REMOVE);
                 assertThat(a.target()).contains("ServiceRequest/nk");
-                assertThat(a.label()).isEqualTo("Withdraw the NK-cell assay order");
+                assertThat(a.label()).isEqualTo("Withdraw Natural killer cell (CD56) panel, perip…");
                 assertThat(a.text()).isEqualTo("Natural killer cell (CD56) panel, peripheral blood");
             });
         }
@@ -175,13 +177,26 @@ class Rpl23LowValueCareTest {
     class AspirinAndHeparin {
 
         @Test
-        @DisplayName("Should flag aspirin in unexplained RPL without APS")
+        @DisplayName("Should flag active aspirin in unexplained RPL without APS, offering a review and never a delete")
         void flagsAspirin() {
             assertThat(unexplained(aspirin(MedicationRequestStatus.ACTIVE)))
                     .singleElement()
                     .satisfies(f -> assertThat(f.actions()).singleElement().satisfies(a -> {
+                        assertThat(a.kind()).isEqualTo(ProposedAction.Kind.SERVICE_REQUEST);
+                        assertThat(a.target()).isEmpty();
+                        assertThat(a.label()).isEqualTo("Review aspirin 81 MG Oral Tablet with the prescriber");
+                    }));
+        }
+
+        @Test
+        @DisplayName("Should offer to withdraw a draft aspirin in unexplained RPL, by its own words")
+        void withdrawsDraftAspirin() {
+            assertThat(unexplained(aspirin(MedicationRequestStatus.DRAFT)))
+                    .singleElement()
+                    .satisfies(f -> assertThat(f.actions()).singleElement().satisfies(a -> {
+                        assertThat(a.kind()).isEqualTo(ProposedAction.Kind.REMOVE);
                         assertThat(a.target()).contains("MedicationRequest/asa");
-                        assertThat(a.label()).isEqualTo("Stop the aspirin prescription");
+                        assertThat(a.label()).isEqualTo("Withdraw aspirin 81 MG Oral Tablet");
                     }));
         }
 
@@ -252,6 +267,142 @@ class Rpl23LowValueCareTest {
         @DisplayName("Should not flag heparin after a venous thrombosis")
         void ignoresHeparinAfterThrombosis() {
             assertThat(unexplained(enoxaparin(), venousThrombosis())).isEmpty();
+        }
+    }
+
+    @Nested
+    @DisplayName("context and another indication")
+    class ContextAndIndication {
+
+        @Test
+        @DisplayName("Should not judge HLA typing for a woman with no loss on record")
+        void noLossNoCard() {
+            assertThat(RuleSpec.given(
+                                    Fhir.patient(
+                                            "p1",
+                                            org.hl7.fhir.r4.model.Enumerations.AdministrativeGender.FEMALE,
+                                            "1990-01-01"),
+                                    draft("hla", "HLA typing, class I and II"))
+                            .when(rule)
+                            .findings())
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should not judge HLA typing for a kidney donor (Z52.4)")
+        void donorHlaTyping() {
+            assertThat(withRpl(
+                            draft("hla", "HLA typing, class I and II"),
+                            activeCondition("donor", "p1", ICD10CM, "Z52.4", "2025-03-01")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should never judge HLA-B27, a single-allele test")
+        void hlaB27() {
+            assertThat(withRpl(draft("b27", "HLA-B27 antigen"))).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should not judge an order whose reason is not a pregnancy loss")
+        void otherReason() {
+            var order = (org.hl7.fhir.r4.model.ServiceRequest) draft("hla", "HLA typing, class I and II");
+            order.addReasonCode().addCoding().setSystem(ICD10CM).setCode("Z00.5");
+            assertThat(withRpl(order)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should judge an order whose reason is a pregnancy loss, the loss coded")
+        void lossReason() {
+            var order = (org.hl7.fhir.r4.model.ServiceRequest) draft("hla", "HLA typing, class I and II");
+            order.addReasonCode().addCoding().setSystem(ICD10CM).setCode("N96");
+            assertThat(withRpl(order)).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("Should read a thrombophilia test by its LOINC code, whatever its name")
+        void thrombophiliaByCode() {
+            var order = (org.hl7.fhir.r4.model.ServiceRequest) draft("f5", "Genetic test");
+            order.getCode().addCoding().setSystem(Fhir.LOINC).setCode("21667-1");
+            assertThat(withRpl(order)).hasSize(1);
+        }
+
+        @Test
+        @DisplayName("Should not judge a thrombophilia test with a family history of thrombosis")
+        void familyHistory() {
+            assertThat(withRpl(
+                            draft("thrombophilia-1", "Inherited thrombophilia panel"),
+                            activeCondition("fh", "p1", ICD10CM, "Z83.2", "2025-01-01")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should judge an active prednisolone by mouth: its own words, a review that tapers, no delete")
+        void prednisolone() {
+            var steroid = FhirOrders.prescription(
+                    "pred",
+                    "p1",
+                    MedicationRequestStatus.ACTIVE,
+                    FhirOrders.RXNORM,
+                    "8638",
+                    "prednisolone",
+                    "2025-05-01");
+            assertThat(withRpl(steroid)).singleElement().satisfies(f -> {
+                assertThat(f.summary())
+                        .isEqualTo(
+                                "Prednisolone for recurrent pregnancy loss is not recommended (ESHRE 2022): it raises"
+                                        + " the risk of diabetes, hypertension and PPROM.");
+                assertThat(f.actions()).singleElement().satisfies(a -> {
+                    assertThat(a.kind()).isEqualTo(ProposedAction.Kind.SERVICE_REQUEST);
+                    assertThat(a.label())
+                            .isEqualTo("Review with the prescriber; taper, do not stop abruptly after 3 weeks");
+                });
+            });
+        }
+
+        @Test
+        @DisplayName("Should not judge prednisolone with lupus on record")
+        void prednisoloneInLupus() {
+            var steroid = FhirOrders.prescription(
+                    "pred",
+                    "p1",
+                    MedicationRequestStatus.ACTIVE,
+                    FhirOrders.RXNORM,
+                    "8638",
+                    "prednisolone",
+                    "2025-05-01");
+            assertThat(withRpl(steroid, activeCondition("sle", "p1", ICD10CM, "M32.9", "2020-01-01")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should never judge betamethasone")
+        void betamethasone() {
+            var steroid = FhirOrders.prescription(
+                    "beta",
+                    "p1",
+                    MedicationRequestStatus.DRAFT,
+                    FhirOrders.RXNORM,
+                    "1514",
+                    "betamethasone",
+                    "2025-05-01");
+            assertThat(withRpl(steroid)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should judge draft filgrastim, and not with neutropenia (D70.9) on record")
+        void filgrastim() {
+            var gcsf = FhirOrders.prescription(
+                    "gcsf",
+                    "p1",
+                    MedicationRequestStatus.DRAFT,
+                    FhirOrders.RXNORM,
+                    "68442",
+                    "filgrastim",
+                    "2025-05-01");
+            assertThat(withRpl(gcsf)).hasSize(1);
+            assertThat(withRpl(gcsf, activeCondition("neut", "p1", ICD10CM, "D70.9", "2025-04-01")))
+                    .isEmpty();
         }
     }
 }
