@@ -110,6 +110,11 @@
         return 'adds a draft ' + action.resource.resourceType + ': ' +
           conceptText(action.resource.code || action.resource.medicationCodeableConcept);
       }
+      if (action.type === 'update' && action.resource) {
+        return 'sets ' + action.resource.resourceType + '/' + action.resource.id + ' (' +
+          conceptText(action.resource.code || action.resource.medicationCodeableConcept) + ') to ' +
+          action.resource.status;
+      }
       return action.type + ' ' + (action.description || '');
     });
   }
@@ -123,6 +128,12 @@
             li.textContent += ': withdrawn';
           }
         });
+      } else if (action.type === 'update' && action.resource) {
+        const li = document.createElement('li');
+        li.className = 'withdrawn';
+        li.textContent = conceptText(action.resource.code || action.resource.medicationCodeableConcept) + ' (' +
+          action.resource.resourceType + '/' + action.resource.id + '): ' + action.resource.status;
+        orderPad.appendChild(li);
       } else if (action.type === 'create' && action.resource) {
         const li = document.createElement('li');
         li.className = 'added';

@@ -121,7 +121,7 @@ class ViewerBrowserIT {
         // In the order the service answers: warnings first, then info, each in rule order.
         Map<String, List<String>> expected = Map.ofEntries(
                 Map.entry("demo-two-losses", List.of("RPL-01")),
-                Map.entry("demo-sch", List.of("RPL-04", "RPL-01")),
+                Map.entry("demo-sch", List.of("RPL-01", "RPL-04")),
                 Map.entry("demo-aps-pregnant", List.of("RPL-07", "RPL-01")),
                 Map.entry("demo-cerclage-window", List.of("RPL-12", "RPL-05")),
                 Map.entry("demo-bleeding", List.of("RPL-10")),
@@ -150,25 +150,24 @@ class ViewerBrowserIT {
         // when: a clinician dismisses one card and accepts a suggestion on another
         open("demo-sch");
         int before = jdbc.queryForObject("select count(*) from feedback", Integer.class);
-        // An info card: the warning, which comes first, is the other one (a wait for its "Feedback
-        // stored." after the dismissal would return before the second feedback is stored).
-        WebElement dismissed = browser.findElement(By.cssSelector("#cards .card.info"));
+        // The evaluation card is dismissed; RPL-04's (a raised TSH on one test: repeat it) is accepted.
+        WebElement dismissed = browser.findElement(By.cssSelector("#cards .card[data-rule='RPL-01']"));
         dismissed.findElement(By.cssSelector("button.dismiss")).click();
         waiting()
                 .until(ExpectedConditions.textToBePresentInElement(
                         dismissed.findElement(By.cssSelector(".feedback")), "Feedback stored."));
-        WebElement warning = browser.findElement(By.cssSelector("#cards .card.warning"));
-        warning.findElement(By.cssSelector("button.suggestion")).click();
+        WebElement thyroid = browser.findElement(By.cssSelector("#cards .card[data-rule='RPL-04']"));
+        thyroid.findElement(By.cssSelector("button.suggestion")).click();
         waiting()
                 .until(ExpectedConditions.textToBePresentInElement(
-                        warning.findElement(By.cssSelector(".feedback")), "Feedback stored."));
+                        thyroid.findElement(By.cssSelector(".feedback")), "Feedback stored."));
 
         // then
         assertThat(jdbc.queryForObject("select count(*) from feedback", Integer.class))
                 .isEqualTo(before + 2);
         assertThat(jdbc.queryForObject("select count(*) from feedback where outcome = 'accepted'", Integer.class))
                 .isPositive();
-        assertThat(warning.findElement(By.cssSelector(".detail")).getText()).contains("TSH 6.2 mIU/L");
+        assertThat(thyroid.findElement(By.cssSelector(".detail")).getText()).contains("TSH 6.2 mIU/L");
         assertThat(browser.findElement(By.cssSelector("#cards")).getAttribute("innerHTML"))
                 .doesNotContain("**");
 
@@ -177,7 +176,11 @@ class ViewerBrowserIT {
         Files.write(Path.of("target/viewer-demo-sch.png"), png);
         BufferedImage screenshot = ImageIO.read(new ByteArrayInputStream(png));
         assertThat(countPixels(screenshot, 0x1f6feb)).as("info blue").isGreaterThan(500);
-        assertThat(countPixels(screenshot, 0xd29922)).as("warning amber").isGreaterThan(500);
+        // A warning is drawn amber: APS in pregnancy.
+        open("demo-aps-pregnant");
+        BufferedImage aps =
+                ImageIO.read(new ByteArrayInputStream(((ChromeDriver) browser).getScreenshotAs(OutputType.BYTES)));
+        assertThat(countPixels(aps, 0xd29922)).as("warning amber").isGreaterThan(500);
     }
 
     void go(String address) {
@@ -193,7 +196,7 @@ class ViewerBrowserIT {
     }
 
     @Test
-    @DisplayName("Should show the evaluation card's checklist with a status badge on every line, warnings above it")
+    @DisplayName("Should show the evaluation card's checklist with a status badge on every line")
     void showsTheChecklist() {
         // given
         browser.get("http://localhost:" + port + "/");
@@ -203,7 +206,7 @@ class ViewerBrowserIT {
         List<String> rules = open("demo-sch");
 
         // then
-        assertThat(rules).containsExactly("RPL-04", "RPL-01");
+        assertThat(rules).containsExactly("RPL-01", "RPL-04");
         WebElement evaluation = browser.findElement(By.cssSelector("#cards .card[data-rule='RPL-01']"));
         List<WebElement> lines = evaluation.findElements(By.cssSelector(".detail ul.checklist li.check"));
         assertThat(lines).hasSize(4);
@@ -228,7 +231,7 @@ class ViewerBrowserIT {
         go("/?patient=demo-sch&hook=patient-view");
 
         // then
-        assertThat(shownRules()).containsExactly("RPL-04", "RPL-01");
+        assertThat(shownRules()).containsExactly("RPL-01", "RPL-04");
         assertThat(browser.findElement(By.id("patient-header")).isDisplayed()).isTrue();
         assertThat(browser.findElements(By.cssSelector("#timeline svg g.event")))
                 .isNotEmpty();
@@ -464,8 +467,8 @@ class ViewerBrowserIT {
         shownRules();
 
         // when
-        WebElement warning = browser.findElement(By.cssSelector("#cards .card.warning"));
-        WebElement draft = warning.findElement(By.cssSelector("details.draft"));
+        WebElement thyroid = browser.findElement(By.cssSelector("#cards .card[data-rule='RPL-04']"));
+        WebElement draft = thyroid.findElement(By.cssSelector("details.draft"));
         draft.findElement(By.tagName("summary")).click();
 
         // then
