@@ -23,6 +23,11 @@ public enum Analyte implements CodedKind {
      * structural abnormality, the finding that calls for the parents' karyotypes.
      */
     TISSUE_KARYOTYPE("pregnancy tissue karyotype", "karyotype", ""),
+    /**
+     * The partner's karyotype recorded on her chart: the same code as hers, told apart by its
+     * {@code focus}, the partner (a RelatedPerson, or a Patient other than her). Never hers.
+     */
+    PARTNER_KARYOTYPE("partner's karyotype", "karyotype", ""),
     UTERINE_IMAGING("uterine cavity assessment", "uterine-assessment", ""),
     HBA1C("HbA1c", "hba1c", "%"),
     HAEMOGLOBIN("haemoglobin", "haemoglobin", "g/dL"),
@@ -30,6 +35,7 @@ public enum Analyte implements CodedKind {
     CERVICAL_LENGTH("cervical length", "cervical-length", "mm"),
     PROLACTIN("prolactin", "prolactin", "ng/mL"),
     BMI("BMI", "bmi", "kg/m2"),
+    PRETERM_BIRTHS("preterm births", "preterm-birth-count", ""),
     BODY_WEIGHT("body weight", "body-weight", "kg"),
     AUDIT_C("AUDIT-C", "audit-c", ""),
     SMOKING_STATUS("smoking status", "tobacco-smoking-status", ""),

@@ -54,7 +54,7 @@ final class ChartReader {
     Chart read(PatientRecord record, Codes codes) {
         List<LabResult> labs = new ArrayList<>();
         for (Observation observation : record.observations()) {
-            labs.addAll(results(observation, codes));
+            labs.addAll(results(observation, codes, record.patientId()));
         }
         for (DiagnosticReport report : record.diagnosticReports()) {
             labs.addAll(reports(report, codes));
@@ -124,7 +124,7 @@ final class ChartReader {
                 List.copyOf(procedures));
     }
 
-    private List<LabResult> results(Observation observation, Codes codes) {
+    private List<LabResult> results(Observation observation, Codes codes, String patientId) {
         if (!usable(observation)) {
             return List.of();
         }
@@ -141,14 +141,17 @@ final class ChartReader {
             componentValueSets.add(component.hasValue() ? codes.of(component.getCode()) : Set.of());
         }
         boolean tissue = pregnancyTissue(observation);
+        boolean partner = partner(observation, patientId);
         for (Analyte analyte : Analyte.values()) {
-            if (analyte == Analyte.TISSUE_KARYOTYPE) {
-                // Read as a karyotype, then told apart by its specimen.
+            if (analyte == Analyte.TISSUE_KARYOTYPE || analyte == Analyte.PARTNER_KARYOTYPE) {
+                // Read as a karyotype, then told apart by its focus or its specimen.
                 continue;
             }
             if (codeValueSets.contains(analyte.valueSet())) {
                 results.add(result(
-                        analyte == Analyte.KARYOTYPE && tissue ? Analyte.TISSUE_KARYOTYPE : analyte,
+                        analyte != Analyte.KARYOTYPE
+                                ? analyte
+                                : partner ? Analyte.PARTNER_KARYOTYPE : tissue ? Analyte.TISSUE_KARYOTYPE : analyte,
                         observation,
                         observation.getValue(),
                         observation.getInterpretation(),
@@ -297,7 +300,7 @@ final class ChartReader {
         } else if (value instanceof org.hl7.fhir.r4.model.StringType text && text.getValue() != null) {
             words = Optional.of(text.getValue());
             interpretation = switch (analyte) {
-                case KARYOTYPE -> karyotype(text.getValue(), interpretation);
+                case KARYOTYPE, PARTNER_KARYOTYPE -> karyotype(text.getValue(), interpretation);
                 case TISSUE_KARYOTYPE -> tissueKaryotype(text.getValue());
                 default -> text(text.getValue()).orElse(interpretation);
             };
@@ -365,6 +368,23 @@ final class ChartReader {
         return UNBALANCED_KARYOTYPE.matcher(iscn.toLowerCase(Locale.ROOT)).find()
                 ? Interpretation.ABNORMAL
                 : Interpretation.NORMAL;
+    }
+
+    /**
+     * An observation about someone else than her, recorded on her chart: its {@code focus} is a
+     * RelatedPerson (her partner) or a Patient other than her. FHIR R4 Observation.focus is "the
+     * actual focus of an observation when it is not the patient of record representing something or
+     * someone associated with the patient such as a spouse" (hl7.org/fhir/R4/observation-definitions.html).
+     * Her partner's karyotype is kept this way: it is his, never hers.
+     */
+    static boolean partner(Observation observation, String patientId) {
+        return observation.getFocus().stream()
+                .filter(focus -> focus.hasReference())
+                .map(focus -> focus.getReferenceElement())
+                .anyMatch(reference -> "RelatedPerson".equals(reference.getResourceType())
+                        || ("Patient".equals(reference.getResourceType())
+                                && reference.getIdPart() != null
+                                && !reference.getIdPart().equals(patientId)));
     }
 
     /**

@@ -53,7 +53,12 @@ public enum ProblemKind implements CodedKind {
     GCSF_INDICATION("indication for G-CSF", "gcsf-indication"),
     AUTOIMMUNE_DISEASE("autoimmune disease", "autoimmune-disease"),
     INTRAUTERINE_PREGNANCY("intrauterine pregnancy", "intrauterine-pregnancy"),
-    ECTOPIC_PREGNANCY("ectopic pregnancy", "ectopic-pregnancy");
+    ECTOPIC_PREGNANCY("ectopic pregnancy", "ectopic-pregnancy"),
+    /** A pregnancy of unknown location: no verified code, the site lists its own. */
+    PREGNANCY_UNKNOWN_LOCATION("pregnancy of unknown location", "pregnancy-unknown-location"),
+    /** A pregnancy after assisted reproduction, whose progesterone is luteal support. */
+    ART_PREGNANCY("pregnancy after assisted reproduction", "art-pregnancy"),
+    PRETERM_BIRTH_HISTORY("previous preterm birth", "preterm-birth-history");
 
     private final Entry entry;
 

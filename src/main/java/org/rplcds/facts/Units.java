@@ -92,7 +92,7 @@ final class Units {
                 default -> Optional.empty();
             };
                 // Scores and counts carry no unit, or a UCUM annotation.
-            case AUDIT_C -> u.isEmpty() || u.startsWith("{") ? Optional.of(value) : Optional.empty();
+            case AUDIT_C, PRETERM_BIRTHS -> u.isEmpty() || u.startsWith("{") ? Optional.of(value) : Optional.empty();
             default -> Optional.empty();
         };
     }

@@ -52,6 +52,7 @@ public final class Recommendations {
      * ({@link EvaluationCard}).
      */
     public static Recommendations all(Presentation presentation) {
+        Rpl10ProgesteroneForBleeding bleeding = new Rpl10ProgesteroneForBleeding();
         Rpl11ProgesteroneWithoutIndication progesterone = new Rpl11ProgesteroneWithoutIndication();
         Rpl27Anticoagulation anticoagulation = new Rpl27Anticoagulation();
         return new Recommendations(
@@ -65,7 +66,7 @@ public final class Recommendations {
                         new Rpl07AntiphospholipidTreatment(),
                         new Rpl08UterineAssessment(),
                         new Rpl09CavityLesion(),
-                        new Rpl10ProgesteroneForBleeding(),
+                        bleeding,
                         progesterone,
                         new Rpl12HistoryIndicatedCerclage(),
                         new Rpl13CervicalSurveillance(),
@@ -83,7 +84,7 @@ public final class Recommendations {
                         new Rpl25ChromosomalRearrangement(),
                         anticoagulation,
                         new Rpl28AspirinForPreeclampsia()),
-                List.of(progesterone, new Rpl23LowValueDrafts(), anticoagulation),
+                List.of(bleeding, progesterone, new Rpl23LowValueDrafts(), anticoagulation),
                 presentation);
     }
 

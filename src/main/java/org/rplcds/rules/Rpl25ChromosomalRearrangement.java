@@ -22,8 +22,10 @@ import org.rplcds.facts.ProblemKind;
  * options (clinical rules §8 RPL-25, to be checked).
  *
  * <p><b>When</b> a balanced translocation, insertion or inversion (Q95.x) is on her record, or her
- * karyotype result (29770-5) is flagged abnormal (A, AA) or reads other than 46,XX or 46,XY.
- * <b>Then</b> outside pregnancy an info card to refer for genetic counselling and discuss PGT and
+ * karyotype result (29770-5) is flagged abnormal (A, AA) or reads other than 46,XX or 46,XY; or
+ * her partner's karyotype on her chart (29770-5 whose {@code focus} is the partner) reads so, when
+ * the card says that the partner carries it. A partner's karyotype is never hers, and a problem
+ * written in words alone ("partner has a translocation") is not read. <b>Then</b> outside pregnancy an info card to refer for genetic counselling and discuss PGT and
  * prenatal diagnosis; in pregnancy a warning to offer prenatal diagnosis (CVS from 11 weeks,
  * amniocentesis from 15 weeks). Both suggest a genetic counselling referral, in words: no verified
  * code names it. <b>Not when</b> a genetic counselling referral is placed (in pregnancy: in this
@@ -47,7 +49,13 @@ final class Rpl25ChromosomalRearrangement extends Rule {
     @Override
     boolean inclusion(Assessment assessment) {
         PatientFacts facts = assessment.facts();
-        return !rearrangements(facts).isEmpty() || !abnormalKaryotypes(facts).isEmpty();
+        return hers(facts) || !abnormal(facts, Analyte.PARTNER_KARYOTYPE).isEmpty();
+    }
+
+    /** A rearrangement of her own on record: the card speaks of hers. */
+    private static boolean hers(PatientFacts facts) {
+        return !rearrangements(facts).isEmpty()
+                || !abnormal(facts, Analyte.KARYOTYPE).isEmpty();
     }
 
     /** A genetic counselling referral placed, in pregnancy one of this pregnancy. */
@@ -69,9 +77,9 @@ final class Rpl25ChromosomalRearrangement extends Rule {
         return facts.chart().problems(ProblemKind.BALANCED_TRANSLOCATION);
     }
 
-    /** Clinical rules §8.7: a karyotype flagged A/AA, or reading other than 46,XX or 46,XY. */
-    private static List<LabResult> abnormalKaryotypes(PatientFacts facts) {
-        return facts.chart().results(Analyte.KARYOTYPE).stream()
+    /** A karyotype, hers or her partner's, flagged A/AA, or reading other than 46,XX or 46,XY. */
+    private static List<LabResult> abnormal(PatientFacts facts, Analyte karyotype) {
+        return facts.chart().results(karyotype).stream()
                 .filter(r ->
                         r.interpretation() == Interpretation.ABNORMAL || r.interpretation() == Interpretation.POSITIVE)
                 .toList();
@@ -86,9 +94,17 @@ final class Rpl25ChromosomalRearrangement extends Rule {
                         rearrangements(facts).stream().map(Problem::evidence).toList())
                 .evidence(
                         "Abnormal karyotype",
-                        abnormalKaryotypes(facts).stream()
+                        abnormal(facts, Analyte.KARYOTYPE).stream()
+                                .map(LabResult::evidence)
+                                .toList())
+                .evidence(
+                        "Partner's karyotype",
+                        abnormal(facts, Analyte.PARTNER_KARYOTYPE).stream()
                                 .map(LabResult::evidence)
                                 .toList());
+        // Her partner's rearrangement is named as his; hers, when she has one, comes first.
+        boolean hers = hers(facts);
+        String carrier = hers ? "Chromosomal rearrangement on record" : "Partner carries a chromosomal rearrangement";
         ProposedAction referral = ProposedAction.order(
                 "Refer for genetic counselling",
                 SuggestedCodes.text("Referral for genetic counselling: parental chromosomal rearrangement"));
@@ -96,9 +112,11 @@ final class Rpl25ChromosomalRearrangement extends Rule {
             return finding(
                     assessment,
                     Indicator.WARNING,
-                    "Chromosomal rearrangement on record, pregnant at "
+                    carrier + ", pregnant at "
                             + facts.pregnancy().gestation()
-                            + ": offer prenatal diagnosis (CVS from 11 weeks, amniocentesis from 15 weeks).",
+                            + (hers
+                                    ? ": offer prenatal diagnosis (CVS from 11 weeks, amniocentesis from 15 weeks)."
+                                    : ": offer prenatal diagnosis (CVS from 11, amniocentesis from 15 weeks)."),
                     detail.text("A carrier of a structural chromosome rearrangement has a raised risk of an unbalanced"
                             + " pregnancy: offer prenatal diagnosis in time, with genetic counselling."),
                     List.of(referral));
@@ -106,7 +124,7 @@ final class Rpl25ChromosomalRearrangement extends Rule {
         return finding(
                 assessment,
                 Indicator.INFO,
-                "Chromosomal rearrangement on record. Refer for genetic counselling; discuss PGT and prenatal diagnosis.",
+                carrier + ". Refer for genetic counselling; discuss PGT and prenatal diagnosis.",
                 detail.text("Before the next pregnancy: genetic counselling on the chance of a balanced, normal or"
                         + " unbalanced pregnancy, preimplantation genetic testing (PGT), and prenatal diagnosis."),
                 List.of(referral));

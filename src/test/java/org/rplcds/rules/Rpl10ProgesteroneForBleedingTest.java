@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import org.hl7.fhir.instance.model.api.IBaseResource;
+import org.hl7.fhir.r4.model.MedicationRequest;
 import org.hl7.fhir.r4.model.MedicationRequest.MedicationRequestStatus;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -144,6 +145,51 @@ class Rpl10ProgesteroneForBleedingTest {
             // then
             assertThat(findings).isEmpty();
         }
+    }
+
+    @Test
+    @DisplayName("Should not fire at all while a pregnancy of unknown location is active")
+    void pregnancyOfUnknownLocation() {
+        // given bleeding, no scan, and a pregnancy of unknown location by the site's code
+        // when
+        List<Finding> findings = pregnantWithoutScan(
+                56,
+                bleeding(),
+                activeCondition(
+                        "pul",
+                        "p1",
+                        "http://recurrent-miscarriage-cds.org/fhir/CodeSystem/site-codes",
+                        "pregnancy-unknown-location",
+                        "2025-05-30"));
+
+        // then
+        assertThat(findings).isEmpty();
+    }
+
+    @Test
+    @DisplayName("Should still offer progesterone to a woman on anti-D immunoglobulin")
+    void onAntiD() {
+        // given bleeding at 9+0 weeks, a fetal heart seen, and anti-D (CVX 157) active
+        MedicationRequest antiD = prescription(
+                "anti-d",
+                "p1",
+                null,
+                "Rho(D) immune globulin 1500 IU intramuscular",
+                MedicationRequestStatus.ACTIVE,
+                "2025-05-30");
+        antiD.getMedicationCodeableConcept()
+                .addCoding(new org.hl7.fhir.r4.model.Coding("http://hl7.org/fhir/sid/cvx", "157", "Rho(D)-IG IM"));
+
+        // when
+        List<Finding> findings = pregnantAfterLoss(63, bleeding(), antiD);
+
+        // then
+        assertThat(findings).singleElement().satisfies(f -> {
+            assertThat(f.summary()).isEqualTo(SUMMARY);
+            assertThat(f.actions())
+                    .extracting(a -> a.concept().orElseThrow().code())
+                    .containsExactly("8727");
+        });
     }
 
     @Nested

@@ -6,6 +6,7 @@ import static org.rplcds.rules.RuleSpec.headline;
 import static org.rplcds.support.Fhir.ICD10CM;
 import static org.rplcds.support.Fhir.SNOMED;
 import static org.rplcds.support.Fhir.activeCondition;
+import static org.rplcds.support.Fhir.condition;
 import static org.rplcds.support.Fhir.prescription;
 import static org.rplcds.support.Fhir.woman;
 
@@ -24,8 +25,8 @@ import org.rplcds.support.Fhir;
 @DisplayName("RPL-11 progesterone without indication")
 class Rpl11ProgesteroneWithoutIndicationTest {
 
-    static final String SUMMARY = "No bleeding recorded: progesterone did not improve live births in unexplained RPL"
-            + " (PROMISE). Check the indication.";
+    static final String SUMMARY = "Progesterone without bleeding in recurrent pregnancy loss did not raise live"
+            + " births (PROMISE). Check the indication.";
 
     final Recommendation rule = new Rpl11ProgesteroneWithoutIndication();
 
@@ -90,16 +91,44 @@ class Rpl11ProgesteroneWithoutIndicationTest {
         }
 
         @Test
-        @DisplayName("Should fire when the gestational age is unknown")
+        @DisplayName("Should not fire when the gestational age is unknown: it must be before 16+0 weeks")
         void unknownGestation() {
             assertThat(given(List.of(
                                     woman("p1", "1990-01-01"),
+                                    condition("a", "p1", SNOMED, "19169002", "2023-01-10"),
+                                    condition("b", "p1", SNOMED, "19169002", "2024-01-10"),
                                     activeCondition("preg", "p1", SNOMED, "77386006", "2025-04-01"),
                                     progesterone(MedicationRequestStatus.ACTIVE)))
                             .when(rule)
                             .findings())
-                    .extracting(Finding::ruleId)
-                    .containsExactly("RPL-11");
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should not fire after one loss: recurrent pregnancy loss is not identified")
+        void oneLoss() {
+            assertThat(given(List.of(
+                                    woman("p1", "1990-01-01"),
+                                    condition("a", "p1", SNOMED, "19169002", "2024-01-10"),
+                                    activeCondition("preg", "p1", SNOMED, "77386006", "2025-01-01"),
+                                    Fhir.dueDateFor("edd", "p1", 56),
+                                    progesterone(MedicationRequestStatus.ACTIVE)))
+                            .when(rule)
+                            .findings())
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should suggest neither deleting nor stopping it, and say why in the detail")
+        void neverStops() {
+            // given
+            List<Finding> findings = pregnantAt(56, progesterone(MedicationRequestStatus.ACTIVE));
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> {
+                assertThat(f.actions()).isEmpty();
+                assertThat(RuleSpec.markdown(f)).contains("frozen-embryo-transfer cycle");
+            });
         }
 
         @Test
@@ -152,6 +181,98 @@ class Rpl11ProgesteroneWithoutIndicationTest {
             order.addDosageInstruction().setText("200 mg vaginally at night for luteal support until 10 weeks");
 
             assertThat(pregnantAt(56, order)).isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should not fire in a pregnancy after assisted reproduction (O09.811)")
+        void artPregnancy() {
+            assertThat(pregnantAt(
+                            56,
+                            progesterone(MedicationRequestStatus.ACTIVE),
+                            activeCondition("art", "p1", ICD10CM, "O09.811", "2025-04-10")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should still fire when the assisted-reproduction code is of an earlier pregnancy, resolved")
+        void artInAnEarlierPregnancy() {
+            assertThat(pregnantAt(
+                            56,
+                            progesterone(MedicationRequestStatus.ACTIVE),
+                            condition("art", "p1", ICD10CM, "O09.812", "2022-05-10")))
+                    .extracting(Finding::ruleId)
+                    .containsExactly("RPL-11");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"Z87.51", "O09.212", "N88.3", "O34.31"})
+        @DisplayName("Should not fire after a preterm birth or with cervical insufficiency on record")
+        void historyOnRecord(String code) {
+            assertThat(pregnantAt(
+                            56,
+                            progesterone(MedicationRequestStatus.ACTIVE),
+                            condition("history", "p1", ICD10CM, code, "2023-06-01")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should not fire with cervical incompetence in SNOMED CT (17382005)")
+        void cervicalIncompetenceSnomed() {
+            assertThat(pregnantAt(
+                            56,
+                            progesterone(MedicationRequestStatus.ACTIVE),
+                            condition("ci", "p1", SNOMED, "17382005", "2023-06-01")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should not fire when the preterm-birth count (11637-6) is above 0, and fire when it is 0")
+        void pretermBirthCount() {
+            assertThat(pregnantAt(
+                            56,
+                            progesterone(MedicationRequestStatus.ACTIVE),
+                            Fhir.count("preterm", "p1", "11637-6", 1, "2025-03-01")))
+                    .isEmpty();
+            assertThat(pregnantAt(
+                            56,
+                            progesterone(MedicationRequestStatus.ACTIVE),
+                            Fhir.count("preterm", "p1", "11637-6", 0, "2025-03-01")))
+                    .extracting(Finding::ruleId)
+                    .containsExactly("RPL-11");
+        }
+
+        @Test
+        @DisplayName("Should not fire after a second-trimester loss")
+        void secondTrimesterLoss() {
+            assertThat(pregnantAt(
+                            56,
+                            progesterone(MedicationRequestStatus.ACTIVE),
+                            condition("mid", "p1", SNOMED, "85116003", "2022-03-01")))
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should not fire with a cervical length of 25 mm in this pregnancy, and fire at 26 mm")
+        void cervicalLength() {
+            assertThat(pregnantAt(
+                            105,
+                            progesterone(MedicationRequestStatus.ACTIVE),
+                            Fhir.quantity("cl", "p1", "11961-0", "25", "mm", "2025-05-30")))
+                    .isEmpty();
+            assertThat(pregnantAt(
+                            105,
+                            progesterone(MedicationRequestStatus.ACTIVE),
+                            Fhir.quantity("cl", "p1", "11961-0", "26", "mm", "2025-05-30")))
+                    .extracting(Finding::ruleId)
+                    .containsExactly("RPL-11");
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"Frozen embryo transfer", "ART pregnancy", "Luteal support"})
+        @DisplayName("Should not fire when the reason names assisted reproduction or luteal support")
+        void reasonNamesArt(String reason) {
+            assertThat(pregnantAt(56, Fhir.reason(progesterone(MedicationRequestStatus.ACTIVE), reason)))
+                    .isEmpty();
         }
 
         @Test

@@ -17,6 +17,7 @@ import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Observation;
+import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest.ServiceRequestStatus;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -199,6 +200,94 @@ class Rpl25ChromosomalRearrangementTest {
             assertThat(pregnantAt(9, activeCondition("q95", "p1", ICD10CM, "Q95.0", "2020-01-01")))
                     .singleElement()
                     .satisfies(f -> assertThat(f.ruleId()).isEqualTo("RPL-25"));
+        }
+    }
+
+    @Nested
+    @DisplayName("the partner's karyotype on her chart")
+    class PartnersKaryotype {
+
+        static final String PARTNER = "Partner carries a chromosomal rearrangement. Refer for genetic counselling;"
+                + " discuss PGT and prenatal diagnosis.";
+
+        /** A karyotype on her chart whose focus is someone else. */
+        static Observation partners(String focus, String iscn) {
+            Observation karyotype = text("partner-karyotype", "p1", "29770-5", iscn, "2024-03-01");
+            karyotype.addFocus(new Reference(focus));
+            return karyotype;
+        }
+
+        @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"RelatedPerson/partner", "Patient/partner"})
+        @DisplayName("Should say that the partner carries it, citing his karyotype")
+        void partnerCarries(String focus) {
+            // given her karyotype normal, his with a translocation
+            // when
+            List<Finding> findings = given(
+                            woman("p1", "1990-01-01"), karyotype("46,XX"), partners(focus, "46,XY,t(11;22)(q23;q11.2)"))
+                    .when(rule)
+                    .findings();
+
+            // then
+            Finding f = headline(findings, "RPL-25", Indicator.INFO, PARTNER);
+            assertThat(markdown(f)).contains("Observation/partner-karyotype").doesNotContain("Abnormal karyotype");
+        }
+
+        @Test
+        @DisplayName("Should speak of her own rearrangement when the focus is herself")
+        void focusOnHerself() {
+            assertThat(given(woman("p1", "1990-01-01"), partners("Patient/p1", "46,XX,t(11;22)(q23;q11.2)"))
+                            .when(rule)
+                            .findings())
+                    .extracting(Finding::summary)
+                    .containsExactly(NOT_PREGNANT);
+        }
+
+        @Test
+        @DisplayName("Should give no card for a normal partner karyotype")
+        void normalPartner() {
+            assertThat(given(woman("p1", "1990-01-01"), partners("RelatedPerson/partner", "46,XY"))
+                            .when(rule)
+                            .findings())
+                    .isEmpty();
+        }
+
+        @Test
+        @DisplayName("Should not count the partner's karyotype as hers in the evaluation")
+        void notHerKaryotype() {
+            // given RPL and only the partner's karyotype on record
+            var assessment = RuleSpec.givenRpl(partners("RelatedPerson/partner", "46,XY"))
+                    .assessment();
+
+            // then
+            assertThat(assessment.derived().karyotypeDone().holds()).isFalse();
+        }
+
+        @Test
+        @DisplayName("Should warn in pregnancy that the partner carries it, within 140 characters")
+        void pregnant() {
+            // when
+            List<Finding> findings = pregnantAt(12, partners("RelatedPerson/partner", "46,XY,t(11;22)(q23;q11.2)"));
+
+            // then
+            assertThat(findings).singleElement().satisfies(f -> assertThat(f.summary())
+                    .isEqualTo("Partner carries a chromosomal rearrangement, pregnant at 12+0 weeks: offer prenatal"
+                            + " diagnosis (CVS from 11, amniocentesis from 15 weeks).")
+                    .hasSizeLessThanOrEqualTo(140));
+        }
+
+        @Test
+        @DisplayName("Should not read a problem written in words alone")
+        void textOnlyProblem() {
+            // given a Condition with text and no code
+            org.hl7.fhir.r4.model.Condition words = new org.hl7.fhir.r4.model.Condition();
+            words.setId("words");
+            words.setSubject(new Reference("Patient/p1"));
+            words.setCode(new CodeableConcept().setText("Partner: balanced translocation carrier"));
+
+            // then
+            assertThat(given(woman("p1", "1990-01-01"), words).when(rule).findings())
+                    .isEmpty();
         }
     }
 }
