@@ -91,6 +91,9 @@ class BindingFailureAnalyzer extends AbstractFailureAnalyzer<BindException> {
         return null;
     }
 
+    /** Thresholds renamed within their group (2.0.0), and their names now. */
+    static final Map<String, String> RENAMED_THRESHOLDS = Map.of("cervix.short-mm", "cervix.short-length-mm");
+
     /** "x.thresholds.tsh-upper is now x.thresholds.thyroid.tsh-upper", for a former threshold name. */
     static Optional<String> renamed(String setting) {
         int at = setting.lastIndexOf(".thresholds.");
@@ -98,9 +101,11 @@ class BindingFailureAnalyzer extends AbstractFailureAnalyzer<BindException> {
             return Optional.empty();
         }
         String former = setting.substring(at + ".thresholds.".length());
-        return Optional.ofNullable(FORMER_THRESHOLDS.get(former))
-                .map(now -> setting + ": thresholds are grouped by domain now; set " + setting.substring(0, at)
-                        + ".thresholds." + now + " instead");
+        String now = setting.substring(0, at) + ".thresholds.";
+        Optional<String> grouped = Optional.ofNullable(FORMER_THRESHOLDS.get(former))
+                .map(group -> setting + ": thresholds are grouped by domain now; set " + now + group + " instead");
+        return grouped.or(() -> Optional.ofNullable(RENAMED_THRESHOLDS.get(former))
+                .map(name -> setting + " is renamed; set " + now + name + " instead"));
     }
 
     /**

@@ -109,6 +109,19 @@ class BindingFailureAnalyzerTest {
         }
 
         @Test
+        @DisplayName("Should name the new key of the short-cervix limit, renamed in its group")
+        void namesRenamedKey() {
+            // given a site that still sets the short-cervix limit by its 1.x name
+            // when
+            FailureAnalysis analysis = bindAndAnalyzeSiteWith("thresholds.cervix.short-mm", "20");
+
+            // then
+            assertThat(analysis.getDescription())
+                    .contains("cds.guidelines.profiles.site.thresholds.cervix.short-mm is renamed")
+                    .contains("set cds.guidelines.profiles.site.thresholds.cervix.short-length-mm instead");
+        }
+
+        @Test
         @DisplayName("Should know where every former threshold went, each to a limit there is")
         void mapsEveryFormerName() {
             var current = site().keySet().stream()
@@ -118,6 +131,7 @@ class BindingFailureAnalyzerTest {
             // the 29 flat thresholds there were; limits added since have no former name
             assertThat(BindingFailureAnalyzer.FORMER_THRESHOLDS).hasSize(29);
             assertThat(current).containsAll(BindingFailureAnalyzer.FORMER_THRESHOLDS.values());
+            assertThat(current).containsAll(BindingFailureAnalyzer.RENAMED_THRESHOLDS.values());
         }
     }
 
