@@ -514,7 +514,7 @@ final class ChartReader {
         List<Medication> found = new ArrayList<>();
         Dose dose = null;
         for (Drug drug : Drug.values()) {
-            if (matches(drug, valueSets, text)) {
+            if (matches(drug, valueSets, text) && !(drug == Drug.IMMUNOTHERAPY && nutrition(text, indication))) {
                 dose = dose == null ? Dose.of(request) : dose;
                 found.add(new Medication(
                         drug,
@@ -531,6 +531,16 @@ final class ChartReader {
             }
         }
         return found;
+    }
+
+    /** Lipid emulsion given as food: parenteral nutrition is never immunotherapy. */
+    private static final Pattern NUTRITION =
+            Pattern.compile("\\b(?:parenteral nutrition|tpn|pn bag|nutrition support)\\b");
+
+    private static boolean nutrition(String text, String indication) {
+        return NUTRITION
+                .matcher((text + " / " + indication).toLowerCase(Locale.ROOT))
+                .find();
     }
 
     /** The value sets of a pregnancy loss, a reason that gives an order its context. */

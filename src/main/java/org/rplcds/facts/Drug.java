@@ -109,7 +109,8 @@ public enum Drug {
             List.of()),
     /**
      * Immunotherapy given for recurrent pregnancy loss, on an explicit list: intravenous immune
-     * globulin, lymphocyte immunotherapy, Intralipid. "Immune globulin", "immunoglobulin",
+     * globulin, lymphocyte immunotherapy, Intralipid (never when the order says parenteral
+     * nutrition). "Immune globulin", "immunoglobulin",
      * "globulin" or "lymphocyte" alone never match; anti-D, the hyperimmune globulins and
      * anti-thymocyte globulin are never it ({@link #never()}), whatever the route.
      */

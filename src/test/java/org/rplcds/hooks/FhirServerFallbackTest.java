@@ -66,6 +66,8 @@ class FhirServerFallbackTest {
                 .containsExactlyInAnyOrder(
                         "/fhir/Patient/p1",
                         "/fhir/Condition",
+                        // the observations' codes, and body weight apart
+                        "/fhir/Observation",
                         "/fhir/Observation",
                         "/fhir/MedicationRequest",
                         "/fhir/ServiceRequest",
@@ -91,7 +93,8 @@ class FhirServerFallbackTest {
         assertThat(answer.status()).isEqualTo(412);
         assertThat(answer.json().at("/missing/conditions").asText()).contains("HTTP 401");
         assertThat(answer.body()).doesNotContain("wrong-token");
-        assertThat(fhir.refused()).isEqualTo(7);
+        // every search refused: seven keys, observations in two searches
+        assertThat(fhir.refused()).isEqualTo(8);
     }
 
     @Test
