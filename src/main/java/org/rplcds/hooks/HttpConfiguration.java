@@ -64,6 +64,15 @@ class HttpConfiguration {
         return cors;
     }
 
+    /** Security and caching headers on every answer, errors included. */
+    @Bean
+    FilterRegistrationBean<SecurityHeadersFilter> securityHeadersFilter() {
+        var registration = new FilterRegistrationBean<>(new SecurityHeadersFilter());
+        registration.addUrlPatterns("/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
     @Bean
     FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(CdsSettings.Http limits) {
         var registration = new FilterRegistrationBean<>(new BodyLimitFilter(limits.maxBodyBytes()));
