@@ -131,7 +131,7 @@ public class CardWriter {
         boolean suggests = !suggestions.isEmpty();
         return new CardJson(
                 uuid,
-                finding.summary(),
+                PlainText.of(finding.summary(), PlainText.SUMMARY),
                 DetailMarkdown.render(finding.detail()),
                 finding.indicator().name().toLowerCase(Locale.ROOT),
                 new SourceJson(
@@ -151,7 +151,7 @@ public class CardWriter {
      * never markdown: it is shown as it is, without escapes (§8 R9).
      */
     private static String label(ProposedAction action) {
-        return action.label();
+        return PlainText.of(action.label(), PlainText.LABEL);
     }
 
     /** The CDS Hooks actions of one step of a suggestion. */
@@ -186,7 +186,8 @@ public class CardWriter {
         ProposedAction instead = ProposedAction.order(
                 "Order " + action.concept().get().display(), action.concept().get());
         return List.of(
-                new ActionJson("delete", "Withdraw " + action.text(), null, target),
+                new ActionJson(
+                        "delete", PlainText.of("Withdraw " + action.text(), PlainText.DESCRIPTION), null, target),
                 new ActionJson("create", instead.label(), resource(patientId, evaluationDate, instead), null));
     }
 

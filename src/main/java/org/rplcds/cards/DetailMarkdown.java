@@ -39,7 +39,7 @@ public final class DetailMarkdown {
                         r.heading(),
                         r.results().stream()
                                 .map(result -> escape(Quantities.describe(result, r.units())) + " ("
-                                        + result.evidence().reference() + ")")
+                                        + escape(result.evidence().reference()) + ")")
                                 .toList());
             } else if (block instanceof Detail.Events e) {
                 list(
@@ -70,8 +70,12 @@ public final class DetailMarkdown {
     static String event(PregnancyEvent event) {
         String date = event.date().map(Object::toString).orElse("date not recorded");
         String weeks = event.gestationalWeeks().map(w -> ", " + w + " weeks").orElse("");
-        String sources = event.evidence().stream().map(Evidence::reference).collect(Collectors.joining(", "));
-        return date + ": " + escape(event.evidence().get(0).description()) + weeks + " (" + sources + ")";
+        String sources = event.evidence().stream()
+                .map(Evidence::reference)
+                .map(DetailMarkdown::escape)
+                .collect(Collectors.joining(", "));
+        return date + ": " + escape(PlainText.of(event.evidence().get(0).description(), RECORD_WORDS)) + weeks + " ("
+                + sources + ")";
     }
 
     /**
@@ -84,7 +88,7 @@ public final class DetailMarkdown {
                 .append("** ")
                 .append(item.name());
         if (!item.note().isEmpty()) {
-            line.append(": ").append(item.note());
+            line.append(": ").append(escape(item.note()));
         }
         if (!item.evidence().isEmpty()) {
             line.append(item.note().isEmpty() ? ": " : "; ")
@@ -99,12 +103,14 @@ public final class DetailMarkdown {
     /** An entry of a checklist line: "2023-03-01, 46,XX (Observation/k1)". */
     static String checked(Evidence evidence) {
         String date = evidence.date().map(d -> d + ", ").orElse("");
-        return date + escape(evidence.description()) + " (" + evidence.reference() + ")";
+        return date + escape(PlainText.of(evidence.description(), RECORD_WORDS)) + " (" + escape(evidence.reference())
+                + ")";
     }
 
     static String evidence(Evidence evidence) {
         String date = evidence.date().map(d -> d + ": ").orElse("");
-        return date + escape(evidence.description()) + " (" + evidence.reference() + ")";
+        return date + escape(PlainText.of(evidence.description(), RECORD_WORDS)) + " (" + escape(evidence.reference())
+                + ")";
     }
 
     /**
@@ -114,6 +120,9 @@ public final class DetailMarkdown {
      * line (CommonMark 0.31, "Backslash escapes" and "Inlines"), so it is left as it is: {@code 46,XX}
      * and {@code O03.9} stay readable where a viewer shows the markdown raw.
      */
+    /** A record's own words in a detail line, cut: a record may hold a megabyte of text. */
+    static final int RECORD_WORDS = 200;
+
     static String escape(String text) {
         StringBuilder out = new StringBuilder(text.length());
         String flat = text.replace('\r', ' ').replace('\n', ' ');

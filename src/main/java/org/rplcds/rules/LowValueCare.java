@@ -227,9 +227,10 @@ final class LowValueCare {
         return references;
     }
 
-    /** An order's words cut for a summary: at most 40 characters. */
+    /** An order's words cut for a summary or a label: one line, at most 40 characters. */
     static String cut(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 39).stripTrailing() + "…";
+        String line = text.replaceAll("[\\p{Cntrl}\\s\u2028\u2029]+", " ").strip();
+        return line.length() <= 40 ? line : line.substring(0, 39).stripTrailing() + "…";
     }
 
     /** The guideline named in a summary, as people say it. */
