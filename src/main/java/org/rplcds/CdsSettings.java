@@ -108,12 +108,15 @@ public record CdsSettings(
      *
      * @param maxBodyBytes a request body larger than this is refused with 413
      * @param maxPrefetchResources more resources than this in the prefetch are refused with 413
+     * @param maxDraftOrders more draft orders than this in {@code context.draftOrders} are refused with
+     *     413: no clinician signs thousands of orders at once, and each costs memory and a suggestion
      * @param maxJsonDepth JSON nested deeper than this is refused with 400
      * @param corsAllowedOrigins browser origins allowed to call the service ({@code *} for any)
      */
     public record Http(
             @DefaultValue("10485760") long maxBodyBytes,
             @DefaultValue("20000") int maxPrefetchResources,
+            @DefaultValue("200") int maxDraftOrders,
             @DefaultValue("64") int maxJsonDepth,
             @DefaultValue("*") List<String> corsAllowedOrigins) {}
 

@@ -34,7 +34,7 @@ class CdsSettingsTest {
             assertThat(ctx.getBean(CdsSettings.Ui.class))
                     .isEqualTo(new CdsSettings.Ui(true, Presentation.UnitSystem.CONVENTIONAL, 0));
             assertThat(ctx.getBean(CdsSettings.Http.class))
-                    .isEqualTo(new CdsSettings.Http(10_485_760, 20_000, 64, List.of("*")));
+                    .isEqualTo(new CdsSettings.Http(10_485_760, 20_000, 200, 64, List.of("*")));
             assertThat(ctx.getBean(CdsProperties.class))
                     .isEqualTo(new CdsProperties(new CdsProperties.Fallback(
                             Duration.ofSeconds(1), Duration.ofSeconds(2), 1000, 32, 5000, DataSize.ofMegabytes(16))));

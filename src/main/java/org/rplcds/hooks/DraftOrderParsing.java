@@ -28,8 +28,7 @@ class DraftOrderParsing {
      * @param selected whether the hook names the selected orders ({@code order-select}) rather than all
      */
     DraftOrders read(HookRequest request, boolean selected) {
-        HookRequest.Orders orders =
-                request.orders(selected, new TreeParser(fhir, errors), limits.maxPrefetchResources());
+        HookRequest.Orders orders = request.orders(selected, new TreeParser(fhir, errors), limits.maxDraftOrders());
         return drafts.read(orders.drafts(), orders.selections());
     }
 }

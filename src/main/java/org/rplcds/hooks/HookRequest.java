@@ -185,7 +185,7 @@ public record HookRequest(
      * @throws MalformedRequestException naming the field that is missing or of the wrong shape
      * @throws TooManyResourcesException when the Bundle holds more than {@code maxResources}
      */
-    Orders orders(boolean selected, TreeParser hapi, int maxResources) {
+    Orders orders(boolean selected, TreeParser hapi, int maxDrafts) {
         // CDS Hooks 2.0: order-select and order-sign name the user writing the orders.
         if (context.userId().isEmpty()) {
             throw new MalformedRequestException("context.userId is required");
@@ -203,8 +203,8 @@ public record HookRequest(
         }
         List<IBaseResource> drafts = new ArrayList<>();
         if (entries != null && entries.isArray()) {
-            if (entries.size() > maxResources) {
-                throw new TooManyResourcesException(maxResources);
+            if (entries.size() > maxDrafts) {
+                throw new TooManyResourcesException("context.draftOrders holds more than " + maxDrafts + " orders");
             }
             for (int i = 0; i < entries.size(); i++) {
                 drafts.add(draft(entries.get(i), "context.draftOrders.entry[" + i + "]", hapi));

@@ -4,6 +4,10 @@ package org.rplcds.hooks;
 class TooManyResourcesException extends RuntimeException {
 
     TooManyResourcesException(int limit) {
-        super("prefetch holds more than " + limit + " resources");
+        this("prefetch holds more than " + limit + " resources");
+    }
+
+    TooManyResourcesException(String message) {
+        super(message);
     }
 }

@@ -135,6 +135,34 @@ class OrderHooksTest {
     }
 
     @Nested
+    @DisplayName("draft orders bounded")
+    class DraftOrdersBounded {
+
+        IBaseResource[] drafts(int count) {
+            IBaseResource[] drafts = new IBaseResource[count];
+            for (int i = 0; i < count; i++) {
+                drafts[i] = FhirOrders.orderText("nk-" + i, "p1", ServiceRequestStatus.DRAFT, "NK-cell assay", null);
+            }
+            return drafts;
+        }
+
+        @Test
+        @DisplayName("Should answer 413 for more than 200 draft orders, and read 200")
+        void refusesMoreThan200() {
+            // when
+            Http.Answer over =
+                    post(SIGN, HookRequests.orderSign("p1", drafts(201)).prefetch(chart()));
+            Http.Answer at =
+                    post(SIGN, HookRequests.orderSign("p1", drafts(200)).prefetch(chart()));
+
+            // then
+            assertThat(over.status()).isEqualTo(413);
+            assertThat(over.json().get("message").asText()).isEqualTo("context.draftOrders holds more than 200 orders");
+            assertThat(at.status()).isEqualTo(200);
+        }
+    }
+
+    @Nested
     @DisplayName("order-select")
     class OrderSelect {
 
