@@ -31,6 +31,7 @@ import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.ServiceRequest;
 import org.rplcds.rules.Citation;
+import org.rplcds.rules.Detail;
 import org.rplcds.rules.Finding;
 import org.rplcds.rules.ProposedAction;
 import org.springframework.stereotype.Component;
@@ -45,6 +46,9 @@ public class CardWriter {
     public static final String RULES_EXTENSION = "org.rplcds.rules";
     /** Code system of the reasons a clinician may give for overriding a card. */
     public static final String OVERRIDE_SYSTEM = "http://recurrent-miscarriage-cds.org/fhir/CodeSystem/override-reason";
+
+    /** The most suggestions a card offers; the detail says how many more there would be. */
+    static final int MAX_SUGGESTIONS = 20;
 
     static final List<CodingJson> OVERRIDE_REASONS = List.of(
             new CodingJson(OVERRIDE_SYSTEM, "already-addressed", "Already addressed or ordered elsewhere"),
@@ -118,7 +122,8 @@ public class CardWriter {
     private CardJson card(String patientId, LocalDate evaluationDate, Finding finding) {
         String uuid = uuid(patientId, finding);
         List<SuggestionJson> suggestions = new ArrayList<>();
-        for (int i = 0; i < finding.actions().size(); i++) {
+        int shown = Math.min(finding.actions().size(), MAX_SUGGESTIONS);
+        for (int i = 0; i < shown; i++) {
             ProposedAction action = finding.actions().get(i);
             String label = label(action);
             List<ActionJson> json = new ArrayList<>(actions(patientId, evaluationDate, action, label));
@@ -132,7 +137,8 @@ public class CardWriter {
         return new CardJson(
                 uuid,
                 PlainText.of(finding.summary(), PlainText.SUMMARY),
-                DetailMarkdown.render(finding.detail()),
+                DetailMarkdown.render(
+                        withLeftOut(finding.detail(), finding.actions().size() - shown)),
                 finding.indicator().name().toLowerCase(Locale.ROOT),
                 new SourceJson(
                         finding.source().label(),
@@ -144,6 +150,28 @@ public class CardWriter {
                 suggests ? OVERRIDE_REASONS : List.of(),
                 links(finding),
                 new CardExtensionJson(finding.rules()));
+    }
+
+    /**
+     * The detail, saying before its Sources line how many suggestions the card leaves out, if any:
+     * a card offers at most {@link #MAX_SUGGESTIONS}, so that an answer stays small whatever the
+     * number of drafts.
+     */
+    private static Detail withLeftOut(Detail detail, int leftOut) {
+        if (leftOut <= 0) {
+            return detail;
+        }
+        List<Detail.Block> blocks = new ArrayList<>();
+        List<Detail.Block> sources = new ArrayList<>();
+        for (Detail.Block block : detail.blocks()) {
+            (block instanceof Detail.Sources ? sources : blocks).add(block);
+        }
+        blocks.add(new Detail.Paragraph(
+                "",
+                leftOut + " more " + (leftOut == 1 ? "suggestion is" : "suggestions are") + " not shown (at most "
+                        + MAX_SUGGESTIONS + " a card); the entries above list every record concerned."));
+        blocks.addAll(sources);
+        return new Detail(blocks);
     }
 
     /**

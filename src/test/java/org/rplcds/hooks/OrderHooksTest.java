@@ -160,6 +160,23 @@ class OrderHooksTest {
             assertThat(over.json().get("message").asText()).isEqualTo("context.draftOrders holds more than 200 orders");
             assertThat(at.status()).isEqualTo(200);
         }
+
+        @Test
+        @DisplayName("Should offer at most 20 suggestions on a card, and say in the detail how many more there are")
+        void capsSuggestions() {
+            // when: 30 NK-cell drafts, each of which RPL-23 would withdraw
+            Http.Answer answer =
+                    post(SIGN, HookRequests.orderSign("p1", drafts(30)).prefetch(chart()));
+
+            // then
+            assertThat(answer.status()).isEqualTo(200);
+            var card = answer.json().at("/cards/0");
+            assertThat(card.at("/source/topic/code").asText()).isEqualTo("RPL-23");
+            assertThat(card.get("suggestions")).hasSize(20);
+            assertThat(card.get("detail").asText())
+                    .contains("10 more suggestions are not shown (at most 20 a card)")
+                    .contains("ServiceRequest/nk-29");
+        }
     }
 
     @Nested
