@@ -58,8 +58,28 @@ class ClientTokenFilter extends OncePerRequestFilter {
         } catch (InvalidClientTokenException e) {
             refuse(response, e.getMessage());
             return;
+        } catch (TokenStoreUnavailableException e) {
+            unavailable(response, e);
+            return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** Seconds a client is asked to wait before it sends a call again while the store is down. */
+    static final int RETRY_AFTER_SECONDS = 5;
+
+    /** The store of used tokens is down: 503, to be sent again, with a body that says why. */
+    private static void unavailable(HttpServletResponse response, TokenStoreUnavailableException e) throws IOException {
+        log.error(
+                "client token store unavailable: {}",
+                e.getCause() == null ? "-" : e.getCause().getClass().getSimpleName());
+        response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+        response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        response.setContentType("application/json");
+        response.getOutputStream()
+                .write(("{\"error\":\"unavailable\",\"message\":\"the service cannot check client tokens while its"
+                                + " database is unreachable; send the call again shortly\"}")
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static void refuse(HttpServletResponse response, String reason) {

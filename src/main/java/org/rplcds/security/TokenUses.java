@@ -47,9 +47,9 @@ class TokenUses {
         } catch (DuplicateKeyException e) {
             return false;
         } catch (DataAccessException e) {
-            // Without the store a replay cannot be told apart: the token is refused.
-            throw new InvalidClientTokenException(
-                    "jti store unavailable: " + e.getClass().getSimpleName());
+            // Without the store a replay cannot be told apart: the call waits for it (503), never
+            // passes, and the token is not called bad.
+            throw new TokenStoreUnavailableException(e);
         }
     }
 
