@@ -566,4 +566,29 @@ class ClientTokenSecurityTest {
             assertThat(open.json().get("missing")).isEqualTo(shut.json().get("missing"));
         }
     }
+
+    @Test
+    @DisplayName("Should refuse a call without a token at once and close the connection, never reading its unsent body")
+    void closesWithoutDraining() throws Exception {
+        // given a client that declares a megabyte and sends one byte of it
+        try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream()
+                    .write(("POST /cds-services/recurrent-miscarriage HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                                    + "Content-Type: application/json\r\nContent-Length: 1048576\r\n\r\n{")
+                            .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            long started = System.nanoTime();
+
+            // when: the answer, read until the service closes the connection
+            String answer =
+                    new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII);
+            long millis =
+                    java.time.Duration.ofNanos(System.nanoTime() - started).toMillis();
+
+            // then: refused without waiting for the body, the request thread free again
+            assertThat(answer).startsWith("HTTP/1.1 401");
+            assertThat(millis).isLessThan(3_000);
+        }
+    }
 }
