@@ -41,8 +41,6 @@ final class ChartReader {
             Pattern.compile("\\bproducts? of conception\\b|\\bpregnancy tissue\\b|\\bpoc\\b|\\bchorionic vill");
     private static final Pattern POSITIVE_TEXT = Pattern.compile("\\b(positive|detected|present|pos)\\b");
     /** Each drug's ingredient names, any of them as a whole word, compiled once. */
-    private static final Map<Drug, Pattern> NAMES = namePatterns();
-
     private static final Map<Drug, Pattern> NEVER = neverPatterns();
 
     private final Terminology terminology;
@@ -637,7 +635,7 @@ final class ChartReader {
         for (String excluded : drug.exclusions()) {
             names = names.replace(excluded, " ");
         }
-        return NAMES.get(drug).matcher(names).find();
+        return drug.wholeNames().matcher(names).find();
     }
 
     /** Whole words or phrases, where a name may hold punctuation ("rho(d)", "anti-d"). */
@@ -651,18 +649,6 @@ final class ChartReader {
                             : Pattern.compile(drug.neverNames().stream()
                                     .map(Pattern::quote)
                                     .collect(Collectors.joining("|", "(?<![a-z0-9])(?:", ")(?![a-z0-9])"))));
-        }
-        return patterns;
-    }
-
-    private static Map<Drug, Pattern> namePatterns() {
-        Map<Drug, Pattern> patterns = new EnumMap<>(Drug.class);
-        for (Drug drug : Drug.values()) {
-            patterns.put(
-                    drug,
-                    Pattern.compile(drug.names().stream()
-                            .map(Pattern::quote)
-                            .collect(Collectors.joining("|", "\\b(?:", ")\\b"))));
         }
         return patterns;
     }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 
@@ -164,7 +165,9 @@ public enum Drug {
 
     private final String label;
     private final String valueSet;
-    private final List<String> names;
+    /** The names as whole words, the earliest in a text found first. */
+    private final Pattern wholeNames;
+
     private final List<String> exclusions;
 
     private final String neverValueSet;
@@ -183,7 +186,8 @@ public enum Drug {
             List<String> neverNames) {
         this.label = label;
         this.valueSet = valueSetId == null ? null : ValueSets.BASE + valueSetId;
-        this.names = names;
+        this.wholeNames =
+                Pattern.compile(names.stream().map(Pattern::quote).collect(Collectors.joining("|", "\\b(?:", ")\\b")));
         this.exclusions = exclusions;
         this.neverValueSet = neverValueSetId == null ? null : ValueSets.BASE + neverValueSetId;
         this.neverNames = neverNames;
@@ -210,8 +214,9 @@ public enum Drug {
         return valueSet;
     }
 
-    List<String> names() {
-        return names;
+    /** The drug's names as whole words, for reading it from a prescription's words. */
+    Pattern wholeNames() {
+        return wholeNames;
     }
 
     /** Brand names, each standing for its ingredient. */
@@ -243,19 +248,9 @@ public enum Drug {
      * drug's label.
      */
     String ingredient(String text, CodeableConcept concept) {
-        String words = text.toLowerCase(Locale.ROOT);
-        String found = null;
-        int at = Integer.MAX_VALUE;
-        for (String name : names) {
-            Matcher matcher =
-                    Pattern.compile("\\b" + Pattern.quote(name) + "\\b").matcher(words);
-            if (matcher.find() && matcher.start() < at) {
-                at = matcher.start();
-                found = name;
-            }
-        }
-        if (found != null) {
-            return BRANDS.getOrDefault(found, found);
+        Matcher found = wholeNames.matcher(text.toLowerCase(Locale.ROOT));
+        if (found.find()) {
+            return BRANDS.getOrDefault(found.group(), found.group());
         }
         for (Coding coding : concept.getCoding()) {
             String ingredient = INGREDIENT_CODES.get(coding.getCode());

@@ -2,11 +2,8 @@ package org.rplcds.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.util.List;
-import java.util.Locale;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -15,10 +12,7 @@ import org.rplcds.cards.CardJson;
 import org.rplcds.cards.CardsResponseJson;
 import org.rplcds.cards.LinkJson;
 import org.rplcds.cards.SuggestionJson;
-import org.rplcds.rules.GuidelineProfile;
-import org.rplcds.rules.Presentation;
 import org.rplcds.support.CdsServiceTest;
-import org.rplcds.support.HookRequests;
 import org.springframework.beans.factory.annotation.Autowired;
 
 /**
@@ -54,17 +48,7 @@ class ExamplesPresentationTest {
     }
 
     CardsResponseJson answer(String example) throws IOException {
-        JsonNode expected = HookRequests.JSON.readTree(
-                ExamplesTest.EXAMPLES.resolve(example + ".cards.json").toFile());
-        JsonNode request = bodies.read(Files.readAllBytes(ExamplesTest.EXAMPLES.resolve(example + ".request.json")));
-        JsonNode ui = expected.path("ui");
-        Presentation presentation = Presentation.DEFAULT
-                .withAggregateWorkup(ui.path("aggregate-workup").asBoolean(true))
-                .withUnits(Presentation.UnitSystem.valueOf(
-                        ui.path("units").asText("conventional").toUpperCase(Locale.ROOT)));
-        GuidelineProfile profile =
-                profiles.named(expected.get("profile").asText()).orElseThrow();
-        return services.with(pipeline.with(profile, presentation)).call(ExamplesTest.service(example), request);
+        return new ExamplesTest.Runner(services, pipeline, profiles, bodies).answer(example);
     }
 
     @ParameterizedTest(name = "{0}")

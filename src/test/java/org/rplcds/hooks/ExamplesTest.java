@@ -153,14 +153,43 @@ class ExamplesTest {
      * settings (those of {@code cds.ui.*}; the defaults when it names none).
      */
     CardsResponseJson answer(String example, JsonNode request, JsonNode expected) {
-        JsonNode ui = expected.path("ui");
-        Presentation presentation = Presentation.DEFAULT
-                .withAggregateWorkup(ui.path("aggregate-workup").asBoolean(true))
-                .withUnits(Presentation.UnitSystem.valueOf(
-                        ui.path("units").asText("conventional").toUpperCase(Locale.ROOT)));
-        GuidelineProfile profile =
-                profiles.named(expected.get("profile").asText()).orElseThrow();
-        return services.with(pipeline.with(profile, presentation)).call(service(example), request);
+        return runner().answer(example, request, expected);
+    }
+
+    /** The services these examples run through, for every test that reads them. */
+    Runner runner() {
+        return new Runner(services, pipeline, profiles, bodies);
+    }
+
+    /**
+     * Runs an example as the service would: its request read as a body is read, under the profile
+     * and presentation its expected cards name.
+     */
+    record Runner(
+            CdsServiceRegistry services, Pipeline pipeline, CdsSettings.Guidelines profiles, HookBodyReader bodies) {
+
+        CardsResponseJson answer(String example, JsonNode request, JsonNode expected) {
+            JsonNode ui = expected.path("ui");
+            Presentation presentation = Presentation.DEFAULT
+                    .withAggregateWorkup(ui.path("aggregate-workup").asBoolean(true))
+                    .withUnits(Presentation.UnitSystem.valueOf(
+                            ui.path("units").asText("conventional").toUpperCase(Locale.ROOT)));
+            GuidelineProfile profile =
+                    profiles.named(expected.get("profile").asText()).orElseThrow();
+            return services.with(pipeline.with(profile, presentation)).call(service(example), request);
+        }
+
+        /** The answer to the example's request, under the profile and presentation its expected cards name. */
+        CardsResponseJson answer(String example) throws IOException {
+            JsonNode expected = HookRequests.JSON.readTree(
+                    EXAMPLES.resolve(example + ".cards.json").toFile());
+            return answer(example, request(example), expected);
+        }
+
+        /** The example's request, read as the service reads a body: its prefetch selected as it streams in. */
+        JsonNode request(String example) throws IOException {
+            return bodies.read(Files.readAllBytes(EXAMPLES.resolve(example + ".request.json")));
+        }
     }
 
     @ParameterizedTest(name = "{0}")
@@ -269,14 +298,11 @@ class ExamplesTest {
 
     /** The answer to the example's request, under the profile and presentation its expected cards name. */
     CardsResponseJson answer(String example) throws IOException {
-        JsonNode expected = HookRequests.JSON.readTree(
-                EXAMPLES.resolve(example + ".cards.json").toFile());
-        return answer(example, request(example), expected);
+        return runner().answer(example);
     }
 
-    /** The example's request, read as the service reads a body: its prefetch selected as it streams in. */
     JsonNode request(String example) throws IOException {
-        return bodies.read(Files.readAllBytes(EXAMPLES.resolve(example + ".request.json")));
+        return runner().request(example);
     }
 
     /** A markdown detail's closing paragraph. */
