@@ -10,6 +10,7 @@ import org.rplcds.rules.GuidelineProfile;
 import org.rplcds.rules.Presentation;
 import org.rplcds.system.CdsProperties;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
@@ -112,13 +113,47 @@ public record CdsSettings(
      *     413: no clinician signs thousands of orders at once, and each costs memory and a suggestion
      * @param maxJsonDepth JSON nested deeper than this is refused with 400
      * @param corsAllowedOrigins browser origins allowed to call the service ({@code *} for any)
+     * @param bodyTimeout a request body must have arrived whole this long after its call came; a
+     *     slower one is answered 408 and its connection closed
+     * @param inFlightHeap the share of the maximum heap, in percent, the calls in flight may hold
+     *     together; a call past it is answered 503 with {@code Retry-After}
      */
     public record Http(
             @DefaultValue("10485760") long maxBodyBytes,
             @DefaultValue("20000") int maxPrefetchResources,
             @DefaultValue("200") int maxDraftOrders,
             @DefaultValue("64") int maxJsonDepth,
-            @DefaultValue("*") List<String> corsAllowedOrigins) {}
+            @DefaultValue("*") List<String> corsAllowedOrigins,
+            @DefaultValue("10s") Duration bodyTimeout,
+            @DefaultValue("50") int inFlightHeap) {
+
+        @ConstructorBinding
+        public Http {
+            if (bodyTimeout.isNegative() || bodyTimeout.isZero()) {
+                throw new IllegalArgumentException("cds.http.body-timeout must be longer than 0s");
+            }
+            if (inFlightHeap < 5 || inFlightHeap > 90) {
+                throw new IllegalArgumentException("cds.http.in-flight-heap must be a percentage from 5 to 90");
+            }
+        }
+
+        /** The bounds as before the body time and the memory budget; those at their defaults. */
+        public Http(
+                long maxBodyBytes,
+                int maxPrefetchResources,
+                int maxDraftOrders,
+                int maxJsonDepth,
+                List<String> corsAllowedOrigins) {
+            this(
+                    maxBodyBytes,
+                    maxPrefetchResources,
+                    maxDraftOrders,
+                    maxJsonDepth,
+                    corsAllowedOrigins,
+                    Duration.ofSeconds(10),
+                    50);
+        }
+    }
 
     /**
      * The CDS client check, under {@code cds.security.*} (environment variables work:

@@ -8,6 +8,7 @@ import org.rplcds.feedback.InvalidFeedbackException;
 import org.rplcds.prefetch.InvalidPrefetchException;
 import org.rplcds.prefetch.MissingPrefetchException;
 import org.rplcds.system.CdsProperties;
+import org.rplcds.system.MemoryBudget;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -43,9 +44,6 @@ class ErrorHandling {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ResponseEntity<ErrorJson> unreadable(HttpMessageNotReadableException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof PayloadTooLargeException tooLarge) {
-                return answer(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", tooLarge.getMessage());
-            }
             if (cause instanceof StreamConstraintsException) {
                 return answer(HttpStatus.BAD_REQUEST, "bad-request", "request body is nested too deeply or too large");
             }
@@ -109,6 +107,20 @@ class ErrorHandling {
                 "feedback store unavailable: {}",
                 e.getCause() == null ? "-" : e.getCause().getClass().getSimpleName());
         return answer(HttpStatus.SERVICE_UNAVAILABLE, "unavailable", "feedback could not be stored; send it again");
+    }
+
+    /**
+     * The calls in flight hold all the memory the service gives them: 503, to be sent again; a call
+     * that alone needs more than all of it is too large (413).
+     */
+    @ExceptionHandler(MemoryBudget.Exhausted.class)
+    ResponseEntity<ErrorJson> memory(MemoryBudget.Exhausted e) {
+        if (e.alone()) {
+            return answer(HttpStatus.PAYLOAD_TOO_LARGE, "payload-too-large", e.getMessage());
+        }
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", Integer.toString(RequestBodyFilter.RETRY_AFTER_SECONDS))
+                .body(new ErrorJson("unavailable", e.getMessage() + "; send the call again shortly"));
     }
 
     @ExceptionHandler(Exception.class)

@@ -2,10 +2,15 @@ package org.rplcds.hooks;
 
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.servlet.DispatcherType;
 import java.util.List;
 import org.rplcds.CdsSettings;
 import org.rplcds.SettingsConfiguration;
 import org.rplcds.prefetch.ResourceSelection;
+import org.rplcds.system.MemoryBudget;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -73,10 +78,32 @@ class HttpConfiguration {
         return registration;
     }
 
+    /** What the calls in flight may hold of the heap together. */
     @Bean
-    FilterRegistrationBean<BodyLimitFilter> bodyLimitFilter(CdsSettings.Http limits) {
-        var registration = new FilterRegistrationBean<>(new BodyLimitFilter(limits.maxBodyBytes()));
+    MemoryBudget memoryBudget(CdsSettings.Http limits, MeterRegistry metrics) {
+        MemoryBudget budget = MemoryBudget.ofHeap(limits.inFlightHeap());
+        Gauge.builder("cds.memory.in.flight", budget, MemoryBudget::held)
+                .description("Heap the calls in flight hold, as the memory budget counts it")
+                .baseUnit("bytes")
+                .register(metrics);
+        FunctionCounter.builder("cds.memory.refusals", budget, MemoryBudget::refusals)
+                .description("Calls refused for want of room in the memory budget")
+                .register(metrics);
+        return budget;
+    }
+
+    /**
+     * Bodies are read as they arrive, without a thread, and every call is held to the memory
+     * budget; after the client token filter, so that a call refused for its token is never read.
+     * It runs again when the call goes on once its body is whole (an async dispatch).
+     */
+    @Bean
+    FilterRegistrationBean<RequestBodyFilter> requestBodyFilter(CdsSettings.Http limits, MemoryBudget memory) {
+        var registration = new FilterRegistrationBean<>(
+                new RequestBodyFilter(limits.maxBodyBytes(), limits.bodyTimeout(), memory));
         registration.addUrlPatterns("/cds-services", "/cds-services/*");
+        registration.setDispatcherTypes(DispatcherType.REQUEST, DispatcherType.ASYNC);
+        registration.setAsyncSupported(true);
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
         return registration;
     }

@@ -39,6 +39,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.rplcds.system.CdsProperties;
+import org.rplcds.system.MemoryBudget;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
@@ -52,6 +55,8 @@ import org.springframework.stereotype.Component;
 @Component
 class FhirServerReader implements DisposableBean {
 
+    private static final Logger log = LoggerFactory.getLogger(FhirServerReader.class);
+
     private static final String TIME_LIMIT = "no answer within the time limit";
 
     private final MeterRegistry metrics;
@@ -60,6 +65,7 @@ class FhirServerReader implements DisposableBean {
     private final ThreadPoolExecutor pool;
     private final ExecutorService httpPool;
     private final HttpClient http;
+    private final AtomicInteger running = new AtomicInteger();
 
     /** A reader that builds every resource it reads: the reference the selective reader is tested against. */
     FhirServerReader(
@@ -186,7 +192,7 @@ class FhirServerReader implements DisposableBean {
      */
     Map<String, Outcome> read(URI server, Optional<String> accessToken, List<Search> searches, long started) {
         long deadline = started + settings.totalTimeout().toNanos();
-        Call call = new Call(server, accessToken, deadline);
+        Call call = new Call(server, accessToken, deadline, MemoryBudget.current());
         Map<String, Future<Outcome>> pending = new LinkedHashMap<>();
         Map<String, Progress> progress = new LinkedHashMap<>();
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
@@ -200,13 +206,28 @@ class FhirServerReader implements DisposableBean {
             }
         }
         pending.forEach((key, future) -> outcomes.put(key, await(future, deadline, progress.get(key))));
-        // Reads still going are cut off: their streams closed, their parsing stopped.
+        // Reads still going are cut off: their streams closed, their parsing stopped; the answer
+        // waits until they have stopped, so that nothing is read for a call that has ended.
         call.abort();
         pending.values().forEach(future -> future.cancel(true));
+        if (!call.awaitStopped(STOP_GRACE)) {
+            log.warn("fallback reads still running {} ms after their call's deadline", STOP_GRACE.toMillis());
+        }
+        call.lease.flatMap(MemoryBudget.Lease::refused).ifPresent(refused -> {
+            throw refused;
+        });
         outcomes.values().forEach(o -> metrics.counter(
                         "cds.fallback.fetches", "outcome", o.failure().isPresent() ? "failed" : "read")
                 .increment());
         return outcomes;
+    }
+
+    /** How long the answer waits for reads cut off at the deadline to stop. */
+    static final Duration STOP_GRACE = Duration.ofMillis(500);
+
+    /** Reads at work now, over all calls: none once every call has been answered. */
+    int running() {
+        return running.get();
     }
 
     /** The most of a CapabilityStatement read: vendors' run to a few megabytes. */
@@ -276,13 +297,16 @@ class FhirServerReader implements DisposableBean {
         private final long deadline;
         private final Map<InputStream, Boolean> open = new ConcurrentHashMap<>();
         private final Map<List<Request>, CompletableFuture<Outcome>> retries = new ConcurrentHashMap<>();
+        private final Optional<MemoryBudget.Lease> lease;
+        private int working;
         private volatile boolean aborted;
 
-        Call(URI server, Optional<String> accessToken, long deadline) {
+        Call(URI server, Optional<String> accessToken, long deadline, Optional<MemoryBudget.Lease> lease) {
             String text = server.toString();
             this.base = URI.create(text.endsWith("/") ? text : text + "/");
             this.accessToken = accessToken;
             this.deadline = deadline;
+            this.lease = lease;
         }
 
         void abort() {
@@ -290,7 +314,51 @@ class FhirServerReader implements DisposableBean {
             open.keySet().forEach(Call::closeQuietly);
         }
 
+        /** Whether every read of the call has stopped within {@code grace}. */
+        boolean awaitStopped(Duration grace) {
+            long end = System.nanoTime() + grace.toNanos();
+            synchronized (this) {
+                while (working > 0) {
+                    long left = end - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    try {
+                        TimeUnit.NANOSECONDS.timedWait(this, left);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+
+        /**
+         * Runs one read of the call on the thread that calls it, counted as working until it ends;
+         * one that starts after the call was cut off reads nothing.
+         */
+        private Outcome working(java.util.function.Supplier<Outcome> read) {
+            synchronized (this) {
+                working++;
+            }
+            running.incrementAndGet();
+            try {
+                return aborted ? Outcome.failed(TIME_LIMIT) : read.get();
+            } finally {
+                running.decrementAndGet();
+                synchronized (this) {
+                    working--;
+                    notifyAll();
+                }
+            }
+        }
+
         Outcome run(Search search, Progress progress) {
+            return working(() -> runSearch(search, progress));
+        }
+
+        private Outcome runSearch(Search search, Progress progress) {
             Refused refused = new Refused();
             AtomicInteger budget = search.budget(settings.maxSearchResources());
             Outcome outcome = read(search.first(), budget, search.alreadyRead(), progress, refused);
@@ -338,7 +406,7 @@ class FhirServerReader implements DisposableBean {
             for (Request request : requests) {
                 try {
                     reads.add(CompletableFuture.supplyAsync(
-                            () -> read(request, budget, alreadyRead, progress, null), pool));
+                            () -> working(() -> read(request, budget, alreadyRead, progress, null)), pool));
                 } catch (RejectedExecutionException e) {
                     reads.add(CompletableFuture.completedFuture(read(request, budget, alreadyRead, progress, null)));
                 }
@@ -405,7 +473,7 @@ class FhirServerReader implements DisposableBean {
                         return partial("FHIR server answered HTTP " + status, pageCount, bytesLeft);
                     }
                     CappedInputStream capped = new CappedInputStream(body, bytesLeft);
-                    page = pages.parse(capped, Math.max(0, budget.get()));
+                    page = pages.parse(capped, Math.max(0, budget.get()), lease);
                     // What follows the JSON (a newline) is read too, so that the connection is reused.
                     capped.transferTo(OutputStream.nullOutputStream());
                 } catch (PageParser.LimitException e) {
@@ -415,6 +483,9 @@ class FhirServerReader implements DisposableBean {
                 } catch (IOException e) {
                     return partial(
                             aborted ? TIME_LIMIT : "FHIR server answer is not FHIR R4 JSON", pageCount, bytesLeft);
+                } catch (MemoryBudget.Exhausted e) {
+                    // The call is refused as a whole once its reads have stopped.
+                    return partial("no memory left for the calls in flight", pageCount, bytesLeft);
                 } catch (RuntimeException e) {
                     // HAPI's parser throws DataFormatException on most bad input, and other
                     // runtime exceptions on some: all are the server's data, not our failure.

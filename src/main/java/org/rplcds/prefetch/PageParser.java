@@ -17,6 +17,7 @@ import java.util.Optional;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.Bundle;
 import org.hl7.fhir.r4.model.OperationOutcome;
+import org.rplcds.system.MemoryBudget;
 
 /**
  * Reads one FHIR server answer from its byte stream. A Bundle is read entry by entry: each entry
@@ -79,14 +80,23 @@ record PageParser(FhirContext fhir, IParserErrorHandler errors, ResourceSelectio
      * @throws IllegalArgumentException when the JSON is not a FHIR R4 resource
      */
     Page parse(CappedInputStream in, int budget) throws IOException {
+        return parse(in, budget, Optional.empty());
+    }
+
+    /**
+     * @param lease the memory lease of the call the page is read for: each resource kept is held on
+     *     it as it is read
+     * @throws MemoryBudget.Exhausted when the lease finds no room for a resource
+     */
+    Page parse(CappedInputStream in, int budget, Optional<MemoryBudget.Lease> lease) throws IOException {
         try {
-            return read(in, budget);
+            return read(in, budget, lease);
         } catch (com.fasterxml.jackson.core.exc.StreamConstraintsException e) {
             throw new LimitException("a value longer than the limit of " + MAX_VALUE_LENGTH / (1024 * 1024) + " MB");
         }
     }
 
-    private Page read(CappedInputStream in, int budget) throws IOException {
+    private Page read(CappedInputStream in, int budget, Optional<MemoryBudget.Lease> lease) throws IOException {
         // One HAPI parser for the page: its entries are read one after another on this thread.
         TreeParser hapi = new TreeParser(fhir, errors);
         try (JsonParser parser = JSON.getFactory().createParser(in)) {
@@ -107,13 +117,18 @@ record PageParser(FhirContext fhir, IParserErrorHandler errors, ResourceSelectio
                     streamed = true;
                     while (parser.nextToken() == JsonToken.START_OBJECT) {
                         in.valueStarts();
+                        long start = parser.currentTokenLocation().getByteOffset();
                         JsonNode entry = parser.readValueAsTree();
+                        long length = parser.currentLocation().getByteOffset() - start;
                         in.valueRead();
                         if (isMatch(entry)) {
                             matches++;
                         }
                         // An entry the facts cannot read is counted, never built.
                         boolean wanted = selection.keeps(entry);
+                        if (wanted && length > 0) {
+                            lease.ifPresent(held -> held.holdJson(length));
+                        }
                         IBaseResource resource = wanted ? resource(hapi, entry) : null;
                         if (!wanted || (resource != null && !(resource instanceof OperationOutcome))) {
                             if (counted >= budget) {
@@ -130,8 +145,13 @@ record PageParser(FhirContext fhir, IParserErrorHandler errors, ResourceSelectio
                     }
                 } else {
                     in.valueStarts();
+                    long start = parser.currentTokenLocation().getByteOffset();
                     rest.set(name, parser.readValueAsTree());
+                    long length = parser.currentLocation().getByteOffset() - start;
                     in.valueRead();
+                    if (length > 0) {
+                        lease.ifPresent(held -> held.holdJson(length));
+                    }
                 }
             }
             String type = rest.path("resourceType").asText("");

@@ -1,5 +1,6 @@
 package org.rplcds.prefetch;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,6 +10,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import org.rplcds.system.MemoryBudget;
 
 /**
  * Reads a prefetch value from the request's token stream, leaving out of a Bundle the entries a
@@ -44,7 +46,10 @@ public final class PrefetchValueReader {
      */
     public JsonNode read(JsonParser parser, String key) throws IOException {
         if (parser.currentToken() != JsonToken.START_OBJECT || selection == ResourceSelection.EVERY_RESOURCE) {
-            return json.readTree(parser);
+            long start = offset(parser.currentTokenLocation());
+            JsonNode value = json.readTree(parser);
+            hold(start, parser);
+            return value;
         }
         SelectedBundle value = new SelectedBundle();
         boolean bundle = false;
@@ -55,7 +60,9 @@ public final class PrefetchValueReader {
                 value.set("entry", entries(parser, value));
                 continue;
             }
+            long start = offset(parser.currentTokenLocation());
             JsonNode member = json.readTree(parser);
+            hold(start, parser);
             if ("resourceType".equals(name)) {
                 bundle = member.isTextual() && "Bundle".equals(member.textValue());
                 if (!bundle && value.leftOut() > 0) {
@@ -69,6 +76,22 @@ public final class PrefetchValueReader {
             }
         }
         return value;
+    }
+
+    /**
+     * The value that ended at the parser's token, from {@code start}, is kept: the call's memory
+     * budget holds what it will cost. Values read from a tree have no offsets, and cost nothing more.
+     */
+    private static void hold(long start, JsonParser parser) {
+        long end = offset(parser.currentLocation());
+        if (start >= 0 && end > start) {
+            MemoryBudget.current().ifPresent(lease -> lease.holdJson(end - start));
+        }
+    }
+
+    /** Where in the body a location is: bytes, or characters for a body read as characters; -1 from a tree. */
+    private static long offset(JsonLocation location) {
+        return location.getByteOffset() >= 0 ? location.getByteOffset() : location.getCharOffset();
     }
 
     /** The resources a prefetch value holds: a Bundle's entries, those left out included; otherwise 1. */
@@ -94,8 +117,10 @@ public final class PrefetchValueReader {
         int leftOut = 0;
         int leftOutMatches = 0;
         while (parser.nextToken() != JsonToken.END_ARRAY) {
+            long start = offset(parser.currentTokenLocation());
             JsonNode entry = json.readTree(parser);
             if (selection.keeps(entry)) {
+                hold(start, parser);
                 kept.add(entry);
             } else {
                 leftOut++;

@@ -30,6 +30,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.rplcds.support.Fhir;
 import org.rplcds.system.CdsProperties;
+import org.rplcds.system.MemoryBudget;
 import org.springframework.util.unit.DataSize;
 
 @DisplayName("FhirServerReader")
@@ -326,6 +327,67 @@ class FhirServerReaderTest {
 
             // then
             assertThat(outcomes.get("conditions").failure()).contains("no answer within the time limit");
+        }
+
+        @Test
+        @Timeout(30)
+        @DisplayName(
+                "Should have stopped every read of a call, parsing included, by the time the call has its outcomes")
+        void noReadOutlivesItsCall() throws Exception {
+            // given: a server that sends Conditions without end, to six searches of one call at once
+            AtomicLong written = new AtomicLong();
+            StringBuilder chunk = new StringBuilder();
+            for (int i = 0; i < 200; i++) {
+                chunk.append(condition(i)).append(',');
+            }
+            HttpServer server = endless(
+                    "{\"resourceType\":\"Bundle\",\"type\":\"searchset\",\"entry\":[", chunk.toString(), written);
+            FhirServerReader reader = reader(Duration.ofMillis(300), 1_000_000, DataSize.ofGigabytes(1));
+            Map<String, String> queries = new LinkedHashMap<>();
+            for (int i = 0; i < 6; i++) {
+                queries.put("k" + i, "Condition?patient=1&n=" + i);
+            }
+
+            // the FHIR model is known before the first read, as the service has it once started
+            Fhir.CONTEXT.getResourceDefinition("Condition");
+
+            for (int round = 0; round < 5; round++) {
+                // when
+                var outcomes = read(reader, base(server, "127.0.0.1"), Optional.empty(), queries);
+
+                // then: each search ran out of time, and not one is still reading or parsing
+                assertThat(outcomes.values()).allSatisfy(outcome -> assertThat(outcome.failure())
+                        .contains("no answer within the time limit"));
+                assertThat(reader.running())
+                        .as("reads still at work after round %d", round)
+                        .isZero();
+            }
+        }
+
+        @Test
+        @Timeout(30)
+        @DisplayName("Should refuse the call when the resources it reads find no room in the memory budget")
+        void refusesPastTheMemoryBudget() throws Exception {
+            // given: 5,000 Conditions, each held at ten times its JSON, against a budget of 2 MB
+            HttpServer server = server("127.0.0.1", exchange -> answer(exchange, page(null, 0, 5_000, 5_000)));
+            MemoryBudget budget = new MemoryBudget(2 * 1024 * 1024);
+            FhirServerReader reader = reader(Duration.ofSeconds(5), 10_000, DataSize.ofMegabytes(16));
+
+            // when
+            Throwable refused;
+            try (MemoryBudget.Lease lease = budget.open();
+                    MemoryBudget.Scope scope = lease.bind()) {
+                refused = org.assertj.core.api.Assertions.catchThrowable(() -> read(
+                        reader,
+                        base(server, "127.0.0.1"),
+                        Optional.empty(),
+                        Map.of("conditions", "Condition?patient=1")));
+            }
+
+            // then: the call is refused, gave back what it held, and nothing reads on
+            assertThat(refused).isInstanceOf(MemoryBudget.Exhausted.class);
+            assertThat(budget.held()).isZero();
+            assertThat(reader.running()).isZero();
         }
 
         @Test

@@ -568,6 +568,32 @@ class ClientTokenSecurityTest {
     }
 
     @Test
+    @org.junit.jupiter.api.Timeout(60)
+    @DisplayName("Should answer callers with a token at once while 250 callers without one trickle their bodies")
+    void answersWhileTokenlessBodiesTrickle() throws Exception {
+        // given: more slow callers than the server has request threads (200), each declaring a megabyte
+        try (org.rplcds.support.SlowClients slow = org.rplcds.support.SlowClients.open(
+                port, "/cds-services/recurrent-miscarriage", 250, 1_048_576, "", java.time.Duration.ofSeconds(1))) {
+            Thread.sleep(1_000);
+
+            // when: ten discovery calls with a token, one after the other
+            for (int i = 0; i < 10; i++) {
+                long started = System.nanoTime();
+                int status = discovery(ehrToken(claims(EHR, AUDIENCE).build())).status();
+                long millis =
+                        java.time.Duration.ofNanos(System.nanoTime() - started).toMillis();
+
+                // then: each answered at once
+                assertThat(status).isEqualTo(200);
+                assertThat(millis).isLessThan(2_000);
+            }
+            // and the slow callers were refused and hung up on
+            org.rplcds.support.ServiceProcess.waitFor(
+                    () -> slow.closedByServer() == 250, java.time.Duration.ofSeconds(20));
+        }
+    }
+
+    @Test
     @DisplayName("Should refuse a call without a token at once and close the connection, never reading its unsent body")
     void closesWithoutDraining() throws Exception {
         // given a client that declares a megabyte and sends one byte of it

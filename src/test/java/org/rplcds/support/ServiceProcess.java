@@ -55,9 +55,21 @@ public final class ServiceProcess {
      * @param log where the service's console goes
      */
     public static Process startJar(Path home, int port, Path log, List<String> arguments) throws Exception {
+        return startJar(home, port, log, List.of(), arguments);
+    }
+
+    /**
+     * The packaged jar with options for the JVM, such as the container's {@code -Xmx256m}.
+     *
+     * @param jvm options for the JVM, before {@code -jar}
+     */
+    public static Process startJar(Path home, int port, Path log, List<String> jvm, List<String> arguments)
+            throws Exception {
         String jar =
                 Path.of("target/recurrent-miscarriage-cds.jar").toAbsolutePath().toString();
-        Process process = launch(home, port, List.of("-jar", jar), arguments, log);
+        List<String> launcher = new ArrayList<>(jvm);
+        launcher.addAll(List.of("-jar", jar));
+        Process process = launch(home, port, launcher, arguments, log);
         waitFor(() -> up(port) || !process.isAlive(), Duration.ofSeconds(120));
         return process;
     }
