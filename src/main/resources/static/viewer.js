@@ -80,11 +80,20 @@
     return request;
   }
 
+  // A record's words as the viewer shows them in a line of its own making: one line, cut past the
+  // length of a card's label with an ellipsis, as the service cuts a card's plain-text fields. A
+  // record may hold anything: line breaks, a megabyte of text.
+  const WORDS = 120;
+  function oneLine(text, max) {
+    const line = String(text).replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\s]+/g, ' ').trim();
+    return line.length <= max ? line : line.slice(0, max - 1).trimEnd() + '\u2026';
+  }
+
   function conceptText(concept) {
     if (!concept) {
       return 'order';
     }
-    return concept.text || (concept.coding && concept.coding[0] && (concept.coding[0].display || concept.coding[0].code)) || 'order';
+    return oneLine(concept.text || (concept.coding && concept.coding[0] && (concept.coding[0].display || concept.coding[0].code)) || 'order', WORDS);
   }
 
   // The order pad: the drafts of the call, struck through once a suggestion withdraws them, and
@@ -414,7 +423,7 @@
       group.appendChild(svg('path', {
         d: 'M' + ix + ' ' + (y - 7) + ' l7 7 l-7 7 l-7 -7 z', fill: CATEGORY_COLOURS[item.category] || '#6e7781'
       }));
-      group.appendChild(svg('title', {}, item.date + ': ' + item.category + ', ' + item.label + (item.status ? ' (' + item.status + ')' : '')));
+      group.appendChild(svg('title', {}, item.date + ': ' + item.category + ', ' + oneLine(item.label, WORDS) + (item.status ? ' (' + item.status + ')' : '')));
       picture_.appendChild(group);
     });
     picture.appendChild(picture_);
@@ -426,7 +435,7 @@
       const swatch = document.createElement('span');
       swatch.className = 'swatch';
       swatch.style.background = CATEGORY_COLOURS[item.category] || '#6e7781';
-      li.append(swatch, document.createTextNode((item.date || 'undated') + ' · ' + item.category + ': ' + item.label +
+      li.append(swatch, document.createTextNode((item.date || 'undated') + ' · ' + item.category + ': ' + oneLine(item.label, WORDS) +
         (item.status ? ' (' + item.status + ')' : '')));
       list.appendChild(li);
     });
@@ -553,7 +562,7 @@
     const patient = Object.values(request.prefetch || {}).find(v => v && v.resourceType === 'Patient');
     const name = patient && patient.name && patient.name[0];
     const text = name ? (name.text || [].concat(name.given || []).concat(name.family || []).join(' ')) : '';
-    return (text || 'Patient ' + request.context.patientId) + ' (your data)';
+    return oneLine(text || 'Patient ' + request.context.patientId, WORDS) + ' (your data)';
   }
 
   async function showOwn() {
