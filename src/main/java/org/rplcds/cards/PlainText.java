@@ -6,12 +6,12 @@ package org.rplcds.cards;
  * limit. Words from the record reach these fields (a draft's {@code code.text}), and a record may
  * hold anything.
  */
-final class PlainText {
+public final class PlainText {
 
     /** CDS Hooks: a summary is under 140 characters. */
     static final int SUMMARY = 140;
 
-    static final int LABEL = 120;
+    public static final int LABEL = 120;
     static final int DESCRIPTION = 240;
 
     private PlainText() {}
@@ -20,7 +20,7 @@ final class PlainText {
      * The text on one line: control and line-separator characters become spaces, runs of spaces one,
      * and past {@code max} characters it is cut with an ellipsis.
      */
-    static String of(String text, int max) {
+    public static String of(String text, int max) {
         if (text == null) {
             return null;
         }

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import org.rplcds.cards.PlainText;
 import org.rplcds.facts.Evidence;
 import org.rplcds.facts.LabResult;
 import org.rplcds.facts.LossKind;
@@ -199,7 +200,8 @@ public record TimelineJson(
 
     private static String orderLabel(Order order) {
         if (!order.text().isBlank()) {
-            return order.text();
+            // The order's own words, as a card's label shows them: one line, bounded.
+            return PlainText.of(order.text(), PlainText.LABEL);
         }
         List<String> names = new ArrayList<>();
         order.tests().forEach(test -> names.add(test.label()));

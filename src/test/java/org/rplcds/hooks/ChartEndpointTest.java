@@ -119,6 +119,35 @@ class ChartEndpointTest {
     }
 
     @Test
+    @DisplayName("Should show an order's own words in the timeline on one line of at most 120 characters")
+    void boundsTheWordsOfAnOrder() {
+        // given an order on record whose words are three lines and 100 kB long
+        ServiceRequest order = new ServiceRequest()
+                .setStatus(ServiceRequest.ServiceRequestStatus.ACTIVE)
+                .setIntent(ServiceRequest.ServiceRequestIntent.ORDER)
+                .setCode(new org.hl7.fhir.r4.model.CodeableConcept()
+                        .setText("Full blood count\r\nurgent\n" + "x".repeat(100_000)))
+                .setSubject(new org.hl7.fhir.r4.model.Reference("Patient/c1"))
+                .setAuthoredOnElement(new org.hl7.fhir.r4.model.DateTimeType("2024-05-01"));
+        order.setId("fbc-1");
+        String request = HookRequests.patientView("c1")
+                .prefetch(woman("c1", "1990-01-01"), condition("a", "c1", SNOMED, "19169002", "2023-01-01"), order)
+                .json();
+
+        // when
+        Http.Answer chart = new Http(port).post(SERVICE + "/chart", request);
+
+        // then
+        assertThat(chart.status()).isEqualTo(200);
+        assertThat(chart.body()).doesNotContain("x".repeat(200));
+        java.util.List<String> labels = chart.json().findValuesAsText("label");
+        assertThat(labels).anySatisfy(label -> assertThat(label).startsWith("Full blood count urgent x"));
+        assertThat(labels)
+                .allSatisfy(
+                        label -> assertThat(label).hasSizeLessThanOrEqualTo(120).doesNotContain("\n"));
+    }
+
+    @Test
     @DisplayName("Should refuse a malformed request as the hook call does")
     void refusesAsTheHookCallDoes() {
         // given
