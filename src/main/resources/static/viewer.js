@@ -562,7 +562,7 @@
     const patient = Object.values(request.prefetch || {}).find(v => v && v.resourceType === 'Patient');
     const name = patient && patient.name && patient.name[0];
     const text = name ? (name.text || [].concat(name.given || []).concat(name.family || []).join(' ')) : '';
-    return oneLine(text || 'Patient ' + request.context.patientId, WORDS) + ' (your data)';
+    return (text || 'Patient ' + request.context.patientId) + ' (your data)';
   }
 
   async function showOwn() {
