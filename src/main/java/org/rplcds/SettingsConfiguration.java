@@ -36,7 +36,7 @@ public class SettingsConfiguration {
     }
 
     @Bean
-    TerminologySettings terminology(CdsSettings settings) {
+    TerminologySettings terminologySettings(CdsSettings settings) {
         return settings.terminology();
     }
 
