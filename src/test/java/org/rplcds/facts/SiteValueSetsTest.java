@@ -185,12 +185,13 @@ class SiteValueSetsTest {
         }
 
         @Test
-        @DisplayName("Should leave every other value set as shipped")
+        @DisplayName("Should change the value set the file names, and leave every other as shipped")
         void leavesTheOthers(@TempDir Path folder) throws IOException {
             Files.writeString(folder.resolve("tsh.json"), localTsh());
 
             Terminology terminology = new Terminology(Fhir.CONTEXT, new TerminologySettings(folder.toString()));
 
+            assertThat(terminology.enumeratedCodes(ValueSets.TSH)).contains("TSH-L");
             for (String url : ValueSets.ALL) {
                 if (!url.equals(ValueSets.TSH)) {
                     assertThat(terminology.enumeratedCodes(url))
