@@ -9,7 +9,7 @@ import java.util.Optional;
  */
 public class InvalidSiteValueSetException extends RuntimeException {
 
-    private final transient Optional<String> file;
+    private final String file;
 
     /**
      * @param folder the folder {@code cds.terminology.site-value-sets} names
@@ -19,11 +19,11 @@ public class InvalidSiteValueSetException extends RuntimeException {
     InvalidSiteValueSetException(String folder, String file, String problem) {
         super(TerminologySettings.SITE_VALUE_SETS + ": " + (file == null ? folder : Path.of(folder, file)) + ": "
                 + problem);
-        this.file = Optional.ofNullable(file);
+        this.file = file;
     }
 
     /** The file that cannot be used; empty when the folder itself cannot. */
     public Optional<String> file() {
-        return file;
+        return Optional.ofNullable(file);
     }
 }
