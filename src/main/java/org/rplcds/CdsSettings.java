@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.rplcds.facts.TerminologySettings;
 import org.rplcds.rules.GuidelineProfile;
 import org.rplcds.rules.Presentation;
 import org.rplcds.system.CdsProperties;
@@ -34,6 +35,7 @@ import org.springframework.validation.annotation.Validated;
  * @param fallback how the service reads missing prefetch from the client's FHIR server
  * @param security the CDS client check
  * @param demo the embedded demo FHIR server
+ * @param terminology the site's own value sets
  * @param rules the former home of profile settings, refused at start so that none is ignored
  */
 @ConfigurationProperties(prefix = "cds", ignoreUnknownFields = false)
@@ -48,6 +50,7 @@ public record CdsSettings(
         @DefaultValue CdsProperties.Fallback fallback,
         @DefaultValue Security security,
         @DefaultValue Demo demo,
+        @DefaultValue TerminologySettings terminology,
         @DefaultValue Map<String, String> rules) {
 
     /**

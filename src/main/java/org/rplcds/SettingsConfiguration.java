@@ -1,5 +1,6 @@
 package org.rplcds;
 
+import org.rplcds.facts.TerminologySettings;
 import org.rplcds.system.CdsProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -32,6 +33,11 @@ public class SettingsConfiguration {
     @Bean
     CdsSettings.Security security(CdsSettings settings) {
         return settings.security();
+    }
+
+    @Bean
+    TerminologySettings terminologySettings(CdsSettings settings) {
+        return settings.terminology();
     }
 
     /** What the system layer reads: the fallback's bounds and the evaluation date. */

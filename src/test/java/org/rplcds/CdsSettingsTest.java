@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.rplcds.facts.TerminologySettings;
 import org.rplcds.rules.Presentation;
 import org.rplcds.system.CdsProperties;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -44,6 +45,7 @@ class CdsSettingsTest {
             assertThat(security.maxLifetime()).isEqualTo(Duration.ofMinutes(5));
             assertThat(security.jwksMaxSize()).isEqualTo(DataSize.ofKilobytes(64));
             assertThat(settings.demo().enabled()).isFalse();
+            assertThat(ctx.getBean(TerminologySettings.class)).isEqualTo(TerminologySettings.SHIPPED);
         });
     }
 
@@ -59,7 +61,8 @@ class CdsSettingsTest {
                         "cds.fallback.total-timeout=3s",
                         "cds.security.audience=https://cds.example.org",
                         "cds.security.trusted-clients[0].issuer=https://ehr.example.org",
-                        "cds.demo.load-into=http://localhost:8081/fhir")
+                        "cds.demo.load-into=http://localhost:8081/fhir",
+                        "cds.terminology.site-value-sets=/etc/cds/valuesets")
                 .run(ctx -> {
                     CdsSettings settings = ctx.getBean(CdsSettings.class);
                     assertThat(settings.profile()).isEqualTo("SOURCE");
@@ -70,6 +73,8 @@ class CdsSettingsTest {
                             .extracting(CdsSettings.Security.TrustedClient::issuer)
                             .containsExactly("https://ehr.example.org");
                     assertThat(settings.demo().loadInto()).isEqualTo("http://localhost:8081/fhir");
+                    assertThat(ctx.getBean(TerminologySettings.class).siteValueSets())
+                            .isEqualTo("/etc/cds/valuesets");
                     CdsProperties system = ctx.getBean(CdsProperties.class);
                     assertThat(system.fallback().totalTimeout()).isEqualTo(Duration.ofSeconds(3));
                     assertThat(system.evaluationDate()).isEqualTo("2025-06-01");

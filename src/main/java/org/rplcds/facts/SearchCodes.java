@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * vital signs. Each list is derived from the registry of value sets: every analyte's (and, for
  * reports, every reported test's), every procedure kind's, and those {@link ValueSets} declares
  * tested on that type; a test compares the facts of filtered and whole records on every fixture.
- * The same lists decide which resources of a prefetch are parsed ({@link RelevantResources}).
+ * The same lists decide which resources of a prefetch are parsed ({@link RelevantResources}). A
+ * site's own codes ({@link SiteValueSets}) are in them as the shipped codes of their value sets are.
  * Codes go without their system: a server then matches them in any system, which can only add
  * resources the readers leave out again.
  */

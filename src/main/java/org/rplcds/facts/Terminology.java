@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,7 +26,8 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Component;
 
 /**
- * The value sets of {@code fhir-resources/valuesets/}, indexed once at start for constant-time
+ * The value sets of {@code fhir-resources/valuesets/}, with a site's own codes added to them or in
+ * their place ({@link SiteValueSets}), indexed once at start for constant-time
  * membership tests: by value set, and by code for the value sets a code belongs to. An
  * {@code is-a} filter is honoured for ICD-10-CM only, whose hierarchy is spelled in the code
  * itself ({@code O03} is the parent of {@code O03.9}).
@@ -53,12 +55,35 @@ public class Terminology {
     /** The longest is-a prefix: look-ups try prefixes up to this length only. */
     private final int longestPrefix;
 
-    @Autowired
+    /** What the site's value sets changed, in the order of their files; empty without any. */
+    private final SiteReport site;
+
+    /** The shipped value sets alone. */
     public Terminology(FhirContext fhir) {
-        this(load(fhir));
+        this(fhir, TerminologySettings.SHIPPED);
+    }
+
+    /**
+     * The shipped value sets with the site's changes ({@code cds.terminology.site-value-sets}),
+     * read once, before anything looks a code up.
+     *
+     * @throws InvalidSiteValueSetException when the site's folder or one of its files cannot be used
+     */
+    @Autowired
+    public Terminology(FhirContext fhir, TerminologySettings settings) {
+        this(load(fhir), settings, fhir);
+    }
+
+    private Terminology(List<ValueSet> shipped, TerminologySettings settings, FhirContext fhir) {
+        this(shipped, SiteValueSets.read(settings, fhir, urls(shipped)));
     }
 
     Terminology(List<ValueSet> valueSets) {
+        this(valueSets, SiteValueSets.NONE);
+    }
+
+    Terminology(List<ValueSet> shipped, SiteValueSets siteValueSets) {
+        List<ValueSet> valueSets = siteValueSets.applyTo(shipped);
         Map<String, Members> index = new HashMap<>();
         Map<String, String> names = new HashMap<>();
         Map<String, List<String>> listed = new HashMap<>();
@@ -98,7 +123,18 @@ public class Terminology {
                 .mapToInt(String::length)
                 .max()
                 .orElse(0);
+        this.site = SiteReport.of(siteValueSets, shipped, index);
         log.info("terminology loaded: {} value sets", index.size());
+    }
+
+    /**
+     * What the site's value sets changed, for the start report: {@code site value sets from
+     * /etc/cds/valuesets: [tsh: 1 code added (4 in all)]}; empty when the setting names no folder.
+     */
+    public Optional<String> siteReport() {
+        return site.folder()
+                .map(folder -> "site value sets from " + folder + ": "
+                        + (site.changes().isEmpty() ? "none" : site.changes()));
     }
 
     /** Whether the coding is a member of the value set with this canonical URL. */
@@ -252,6 +288,40 @@ public class Terminology {
         return Map.copyOf(copy);
     }
 
+    private static Set<String> urls(List<ValueSet> valueSets) {
+        Set<String> urls = new HashSet<>();
+        valueSets.forEach(valueSet -> urls.add(valueSet.getUrl()));
+        return urls;
+    }
+
+    /**
+     * What a site's value sets changed: for each, its id, and its codes before and after.
+     *
+     * @param folder the site's folder; empty for the shipped value sets alone
+     */
+    private record SiteReport(Optional<Path> folder, List<String> changes) {
+
+        static SiteReport of(SiteValueSets site, List<ValueSet> shipped, Map<String, Members> applied) {
+            Map<String, ValueSet> shippedByUrl = new HashMap<>();
+            shipped.forEach(valueSet -> shippedByUrl.put(valueSet.getUrl(), valueSet));
+            List<String> changes = new ArrayList<>();
+            for (SiteValueSets.Change change : site.changes()) {
+                String id = change.url().substring(change.url().lastIndexOf('/') + 1);
+                int before = Members.of(shippedByUrl.get(change.url())).size();
+                int after = applied.get(change.url()).size();
+                changes.add(
+                        change.mode() == SiteValueSets.Mode.REPLACE
+                                ? id + ": replaced, " + codes(after) + " (" + before + " shipped)"
+                                : id + ": " + codes(after - before) + " added (" + after + " in all)");
+            }
+            return new SiteReport(site.folder(), List.copyOf(changes));
+        }
+
+        private static String codes(int count) {
+            return count + (count == 1 ? " code" : " codes");
+        }
+    }
+
     private static List<ValueSet> load(FhirContext fhir) {
         var parser = fhir.newJsonParser();
         List<ValueSet> loaded = new ArrayList<>();
@@ -320,6 +390,12 @@ public class Terminology {
                 }
             }
             return false;
+        }
+
+        /** Its codes and is-a filters, each counted once. */
+        int size() {
+            return codes.values().stream().mapToInt(Set::size).sum()
+                    + prefixes.values().stream().mapToInt(List::size).sum();
         }
 
         static String key(String system, String code) {

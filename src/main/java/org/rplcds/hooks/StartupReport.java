@@ -1,6 +1,7 @@
 package org.rplcds.hooks;
 
 import java.util.Optional;
+import org.rplcds.facts.Terminology;
 import org.rplcds.rules.GuidelineProfile;
 import org.rplcds.system.EvaluationDate;
 import org.slf4j.Logger;
@@ -11,7 +12,10 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** One line at start saying what runs: the release, the guideline profile, the evaluation date. */
+/**
+ * One line at start saying what runs: the release, the guideline profile, the evaluation date, and
+ * the value sets a site changed.
+ */
 @Component
 class StartupReport {
 
@@ -21,22 +25,25 @@ class StartupReport {
     private final GuidelineProfile profile;
     private final EvaluationDate evaluationDate;
     private final ObjectProvider<BuildProperties> build;
+    private final Terminology terminology;
 
     StartupReport(
             ServiceCatalog catalog,
             GuidelineProfile profile,
             EvaluationDate evaluationDate,
-            ObjectProvider<BuildProperties> build) {
+            ObjectProvider<BuildProperties> build,
+            Terminology terminology) {
         this.catalog = catalog;
         this.profile = profile;
         this.evaluationDate = evaluationDate;
         this.build = build;
+        this.terminology = terminology;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void report() {
         log.info(
-                "ready: release {}, guideline profile {}, evaluation date {}, services {}",
+                "ready: release {}, guideline profile {}, evaluation date {}, services {}{}",
                 Optional.ofNullable(build.getIfAvailable())
                         .map(BuildProperties::getVersion)
                         .orElse("unreleased"),
@@ -44,6 +51,7 @@ class StartupReport {
                 evaluationDate,
                 catalog.discovery().services().stream()
                         .map(ServiceDefinitionJson::id)
-                        .toList());
+                        .toList(),
+                terminology.siteReport().map(site -> ", " + site).orElse(""));
     }
 }

@@ -37,7 +37,8 @@ class StartupReportTest {
                         beans.getBeanProvider(BuildProperties.class)),
                 org.rplcds.support.Profiles.SOURCE,
                 new EvaluationDate(Clock.systemUTC(), Optional.of(LocalDate.of(2025, 6, 1))),
-                beans.getBeanProvider(BuildProperties.class));
+                beans.getBeanProvider(BuildProperties.class),
+                Records.TERMINOLOGY);
 
         // when
         report.report();
