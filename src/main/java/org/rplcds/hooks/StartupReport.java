@@ -1,7 +1,9 @@
 package org.rplcds.hooks;
 
+import java.util.Locale;
 import java.util.Optional;
 import org.rplcds.rules.GuidelineProfile;
+import org.rplcds.rules.RuleModes;
 import org.rplcds.system.EvaluationDate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,7 +13,10 @@ import org.springframework.boot.info.BuildProperties;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
-/** One line at start saying what runs: the release, the guideline profile, the evaluation date. */
+/**
+ * One line at start saying what runs: the release, the guideline profile, the evaluation date, the
+ * services, and the recommendations a site set silent or off ({@code cds.rules.<id>.mode}).
+ */
 @Component
 class StartupReport {
 
@@ -21,22 +26,25 @@ class StartupReport {
     private final GuidelineProfile profile;
     private final EvaluationDate evaluationDate;
     private final ObjectProvider<BuildProperties> build;
+    private final RuleModes modes;
 
     StartupReport(
             ServiceCatalog catalog,
             GuidelineProfile profile,
             EvaluationDate evaluationDate,
-            ObjectProvider<BuildProperties> build) {
+            ObjectProvider<BuildProperties> build,
+            RuleModes modes) {
         this.catalog = catalog;
         this.profile = profile;
         this.evaluationDate = evaluationDate;
         this.build = build;
+        this.modes = modes;
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void report() {
         log.info(
-                "ready: release {}, guideline profile {}, evaluation date {}, services {}",
+                "ready: release {}, guideline profile {}, evaluation date {}, services {}, rules not on {}",
                 Optional.ofNullable(build.getIfAvailable())
                         .map(BuildProperties::getVersion)
                         .orElse("unreleased"),
@@ -44,6 +52,10 @@ class StartupReport {
                 evaluationDate,
                 catalog.discovery().services().stream()
                         .map(ServiceDefinitionJson::id)
+                        .toList(),
+                modes.notOn().entrySet().stream()
+                        .map(rule ->
+                                rule.getKey() + " " + rule.getValue().name().toLowerCase(Locale.ROOT))
                         .toList());
     }
 }
