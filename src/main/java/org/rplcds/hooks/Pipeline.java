@@ -79,13 +79,16 @@ public final class Pipeline {
      *
      * @param allowedFhirServers the verified client's fhirServer allowlist; empty when client
      *     tokens are not checked
+     * @throws MalformedRequestException when the call sets an option of the service to a value
+     *     that is not a boolean
      */
     Run start(
             ServiceDefinitionJson service,
             HookRequest request,
             long started,
             Optional<List<String>> allowedFhirServers) {
-        return new Run(service, request, evaluationDate.today(), started, allowedFhirServers, modes);
+        RuleModes call = modes.off(request.declined(service.optionCodes()));
+        return new Run(service, request, evaluationDate.today(), started, allowedFhirServers, call);
     }
 
     /** One call down the pipeline: the chart is read once at most, when first needed. */
