@@ -15,9 +15,8 @@ import org.springframework.stereotype.Component;
  * The meters and the log line of a hook call, from its observation: {@code cds.hook.latency} by
  * {@code outcome}, {@code cds.cards} by {@code service} and {@code rule}, and {@code
  * cds.cards.silent} by the same: the findings of the rules a site set silent, which no card shows.
- * First among the meter
- * handlers, so that Spring Boot's default one, which would time the call a second time under its
- * own names, leaves it to this one.
+ * First among the meter handlers, so that Spring Boot's default one, which would time the call a
+ * second time under its own names, leaves it to this one.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -21,8 +21,8 @@ import org.rplcds.prefetch.TreeParser;
 /**
  * A CDS Hooks 2.0 request, checked: the one model of a hook call, which {@link #read} builds from
  * the body and the OpenAPI description is generated from. Unknown members and {@code extension}
- * are tolerated; of the extensions, {@code davinci-crd.configuration} is read. Each member is checked by hand rather than bound, so that a wrong one is refused
- * with a 400 naming it.
+ * are tolerated; of the extensions, {@code davinci-crd.configuration} is read. Each member is
+ * checked by hand rather than bound, so that a wrong one is refused with a 400 naming it.
  *
  * @param hook the hook that fired
  * @param hookInstance the client's id for this call, if sent

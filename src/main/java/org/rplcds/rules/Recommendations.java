@@ -139,7 +139,10 @@ public final class Recommendations {
         return findings(Assessment.of(facts, profile, presentation), modes);
     }
 
-    /** Every recommendation the gates admit and its mode does not turn off, once, shown as the presentation says. */
+    /**
+     * Every recommendation the gates admit and its mode does not turn off, once, shown as the
+     * presentation says.
+     */
     private Evaluation findings(Assessment assessment, RuleModes modes) {
         Eligibility.Scope scope = Eligibility.of(assessment);
         if (scope == Eligibility.Scope.PAST_RPL) {
