@@ -36,7 +36,9 @@ import org.springframework.validation.annotation.Validated;
  * @param security the CDS client check
  * @param demo the embedded demo FHIR server
  * @param terminology the site's own value sets
- * @param rules the former home of profile settings, refused at start so that none is ignored
+ * @param rules each recommendation on (the default), silent or off, as {@code <id>.mode}: {@code
+ *     cds.rules.RPL-16.mode=silent}; read and checked against the catalogue where the rules are
+ *     built, which stops the start on an unknown id or mode, or on a former profile setting here
  */
 @ConfigurationProperties(prefix = "cds", ignoreUnknownFields = false)
 @Validated

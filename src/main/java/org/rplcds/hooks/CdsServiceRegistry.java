@@ -130,7 +130,7 @@ public class CdsServiceRegistry {
                             pipeline.start(service.definition(), request, call.started(), allowedFhirServers);
                     List<Finding> findings = service.service().findings(request, run);
                     CardsResponseJson cards = run.cards(findings);
-                    call.evaluated(findings, cards.cards().size());
+                    call.evaluated(findings, run.silent(), cards.cards().size());
                     return new Evaluation(run, cards);
                 });
     }

@@ -13,9 +13,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * The meters and the log line of a hook call, from its observation: {@code cds.hook.latency} by
- * {@code outcome}, {@code cds.cards} by {@code service} and {@code rule}. First among the meter
- * handlers, so that Spring Boot's default one, which would time the call a second time under its
- * own names, leaves it to this one.
+ * {@code outcome}, {@code cds.cards} by {@code service} and {@code rule}, and {@code
+ * cds.cards.silent} by the same: the findings of the rules a site set silent, which no card shows.
+ * First among the meter handlers, so that Spring Boot's default one, which would time the call a
+ * second time under its own names, leaves it to this one.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -46,14 +47,20 @@ class HookMetrics implements MeterObservationHandler<HookObservation> {
                 metrics.counter("cds.cards", "service", call.serviceId(), "rule", finding.ruleId())
                         .increment();
             }
+            for (Finding finding : call.silent()) {
+                metrics.counter("cds.cards.silent", "service", call.serviceId(), "rule", finding.ruleId())
+                        .increment();
+            }
             log.info(
-                    "hook evaluated service={} hookInstance={} profile={} rules={} cards={} snoozed={} millis={}",
+                    "hook evaluated service={} hookInstance={} profile={} rules={} cards={} snoozed={} silent={}"
+                            + " millis={}",
                     call.serviceId(),
                     call.hookInstance(),
                     call.profile(),
                     call.findings().stream().map(Finding::ruleId).toList(),
                     call.cards(),
                     call.findings().size() - call.cards(),
+                    call.silent().stream().map(Finding::ruleId).toList(),
                     (System.nanoTime() - call.started()) / 1_000_000);
         }
         Timer.Sample sample = call.getRequired(Timer.Sample.class);

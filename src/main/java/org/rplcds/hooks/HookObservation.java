@@ -9,7 +9,8 @@ import org.rplcds.rules.Finding;
 
 /**
  * One run of the pipeline for a hook call, observed as {@code cds.hook}: what {@link HookMetrics}
- * turns into the latency by outcome, the cards by rule and the log line.
+ * turns into the latency by outcome, the cards by rule, the silent findings by rule and the log
+ * line.
  */
 final class HookObservation extends Observation.Context {
 
@@ -20,6 +21,7 @@ final class HookObservation extends Observation.Context {
     private String hookInstance = "-";
     private String profile = "-";
     private List<Finding> findings = List.of();
+    private List<Finding> silent = List.of();
     private int cards;
 
     HookObservation(String serviceId, long started) {
@@ -33,9 +35,13 @@ final class HookObservation extends Observation.Context {
         this.profile = profile;
     }
 
-    /** The findings of the rules, and the cards shown of them once snoozed ones are left out. */
-    void evaluated(List<Finding> findings, int cards) {
+    /**
+     * The findings of the rules, those of the silent rules, never shown, and the cards shown of the
+     * findings once snoozed ones are left out.
+     */
+    void evaluated(List<Finding> findings, List<Finding> silent, int cards) {
         this.findings = findings;
+        this.silent = silent;
         this.cards = cards;
     }
 
@@ -77,6 +83,10 @@ final class HookObservation extends Observation.Context {
 
     List<Finding> findings() {
         return findings;
+    }
+
+    List<Finding> silent() {
+        return silent;
     }
 
     int cards() {

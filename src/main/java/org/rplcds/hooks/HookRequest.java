@@ -21,8 +21,8 @@ import org.rplcds.prefetch.TreeParser;
 /**
  * A CDS Hooks 2.0 request, checked: the one model of a hook call, which {@link #read} builds from
  * the body and the OpenAPI description is generated from. Unknown members and {@code extension}
- * are tolerated. Each member is checked by hand rather than bound, so that a wrong one is refused
- * with a 400 naming it.
+ * are tolerated; of the extensions, {@code davinci-crd.configuration} is read. Each member is
+ * checked by hand rather than bound, so that a wrong one is refused with a 400 naming it.
  *
  * @param hook the hook that fired
  * @param hookInstance the client's id for this call, if sent
@@ -30,6 +30,8 @@ import org.rplcds.prefetch.TreeParser;
  * @param fhirAuthorization the bearer token for {@code fhirServer}, if sent
  * @param context the hook context
  * @param prefetch the prefetch values by key; JSON {@code null} values are kept
+ * @param configuration {@code extension.davinci-crd.configuration}: the values of configuration
+ *     options by code, as sent; those the service offers are checked by {@link #declined}
  */
 @Schema(name = "HookRequest", description = "A CDS Hooks 2.0 hook call; unknown members are tolerated")
 public record HookRequest(
@@ -49,7 +51,15 @@ public record HookRequest(
         @Schema(
                         description =
                                 "FHIR resources by prefetch key; null means known not to exist, an absent key is read from fhirServer")
-                Map<String, JsonNode> prefetch) {
+                Map<String, JsonNode> prefetch,
+        @Schema(hidden = true) Map<String, JsonNode> configuration) {
+
+    /**
+     * The member of {@code extension} that carries a call's configuration, as Da Vinci CRD 2.x
+     * names it ("Hook configuration extension": HL7/davinci-crd, input/pagecontent/deviations.md;
+     * https://hl7.org/fhir/us/davinci-crd/2.2.1/en/StructureDefinition-CDSHookServiceRequestExtensionRequestConfig.html).
+     */
+    static final String CONFIGURATION = "davinci-crd.configuration";
 
     /** FHIR R4 id: the patient id goes into query URLs, so nothing else is accepted. */
     private static final Pattern FHIR_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
@@ -163,6 +173,7 @@ public record HookRequest(
         if (resources > maxResources) {
             throw new TooManyResourcesException(maxResources);
         }
+        Map<String, JsonNode> configuration = configuration(body.get("extension"));
         return new HookRequest(
                 hook,
                 hookInstance,
@@ -175,7 +186,48 @@ public record HookRequest(
                         Optional.ofNullable(context.get("draftOrders")),
                         Optional.ofNullable(context.get("selections")),
                         context),
-                prefetch);
+                prefetch,
+                configuration);
+    }
+
+    /**
+     * The codes of the offered options this call sets to false. CRD: a client conveys each option
+     * with a value of the type the option declares, and a service ignores the options it does not
+     * support; an offered option set to anything but true or false is refused.
+     *
+     * @param offered the codes of the options the service offers, each boolean
+     * @throws MalformedRequestException naming the option whose value is not a boolean
+     */
+    Set<String> declined(List<String> offered) {
+        Set<String> declined = new LinkedHashSet<>();
+        for (String code : offered) {
+            JsonNode value = configuration.get(code);
+            if (value == null) {
+                continue;
+            }
+            if (!value.isBoolean()) {
+                throw new MalformedRequestException(
+                        "extension." + CONFIGURATION + "." + code + " must be true or false");
+            }
+            if (!value.booleanValue()) {
+                declined.add(code);
+            }
+        }
+        return declined;
+    }
+
+    /** {@code extension.davinci-crd.configuration}, one object when sent; other extensions are tolerated. */
+    private static Map<String, JsonNode> configuration(JsonNode extension) {
+        JsonNode configuration = extension == null ? null : extension.get(CONFIGURATION);
+        if (configuration == null || configuration.isNull()) {
+            return Map.of();
+        }
+        if (!configuration.isObject()) {
+            throw new MalformedRequestException("extension." + CONFIGURATION + " must be a JSON object");
+        }
+        Map<String, JsonNode> values = new LinkedHashMap<>();
+        configuration.fields().forEachRemaining(field -> values.put(field.getKey(), field.getValue()));
+        return values;
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.rplcds.hooks;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.rplcds.cards.CardWriter;
@@ -14,13 +15,15 @@ import org.rplcds.rules.Finding;
 import org.rplcds.rules.GuidelineProfile;
 import org.rplcds.rules.Presentation;
 import org.rplcds.rules.Recommendations;
+import org.rplcds.rules.RuleModes;
 import org.rplcds.system.EvaluationDate;
 import org.rplcds.timeline.TimelineJson;
 import org.springframework.stereotype.Component;
 
 /**
  * The way down of one hook call: prefetch, facts, rules, cards, with the snoozed findings left out
- * before the cards are written. Built once from the site's profile and
+ * before the cards are written. Each recommendation speaks in the mode the site gave it, less the
+ * card types the call switches off. Built once from the site's profile and
  * catalogue ({@link PipelineConfiguration}); {@link #with} gives the same pipeline under another guideline
  * profile and presentation, {@link #on} on another evaluation date.
  */
@@ -34,6 +37,7 @@ public final class Pipeline {
     private final Snooze snooze;
     private final CardWriter cards;
     private final EvaluationDate evaluationDate;
+    private final RuleModes modes;
 
     Pipeline(
             PrefetchResolver prefetch,
@@ -42,7 +46,8 @@ public final class Pipeline {
             Recommendations recommendations,
             Snooze snooze,
             CardWriter cards,
-            EvaluationDate evaluationDate) {
+            EvaluationDate evaluationDate,
+            RuleModes modes) {
         this.prefetch = prefetch;
         this.facts = facts;
         this.profile = profile;
@@ -50,16 +55,18 @@ public final class Pipeline {
         this.snooze = snooze;
         this.cards = cards;
         this.evaluationDate = evaluationDate;
+        this.modes = modes;
     }
 
     /** The same pipeline under another guideline profile and presentation. */
     public Pipeline with(GuidelineProfile profile, Presentation presentation) {
-        return new Pipeline(prefetch, facts, profile, Recommendations.all(presentation), snooze, cards, evaluationDate);
+        return new Pipeline(
+                prefetch, facts, profile, Recommendations.all(presentation), snooze, cards, evaluationDate, modes);
     }
 
     /** The same pipeline on another evaluation date, snoozing with {@code snooze}. */
     Pipeline on(EvaluationDate evaluationDate, Snooze snooze) {
-        return new Pipeline(prefetch, facts, profile, recommendations, snooze, cards, evaluationDate);
+        return new Pipeline(prefetch, facts, profile, recommendations, snooze, cards, evaluationDate, modes);
     }
 
     GuidelineProfile profile() {
@@ -72,13 +79,16 @@ public final class Pipeline {
      *
      * @param allowedFhirServers the verified client's fhirServer allowlist; empty when client
      *     tokens are not checked
+     * @throws MalformedRequestException when the call sets an option of the service to a value
+     *     that is not a boolean
      */
     Run start(
             ServiceDefinitionJson service,
             HookRequest request,
             long started,
             Optional<List<String>> allowedFhirServers) {
-        return new Run(service, request, evaluationDate.today(), started, allowedFhirServers);
+        RuleModes call = modes.off(request.declined(service.optionCodes()));
+        return new Run(service, request, evaluationDate.today(), started, allowedFhirServers, call);
     }
 
     /** One call down the pipeline: the chart is read once at most, when first needed. */
@@ -89,6 +99,8 @@ public final class Pipeline {
         private final LocalDate today;
         private final long started;
         private final Optional<List<String>> allowedFhirServers;
+        private final RuleModes modes;
+        private final List<Finding> silent = new ArrayList<>();
         private PatientFacts patient;
 
         private Run(
@@ -96,12 +108,14 @@ public final class Pipeline {
                 HookRequest request,
                 LocalDate today,
                 long started,
-                Optional<List<String>> allowedFhirServers) {
+                Optional<List<String>> allowedFhirServers,
+                RuleModes modes) {
             this.service = service;
             this.request = request;
             this.today = today;
             this.started = started;
             this.allowedFhirServers = allowedFhirServers;
+            this.modes = modes;
         }
 
         /** Prefetch, then facts: the patient the rules see. */
@@ -126,19 +140,29 @@ public final class Pipeline {
             return patient;
         }
 
-        /** Every recommendation on the chart. */
+        /** Every recommendation on the chart; the findings of the silent ones are kept apart. */
         List<Finding> recommendations() {
-            return recommendations.evaluate(facts(), profile);
+            return spoken(recommendations.evaluate(facts(), profile, modes));
         }
 
         /** Whether any advice at ordering reads these drafts: when none does, the chart is not read. */
         boolean readsAny(DraftOrders drafts) {
-            return recommendations.readsAny(drafts);
+            return recommendations.readsAny(drafts, modes);
         }
 
         /** The advice on writing these orders, on the chart. */
         List<Finding> recommendations(DraftOrders drafts) {
-            return recommendations.evaluateOrders(facts(), drafts, profile);
+            return spoken(recommendations.evaluateOrders(facts(), drafts, profile, modes));
+        }
+
+        private List<Finding> spoken(Recommendations.Evaluation evaluation) {
+            silent.addAll(evaluation.silent());
+            return evaluation.findings();
+        }
+
+        /** The findings of the recommendations that are silent: counted and logged, never shown. */
+        List<Finding> silent() {
+            return List.copyOf(silent);
         }
 
         /** The cards of the findings the clinician has not snoozed. */

@@ -1,10 +1,16 @@
 package org.rplcds.hooks;
 
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import org.rplcds.CdsSettings;
 import org.rplcds.SettingsConfiguration;
 import org.rplcds.rules.GuidelineProfile;
 import org.rplcds.rules.Recommendations;
+import org.rplcds.rules.RuleModes;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -13,22 +19,17 @@ import org.springframework.core.env.Environment;
 import org.springframework.core.env.PropertySource;
 import org.springframework.core.env.SystemEnvironmentPropertySource;
 
-/** The catalogue and the guideline profile the site chose. */
+/** The catalogue, the guideline profile the site chose and the mode of each recommendation. */
 @Configuration(proxyBeanMethods = false)
 @Import(SettingsConfiguration.class)
 class PipelineConfiguration {
 
     /**
      * The profile named by {@code cds.profile} (ESHRE2022 by default) from
-     * {@code guideline-profiles.yml}. An unknown name stops the start with a message saying which;
-     * so do settings under the former {@code cds.rules.*}, which would otherwise be ignored.
+     * {@code guideline-profiles.yml}. An unknown name stops the start with a message saying which.
      */
     @Bean
     GuidelineProfile guidelineProfile(CdsSettings settings, Environment environment) {
-        settings.rules().keySet().stream().findFirst().ifPresent(former -> {
-            throw new IllegalStateException("cds.rules." + former
-                    + ": settings are made in the profile now, under cds.guidelines.profiles.<name>");
-        });
         refuseProfileValuesFromTheEnvironment(environment);
         String name = settings.profile();
         CdsSettings.Guidelines profiles = settings.guidelines();
@@ -61,5 +62,49 @@ class PipelineConfiguration {
     @Bean
     Recommendations recommendations(CdsSettings.Ui ui) {
         return Recommendations.all(ui.presentation());
+    }
+
+    /**
+     * Each recommendation on, silent or off, by {@code cds.rules.<id>.mode}: {@code
+     * cds.rules.RPL-16.mode=silent}, or {@code CDS_RULES_RPL16_MODE=silent} from the environment
+     * (ids are matched whatever their case and dash). An id no recommendation has, a mode other than
+     * on, silent and off, or any other name under {@code cds.rules} (the former home of profile
+     * settings) stops the start with a message naming it.
+     */
+    @Bean
+    RuleModes ruleModes(CdsSettings settings, Recommendations recommendations) {
+        Map<String, String> ids = new LinkedHashMap<>();
+        recommendations.ids().forEach(id -> ids.put(plain(id), id));
+        Map<String, RuleModes.Mode> modes = new HashMap<>();
+        new TreeMap<>(settings.rules()).forEach((name, value) -> {
+            String setting = "cds.rules." + name;
+            int dot = name.lastIndexOf('.');
+            if (dot < 0 || !name.substring(dot + 1).equalsIgnoreCase("mode")) {
+                throw new IllegalStateException(setting + ": a recommendation has one setting, cds.rules.<id>.mode (on,"
+                        + " silent or off); profile settings are made under cds.guidelines.profiles.<name>");
+            }
+            String id = ids.get(plain(name.substring(0, dot)));
+            if (id == null) {
+                throw new IllegalStateException(setting + ": no recommendation has the id '" + name.substring(0, dot)
+                        + "'; the ids are " + ids.values());
+            }
+            RuleModes.Mode mode = Arrays.stream(RuleModes.Mode.values())
+                    .filter(m -> m.name().equalsIgnoreCase(value.trim()))
+                    .findFirst()
+                    .orElseThrow(() -> new IllegalStateException(
+                            setting + ": '" + value + "' is not a mode; choose on, silent or off"));
+            RuleModes.Mode earlier = modes.put(id, mode);
+            if (earlier != null && earlier != mode) {
+                throw new IllegalStateException(setting + ": the mode of " + id + " is set twice, "
+                        + earlier.name().toLowerCase(Locale.ROOT) + " and "
+                        + mode.name().toLowerCase(Locale.ROOT));
+            }
+        });
+        return new RuleModes(modes);
+    }
+
+    /** An id as the environment may spell it: {@code rpl16} for {@code RPL-16}. */
+    private static String plain(String id) {
+        return id.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
     }
 }

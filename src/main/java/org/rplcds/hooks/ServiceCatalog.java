@@ -16,6 +16,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.rplcds.facts.SearchCodes;
+import org.rplcds.rules.Recommendations;
+import org.rplcds.rules.RuleModes;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.info.BuildProperties;
 import org.springframework.core.io.Resource;
@@ -26,6 +28,8 @@ import org.springframework.stereotype.Component;
  * The services this deployment offers, read from the data files of {@code hooks/}. A prefetch
  * template may hold {@code {{codes}}}: the codes the facts read from its resource type, filled in
  * here from the value sets, in as many keys as keep each query under {@link #MAX_QUERY_LENGTH}.
+ * Each service offers a call one boolean option per card type it may give, filled in here from the
+ * catalogue: the recommendations that are on at this site.
  */
 @Component
 class ServiceCatalog {
@@ -47,7 +51,12 @@ class ServiceCatalog {
      * @param build the build's version, when {@code META-INF/build-info.properties} is on the
      *     class path (every Maven build writes it)
      */
-    ServiceCatalog(ObjectMapper json, SearchCodes codes, ObjectProvider<BuildProperties> build) {
+    ServiceCatalog(
+            ObjectMapper json,
+            SearchCodes codes,
+            ObjectProvider<BuildProperties> build,
+            Recommendations recommendations,
+            RuleModes modes) {
         String release = Optional.ofNullable(build.getIfAvailable())
                 .map(BuildProperties::getVersion)
                 .orElse(null);
@@ -56,7 +65,9 @@ class ServiceCatalog {
             for (Resource file : new PathMatchingResourcePatternResolver().getResources(LOCATION)) {
                 try (InputStream in = file.getInputStream()) {
                     ServiceDefinitionJson service = json.readValue(in, ServiceDefinitionJson.class);
-                    loaded.add(withCodes(service, codes).withVersion(release));
+                    loaded.add(withCodes(service, codes)
+                            .withVersion(release)
+                            .withOptions(options(service.hook(), recommendations, modes)));
                 }
             }
         } catch (IOException e) {
@@ -112,7 +123,33 @@ class ServiceCatalog {
                 service.description(),
                 service.usageRequirements(),
                 Collections.unmodifiableMap(prefetch),
-                service.version());
+                service.version(),
+                service.extension());
+    }
+
+    /**
+     * One option per card type a service of this hook may give, on by default: the recommendations
+     * of the chart on {@code patient-view}, the advice on orders on the ordering hooks; those a site
+     * set silent or off give no card, and are not offered.
+     */
+    static List<ServiceDefinitionJson.ConfigurationOptionJson> options(
+            String hook, Recommendations recommendations, RuleModes modes) {
+        Map<String, String> titles = recommendations.titles();
+        List<String> cardTypes =
+                "patient-view".equals(hook) ? List.copyOf(titles.keySet()) : recommendations.orderAdviceIds();
+        return cardTypes.stream()
+                .filter(modes::on)
+                .map(id -> {
+                    String named = id + " " + titles.getOrDefault(id, "");
+                    return new ServiceDefinitionJson.ConfigurationOptionJson(
+                            id,
+                            "boolean",
+                            named.strip(),
+                            named.strip() + ": its card, or its part of a card that holds the advice of several"
+                                    + " rules. false leaves it out of that call's cards.",
+                            true);
+                })
+                .toList();
     }
 
     /** The template filled with the codes, in as many queries as keep each under the limit. */

@@ -20,7 +20,9 @@ import org.rplcds.facts.ObstetricHistory;
  * psychological support and a named early-pregnancy contact; RPL-04's reminder to check TSH on
  * levothyroxine in pregnancy, as a line; one suggestion per missing test and the problem-list entry,
  * the optional ones last. <b>Not when</b> RPL-01 stands back: RPL on the problem list and nothing to
- * do. With {@code cds.ui.aggregate-workup=false} the rules give their own cards instead.
+ * do. With {@code cds.ui.aggregate-workup=false} the rules give their own cards instead. A part
+ * that is not on ({@link RuleModes}) is left out: its line, its name in the summary, its suggestions
+ * and its urgency; RPL-01 not on gives no evaluation card.
  *
  * <p><b>Source:</b> the profile's definition, and the sources of each part that fired.
  *
@@ -45,15 +47,21 @@ final class EvaluationCard {
      * cards folded into it.
      *
      * @param parts the ids of the work-up's parts
+     * @param items the checklist: the work-up's items, less those of parts that are not on
      */
-    static List<Finding> fold(Assessment assessment, List<Finding> findings, Set<String> parts) {
+    static List<Finding> fold(
+            Assessment assessment, List<Finding> findings, Set<String> parts, List<WorkUpItem> items) {
         if (!assessment.rpl()) {
             return findings;
         }
         List<Finding> partCards =
                 findings.stream().filter(f -> parts.contains(f.ruleId())).toList();
-        Optional<Finding> recognition =
-                findings.stream().filter(f -> f.ruleId().equals(RECOGNITION)).findFirst();
+        // RPL-01 stands back when RPL is listed and nothing is to do; a part left out can leave
+        // nothing to do on the checklist, and then it stands back too.
+        Optional<Finding> recognition = findings.stream()
+                .filter(f -> f.ruleId().equals(RECOGNITION))
+                .filter(f -> !f.actions().isEmpty() || items.stream().anyMatch(WorkUpItem::stillToDo))
+                .findFirst();
         Optional<Finding> unexplained =
                 findings.stream().filter(f -> f.ruleId().equals(UNEXPLAINED)).findFirst();
         // Info that is a line of the evaluation when there is one; a card of its own otherwise.
@@ -67,12 +75,12 @@ final class EvaluationCard {
             if (unexplained.isPresent()) {
                 // Unexplained and complete: one card, RPL-21's, with the checklist; no evaluation card.
                 if (finding.ruleId().equals(UNEXPLAINED)) {
-                    folded.add(unexplainedCard(assessment, finding, recognition));
+                    folded.add(unexplainedCard(assessment, finding, recognition, items));
                 } else if (!finding.ruleId().equals(RECOGNITION) && !parts.contains(finding.ruleId())) {
                     folded.add(finding);
                 }
             } else if (finding.ruleId().equals(RECOGNITION)) {
-                folded.add(card(assessment, finding, partCards, lines));
+                recognition.ifPresent(own -> folded.add(card(assessment, own, partCards, lines, items)));
             } else if (!parts.contains(finding.ruleId()) && !lines.contains(finding)) {
                 folded.add(finding);
             }
@@ -80,8 +88,12 @@ final class EvaluationCard {
         return folded;
     }
 
-    private static Finding card(Assessment assessment, Finding recognition, List<Finding> parts, List<Finding> lines) {
-        List<WorkUpItem> items = assessment.derived().workUp().items();
+    private static Finding card(
+            Assessment assessment,
+            Finding recognition,
+            List<Finding> parts,
+            List<Finding> lines,
+            List<WorkUpItem> items) {
         List<ProposedAction> problem = recognition.actions();
         List<ProposedAction> actions = new ArrayList<>(problem);
         parts.forEach(part -> actions.addAll(part.actions()));
@@ -113,8 +125,8 @@ final class EvaluationCard {
      * RPL-21's card with the evaluation on it: its advice, RPL-01's count and checklist, and the
      * problem-list entry when RPL is not listed yet.
      */
-    private static Finding unexplainedCard(Assessment assessment, Finding unexplained, Optional<Finding> recognition) {
-        List<WorkUpItem> items = assessment.derived().workUp().items();
+    private static Finding unexplainedCard(
+            Assessment assessment, Finding unexplained, Optional<Finding> recognition, List<WorkUpItem> items) {
         Detail detail = recognition
                 .map(r -> r.detail().uncited())
                 .orElseGet(Detail::new)

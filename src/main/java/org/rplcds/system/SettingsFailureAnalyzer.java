@@ -17,6 +17,13 @@ class SettingsFailureAnalyzer extends AbstractFailureAnalyzer<IllegalStateExcept
             return null;
         }
         String setting = message.split("[ :=]", 2)[0];
+        if (setting.startsWith("cds.rules.")) {
+            return new FailureAnalysis(
+                    message,
+                    "Name a recommendation by its id and give it a mode: cds.rules.RPL-16.mode=silent (on, silent"
+                            + " or off); the README's \"Rule modes\" section lists them.",
+                    cause);
+        }
         return new FailureAnalysis(
                 message,
                 "Set " + setting + " (environment variable "

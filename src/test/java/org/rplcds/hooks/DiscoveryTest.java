@@ -76,8 +76,9 @@ class DiscoveryTest {
             ObjectNode served = served(file.get("id").asText()).deepCopy();
             expected.remove("prefetch");
             served.remove("prefetch");
-            // The version comes from the build, not from the file.
+            // The version comes from the build, the configuration options from the catalogue.
             served.remove("version");
+            served.remove("extension");
             assertThat(served).isEqualTo(expected);
         }
     }
@@ -219,6 +220,46 @@ class DiscoveryTest {
                         "recurrent-miscarriage patient-view",
                         "recurrent-miscarriage-order-select order-select",
                         "recurrent-miscarriage-order-sign order-sign");
+    }
+
+    /** The codes of a service's configuration options, in the order offered. */
+    static List<String> optionCodes(JsonNode service) {
+        List<String> codes = new ArrayList<>();
+        service.at("/extension/davinci-crd.configuration-options")
+                .forEach(o -> codes.add(o.get("code").asText()));
+        return codes;
+    }
+
+    @Test
+    @DisplayName(
+            "Should offer one boolean option per card type, on by default, in the shape of Da Vinci CRD's configuration options")
+    void offersConfigurationOptions() {
+        // when
+        JsonNode patientView = served("recurrent-miscarriage");
+
+        // then: every recommendation of the chart, RPL-26 being a line of the evaluation card
+        List<String> expected = new ArrayList<>();
+        for (int n = 1; n <= 28; n++) {
+            if (n != 26) {
+                expected.add(String.format("RPL-%02d", n));
+            }
+        }
+        assertThat(optionCodes(patientView)).containsExactlyElementsOf(expected);
+        assertThat(optionCodes(served("recurrent-miscarriage-order-select")))
+                .containsExactly("RPL-10", "RPL-11", "RPL-23", "RPL-27");
+        assertThat(optionCodes(served("recurrent-miscarriage-order-sign")))
+                .containsExactly("RPL-10", "RPL-11", "RPL-23", "RPL-27");
+        Set<String> names = new java.util.HashSet<>();
+        Set<String> descriptions = new java.util.HashSet<>();
+        patientView.at("/extension/davinci-crd.configuration-options").forEach(option -> {
+            assertThat(option.get("type").asText()).isEqualTo("boolean");
+            assertThat(option.get("default").isBoolean()).isTrue();
+            assertThat(option.get("default").booleanValue()).isTrue();
+            // CRD: codes, names and descriptions unique within a service
+            assertThat(names.add(option.get("name").asText())).isTrue();
+            assertThat(descriptions.add(option.get("description").asText())).isTrue();
+        });
+        assertThat(names).contains("RPL-16 Lifestyle");
     }
 
     @ParameterizedTest(name = "{0}")
