@@ -85,8 +85,8 @@ public record CdsSettings(
      * @param aggregateWorkup one evaluation card for the RPL work-up (RPL-01, 02, 03, 05, 08), or a
      *     card each when false
      * @param units {@code conventional} (g/dL, %, ng/dL) or {@code si} (g/L, mmol/mol, pmol/L)
-     * @param snoozeDays a card overridden as "already addressed" for a patient stays away this many
-     *     days; 0 turns snoozing off
+     * @param snoozeDays a card overridden as already done ({@code action-completed}) for a patient
+     *     stays away this many days; 0 turns snoozing off
      */
     public record Ui(
             @DefaultValue("true") boolean aggregateWorkup,

@@ -7,13 +7,14 @@ import java.util.List;
 import java.util.Set;
 import org.rplcds.CdsSettings;
 import org.rplcds.cards.CardWriter;
+import org.rplcds.cards.OverrideReason;
 import org.rplcds.feedback.FeedbackService;
 import org.rplcds.rules.Finding;
 import org.rplcds.rules.Indicator;
 import org.springframework.stereotype.Component;
 
 /**
- * Clinical rules §8 R22: a card a clinician overrode as "already addressed" stays away for
+ * A card a clinician overrode as already done ({@code action-completed}) stays away for
  * {@code cds.ui.snooze-days}, counted in whole days from the day of the override. A card's uuid is
  * stable per patient, rule and variant, so the feedback that names it names this patient's card;
  * a card that changes (a test done, a warning instead of a reminder) is another card and shows.
@@ -22,8 +23,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class Snooze {
-
-    static final String ALREADY_ADDRESSED = "already-addressed";
 
     private final CdsSettings.Ui ui;
     private final FeedbackService feedback;
@@ -45,8 +44,8 @@ class Snooze {
         Instant until = today.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         List<String> uuids =
                 findings.stream().map(f -> cards.uuid(patientId, f)).toList();
-        Set<String> snoozed =
-                feedback.overriddenWith(serviceId, uuids, since, until, CardWriter.OVERRIDE_SYSTEM, ALREADY_ADDRESSED);
+        Set<String> snoozed = feedback.overriddenWith(
+                serviceId, uuids, since, until, OverrideReason.SYSTEM, OverrideReason.ACTION_COMPLETED.code());
         if (snoozed.isEmpty()) {
             return findings;
         }

@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class FeedbackEndpointTest {
 
     static final String FEEDBACK = "/cds-services/recurrent-miscarriage/feedback";
+    static final String NON_ADHERENCE = "http://terminology.hl7.org/CodeSystem/non-adherence-reason-codes";
 
     @LocalServerPort
     int port;
@@ -31,8 +32,9 @@ class FeedbackEndpointTest {
     }
 
     static String overridden(String card) {
-        return "{\"card\":\"" + card + "\",\"outcome\":\"overridden\",\"overrideReason\":{\"reason\":{\"system\":\"x\","
-                + "\"code\":\"patient-declined\"},\"userComment\":\"declined today\"},\"outcomeTimestamp\":\"2025-06-01T10:16:00+02:00\"}";
+        return "{\"card\":\"" + card + "\",\"outcome\":\"overridden\",\"overrideReason\":{\"reason\":{\"system\":\""
+                + NON_ADHERENCE
+                + "\",\"code\":\"patient-refuses\"},\"userComment\":\"declined today\"},\"outcomeTimestamp\":\"2025-06-01T10:16:00+02:00\"}";
     }
 
     int rows(String card) {
@@ -56,7 +58,7 @@ class FeedbackEndpointTest {
         assertThat(rows(a)).isEqualTo(1);
         assertThat(rows(b)).isEqualTo(1);
         assertThat(jdbc.queryForObject("select override_reason from feedback where card_uuid = ?", String.class, b))
-                .contains("patient-declined");
+                .contains("patient-refuses");
     }
 
     @Test
@@ -108,7 +110,7 @@ class FeedbackEndpointTest {
         Http.Answer otherReason = new Http(port)
                 .post(
                         FEEDBACK,
-                        "{\"feedback\":[" + overridden(card).replace("patient-declined", "already-addressed") + "]}");
+                        "{\"feedback\":[" + overridden(card).replace("patient-refuses", "action-completed") + "]}");
 
         // then
         assertThat(laterVisit.json().get("stored").asInt()).isEqualTo(1);

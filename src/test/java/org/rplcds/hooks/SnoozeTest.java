@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.rplcds.CdsSettings;
 import org.rplcds.cards.CardJson;
 import org.rplcds.cards.CardWriter;
+import org.rplcds.cards.OverrideReason;
 import org.rplcds.feedback.FeedbackService;
 import org.rplcds.rules.Presentation;
 import org.rplcds.support.CdsServiceTest;
@@ -29,11 +30,12 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * test's choosing.
  */
 @CdsServiceTest
-@DisplayName("Snoozing cards overridden as already addressed (cds.ui.snooze-days)")
+@DisplayName("Snoozing cards overridden as already done (cds.ui.snooze-days)")
 class SnoozeTest {
 
     static final String FEEDBACK = "/cds-services/recurrent-miscarriage/feedback";
     static final Path REQUEST = Path.of("hooks/examples/rpl-04-in-eshre-tsh-4.1.request.json");
+    static final String DONE = OverrideReason.ACTION_COMPLETED.code();
 
     @LocalServerPort
     int port;
@@ -74,7 +76,7 @@ class SnoozeTest {
                 .post(
                         FEEDBACK,
                         "{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":\"overridden\",\"overrideReason\":"
-                                + "{\"reason\":{\"system\":\"" + CardWriter.OVERRIDE_SYSTEM + "\",\"code\":\"" + reason
+                                + "{\"reason\":{\"system\":\"" + OverrideReason.SYSTEM + "\",\"code\":\"" + reason
                                 + "\"}},\"outcomeTimestamp\":\"" + when + "\"}]}");
         assertThat(answer.status()).isEqualTo(200);
     }
@@ -96,11 +98,11 @@ class SnoozeTest {
     @Test
     @DisplayName("Should keep an overridden card away for the window, then show it again")
     void staysAwayThenComesBack() throws IOException {
-        // given the RPL-04 warning, seen on 2025-06-02 and overridden as already addressed that day
+        // given the RPL-04 warning, seen on 2025-06-02 and overridden as already done that day
         LocalDate seen = LocalDate.of(2025, 6, 2);
         List<CardJson> before = cardsOn(seen, 7);
         CardJson warning = card(before, "RPL-04");
-        override(warning.uuid(), "already-addressed", "2025-06-02T10:15:00Z");
+        override(warning.uuid(), DONE, "2025-06-02T10:15:00Z");
 
         // when
         List<CardJson> nextDay = cardsOn(seen.plusDays(1), 7);
@@ -117,12 +119,12 @@ class SnoozeTest {
     @Test
     @DisplayName("Should never snooze a critical card")
     void criticalNeverSnoozed() throws IOException {
-        // given the critical card for overt hypothyroidism at 9 weeks, overridden as already addressed
+        // given the critical card for overt hypothyroidism at 9 weeks, overridden as already done
         Path overt = Path.of("hooks/examples/rpl-04-in-overt-9w.request.json");
         LocalDate seen = LocalDate.of(2025, 6, 1);
         CardJson critical = card(cardsOn(overt, seen, 7), "RPL-04");
         assertThat(critical.indicator()).isEqualTo("critical");
-        override(critical.uuid(), "already-addressed", "2025-06-01T09:00:00Z");
+        override(critical.uuid(), DONE, "2025-06-01T09:00:00Z");
 
         // when
         List<CardJson> nextDay = cardsOn(overt, seen.plusDays(1), 7);
@@ -136,7 +138,7 @@ class SnoozeTest {
     void otherReasonsDoNotSnooze() throws IOException {
         // given
         LocalDate seen = LocalDate.of(2025, 7, 1);
-        CardJson card = firstOverridden(seen, 7, "not-applicable");
+        CardJson card = firstOverridden(seen, 7, OverrideReason.CDS_NOT_APPLICABLE.code());
 
         // when
         List<CardJson> nextDay = cardsOn(seen.plusDays(1), 7);
@@ -150,7 +152,7 @@ class SnoozeTest {
     void offByDefault() throws IOException {
         // given
         LocalDate seen = LocalDate.of(2025, 8, 4);
-        CardJson card = firstOverridden(seen, 0, "already-addressed");
+        CardJson card = firstOverridden(seen, 0, DONE);
 
         // when: the same day, inside any window a snooze would open
         List<CardJson> sameDay = cardsOn(seen, 0);
