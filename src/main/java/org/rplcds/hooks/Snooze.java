@@ -5,9 +5,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.rplcds.CdsSettings;
 import org.rplcds.cards.CardWriter;
 import org.rplcds.cards.OverrideReason;
+import org.rplcds.feedback.CardOverride;
 import org.rplcds.feedback.FeedbackService;
 import org.rplcds.rules.Finding;
 import org.rplcds.rules.Indicator;
@@ -18,8 +20,9 @@ import org.springframework.stereotype.Component;
  * {@code cds.ui.snooze-days}, counted in whole days from the day of the override. A card's uuid is
  * stable per patient, rule and variant, so the feedback that names it names this patient's card;
  * a card that changes (a test done, a warning instead of a reminder) is another card and shows.
- * A filter on findings: a snoozed finding is never written as a card; a critical one is never
- * snoozed.
+ * The reason is read from the stored code and system: {@code action-completed} of the CDS Hooks
+ * non-adherence reason codes, or that code sent without a system. A filter on findings: a snoozed
+ * finding is never written as a card; a critical one is never snoozed.
  */
 @Component
 class Snooze {
@@ -44,8 +47,10 @@ class Snooze {
         Instant until = today.plusDays(1).atStartOfDay().toInstant(ZoneOffset.UTC);
         List<String> uuids =
                 findings.stream().map(f -> cards.uuid(patientId, f)).toList();
-        Set<String> snoozed = feedback.overriddenWith(
-                serviceId, uuids, since, until, OverrideReason.SYSTEM, OverrideReason.ACTION_COMPLETED.code());
+        Set<String> snoozed = feedback.overrides(serviceId, uuids, since, until).stream()
+                .filter(o -> OverrideReason.of(o.system(), o.code()).orElse(null) == OverrideReason.ACTION_COMPLETED)
+                .map(CardOverride::card)
+                .collect(Collectors.toSet());
         if (snoozed.isEmpty()) {
             return findings;
         }
