@@ -2,10 +2,14 @@ package org.rplcds;
 
 import jakarta.validation.Valid;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import org.rplcds.cards.OverrideReason;
 import org.rplcds.facts.TerminologySettings;
 import org.rplcds.rules.GuidelineProfile;
 import org.rplcds.rules.Presentation;
@@ -90,18 +94,53 @@ public record CdsSettings(
      * @param aggregateWorkup one evaluation card for the RPL work-up (RPL-01, 02, 03, 05, 08), or a
      *     card each when false
      * @param units {@code conventional} (g/dL, %, ng/dL) or {@code si} (g/L, mmol/mol, pmol/L)
-     * @param snoozeDays a card overridden as "already addressed" for a patient stays away this many
-     *     days; 0 turns snoozing off
+     * @param snoozeDays a card overridden for one of the reasons it offers stays away this many days
+     *     for that patient, unless {@code snoozeDaysByReason} names the reason; 0 turns snoozing off
+     * @param snoozeDaysByReason days by reason, keyed by the reason's code ({@code action-completed});
+     *     0 never snoozes for that reason. A key that is none of the offered reasons stops the start
      */
     public record Ui(
             @DefaultValue("true") boolean aggregateWorkup,
             @DefaultValue("conventional") Presentation.UnitSystem units,
-            @DefaultValue("0") int snoozeDays) {
+            @DefaultValue("0") int snoozeDays,
+            @DefaultValue Map<String, Integer> snoozeDaysByReason) {
 
+        @ConstructorBinding
         public Ui {
             if (snoozeDays < 0) {
                 throw new IllegalArgumentException("cds.ui.snooze-days must be 0 or more, is " + snoozeDays);
             }
+            Map<String, Integer> byCode = new TreeMap<>();
+            (snoozeDaysByReason == null ? Map.<String, Integer>of() : snoozeDaysByReason).forEach((key, days) -> {
+                String setting = "cds.ui.snooze-days-by-reason." + key;
+                OverrideReason reason = OverrideReason.named(key)
+                        .orElseThrow(() -> new IllegalArgumentException(setting
+                                + " is not an override reason the cards offer; they offer "
+                                + String.join(", ", OverrideReason.codes())));
+                if (days == null || days < 0) {
+                    throw new IllegalArgumentException(setting + " must be 0 or more, is " + days);
+                }
+                byCode.put(reason.code(), days);
+            });
+            snoozeDaysByReason = Collections.unmodifiableMap(byCode);
+        }
+
+        /** The presentation and snooze days of every reason alike. */
+        public Ui(boolean aggregateWorkup, Presentation.UnitSystem units, int snoozeDays) {
+            this(aggregateWorkup, units, snoozeDays, Map.of());
+        }
+
+        /** Days a card overridden for that reason stays away; 0: it is not snoozed. */
+        public int snoozeDays(OverrideReason reason) {
+            return snoozeDaysByReason.getOrDefault(reason.code(), snoozeDays);
+        }
+
+        /** The longest a card stays away, for any reason; 0 when snoozing is off for every reason. */
+        public int longestSnooze() {
+            return Arrays.stream(OverrideReason.values())
+                    .mapToInt(this::snoozeDays)
+                    .max()
+                    .orElse(0);
         }
 
         public Presentation presentation() {

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.rplcds.cards.OverrideReason;
 import org.rplcds.facts.TerminologySettings;
 import org.rplcds.rules.Presentation;
 import org.rplcds.system.CdsProperties;
@@ -13,6 +15,7 @@ import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
 import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.core.env.SystemEnvironmentPropertySource;
 import org.springframework.util.unit.DataSize;
 
 @DisplayName("Settings under cds.*")
@@ -90,5 +93,49 @@ class CdsSettingsTest {
                 .rootCause()
                 .hasMessageContaining("cds.securty.enabled")
                 .hasMessageContaining("left unbound"));
+    }
+
+    @Test
+    @DisplayName("Should bind snooze days by reason, by the reason's code as YAML writes it or as the environment can")
+    void bindsSnoozeDaysByReason() {
+        // given 7 days by default, 30 for "already done" (a YAML name), 0 for "patient declined" (an
+        // environment variable, which cannot hold a dash; Spring reads a source by this name as one)
+        Map<String, Object> environment = Map.of("CDS_UI_SNOOZEDAYSBYREASON_PATIENTREFUSES", "0");
+
+        // when
+        context.withPropertyValues("cds.ui.snooze-days=7", "cds.ui.snooze-days-by-reason.action-completed=30")
+                .withInitializer(ctx -> ctx.getEnvironment()
+                        .getPropertySources()
+                        .addFirst(new SystemEnvironmentPropertySource("test-systemEnvironment", environment)))
+                .run(ctx -> {
+                    CdsSettings.Ui ui = ctx.getBean(CdsSettings.Ui.class);
+
+                    // then
+                    assertThat(ui.snoozeDaysByReason())
+                            .containsExactlyInAnyOrderEntriesOf(Map.of("action-completed", 30, "patient-refuses", 0));
+                    assertThat(ui.snoozeDays(OverrideReason.ACTION_COMPLETED)).isEqualTo(30);
+                    assertThat(ui.snoozeDays(OverrideReason.PATIENT_REFUSES)).isZero();
+                    assertThat(ui.snoozeDays(OverrideReason.CDS_NOT_APPLICABLE)).isEqualTo(7);
+                    assertThat(ui.longestSnooze()).isEqualTo(30);
+                });
+    }
+
+    @Test
+    @DisplayName("Should refuse to start with snooze days for a reason the cards do not offer, or below 0")
+    void refusesUnknownReason() {
+        context.withPropertyValues("cds.ui.snooze-days-by-reason.already-addressed=30")
+                .run(
+                        ctx -> assertThat(ctx)
+                                .getFailure()
+                                .rootCause()
+                                .hasMessage(
+                                        "cds.ui.snooze-days-by-reason.already-addressed is not an override reason the"
+                                                + " cards offer; they offer action-completed, indication-order-exists,"
+                                                + " cds-not-applicable, patient-contraindication, risk-benefit-ratio, patient-refuses"));
+        context.withPropertyValues("cds.ui.snooze-days-by-reason.action-completed=-1")
+                .run(ctx -> assertThat(ctx)
+                        .getFailure()
+                        .rootCause()
+                        .hasMessage("cds.ui.snooze-days-by-reason.action-completed must be 0 or more, is -1"));
     }
 }

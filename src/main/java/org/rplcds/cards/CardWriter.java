@@ -44,17 +44,9 @@ public class CardWriter {
     public static final String RULES_SYSTEM = "http://recurrent-miscarriage-cds.org/fhir/CodeSystem/rules";
     /** The card extension member that lists the ids of the rules whose advice a card holds. */
     public static final String RULES_EXTENSION = "org.rplcds.rules";
-    /** Code system of the reasons a clinician may give for overriding a card. */
-    public static final String OVERRIDE_SYSTEM = "http://recurrent-miscarriage-cds.org/fhir/CodeSystem/override-reason";
 
     /** The most suggestions a card offers; the detail says how many more there would be. */
     static final int MAX_SUGGESTIONS = 20;
-
-    static final List<CodingJson> OVERRIDE_REASONS = List.of(
-            new CodingJson(OVERRIDE_SYSTEM, "already-addressed", "Already addressed or ordered elsewhere"),
-            new CodingJson(OVERRIDE_SYSTEM, "not-applicable", "Does not apply to this patient"),
-            new CodingJson(OVERRIDE_SYSTEM, "patient-declined", "Patient declined"),
-            new CodingJson(OVERRIDE_SYSTEM, "clinical-judgement", "Clinical judgement differs"));
 
     private final FhirContext fhir;
     private final ObjectMapper json;
@@ -147,7 +139,7 @@ public class CardWriter {
                 suggestions,
                 // CDS Hooks: "at-most-one" when the suggestions are alternatives, "any" when each stands alone.
                 suggestions.size() > 1 && !finding.alternatives() ? "any" : suggests ? "at-most-one" : null,
-                suggests ? OVERRIDE_REASONS : List.of(),
+                suggests ? OverrideReason.CODINGS : List.of(),
                 links(finding),
                 new CardExtensionJson(finding.rules()));
     }

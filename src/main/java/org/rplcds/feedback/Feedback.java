@@ -15,6 +15,8 @@ import java.util.HexFormat;
  * @param outcomeTimestamp when the clinician acted
  * @param acceptedSuggestions the accepted suggestions, as JSON, or null
  * @param overrideReason the override reason, as JSON, or null
+ * @param reasonSystem the system of the override reason's coding, or null
+ * @param reasonCode the code of the override reason's coding, or null
  */
 record Feedback(
         String serviceId,
@@ -22,10 +24,13 @@ record Feedback(
         String outcome,
         Instant outcomeTimestamp,
         String acceptedSuggestions,
-        String overrideReason) {
+        String overrideReason,
+        String reasonSystem,
+        String reasonCode) {
 
     /**
-     * What makes two records the same event: every field the client sent, hashed (SHA-256, hex).
+     * What makes two records the same event: every field the client sent, hashed (SHA-256, hex);
+     * the reason's system and code are part of the override reason, so they are hashed with it.
      * The timestamp is taken as an instant, so {@code Z} and {@code +00:00} are one event.
      */
     String eventHash() {

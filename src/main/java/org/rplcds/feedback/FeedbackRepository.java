@@ -3,11 +3,11 @@ package org.rplcds.feedback;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -33,14 +33,16 @@ class FeedbackRepository {
         try {
             jdbc.update(
                     "insert into feedback (service_id, card_uuid, outcome, outcome_timestamp,"
-                            + " accepted_suggestions, override_reason, received_at, event_hash)"
-                            + " values (?, ?, ?, ?, ?, ?, ?, ?)",
+                            + " accepted_suggestions, override_reason, override_system, override_code, received_at,"
+                            + " event_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     feedback.serviceId(),
                     feedback.card(),
                     feedback.outcome(),
                     Timestamp.from(feedback.outcomeTimestamp()),
                     feedback.acceptedSuggestions(),
                     feedback.overrideReason(),
+                    feedback.reasonSystem(),
+                    feedback.reasonCode(),
                     Timestamp.from(clock.instant()),
                     feedback.eventHash());
             return true;
@@ -51,12 +53,8 @@ class FeedbackRepository {
         }
     }
 
-    /**
-     * The override reasons, as stored, of the cards overridden in {@code [since, until)}: card uuid
-     * and reason, one entry per override.
-     */
-    List<Map.Entry<String, String>> overrides(
-            String serviceId, Collection<String> cards, Instant since, Instant until) {
+    /** The cards of those given overridden with a coded reason in {@code [since, until)}, one entry per override. */
+    List<CardOverride> overrides(String serviceId, Collection<String> cards, Instant since, Instant until) {
         if (cards.isEmpty()) {
             return List.of();
         }
@@ -68,10 +66,15 @@ class FeedbackRepository {
         String placeholders = String.join(", ", Collections.nCopies(cards.size(), "?"));
         try {
             return jdbc.query(
-                    "select card_uuid, override_reason from feedback where service_id = ? and outcome = 'overridden'"
-                            + " and outcome_timestamp >= ? and outcome_timestamp < ? and override_reason is not null and card_uuid in ("
+                    "select card_uuid, override_system, override_code, outcome_timestamp from feedback"
+                            + " where service_id = ? and outcome = 'overridden' and outcome_timestamp >= ?"
+                            + " and outcome_timestamp < ? and override_code is not null and card_uuid in ("
                             + placeholders + ")",
-                    (row, n) -> Map.entry(row.getString(1), row.getString(2)),
+                    (row, n) -> new CardOverride(
+                            row.getString(1),
+                            row.getString(2),
+                            row.getString(3),
+                            row.getObject(4, OffsetDateTime.class).toInstant()),
                     arguments.toArray());
         } catch (DataAccessException e) {
             throw new FeedbackStoreUnavailableException(e);

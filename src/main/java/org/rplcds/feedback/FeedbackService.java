@@ -1,17 +1,13 @@
 package org.rplcds.feedback;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 
@@ -22,7 +18,6 @@ public class FeedbackService {
     static final int MAX_RECORDS = 500;
     private static final Set<String> OUTCOMES = Set.of("accepted", "overridden");
     private static final int MAX_TEXT = 4000;
-    private static final ObjectMapper READER = new ObjectMapper();
 
     private final FeedbackRepository feedback;
     private final MeterRegistry metrics;
@@ -33,25 +28,11 @@ public class FeedbackService {
     }
 
     /**
-     * The cards, of those given, that a clinician overrode in {@code [since, until)} with the reason
-     * of that system and code: what the service should not show again yet (clinical rules §8 R22).
-     * A stored reason that cannot be read is not one.
+     * The overrides with a coded reason of the cards given in {@code [since, until)}: what decides
+     * which cards the service does not show again yet.
      */
-    public Set<String> overriddenWith(
-            String serviceId, Collection<String> cards, Instant since, Instant until, String system, String code) {
-        Set<String> overridden = new HashSet<>();
-        for (Map.Entry<String, String> override : feedback.overrides(serviceId, cards, since, until)) {
-            try {
-                JsonNode reason = READER.readTree(override.getValue()).path("reason");
-                if (reason.path("code").asText().equals(code)
-                        && reason.path("system").asText(system).equals(system)) {
-                    overridden.add(override.getKey());
-                }
-            } catch (JsonProcessingException e) {
-                // Stored by this service as JSON; a row written otherwise is not a reason.
-            }
-        }
-        return overridden;
+    public List<CardOverride> overrides(String serviceId, Collection<String> cards, Instant since, Instant until) {
+        return feedback.overrides(serviceId, cards, since, until);
     }
 
     /**
@@ -120,15 +101,24 @@ public class FeedbackService {
             }
         }
         JsonNode overrideReason = item.get("overrideReason");
+        String reasonSystem = null;
+        String reasonCode = null;
         if (overrideReason != null && !overrideReason.isNull()) {
             if (!overrideReason.isObject()) {
                 throw new InvalidFeedbackException(path + ".overrideReason must be a JSON object");
             }
             JsonNode reason = overrideReason.get("reason");
-            if (reason != null
-                    && !reason.isNull()
-                    && !(reason.isObject() && reason.path("code").isTextual())) {
-                throw new InvalidFeedbackException(path + ".overrideReason.reason must be a Coding with a code");
+            if (reason != null && !reason.isNull()) {
+                if (!(reason.isObject() && reason.path("code").isTextual())) {
+                    throw new InvalidFeedbackException(path + ".overrideReason.reason must be a Coding with a code");
+                }
+                JsonNode system = reason.get("system");
+                if (system != null && !system.isNull() && !system.isTextual()) {
+                    throw new InvalidFeedbackException(path + ".overrideReason.reason.system must be a string");
+                }
+                // CDS Hooks lets a client offer its own reasons beside the card's: any coded reason is stored.
+                reasonCode = reason.get("code").asText();
+                reasonSystem = system == null || system.isNull() ? null : system.asText();
             }
             JsonNode comment = overrideReason.get("userComment");
             if (comment != null && !comment.isNull() && !comment.isTextual()) {
@@ -141,7 +131,9 @@ public class FeedbackService {
                 outcome,
                 timestamp,
                 json(accepted, path + ".acceptedSuggestions"),
-                json(overrideReason, path + ".overrideReason"));
+                json(overrideReason, path + ".overrideReason"),
+                reasonSystem,
+                reasonCode);
     }
 
     private static String text(JsonNode item, String field, String path) {

@@ -34,5 +34,8 @@ final class RequestBodiesJson {
     record OverrideReason(Reason reason, String userComment) {}
 
     @Schema(name = "Coding")
-    record Reason(String system, @Schema(example = "already-addressed") String code, String display) {}
+    record Reason(
+            @Schema(example = "http://terminology.hl7.org/CodeSystem/non-adherence-reason-codes") String system,
+            @Schema(example = "action-completed") String code,
+            String display) {}
 }

@@ -77,6 +77,14 @@ class BindingFailureAnalyzer extends AbstractFailureAnalyzer<BindException> {
                             + " with its unit.",
                     cause);
         }
+        Optional<String> refusedByCheck = refusedByCheck(cause);
+        if (refusedByCheck.isPresent()) {
+            return new FailureAnalysis(
+                    refusedByCheck.get(),
+                    "Correct it in the site's configuration; the README's \"Configure it\" table gives each"
+                            + " setting's values.",
+                    cause);
+        }
         if (cause.getCause() instanceof UnboundConfigurationPropertiesException unbound) {
             return unbound.getUnboundProperties().stream()
                     .map(ConfigurationProperty::getName)
@@ -89,6 +97,21 @@ class BindingFailureAnalyzer extends AbstractFailureAnalyzer<BindException> {
                     .orElse(null);
         }
         return null;
+    }
+
+    /**
+     * The message of a settings record's own check ({@code cds.ui.snooze-days must be 0 or more}),
+     * which names the setting first; Spring Boot would report it as the exception it is.
+     */
+    static Optional<String> refusedByCheck(BindException failure) {
+        for (Throwable cause = failure.getCause(); cause != null; cause = cause.getCause()) {
+            if (cause instanceof IllegalArgumentException refused
+                    && refused.getMessage() != null
+                    && refused.getMessage().startsWith("cds.")) {
+                return Optional.of(refused.getMessage());
+            }
+        }
+        return Optional.empty();
     }
 
     /** Thresholds renamed within their group (2.0.0), and their names now. */

@@ -90,7 +90,7 @@ class FeedbackCrashIT {
 
     static String record(String card) {
         return "{\"card\":\"" + card + "\",\"outcome\":\"overridden\","
-                + "\"overrideReason\":{\"reason\":{\"code\":\"patient-declined\"}},"
+                + "\"overrideReason\":{\"reason\":{\"code\":\"patient-refuses\"}},"
                 + "\"outcomeTimestamp\":\"2025-06-01T10:15:00Z\"}";
     }
 

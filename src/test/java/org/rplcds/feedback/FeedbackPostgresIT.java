@@ -2,6 +2,7 @@ package org.rplcds.feedback;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -121,5 +122,32 @@ class FeedbackPostgresIT {
                 jdbc.queryForObject("select count(*) from feedback where card_uuid like ?", Integer.class, run + "-%");
         assertThat(stored.get() + duplicates.get()).isEqualTo(threads * posts);
         assertThat(rows).isEqualTo(sent.size()).isEqualTo(stored.get());
+    }
+
+    @Test
+    @DisplayName("Should store the override reason's code and system, and migrate former reasons, in PostgreSQL")
+    void storesTheReasonCode() {
+        // given
+        String card = UUID.randomUUID().toString();
+        String schema = "migration_" + UUID.randomUUID().toString().replace("-", "");
+        String body = "{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":\"overridden\",\"overrideReason\":"
+                + "{\"reason\":{\"system\":\"" + FeedbackMigrationTest.NON_ADHERENCE
+                + "\",\"code\":\"action-completed\"}},"
+                + "\"outcomeTimestamp\":\"2025-06-01T10:15:00Z\"}]}";
+
+        // when
+        new Http(port).post("/cds-services/recurrent-miscarriage/feedback", body);
+        Map<String, Map<String, Object>> migrated;
+        try {
+            migrated = FeedbackMigrationTest.migrated(jdbc.getDataSource(), schema);
+        } finally {
+            jdbc.execute("drop schema if exists " + schema + " cascade");
+        }
+
+        // then
+        assertThat(jdbc.queryForMap("select override_system, override_code from feedback where card_uuid = ?", card))
+                .containsEntry("override_system", FeedbackMigrationTest.NON_ADHERENCE)
+                .containsEntry("override_code", "action-completed");
+        FeedbackMigrationTest.assertMigrated(migrated);
     }
 }

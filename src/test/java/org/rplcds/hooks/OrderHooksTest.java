@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.rplcds.cards.OverrideReason;
 import org.rplcds.support.CdsServiceTest;
 import org.rplcds.support.FhirOrders;
 import org.rplcds.support.HookRequests;
@@ -317,7 +318,8 @@ class OrderHooksTest {
                     .at("/cards/0/uuid")
                     .asText();
             String feedback = "{\"feedback\":[{\"card\":\"" + card + "\",\"outcome\":\"overridden\","
-                    + "\"overrideReason\":{\"reason\":{\"system\":\"x\",\"code\":\"clinical-judgement\"}},"
+                    + "\"overrideReason\":{\"reason\":{\"system\":\"" + OverrideReason.SYSTEM
+                    + "\",\"code\":\"risk-benefit-ratio\"}},"
                     + "\"outcomeTimestamp\":\"2025-06-01T10:15:00Z\"}]}";
 
             // when

@@ -10,11 +10,17 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.rplcds.SettingsConfiguration;
 import org.rplcds.support.Profiles;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
 import org.springframework.boot.context.properties.bind.BindException;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.test.context.ConfigDataApplicationContextInitializer;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 @DisplayName("Settings refused while bound")
 class BindingFailureAnalyzerTest {
@@ -132,6 +138,39 @@ class BindingFailureAnalyzerTest {
             assertThat(BindingFailureAnalyzer.FORMER_THRESHOLDS).hasSize(29);
             assertThat(current).containsAll(BindingFailureAnalyzer.FORMER_THRESHOLDS.values());
             assertThat(current).containsAll(BindingFailureAnalyzer.RENAMED_THRESHOLDS.values());
+        }
+    }
+
+    @Nested
+    @DisplayName("a value a settings record's own check refuses")
+    class Checked {
+
+        final ApplicationContextRunner context = new ApplicationContextRunner()
+                .withInitializer(new ConfigDataApplicationContextInitializer())
+                .withConfiguration(AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class))
+                .withUserConfiguration(SettingsConfiguration.class);
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(
+                delimiter = '|',
+                value = {
+                    "cds.ui.snooze-days-by-reason.already-addressed=30 | cds.ui.snooze-days-by-reason.already-addressed is not an override reason the cards offer; they offer action-completed,",
+                    "cds.ui.snooze-days=-2 | cds.ui.snooze-days must be 0 or more, is -2"
+                })
+        @DisplayName("Should stop the start with the check's words alone, no exception or stack trace")
+        void reportsTheCheck(String setting, String report) {
+            context.withPropertyValues(setting).run(ctx -> {
+                // given the start refused
+                assertThat(ctx).hasFailed();
+
+                // when
+                FailureAnalysis analysis = new BindingFailureAnalyzer().analyze(ctx.getStartupFailure());
+
+                // then
+                assertThat(analysis).isNotNull();
+                assertThat(analysis.getDescription()).startsWith(report).doesNotContain("\tat ", "Exception");
+                assertThat(analysis.getAction()).contains("Configure it");
+            });
         }
     }
 
