@@ -94,8 +94,10 @@ public record CdsSettings(
      * @param aggregateWorkup one evaluation card for the RPL work-up (RPL-01, 02, 03, 05, 08), or a
      *     card each when false
      * @param units {@code conventional} (g/dL, %, ng/dL) or {@code si} (g/L, mmol/mol, pmol/L)
-     * @param snoozeDays a card overridden for one of the reasons it offers stays away this many days
-     *     for that patient, unless {@code snoozeDaysByReason} names the reason; 0 turns snoozing off
+     * @param snoozeDays a card overridden as already addressed ({@code action-completed}, "already
+     *     done", or {@code indication-order-exists}, "already ordered") stays away this many days for
+     *     that patient, unless {@code snoozeDaysByReason} names the reason; 0 turns snoozing off. Other
+     *     reasons snooze only when {@code snoozeDaysByReason} names them
      * @param snoozeDaysByReason days by reason, keyed by the reason's code ({@code action-completed});
      *     0 never snoozes for that reason. A key that is none of the offered reasons stops the start
      */
@@ -130,9 +132,14 @@ public record CdsSettings(
             this(aggregateWorkup, units, snoozeDays, Map.of());
         }
 
-        /** Days a card overridden for that reason stays away; 0: it is not snoozed. */
+        /**
+         * Days a card overridden for that reason stays away; 0: it is not snoozed. Without a setting
+         * of its own, a reason that says the matter is already addressed takes {@code snooze-days};
+         * another (does not apply, declined, ...) does not snooze, so that a card a clinician
+         * disagreed with is not hidden unless the site chose so.
+         */
         public int snoozeDays(OverrideReason reason) {
-            return snoozeDaysByReason.getOrDefault(reason.code(), snoozeDays);
+            return snoozeDaysByReason.getOrDefault(reason.code(), reason.alreadyAddressed() ? snoozeDays : 0);
         }
 
         /** The longest a card stays away, for any reason; 0 when snoozing is off for every reason. */

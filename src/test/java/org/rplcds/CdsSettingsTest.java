@@ -115,7 +115,10 @@ class CdsSettingsTest {
                             .containsExactlyInAnyOrderEntriesOf(Map.of("action-completed", 30, "patient-refuses", 0));
                     assertThat(ui.snoozeDays(OverrideReason.ACTION_COMPLETED)).isEqualTo(30);
                     assertThat(ui.snoozeDays(OverrideReason.PATIENT_REFUSES)).isZero();
-                    assertThat(ui.snoozeDays(OverrideReason.CDS_NOT_APPLICABLE)).isEqualTo(7);
+                    // the plain setting holds for the other "already addressed" reason, not for disagreement
+                    assertThat(ui.snoozeDays(OverrideReason.INDICATION_ORDER_EXISTS))
+                            .isEqualTo(7);
+                    assertThat(ui.snoozeDays(OverrideReason.CDS_NOT_APPLICABLE)).isZero();
                     assertThat(ui.longestSnooze()).isEqualTo(30);
                 });
     }

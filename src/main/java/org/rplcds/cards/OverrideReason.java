@@ -36,6 +36,14 @@ public enum OverrideReason {
         return code;
     }
 
+    /**
+     * Whether the reason says the matter is already addressed ("already done", "already ordered"):
+     * the reason a card is snoozed for by default.
+     */
+    public boolean alreadyAddressed() {
+        return this == ACTION_COMPLETED || this == INDICATION_ORDER_EXISTS;
+    }
+
     public CodingJson coding() {
         return new CodingJson(SYSTEM, code, display);
     }

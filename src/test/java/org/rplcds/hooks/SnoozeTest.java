@@ -231,21 +231,36 @@ class SnoozeTest {
         }
 
         @Test
-        @DisplayName("Should keep a card away for cds.ui.snooze-days when its reason is not listed")
+        @DisplayName("Should keep a card overridden as already ordered away for cds.ui.snooze-days when not listed")
         void plainSettingIsTheDefault() throws IOException {
-            // given 7 days by default, 2 for patient declined; the card overridden as not applicable
+            // given 7 days by default, 2 for patient declined; the card overridden as already ordered
             Map<String, Integer> byReason = Map.of(OverrideReason.PATIENT_REFUSES.code(), 2);
             LocalDate seen = LocalDate.of(2025, 6, 3);
-            CardJson card = cardsOn("not-applicable-7", seen, 7, byReason).get(0);
-            override(card.uuid(), OverrideReason.CDS_NOT_APPLICABLE.code(), "2025-06-03T09:00:00Z");
+            CardJson card = cardsOn("ordered-7", seen, 7, byReason).get(0);
+            override(card.uuid(), OverrideReason.INDICATION_ORDER_EXISTS.code(), "2025-06-03T09:00:00Z");
 
             // when
-            List<CardJson> seventhDay = cardsOn("not-applicable-7", seen.plusDays(7), 7, byReason);
-            List<CardJson> eighthDay = cardsOn("not-applicable-7", seen.plusDays(8), 7, byReason);
+            List<CardJson> seventhDay = cardsOn("ordered-7", seen.plusDays(7), 7, byReason);
+            List<CardJson> eighthDay = cardsOn("ordered-7", seen.plusDays(8), 7, byReason);
 
             // then
             assertThat(seventhDay).extracting(CardJson::uuid).doesNotContain(card.uuid());
             assertThat(eighthDay).extracting(CardJson::uuid).contains(card.uuid());
+        }
+
+        @Test
+        @DisplayName("Should keep showing a card overridden as not applicable when only cds.ui.snooze-days is set")
+        void disagreementIsNotSnoozedByDefault() throws IOException {
+            // given 7 days by default and nothing listed; the card overridden as not applicable
+            LocalDate seen = LocalDate.of(2025, 6, 3);
+            CardJson card = cardsOn("not-applicable-7", seen, 7, Map.of()).get(0);
+            override(card.uuid(), OverrideReason.CDS_NOT_APPLICABLE.code(), "2025-06-03T09:00:00Z");
+
+            // when
+            List<CardJson> nextDay = cardsOn("not-applicable-7", seen.plusDays(1), 7, Map.of());
+
+            // then: a clinician who disagreed is not the same as a matter addressed
+            assertThat(nextDay).extracting(CardJson::uuid).contains(card.uuid());
         }
     }
 
