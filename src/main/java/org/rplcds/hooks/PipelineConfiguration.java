@@ -88,8 +88,15 @@ class PipelineConfiguration {
                 throw new IllegalStateException(setting + ": no recommendation has the id '" + name.substring(0, dot)
                         + "'; the ids are " + ids.values());
             }
+            // YAML 1.1 reads an unquoted on or off as a boolean: `mode: off` arrives as "false".
+            String written =
+                    switch (value.trim().toLowerCase(Locale.ROOT)) {
+                        case "false" -> "off";
+                        case "true" -> "on";
+                        default -> value.trim();
+                    };
             RuleModes.Mode mode = Arrays.stream(RuleModes.Mode.values())
-                    .filter(m -> m.name().equalsIgnoreCase(value.trim()))
+                    .filter(m -> m.name().equalsIgnoreCase(written))
                     .findFirst()
                     .orElseThrow(() -> new IllegalStateException(
                             setting + ": '" + value + "' is not a mode; choose on, silent or off"));

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -65,17 +66,38 @@ public final class ServiceProcess {
      */
     public static Process startJar(Path home, int port, Path log, List<String> jvm, List<String> arguments)
             throws Exception {
+        return startJar(home, port, log, jvm, Map.of(), arguments);
+    }
+
+    /**
+     * The packaged jar with options for the JVM and environment variables, as a container sets
+     * them ({@code SPRING_CONFIG_ADDITIONAL_LOCATION}).
+     */
+    public static Process startJar(
+            Path home, int port, Path log, List<String> jvm, Map<String, String> environment, List<String> arguments)
+            throws Exception {
         String jar =
                 Path.of("target/recurrent-miscarriage-cds.jar").toAbsolutePath().toString();
         List<String> launcher = new ArrayList<>(jvm);
         launcher.addAll(List.of("-jar", jar));
-        Process process = launch(home, port, launcher, arguments, log);
+        Process process = launch(home, port, launcher, environment, arguments, log);
         waitFor(() -> up(port) || !process.isAlive(), Duration.ofSeconds(120));
         return process;
     }
 
     /** {@code java <launcher> --server.port=<port> --server.address=127.0.0.1 <arguments>} in {@code home}. */
     private static Process launch(Path home, int port, List<String> launcher, List<String> arguments, Path log)
+            throws IOException {
+        return launch(home, port, launcher, Map.of(), arguments, log);
+    }
+
+    private static Process launch(
+            Path home,
+            int port,
+            List<String> launcher,
+            Map<String, String> environment,
+            List<String> arguments,
+            Path log)
             throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
@@ -84,11 +106,12 @@ public final class ServiceProcess {
         command.add("--server.address=127.0.0.1");
         command.addAll(arguments);
         Files.createDirectories(home);
-        return new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(home.toFile())
                 .redirectErrorStream(true)
-                .redirectOutput(log.toFile())
-                .start();
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        return builder.start();
     }
 
     /** Kills the process as {@code kill -9} would, if it still runs, and waits for it to go. */
