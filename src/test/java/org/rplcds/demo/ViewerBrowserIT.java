@@ -21,10 +21,9 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.rplcds.support.Chromium;
 import org.rplcds.support.HookRequests;
 import org.rplcds.support.Http;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -49,18 +48,10 @@ import org.springframework.test.context.ActiveProfiles;
 @DisplayName("Card viewer in Chromium")
 class ViewerBrowserIT {
 
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     static WebDriver browser;
 
     static boolean browserAvailable() {
-        boolean available = Files.isExecutable(Path.of(CHROMEDRIVER)) || "true".equals(System.getenv("CI"));
-        if (!available) {
-            // Surefire and Failsafe count a disabled test as "Skipped" without saying why: the log does.
-            System.out.println("[SKIPPED] ViewerBrowserIT: " + CHROMEDRIVER + " not found; install chromium and"
-                    + " chromium-driver (apt-get install chromium chromium-driver), or run .ci/run");
-        }
-        return available;
+        return Chromium.available("ViewerBrowserIT");
     }
 
     @LocalServerPort
@@ -74,25 +65,7 @@ class ViewerBrowserIT {
 
     @BeforeAll
     static void start() throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--window-size=1300,1100",
-                "--user-data-dir=" + Files.createTempDirectory("viewer-chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        browser = Chromium.start("viewer-chromium");
     }
 
     @AfterAll

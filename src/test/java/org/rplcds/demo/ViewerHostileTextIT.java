@@ -35,11 +35,10 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.rplcds.support.CdsServiceTest;
+import org.rplcds.support.Chromium;
 import org.rplcds.support.HookRequests;
 import org.rplcds.support.Http;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -66,8 +65,6 @@ import org.springframework.test.context.TestPropertySource;
 @DisplayName("Hostile record text in the card viewer")
 class ViewerHostileTextIT {
 
-    static final String CHROMIUM = "/usr/bin/chromium";
-    static final String CHROMEDRIVER = "/usr/bin/chromedriver";
     static final Path EXAMPLES = Path.of("hooks/examples");
 
     /** Words that would become markup, a script, a link, an image or a second line if shown unescaped. */
@@ -114,36 +111,12 @@ class ViewerHostileTextIT {
     static ChromeDriver browser;
 
     static boolean browserAvailable() {
-        boolean available = Files.isExecutable(Path.of(CHROMEDRIVER)) || "true".equals(System.getenv("CI"));
-        if (!available) {
-            // Surefire and Failsafe count a disabled test as "Skipped" without saying why: the log does.
-            System.out.println("[SKIPPED] ViewerHostileTextIT: " + CHROMEDRIVER + " not found; install chromium and"
-                    + " chromium-driver (apt-get install chromium chromium-driver), or run .ci/run");
-        }
-        return available;
+        return Chromium.available("ViewerHostileTextIT");
     }
 
     @BeforeAll
     static void start() throws Exception {
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary(CHROMIUM);
-        options.addArguments(
-                "--headless=new",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-quic",
-                "--no-first-run",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--disable-dev-shm-usage",
-                "--window-size=1300,1100",
-                "--user-data-dir=" + Files.createTempDirectory("viewer-hostile-chromium"));
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of(CHROMEDRIVER).toFile())
-                .usingAnyFreePort()
-                .build();
-        browser = new ChromeDriver(service, options);
+        browser = Chromium.start("viewer-hostile-chromium");
     }
 
     @AfterAll

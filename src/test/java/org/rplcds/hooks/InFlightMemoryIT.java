@@ -104,6 +104,31 @@ class InFlightMemoryIT {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /**
+     * The statuses of 24 calls of {@code body}, 12 at a time; each 503 carries {@code Retry-After}
+     * and says the service is unavailable, and any other refusal's body is printed.
+     */
+    static List<Integer> callsAtOnce(int port, String body) throws Exception {
+        ExecutorService clients = Executors.newFixedThreadPool(12);
+        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            answers.add(clients.submit(() -> post(port, body)));
+        }
+        List<Integer> statuses = new ArrayList<>();
+        for (Future<HttpResponse<String>> answer : answers) {
+            HttpResponse<String> response = answer.get(180, TimeUnit.SECONDS);
+            statuses.add(response.statusCode());
+            if (response.statusCode() == 503) {
+                assertThat(response.headers().firstValue("Retry-After")).isPresent();
+                assertThat(response.body()).contains("\"error\":\"unavailable\"");
+            } else if (response.statusCode() != 200) {
+                System.out.println(response.body());
+            }
+        }
+        clients.shutdown();
+        return statuses;
+    }
+
     @Test
     @DisplayName("Should answer 200 or 503 with Retry-After to 24 calls of 9.5 MB, 12 at a time, and stay up")
     void refusesPastTheBudget() throws Exception {
@@ -119,21 +144,7 @@ class InFlightMemoryIT {
         assertThat(heavy.length()).isBetween(8_000_000, 10_000_000);
 
         // when
-        ExecutorService clients = Executors.newFixedThreadPool(12);
-        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-        for (int i = 0; i < 24; i++) {
-            answers.add(clients.submit(() -> post(port, heavy)));
-        }
-        List<Integer> statuses = new ArrayList<>();
-        for (Future<HttpResponse<String>> answer : answers) {
-            HttpResponse<String> response = answer.get(180, TimeUnit.SECONDS);
-            statuses.add(response.statusCode());
-            if (response.statusCode() == 503) {
-                assertThat(response.headers().firstValue("Retry-After")).isPresent();
-                assertThat(response.body()).contains("\"error\":\"unavailable\"");
-            }
-        }
-        clients.shutdown();
+        List<Integer> statuses = callsAtOnce(port, heavy);
         System.out.printf("answers to 24 calls of 9.5 MB, 12 at a time: %s%n", statuses);
 
         // then: it is up, gave back what the calls held, and answers a heavy call alone and a small one
@@ -211,22 +222,7 @@ class InFlightMemoryIT {
                 .json();
 
         // when
-        ExecutorService clients = Executors.newFixedThreadPool(12);
-        List<Future<HttpResponse<String>>> answers = new ArrayList<>();
-        for (int i = 0; i < 24; i++) {
-            answers.add(clients.submit(() -> post(port, call)));
-        }
-        List<Integer> statuses = new ArrayList<>();
-        for (Future<HttpResponse<String>> answer : answers) {
-            HttpResponse<String> response = answer.get(180, TimeUnit.SECONDS);
-            statuses.add(response.statusCode());
-            if (response.statusCode() == 503) {
-                assertThat(response.headers().firstValue("Retry-After")).isPresent();
-            } else if (response.statusCode() != 200) {
-                System.out.println(response.body());
-            }
-        }
-        clients.shutdown();
+        List<Integer> statuses = callsAtOnce(port, call);
         System.out.printf("answers to 24 calls read from a FHIR server, 12 at a time: %s%n", statuses);
 
         // then
