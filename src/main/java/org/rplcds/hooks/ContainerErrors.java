@@ -4,7 +4,6 @@ import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,11 +52,7 @@ class ContainerErrors implements ErrorController {
             return;
         }
         response.resetBuffer();
-        response.setStatus(status.value());
-        response.setContentType("application/json");
-        response.getOutputStream()
-                .write(("{\"error\":\"" + error + "\",\"message\":\"" + message + "\"}")
-                        .getBytes(StandardCharsets.UTF_8));
+        ErrorJson.write(response, status.value(), error, message);
         // After a read failure the container closes the connection once this returns: what is
         // written must be sent now.
         response.flushBuffer();

@@ -1,6 +1,9 @@
 package org.rplcds.hooks;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -15,5 +18,17 @@ record ErrorJson(String error, String message, Map<String, String> missing) {
 
     ErrorJson(String error, String message) {
         this(error, message, Map.of());
+    }
+
+    /**
+     * Writes an error answer where no converter runs (a filter, the container's error page): the
+     * status, and this JSON. The words are the service's own, never a client's.
+     */
+    static void write(HttpServletResponse response, int status, String error, String message) throws IOException {
+        response.setStatus(status);
+        response.setContentType("application/json");
+        response.getOutputStream()
+                .write(("{\"error\":\"" + error + "\",\"message\":\"" + message.replace("\"", "'") + "\"}")
+                        .getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -137,21 +137,15 @@ class RequestBodyFilter extends OncePerRequestFilter {
                             e.getMessage() + "; send the call again shortly",
                             true);
         }
-
-        String json() {
-            return "{\"error\":\"" + error + "\",\"message\":\"" + message.replace("\"", "'") + "\"}";
-        }
     }
 
     /** Writes the refusal and asks for the connection to be closed: the rest of the body is never read. */
     static void answer(HttpServletResponse response, Refusal refusal) throws IOException {
-        response.setStatus(refusal.status());
         response.setHeader("Connection", "close");
         if (refusal.retry()) {
             response.setHeader("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
         }
-        response.setContentType("application/json");
-        response.getOutputStream().write(refusal.json().getBytes(StandardCharsets.UTF_8));
+        ErrorJson.write(response, refusal.status(), refusal.error(), refusal.message());
     }
 
     /** A body read whole, in the chunks it came in, and the lease that holds it. */

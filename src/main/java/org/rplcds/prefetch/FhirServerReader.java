@@ -37,6 +37,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.rplcds.system.CdsProperties;
 import org.rplcds.system.MemoryBudget;
@@ -338,7 +339,7 @@ class FhirServerReader implements DisposableBean {
          * Runs one read of the call on the thread that calls it, counted as working until it ends;
          * one that starts after the call was cut off reads nothing.
          */
-        private Outcome working(java.util.function.Supplier<Outcome> read) {
+        private Outcome working(Supplier<Outcome> read) {
             synchronized (this) {
                 working++;
             }
