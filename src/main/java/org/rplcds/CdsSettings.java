@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.rplcds.audit.AuditSettings;
 import org.rplcds.cards.OverrideReason;
 import org.rplcds.facts.TerminologySettings;
 import org.rplcds.rules.GuidelineProfile;
@@ -40,6 +41,7 @@ import org.springframework.validation.annotation.Validated;
  * @param security the CDS client check
  * @param demo the embedded demo FHIR server
  * @param terminology the site's own value sets
+ * @param audit the audit trail of hook calls
  * @param rules each recommendation on (the default), silent or off, as {@code <id>.mode}: {@code
  *     cds.rules.RPL-16.mode=silent}; read and checked against the catalogue where the rules are
  *     built, which stops the start on an unknown id or mode, or on a former profile setting here
@@ -57,6 +59,7 @@ public record CdsSettings(
         @DefaultValue Security security,
         @DefaultValue Demo demo,
         @DefaultValue TerminologySettings terminology,
+        @DefaultValue AuditSettings audit,
         @DefaultValue Map<String, String> rules) {
 
     /**
@@ -242,13 +245,16 @@ public record CdsSettings(
          * @param jkuAllowlist key-set URLs its tokens may name in {@code jku}; any other is refused
          * @param fhirServers the {@code fhirServer} base URLs its calls may name (https, matched by
          *     scheme, host, port and path prefix); none listed: any https server at a public address
+         * @param governance whether it may read the audit trail and the usage report (a client of the
+         *     site's CDS governance, not an EHR's); no EHR client needs it
          */
         public record TrustedClient(
                 String issuer,
                 String jwks,
                 String jwksUrl,
                 @DefaultValue List<String> jkuAllowlist,
-                @DefaultValue List<String> fhirServers) {}
+                @DefaultValue List<String> fhirServers,
+                @DefaultValue("false") boolean governance) {}
     }
 
     /**

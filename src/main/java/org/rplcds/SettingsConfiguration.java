@@ -1,5 +1,6 @@
 package org.rplcds;
 
+import org.rplcds.audit.AuditSettings;
 import org.rplcds.facts.TerminologySettings;
 import org.rplcds.system.CdsProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -33,6 +34,11 @@ public class SettingsConfiguration {
     @Bean
     CdsSettings.Security security(CdsSettings settings) {
         return settings.security();
+    }
+
+    @Bean
+    AuditSettings auditSettings(CdsSettings settings) {
+        return settings.audit();
     }
 
     @Bean

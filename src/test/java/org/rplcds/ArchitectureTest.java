@@ -108,7 +108,8 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule onlyTheEdgeReadsTheSettings = noClasses()
             .that()
-            .resideInAnyPackage("..prefetch..", "..facts..", "..rules..", "..cards..", "..system..", "..feedback..")
+            .resideInAnyPackage(
+                    "..prefetch..", "..facts..", "..rules..", "..cards..", "..system..", "..feedback..", "..audit..")
             .should()
             .dependOnClassesThat()
             .haveFullyQualifiedName(CdsSettings.class.getName())

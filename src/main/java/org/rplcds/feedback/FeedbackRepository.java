@@ -3,7 +3,9 @@ package org.rplcds.feedback;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -34,7 +36,7 @@ class FeedbackRepository {
             jdbc.update(
                     "insert into feedback (service_id, card_uuid, outcome, outcome_timestamp,"
                             + " accepted_suggestions, override_reason, override_system, override_code, received_at,"
-                            + " event_hash) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            + " event_hash, outcome_day) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     feedback.serviceId(),
                     feedback.card(),
                     feedback.outcome(),
@@ -44,7 +46,9 @@ class FeedbackRepository {
                     feedback.reasonSystem(),
                     feedback.reasonCode(),
                     Timestamp.from(clock.instant()),
-                    feedback.eventHash());
+                    feedback.eventHash(),
+                    // The UTC day of the outcome, which the usage report groups by.
+                    LocalDate.ofInstant(feedback.outcomeTimestamp(), ZoneOffset.UTC));
             return true;
         } catch (DuplicateKeyException e) {
             return false;

@@ -9,6 +9,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import org.rplcds.audit.AuditStoreUnavailableException;
+import org.rplcds.audit.AuditTrail;
+import org.rplcds.audit.UsageReport;
 import org.springframework.stereotype.Service;
 
 /** Reads a CDS Hooks 2.0 feedback request and stores each distinct record once. */
@@ -21,10 +24,12 @@ public class FeedbackService {
 
     private final FeedbackRepository feedback;
     private final MeterRegistry metrics;
+    private final AuditTrail trail;
 
-    FeedbackService(FeedbackRepository feedback, MeterRegistry metrics) {
+    FeedbackService(FeedbackRepository feedback, MeterRegistry metrics, AuditTrail trail) {
         this.feedback = feedback;
         this.metrics = metrics;
+        this.trail = trail;
     }
 
     /**
@@ -48,8 +53,39 @@ public class FeedbackService {
             }
             metrics.counter("cds.feedback", "outcome", record.outcome(), "stored", isNew ? "new" : "duplicate")
                     .increment();
+            if (isNew) {
+                count(record);
+            }
         }
         return new FeedbackReceiptJson(records.size(), stored, records.size() - stored);
+    }
+
+    /**
+     * {@code cds.cards.feedback} by service, rule, outcome and reason, as the usage report counts
+     * them. Each label has a bounded set of values whatever clients send: the rule is one the audit
+     * trail recorded for the card ({@code unknown} otherwise), the reason a code the cards offer,
+     * {@code other} or {@code none}; the service was checked before.
+     */
+    private void count(Feedback record) {
+        String rule;
+        try {
+            rule = trail.ruleOf(record.serviceId(), record.card()).orElse(UsageReport.UNKNOWN_RULE);
+        } catch (AuditStoreUnavailableException e) {
+            rule = UsageReport.UNKNOWN_RULE;
+        }
+        metrics.counter(
+                        "cds.cards.feedback",
+                        "service",
+                        record.serviceId(),
+                        "rule",
+                        rule,
+                        "outcome",
+                        record.outcome(),
+                        "reason",
+                        "accepted".equals(record.outcome())
+                                ? "-"
+                                : UsageReport.reason(record.reasonSystem(), record.reasonCode()))
+                .increment();
     }
 
     private static List<Feedback> read(String serviceId, JsonNode body) {

@@ -3,6 +3,7 @@ package org.rplcds.hooks;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.rplcds.CdsSettings;
+import org.rplcds.audit.AuditedCall;
 import org.rplcds.cards.CardsResponseJson;
 import org.rplcds.prefetch.InvalidPrefetchException;
 import org.rplcds.prefetch.MissingPrefetchException;
@@ -76,28 +78,33 @@ public class CdsServiceRegistry {
         return new CdsServiceRegistry(services, pipeline, limits, observations);
     }
 
-    /** One hook call: its cards. */
+    /** One hook call: its cards, recorded nowhere. */
     public CardsResponseJson call(String serviceId, JsonNode body) {
-        return call(serviceId, body, Optional.empty());
+        AuditedCall unrecorded =
+                new AuditedCall(Instant.now(), AuditedCall.Kind.HOOK, serviceId, Optional.empty(), Optional.empty());
+        return call(serviceId, body, Optional.empty(), unrecorded);
     }
 
     /**
      * @param allowedFhirServers the verified client's fhirServer allowlist; empty when client
      *     tokens are not checked
+     * @param audit where what the call reads and keeps back is recorded
      */
-    CardsResponseJson call(String serviceId, JsonNode body, Optional<List<String>> allowedFhirServers) {
-        return evaluate(serviceId, body, allowedFhirServers).cards();
+    CardsResponseJson call(
+            String serviceId, JsonNode body, Optional<List<String>> allowedFhirServers, AuditedCall audit) {
+        return evaluate(serviceId, body, allowedFhirServers, audit).cards();
     }
 
     /**
      * The facts the rules would evaluate for this call, laid out by date for the viewer: the same
      * request, prefetch and fallback as a hook call, without the rules.
      */
-    TimelineJson timeline(String serviceId, JsonNode body, Optional<List<String>> allowedFhirServers) {
+    TimelineJson timeline(
+            String serviceId, JsonNode body, Optional<List<String>> allowedFhirServers, AuditedCall audit) {
         long started = System.nanoTime();
         Registered service = require(serviceId);
-        HookRequest request = read(service, body);
-        return pipeline.start(service.definition(), request, started, allowedFhirServers)
+        HookRequest request = read(service, body, audit);
+        return pipeline.start(service.definition(), request, started, allowedFhirServers, audit)
                 .timeline();
     }
 
@@ -106,8 +113,8 @@ public class CdsServiceRegistry {
      * not need the chart (a draft order no rule reads) and whose chart cannot be read has no
      * timeline, as the timeline alone would have been refused.
      */
-    ChartJson chart(String serviceId, JsonNode body, Optional<List<String>> allowedFhirServers) {
-        Evaluation evaluation = evaluate(serviceId, body, allowedFhirServers);
+    ChartJson chart(String serviceId, JsonNode body, Optional<List<String>> allowedFhirServers, AuditedCall audit) {
+        Evaluation evaluation = evaluate(serviceId, body, allowedFhirServers, audit);
         Optional<TimelineJson> timeline;
         try {
             timeline = Optional.of(evaluation.run().timeline());
@@ -119,18 +126,20 @@ public class CdsServiceRegistry {
 
     private record Evaluation(Pipeline.Run run, CardsResponseJson cards) {}
 
-    private Evaluation evaluate(String serviceId, JsonNode body, Optional<List<String>> allowedFhirServers) {
+    private Evaluation evaluate(
+            String serviceId, JsonNode body, Optional<List<String>> allowedFhirServers, AuditedCall audit) {
         HookObservation call = new HookObservation(serviceId, System.nanoTime());
         return Observation.createNotStarted(HookObservation.NAME, () -> call, observations)
                 .observe(() -> {
                     Registered service = require(serviceId);
-                    HookRequest request = read(service, body);
+                    HookRequest request = read(service, body, audit);
                     call.request(request.hookInstance(), pipeline.profile().name());
                     Pipeline.Run run =
-                            pipeline.start(service.definition(), request, call.started(), allowedFhirServers);
+                            pipeline.start(service.definition(), request, call.started(), allowedFhirServers, audit);
                     List<Finding> findings = service.service().findings(request, run);
                     CardsResponseJson cards = run.cards(findings);
-                    call.evaluated(findings, run.silent(), cards.cards().size());
+                    call.evaluated(
+                            findings, run.silent(), run.snoozed(), cards.cards().size());
                     return new Evaluation(run, cards);
                 });
     }
@@ -143,7 +152,29 @@ public class CdsServiceRegistry {
         return service;
     }
 
-    private HookRequest read(Registered service, JsonNode body) {
-        return HookRequest.read(body, service.definition().hook(), limits.maxPrefetchResources());
+    /** The request, told to the audit trail once read (what it says of itself, before any check of it fails). */
+    private HookRequest read(Registered service, JsonNode body, AuditedCall audit) {
+        HookRequest request;
+        try {
+            request = HookRequest.read(body, service.definition().hook(), limits.maxPrefetchResources());
+        } catch (RuntimeException e) {
+            // A call refused for its shape is found in the trail by the hookInstance it sent, if any.
+            JsonNode hookInstance = body == null ? null : body.get("hookInstance");
+            audit.request(
+                    service.definition().hook(),
+                    Optional.ofNullable(hookInstance)
+                            .filter(JsonNode::isTextual)
+                            .map(JsonNode::asText)
+                            .map(text -> text.length() > 200 ? text.substring(0, 200) : text),
+                    null,
+                    Optional.empty());
+            throw e;
+        }
+        audit.request(
+                service.definition().hook(),
+                request.hookInstance(),
+                request.patientId(),
+                request.context().userId());
+        return request;
     }
 }

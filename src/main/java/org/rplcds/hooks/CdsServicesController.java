@@ -9,6 +9,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Optional;
+import org.rplcds.audit.AuditedCall;
 import org.rplcds.cards.CardsResponseJson;
 import org.rplcds.feedback.FeedbackReceiptJson;
 import org.rplcds.feedback.FeedbackService;
@@ -87,8 +88,9 @@ class CdsServicesController {
     @HookCallBody
     @ApiResponse(responseCode = "200", description = "Evaluated; cards is empty when nothing applies")
     @HookCallErrors
+    @Audited(AuditedCall.Kind.HOOK)
     CardsResponseJson invoke(@PathVariable String id, @RequestBody HookBody body, HttpServletRequest request) {
-        return hooks.call(id, body.json(), allowedFhirServers(request));
+        return hooks.call(id, body.json(), allowedFhirServers(request), CallAuditing.of(request));
     }
 
     /** Not part of CDS Hooks: the facts behind the cards by date, for the card viewer's timeline. */
@@ -97,8 +99,9 @@ class CdsServicesController {
     @HookCallBody
     @ApiResponse(responseCode = "200", description = "The patient's pregnancies, losses and work-up")
     @HookCallErrors
+    @Audited(AuditedCall.Kind.TIMELINE)
     TimelineJson timeline(@PathVariable String id, @RequestBody HookBody body, HttpServletRequest request) {
-        return hooks.timeline(id, body.json(), allowedFhirServers(request));
+        return hooks.timeline(id, body.json(), allowedFhirServers(request), CallAuditing.of(request));
     }
 
     /**
@@ -110,8 +113,9 @@ class CdsServicesController {
     @HookCallBody
     @ApiResponse(responseCode = "200", description = "The cards, as the hook call answers them, and the timeline")
     @HookCallErrors
+    @Audited(AuditedCall.Kind.CHART)
     ChartJson chart(@PathVariable String id, @RequestBody HookBody body, HttpServletRequest request) {
-        return hooks.chart(id, body.json(), allowedFhirServers(request));
+        return hooks.chart(id, body.json(), allowedFhirServers(request), CallAuditing.of(request));
     }
 
     @PostMapping("/{id}/feedback")

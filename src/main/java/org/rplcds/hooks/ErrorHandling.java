@@ -1,6 +1,7 @@
 package org.rplcds.hooks;
 
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import org.rplcds.audit.AuditStoreUnavailableException;
 import org.rplcds.cards.CardWriter;
 import org.rplcds.cards.CardsResponseJson;
 import org.rplcds.feedback.FeedbackStoreUnavailableException;
@@ -60,6 +61,21 @@ class ErrorHandling {
     @ExceptionHandler(UnknownServiceException.class)
     ResponseEntity<ErrorJson> unknownService(UnknownServiceException e) {
         return answer(HttpStatus.NOT_FOUND, "not-found", e.getMessage());
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ResponseEntity<ErrorJson> notFound(NotFoundException e) {
+        return answer(HttpStatus.NOT_FOUND, "not-found", e.getMessage());
+    }
+
+    @ExceptionHandler(AuditStoreUnavailableException.class)
+    ResponseEntity<ErrorJson> auditUnavailable(AuditStoreUnavailableException e) {
+        log.error(
+                "audit trail unavailable: {}",
+                e.getCause() == null ? "-" : e.getCause().getClass().getSimpleName());
+        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                .header("Retry-After", Integer.toString(CallAuditing.RETRY_AFTER_SECONDS))
+                .body(new ErrorJson("unavailable", "the audit trail cannot be read now; ask again shortly"));
     }
 
     @ExceptionHandler(NoResourceFoundException.class)

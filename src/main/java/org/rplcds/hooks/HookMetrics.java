@@ -14,7 +14,8 @@ import org.springframework.stereotype.Component;
 /**
  * The meters and the log line of a hook call, from its observation: {@code cds.hook.latency} by
  * {@code outcome}, {@code cds.cards} by {@code service} and {@code rule}, and {@code
- * cds.cards.silent} by the same: the findings of the rules a site set silent, which no card shows.
+ * cds.cards.silent} by the same: the findings of the rules a site set silent, which no card shows;
+ * {@code cds.cards.snoozed} by the same: the findings a clinician's override keeps away for now.
  * First among the meter handlers, so that Spring Boot's default one, which would time the call a
  * second time under its own names, leaves it to this one.
  */
@@ -44,11 +45,17 @@ class HookMetrics implements MeterObservationHandler<HookObservation> {
     public void onStop(HookObservation call) {
         if (call.getError() == null) {
             for (Finding finding : call.findings()) {
-                metrics.counter("cds.cards", "service", call.serviceId(), "rule", finding.ruleId())
-                        .increment();
+                if (call.snoozed().stream().noneMatch(snoozed -> snoozed == finding)) {
+                    metrics.counter("cds.cards", "service", call.serviceId(), "rule", finding.ruleId())
+                            .increment();
+                }
             }
             for (Finding finding : call.silent()) {
                 metrics.counter("cds.cards.silent", "service", call.serviceId(), "rule", finding.ruleId())
+                        .increment();
+            }
+            for (Finding finding : call.snoozed()) {
+                metrics.counter("cds.cards.snoozed", "service", call.serviceId(), "rule", finding.ruleId())
                         .increment();
             }
             log.info(

@@ -22,6 +22,7 @@ final class HookObservation extends Observation.Context {
     private String profile = "-";
     private List<Finding> findings = List.of();
     private List<Finding> silent = List.of();
+    private List<Finding> snoozed = List.of();
     private int cards;
 
     HookObservation(String serviceId, long started) {
@@ -36,12 +37,13 @@ final class HookObservation extends Observation.Context {
     }
 
     /**
-     * The findings of the rules, those of the silent rules, never shown, and the cards shown of the
-     * findings once snoozed ones are left out.
+     * The findings of the rules, those of the silent rules, never shown, those the clinician
+     * snoozed, and the cards shown of the findings once snoozed ones are left out.
      */
-    void evaluated(List<Finding> findings, List<Finding> silent, int cards) {
+    void evaluated(List<Finding> findings, List<Finding> silent, List<Finding> snoozed, int cards) {
         this.findings = findings;
         this.silent = silent;
+        this.snoozed = snoozed;
         this.cards = cards;
     }
 
@@ -87,6 +89,10 @@ final class HookObservation extends Observation.Context {
 
     List<Finding> silent() {
         return silent;
+    }
+
+    List<Finding> snoozed() {
+        return snoozed;
     }
 
     int cards() {

@@ -4,11 +4,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.rplcds.audit.AuditedCall;
 import org.rplcds.cards.CardWriter;
 import org.rplcds.cards.CardsResponseJson;
 import org.rplcds.facts.DraftOrders;
 import org.rplcds.facts.FactsReader;
 import org.rplcds.facts.PatientFacts;
+import org.rplcds.prefetch.FhirReads;
 import org.rplcds.prefetch.PrefetchInput;
 import org.rplcds.prefetch.PrefetchResolver;
 import org.rplcds.rules.Finding;
@@ -79,6 +81,7 @@ public final class Pipeline {
      *
      * @param allowedFhirServers the verified client's fhirServer allowlist; empty when client
      *     tokens are not checked
+     * @param audit where the call's reads and the cards it keeps back are recorded
      * @throws MalformedRequestException when the call sets an option of the service to a value
      *     that is not a boolean
      */
@@ -86,9 +89,10 @@ public final class Pipeline {
             ServiceDefinitionJson service,
             HookRequest request,
             long started,
-            Optional<List<String>> allowedFhirServers) {
+            Optional<List<String>> allowedFhirServers,
+            AuditedCall audit) {
         RuleModes call = modes.off(request.declined(service.optionCodes()));
-        return new Run(service, request, evaluationDate.today(), started, allowedFhirServers, call);
+        return new Run(service, request, evaluationDate.today(), started, allowedFhirServers, call, audit);
     }
 
     /** One call down the pipeline: the chart is read once at most, when first needed. */
@@ -100,7 +104,9 @@ public final class Pipeline {
         private final long started;
         private final Optional<List<String>> allowedFhirServers;
         private final RuleModes modes;
+        private final AuditedCall audit;
         private final List<Finding> silent = new ArrayList<>();
+        private final List<Finding> snoozed = new ArrayList<>();
         private PatientFacts patient;
 
         private Run(
@@ -109,13 +115,15 @@ public final class Pipeline {
                 LocalDate today,
                 long started,
                 Optional<List<String>> allowedFhirServers,
-                RuleModes modes) {
+                RuleModes modes,
+                AuditedCall audit) {
             this.service = service;
             this.request = request;
             this.today = today;
             this.started = started;
             this.allowedFhirServers = allowedFhirServers;
             this.modes = modes;
+            this.audit = audit;
         }
 
         /** Prefetch, then facts: the patient the rules see. */
@@ -133,7 +141,8 @@ public final class Pipeline {
                                         Sanitise.forMessage(
                                                 request.hookInstance().orElse("-")),
                                         started,
-                                        allowedFhirServers)),
+                                        allowedFhirServers,
+                                        reads())),
                         today,
                         profile.lossCounting());
             }
@@ -157,7 +166,25 @@ public final class Pipeline {
 
         private List<Finding> spoken(Recommendations.Evaluation evaluation) {
             silent.addAll(evaluation.silent());
+            kept(evaluation.silent(), AuditedCall.Disposition.SILENT);
             return evaluation.findings();
+        }
+
+        /** The call's searches of the FHIR server, as the audit trail records them. */
+        private FhirReads reads() {
+            return (server, resourceType, pages, resources, status) -> audit.read(new AuditedCall.Read(
+                    server.endsWith("/") ? server.substring(0, server.length() - 1) : server,
+                    resourceType,
+                    pages,
+                    resources,
+                    status));
+        }
+
+        /** Cards not shown, recorded with their uuids and why they were kept back. */
+        private void kept(List<Finding> findings, AuditedCall.Disposition why) {
+            for (Finding finding : findings) {
+                audit.card(new AuditedCall.Card(cards.uuid(request.patientId(), finding), finding.ruleId(), why));
+            }
         }
 
         /** The findings of the recommendations that are silent: counted and logged, never shown. */
@@ -165,10 +192,20 @@ public final class Pipeline {
             return List.copyOf(silent);
         }
 
+        /** The findings the clinician snoozed: counted, never shown. */
+        List<Finding> snoozed() {
+            return List.copyOf(snoozed);
+        }
+
         /** The cards of the findings the clinician has not snoozed. */
         public CardsResponseJson cards(List<Finding> findings) {
-            return cards.write(
-                    request.patientId(), today, snooze.shown(service.id(), request.patientId(), today, findings));
+            List<Finding> shown = snooze.shown(service.id(), request.patientId(), today, findings);
+            List<Finding> left = findings.stream()
+                    .filter(finding -> shown.stream().noneMatch(s -> s == finding))
+                    .toList();
+            snoozed.addAll(left);
+            kept(left, AuditedCall.Disposition.SNOOZED);
+            return cards.write(request.patientId(), today, shown);
         }
 
         /** The chart by date, for the viewer. */

@@ -18,6 +18,7 @@ import java.util.Optional;
  * @param started when the call began ({@link System#nanoTime()}): reads end within the budget from then
  * @param allowedFhirServers the verified client's fhirServer allowlist (empty list: any public
  *     https server); empty when client tokens are not checked
+ * @param reads where each search of the FHIR server is told, for the audit trail
  */
 public record PrefetchInput(
         Map<String, String> templates,
@@ -27,7 +28,8 @@ public record PrefetchInput(
         Optional<String> accessToken,
         String hookInstance,
         long started,
-        Optional<List<String>> allowedFhirServers) {
+        Optional<List<String>> allowedFhirServers,
+        FhirReads reads) {
 
     /** Input for a call that begins now, without a hookInstance. */
     public PrefetchInput(
@@ -36,7 +38,16 @@ public record PrefetchInput(
             Map<String, JsonNode> prefetch,
             Optional<URI> fhirServer,
             Optional<String> accessToken) {
-        this(templates, context, prefetch, fhirServer, accessToken, "-", System.nanoTime(), Optional.empty());
+        this(
+                templates,
+                context,
+                prefetch,
+                fhirServer,
+                accessToken,
+                "-",
+                System.nanoTime(),
+                Optional.empty(),
+                FhirReads.NONE);
     }
 
     @Override

@@ -238,7 +238,17 @@ public class PrefetchResolver {
                 reader.read(base, input.accessToken(), searches, input.started());
         Map<String, List<FhirServerReader.Outcome>> byKey = new LinkedHashMap<>();
         toRead.keySet().forEach(key -> byKey.put(key, new ArrayList<>()));
-        outcomes.forEach((search, outcome) -> byKey.get(keyOf.get(search)).add(outcome));
+        outcomes.forEach((search, outcome) -> {
+            String key = keyOf.get(search);
+            byKey.get(key).add(outcome);
+            input.reads()
+                    .read(
+                            base.toString(),
+                            resourceType(toRead.get(key).query()),
+                            outcome.pages(),
+                            outcome.resources().size(),
+                            outcome.failure().orElse("complete"));
+        });
         long millis = (System.nanoTime() - input.started()) / 1_000_000;
         int pages = 0;
         int read = 0;
@@ -285,6 +295,20 @@ public class PrefetchResolver {
                 read,
                 bytes,
                 millis);
+    }
+
+    /** The resource type a query reads: {@code Observation} of {@code Observation?patient=1}. */
+    static String resourceType(String query) {
+        int end = query.length();
+        for (int i = 0; i < query.length(); i++) {
+            char c = query.charAt(i);
+            if (c == '?' || c == '/') {
+                end = i;
+                break;
+            }
+        }
+        String type = query.substring(0, end);
+        return type.matches("[A-Z][A-Za-z]{1,63}") ? type : "unknown";
     }
 
     /** The searches that read what a key needs from this server, planned from what it supports. */

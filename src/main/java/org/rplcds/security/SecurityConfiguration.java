@@ -53,8 +53,18 @@ class SecurityConfiguration {
                 "/v3/api-docs",
                 "/v3/api-docs/*",
                 "/swagger-ui.html",
-                "/swagger-ui/*");
+                "/swagger-ui/*",
+                "/governance/*");
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return registration;
+    }
+
+    /** After the client token check: the audit trail and the usage report, to governance clients only. */
+    @Bean
+    FilterRegistrationBean<GovernanceFilter> governanceFilter(CdsSettings.Security settings) {
+        var registration = new FilterRegistrationBean<>(new GovernanceFilter(settings));
+        registration.addUrlPatterns("/governance/*");
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 11);
         return registration;
     }
 }

@@ -12,8 +12,14 @@ public final class ClientAttributes {
      */
     public static final String FHIR_SERVERS = "org.rplcds.client.fhir-servers";
 
-    /** The verified client's {@code iss}, for the log. Absent when client tokens are not checked. */
+    /**
+     * The verified client's {@code iss}, for the log and the audit trail. Absent when client tokens
+     * are not checked.
+     */
     public static final String ISSUER = "org.rplcds.client.issuer";
+
+    /** The verified client's {@code sub}, for the audit trail, when its token has one. */
+    public static final String SUBJECT = "org.rplcds.client.subject";
 
     private ClientAttributes() {}
 }

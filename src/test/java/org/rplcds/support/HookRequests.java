@@ -123,6 +123,12 @@ public final class HookRequests {
         return this;
     }
 
+    /** The call's hookInstance, in place of the one every request has by default. */
+    public HookRequests hookInstance(String hookInstance) {
+        request.put("hookInstance", hookInstance);
+        return this;
+    }
+
     public ObjectNode node() {
         return request;
     }
