@@ -1,5 +1,6 @@
 package org.rplcds.audit;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
@@ -62,13 +63,28 @@ public class UsageReport {
             };
         }
 
+        @JsonValue
         public String code() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
 
-    /** One recommendation's counts in one period. */
-    public static final class Counts {
+    /**
+     * One recommendation's counts in one period.
+     *
+     * @param shown cards returned
+     * @param silent findings of a silent recommendation: cards that would have been returned
+     * @param snoozed cards kept away by a clinician's recent override
+     * @param accepted feedback: a suggestion of the card accepted
+     * @param overridden feedback: the card overridden
+     * @param reasons the overrides by reason: each code the cards offer, in their order, then
+     *     {@code other} (a reason of the client's own) and {@code none} (no coded reason)
+     */
+    public record Counts(
+            long shown, long silent, long snoozed, long accepted, long overridden, Map<String, Long> reasons) {}
+
+    /** Counts as they are added up. */
+    private static final class Tally {
         private long shown;
         private long silent;
         private long snoozed;
@@ -76,33 +92,17 @@ public class UsageReport {
         private long overridden;
         private final Map<String, Long> reasons = new LinkedHashMap<>();
 
-        public long shown() {
-            return shown;
-        }
-
-        public long silent() {
-            return silent;
-        }
-
-        public long snoozed() {
-            return snoozed;
-        }
-
-        public long accepted() {
-            return accepted;
-        }
-
-        public long overridden() {
-            return overridden;
-        }
-
-        /** Overrides by reason code, in the order the cards offer them, then other and none. */
-        public Map<String, Long> reasons() {
-            return reasons;
-        }
-
         boolean empty() {
             return shown + silent + snoozed + accepted + overridden == 0;
+        }
+
+        /** The reasons in the order the cards offer them, then other and none, each at least zero. */
+        Counts counts() {
+            Map<String, Long> ordered = new LinkedHashMap<>();
+            OverrideReason.codes().forEach(code -> ordered.put(code, reasons.getOrDefault(code, 0L)));
+            ordered.put(OTHER_REASON, reasons.getOrDefault(OTHER_REASON, 0L));
+            ordered.put(NO_REASON, reasons.getOrDefault(NO_REASON, 0L));
+            return new Counts(shown, silent, snoozed, accepted, overridden, ordered);
         }
     }
 
@@ -159,8 +159,8 @@ public class UsageReport {
             throw new IllegalArgumentException(
                     "more than " + MAX_PERIODS + " periods; choose a longer period or a shorter range");
         }
-        Map<LocalDate, Map<String, Counts>> slices = new TreeMap<>();
-        Map<String, Counts> total = new TreeMap<>();
+        Map<LocalDate, Map<String, Tally>> slices = new TreeMap<>();
+        Map<String, Tally> total = new TreeMap<>();
         try {
             jdbc.query(
                     "select recorded_day, rule_id, disposition, count(*) from audit_card where recorded_day >= ? and"
@@ -169,7 +169,7 @@ public class UsageReport {
                         LocalDate day = row.getObject(1, LocalDate.class);
                         String rule = row.getString(2);
                         long count = row.getLong(4);
-                        for (Counts counts : counts(slices, total, period.start(day), rule)) {
+                        for (Tally counts : counts(slices, total, period.start(day), rule)) {
                             switch (row.getString(3)) {
                                 case "shown" -> counts.shown += count;
                                 case "silent" -> counts.silent += count;
@@ -191,7 +191,7 @@ public class UsageReport {
                         String rule = row.getString(2) == null ? UNKNOWN_RULE : row.getString(2);
                         long count = row.getLong(6);
                         String reason = reason(row.getString(4), row.getString(5));
-                        for (Counts counts : counts(slices, total, period.start(day), rule)) {
+                        for (Tally counts : counts(slices, total, period.start(day), rule)) {
                             if ("accepted".equals(row.getString(3))) {
                                 counts.accepted += count;
                             } else {
@@ -224,40 +224,29 @@ public class UsageReport {
         return OverrideReason.of(system, code).map(OverrideReason::code).orElse(OTHER_REASON);
     }
 
-    private static List<Counts> counts(
-            Map<LocalDate, Map<String, Counts>> slices, Map<String, Counts> total, LocalDate start, String rule) {
+    private static List<Tally> counts(
+            Map<LocalDate, Map<String, Tally>> slices, Map<String, Tally> total, LocalDate start, String rule) {
         return List.of(
-                slices.computeIfAbsent(start, s -> new TreeMap<>()).computeIfAbsent(rule, r -> new Counts()),
-                total.computeIfAbsent(rule, r -> new Counts()));
+                slices.computeIfAbsent(start, s -> new TreeMap<>()).computeIfAbsent(rule, r -> new Tally()),
+                total.computeIfAbsent(rule, r -> new Tally()));
     }
 
     /** A row per recommendation: every one of the catalogue in the total, those with counts in a period. */
-    private List<Row> rows(Map<String, Counts> counted, boolean everyRule) {
-        Map<String, Counts> rows = new TreeMap<>(counted);
+    private List<Row> rows(Map<String, Tally> counted, boolean everyRule) {
+        Map<String, Tally> rows = new TreeMap<>(counted);
         if (everyRule) {
-            titles.keySet().forEach(id -> rows.putIfAbsent(id, new Counts()));
+            titles.keySet().forEach(id -> rows.putIfAbsent(id, new Tally()));
         }
         List<Row> list = new ArrayList<>();
-        rows.forEach((rule, counts) -> {
-            if (everyRule || !counts.empty()) {
+        rows.forEach((rule, tally) -> {
+            if (everyRule || !tally.empty()) {
                 list.add(new Row(
                         rule,
                         titles.getOrDefault(rule, rule),
                         titles.containsKey(rule) ? modes.of(rule).name().toLowerCase(Locale.ROOT) : "-",
-                        ordered(counts)));
+                        tally.counts()));
             }
         });
         return list;
-    }
-
-    /** The reasons in the order the cards offer them, then other and none; each counted once at least zero. */
-    private static Counts ordered(Counts counts) {
-        Map<String, Long> ordered = new LinkedHashMap<>();
-        OverrideReason.codes().forEach(code -> ordered.put(code, counts.reasons.getOrDefault(code, 0L)));
-        ordered.put(OTHER_REASON, counts.reasons.getOrDefault(OTHER_REASON, 0L));
-        ordered.put(NO_REASON, counts.reasons.getOrDefault(NO_REASON, 0L));
-        counts.reasons.clear();
-        counts.reasons.putAll(ordered);
-        return counts;
     }
 }
