@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.swagger.v3.oas.annotations.Hidden;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -43,11 +44,13 @@ class GovernanceController {
     private final AuditTrail trail;
     private final UsageReport usage;
     private final ObjectMapper json;
+    private final Clock clock;
 
-    GovernanceController(AuditTrail trail, UsageReport usage, ObjectMapper json) {
+    GovernanceController(AuditTrail trail, UsageReport usage, ObjectMapper json, Clock clock) {
         this.trail = trail;
         this.usage = usage;
         this.json = json;
+        this.clock = clock;
     }
 
     /**
@@ -144,7 +147,7 @@ class GovernanceController {
             @RequestParam(required = false) String from,
             @RequestParam(required = false) String to,
             @RequestParam(required = false) String period) {
-        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         LocalDate last = to == null ? today : day(to, "to");
         LocalDate first = from == null ? last.minusMonths(11).withDayOfMonth(1) : day(from, "from");
         UsageReport.Period length;

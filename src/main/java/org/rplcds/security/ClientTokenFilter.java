@@ -54,6 +54,8 @@ class ClientTokenFilter extends OncePerRequestFilter {
             log.debug("client token accepted issuer={}", LogText.escaped(issuer));
             // Which FHIR servers this client's calls may send the service to read.
             request.setAttribute(ClientAttributes.ISSUER, issuer);
+            subject(header.substring(7).trim())
+                    .ifPresent(subject -> request.setAttribute(ClientAttributes.SUBJECT, subject));
             request.setAttribute(ClientAttributes.FHIR_SERVERS, fhirServers.getOrDefault(issuer, List.of()));
         } catch (InvalidClientTokenException e) {
             refuse(response, e.getMessage());
@@ -63,6 +65,18 @@ class ClientTokenFilter extends OncePerRequestFilter {
             return;
         }
         chain.doFilter(request, response);
+    }
+
+    /** The {@code sub} of a token verified already, for the audit trail: at most 200 characters. */
+    private static java.util.Optional<String> subject(String token) {
+        try {
+            return java.util.Optional.ofNullable(com.nimbusds.jwt.SignedJWT.parse(token)
+                            .getJWTClaimsSet()
+                            .getSubject())
+                    .map(subject -> subject.length() > 200 ? subject.substring(0, 200) : subject);
+        } catch (java.text.ParseException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** Seconds a client is asked to wait before it sends a call again while the store is down. */
