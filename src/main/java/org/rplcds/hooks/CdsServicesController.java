@@ -81,6 +81,11 @@ class CdsServicesController {
             responseCode = "413",
             description = "Body or prefetch larger than the limits",
             content = @Content(schema = @Schema(implementation = ErrorJson.class)))
+    @ApiResponse(
+            responseCode = "503",
+            description = "The calls in flight hold the memory the service gives them, or the call could not be"
+                    + " recorded in the audit trail; send it again after Retry-After",
+            content = @Content(schema = @Schema(implementation = ErrorJson.class)))
     @interface HookCallErrors {}
 
     @PostMapping("/{id}")

@@ -82,7 +82,8 @@ class SiteConfigurationIT {
     }
 
     @Test
-    @DisplayName("Should read the local code, run RPL-16 silent, RPL-20 off and the site's TSH limit, and say so")
+    @DisplayName("Should read the local code, run RPL-16 silent, RPL-20 off and the site's TSH limit, and say so in the"
+            + " ready line and the usage report")
     void readsTheSiteConfiguration() throws Exception {
         // given: the site's folders, as a container mounts them
         Path valueSets = Files.createDirectories(home.resolve("valuesets"));
@@ -131,6 +132,21 @@ class SiteConfigurationIT {
         assertThat(lifestyleCards.statusCode()).isEqualTo(200);
         assertThat(lifestyleCards.body()).doesNotContain("RPL-16");
         assertThat(metrics).containsPattern("cds_cards_silent_total\\{[^}]*rule=\"RPL-16\"[^}]*} 1\\.0");
+        // the usage report: the recommendations as the site runs them, and what each gave
+        JsonNode report = HookRequests.JSON.readTree(ServiceProcess.CLIENT
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/governance/usage"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString())
+                .body());
+        Map<String, JsonNode> rows = new java.util.HashMap<>();
+        report.get("total").forEach(row -> rows.put(row.get("rule").asText(), row));
+        assertThat(rows.get("RPL-16").get("mode").asText()).isEqualTo("silent");
+        assertThat(rows.get("RPL-16").at("/counts/silent").asLong()).isEqualTo(1);
+        assertThat(rows.get("RPL-16").at("/counts/shown").asLong()).isZero();
+        assertThat(rows.get("RPL-20").get("mode").asText()).isEqualTo("off");
+        assertThat(rows.get("RPL-04").get("mode").asText()).isEqualTo("on");
+        assertThat(rows.get("RPL-04").at("/counts/shown").asLong()).isEqualTo(1);
         // and the ready line says what the site changed
         assertThat(Files.readString(log))
                 .contains("rules not on [RPL-16 silent, RPL-20 off]")
