@@ -65,9 +65,8 @@ class ServiceCatalog {
             for (Resource file : new PathMatchingResourcePatternResolver().getResources(LOCATION)) {
                 try (InputStream in = file.getInputStream()) {
                     ServiceDefinitionJson service = json.readValue(in, ServiceDefinitionJson.class);
-                    loaded.add(withCodes(service, codes)
-                            .withVersion(release)
-                            .withOptions(options(service.hook(), recommendations, modes)));
+                    loaded.add(
+                            withCodes(service, codes).served(options(service.hook(), recommendations, modes), release));
                 }
             }
         } catch (IOException e) {

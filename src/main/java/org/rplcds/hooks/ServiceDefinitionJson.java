@@ -9,9 +9,10 @@ import java.util.Map;
 /**
  * A discovery entry, as kept in {@code hooks/<id>.json} and served by {@code GET /cds-services}.
  *
- * @param version the release of the service's logic; CDS Hooks 2.0 clients ignore the member,
- *     later drafts of the specification name it. Filled from the build when the file has none.
- * @param extension the card types a call may switch off, filled from the catalogue
+ * @param version the version of the CDS Hooks specification the service implements, as the CDS
+ *     Hooks 3.0 ballot defines the member ({@link #CDS_HOOKS_VERSION}); CDS Hooks 2.0 clients ignore it
+ * @param extension the card types a call may switch off, filled from the catalogue, and the
+ *     service's own release
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record ServiceDefinitionJson(
@@ -24,16 +25,25 @@ public record ServiceDefinitionJson(
         String version,
         ExtensionJson extension) {
 
+    /** The version of CDS Hooks the service implements: 2.0, with its technical corrections. */
+    public static final String CDS_HOOKS_VERSION = "2.0.1";
+
+    /** The extension member that carries the service's own release, such as {@code 2.0.0}. */
+    public static final String RELEASE_EXTENSION = "org.rplcds.release";
+
     /**
      * The entry's extensions: the configuration options of Da Vinci CRD, whose shape this service
      * borrows to let a call switch card types off (CRD 2.x, "Configuration options extension":
      * https://hl7.org/fhir/us/davinci-crd/2.2.1/en/StructureDefinition-CDSHookServicesExtensionConfiguration.html;
-     * HL7/davinci-crd, input/pagecontent/deviations.md).
+     * HL7/davinci-crd, input/pagecontent/deviations.md), and the release of the service's logic.
      *
      * @param configurationOptions one option per card type
+     * @param release the service's release, from the build
      */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record ExtensionJson(
-            @JsonProperty("davinci-crd.configuration-options") List<ConfigurationOptionJson> configurationOptions) {}
+            @JsonProperty("davinci-crd.configuration-options") List<ConfigurationOptionJson> configurationOptions,
+            @JsonProperty(RELEASE_EXTENSION) String release) {}
 
     /**
      * One configuration option. CRD binds its code to its card types; the codes here are this
@@ -48,14 +58,11 @@ public record ServiceDefinitionJson(
     public record ConfigurationOptionJson(
             String code, String type, String name, String description, @JsonProperty("default") boolean byDefault) {}
 
-    ServiceDefinitionJson withVersion(String release) {
-        return version != null || release == null
-                ? this
-                : new ServiceDefinitionJson(
-                        id, hook, title, description, usageRequirements, prefetch, release, extension);
-    }
-
-    ServiceDefinitionJson withOptions(List<ConfigurationOptionJson> options) {
+    /**
+     * The entry as served: the CDS Hooks version, the options a call may set, and the release of the
+     * build when there is one.
+     */
+    ServiceDefinitionJson served(List<ConfigurationOptionJson> options, String release) {
         return new ServiceDefinitionJson(
                 id,
                 hook,
@@ -63,14 +70,16 @@ public record ServiceDefinitionJson(
                 description,
                 usageRequirements,
                 prefetch,
-                version,
-                options.isEmpty() ? null : new ExtensionJson(List.copyOf(options)));
+                CDS_HOOKS_VERSION,
+                options.isEmpty() && release == null
+                        ? null
+                        : new ExtensionJson(options.isEmpty() ? null : List.copyOf(options), release));
     }
 
     /** The codes of the options a call may set. */
     @JsonIgnore
     List<String> optionCodes() {
-        return extension == null
+        return extension == null || extension.configurationOptions() == null
                 ? List.of()
                 : extension.configurationOptions().stream()
                         .map(ConfigurationOptionJson::code)

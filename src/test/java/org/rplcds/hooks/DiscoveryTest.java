@@ -76,7 +76,7 @@ class DiscoveryTest {
             ObjectNode served = served(file.get("id").asText()).deepCopy();
             expected.remove("prefetch");
             served.remove("prefetch");
-            // The version comes from the build, the configuration options from the catalogue.
+            // The version is CDS Hooks', the release comes from the build, the options from the catalogue.
             served.remove("version");
             served.remove("extension");
             assertThat(served).isEqualTo(expected);
@@ -84,17 +84,23 @@ class DiscoveryTest {
     }
 
     @Test
-    @DisplayName("Should give every service the release version of the build")
+    @DisplayName(
+            "Should give every service the CDS Hooks version it implements as version, and the build's release in an"
+                    + " extension")
     void versionsEveryService() {
         // when
         Http.Answer answer = new Http(port).get("/cds-services");
 
         // then
         assertThat(build.getVersion()).matches("\\d+\\.\\d+\\.\\d+(-[A-Za-z0-9.]+)?");
-        answer.json().get("services").forEach(service -> assertThat(
-                        service.path("version").asText())
-                .as(service.get("id").asText())
-                .isEqualTo(build.getVersion()));
+        answer.json().get("services").forEach(service -> {
+            assertThat(service.path("version").asText())
+                    .as(service.get("id").asText())
+                    .isEqualTo("2.0.1");
+            assertThat(service.at("/extension/org.rplcds.release").asText())
+                    .as(service.get("id").asText())
+                    .isEqualTo(build.getVersion());
+        });
     }
 
     @Test
