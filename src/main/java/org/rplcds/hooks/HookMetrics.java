@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.observation.MeterObservationHandler;
 import io.micrometer.observation.Observation;
+import java.util.List;
 import org.rplcds.rules.Finding;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,17 +59,31 @@ class HookMetrics implements MeterObservationHandler<HookObservation> {
                 metrics.counter("cds.cards.snoozed", "service", call.serviceId(), "rule", finding.ruleId())
                         .increment();
             }
-            log.info(
-                    "hook evaluated service={} hookInstance={} profile={} rules={} cards={} snoozed={} silent={}"
-                            + " millis={}",
-                    call.serviceId(),
-                    call.hookInstance(),
-                    call.profile(),
-                    call.findings().stream().map(Finding::ruleId).toList(),
-                    call.cards(),
-                    call.findings().size() - call.cards(),
-                    call.silent().stream().map(Finding::ruleId).toList(),
-                    (System.nanoTime() - call.started()) / 1_000_000);
+            List<String> rules = call.findings().stream().map(Finding::ruleId).toList();
+            int snoozed = call.findings().size() - call.cards();
+            List<String> silent = call.silent().stream().map(Finding::ruleId).toList();
+            long millis = (System.nanoTime() - call.started()) / 1_000_000;
+            // The same values as key-value pairs: fields of their own in a structured (JSON) log.
+            log.atInfo()
+                    .addKeyValue("cds.service", call.serviceId())
+                    .addKeyValue("cds.hookInstance", call.hookInstance())
+                    .addKeyValue("cds.profile", call.profile())
+                    .addKeyValue("cds.rules", rules)
+                    .addKeyValue("cds.cards", call.cards())
+                    .addKeyValue("cds.snoozed", snoozed)
+                    .addKeyValue("cds.silent", silent)
+                    .addKeyValue("cds.millis", millis)
+                    .log(
+                            "hook evaluated service={} hookInstance={} profile={} rules={} cards={} snoozed={}"
+                                    + " silent={} millis={}",
+                            call.serviceId(),
+                            call.hookInstance(),
+                            call.profile(),
+                            rules,
+                            call.cards(),
+                            snoozed,
+                            silent,
+                            millis);
         }
         Timer.Sample sample = call.getRequired(Timer.Sample.class);
         sample.stop(Timer.builder("cds.hook.latency")

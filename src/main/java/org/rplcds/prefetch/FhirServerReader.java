@@ -5,6 +5,8 @@ import ca.uhn.fhir.parser.IParserErrorHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.Observation;
+import io.micrometer.observation.ObservationRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
@@ -51,7 +53,9 @@ import org.springframework.stereotype.Component;
  * Reads searches and reads from the client's FHIR server: different searches at the same time,
  * the pages of one search in order, on a bounded pool of the service's own threads. Every search
  * is bounded by resources and bytes, and all of one call by one deadline; at the deadline the
- * reads still going are cut off, their streams closed and their parsing stopped.
+ * reads still going are cut off, their streams closed and their parsing stopped. Each search and
+ * the CapabilityStatement read are observed as {@link FhirRead}, a child of the hook call's
+ * observation though they run on the reader's threads.
  */
 @Component
 class FhirServerReader implements DisposableBean {
@@ -61,6 +65,7 @@ class FhirServerReader implements DisposableBean {
     private static final String TIME_LIMIT = "no answer within the time limit";
 
     private final MeterRegistry metrics;
+    private final ObservationRegistry observations;
     private final CdsProperties.Fallback settings;
     private final PageParser pages;
     private final ThreadPoolExecutor pool;
@@ -71,7 +76,7 @@ class FhirServerReader implements DisposableBean {
     /** A reader that builds every resource it reads: the reference the selective reader is tested against. */
     FhirServerReader(
             FhirContext fhir, IParserErrorHandler parserErrors, CdsProperties properties, MeterRegistry metrics) {
-        this(fhir, parserErrors, properties, metrics, ResourceSelection.EVERY_RESOURCE);
+        this(fhir, parserErrors, properties, metrics, ObservationRegistry.NOOP, ResourceSelection.EVERY_RESOURCE);
     }
 
     @Autowired
@@ -80,8 +85,10 @@ class FhirServerReader implements DisposableBean {
             IParserErrorHandler parserErrors,
             CdsProperties properties,
             MeterRegistry metrics,
+            ObservationRegistry observations,
             ResourceSelection selection) {
         this.metrics = metrics;
+        this.observations = observations;
         this.settings = properties.fallback();
         this.pages = new PageParser(fhir, parserErrors, selection);
         int threads = settings.maxConnections();
@@ -194,6 +201,8 @@ class FhirServerReader implements DisposableBean {
     Map<String, Outcome> read(URI server, Optional<String> accessToken, List<Search> searches, long started) {
         long deadline = started + settings.totalTimeout().toNanos();
         Call call = new Call(server, accessToken, deadline, MemoryBudget.current());
+        // The hook call's observation, current on this thread: the parent of the reads on the pool's.
+        Observation parent = observations.getCurrentObservation();
         Map<String, Future<Outcome>> pending = new LinkedHashMap<>();
         Map<String, Progress> progress = new LinkedHashMap<>();
         Map<String, Outcome> outcomes = new LinkedHashMap<>();
@@ -201,7 +210,7 @@ class FhirServerReader implements DisposableBean {
             Progress read = new Progress();
             progress.put(search.key(), read);
             try {
-                pending.put(search.key(), pool.submit(() -> call.run(search, read)));
+                pending.put(search.key(), pool.submit(() -> call.run(search, read, parent)));
             } catch (RejectedExecutionException e) {
                 outcomes.put(search.key(), Outcome.failed("too many FHIR server reads in progress"));
             }
@@ -246,25 +255,35 @@ class FhirServerReader implements DisposableBean {
         if (timeout.isNegative() || timeout.isZero()) {
             return Optional.empty();
         }
+        FhirRead observed = FhirRead.capabilities(server);
+        Observation observation = Observation.createNotStarted(FhirRead.NAME, () -> observed, observations)
+                .start();
         HttpRequest.Builder request = HttpRequest.newBuilder(url)
                 .timeout(timeout)
                 .header("Accept", "application/fhir+json")
                 .GET();
+        observed.traceHeaders().forEach(request::header);
+        int status = 0;
+        Optional<JsonNode> statement = Optional.empty();
         try {
             HttpResponse<InputStream> response = http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+            status = response.statusCode();
             try (InputStream body = response.body()) {
-                if (response.statusCode() < 200 || response.statusCode() > 299) {
-                    return Optional.empty();
+                if (status >= 200 && status <= 299) {
+                    AtomicLong left = new AtomicLong(MAX_STATEMENT_BYTES);
+                    statement = Optional.ofNullable(REFUSAL_JSON.readTree(new CappedInputStream(body, left)));
                 }
-                AtomicLong left = new AtomicLong(MAX_STATEMENT_BYTES);
-                return Optional.ofNullable(REFUSAL_JSON.readTree(new CappedInputStream(body, left)));
             }
         } catch (IOException | RuntimeException e) {
-            return Optional.empty();
+            statement = Optional.empty();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return Optional.empty();
+            statement = Optional.empty();
+        } finally {
+            observed.ended(statement.isPresent(), status);
+            observation.stop();
         }
+        return statement;
     }
 
     private static Outcome await(Future<Outcome> future, long deadline, Progress progress) {
@@ -280,10 +299,15 @@ class FhirServerReader implements DisposableBean {
         }
     }
 
-    /** How far a search got, for the log of one that ran out of time. */
+    /**
+     * How far a search got, for the log of one that ran out of time; the status of its last answer
+     * and the trace context its requests carry, for its observation.
+     */
     private static final class Progress {
         private final AtomicInteger pages = new AtomicInteger();
         private final AtomicLong bytes = new AtomicLong();
+        private final AtomicInteger status = new AtomicInteger();
+        private volatile Map<String, String> traceHeaders = Map.of();
 
         Outcome failed(String reason) {
             return new Outcome(List.of(), Optional.of(reason), pages.get(), bytes.get(), Optional.empty());
@@ -355,8 +379,27 @@ class FhirServerReader implements DisposableBean {
             }
         }
 
-        Outcome run(Search search, Progress progress) {
-            return working(() -> runSearch(search, progress));
+        /**
+         * Runs a search on the thread that calls it, observed as a child of {@code parent}, the
+         * hook call's observation on the thread that submitted it.
+         */
+        Outcome run(Search search, Progress progress, Observation parent) {
+            FhirRead observed = FhirRead.of(base, search.first().url(), search.key());
+            Observation observation = Observation.createNotStarted(FhirRead.NAME, () -> observed, observations)
+                    .parentObservation(parent)
+                    .start();
+            progress.traceHeaders = observed.traceHeaders();
+            Outcome outcome = Outcome.failed(TIME_LIMIT);
+            try (Observation.Scope scope = observation.openScope()) {
+                outcome = working(() -> runSearch(search, progress));
+                return outcome;
+            } catch (RuntimeException e) {
+                observation.error(e);
+                throw e;
+            } finally {
+                observed.ended(outcome, progress.status.get());
+                observation.stop();
+            }
         }
 
         private Outcome runSearch(Search search, Progress progress) {
@@ -446,7 +489,7 @@ class FhirServerReader implements DisposableBean {
                 }
                 HttpResponse<InputStream> response;
                 try {
-                    response = send(request);
+                    response = send(request, progress.traceHeaders);
                 } catch (HttpTimeoutException e) {
                     return partial(TIME_LIMIT, pageCount, bytesLeft);
                 } catch (IOException e) {
@@ -457,6 +500,7 @@ class FhirServerReader implements DisposableBean {
                 }
                 pageCount++;
                 progress.pages.incrementAndGet();
+                progress.status.set(response.statusCode());
                 InputStream body = response.body();
                 open.put(body, Boolean.TRUE);
                 PageParser.Page page;
@@ -535,7 +579,9 @@ class FhirServerReader implements DisposableBean {
             }
         }
 
-        private HttpResponse<InputStream> send(Request wanted) throws IOException, InterruptedException {
+        /** @param traceHeaders the trace context of the read, sent with each of its requests */
+        private HttpResponse<InputStream> send(Request wanted, Map<String, String> traceHeaders)
+                throws IOException, InterruptedException {
             long remaining = deadline - System.nanoTime();
             if (remaining <= 0 || aborted) {
                 throw new HttpTimeoutException(TIME_LIMIT);
@@ -550,6 +596,9 @@ class FhirServerReader implements DisposableBean {
                 request.GET();
             }
             accessToken.ifPresent(token -> request.header("Authorization", "Bearer " + token));
+            // W3C Trace Context: random ids that link the server's own trace of the read to this
+            // call's, and nothing of the patient; none when tracing is off.
+            traceHeaders.forEach(request::header);
             return http.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
         }
 

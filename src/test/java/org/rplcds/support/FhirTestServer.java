@@ -36,6 +36,7 @@ public final class FhirTestServer implements AutoCloseable {
     private final Map<Class<? extends Resource>, HashMapResourceProvider<? extends Resource>> providers =
             new ConcurrentHashMap<>();
     private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final List<String> traceparents = new CopyOnWriteArrayList<>();
     private final AtomicInteger refused = new AtomicInteger();
     private final AtomicInteger metadataRequests = new AtomicInteger();
     private volatile String requiredToken;
@@ -120,6 +121,14 @@ public final class FhirTestServer implements AutoCloseable {
         return List.copyOf(requests);
     }
 
+    /**
+     * The W3C {@code traceparent} headers of the requests in {@link #requests()} that carried one,
+     * in order.
+     */
+    public List<String> traceparents() {
+        return List.copyOf(traceparents);
+    }
+
     /** Reads of the CapabilityStatement, which {@link #requests()} leaves out. */
     public int metadataRequests() {
         return metadataRequests.get();
@@ -187,6 +196,9 @@ public final class FhirTestServer implements AutoCloseable {
             }
             requests.add(
                     request.getRequestURI() + (request.getQueryString() == null ? "" : "?" + request.getQueryString()));
+            if (request.getHeader("traceparent") != null) {
+                traceparents.add(request.getHeader("traceparent"));
+            }
             String token = requiredToken;
             if (token != null && !("Bearer " + token).equals(request.getHeader("Authorization"))) {
                 refused.incrementAndGet();
