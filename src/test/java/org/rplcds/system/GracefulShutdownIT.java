@@ -47,8 +47,11 @@ class GracefulShutdownIT {
     /** spring.lifecycle.timeout-per-shutdown-phase in application.yml. */
     static final Duration DRAIN = Duration.ofSeconds(20);
 
-    /** Each FHIR answer takes this long: a call (capabilities, then its searches) takes two of them. */
-    static final Duration FHIR_DELAY = Duration.ofSeconds(3);
+    /**
+     * Each FHIR answer takes this long: a call gives up on the capabilities after 1.5 s, then waits
+     * this long for its searches.
+     */
+    static final Duration FHIR_DELAY = Duration.ofSeconds(5);
 
     @TempDir
     Path home;
@@ -96,8 +99,9 @@ class GracefulShutdownIT {
                             .build(),
                     HttpResponse.BodyHandlers.ofString()));
         }
-        // the calls are in flight once the FHIR server has been asked for its capabilities
-        ServiceProcess.waitFor(() -> fhir.metadataRequests() > 0, Duration.ofSeconds(10));
+        // the calls are in flight, waiting on their searches, once searches reach the FHIR server
+        // beside the one read of its capabilities
+        ServiceProcess.waitFor(() -> fhir.arrivals() > 3, Duration.ofSeconds(10));
 
         // when
         long stopped = System.nanoTime();
