@@ -27,6 +27,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.rplcds.support.FhirTestServer;
 import org.rplcds.support.HookRequests;
 import org.rplcds.support.ServiceProcess;
+import org.springframework.boot.convert.DurationStyle;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * The packaged jar stopped as an orchestrator stops it, with SIGTERM ({@link Process#destroy()}),
@@ -44,8 +46,13 @@ import org.rplcds.support.ServiceProcess;
 @DisplayName("Stopping the packaged jar with SIGTERM")
 class GracefulShutdownIT {
 
-    /** spring.lifecycle.timeout-per-shutdown-phase in application.yml. */
-    static final Duration DRAIN = Duration.ofSeconds(20);
+    /** spring.lifecycle.timeout-per-shutdown-phase in application.yml (20 s). */
+    static Duration drain() throws IOException {
+        Map<String, Map<String, Object>> settings =
+                new Yaml().load(Files.readString(Path.of("src/main/resources/application.yml")));
+        Map<?, ?> lifecycle = (Map<?, ?>) settings.get("spring").get("lifecycle");
+        return DurationStyle.detectAndParse(String.valueOf(lifecycle.get("timeout-per-shutdown-phase")));
+    }
 
     /**
      * Each FHIR answer takes this long: a call gives up on the capabilities after 1.5 s, then waits
@@ -72,6 +79,8 @@ class GracefulShutdownIT {
             "Should turn readiness down, refuse new connections, answer the calls in flight with 200 and exit within the drain bound")
     void drainsCallsInFlight() throws Exception {
         // given: a chart on a FHIR server that answers slowly, and the jar reading it
+        Duration drain = drain();
+        assertThat(drain).isEqualTo(Duration.ofSeconds(20));
         fhir = FhirTestServer.start()
                 .add(woman("p1", "1990-01-01"), condition("c1", "p1", SNOMED, "19169002", "2023-01-01"))
                 .delay(FHIR_DELAY);
@@ -119,11 +128,11 @@ class GracefulShutdownIT {
             assertThat(answer.body()).contains("\"cards\"");
         }
         // the JVM ends as a SIGTERM ends it (128 + 15), within the drain bound
-        assertThat(service.waitFor(DRAIN.toSeconds() + 10, TimeUnit.SECONDS))
+        assertThat(service.waitFor(drain.toSeconds() + 10, TimeUnit.SECONDS))
                 .as("exited")
                 .isTrue();
         Duration took = Duration.ofNanos(System.nanoTime() - stopped);
-        assertThat(took).isLessThan(DRAIN);
+        assertThat(took).isLessThan(drain);
         assertThat(service.exitValue()).isEqualTo(143);
         // readiness turned to refusing traffic before the drain began; liveness never changed
         String console = Files.readString(log);
