@@ -13,7 +13,9 @@ RUN mvn -B -q package -DskipTests
 RUN java -Djarmode=tools -jar target/recurrent-miscarriage-cds.jar extract --layers --destination /extracted
 
 FROM eclipse-temurin:17-jre
-RUN useradd --system --uid 10001 cds
+# A user and group of fixed numbers, so that an orchestrator can check it is not root
+# (Kubernetes' runAsNonRoot needs a numeric USER) and give the same ids to what it mounts.
+RUN groupadd --system --gid 10001 cds && useradd --system --uid 10001 --gid cds --no-create-home cds
 WORKDIR /app
 COPY --from=build /extracted/dependencies/ ./
 COPY --from=build /extracted/spring-boot-loader/ ./
@@ -24,7 +26,13 @@ COPY --from=build /extracted/application/ ./
 # bench/README.md, Start-up). Without the archive the JVM starts as before.
 RUN java -XX:ArchiveClassesAtExit=application.jsa -Dspring.context.exit=onRefresh \
       -jar recurrent-miscarriage-cds.jar && rm -rf data
-USER cds
+# The only folder the service writes to besides /tmp: the demo's and the default profile's H2
+# database (./data/feedback). It belongs to the service's user and is a volume, so that `docker
+# run` with no settings starts, and the feedback stored outlives a new container. A host folder
+# mounted here must be writable by uid 10001. The postgres profile writes nothing here.
+RUN install -d -o 10001 -g 10001 /app/data
+VOLUME ["/app/data"]
+USER 10001:10001
 ENV PORT=8080
 EXPOSE 8080
 # Ready when the service answers its readiness probe; bash's /dev/tcp needs no curl in the image.
@@ -33,4 +41,8 @@ HEALTHCHECK --interval=10s --timeout=5s --start-period=60s --retries=5 \
 # A capped heap, and exit on OutOfMemoryError so that the orchestrator restarts a broken JVM
 # rather than leaving it up and answering nothing. JAVA_HEAP overrides the cap.
 ENV JAVA_HEAP=512m
+# SIGTERM (docker stop, Kubernetes) drains the calls in flight for up to 20 s
+# (spring.lifecycle.timeout-per-shutdown-phase): give a container longer than that to stop,
+# `docker stop --time 30` or compose's stop_grace_period, as the Kubernetes manifests do.
+STOPSIGNAL SIGTERM
 ENTRYPOINT ["sh", "-c", "exec java -Xmx${JAVA_HEAP} -XX:+ExitOnOutOfMemoryError -XX:SharedArchiveFile=application.jsa -jar recurrent-miscarriage-cds.jar \"$@\"", "java"]

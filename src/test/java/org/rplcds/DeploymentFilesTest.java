@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
+import org.rplcds.support.Dockerfile;
 import org.yaml.snakeyaml.Yaml;
 
 @DisplayName("Deployment files")
@@ -78,5 +79,26 @@ class DeploymentFilesTest {
                 .contains("-XX:ArchiveClassesAtExit=application.jsa", "-Dspring.context.exit=onRefresh")
                 .contains("-XX:SharedArchiveFile=application.jsa -jar recurrent-miscarriage-cds.jar")
                 .contains("-XX:+ExitOnOutOfMemoryError", "-Xmx${JAVA_HEAP}");
+    }
+
+    @Test
+    @DisplayName("Should run as a numeric non-root user that owns the data folder, declared as a volume")
+    void ownsItsDataFolder() throws IOException {
+        // given
+        Dockerfile dockerfile = Dockerfile.read(Path.of("Dockerfile"));
+        String data = dockerfile.workingDirectory() + "/data";
+
+        // when
+        long uid = dockerfile.createdUid();
+        long gid = dockerfile.createdGid();
+
+        // then: H2's ./data/feedback of the default profile is writable by the user the image runs as
+        assertThat(uid).isPositive();
+        assertThat(dockerfile.user()).isEqualTo(uid + ":" + gid);
+        assertThat(dockerfile.instructions()).anySatisfy(instruction -> assertThat(instruction.arguments())
+                .contains("install -d -o " + uid + " -g " + gid + " " + data));
+        assertThat(dockerfile.volumes()).containsExactly(data);
+        assertThat(Files.readString(Path.of("src/main/resources/application.yml")))
+                .contains("jdbc:h2:file:./data/feedback");
     }
 }

@@ -39,6 +39,7 @@ public final class FhirTestServer implements AutoCloseable {
     private final List<String> traceparents = new CopyOnWriteArrayList<>();
     private final AtomicInteger refused = new AtomicInteger();
     private final AtomicInteger metadataRequests = new AtomicInteger();
+    private final AtomicInteger arrivals = new AtomicInteger();
     private volatile String requiredToken;
     private volatile long delayMillis;
     private volatile Fault fault;
@@ -134,6 +135,11 @@ public final class FhirTestServer implements AutoCloseable {
         return metadataRequests.get();
     }
 
+    /** Requests that have reached the server, answered or not: counted before any {@link #delay}. */
+    public int arrivals() {
+        return arrivals.get();
+    }
+
     public int refused() {
         return refused.get();
     }
@@ -177,6 +183,7 @@ public final class FhirTestServer implements AutoCloseable {
         @Hook(Pointcut.SERVER_INCOMING_REQUEST_PRE_PROCESSED)
         public boolean check(HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response)
                 throws java.io.IOException, InterruptedException {
+            arrivals.incrementAndGet();
             if (delayMillis > 0) {
                 Thread.sleep(delayMillis);
             }
