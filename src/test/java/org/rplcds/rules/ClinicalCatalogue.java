@@ -632,14 +632,22 @@ final class ClinicalCatalogue {
     private String listedIn(Concept concept) {
         List<String> listed = new ArrayList<>();
         for (ValueSetFile file : valueSets.values()) {
-            List<Member> members = file.members().getOrDefault(system(concept.system()), List.of());
-            for (Member member : members) {
-                if (member.text().startsWith("`" + concept.code() + "`")) {
-                    listed.add(valueSetLink(file.id()) + (member.unverified() ? " (**unverified**)" : ""));
-                }
-            }
+            member(file, concept)
+                    .ifPresent(member ->
+                            listed.add(valueSetLink(file.id()) + (member.unverified() ? " (**unverified**)" : "")));
         }
         return listed.isEmpty() ? "no value set" : String.join(", ", listed);
+    }
+
+    private static boolean lists(ValueSetFile file, Concept concept) {
+        return member(file, concept).isPresent();
+    }
+
+    /** The member of the value set that is this code, if it lists it by code. */
+    private static Optional<Member> member(ValueSetFile file, Concept concept) {
+        return file.members().getOrDefault(system(concept.system()), List.of()).stream()
+                .filter(member -> member.text().startsWith("`" + concept.code() + "`"))
+                .findFirst();
     }
 
     private void valueSetsOf(Entry entry) {
@@ -773,7 +781,7 @@ final class ClinicalCatalogue {
             Map<String, List<String>> by = readers.getOrDefault(file.url(), Map.of());
             line("Read by: "
                     + (by.isEmpty()
-                            ? "the facts, for every recommendation (the pregnancy, the losses, dates and results)"
+                            ? "no recommendation's code names it; the facts layer reads it for all of them"
                             : by.entrySet().stream()
                                     .map(e -> e.getKey()
                                             + (e.getValue().isEmpty()
@@ -782,6 +790,15 @@ final class ClinicalCatalogue {
                                     .collect(Collectors.joining(", ")))
                     + ".");
             line();
+            List<String> suggesting = entries.stream()
+                    .filter(e ->
+                            own.get(e.id()).suggestions().stream().anyMatch(c -> c.code() != null && lists(file, c)))
+                    .map(e -> "[" + e.id() + "](#" + slug(heading(e)) + ")")
+                    .toList();
+            if (!suggesting.isEmpty()) {
+                line("Lists codes the cards of " + String.join(", ", suggesting) + " suggest.");
+                line();
+            }
             file.members()
                     .forEach((system, members) -> line("- " + system + ": "
                             + members.stream()
