@@ -23,6 +23,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.rplcds.facts.DraftOrders;
 import org.rplcds.rules.derived.DerivedFacts;
@@ -270,6 +271,24 @@ final class ClinicalCatalogue {
             line("| [" + entry.id() + "](#" + slug(heading(entry)) + ") | " + cell(entry.title()) + " | "
                     + String.join(", ", hooks(entry)) + " | " + indicators(entry) + " | " + in + " / " + notIn
                     + " |");
+        }
+        line();
+        int last = entries.stream()
+                .mapToInt(e -> Integer.parseInt(e.id().substring("RPL-".length())))
+                .max()
+                .orElse(0);
+        String card = JavadocText.markdown(comment("EvaluationCard"), true);
+        List<String> unused = IntStream.rangeClosed(1, last)
+                .mapToObj(n -> String.format(Locale.ROOT, "RPL-%02d", n))
+                .filter(id -> entries.stream().noneMatch(e -> e.id().equals(id)))
+                .map(id -> id
+                        + (card.contains(id)
+                                ? ", a part of [the evaluation card](#the-evaluation-card)"
+                                : ", no recommendation"))
+                .toList();
+        if (!unused.isEmpty()) {
+            line();
+            line("No rule of its own: " + String.join("; ", unused) + ".");
         }
         line();
         line("Also: [Who gets cards](#who-gets-cards), [The evaluation card](#the-evaluation-card),"

@@ -48,7 +48,7 @@ class ClinicalCatalogueTest {
                 .exists();
 
         // when
-        String committed = Files.readString(ClinicalCatalogue.DOCUMENT);
+        String committed = Files.readString(ClinicalCatalogue.DOCUMENT).replace("\r\n", "\n");
 
         // then
         assertThat(committed)
@@ -102,6 +102,8 @@ class ClinicalCatalogueTest {
                 .isEqualTo("(offered, under a policy) and (later)");
         assertThat(JavadocText.withoutSectionReferences("(clinical rules 1.3 and §8 R20, to be checked)"))
                 .isEqualTo("(to be checked)");
+        assertThat(JavadocText.withoutSectionReferences("for every couple (§8.4 RPL-26)."))
+                .isEqualTo("for every couple (RPL-26).");
         assertThat(JavadocText.withoutSectionReferences("NICE NG133 (1.1.2): aspirin"))
                 .isEqualTo("NICE NG133 (1.1.2): aspirin");
     }

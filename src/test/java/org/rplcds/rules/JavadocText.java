@@ -22,11 +22,14 @@ final class JavadocText {
     /** The parts every recommendation's header has. */
     static final List<String> REQUIRED = List.of("Guideline", "When", "Then", "Not when", "Source");
 
-    /** A section number of an outside document: {@code §8 R6}, {@code 1.2}, {@code §8 RPL-25}. */
-    private static final String NUMBER = "(?:§\\s*)?\\d+(?:\\.\\d+)*(?:\\s+R(?:PL-)?\\d+)?";
+    /**
+     * A section number of an outside document: {@code §8 R6}, {@code 1.2}; a recommendation's own id
+     * after it ({@code §8.4 RPL-26}) stays.
+     */
+    private static final String NUMBER = "(?:§\\s*)?\\d+(?:\\.\\d+)*(?:\\s+R\\d+)?";
 
     private static final Pattern SECTION_REFERENCE = Pattern.compile("(?i:clinical rules)\\s*" + NUMBER
-            + "(?:\\s*(?:,|and)\\s*" + NUMBER + ")*|§\\s*\\d+(?:\\.\\d+)*(?:\\s+R(?:PL-)?\\d+)?");
+            + "(?:\\s*(?:,|and)\\s*" + NUMBER + ")*|§\\s*\\d+(?:\\.\\d+)*(?:\\s+R\\d+)?");
 
     private static final char CUT = '\u0000';
     private static final Pattern BOLD = Pattern.compile("<b>(.*?)</b>");
