@@ -71,9 +71,12 @@ class ClinicalCatalogueTest {
                 List<String> missing = new ArrayList<>(JavadocText.REQUIRED);
                 missing.removeIf(part -> header.parts().containsKey(part)
                         && !header.parts().get(part).isBlank());
-                if (!missing.isEmpty() || !header.lead().startsWith(entry.id() + " ")) {
-                    malformed.add(rule.getClass().getSimpleName() + " lacks " + missing + " or its lead '"
-                            + header.lead() + "' does not open with " + entry.id());
+                if (!missing.isEmpty()) {
+                    malformed.add(rule.getClass().getSimpleName() + "'s header lacks " + missing);
+                }
+                if (!header.lead().startsWith(entry.id() + " ")) {
+                    malformed.add(rule.getClass().getSimpleName() + "'s header opens with '" + header.lead()
+                            + "', not with " + entry.id());
                 }
             }
         }
