@@ -37,7 +37,7 @@ import org.springframework.boot.context.properties.bind.DataObjectPropertyName;
  * the guideline-profile settings it names, the value sets it names through the kinds of facts
  * ({@link Analyte}, {@link ProblemKind}, {@link ProcedureKind}, {@link Drug}, {@link ValueSets}), the
  * citations, the indicators and the codes it suggests. A rule's own code is its class with the
- * helpers of {@code rules/} it uses; the derived facts it reads ({@link DerivedFacts}) are followed
+ * other classes of {@code rules/} it uses; the derived facts it reads ({@link DerivedFacts}) are followed
  * apart, to what computes them.
  */
 final class CodeReading {
@@ -223,7 +223,7 @@ final class CodeReading {
 
     private CodeReading() {}
 
-    /** What the code of these classes of {@code rules/} reads, with the helpers of {@code rules/} it uses. */
+    /** What the code of these classes of {@code rules/} reads, with the other classes of {@code rules/} it uses. */
     static Reads own(List<String> classNames) {
         return read(code(closure(classNames)));
     }
@@ -293,7 +293,7 @@ final class CodeReading {
         return reads;
     }
 
-    /** What a class of {@code rules/derived/} reads, with the helpers of {@code rules/} it uses. */
+    /** What a class of {@code rules/derived/} reads, with the other classes of {@code rules/} it uses. */
     private static Reads derivedClass(String type) {
         return CLASSES.computeIfAbsent(type, t -> read(code(closure(List.of(t)))));
     }
@@ -476,7 +476,7 @@ final class CodeReading {
     }
 
     /**
-     * These classes with the helpers of {@code rules/} their code uses, the shared classes and the
+     * These classes with the other classes of {@code rules/} their code uses, the shared classes and the
      * other recommendations left out; a derived class another uses is the other's own fact, not
      * followed.
      */
