@@ -7,6 +7,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIf;
+import org.rplcds.support.Fhir;
+import org.rplcds.support.HookRequests;
 import org.rplcds.support.Http;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -149,5 +151,36 @@ class FeedbackPostgresIT {
                 .containsEntry("override_system", FeedbackMigrationTest.NON_ADHERENCE)
                 .containsEntry("override_code", "action-completed");
         FeedbackMigrationTest.assertMigrated(migrated);
+    }
+
+    @Test
+    @DisplayName(
+            "Should keep the audit trail in PostgreSQL: a hook call read back by patient and counted in the report")
+    void keepsTheAuditTrailInPostgres() {
+        // given
+        String patient = "pg-" + UUID.randomUUID().toString().substring(0, 8);
+        String call = HookRequests.patientView(patient)
+                .prefetch(Fhir.womanWithLosses(patient, "2023-01-10", "2023-06-20", "2024-02-03"))
+                .json();
+
+        // when
+        Http.Answer answer = new Http(port).post(HookRequests.SERVICE, call);
+        Http.Answer trail = new Http(port).get("/governance/AuditEvent?patient=" + patient + "&date=ge2020-01-01");
+        Http.Answer report = new Http(port).get("/governance/usage?period=day");
+
+        // then
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(trail.status()).isEqualTo(200);
+        assertThat(trail.json().get("total").asInt()).isEqualTo(1);
+        assertThat(trail.json().at("/entry/0/resource/entity/0/what/reference").asText())
+                .isEqualTo("Patient/" + patient);
+        assertThat(report.status()).isEqualTo(200);
+        assertThat(report.json().get("periods").findValuesAsText("rule")).contains("RPL-01");
+        assertThat(jdbc.queryForObject(
+                        "select count(*) from audit_card c join audit_event e on e.id = c.event_id"
+                                + " where e.patient = ?",
+                        Integer.class,
+                        "Patient/" + patient))
+                .isEqualTo(answer.json().get("cards").size());
     }
 }
