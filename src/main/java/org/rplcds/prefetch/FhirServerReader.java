@@ -109,6 +109,7 @@ class FhirServerReader implements DisposableBean {
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER)
+                .sslContext(TrustedServers.context(settings))
                 .executor(httpPool)
                 .build();
     }

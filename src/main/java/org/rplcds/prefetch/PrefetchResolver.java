@@ -238,13 +238,16 @@ public class PrefetchResolver {
                 reader.read(base, input.accessToken(), searches, input.started());
         Map<String, List<FhirServerReader.Outcome>> byKey = new LinkedHashMap<>();
         toRead.keySet().forEach(key -> byKey.put(key, new ArrayList<>()));
+        Map<String, URI> firstUrl = new LinkedHashMap<>();
+        searches.forEach(search -> firstUrl.put(search.key(), search.first().url()));
         outcomes.forEach((search, outcome) -> {
             String key = keyOf.get(search);
             byKey.get(key).add(outcome);
+            String query = toRead.get(key).query();
             input.reads()
                     .read(
                             base.toString(),
-                            resourceType(toRead.get(key).query()),
+                            query != null ? resourceType(query) : resourceType(base, firstUrl.get(search)),
                             outcome.pages(),
                             outcome.resources().size(),
                             outcome.failure().orElse("complete"));
@@ -295,6 +298,23 @@ public class PrefetchResolver {
                 read,
                 bytes,
                 millis);
+    }
+
+    /**
+     * The resource type a URL of the server reads, such as the {@code next} link of a page the
+     * client sent: {@code Observation} of {@code [base]/Observation?page=2}; {@code unknown} when
+     * the URL does not say ({@code [base]?_getpages=...}).
+     */
+    static String resourceType(URI base, URI url) {
+        if (url == null || url.getPath() == null) {
+            return "unknown";
+        }
+        String root = base.getPath() == null ? "" : base.getPath().replaceAll("/+$", "");
+        String path = url.getPath();
+        if (!path.startsWith(root)) {
+            return "unknown";
+        }
+        return resourceType(path.substring(root.length()).replaceAll("^/+", ""));
     }
 
     /** The resource type a query reads: {@code Observation} of {@code Observation?patient=1}. */

@@ -37,6 +37,11 @@ public record CdsProperties(Fallback fallback, String evaluationDate, String eva
      * @param capabilitiesLifetime how long what a FHIR server's CapabilityStatement says is kept
      *     before it is read again
      * @param maxServers FHIR servers whose CapabilityStatement is kept at once
+     * @param trustStore a trust store file (PKCS12 or JKS) of the certificate authorities of FHIR
+     *     servers whose certificates a private CA signs; trusted beside the JVM's own. Unset: the
+     *     JVM's trust store alone ({@code javax.net.ssl.trustStore} where set)
+     * @param trustStorePassword its password, if it has one
+     * @param trustStoreType its type: {@code PKCS12} or {@code JKS}
      */
     public record Fallback(
             @DefaultValue("1s") Duration connectTimeout,
@@ -47,7 +52,10 @@ public record CdsProperties(Fallback fallback, String evaluationDate, String eva
             @DefaultValue("16MB") DataSize maxSearchBytes,
             @DefaultValue("status") OnIncomplete onIncomplete,
             @DefaultValue("1h") Duration capabilitiesLifetime,
-            @DefaultValue("200") int maxServers) {
+            @DefaultValue("200") int maxServers,
+            String trustStore,
+            String trustStorePassword,
+            @DefaultValue("PKCS12") String trustStoreType) {
 
         @ConstructorBinding
         public Fallback {
@@ -77,6 +85,32 @@ public record CdsProperties(Fallback fallback, String evaluationDate, String eva
                     maxSearchResources,
                     maxSearchBytes,
                     OnIncomplete.STATUS);
+        }
+
+        /** Without a trust store of the site's own: the JVM's alone. */
+        public Fallback(
+                Duration connectTimeout,
+                Duration totalTimeout,
+                int maxPages,
+                int maxConnections,
+                int maxSearchResources,
+                DataSize maxSearchBytes,
+                OnIncomplete onIncomplete,
+                Duration capabilitiesLifetime,
+                int maxServers) {
+            this(
+                    connectTimeout,
+                    totalTimeout,
+                    maxPages,
+                    maxConnections,
+                    maxSearchResources,
+                    maxSearchBytes,
+                    onIncomplete,
+                    capabilitiesLifetime,
+                    maxServers,
+                    null,
+                    null,
+                    "PKCS12");
         }
 
         /** The bounds and what an incomplete chart answers; CapabilityStatements kept as by default. */

@@ -14,6 +14,7 @@ import ca.uhn.fhir.rest.server.provider.HashMapResourceProvider;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.File;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -48,6 +49,14 @@ public final class FhirTestServer implements AutoCloseable {
     public record Fault(int status, String contentType, String body) {}
 
     private FhirTestServer(int pageSize, boolean codeSearch) throws Exception {
+        this(pageSize, codeSearch, null, null);
+    }
+
+    /**
+     * @param keyStore a PKCS12 key store holding the server's key and certificate chain: the
+     *     server speaks https; {@code null}: http
+     */
+    private FhirTestServer(int pageSize, boolean codeSearch, Path keyStore, String password) throws Exception {
         RestfulServer server = new RestfulServer(Fhir.CONTEXT);
         for (Class<? extends Resource> type : DemoPatients.TYPES) {
             providers.put(type, codeSearch ? provider(type) : new PatientOnlyProvider<>(type));
@@ -64,6 +73,21 @@ public final class FhirTestServer implements AutoCloseable {
         tomcat.setBaseDir(base.getAbsolutePath());
         tomcat.setPort(0);
         tomcat.getConnector().setProperty("address", "127.0.0.1");
+        if (keyStore != null) {
+            org.apache.catalina.connector.Connector connector = tomcat.getConnector();
+            connector.setScheme("https");
+            connector.setSecure(true);
+            connector.setProperty("SSLEnabled", "true");
+            org.apache.tomcat.util.net.SSLHostConfig tls = new org.apache.tomcat.util.net.SSLHostConfig();
+            org.apache.tomcat.util.net.SSLHostConfigCertificate certificate =
+                    new org.apache.tomcat.util.net.SSLHostConfigCertificate(
+                            tls, org.apache.tomcat.util.net.SSLHostConfigCertificate.Type.UNDEFINED);
+            certificate.setCertificateKeystoreFile(keyStore.toString());
+            certificate.setCertificateKeystorePassword(password);
+            certificate.setCertificateKeystoreType("PKCS12");
+            tls.addCertificate(certificate);
+            connector.addSslHostConfig(tls);
+        }
         Context context = tomcat.addContext("", base.getAbsolutePath());
         Tomcat.addServlet(context, "fhir", server);
         context.addServletMappingDecoded("/fhir/*", "fhir");
@@ -87,8 +111,14 @@ public final class FhirTestServer implements AutoCloseable {
         return new FhirTestServer(pageSize, false);
     }
 
+    /** A server that speaks https only, with the key and certificate chain of the PKCS12 store. */
+    public static FhirTestServer startTls(Path keyStore, String password) throws Exception {
+        return new FhirTestServer(50, true, keyStore, password);
+    }
+
     public String baseUrl() {
-        return "http://127.0.0.1:" + tomcat.getConnector().getLocalPort() + "/fhir";
+        return tomcat.getConnector().getScheme() + "://127.0.0.1:"
+                + tomcat.getConnector().getLocalPort() + "/fhir";
     }
 
     /** Requests without {@code Authorization: Bearer <token>} are refused with 401 from now on. */
