@@ -401,6 +401,28 @@ class ViewerBrowserIT {
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Cannot read this JSON"));
     }
 
+    @Test
+    @DisplayName("Should link its icon as SVG, serve /favicon.ico, and log no error in the browser's console")
+    void servesItsIcon() {
+        // given
+        Chromium.consoleErrors(browser);
+
+        // when
+        go("/?patient=demo-sch&hook=patient-view");
+        shownRules();
+
+        // then
+        String href = browser.findElement(By.cssSelector("link[rel='icon']")).getAttribute("href");
+        Http.Answer svg = new Http(port).get(java.net.URI.create(href).getPath());
+        assertThat(svg.status()).isEqualTo(200);
+        assertThat(svg.header("Content-Type")).startsWith("image/svg+xml");
+        assertThat(svg.body()).contains("<svg");
+        Http.Answer ico = new Http(port).get("/favicon.ico");
+        assertThat(ico.status()).isEqualTo(200);
+        assertThat(ico.header("Content-Type")).isIn("image/x-icon", "image/vnd.microsoft.icon");
+        assertThat(Chromium.consoleErrors(browser)).isEmpty();
+    }
+
     static String miscarriage(String patient, String id, String date) {
         return "{\"resource\":{\"resourceType\":\"Condition\",\"id\":\"" + id + "\",\"code\":{\"coding\":"
                 + "[{\"system\":\"http://snomed.info/sct\",\"code\":\"17369002\"}]},\"subject\":"

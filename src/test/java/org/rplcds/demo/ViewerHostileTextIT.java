@@ -737,7 +737,7 @@ class ViewerHostileTextIT {
               }
             });
             const foreign = document.querySelectorAll('script:not([src$="viewer.js"]), iframe, frame, object, embed, img,'
-              + ' style, base, link:not([href$="viewer.css"]), form, meta[http-equiv]');
+              + ' style, base, link:not([href$="viewer.css"]):not([rel="icon"][href$="favicon.svg"]), form, meta[http-equiv]');
             foreign.forEach(element => problems.push('the page holds a <' + element.tagName + '>: '
               + element.outerHTML.slice(0, 300)));
             const addresses = ['src', 'href', 'srcset', 'action', 'formaction', 'poster', 'data', 'xlink:href', 'style',
