@@ -631,8 +631,9 @@
       const item = document.createElement('li');
       const button = document.createElement('button');
       button.dataset.patient = patient.id;
-      button.innerHTML = '<span class="name"></span><span class="scenario"></span>';
+      button.innerHTML = '<span class="name"></span> <span class="id"></span><span class="scenario"></span>';
       button.querySelector('.name').textContent = patient.name;
+      button.querySelector('.id').textContent = patient.id;
       button.querySelector('.scenario').textContent = patient.scenario;
       button.addEventListener('click', () => openDemo(patient.id, mode(), true));
       item.appendChild(button);

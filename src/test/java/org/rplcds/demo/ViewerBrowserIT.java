@@ -401,6 +401,32 @@ class ViewerBrowserIT {
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Cannot read this JSON"));
     }
 
+    void waitForTheList() {
+        waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#patients button"), 11));
+    }
+
+    @Test
+    @DisplayName("Should show each demo patient's id beside her name in the list")
+    void showsIdsBesideNames() {
+        // when
+        go("/");
+        waitForTheList();
+
+        // then
+        List<WebElement> buttons = browser.findElements(By.cssSelector("#patients button[data-patient]"));
+        assertThat(buttons).hasSizeGreaterThan(11);
+        for (WebElement button : buttons) {
+            WebElement name = button.findElement(By.cssSelector(".name"));
+            WebElement id = button.findElement(By.cssSelector(".id"));
+            assertThat(id.getText()).isEqualTo(button.getAttribute("data-patient"));
+            // beside it: on the name's line
+            assertThat(id.getRect().getY())
+                    .isBetween(
+                            name.getRect().getY() - 4,
+                            name.getRect().getY() + name.getRect().getHeight());
+        }
+    }
+
     @Test
     @DisplayName("Should link its icon as SVG, serve /favicon.ico, and log no error in the browser's console")
     void servesItsIcon() {
