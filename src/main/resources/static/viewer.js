@@ -4,6 +4,7 @@
 // The page's address names the patient and the hook: /?patient=demo-sch&hook=patient-view
 // In ordering mode the chart is opened as the EHR does when an order is signed (order-sign), with
 // one draft order picked from a short list: /?patient=demo-low-value&hook=order-sign&draft=nk-cell
+// A patient pasted in stays open across modes and drafts until another is opened.
 (function () {
   const SVG = 'http://www.w3.org/2000/svg';
   const patientsList = document.getElementById('patients');
@@ -20,7 +21,9 @@
   const orderPad = document.getElementById('order-pad');
   let services = [];
   let demoPatients = [];
+  // The chart open: a demo patient's id, or the document pasted in (a Bundle, a prefetch, a request).
   let openPatient = null;
+  let openOwn = null;
 
   const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
   // Draft orders a clinician might be signing: the low-value ones the rules speak about, and
@@ -44,6 +47,29 @@
     option.textContent = draft.label;
     draftSelect.appendChild(option);
   });
+
+  // A pasted order request's own draft orders, offered first while it is open.
+  const PASTED = 'pasted';
+  function offerPastedDrafts(request) {
+    let option = draftSelect.querySelector('option[value="' + PASTED + '"]');
+    if (!request) {
+      if (option) {
+        const wasPicked = draftSelect.value === PASTED;
+        option.remove();
+        if (wasPicked) {
+          draftSelect.value = DRAFTS[0].key;
+        }
+      }
+      return;
+    }
+    if (!option) {
+      option = document.createElement('option');
+      option.value = PASTED;
+      draftSelect.insertBefore(option, draftSelect.firstChild);
+    }
+    option.textContent = 'As pasted (' + plural(((request.context.draftOrders || {}).entry || []).length, 'draft order') + ')';
+    draftSelect.value = PASTED;
+  }
 
   function isOrderHook(hook) {
     return hook === 'order-sign' || hook === 'order-select';
@@ -75,7 +101,7 @@
   }
 
   function withDraftOrders(request) {
-    const draft = draftResource(draftSelect.value, request.context.patientId);
+    const draft = draftResource(draftSelect.value === PASTED ? DRAFTS[0].key : draftSelect.value, request.context.patientId);
     request.context.draftOrders = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: draft }] };
     return request;
   }
@@ -502,14 +528,21 @@
     cards.forEach(card => cardsBox.appendChild(renderCard(service, card, isOrderHook(hook))));
   }
 
+  // The address of a chart: the demo patient's, or without her for one pasted in.
+  function chartAddress(patientId, hook) {
+    const draft = isOrderHook(hook) && draftSelect.value !== PASTED ? '&draft=' + encodeURIComponent(draftSelect.value) : '';
+    return '?' + (patientId ? 'patient=' + encodeURIComponent(patientId) + '&' : '') + 'hook=' + encodeURIComponent(hook) + draft;
+  }
+
   function openDemo(patientId, hook, push) {
     const patient = demoPatients.find(p => p.id === patientId);
     openPatient = patientId;
+    openOwn = null;
+    offerPastedDrafts(null);
     document.querySelectorAll('.patients button[data-patient]').forEach(b =>
       b.setAttribute('aria-pressed', String(b.dataset.patient === patientId)));
     if (push) {
-      history.pushState({ patient: patientId, hook }, '', '?patient=' + encodeURIComponent(patientId) + '&hook=' + encodeURIComponent(hook) +
-        (isOrderHook(hook) ? '&draft=' + encodeURIComponent(draftSelect.value) : ''));
+      history.pushState({ patient: patientId, hook }, '', chartAddress(patientId, hook));
     }
     if (!patient) {
       title.textContent = 'No demo patient ' + patientId;
@@ -525,16 +558,12 @@
     return show(patient.name + ' (born ' + patient.birthDate + ')', hook, isOrderHook(hook) ? withDraftOrders(request) : request);
   }
 
-  // A pasted document as a hook request: a whole request as is; a prefetch object under the
-  // service's keys; a Bundle sorted into the service's prefetch keys by resource type.
-  function requestFrom(document, service) {
-    if (document.hook && document.context) {
-      return document;
-    }
-    const ownRequest = request => isOrderHook(service.hook) ? withDraftOrders(request) : request;
+  // A pasted chart as a hook request: a prefetch object under the service's keys; a Bundle sorted
+  // into the service's prefetch keys by resource type.
+  function requestFrom(pasted, service) {
     let prefetch;
-    if (document.resourceType === 'Bundle') {
-      const resources = (document.entry || []).map(e => e.resource).filter(Boolean);
+    if (pasted.resourceType === 'Bundle') {
+      const resources = (pasted.entry || []).map(e => e.resource).filter(Boolean);
       prefetch = {};
       Object.entries(service.prefetch || {}).forEach(([key, template]) => {
         const type = template.split(/[/?]/)[0];
@@ -543,19 +572,20 @@
           ? { resourceType: 'Bundle', type: 'searchset', total: ofType.length, entry: ofType.map(resource => ({ resource })) }
           : (ofType[0] || null);
       });
-    } else if (document.resourceType) {
-      throw new Error('a ' + document.resourceType + ' alone is not a chart: send a Bundle');
+    } else if (pasted.resourceType) {
+      throw new Error('a ' + pasted.resourceType + ' alone is not a chart: send a Bundle');
     } else {
-      prefetch = document;
+      prefetch = pasted;
     }
     const patient = prefetch.patient || Object.values(prefetch).find(v => v && v.resourceType === 'Patient');
     if (!patient || !patient.id) {
       throw new Error('no Patient with an id found');
     }
-    return ownRequest({
+    const request = {
       hook: service.hook, hookInstance: uuid(),
       context: { userId: 'Practitioner/viewer', patientId: patient.id }, prefetch
-    });
+    };
+    return isOrderHook(service.hook) ? withDraftOrders(request) : request;
   }
 
   function patientName(request) {
@@ -565,23 +595,72 @@
     return (text || 'Patient ' + request.context.patientId) + ' (your data)';
   }
 
-  async function showOwn() {
-    const hook = mode();
+  // Whether a pasted document is a whole hook request rather than a chart.
+  function isRequest(pasted) {
+    return Boolean(pasted && pasted.hook && pasted.context);
+  }
+
+  // The request that opens a pasted document under the hook: a whole request as pasted under its
+  // own hook (in ordering mode while its own drafts are picked); else her chart under that hook,
+  // with the draft picked from the list.
+  function ownRequest(pasted, hook) {
+    if (isRequest(pasted)) {
+      const ownDrafts = !isOrderHook(pasted.hook) || draftSelect.value === PASTED;
+      if (ownDrafts && (pasted.hook === hook || (isOrderHook(pasted.hook) && isOrderHook(hook)))) {
+        return pasted;
+      }
+      const request = {
+        hook, hookInstance: uuid(),
+        context: { userId: pasted.context.userId || 'Practitioner/viewer', patientId: pasted.context.patientId }
+      };
+      ['fhirServer', 'fhirAuthorization', 'prefetch'].forEach(key => {
+        if (pasted[key] !== undefined) {
+          request[key] = pasted[key];
+        }
+      });
+      return isOrderHook(hook) ? withDraftOrders(request) : request;
+    }
     const service = serviceFor(hook);
+    if (!service) {
+      throw new Error('no service answers the ' + hook + ' hook');
+    }
+    return requestFrom(pasted, service);
+  }
+
+  // Opens a pasted document under the hook; the address names the hook (and draft), never her.
+  async function openOwnDocument(pasted, hook) {
     let request;
     try {
-      if (!service) {
-        throw new Error('no service answers the ' + hook + ' hook');
-      }
-      request = requestFrom(JSON.parse(ownJson.value), service);
+      request = ownRequest(pasted, hook);
     } catch (e) {
       title.textContent = 'Your own patient';
       status.textContent = 'Cannot read this JSON: ' + e.message + '.';
       return;
     }
+    openOwn = pasted;
+    openPatient = null;
     document.querySelectorAll('.patients button[data-patient]').forEach(b => b.setAttribute('aria-pressed', 'false'));
-    history.pushState({ own: true }, '', '?hook=' + encodeURIComponent(request.hook));
+    setMode(request.hook);
+    history.pushState({ own: true }, '', chartAddress(null, request.hook));
     await show(patientName(request), request.hook, request);
+  }
+
+  // "Show her cards": the document pasted, opened anew; a whole request under its own hook.
+  function showOwn() {
+    let pasted;
+    try {
+      pasted = JSON.parse(ownJson.value);
+      if (pasted === null || typeof pasted !== 'object') {
+        throw new Error('not a JSON object');
+      }
+    } catch (e) {
+      title.textContent = 'Your own patient';
+      status.textContent = 'Cannot read this JSON: ' + e.message + '.';
+      return;
+    }
+    const ordered = isRequest(pasted) && isOrderHook(pasted.hook) && pasted.context.draftOrders;
+    offerPastedDrafts(ordered ? pasted : null);
+    return openOwnDocument(pasted, isRequest(pasted) ? pasted.hook : mode());
   }
 
   ownFile.addEventListener('change', async () => {
@@ -604,19 +683,25 @@
     }
   }
 
-  document.querySelectorAll('input[name="mode"]').forEach(radio => radio.addEventListener('change', () => {
-    setMode(mode());
-    if (openPatient) {
-      openDemo(openPatient, mode(), true);
-    }
-  }));
+  // The chart open, opened again under the mode picked: a demo patient, or the one pasted in.
   function reopen() {
-    if (openPatient && isOrderHook(mode())) {
+    if (openOwn) {
+      openOwnDocument(openOwn, mode());
+    } else if (openPatient) {
       openDemo(openPatient, mode(), true);
     }
   }
-  draftSelect.addEventListener('change', reopen);
-  document.getElementById('sign').addEventListener('click', reopen);
+  document.querySelectorAll('input[name="mode"]').forEach(radio => radio.addEventListener('change', () => {
+    setMode(mode());
+    reopen();
+  }));
+  function reopenOrder() {
+    if (isOrderHook(mode())) {
+      reopen();
+    }
+  }
+  draftSelect.addEventListener('change', reopenOrder);
+  document.getElementById('sign').addEventListener('click', reopenOrder);
   window.addEventListener('popstate', fromAddress);
 
   Promise.all([

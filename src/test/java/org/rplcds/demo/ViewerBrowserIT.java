@@ -401,8 +401,124 @@ class ViewerBrowserIT {
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Cannot read this JSON"));
     }
 
+    /** Three miscarriages of a patient the demo server does not hold. */
+    static final String OWN_BUNDLE = "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":["
+            + "{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"own-1\",\"gender\":\"female\","
+            + "\"birthDate\":\"1991-03-04\",\"name\":[{\"given\":[\"Ada\"],\"family\":\"Own\"}]}},"
+            + miscarriage("own-1", "c1", "2021-02-01") + "," + miscarriage("own-1", "c2", "2022-05-01") + ","
+            + miscarriage("own-1", "c3", "2023-09-01") + "]}";
+
     void waitForTheList() {
         waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#patients button"), 11));
+    }
+
+    /** Pastes the JSON into "Your own patient" and shows her cards. */
+    void pasteAndShow(String json) {
+        ((ChromeDriver) browser)
+                .executeScript(
+                        "document.getElementById('status').textContent = '';"
+                                + " document.getElementById('own-json').value = arguments[0];",
+                        json);
+        browser.findElement(By.id("own-show")).click();
+    }
+
+    /** Waits for the chart to be opened again after an action, then gives its title and rules. */
+    List<String> afterReopening(Runnable action) {
+        ((ChromeDriver) browser).executeScript("document.getElementById('status').textContent = '';");
+        action.run();
+        return shownRules();
+    }
+
+    @Test
+    @DisplayName("Should keep your own patient in ordering mode: switching to it, picking a draft and signing")
+    void keepsYourOwnPatientInOrderingMode() {
+        // given: a demo patient opened, then her own patient pasted
+        go("/?patient=demo-sch&hook=patient-view");
+        shownRules();
+        pasteAndShow(OWN_BUNDLE);
+        shownRules();
+        assertThat(browser.findElement(By.id("chart-title")).getText()).isEqualTo("Ada Own (your data)");
+
+        // when: ordering mode
+        List<String> rules =
+                afterReopening(() -> browser.findElement(By.cssSelector("input[name='mode'][value='order-sign']"))
+                        .click());
+
+        // then: her chart, with the draft of the list on the order pad
+        assertThat(browser.findElement(By.id("chart-title")).getText()).isEqualTo("Ada Own (your data)");
+        assertThat(browser.findElement(By.id("patient-header")).getText()).contains("Ada Own", "3 losses");
+        assertThat(browser.findElement(By.id("ordering")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.cssSelector("#order-pad li")).getText())
+                .contains("NK-cell assay");
+        assertThat(rules).containsExactly("RPL-23");
+        assertThat(browser.getCurrentUrl()).doesNotContain("patient=").contains("hook=order-sign");
+
+        // when: another draft is picked, then signed
+        afterReopening(() -> new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("draft-order")))
+                .selectByValue("tsh"));
+
+        // then
+        assertThat(browser.findElement(By.id("chart-title")).getText()).isEqualTo("Ada Own (your data)");
+        assertThat(browser.findElement(By.cssSelector("#order-pad li")).getText())
+                .contains("TSH");
+        afterReopening(() -> browser.findElement(By.id("sign")).click());
+        assertThat(browser.findElement(By.id("chart-title")).getText()).isEqualTo("Ada Own (your data)");
+        assertThat(browser.findElement(By.cssSelector("#order-pad li")).getText())
+                .contains("TSH");
+
+        // when: back to chart review
+        rules = afterReopening(() -> browser.findElement(By.cssSelector("input[name='mode'][value='patient-view']"))
+                .click());
+
+        // then: still hers
+        assertThat(browser.findElement(By.id("chart-title")).getText()).isEqualTo("Ada Own (your data)");
+        assertThat(browser.findElement(By.id("ordering")).isDisplayed()).isFalse();
+        assertThat(rules).contains("RPL-01");
+    }
+
+    @Test
+    @DisplayName(
+            "Should open a pasted order-sign request in ordering mode with its own drafts, and keep her on a new draft")
+    void opensAPastedOrderRequestInOrderingMode() throws Exception {
+        // given: a whole order-sign request of the examples, pasted in chart review
+        go("/?patient=demo-sch&hook=patient-view");
+        shownRules();
+        String request =
+                Files.readString(Path.of("hooks/examples/order-sign-rpl-23-in-eshre-nk-cell-assay.request.json"));
+        String patient =
+                HookRequests.JSON.readTree(request).at("/context/patientId").asText();
+
+        // when
+        pasteAndShow(request);
+        List<String> rules = shownRules();
+
+        // then: ordering mode, the request's own drafts on the pad
+        assertThat(rules).containsExactly("RPL-23");
+        assertThat(browser.findElement(By.cssSelector("input[name='mode'][value='order-sign']"))
+                        .isSelected())
+                .isTrue();
+        assertThat(browser.findElement(By.id("ordering")).isDisplayed()).isTrue();
+        assertThat(new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("draft-order")))
+                        .getFirstSelectedOption()
+                        .getAttribute("value"))
+                .isEqualTo("pasted");
+
+        // when: a draft of the list instead
+        rules = afterReopening(
+                () -> new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("draft-order")))
+                        .selectByValue("tsh"));
+
+        // then: the same patient, her TSH draft
+        assertThat(browser.findElement(By.id("chart-title")).getText()).endsWith("(your data)");
+        assertThat(browser.findElements(By.cssSelector("#order-pad li")))
+                .extracting(WebElement::getText)
+                .singleElement()
+                .asString()
+                .contains("TSH", "draft");
+        assertThat(browser.findElement(By.cssSelector("#order-pad li")).getText())
+                .doesNotContain("NK-cell");
+        assertThat(rules).doesNotContain("RPL-23");
+        assertThat(patient).isNotBlank();
     }
 
     @Test
