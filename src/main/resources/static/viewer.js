@@ -372,37 +372,130 @@
   };
   const EVENT_COLOURS = { loss: '#cf222e', 'live-birth': '#1a7f37', other: '#6e7781' };
 
+  const CATEGORY_NOUNS = {
+    result: 'results', diagnosis: 'diagnoses', order: 'orders', prescription: 'prescriptions', procedure: 'procedures'
+  };
+
+  // The work-up by kind: the items of one category and kind (BMI, smoking status, aspirin) are one
+  // thing recorded again. Each kind with its items oldest first and its latest dated item; the
+  // kinds in the order of their latest dates, undated last.
+  function workUpKinds(workUp) {
+    const kinds = new Map();
+    workUp.forEach(item => {
+      const kind = item.kind || item.label;
+      const key = item.category + '\u0000' + kind;
+      if (!kinds.has(key)) {
+        kinds.set(key, { category: item.category, kind, items: [] });
+      }
+      kinds.get(key).items.push(item);
+    });
+    const list = Array.from(kinds.values());
+    list.forEach(kind => {
+      const dated = kind.items.filter(i => i.date);
+      kind.latest = dated.length ? dated[dated.length - 1] : kind.items[kind.items.length - 1];
+    });
+    const when = kind => kind.latest.date ? day(kind.latest.date) : Infinity;
+    return list.sort((a, b) => when(a) - when(b));
+  }
+
+  function itemText(item) {
+    return oneLine(item.label, WORDS) + (item.status ? ' (' + item.status + ')' : '');
+  }
+
+  function swatch(category) {
+    const mark = document.createElement('span');
+    mark.className = 'swatch';
+    mark.style.background = CATEGORY_COLOURS[category] || '#6e7781';
+    return mark;
+  }
+
+  // The work-up as a list: the picture's tooltips are not reachable by keyboard. One row per kind;
+  // a kind recorded more than once shows its count and latest, and opens to every record, newest first.
+  function workUpList(kinds) {
+    const list = document.createElement('ul');
+    list.className = 'workup-list';
+    kinds.forEach(kind => {
+      const li = document.createElement('li');
+      const latest = kind.latest;
+      if (kind.items.length === 1) {
+        li.append(swatch(kind.category), document.createTextNode((latest.date || 'undated') + ' · ' + kind.category + ': ' + itemText(latest)));
+        list.appendChild(li);
+        return;
+      }
+      li.className = 'repeated';
+      const box = document.createElement('details');
+      const summary = document.createElement('summary');
+      summary.append(swatch(kind.category), document.createTextNode((latest.date || 'undated') + ' · ' + kind.category + ': ' +
+        oneLine(kind.kind, WORDS) + ', ' + kind.items.length + ' ' + (CATEGORY_NOUNS[kind.category] || 'records') + ', latest ' + itemText(latest)));
+      const all = document.createElement('ul');
+      kind.items.slice().reverse().forEach(item => {
+        const one = document.createElement('li');
+        one.textContent = (item.date || 'undated') + ' · ' + itemText(item);
+        all.appendChild(one);
+      });
+      box.append(summary, all);
+      li.appendChild(box);
+      list.appendChild(li);
+    });
+    return list;
+  }
+
   // The timeline picture: one row of pregnancy outcomes and the current pregnancy, one row of
-  // work-up items, on a shared date axis ending at the evaluation date.
+  // work-up items, on a shared date axis ending at the evaluation date. The axis opens a year
+  // before her first pregnancy on record or at her first diagnosis, whichever is earlier (with
+  // neither, at the latest record of the kind of work-up last recorded longest ago), so that
+  // decades of routine results do not squeeze the pregnancies into a corner: records before it
+  // are in the list below.
+  // Outcome labels take the first of four lines, above and below their row, where they fit
+  // beside the labels already there; one that fits nowhere is left to its tooltip.
   function renderTimeline(timeline) {
     picture.innerHTML = '';
+    // Shown before it is drawn: the labels are measured as they are laid out.
+    timelineBox.hidden = false;
     const events = timeline.events.filter(e => e.date);
-    const items = timeline.workUp.filter(i => i.date);
+    const kinds = workUpKinds(timeline.workUp);
     const end = day(timeline.evaluationDate);
-    const starts = events.map(e => day(e.date)).concat(items.map(i => day(i.date)));
+    const yearMs = 365.25 * 86400000;
+    const pregnancies = events.map(e => day(e.date));
     if (timeline.pregnancy && timeline.pregnancy.start) {
-      starts.push(day(timeline.pregnancy.start));
+      pregnancies.push(day(timeline.pregnancy.start));
     }
-    if (!starts.length) {
-      timelineBox.hidden = false;
+    const diagnoses = timeline.workUp.filter(i => i.date && i.category === 'diagnosis').map(i => day(i.date));
+    const opens = [];
+    if (pregnancies.length) {
+      opens.push(Math.min.apply(null, pregnancies) - yearMs);
+    }
+    if (diagnoses.length) {
+      opens.push(Math.min.apply(null, diagnoses) - yearMs / 12);
+    }
+    if (!opens.length) {
+      kinds.filter(k => k.latest.date).forEach(k => opens.push(day(k.latest.date) - yearMs / 12));
+    }
+    if (!opens.length) {
       picture.textContent = 'Nothing dated on record to draw.';
+      if (timeline.workUp.length) {
+        picture.appendChild(workUpList(kinds));
+      }
       return;
     }
-    const yearMs = 365.25 * 86400000;
-    const start = Math.min(end - yearMs / 4, Math.min.apply(null, starts) - yearMs / 12);
-    const width = 760, left = 90, right = 20, height = 190;
+    const start = Math.min(end - yearMs / 4, Math.min.apply(null, opens));
+    const items = timeline.workUp.filter(i => i.date && day(i.date) >= start);
+    const earlier = timeline.workUp.filter(i => i.date && day(i.date) < start).length;
+    const width = 760, left = 90, right = 20, height = 245;
     const x = t => left + (t - start) / (end - start) * (width - left - right);
     const picture_ = svg('svg', {
       viewBox: '0 0 ' + width + ' ' + height, role: 'img', width: '100%',
-      'aria-label': 'Timeline of ' + plural(events.length, 'pregnancy outcome') + ' and ' + plural(items.length, 'work-up item')
+      'aria-label': 'Timeline of ' + plural(events.length, 'pregnancy outcome') + ' and ' + plural(items.length, 'work-up item') +
+        (earlier ? '; ' + plural(earlier, 'earlier record') + ' in the list below' : '')
     });
-    const rows = { pregnancies: 55, workUp: 120 };
+    picture.appendChild(picture_);
+    const rows = { pregnancies: 70, workUp: 160 };
     picture_.appendChild(svg('text', { x: 8, y: rows.pregnancies + 4, class: 'row-label' }, 'Pregnancies'));
     picture_.appendChild(svg('text', { x: 8, y: rows.workUp + 4, class: 'row-label' }, 'Work-up'));
     [rows.pregnancies, rows.workUp].forEach(y =>
       picture_.appendChild(svg('line', { x1: left, x2: width - right, y1: y, y2: y, class: 'row-line' })));
     // Year ticks
-    const axisY = 165;
+    const axisY = 215;
     picture_.appendChild(svg('line', { x1: left, x2: width - right, y1: axisY, y2: axisY, class: 'axis' }));
     const firstYear = new Date(start).getUTCFullYear() + 1;
     const lastYear = new Date(end).getUTCFullYear();
@@ -426,17 +519,31 @@
         (timeline.pregnancy.gestation ? ', ' + timeline.pregnancy.gestation + ' weeks' : '')));
       picture_.appendChild(bar);
     }
-    // Pregnancy outcomes: losses red, live births green, others grey; labels alternate above and below
-    events.forEach((event, i) => {
+    // Pregnancy outcomes: losses red, live births green, others grey
+    const lanes = [rows.pregnancies - 14, rows.pregnancies + 24, rows.pregnancies - 28, rows.pregnancies + 38];
+    const laneEnds = lanes.map(() => -Infinity);
+    const gap = 8;
+    events.forEach(event => {
       const ex = x(day(event.date));
       const colour = event.loss ? EVENT_COLOURS.loss : EVENT_COLOURS[event.kind] || EVENT_COLOURS.other;
       const group = svg('g', { class: 'event', 'data-kind': event.kind, 'data-date': event.date, 'data-loss': event.loss });
       group.appendChild(svg('circle', { cx: ex, cy: rows.pregnancies, r: 7, fill: colour }));
       group.appendChild(svg('title', {}, event.date + ': ' + event.label));
-      group.appendChild(svg('text', {
-        x: ex, y: i % 2 ? rows.pregnancies + 24 : rows.pregnancies - 14, class: 'event-label', 'text-anchor': 'middle'
-      }, event.label.replace(/ at (\d+) weeks/, ' $1w') + ' ' + event.date.slice(0, 4)));
       picture_.appendChild(group);
+      const text = svg('text', { x: ex, y: lanes[0], class: 'event-label', 'text-anchor': 'middle' },
+        event.label.replace(/ at (\d+) weeks/, ' $1w') + ' ' + event.date.slice(0, 4));
+      group.appendChild(text);
+      const half = (text.getComputedTextLength() || text.textContent.length * 6.5) / 2;
+      const cx = Math.min(Math.max(ex, left + half), width - 2 - half);
+      const lane = laneEnds.findIndex(laneEnd => cx - half >= laneEnd + gap);
+      if (lane < 0) {
+        text.remove();
+        group.dataset.label = 'tooltip';
+        return;
+      }
+      text.setAttribute('x', cx);
+      text.setAttribute('y', lanes[lane]);
+      laneEnds[lane] = cx + half;
     });
     // Work-up items as diamonds, coloured by kind; the date and label in the tooltip
     // Items of one day are stacked about the row (0, -16, +16, -32, +32 px), so none hides another.
@@ -449,26 +556,19 @@
       group.appendChild(svg('path', {
         d: 'M' + ix + ' ' + (y - 7) + ' l7 7 l-7 7 l-7 -7 z', fill: CATEGORY_COLOURS[item.category] || '#6e7781'
       }));
-      group.appendChild(svg('title', {}, item.date + ': ' + item.category + ', ' + oneLine(item.label, WORDS) + (item.status ? ' (' + item.status + ')' : '')));
+      group.appendChild(svg('title', {}, item.date + ': ' + item.category + ', ' + itemText(item)));
       picture_.appendChild(group);
     });
-    picture.appendChild(picture_);
-    // The work-up as a list too: the picture's tooltips are not reachable by keyboard.
-    const list = document.createElement('ul');
-    list.className = 'workup-list';
-    timeline.workUp.forEach(item => {
-      const li = document.createElement('li');
-      const swatch = document.createElement('span');
-      swatch.className = 'swatch';
-      swatch.style.background = CATEGORY_COLOURS[item.category] || '#6e7781';
-      li.append(swatch, document.createTextNode((item.date || 'undated') + ' · ' + item.category + ': ' + oneLine(item.label, WORDS) +
-        (item.status ? ' (' + item.status + ')' : '')));
-      list.appendChild(li);
-    });
-    if (timeline.workUp.length) {
-      picture.appendChild(list);
+    if (earlier) {
+      const note = document.createElement('div');
+      note.className = 'earlier';
+      note.textContent = plural(earlier, 'record') + ' before ' + new Date(start).toISOString().slice(0, 10) +
+        ' ' + (earlier === 1 ? 'is' : 'are') + ' in the list only.';
+      picture.appendChild(note);
     }
-    timelineBox.hidden = false;
+    if (timeline.workUp.length) {
+      picture.appendChild(workUpList(kinds));
+    }
   }
 
   async function post(url, request) {

@@ -2,6 +2,7 @@ package org.rplcds.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -563,6 +564,118 @@ class ViewerBrowserIT {
         assertThat(ico.status()).isEqualTo(200);
         assertThat(ico.header("Content-Type")).isIn("image/x-icon", "image/vnd.microsoft.icon");
         assertThat(Chromium.consoleErrors(browser)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("Should draw a Synthea chart's timeline with no label over another, one list row per kind of work-up")
+    void foldsASyntheaChart() throws Exception {
+        // given: a Synthea chart of decades of visits, each with BMI, smoking status and more
+        String bundle = Files.readString(Path.of("src/test/resources/synthea/Bundle-two-losses-now-pregnant.json"));
+        JsonNode timeline = new Http(port)
+                .post("/cds-services/recurrent-miscarriage/timeline", viewerRequest(bundle))
+                .json();
+        Map<String, List<JsonNode>> kinds = new java.util.LinkedHashMap<>();
+        timeline.get("workUp").forEach(item -> kinds.computeIfAbsent(
+                        item.get("category").asText() + ": " + item.get("kind").asText(),
+                        k -> new java.util.ArrayList<>())
+                .add(item));
+        List<JsonNode> bmi = kinds.get("result: BMI");
+        assertThat(bmi).as("the chart's BMI results").hasSizeGreaterThan(20);
+        go("/");
+        waitForTheList();
+
+        // when
+        pasteAndShow(bundle);
+        shownRules();
+
+        // then: every pregnancy outcome drawn and labelled, and no text of the picture over another
+        assertThat(browser.findElements(By.cssSelector("#timeline svg g.event")))
+                .hasSize(timeline.get("events").size());
+        assertThat(browser.findElements(By.cssSelector("#timeline svg g.event text.event-label")))
+                .hasSize(timeline.get("events").size());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> texts = (List<Map<String, Object>>)
+                ((ChromeDriver) browser)
+                        .executeScript(
+                                "return Array.from(document.querySelectorAll('#timeline svg text'))"
+                                        + ".filter(t => t.textContent.trim()).map(t => { const r = t.getBoundingClientRect();"
+                                        + " return { text: t.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom }; });");
+        assertThat(texts).hasSizeGreaterThan(timeline.get("events").size());
+        for (int i = 0; i < texts.size(); i++) {
+            for (int j = i + 1; j < texts.size(); j++) {
+                assertThat(overlap(texts.get(i), texts.get(j)))
+                        .as(texts.get(i).get("text") + " and " + texts.get(j).get("text"))
+                        .isFalse();
+            }
+        }
+        timelinePicture("target/viewer-synthea-timeline.png");
+
+        // then: one row per kind of work-up, in place of a row per record
+        List<WebElement> rows = browser.findElements(By.cssSelector("#timeline .workup-list > li"));
+        assertThat(rows).hasSize(kinds.size());
+        WebElement bmiRow = rows.stream()
+                .filter(row -> row.getText().contains("result: BMI"))
+                .findFirst()
+                .orElseThrow();
+        JsonNode latest = bmi.get(bmi.size() - 1);
+        assertThat(bmiRow.getText())
+                .contains(bmi.size() + " results")
+                .contains("latest " + latest.get("label").asText());
+
+        // when: the row is opened
+        bmiRow.findElement(By.tagName("summary")).click();
+
+        // then: every BMI result, newest first
+        List<WebElement> results = bmiRow.findElements(By.cssSelector("li"));
+        assertThat(results).hasSize(bmi.size());
+        assertThat(results.get(0).getText()).contains(latest.get("label").asText());
+    }
+
+    static boolean overlap(Map<String, Object> a, Map<String, Object> b) {
+        return number(a, "left") < number(b, "right")
+                && number(b, "left") < number(a, "right")
+                && number(a, "top") < number(b, "bottom")
+                && number(b, "top") < number(a, "bottom");
+    }
+
+    static double number(Map<String, Object> box, String key) {
+        return ((Number) box.get(key)).doubleValue();
+    }
+
+    /**
+     * The patient-view request the viewer makes of a pasted Bundle: its resources sorted by type
+     * into the service's prefetch keys, a search's under a searchset Bundle.
+     */
+    String viewerRequest(String bundle) throws Exception {
+        JsonNode resources = HookRequests.JSON.readTree(bundle).get("entry");
+        JsonNode templates = new Http(port).get("/cds-services").json().at("/services/0/prefetch");
+        ObjectNode prefetch = HookRequests.JSON.createObjectNode();
+        String patientId = "";
+        for (var key = templates.fieldNames(); key.hasNext(); ) {
+            String name = key.next();
+            String template = templates.get(name).asText();
+            String type = template.split("[/?]")[0];
+            List<JsonNode> ofType = new java.util.ArrayList<>();
+            resources.forEach(entry -> {
+                if (entry.at("/resource/resourceType").asText().equals(type)) {
+                    ofType.add(entry.get("resource"));
+                }
+            });
+            if (template.contains("?")) {
+                ObjectNode search = prefetch.putObject(name);
+                search.put("resourceType", "Bundle").put("type", "searchset").put("total", ofType.size());
+                ofType.forEach(resource -> search.withArray("entry").addObject().set("resource", resource));
+            } else {
+                prefetch.set(name, ofType.get(0));
+                patientId = ofType.get(0).get("id").asText();
+            }
+        }
+        ObjectNode request = HookRequests.JSON.createObjectNode();
+        request.put("hook", "patient-view")
+                .put("hookInstance", java.util.UUID.randomUUID().toString());
+        request.putObject("context").put("userId", "Practitioner/viewer").put("patientId", patientId);
+        request.set("prefetch", prefetch);
+        return request.toString();
     }
 
     static String miscarriage(String patient, String id, String date) {

@@ -712,8 +712,8 @@ class ViewerHostileTextIT {
             const made = {
               'cards': ['ARTICLE', 'P', 'SPAN', 'DIV', 'STRONG', 'UL', 'LI', 'BR', 'A', 'BUTTON', 'SELECT', 'OPTION',
                 'DETAILS', 'SUMMARY', 'PRE'],
-              'timeline': ['FIGCAPTION', 'DIV', 'UL', 'LI', 'SPAN', 'svg', 'text', 'line', 'rect', 'title', 'g', 'circle',
-                'path'],
+              'timeline': ['FIGCAPTION', 'DIV', 'UL', 'LI', 'SPAN', 'DETAILS', 'SUMMARY', 'svg', 'text', 'line', 'rect', 'title',
+                'g', 'circle', 'path'],
               'patient-header': ['STRONG', 'SPAN'],
               'order-pad': ['LI'],
               'chart-title': [],
