@@ -5,6 +5,9 @@
 // In ordering mode the chart is opened as the EHR does when an order is signed (order-sign), with
 // one draft order picked from a short list: /?patient=demo-low-value&hook=order-sign&draft=nk-cell
 // A patient pasted in stays open across modes and drafts until another is opened.
+// The usage view shows the usage report of /governance/usage for a range and period:
+// /?view=usage&from=2026-01-01&to=2026-06-30&period=month; under the chart, the open patient's
+// calls from the audit trail (/governance/AuditEvent?patient=...).
 (function () {
   const SVG = 'http://www.w3.org/2000/svg';
   const patientsList = document.getElementById('patients');
@@ -19,11 +22,24 @@
   const ordering = document.getElementById('ordering');
   const draftSelect = document.getElementById('draft-order');
   const orderPad = document.getElementById('order-pad');
+  const chartView = document.getElementById('chart');
+  const usageView = document.getElementById('usage');
+  const audit = document.getElementById('audit');
+  const auditStatus = document.getElementById('audit-status');
+  const auditRows = document.querySelector('#audit-list tbody');
+  const usageFrom = document.getElementById('usage-from');
+  const usageTo = document.getElementById('usage-to');
+  const usagePeriod = document.getElementById('usage-period');
+  const usageStatus = document.getElementById('usage-status');
+  const usageTotal = document.getElementById('usage-total');
+  const usagePeriods = document.getElementById('usage-periods');
   let services = [];
   let demoPatients = [];
   // The chart open: a demo patient's id, or the document pasted in (a Bundle, a prefetch, a request).
   let openPatient = null;
   let openOwn = null;
+  // The patient whose audit trail the audit list shows.
+  let auditPatient = null;
 
   const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
   // Draft orders a clinician might be signing: the low-value ones the rules speak about, and
@@ -595,10 +611,13 @@
   // Opens a chart: its cards and its timeline, from one evaluation.
   async function show(name, hook, request) {
     const service = serviceFor(hook);
+    showView('charts');
     title.textContent = name;
     header.hidden = true;
     timelineBox.hidden = true;
     cardsBox.innerHTML = '';
+    auditPatient = null;
+    audit.hidden = true;
     ordering.hidden = !isOrderHook(hook);
     if (isOrderHook(hook) && request.context && request.context.draftOrders) {
       renderPad(request);
@@ -626,6 +645,11 @@
         : '<p class="empty">No card applies to this patient.</p>';
     }
     cards.forEach(card => cardsBox.appendChild(renderCard(service, card, isOrderHook(hook))));
+    auditPatient = request.context.patientId;
+    audit.hidden = false;
+    if (audit.open) {
+      loadAudit();
+    }
   }
 
   // The address of a chart: the demo patient's, or without her for one pasted in.
@@ -773,6 +797,14 @@
 
   function fromAddress() {
     const params = new URLSearchParams(location.search);
+    if (params.get('view') === 'usage') {
+      usageFrom.value = params.get('from') || '';
+      usageTo.value = params.get('to') || '';
+      usagePeriod.value = ['day', 'week', 'month'].includes(params.get('period')) ? params.get('period') : 'month';
+      showUsage(false);
+      return;
+    }
+    showView('charts');
     const hook = params.get('hook') || 'patient-view';
     if (params.get('draft') && DRAFTS.some(d => d.key === params.get('draft'))) {
       draftSelect.value = params.get('draft');
@@ -782,6 +814,191 @@
       openDemo(params.get('patient'), hook, false);
     }
   }
+
+  // ---- Views: the charts, or the usage report
+
+  function showView(name) {
+    const usage = name === 'usage';
+    usageView.hidden = !usage;
+    chartView.hidden = usage;
+    document.getElementById('view-usage').setAttribute('aria-selected', String(usage));
+    document.getElementById('view-charts').setAttribute('aria-selected', String(!usage));
+  }
+
+  async function getJson(url) {
+    const response = await fetch(url, { headers: { Accept: 'application/json' } });
+    let body = {};
+    try {
+      body = await response.json();
+    } catch (e) {
+      body = {};
+    }
+    return { ok: response.ok, status: response.status, body };
+  }
+
+  // ---- The open patient's audit list: her calls the audit trail holds, the latest first
+
+  const AUDIT_ROWS = 20;
+  const HOOK_SYSTEM = 'http://recurrent-miscarriage-cds.org/fhir/CodeSystem/hook';
+  const CALL_SYSTEM = 'http://recurrent-miscarriage-cds.org/fhir/CodeSystem/call-kind';
+
+  function auditRow(event) {
+    const subtypes = event.subtype || [];
+    const hook = (subtypes.find(c => c.system === HOOK_SYSTEM) || {}).code || '';
+    const kind = (subtypes.find(c => c.system === CALL_SYSTEM) || {}).code || '';
+    const counts = { shown: 0, silent: 0, snoozed: 0 };
+    (event.entity || []).forEach(entity => (entity.detail || []).forEach(detail => {
+      if (detail.type === 'disposition' && counts[detail.valueString] !== undefined) {
+        counts[detail.valueString]++;
+      }
+    }));
+    const recorded = Date.parse(event.recorded);
+    const row = document.createElement('tr');
+    row.dataset.id = event.id;
+    [
+      isNaN(recorded) ? String(event.recorded || '') : new Date(recorded).toISOString().slice(0, 19).replace('T', ' ') + ' UTC',
+      kind === 'hook' ? hook : hook + ' (viewer ' + kind + ')',
+      event.outcomeDesc || '',
+      String(counts.shown), String(counts.silent), String(counts.snoozed)
+    ].forEach(text => {
+      const cell = document.createElement('td');
+      cell.textContent = oneLine(text, WORDS);
+      row.appendChild(cell);
+    });
+    return row;
+  }
+
+  async function loadAudit() {
+    const patient = auditPatient;
+    if (!patient) {
+      return;
+    }
+    auditRows.innerHTML = '';
+    auditStatus.textContent = 'Reading the audit trail...';
+    const search = '/governance/AuditEvent?patient=' + encodeURIComponent(patient) + '&_count=' + AUDIT_ROWS;
+    let answer = await getJson(search);
+    if (answer.ok && answer.body.total > AUDIT_ROWS) {
+      answer = await getJson(search + '&_offset=' + (answer.body.total - AUDIT_ROWS));
+    }
+    if (patient !== auditPatient) {
+      return;
+    }
+    if (!answer.ok) {
+      auditStatus.textContent = 'The audit trail answered HTTP ' + answer.status + ': ' + oneLine(answer.body.message || '', WORDS);
+      return;
+    }
+    const events = (answer.body.entry || []).map(entry => entry.resource).filter(Boolean).reverse();
+    events.forEach(event => auditRows.appendChild(auditRow(event)));
+    const total = answer.body.total || 0;
+    auditStatus.textContent = plural(total, 'call') + ' of Patient/' + oneLine(patient, WORDS) + ' on record' +
+      (total > events.length ? ', the latest ' + events.length + ' shown' : '') + ', newest first.';
+  }
+
+  audit.addEventListener('toggle', () => {
+    if (audit.open) {
+      loadAudit();
+    }
+  });
+
+  // ---- The usage report: per recommendation, cards shown, silent and snoozed, and feedback
+
+  function usageRow(row) {
+    const tr = document.createElement('tr');
+    tr.dataset.rule = row.rule;
+    const counts = row.counts || {};
+    const reasons = Object.entries(counts.reasons || {}).filter(([, n]) => n > 0).map(([code, n]) => code + ' ' + n);
+    const name = document.createElement('td');
+    const id = document.createElement('span');
+    id.className = 'rule-id';
+    id.textContent = row.rule;
+    name.appendChild(id);
+    if (row.title && row.title !== row.rule) {
+      name.appendChild(document.createTextNode(' ' + oneLine(row.title, WORDS)));
+    }
+    tr.appendChild(name);
+    [row.mode, counts.shown, counts.silent, counts.snoozed, counts.accepted, counts.overridden,
+      reasons.length ? reasons.join(', ') : '-'].forEach((value, i) => {
+      const cell = document.createElement('td');
+      cell.textContent = String(value === undefined ? '' : value);
+      if (i > 0 && i < 6) {
+        cell.className = 'count';
+      }
+      tr.appendChild(cell);
+    });
+    const nothing = ['shown', 'silent', 'snoozed', 'accepted', 'overridden'].every(key => !counts[key]);
+    if (nothing) {
+      tr.className = 'nothing';
+    }
+    return tr;
+  }
+
+  function usageTable(rows, caption) {
+    const table = usageTotal.cloneNode(true);
+    table.removeAttribute('id');
+    table.hidden = false;
+    table.querySelector('caption').textContent = caption;
+    const body = table.querySelector('tbody');
+    body.innerHTML = '';
+    rows.forEach(row => body.appendChild(usageRow(row)));
+    return table;
+  }
+
+  async function showUsage(push) {
+    showView('usage');
+    usageStatus.textContent = 'Reading the usage report...';
+    const params = new URLSearchParams();
+    if (usageFrom.value) {
+      params.set('from', usageFrom.value);
+    }
+    if (usageTo.value) {
+      params.set('to', usageTo.value);
+    }
+    params.set('period', usagePeriod.value);
+    if (push) {
+      history.pushState({ usage: true }, '', '?view=usage&' + params.toString());
+    }
+    const answer = await getJson('/governance/usage?' + params.toString());
+    if (!answer.ok) {
+      usageTotal.hidden = true;
+      usagePeriods.innerHTML = '';
+      usageStatus.textContent = 'The usage report answered HTTP ' + answer.status + ': ' + oneLine(answer.body.message || '', WORDS);
+      return;
+    }
+    const report = answer.body;
+    usageFrom.value = report.from;
+    usageTo.value = report.to;
+    usagePeriod.value = report.period;
+    const body = usageTotal.querySelector('tbody');
+    body.innerHTML = '';
+    (report.total || []).forEach(row => body.appendChild(usageRow(row)));
+    usageTotal.hidden = false;
+    usagePeriods.innerHTML = '';
+    const counted = (report.periods || []).filter(period => period.rules && period.rules.length).reverse();
+    if (counted.length) {
+      const heading = document.createElement('h3');
+      heading.textContent = 'By ' + report.period + ', the latest first';
+      usagePeriods.appendChild(heading);
+    }
+    counted.forEach(period => {
+      const box = document.createElement('details');
+      box.dataset.start = period.start;
+      const summary = document.createElement('summary');
+      const span = period.start === period.end ? period.start : period.start + ' to ' + period.end;
+      summary.textContent = span + ': ' + plural(period.rules.length, 'recommendation') + ' with anything counted';
+      box.append(summary, usageTable(period.rules, span));
+      usagePeriods.appendChild(box);
+    });
+    usageStatus.textContent = 'Usage from ' + report.from + ' to ' + report.to + ' by ' + report.period + ': ' +
+      plural(counted.length, report.period) + ' with anything counted.' +
+      (report.auditTrail ? '' : ' The audit trail is off: cards shown, silent and snoozed are not counted, feedback is.');
+  }
+
+  document.getElementById('view-usage').addEventListener('click', () => showUsage(true));
+  document.getElementById('usage-show').addEventListener('click', () => showUsage(true));
+  document.getElementById('view-charts').addEventListener('click', () => {
+    showView('charts');
+    history.pushState({}, '', openPatient || openOwn ? chartAddress(openPatient, mode()) : '/');
+  });
 
   // The chart open, opened again under the mode picked: a demo patient, or the one pasted in.
   function reopen() {

@@ -41,7 +41,11 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.datasource.url=jdbc:h2:mem:cds-viewer;DB_CLOSE_DELAY=-1")
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:cds-viewer;DB_CLOSE_DELAY=-1",
+            // a test of the viewer, not of the deadline: the first reads of a cold service on a busy machine are slow
+            "cds.fallback.total-timeout=10s"
+        })
 @ActiveProfiles("demo")
 @EnabledIf(
         value = "browserAvailable",

@@ -717,7 +717,8 @@ class ViewerHostileTextIT {
               'patient-header': ['STRONG', 'SPAN'],
               'order-pad': ['LI'],
               'chart-title': [],
-              'status': []
+              'status': [],
+              'audit': ['SUMMARY', 'P', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TH', 'TD']
             };
             Object.entries(made).forEach(([id, tags]) => {
               document.getElementById(id).querySelectorAll('*').forEach(element => {
