@@ -4,6 +4,10 @@
 // The page's address names the patient and the hook: /?patient=demo-sch&hook=patient-view
 // In ordering mode the chart is opened as the EHR does when an order is signed (order-sign), with
 // one draft order picked from a short list: /?patient=demo-low-value&hook=order-sign&draft=nk-cell
+// A patient pasted in stays open across modes and drafts until another is opened.
+// The usage view shows the usage report of /governance/usage for a range and period:
+// /?view=usage&from=2026-01-01&to=2026-06-30&period=month; under the chart, the open patient's
+// calls from the audit trail (/governance/AuditEvent?patient=...).
 (function () {
   const SVG = 'http://www.w3.org/2000/svg';
   const patientsList = document.getElementById('patients');
@@ -18,9 +22,24 @@
   const ordering = document.getElementById('ordering');
   const draftSelect = document.getElementById('draft-order');
   const orderPad = document.getElementById('order-pad');
+  const chartView = document.getElementById('chart');
+  const usageView = document.getElementById('usage');
+  const audit = document.getElementById('audit');
+  const auditStatus = document.getElementById('audit-status');
+  const auditRows = document.querySelector('#audit-list tbody');
+  const usageFrom = document.getElementById('usage-from');
+  const usageTo = document.getElementById('usage-to');
+  const usagePeriod = document.getElementById('usage-period');
+  const usageStatus = document.getElementById('usage-status');
+  const usageTotal = document.getElementById('usage-total');
+  const usagePeriods = document.getElementById('usage-periods');
   let services = [];
   let demoPatients = [];
+  // The chart open: a demo patient's id, or the document pasted in (a Bundle, a prefetch, a request).
   let openPatient = null;
+  let openOwn = null;
+  // The patient whose audit trail the audit list shows.
+  let auditPatient = null;
 
   const RXNORM = 'http://www.nlm.nih.gov/research/umls/rxnorm';
   // Draft orders a clinician might be signing: the low-value ones the rules speak about, and
@@ -44,6 +63,29 @@
     option.textContent = draft.label;
     draftSelect.appendChild(option);
   });
+
+  // A pasted order request's own draft orders, offered first while it is open.
+  const PASTED = 'pasted';
+  function offerPastedDrafts(request) {
+    let option = draftSelect.querySelector('option[value="' + PASTED + '"]');
+    if (!request) {
+      if (option) {
+        const wasPicked = draftSelect.value === PASTED;
+        option.remove();
+        if (wasPicked) {
+          draftSelect.value = DRAFTS[0].key;
+        }
+      }
+      return;
+    }
+    if (!option) {
+      option = document.createElement('option');
+      option.value = PASTED;
+      draftSelect.insertBefore(option, draftSelect.firstChild);
+    }
+    option.textContent = 'As pasted (' + plural(((request.context.draftOrders || {}).entry || []).length, 'draft order') + ')';
+    draftSelect.value = PASTED;
+  }
 
   function isOrderHook(hook) {
     return hook === 'order-sign' || hook === 'order-select';
@@ -75,7 +117,7 @@
   }
 
   function withDraftOrders(request) {
-    const draft = draftResource(draftSelect.value, request.context.patientId);
+    const draft = draftResource(draftSelect.value === PASTED ? DRAFTS[0].key : draftSelect.value, request.context.patientId);
     request.context.draftOrders = { resourceType: 'Bundle', type: 'collection', entry: [{ resource: draft }] };
     return request;
   }
@@ -346,37 +388,130 @@
   };
   const EVENT_COLOURS = { loss: '#cf222e', 'live-birth': '#1a7f37', other: '#6e7781' };
 
+  const CATEGORY_NOUNS = {
+    result: 'results', diagnosis: 'diagnoses', order: 'orders', prescription: 'prescriptions', procedure: 'procedures'
+  };
+
+  // The work-up by kind: the items of one category and kind (BMI, smoking status, aspirin) are one
+  // thing recorded again. Each kind with its items oldest first and its latest dated item; the
+  // kinds in the order of their latest dates, undated last.
+  function workUpKinds(workUp) {
+    const kinds = new Map();
+    workUp.forEach(item => {
+      const kind = item.kind || item.label;
+      const key = item.category + '\u0000' + kind;
+      if (!kinds.has(key)) {
+        kinds.set(key, { category: item.category, kind, items: [] });
+      }
+      kinds.get(key).items.push(item);
+    });
+    const list = Array.from(kinds.values());
+    list.forEach(kind => {
+      const dated = kind.items.filter(i => i.date);
+      kind.latest = dated.length ? dated[dated.length - 1] : kind.items[kind.items.length - 1];
+    });
+    const when = kind => kind.latest.date ? day(kind.latest.date) : Infinity;
+    return list.sort((a, b) => when(a) - when(b));
+  }
+
+  function itemText(item) {
+    return oneLine(item.label, WORDS) + (item.status ? ' (' + item.status + ')' : '');
+  }
+
+  function swatch(category) {
+    const mark = document.createElement('span');
+    mark.className = 'swatch';
+    mark.style.background = CATEGORY_COLOURS[category] || '#6e7781';
+    return mark;
+  }
+
+  // The work-up as a list: the picture's tooltips are not reachable by keyboard. One row per kind;
+  // a kind recorded more than once shows its count and latest, and opens to every record, newest first.
+  function workUpList(kinds) {
+    const list = document.createElement('ul');
+    list.className = 'workup-list';
+    kinds.forEach(kind => {
+      const li = document.createElement('li');
+      const latest = kind.latest;
+      if (kind.items.length === 1) {
+        li.append(swatch(kind.category), document.createTextNode((latest.date || 'undated') + ' · ' + kind.category + ': ' + itemText(latest)));
+        list.appendChild(li);
+        return;
+      }
+      li.className = 'repeated';
+      const box = document.createElement('details');
+      const summary = document.createElement('summary');
+      summary.append(swatch(kind.category), document.createTextNode((latest.date || 'undated') + ' · ' + kind.category + ': ' +
+        oneLine(kind.kind, WORDS) + ', ' + kind.items.length + ' ' + (CATEGORY_NOUNS[kind.category] || 'records') + ', latest ' + itemText(latest)));
+      const all = document.createElement('ul');
+      kind.items.slice().reverse().forEach(item => {
+        const one = document.createElement('li');
+        one.textContent = (item.date || 'undated') + ' · ' + itemText(item);
+        all.appendChild(one);
+      });
+      box.append(summary, all);
+      li.appendChild(box);
+      list.appendChild(li);
+    });
+    return list;
+  }
+
   // The timeline picture: one row of pregnancy outcomes and the current pregnancy, one row of
-  // work-up items, on a shared date axis ending at the evaluation date.
+  // work-up items, on a shared date axis ending at the evaluation date. The axis opens a year
+  // before her first pregnancy on record or at her first diagnosis, whichever is earlier (with
+  // neither, at the latest record of the kind of work-up last recorded longest ago), so that
+  // decades of routine results do not squeeze the pregnancies into a corner: records before it
+  // are in the list below.
+  // Outcome labels take the first of four lines, above and below their row, where they fit
+  // beside the labels already there; one that fits nowhere is left to its tooltip.
   function renderTimeline(timeline) {
     picture.innerHTML = '';
+    // Shown before it is drawn: the labels are measured as they are laid out.
+    timelineBox.hidden = false;
     const events = timeline.events.filter(e => e.date);
-    const items = timeline.workUp.filter(i => i.date);
+    const kinds = workUpKinds(timeline.workUp);
     const end = day(timeline.evaluationDate);
-    const starts = events.map(e => day(e.date)).concat(items.map(i => day(i.date)));
+    const yearMs = 365.25 * 86400000;
+    const pregnancies = events.map(e => day(e.date));
     if (timeline.pregnancy && timeline.pregnancy.start) {
-      starts.push(day(timeline.pregnancy.start));
+      pregnancies.push(day(timeline.pregnancy.start));
     }
-    if (!starts.length) {
-      timelineBox.hidden = false;
+    const diagnoses = timeline.workUp.filter(i => i.date && i.category === 'diagnosis').map(i => day(i.date));
+    const opens = [];
+    if (pregnancies.length) {
+      opens.push(Math.min.apply(null, pregnancies) - yearMs);
+    }
+    if (diagnoses.length) {
+      opens.push(Math.min.apply(null, diagnoses) - yearMs / 12);
+    }
+    if (!opens.length) {
+      kinds.filter(k => k.latest.date).forEach(k => opens.push(day(k.latest.date) - yearMs / 12));
+    }
+    if (!opens.length) {
       picture.textContent = 'Nothing dated on record to draw.';
+      if (timeline.workUp.length) {
+        picture.appendChild(workUpList(kinds));
+      }
       return;
     }
-    const yearMs = 365.25 * 86400000;
-    const start = Math.min(end - yearMs / 4, Math.min.apply(null, starts) - yearMs / 12);
-    const width = 760, left = 90, right = 20, height = 190;
+    const start = Math.min(end - yearMs / 4, Math.min.apply(null, opens));
+    const items = timeline.workUp.filter(i => i.date && day(i.date) >= start);
+    const earlier = timeline.workUp.filter(i => i.date && day(i.date) < start).length;
+    const width = 760, left = 90, right = 20, height = 245;
     const x = t => left + (t - start) / (end - start) * (width - left - right);
     const picture_ = svg('svg', {
       viewBox: '0 0 ' + width + ' ' + height, role: 'img', width: '100%',
-      'aria-label': 'Timeline of ' + plural(events.length, 'pregnancy outcome') + ' and ' + plural(items.length, 'work-up item')
+      'aria-label': 'Timeline of ' + plural(events.length, 'pregnancy outcome') + ' and ' + plural(items.length, 'work-up item') +
+        (earlier ? '; ' + plural(earlier, 'earlier record') + ' in the list below' : '')
     });
-    const rows = { pregnancies: 55, workUp: 120 };
+    picture.appendChild(picture_);
+    const rows = { pregnancies: 70, workUp: 160 };
     picture_.appendChild(svg('text', { x: 8, y: rows.pregnancies + 4, class: 'row-label' }, 'Pregnancies'));
     picture_.appendChild(svg('text', { x: 8, y: rows.workUp + 4, class: 'row-label' }, 'Work-up'));
     [rows.pregnancies, rows.workUp].forEach(y =>
       picture_.appendChild(svg('line', { x1: left, x2: width - right, y1: y, y2: y, class: 'row-line' })));
     // Year ticks
-    const axisY = 165;
+    const axisY = 215;
     picture_.appendChild(svg('line', { x1: left, x2: width - right, y1: axisY, y2: axisY, class: 'axis' }));
     const firstYear = new Date(start).getUTCFullYear() + 1;
     const lastYear = new Date(end).getUTCFullYear();
@@ -400,17 +535,31 @@
         (timeline.pregnancy.gestation ? ', ' + timeline.pregnancy.gestation + ' weeks' : '')));
       picture_.appendChild(bar);
     }
-    // Pregnancy outcomes: losses red, live births green, others grey; labels alternate above and below
-    events.forEach((event, i) => {
+    // Pregnancy outcomes: losses red, live births green, others grey
+    const lanes = [rows.pregnancies - 14, rows.pregnancies + 24, rows.pregnancies - 28, rows.pregnancies + 38];
+    const laneEnds = lanes.map(() => -Infinity);
+    const gap = 8;
+    events.forEach(event => {
       const ex = x(day(event.date));
       const colour = event.loss ? EVENT_COLOURS.loss : EVENT_COLOURS[event.kind] || EVENT_COLOURS.other;
       const group = svg('g', { class: 'event', 'data-kind': event.kind, 'data-date': event.date, 'data-loss': event.loss });
       group.appendChild(svg('circle', { cx: ex, cy: rows.pregnancies, r: 7, fill: colour }));
       group.appendChild(svg('title', {}, event.date + ': ' + event.label));
-      group.appendChild(svg('text', {
-        x: ex, y: i % 2 ? rows.pregnancies + 24 : rows.pregnancies - 14, class: 'event-label', 'text-anchor': 'middle'
-      }, event.label.replace(/ at (\d+) weeks/, ' $1w') + ' ' + event.date.slice(0, 4)));
       picture_.appendChild(group);
+      const text = svg('text', { x: ex, y: lanes[0], class: 'event-label', 'text-anchor': 'middle' },
+        event.label.replace(/ at (\d+) weeks/, ' $1w') + ' ' + event.date.slice(0, 4));
+      group.appendChild(text);
+      const half = (text.getComputedTextLength() || text.textContent.length * 6.5) / 2;
+      const cx = Math.min(Math.max(ex, left + half), width - 2 - half);
+      const lane = laneEnds.findIndex(laneEnd => cx - half >= laneEnd + gap);
+      if (lane < 0) {
+        text.remove();
+        group.dataset.label = 'tooltip';
+        return;
+      }
+      text.setAttribute('x', cx);
+      text.setAttribute('y', lanes[lane]);
+      laneEnds[lane] = cx + half;
     });
     // Work-up items as diamonds, coloured by kind; the date and label in the tooltip
     // Items of one day are stacked about the row (0, -16, +16, -32, +32 px), so none hides another.
@@ -423,26 +572,19 @@
       group.appendChild(svg('path', {
         d: 'M' + ix + ' ' + (y - 7) + ' l7 7 l-7 7 l-7 -7 z', fill: CATEGORY_COLOURS[item.category] || '#6e7781'
       }));
-      group.appendChild(svg('title', {}, item.date + ': ' + item.category + ', ' + oneLine(item.label, WORDS) + (item.status ? ' (' + item.status + ')' : '')));
+      group.appendChild(svg('title', {}, item.date + ': ' + item.category + ', ' + itemText(item)));
       picture_.appendChild(group);
     });
-    picture.appendChild(picture_);
-    // The work-up as a list too: the picture's tooltips are not reachable by keyboard.
-    const list = document.createElement('ul');
-    list.className = 'workup-list';
-    timeline.workUp.forEach(item => {
-      const li = document.createElement('li');
-      const swatch = document.createElement('span');
-      swatch.className = 'swatch';
-      swatch.style.background = CATEGORY_COLOURS[item.category] || '#6e7781';
-      li.append(swatch, document.createTextNode((item.date || 'undated') + ' · ' + item.category + ': ' + oneLine(item.label, WORDS) +
-        (item.status ? ' (' + item.status + ')' : '')));
-      list.appendChild(li);
-    });
-    if (timeline.workUp.length) {
-      picture.appendChild(list);
+    if (earlier) {
+      const note = document.createElement('div');
+      note.className = 'earlier';
+      note.textContent = plural(earlier, 'record') + ' before ' + new Date(start).toISOString().slice(0, 10) +
+        ' ' + (earlier === 1 ? 'is' : 'are') + ' in the list only.';
+      picture.appendChild(note);
     }
-    timelineBox.hidden = false;
+    if (timeline.workUp.length) {
+      picture.appendChild(workUpList(kinds));
+    }
   }
 
   async function post(url, request) {
@@ -469,10 +611,13 @@
   // Opens a chart: its cards and its timeline, from one evaluation.
   async function show(name, hook, request) {
     const service = serviceFor(hook);
+    showView('charts');
     title.textContent = name;
     header.hidden = true;
     timelineBox.hidden = true;
     cardsBox.innerHTML = '';
+    auditPatient = null;
+    audit.hidden = true;
     ordering.hidden = !isOrderHook(hook);
     if (isOrderHook(hook) && request.context && request.context.draftOrders) {
       renderPad(request);
@@ -500,16 +645,28 @@
         : '<p class="empty">No card applies to this patient.</p>';
     }
     cards.forEach(card => cardsBox.appendChild(renderCard(service, card, isOrderHook(hook))));
+    auditPatient = request.context.patientId;
+    audit.hidden = false;
+    if (audit.open) {
+      loadAudit();
+    }
+  }
+
+  // The address of a chart: the demo patient's, or without her for one pasted in.
+  function chartAddress(patientId, hook) {
+    const draft = isOrderHook(hook) && draftSelect.value !== PASTED ? '&draft=' + encodeURIComponent(draftSelect.value) : '';
+    return '?' + (patientId ? 'patient=' + encodeURIComponent(patientId) + '&' : '') + 'hook=' + encodeURIComponent(hook) + draft;
   }
 
   function openDemo(patientId, hook, push) {
     const patient = demoPatients.find(p => p.id === patientId);
     openPatient = patientId;
+    openOwn = null;
+    offerPastedDrafts(null);
     document.querySelectorAll('.patients button[data-patient]').forEach(b =>
       b.setAttribute('aria-pressed', String(b.dataset.patient === patientId)));
     if (push) {
-      history.pushState({ patient: patientId, hook }, '', '?patient=' + encodeURIComponent(patientId) + '&hook=' + encodeURIComponent(hook) +
-        (isOrderHook(hook) ? '&draft=' + encodeURIComponent(draftSelect.value) : ''));
+      history.pushState({ patient: patientId, hook }, '', chartAddress(patientId, hook));
     }
     if (!patient) {
       title.textContent = 'No demo patient ' + patientId;
@@ -525,16 +682,12 @@
     return show(patient.name + ' (born ' + patient.birthDate + ')', hook, isOrderHook(hook) ? withDraftOrders(request) : request);
   }
 
-  // A pasted document as a hook request: a whole request as is; a prefetch object under the
-  // service's keys; a Bundle sorted into the service's prefetch keys by resource type.
-  function requestFrom(document, service) {
-    if (document.hook && document.context) {
-      return document;
-    }
-    const ownRequest = request => isOrderHook(service.hook) ? withDraftOrders(request) : request;
+  // A pasted chart as a hook request: a prefetch object under the service's keys; a Bundle sorted
+  // into the service's prefetch keys by resource type.
+  function requestFrom(pasted, service) {
     let prefetch;
-    if (document.resourceType === 'Bundle') {
-      const resources = (document.entry || []).map(e => e.resource).filter(Boolean);
+    if (pasted.resourceType === 'Bundle') {
+      const resources = (pasted.entry || []).map(e => e.resource).filter(Boolean);
       prefetch = {};
       Object.entries(service.prefetch || {}).forEach(([key, template]) => {
         const type = template.split(/[/?]/)[0];
@@ -543,19 +696,20 @@
           ? { resourceType: 'Bundle', type: 'searchset', total: ofType.length, entry: ofType.map(resource => ({ resource })) }
           : (ofType[0] || null);
       });
-    } else if (document.resourceType) {
-      throw new Error('a ' + document.resourceType + ' alone is not a chart: send a Bundle');
+    } else if (pasted.resourceType) {
+      throw new Error('a ' + pasted.resourceType + ' alone is not a chart: send a Bundle');
     } else {
-      prefetch = document;
+      prefetch = pasted;
     }
     const patient = prefetch.patient || Object.values(prefetch).find(v => v && v.resourceType === 'Patient');
     if (!patient || !patient.id) {
       throw new Error('no Patient with an id found');
     }
-    return ownRequest({
+    const request = {
       hook: service.hook, hookInstance: uuid(),
       context: { userId: 'Practitioner/viewer', patientId: patient.id }, prefetch
-    });
+    };
+    return isOrderHook(service.hook) ? withDraftOrders(request) : request;
   }
 
   function patientName(request) {
@@ -565,23 +719,72 @@
     return (text || 'Patient ' + request.context.patientId) + ' (your data)';
   }
 
-  async function showOwn() {
-    const hook = mode();
+  // Whether a pasted document is a whole hook request rather than a chart.
+  function isRequest(pasted) {
+    return Boolean(pasted && pasted.hook && pasted.context);
+  }
+
+  // The request that opens a pasted document under the hook: a whole request as pasted under its
+  // own hook (in ordering mode while its own drafts are picked); else her chart under that hook,
+  // with the draft picked from the list.
+  function ownRequest(pasted, hook) {
+    if (isRequest(pasted)) {
+      const ownDrafts = !isOrderHook(pasted.hook) || draftSelect.value === PASTED;
+      if (ownDrafts && (pasted.hook === hook || (isOrderHook(pasted.hook) && isOrderHook(hook)))) {
+        return pasted;
+      }
+      const request = {
+        hook, hookInstance: uuid(),
+        context: { userId: pasted.context.userId || 'Practitioner/viewer', patientId: pasted.context.patientId }
+      };
+      ['fhirServer', 'fhirAuthorization', 'prefetch'].forEach(key => {
+        if (pasted[key] !== undefined) {
+          request[key] = pasted[key];
+        }
+      });
+      return isOrderHook(hook) ? withDraftOrders(request) : request;
+    }
     const service = serviceFor(hook);
+    if (!service) {
+      throw new Error('no service answers the ' + hook + ' hook');
+    }
+    return requestFrom(pasted, service);
+  }
+
+  // Opens a pasted document under the hook; the address names the hook (and draft), never her.
+  async function openOwnDocument(pasted, hook) {
     let request;
     try {
-      if (!service) {
-        throw new Error('no service answers the ' + hook + ' hook');
-      }
-      request = requestFrom(JSON.parse(ownJson.value), service);
+      request = ownRequest(pasted, hook);
     } catch (e) {
       title.textContent = 'Your own patient';
       status.textContent = 'Cannot read this JSON: ' + e.message + '.';
       return;
     }
+    openOwn = pasted;
+    openPatient = null;
     document.querySelectorAll('.patients button[data-patient]').forEach(b => b.setAttribute('aria-pressed', 'false'));
-    history.pushState({ own: true }, '', '?hook=' + encodeURIComponent(request.hook));
+    setMode(request.hook);
+    history.pushState({ own: true }, '', chartAddress(null, request.hook));
     await show(patientName(request), request.hook, request);
+  }
+
+  // "Show her cards": the document pasted, opened anew; a whole request under its own hook.
+  function showOwn() {
+    let pasted;
+    try {
+      pasted = JSON.parse(ownJson.value);
+      if (pasted === null || typeof pasted !== 'object') {
+        throw new Error('not a JSON object');
+      }
+    } catch (e) {
+      title.textContent = 'Your own patient';
+      status.textContent = 'Cannot read this JSON: ' + e.message + '.';
+      return;
+    }
+    const ordered = isRequest(pasted) && isOrderHook(pasted.hook) && pasted.context.draftOrders;
+    offerPastedDrafts(ordered ? pasted : null);
+    return openOwnDocument(pasted, isRequest(pasted) ? pasted.hook : mode());
   }
 
   ownFile.addEventListener('change', async () => {
@@ -594,6 +797,14 @@
 
   function fromAddress() {
     const params = new URLSearchParams(location.search);
+    if (params.get('view') === 'usage') {
+      usageFrom.value = params.get('from') || '';
+      usageTo.value = params.get('to') || '';
+      usagePeriod.value = ['day', 'week', 'month'].includes(params.get('period')) ? params.get('period') : 'month';
+      showUsage(false);
+      return;
+    }
+    showView('charts');
     const hook = params.get('hook') || 'patient-view';
     if (params.get('draft') && DRAFTS.some(d => d.key === params.get('draft'))) {
       draftSelect.value = params.get('draft');
@@ -604,19 +815,210 @@
     }
   }
 
-  document.querySelectorAll('input[name="mode"]').forEach(radio => radio.addEventListener('change', () => {
-    setMode(mode());
-    if (openPatient) {
-      openDemo(openPatient, mode(), true);
+  // ---- Views: the charts, or the usage report
+
+  function showView(name) {
+    const usage = name === 'usage';
+    usageView.hidden = !usage;
+    chartView.hidden = usage;
+    document.getElementById('view-usage').setAttribute('aria-selected', String(usage));
+    document.getElementById('view-charts').setAttribute('aria-selected', String(!usage));
+  }
+
+  async function getJson(url) {
+    const response = await fetch(url, { headers: { Accept: 'application/json' } });
+    let body = {};
+    try {
+      body = await response.json();
+    } catch (e) {
+      body = {};
     }
-  }));
+    return { ok: response.ok, status: response.status, body };
+  }
+
+  // ---- The open patient's audit list: her calls the audit trail holds, the latest first
+
+  const AUDIT_ROWS = 20;
+  const HOOK_SYSTEM = 'http://recurrent-miscarriage-cds.org/fhir/CodeSystem/hook';
+  const CALL_SYSTEM = 'http://recurrent-miscarriage-cds.org/fhir/CodeSystem/call-kind';
+
+  function auditRow(event) {
+    const subtypes = event.subtype || [];
+    const hook = (subtypes.find(c => c.system === HOOK_SYSTEM) || {}).code || '';
+    const kind = (subtypes.find(c => c.system === CALL_SYSTEM) || {}).code || '';
+    const counts = { shown: 0, silent: 0, snoozed: 0 };
+    (event.entity || []).forEach(entity => (entity.detail || []).forEach(detail => {
+      if (detail.type === 'disposition' && counts[detail.valueString] !== undefined) {
+        counts[detail.valueString]++;
+      }
+    }));
+    const recorded = Date.parse(event.recorded);
+    const row = document.createElement('tr');
+    row.dataset.id = event.id;
+    [
+      isNaN(recorded) ? String(event.recorded || '') : new Date(recorded).toISOString().slice(0, 19).replace('T', ' ') + ' UTC',
+      kind === 'hook' ? hook : hook + ' (viewer ' + kind + ')',
+      event.outcomeDesc || '',
+      String(counts.shown), String(counts.silent), String(counts.snoozed)
+    ].forEach(text => {
+      const cell = document.createElement('td');
+      cell.textContent = oneLine(text, WORDS);
+      row.appendChild(cell);
+    });
+    return row;
+  }
+
+  async function loadAudit() {
+    const patient = auditPatient;
+    if (!patient) {
+      return;
+    }
+    auditRows.innerHTML = '';
+    auditStatus.textContent = 'Reading the audit trail...';
+    const search = '/governance/AuditEvent?patient=' + encodeURIComponent(patient) + '&_count=' + AUDIT_ROWS;
+    let answer = await getJson(search);
+    if (answer.ok && answer.body.total > AUDIT_ROWS) {
+      answer = await getJson(search + '&_offset=' + (answer.body.total - AUDIT_ROWS));
+    }
+    if (patient !== auditPatient) {
+      return;
+    }
+    if (!answer.ok) {
+      auditStatus.textContent = 'The audit trail answered HTTP ' + answer.status + ': ' + oneLine(answer.body.message || '', WORDS);
+      return;
+    }
+    const events = (answer.body.entry || []).map(entry => entry.resource).filter(Boolean).reverse();
+    events.forEach(event => auditRows.appendChild(auditRow(event)));
+    const total = answer.body.total || 0;
+    auditStatus.textContent = plural(total, 'call') + ' of Patient/' + oneLine(patient, WORDS) + ' on record' +
+      (total > events.length ? ', the latest ' + events.length + ' shown' : '') + ', newest first.';
+  }
+
+  audit.addEventListener('toggle', () => {
+    if (audit.open) {
+      loadAudit();
+    }
+  });
+
+  // ---- The usage report: per recommendation, cards shown, silent and snoozed, and feedback
+
+  function usageRow(row) {
+    const tr = document.createElement('tr');
+    tr.dataset.rule = row.rule;
+    const counts = row.counts || {};
+    const reasons = Object.entries(counts.reasons || {}).filter(([, n]) => n > 0).map(([code, n]) => code + ' ' + n);
+    const name = document.createElement('td');
+    const id = document.createElement('span');
+    id.className = 'rule-id';
+    id.textContent = row.rule;
+    name.appendChild(id);
+    if (row.title && row.title !== row.rule) {
+      name.appendChild(document.createTextNode(' ' + oneLine(row.title, WORDS)));
+    }
+    tr.appendChild(name);
+    [row.mode, counts.shown, counts.silent, counts.snoozed, counts.accepted, counts.overridden,
+      reasons.length ? reasons.join(', ') : '-'].forEach((value, i) => {
+      const cell = document.createElement('td');
+      cell.textContent = String(value === undefined ? '' : value);
+      if (i > 0 && i < 6) {
+        cell.className = 'count';
+      }
+      tr.appendChild(cell);
+    });
+    const nothing = ['shown', 'silent', 'snoozed', 'accepted', 'overridden'].every(key => !counts[key]);
+    if (nothing) {
+      tr.className = 'nothing';
+    }
+    return tr;
+  }
+
+  function usageTable(rows, caption) {
+    const table = usageTotal.cloneNode(true);
+    table.removeAttribute('id');
+    table.hidden = false;
+    table.querySelector('caption').textContent = caption;
+    const body = table.querySelector('tbody');
+    body.innerHTML = '';
+    rows.forEach(row => body.appendChild(usageRow(row)));
+    return table;
+  }
+
+  async function showUsage(push) {
+    showView('usage');
+    usageStatus.textContent = 'Reading the usage report...';
+    const params = new URLSearchParams();
+    if (usageFrom.value) {
+      params.set('from', usageFrom.value);
+    }
+    if (usageTo.value) {
+      params.set('to', usageTo.value);
+    }
+    params.set('period', usagePeriod.value);
+    if (push) {
+      history.pushState({ usage: true }, '', '?view=usage&' + params.toString());
+    }
+    const answer = await getJson('/governance/usage?' + params.toString());
+    if (!answer.ok) {
+      usageTotal.hidden = true;
+      usagePeriods.innerHTML = '';
+      usageStatus.textContent = 'The usage report answered HTTP ' + answer.status + ': ' + oneLine(answer.body.message || '', WORDS);
+      return;
+    }
+    const report = answer.body;
+    usageFrom.value = report.from;
+    usageTo.value = report.to;
+    usagePeriod.value = report.period;
+    const body = usageTotal.querySelector('tbody');
+    body.innerHTML = '';
+    (report.total || []).forEach(row => body.appendChild(usageRow(row)));
+    usageTotal.hidden = false;
+    usagePeriods.innerHTML = '';
+    const counted = (report.periods || []).filter(period => period.rules && period.rules.length).reverse();
+    if (counted.length) {
+      const heading = document.createElement('h3');
+      heading.textContent = 'By ' + report.period + ', the latest first';
+      usagePeriods.appendChild(heading);
+    }
+    counted.forEach(period => {
+      const box = document.createElement('details');
+      box.dataset.start = period.start;
+      const summary = document.createElement('summary');
+      const span = period.start === period.end ? period.start : period.start + ' to ' + period.end;
+      summary.textContent = span + ': ' + plural(period.rules.length, 'recommendation') + ' with anything counted';
+      box.append(summary, usageTable(period.rules, span));
+      usagePeriods.appendChild(box);
+    });
+    usageStatus.textContent = 'Usage from ' + report.from + ' to ' + report.to + ' by ' + report.period + ': ' +
+      plural(counted.length, report.period) + ' with anything counted.' +
+      (report.auditTrail ? '' : ' The audit trail is off: cards shown, silent and snoozed are not counted, feedback is.');
+  }
+
+  document.getElementById('view-usage').addEventListener('click', () => showUsage(true));
+  document.getElementById('usage-show').addEventListener('click', () => showUsage(true));
+  document.getElementById('view-charts').addEventListener('click', () => {
+    showView('charts');
+    history.pushState({}, '', openPatient || openOwn ? chartAddress(openPatient, mode()) : '/');
+  });
+
+  // The chart open, opened again under the mode picked: a demo patient, or the one pasted in.
   function reopen() {
-    if (openPatient && isOrderHook(mode())) {
+    if (openOwn) {
+      openOwnDocument(openOwn, mode());
+    } else if (openPatient) {
       openDemo(openPatient, mode(), true);
     }
   }
-  draftSelect.addEventListener('change', reopen);
-  document.getElementById('sign').addEventListener('click', reopen);
+  document.querySelectorAll('input[name="mode"]').forEach(radio => radio.addEventListener('change', () => {
+    setMode(mode());
+    reopen();
+  }));
+  function reopenOrder() {
+    if (isOrderHook(mode())) {
+      reopen();
+    }
+  }
+  draftSelect.addEventListener('change', reopenOrder);
+  document.getElementById('sign').addEventListener('click', reopenOrder);
   window.addEventListener('popstate', fromAddress);
 
   Promise.all([
@@ -631,8 +1033,9 @@
       const item = document.createElement('li');
       const button = document.createElement('button');
       button.dataset.patient = patient.id;
-      button.innerHTML = '<span class="name"></span><span class="scenario"></span>';
+      button.innerHTML = '<span class="name"></span> <span class="id"></span><span class="scenario"></span>';
       button.querySelector('.name').textContent = patient.name;
+      button.querySelector('.id').textContent = patient.id;
       button.querySelector('.scenario').textContent = patient.scenario;
       button.addEventListener('click', () => openDemo(patient.id, mode(), true));
       item.appendChild(button);

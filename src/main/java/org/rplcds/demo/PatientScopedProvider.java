@@ -19,7 +19,9 @@ import org.hl7.fhir.r4.model.Resource;
 /**
  * HAPI's in-memory provider, with the search parameters CDS prefetch uses: {@code patient}, and
  * {@code code} as a token list ({@code code=a,b} or {@code code=system|a}) matched on the
- * resource's {@code code} element.
+ * resource's {@code code} element, and {@code intent} likewise on its {@code intent}. A parameter
+ * this search does not declare sends HAPI to the provider's search of every resource, of every
+ * patient: each parameter of the services' prefetch templates is declared here.
  */
 public class PatientScopedProvider<T extends Resource> extends HashMapResourceProvider<T> {
 
@@ -31,12 +33,27 @@ public class PatientScopedProvider<T extends Resource> extends HashMapResourcePr
     public List<IBaseResource> byPatient(
             RequestDetails details,
             @RequiredParam(name = "patient") ReferenceParam patient,
-            @OptionalParam(name = "code") TokenOrListParam code) {
+            @OptionalParam(name = "code") TokenOrListParam code,
+            @OptionalParam(name = "intent") TokenOrListParam intent) {
         String wanted = "Patient/" + patient.getIdPart();
         return searchAll(details).getAllResources().stream()
                 .filter(r -> wanted.equals(subject(r)))
                 .filter(r -> code == null || hasCode(r, code))
+                .filter(r -> intent == null || hasIntent(r, intent))
                 .toList();
+    }
+
+    private static boolean hasIntent(IBaseResource resource, TokenOrListParam wanted) {
+        if (!(resource instanceof Resource r)) {
+            return false;
+        }
+        var property = r.getNamedProperty("intent");
+        if (property == null || !property.hasValues()) {
+            return false;
+        }
+        String value = property.getValues().get(0).primitiveValue();
+        return wanted.getValuesAsQueryTokens().stream()
+                .anyMatch(token -> token.getValue() != null && token.getValue().equals(value));
     }
 
     private static boolean hasCode(IBaseResource resource, TokenOrListParam wanted) {

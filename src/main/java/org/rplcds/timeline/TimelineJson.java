@@ -87,13 +87,21 @@ public record TimelineJson(
     /**
      * @param date when it was resulted, diagnosed, ordered, prescribed or done, if dated
      * @param category result, diagnosis, order, prescription or procedure
+     * @param kind what it is without its value or date ({@code BMI}, {@code smoking status},
+     *     {@code aspirin}): the items of one category and kind are one thing recorded again, which
+     *     the viewer folds into one row
      * @param label what it is, for a person
      * @param status where an order or prescription stands (draft, active, completed, stopped)
      * @param reference the record entry
      */
     @JsonInclude(JsonInclude.Include.NON_ABSENT)
     public record ItemJson(
-            Optional<LocalDate> date, String category, String label, Optional<String> status, String reference) {}
+            Optional<LocalDate> date,
+            String category,
+            String kind,
+            String label,
+            Optional<String> status,
+            String reference) {}
 
     private static final Comparator<Optional<LocalDate>> DATED_FIRST =
             Comparator.comparing(date -> date.orElse(LocalDate.MAX));
@@ -110,6 +118,7 @@ public record TimelineJson(
             items.add(new ItemJson(
                     Optional.of(lab.date()),
                     "result",
+                    lab.analyte().label(),
                     Quantities.describe(lab, Presentation.UnitSystem.CONVENTIONAL),
                     Optional.empty(),
                     reference(lab.evidence())));
@@ -118,15 +127,18 @@ public record TimelineJson(
             items.add(new ItemJson(
                     problem.date(),
                     "diagnosis",
+                    problem.kind().label(),
                     problem.kind().label() + (problem.active() ? "" : " (resolved)"),
                     Optional.empty(),
                     reference(problem.evidence())));
         }
         for (Order order : facts.chart().orders()) {
+            String label = orderLabel(order);
             items.add(new ItemJson(
                     order.authored(),
                     "order",
-                    orderLabel(order),
+                    label,
+                    label,
                     Optional.of(status(order.status())),
                     reference(order.evidence())));
         }
@@ -135,6 +147,7 @@ public record TimelineJson(
                     medication.authored(),
                     "prescription",
                     medication.drug().label(),
+                    medication.drug().label(),
                     Optional.of(status(medication.status())),
                     reference(medication.evidence())));
         }
@@ -142,6 +155,7 @@ public record TimelineJson(
             items.add(new ItemJson(
                     procedure.date(),
                     "procedure",
+                    procedure.kind().label(),
                     procedure.kind().label() + (procedure.completed() ? "" : " (in progress)"),
                     Optional.empty(),
                     reference(procedure.evidence())));

@@ -82,6 +82,44 @@ class DemoFhirServerTest {
     }
 
     @Test
+    @DisplayName("Should keep each search of the services' prefetch to the patient it names, whatever else it asks")
+    void keepsSearchesToThePatient() {
+        // given: every search template of every service, for each demo patient
+        Http http = new Http(port);
+        JsonNode services = http.get("/cds-services").json().get("services");
+        int searched = 0;
+        int found = 0;
+
+        // when / then
+        for (JsonNode patient : http.get("/demo/patients").json()) {
+            String id = patient.get("id").asText();
+            for (JsonNode service : services) {
+                for (JsonNode template : service.get("prefetch")) {
+                    String query = template.asText().replace("{{context.patientId}}", id);
+                    if (!query.contains("?")) {
+                        continue;
+                    }
+                    JsonNode bundle = fhir(at("/" + query).GET()).json();
+                    searched++;
+                    for (JsonNode entry : bundle.path("entry")) {
+                        JsonNode resource = entry.get("resource");
+                        String subject = resource.has("subject")
+                                ? resource.at("/subject/reference").asText()
+                                : resource.at("/patient/reference").asText();
+                        assertThat(subject)
+                                .as(query + ": " + resource.get("resourceType").asText() + "/"
+                                        + resource.get("id").asText())
+                                .isEqualTo("Patient/" + id);
+                        found++;
+                    }
+                }
+            }
+        }
+        assertThat(searched).isGreaterThan(16 * 6);
+        assertThat(found).isPositive();
+    }
+
+    @Test
     @DisplayName("Should give the viewer's list the same birth dates as the FHIR server")
     void listsTheServersBirthDates() {
         // when

@@ -2,6 +2,7 @@ package org.rplcds.demo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -40,7 +41,11 @@ import org.springframework.test.context.ActiveProfiles;
  */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.datasource.url=jdbc:h2:mem:cds-viewer;DB_CLOSE_DELAY=-1")
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:cds-viewer;DB_CLOSE_DELAY=-1",
+            // a test of the viewer, not of the deadline: the first reads of a cold service on a busy machine are slow
+            "cds.fallback.total-timeout=10s"
+        })
 @ActiveProfiles("demo")
 @EnabledIf(
         value = "browserAvailable",
@@ -399,6 +404,282 @@ class ViewerBrowserIT {
 
         // then
         waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("status"), "Cannot read this JSON"));
+    }
+
+    /** Three miscarriages of a patient the demo server does not hold. */
+    static final String OWN_BUNDLE = "{\"resourceType\":\"Bundle\",\"type\":\"collection\",\"entry\":["
+            + "{\"resource\":{\"resourceType\":\"Patient\",\"id\":\"own-1\",\"gender\":\"female\","
+            + "\"birthDate\":\"1991-03-04\",\"name\":[{\"given\":[\"Ada\"],\"family\":\"Own\"}]}},"
+            + miscarriage("own-1", "c1", "2021-02-01") + "," + miscarriage("own-1", "c2", "2022-05-01") + ","
+            + miscarriage("own-1", "c3", "2023-09-01") + "]}";
+
+    void waitForTheList() {
+        waiting().until(ExpectedConditions.numberOfElementsToBeMoreThan(By.cssSelector("#patients button"), 11));
+    }
+
+    /** Pastes the JSON into "Your own patient" and shows her cards. */
+    void pasteAndShow(String json) {
+        ((ChromeDriver) browser)
+                .executeScript(
+                        "document.getElementById('status').textContent = '';"
+                                + " document.getElementById('own-json').value = arguments[0];",
+                        json);
+        browser.findElement(By.id("own-show")).click();
+    }
+
+    /** Waits for the chart to be opened again after an action, then gives its title and rules. */
+    List<String> afterReopening(Runnable action) {
+        ((ChromeDriver) browser).executeScript("document.getElementById('status').textContent = '';");
+        action.run();
+        return shownRules();
+    }
+
+    @Test
+    @DisplayName("Should keep your own patient in ordering mode: switching to it, picking a draft and signing")
+    void keepsYourOwnPatientInOrderingMode() {
+        // given: a demo patient opened, then her own patient pasted
+        go("/?patient=demo-sch&hook=patient-view");
+        shownRules();
+        pasteAndShow(OWN_BUNDLE);
+        shownRules();
+        assertThat(browser.findElement(By.id("chart-title")).getText()).isEqualTo("Ada Own (your data)");
+
+        // when: ordering mode
+        List<String> rules =
+                afterReopening(() -> browser.findElement(By.cssSelector("input[name='mode'][value='order-sign']"))
+                        .click());
+
+        // then: her chart, with the draft of the list on the order pad
+        assertThat(browser.findElement(By.id("chart-title")).getText()).isEqualTo("Ada Own (your data)");
+        assertThat(browser.findElement(By.id("patient-header")).getText()).contains("Ada Own", "3 losses");
+        assertThat(browser.findElement(By.id("ordering")).isDisplayed()).isTrue();
+        assertThat(browser.findElement(By.cssSelector("#order-pad li")).getText())
+                .contains("NK-cell assay");
+        assertThat(rules).containsExactly("RPL-23");
+        assertThat(browser.getCurrentUrl()).doesNotContain("patient=").contains("hook=order-sign");
+
+        // when: another draft is picked, then signed
+        afterReopening(() -> new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("draft-order")))
+                .selectByValue("tsh"));
+
+        // then
+        assertThat(browser.findElement(By.id("chart-title")).getText()).isEqualTo("Ada Own (your data)");
+        assertThat(browser.findElement(By.cssSelector("#order-pad li")).getText())
+                .contains("TSH");
+        afterReopening(() -> browser.findElement(By.id("sign")).click());
+        assertThat(browser.findElement(By.id("chart-title")).getText()).isEqualTo("Ada Own (your data)");
+        assertThat(browser.findElement(By.cssSelector("#order-pad li")).getText())
+                .contains("TSH");
+
+        // when: back to chart review
+        rules = afterReopening(() -> browser.findElement(By.cssSelector("input[name='mode'][value='patient-view']"))
+                .click());
+
+        // then: still hers
+        assertThat(browser.findElement(By.id("chart-title")).getText()).isEqualTo("Ada Own (your data)");
+        assertThat(browser.findElement(By.id("ordering")).isDisplayed()).isFalse();
+        assertThat(rules).contains("RPL-01");
+    }
+
+    @Test
+    @DisplayName(
+            "Should open a pasted order-sign request in ordering mode with its own drafts, and keep her on a new draft")
+    void opensAPastedOrderRequestInOrderingMode() throws Exception {
+        // given: a whole order-sign request of the examples, pasted in chart review
+        go("/?patient=demo-sch&hook=patient-view");
+        shownRules();
+        String request =
+                Files.readString(Path.of("hooks/examples/order-sign-rpl-23-in-eshre-nk-cell-assay.request.json"));
+        String patient =
+                HookRequests.JSON.readTree(request).at("/context/patientId").asText();
+
+        // when
+        pasteAndShow(request);
+        List<String> rules = shownRules();
+
+        // then: ordering mode, the request's own drafts on the pad
+        assertThat(rules).containsExactly("RPL-23");
+        assertThat(browser.findElement(By.cssSelector("input[name='mode'][value='order-sign']"))
+                        .isSelected())
+                .isTrue();
+        assertThat(browser.findElement(By.id("ordering")).isDisplayed()).isTrue();
+        assertThat(new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("draft-order")))
+                        .getFirstSelectedOption()
+                        .getAttribute("value"))
+                .isEqualTo("pasted");
+
+        // when: a draft of the list instead
+        rules = afterReopening(
+                () -> new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("draft-order")))
+                        .selectByValue("tsh"));
+
+        // then: the same patient, her TSH draft
+        assertThat(browser.findElement(By.id("chart-title")).getText()).endsWith("(your data)");
+        assertThat(browser.findElements(By.cssSelector("#order-pad li")))
+                .extracting(WebElement::getText)
+                .singleElement()
+                .asString()
+                .contains("TSH", "draft");
+        assertThat(browser.findElement(By.cssSelector("#order-pad li")).getText())
+                .doesNotContain("NK-cell");
+        assertThat(rules).doesNotContain("RPL-23");
+        assertThat(patient).isNotBlank();
+    }
+
+    @Test
+    @DisplayName("Should show each demo patient's id beside her name in the list")
+    void showsIdsBesideNames() {
+        // when
+        go("/");
+        waitForTheList();
+
+        // then
+        List<WebElement> buttons = browser.findElements(By.cssSelector("#patients button[data-patient]"));
+        assertThat(buttons).hasSizeGreaterThan(11);
+        for (WebElement button : buttons) {
+            WebElement name = button.findElement(By.cssSelector(".name"));
+            WebElement id = button.findElement(By.cssSelector(".id"));
+            assertThat(id.getText()).isEqualTo(button.getAttribute("data-patient"));
+            // beside it: on the name's line
+            assertThat(id.getRect().getY())
+                    .isBetween(
+                            name.getRect().getY() - 4,
+                            name.getRect().getY() + name.getRect().getHeight());
+        }
+    }
+
+    @Test
+    @DisplayName("Should link its icon as SVG, serve /favicon.ico, and log no error in the browser's console")
+    void servesItsIcon() {
+        // given
+        Chromium.consoleErrors(browser);
+
+        // when
+        go("/?patient=demo-sch&hook=patient-view");
+        shownRules();
+
+        // then
+        String href = browser.findElement(By.cssSelector("link[rel='icon']")).getAttribute("href");
+        Http.Answer svg = new Http(port).get(java.net.URI.create(href).getPath());
+        assertThat(svg.status()).isEqualTo(200);
+        assertThat(svg.header("Content-Type")).startsWith("image/svg+xml");
+        assertThat(svg.body()).contains("<svg");
+        Http.Answer ico = new Http(port).get("/favicon.ico");
+        assertThat(ico.status()).isEqualTo(200);
+        assertThat(ico.header("Content-Type")).isIn("image/x-icon", "image/vnd.microsoft.icon");
+        assertThat(Chromium.consoleErrors(browser)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("Should draw a Synthea chart's timeline with no label over another, one list row per kind of work-up")
+    void foldsASyntheaChart() throws Exception {
+        // given: a Synthea chart of decades of visits, each with BMI, smoking status and more
+        String bundle = Files.readString(Path.of("src/test/resources/synthea/Bundle-two-losses-now-pregnant.json"));
+        JsonNode timeline = new Http(port)
+                .post("/cds-services/recurrent-miscarriage/timeline", viewerRequest(bundle))
+                .json();
+        Map<String, List<JsonNode>> kinds = new java.util.LinkedHashMap<>();
+        timeline.get("workUp").forEach(item -> kinds.computeIfAbsent(
+                        item.get("category").asText() + ": " + item.get("kind").asText(),
+                        k -> new java.util.ArrayList<>())
+                .add(item));
+        List<JsonNode> bmi = kinds.get("result: BMI");
+        assertThat(bmi).as("the chart's BMI results").hasSizeGreaterThan(20);
+        go("/");
+        waitForTheList();
+
+        // when
+        pasteAndShow(bundle);
+        shownRules();
+
+        // then: every pregnancy outcome drawn and labelled, and no text of the picture over another
+        assertThat(browser.findElements(By.cssSelector("#timeline svg g.event")))
+                .hasSize(timeline.get("events").size());
+        assertThat(browser.findElements(By.cssSelector("#timeline svg g.event text.event-label")))
+                .hasSize(timeline.get("events").size());
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> texts = (List<Map<String, Object>>)
+                ((ChromeDriver) browser)
+                        .executeScript(
+                                "return Array.from(document.querySelectorAll('#timeline svg text'))"
+                                        + ".filter(t => t.textContent.trim()).map(t => { const r = t.getBoundingClientRect();"
+                                        + " return { text: t.textContent, left: r.left, right: r.right, top: r.top, bottom: r.bottom }; });");
+        assertThat(texts).hasSizeGreaterThan(timeline.get("events").size());
+        for (int i = 0; i < texts.size(); i++) {
+            for (int j = i + 1; j < texts.size(); j++) {
+                assertThat(overlap(texts.get(i), texts.get(j)))
+                        .as(texts.get(i).get("text") + " and " + texts.get(j).get("text"))
+                        .isFalse();
+            }
+        }
+        timelinePicture("target/viewer-synthea-timeline.png");
+
+        // then: one row per kind of work-up, in place of a row per record
+        List<WebElement> rows = browser.findElements(By.cssSelector("#timeline .workup-list > li"));
+        assertThat(rows).hasSize(kinds.size());
+        WebElement bmiRow = rows.stream()
+                .filter(row -> row.getText().contains("result: BMI"))
+                .findFirst()
+                .orElseThrow();
+        JsonNode latest = bmi.get(bmi.size() - 1);
+        assertThat(bmiRow.getText())
+                .contains(bmi.size() + " results")
+                .contains("latest " + latest.get("label").asText());
+
+        // when: the row is opened
+        bmiRow.findElement(By.tagName("summary")).click();
+
+        // then: every BMI result, newest first
+        List<WebElement> results = bmiRow.findElements(By.cssSelector("li"));
+        assertThat(results).hasSize(bmi.size());
+        assertThat(results.get(0).getText()).contains(latest.get("label").asText());
+    }
+
+    static boolean overlap(Map<String, Object> a, Map<String, Object> b) {
+        return number(a, "left") < number(b, "right")
+                && number(b, "left") < number(a, "right")
+                && number(a, "top") < number(b, "bottom")
+                && number(b, "top") < number(a, "bottom");
+    }
+
+    static double number(Map<String, Object> box, String key) {
+        return ((Number) box.get(key)).doubleValue();
+    }
+
+    /**
+     * The patient-view request the viewer makes of a pasted Bundle: its resources sorted by type
+     * into the service's prefetch keys, a search's under a searchset Bundle.
+     */
+    String viewerRequest(String bundle) throws Exception {
+        JsonNode resources = HookRequests.JSON.readTree(bundle).get("entry");
+        JsonNode templates = new Http(port).get("/cds-services").json().at("/services/0/prefetch");
+        ObjectNode prefetch = HookRequests.JSON.createObjectNode();
+        String patientId = "";
+        for (var key = templates.fieldNames(); key.hasNext(); ) {
+            String name = key.next();
+            String template = templates.get(name).asText();
+            String type = template.split("[/?]")[0];
+            List<JsonNode> ofType = new java.util.ArrayList<>();
+            resources.forEach(entry -> {
+                if (entry.at("/resource/resourceType").asText().equals(type)) {
+                    ofType.add(entry.get("resource"));
+                }
+            });
+            if (template.contains("?")) {
+                ObjectNode search = prefetch.putObject(name);
+                search.put("resourceType", "Bundle").put("type", "searchset").put("total", ofType.size());
+                ofType.forEach(resource -> search.withArray("entry").addObject().set("resource", resource));
+            } else {
+                prefetch.set(name, ofType.get(0));
+                patientId = ofType.get(0).get("id").asText();
+            }
+        }
+        ObjectNode request = HookRequests.JSON.createObjectNode();
+        request.put("hook", "patient-view")
+                .put("hookInstance", java.util.UUID.randomUUID().toString());
+        request.putObject("context").put("userId", "Practitioner/viewer").put("patientId", patientId);
+        request.set("prefetch", prefetch);
+        return request.toString();
     }
 
     static String miscarriage(String patient, String id, String date) {

@@ -712,12 +712,13 @@ class ViewerHostileTextIT {
             const made = {
               'cards': ['ARTICLE', 'P', 'SPAN', 'DIV', 'STRONG', 'UL', 'LI', 'BR', 'A', 'BUTTON', 'SELECT', 'OPTION',
                 'DETAILS', 'SUMMARY', 'PRE'],
-              'timeline': ['FIGCAPTION', 'DIV', 'UL', 'LI', 'SPAN', 'svg', 'text', 'line', 'rect', 'title', 'g', 'circle',
-                'path'],
+              'timeline': ['FIGCAPTION', 'DIV', 'UL', 'LI', 'SPAN', 'DETAILS', 'SUMMARY', 'svg', 'text', 'line', 'rect', 'title',
+                'g', 'circle', 'path'],
               'patient-header': ['STRONG', 'SPAN'],
               'order-pad': ['LI'],
               'chart-title': [],
-              'status': []
+              'status': [],
+              'audit': ['SUMMARY', 'P', 'TABLE', 'THEAD', 'TBODY', 'TR', 'TH', 'TD']
             };
             Object.entries(made).forEach(([id, tags]) => {
               document.getElementById(id).querySelectorAll('*').forEach(element => {
@@ -737,7 +738,7 @@ class ViewerHostileTextIT {
               }
             });
             const foreign = document.querySelectorAll('script:not([src$="viewer.js"]), iframe, frame, object, embed, img,'
-              + ' style, base, link:not([href$="viewer.css"]), form, meta[http-equiv]');
+              + ' style, base, link:not([href$="viewer.css"]):not([rel="icon"][href$="favicon.svg"]), form, meta[http-equiv]');
             foreign.forEach(element => problems.push('the page holds a <' + element.tagName + '>: '
               + element.outerHTML.slice(0, 300)));
             const addresses = ['src', 'href', 'srcset', 'action', 'formaction', 'poster', 'data', 'xlink:href', 'style',

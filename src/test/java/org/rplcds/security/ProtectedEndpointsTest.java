@@ -97,6 +97,19 @@ class ProtectedEndpointsTest {
         }
 
         @ParameterizedTest(name = "{0}")
+        @ValueSource(strings = {"/", "/index.html"})
+        @DisplayName("Should answer the viewer's address with a page saying the viewer needs the demo profile")
+        void answersTheViewersAddress(String path) {
+            Http.Answer answer = get(path, null);
+
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(answer.header("Content-Type")).startsWith("text/html");
+            assertThat(answer.body())
+                    .contains("The card viewer needs the demo profile", "./mvnw spring-boot:run")
+                    .doesNotContain("<script");
+        }
+
+        @ParameterizedTest(name = "{0}")
         @ValueSource(strings = {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"})
         @DisplayName("Should answer health probes, which carry no token")
         void answersProbes(String path) {

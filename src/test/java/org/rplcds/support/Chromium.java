@@ -3,9 +3,15 @@ package org.rplcds.support;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.logging.Level;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
 
 /**
  * Debian's headless Chromium and its driver, for the tests of the card viewer. {@code .ci/run}
@@ -31,10 +37,15 @@ public final class Chromium {
         return available;
     }
 
-    /** A new headless browser, 1300 x 1100, with a profile of its own. */
+    /**
+     * A new headless browser, 1300 x 1100, with a profile of its own; what the page writes to its
+     * console, and what the browser reports there (a resource not found, a policy refusal), is kept
+     * for {@link #consoleErrors}.
+     */
     public static ChromeDriver start(String profile) throws IOException {
         ChromeOptions options = new ChromeOptions();
         options.setBinary(BINARY);
+        options.setCapability("goog:loggingPrefs", Map.of(LogType.BROWSER, "ALL"));
         options.addArguments(
                 "--headless=new",
                 "--no-sandbox",
@@ -52,5 +63,13 @@ public final class Chromium {
                 .usingAnyFreePort()
                 .build();
         return new ChromeDriver(service, options);
+    }
+
+    /** The errors in the browser's console since the last call: a resource not found, a script error. */
+    public static List<String> consoleErrors(WebDriver browser) {
+        return browser.manage().logs().get(LogType.BROWSER).getAll().stream()
+                .filter(entry -> entry.getLevel().intValue() >= Level.SEVERE.intValue())
+                .map(LogEntry::getMessage)
+                .toList();
     }
 }

@@ -199,7 +199,7 @@ public final class FhirTestServer implements AutoCloseable {
         @Search
         public List<IBaseResource> byPatient(
                 RequestDetails details, @RequiredParam(name = "patient") ReferenceParam patient) {
-            return scoped.byPatient(details, patient, null);
+            return scoped.byPatient(details, patient, null, null);
         }
     }
 
