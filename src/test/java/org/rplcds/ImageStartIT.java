@@ -25,6 +25,7 @@ import org.rplcds.support.Dockerfile;
 import org.rplcds.support.HookRequests;
 import org.rplcds.support.Http;
 import org.rplcds.support.KubernetesManifests;
+import org.rplcds.support.Postgres;
 import org.rplcds.support.ServiceProcess;
 
 /**
@@ -121,7 +122,7 @@ class ImageStartIT {
     }
 
     static boolean postgresAvailable() {
-        return System.getenv("CDS_TEST_POSTGRES_URL") != null || "true".equals(System.getenv("CI"));
+        return Postgres.available("ImageStartIT.startsAsTheDeploymentConfiguresIt");
     }
 
     static String env(String name, String fallback) {

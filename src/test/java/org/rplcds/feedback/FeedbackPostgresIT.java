@@ -10,6 +10,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.rplcds.support.Fhir;
 import org.rplcds.support.HookRequests;
 import org.rplcds.support.Http;
+import org.rplcds.support.Postgres;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -31,14 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
 class FeedbackPostgresIT {
 
     static boolean postgresAvailable() {
-        boolean available = System.getenv("CDS_TEST_POSTGRES_URL") != null || "true".equals(System.getenv("CI"));
-        if (!available) {
-            // Surefire and Failsafe count a disabled test as "Skipped" without saying why: the log does.
-            System.out.println("[SKIPPED] FeedbackPostgresIT: CDS_TEST_POSTGRES_URL is not set; set it (and"
-                    + " CDS_TEST_POSTGRES_USER, CDS_TEST_POSTGRES_PASSWORD) to a PostgreSQL database, or run .ci/run,"
-                    + " which starts one");
-        }
-        return available;
+        return Postgres.available("FeedbackPostgresIT");
     }
 
     @DynamicPropertySource

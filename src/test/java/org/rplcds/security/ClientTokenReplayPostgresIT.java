@@ -21,6 +21,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.rplcds.Application;
 import org.rplcds.support.ClientTokens;
 import org.rplcds.support.Http;
+import org.rplcds.support.Postgres;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -42,7 +43,7 @@ class ClientTokenReplayPostgresIT {
     static ConfigurableApplicationContext second;
 
     static boolean postgresAvailable() {
-        return System.getenv("CDS_TEST_POSTGRES_URL") != null || "true".equals(System.getenv("CI"));
+        return Postgres.available("ClientTokenReplayPostgresIT");
     }
 
     static String env(String name, String fallback) {

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.condition.EnabledIf;
 import org.rplcds.Application;
 import org.rplcds.support.ClientTokens;
 import org.rplcds.support.Http;
+import org.rplcds.support.Postgres;
 import org.rplcds.support.TcpCut;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -41,7 +42,7 @@ class DatabaseOutagePostgresIT {
     static ConfigurableApplicationContext service;
 
     static boolean postgresAvailable() {
-        return ClientTokenReplayPostgresIT.postgresAvailable();
+        return Postgres.available("DatabaseOutagePostgresIT");
     }
 
     @BeforeAll
