@@ -50,7 +50,12 @@ class ClientTokenFilter extends OncePerRequestFilter {
             return;
         }
         try {
-            String issuer = verifier.verify(header.substring(7).trim(), request.getRequestURI());
+            // The endpoint below the service's base URL: behind a proxy that serves it under a prefix
+            // (X-Forwarded-Prefix, server.forward-headers-strategy=framework) the prefix is the context
+            // path, and the audience, the external base URL, names it already.
+            String endpoint =
+                    request.getRequestURI().substring(request.getContextPath().length());
+            String issuer = verifier.verify(header.substring(7).trim(), endpoint);
             log.debug("client token accepted issuer={}", LogText.escaped(issuer));
             // Which FHIR servers this client's calls may send the service to read.
             request.setAttribute(ClientAttributes.ISSUER, issuer);

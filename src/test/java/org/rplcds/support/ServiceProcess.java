@@ -76,13 +76,20 @@ public final class ServiceProcess {
     public static Process startJar(
             Path home, int port, Path log, List<String> jvm, Map<String, String> environment, List<String> arguments)
             throws Exception {
+        Process process = launchJar(home, port, log, jvm, environment, arguments);
+        waitFor(() -> up(port) || !process.isAlive(), Duration.ofSeconds(120));
+        return process;
+    }
+
+    /** The packaged jar started as {@link #startJar} starts it, without waiting for it to answer. */
+    public static Process launchJar(
+            Path home, int port, Path log, List<String> jvm, Map<String, String> environment, List<String> arguments)
+            throws IOException {
         String jar =
                 Path.of("target/recurrent-miscarriage-cds.jar").toAbsolutePath().toString();
         List<String> launcher = new ArrayList<>(jvm);
         launcher.addAll(List.of("-jar", jar));
-        Process process = launch(home, port, launcher, environment, arguments, log);
-        waitFor(() -> up(port) || !process.isAlive(), Duration.ofSeconds(120));
-        return process;
+        return launch(home, port, launcher, environment, arguments, log);
     }
 
     /** {@code java <launcher> --server.port=<port> --server.address=127.0.0.1 <arguments>} in {@code home}. */
