@@ -41,7 +41,11 @@ class SecurityConfigurationTest {
                         "cds.security.audience=https://cds.example.org",
                         "cds.security.trusted-clients[0].issuer=https://ehr.example.org",
                         "cds.security.trusted-clients[0].jwks-url=https://ehr.example.org/jwks.json")
-                .run(ctx -> assertThat(ctx).hasSingleBean(FilterRegistrationBean.class));
+                .run(ctx -> assertThat(ctx)
+                        .hasBean("clientTokenFilter")
+                        .hasBean("governanceFilter")
+                        .getBeans(FilterRegistrationBean.class)
+                        .hasSize(2));
         context.withPropertyValues("cds.security.enabled=false")
                 .run(ctx -> assertThat(ctx).doesNotHaveBean(FilterRegistrationBean.class));
     }
