@@ -16,7 +16,8 @@ class SiteValueSetsFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSiteVa
         String action = cause.file().isPresent()
                 ? "Correct or remove that file: the README's \"Local codes\" section shows a site value set."
                 : "Point " + TerminologySettings.SITE_VALUE_SETS
-                        + " (environment variable CDS_TERMINOLOGY_SITEVALUESETS) at a folder the service can read.";
+                        + " (environment variable CDS_TERMINOLOGY_SITEVALUESETS) at a folder the service can read:"
+                        + " the README's \"Local codes\" section says what it holds.";
         return new FailureAnalysis(cause.getMessage(), action + unset, cause);
     }
 }

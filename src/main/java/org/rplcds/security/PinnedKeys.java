@@ -27,6 +27,10 @@ final class PinnedKeys {
         String where = inline ? "given inline" : "in " + text;
         try {
             if (!inline) {
+                if (Files.isDirectory(Path.of(text))) {
+                    throw refused(setting + ": cannot read the key set pinned for " + issuer + " from " + text
+                            + " (a folder, not a file)");
+                }
                 text = Files.readString(Path.of(text), StandardCharsets.UTF_8);
             }
             JWKSet keys = JWKSet.parse(text).toPublicJWKSet();

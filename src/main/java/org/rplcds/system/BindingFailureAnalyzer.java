@@ -203,25 +203,27 @@ class BindingFailureAnalyzer extends AbstractFailureAnalyzer<BindException> {
      */
     static String written(ConfigurationProperty property) {
         Origin origin = property.getOrigin();
-        if (origin instanceof SystemEnvironmentOrigin variable) {
+        Origin inner = origin instanceof PropertySourceOrigin source && source.getOrigin() != null
+                ? source.getOrigin()
+                : origin;
+        if (inner instanceof SystemEnvironmentOrigin variable) {
             return "environment variable " + variable.getProperty();
+        }
+        if (inner instanceof TextResourceOrigin text && text.getResource() != null) {
+            return property.getName() + " (" + text + ")";
         }
         if (origin instanceof PropertySourceOrigin source) {
             return source.getPropertyName();
-        }
-        if (origin instanceof TextResourceOrigin text && text.getResource() != null) {
-            return property.getName() + " (" + text + ")";
         }
         return property.getName().toString();
     }
 
     /** The group a setting is in, as the site wrote it: {@code cds.guidelines.profiles.ESHRE2022.thresholds}. */
     private static String writtenParent(ConfigurationProperty property) {
-        if (property.getOrigin() instanceof PropertySourceOrigin source
-                && !(property.getOrigin() instanceof SystemEnvironmentOrigin)
-                && source.getPropertyName().contains(".")) {
-            return source.getPropertyName()
-                    .substring(0, source.getPropertyName().lastIndexOf('.'));
+        String written = written(property);
+        String name = property.getName().toString();
+        if (!written.contains(" ") && written.contains(".") && written.equalsIgnoreCase(name)) {
+            return written.substring(0, written.lastIndexOf('.'));
         }
         return property.getName().getParent().toString();
     }

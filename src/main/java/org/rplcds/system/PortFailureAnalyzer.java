@@ -1,8 +1,8 @@
 package org.rplcds.system;
 
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
-import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
+import org.springframework.boot.diagnostics.FailureAnalyzer;
 import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -14,7 +14,7 @@ import org.springframework.core.env.Environment;
  * Boot's own report of a port in use, which names neither.
  */
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class PortFailureAnalyzer extends AbstractFailureAnalyzer<RuntimeException> {
+class PortFailureAnalyzer implements FailureAnalyzer {
 
     private static final String CHOOSE = "Start it on a free port from 1 to 65535: PORT=8081 (or --server.port=8081),"
             + " or leave PORT unset for 8080; " + Readme.RUN_IT + " shows both.";
@@ -26,7 +26,17 @@ class PortFailureAnalyzer extends AbstractFailureAnalyzer<RuntimeException> {
     }
 
     @Override
-    protected FailureAnalysis analyze(Throwable rootFailure, RuntimeException cause) {
+    public FailureAnalysis analyze(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            FailureAnalysis analysis = analyzeOne(cause);
+            if (analysis != null) {
+                return analysis;
+            }
+        }
+        return null;
+    }
+
+    private FailureAnalysis analyzeOne(Throwable cause) {
         if (cause instanceof PortInUseException taken) {
             return new FailureAnalysis(
                     "Port " + taken.getPort() + " is in use by another process",

@@ -39,7 +39,14 @@ class PortFailureAnalyzerTest {
     @Test
     @DisplayName("Should name a port in use and say to stop what holds it or choose another")
     void namesAPortInUse() {
-        FailureAnalysis analysis = new PortFailureAnalyzer(new MockEnvironment()).analyze(new PortInUseException(8080));
+        // given: deep in the failure, as the server's start throws it
+        var failure = new IllegalStateException(
+                "Failed to start bean 'webServerStartStop'", new RuntimeException(new PortInUseException(8080)));
+
+        // when
+        FailureAnalysis analysis = new PortFailureAnalyzer(new MockEnvironment()).analyze(failure);
+
+        // then
 
         assertThat(analysis.getDescription()).isEqualTo("Port 8080 is in use by another process");
         assertThat(analysis.getAction())
