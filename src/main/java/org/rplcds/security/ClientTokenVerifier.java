@@ -80,9 +80,7 @@ class ClientTokenVerifier {
             throw new InvalidClientTokenException("no kid", "a kid naming a key of the issuer");
         }
         String issuer = claims.getIssuer();
-        CdsSettings.Security.TrustedClient client = (issuer == null
-                        ? Optional.<CdsSettings.Security.TrustedClient>empty()
-                        : clients.client(issuer))
+        CdsSettings.Security.TrustedClient client = clients.client(issuer)
                 .orElseThrow(() -> new InvalidClientTokenException(
                         "issuer not trusted", "iss one of " + escaped(clients.issuers())));
         // Claims a signature cannot mend are checked first: a stale or misaddressed token costs no key fetch.

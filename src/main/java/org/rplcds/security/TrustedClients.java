@@ -99,7 +99,7 @@ final class TrustedClients implements SettingsCheck {
         this.pinned = Map.copyOf(keys);
     }
 
-    /** The client whose issuer this is, if it is trusted. */
+    /** The client whose issuer this is, if it is trusted; none for a token without {@code iss}. */
     Optional<CdsSettings.Security.TrustedClient> client(String issuer) {
         return clients.stream().filter(c -> c.issuer().equals(issuer)).findFirst();
     }
