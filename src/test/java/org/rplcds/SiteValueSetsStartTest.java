@@ -95,6 +95,6 @@ class SiteValueSetsStartTest {
                 output,
                 "cds.terminology.site-value-sets: " + folder + ": no such folder",
                 "Point cds.terminology.site-value-sets (environment variable CDS_TERMINOLOGY_SITEVALUESETS) at a"
-                        + " folder the service can read.");
+                        + " folder the service can read: the section \"Local codes\" of docs/governance.md says what it holds.");
     }
 }

@@ -14,9 +14,10 @@ class SiteValueSetsFailureAnalyzer extends AbstractFailureAnalyzer<InvalidSiteVa
         String unset = " Or leave " + TerminologySettings.SITE_VALUE_SETS + " unset to start with the shipped value"
                 + " sets alone.";
         String action = cause.file().isPresent()
-                ? "Correct or remove that file: the README's \"Local codes\" section shows a site value set."
+                ? "Correct or remove that file: the section \"Local codes\" of docs/governance.md shows a site value set."
                 : "Point " + TerminologySettings.SITE_VALUE_SETS
-                        + " (environment variable CDS_TERMINOLOGY_SITEVALUESETS) at a folder the service can read.";
+                        + " (environment variable CDS_TERMINOLOGY_SITEVALUESETS) at a folder the service can read:"
+                        + " the section \"Local codes\" of docs/governance.md says what it holds.";
         return new FailureAnalysis(cause.getMessage(), action + unset, cause);
     }
 }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.rplcds.CdsSettings;
 import org.rplcds.system.ClientAttributes;
 import org.slf4j.Logger;
@@ -22,10 +23,16 @@ class ClientTokenFilter extends OncePerRequestFilter {
 
     private static final Logger log = LoggerFactory.getLogger(ClientTokenFilter.class);
 
-    private final ClientTokenVerifier verifier;
+    /**
+     * Built after the web server (it opens the database, for the token uses) and before the server
+     * takes calls: the server's start-up builds this filter, and a database that cannot be opened
+     * must be reported as such, not inside the server's own failure.
+     */
+    private final Supplier<ClientTokenVerifier> verifier;
+
     private final Map<String, List<String>> fhirServers = new HashMap<>();
 
-    ClientTokenFilter(ClientTokenVerifier verifier, CdsSettings.Security settings) {
+    ClientTokenFilter(Supplier<ClientTokenVerifier> verifier, CdsSettings.Security settings) {
         this.verifier = verifier;
         settings.trustedClients()
                 .forEach(client -> fhirServers.put(client.issuer(), List.copyOf(client.fhirServers())));
@@ -46,7 +53,10 @@ class ClientTokenFilter extends OncePerRequestFilter {
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
         if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            refuse(response, "no bearer token");
+            refuse(
+                    response,
+                    request,
+                    new InvalidClientTokenException("no bearer token", "Authorization: Bearer <JWT>"));
             return;
         }
         try {
@@ -55,7 +65,7 @@ class ClientTokenFilter extends OncePerRequestFilter {
             // path, and the audience, the external base URL, names it already.
             String endpoint =
                     request.getRequestURI().substring(request.getContextPath().length());
-            String issuer = verifier.verify(header.substring(7).trim(), endpoint);
+            String issuer = verifier.get().verify(header.substring(7).trim(), endpoint);
             log.debug("client token accepted issuer={}", LogText.escaped(issuer));
             // Which FHIR servers this client's calls may send the service to read.
             request.setAttribute(ClientAttributes.ISSUER, issuer);
@@ -63,7 +73,7 @@ class ClientTokenFilter extends OncePerRequestFilter {
                     .ifPresent(subject -> request.setAttribute(ClientAttributes.SUBJECT, subject));
             request.setAttribute(ClientAttributes.FHIR_SERVERS, fhirServers.getOrDefault(issuer, List.of()));
         } catch (InvalidClientTokenException e) {
-            refuse(response, e.getMessage());
+            refuse(response, request, e);
             return;
         } catch (TokenStoreUnavailableException e) {
             unavailable(response, e);
@@ -101,10 +111,20 @@ class ClientTokenFilter extends OncePerRequestFilter {
                         .getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
-    private static void refuse(HttpServletResponse response, String reason) {
-        // The reason is for operators, escaped (it can quote the kid or alg a caller chose); the
-        // token itself is never logged.
-        log.info("client token refused: {}", LogText.escaped(reason));
+    /**
+     * One line an operator wiring an EHR can act on: the reason, the path called, what the token
+     * carried ({@code alg}, {@code kid}, {@code iss}, {@code aud}, {@code iat}, {@code exp}, {@code
+     * jku}) and what would have passed, each value escaped (a caller chooses them). Never the token
+     * itself, nor any other claim.
+     */
+    private static void refuse(
+            HttpServletResponse response, HttpServletRequest request, InvalidClientTokenException e) {
+        log.info(
+                "client token refused: {}; path={}{}{}",
+                e.getMessage(),
+                LogText.escaped(request.getRequestURI()),
+                e.received() == null ? "" : "; received " + e.received(),
+                e.expected() == null ? "" : "; expected " + e.expected());
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
         response.setHeader("WWW-Authenticate", "Bearer");
     }

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -70,6 +71,21 @@ class KeySets {
             cache.put(url, fetched);
             return found(fetched, kid);
         }
+    }
+
+    /**
+     * The kids of the key set last fetched from the URL, for the log of a refused token; none when no
+     * set was fetched or the fetch failed.
+     */
+    List<String> kids(String url) {
+        Fetched fetched = cache.get(url);
+        if (fetched == null || fetched.keys() == null) {
+            return List.of();
+        }
+        return fetched.keys().getKeys().stream()
+                .map(JWK::getKeyID)
+                .filter(Objects::nonNull)
+                .toList();
     }
 
     /** What the cache says of the kid; empty when only a fetch can tell. */

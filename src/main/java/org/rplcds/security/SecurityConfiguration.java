@@ -3,6 +3,7 @@ package org.rplcds.security;
 import java.time.Clock;
 import org.rplcds.CdsSettings;
 import org.rplcds.SettingsConfiguration;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -10,6 +11,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.Ordered;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Puts the client JWT check in front of {@code /cds-services/*}, the management endpoints and the
@@ -21,30 +23,28 @@ import org.springframework.jdbc.core.JdbcTemplate;
 @ConditionalOnProperty(name = "cds.security.enabled", havingValue = "true", matchIfMissing = true)
 class SecurityConfiguration {
 
+    /** The security settings, checked before the web server starts. */
+    @Bean
+    TrustedClients trustedClients(CdsSettings.Security settings) {
+        return new TrustedClients(settings);
+    }
+
+    @Bean
+    ClientTokenVerifier clientTokenVerifier(
+            CdsSettings.Security settings, TrustedClients clients, JdbcTemplate jdbc, Clock clock) {
+        return new ClientTokenVerifier(
+                settings, clients, new KeySets(settings, clock), new TokenUses(jdbc, clock), clock);
+    }
+
+    /**
+     * The filter takes the verifier when the first call comes: the server builds its filters as it
+     * starts, and the verifier needs the database, which is opened after that.
+     */
     @Bean
     FilterRegistrationBean<ClientTokenFilter> clientTokenFilter(
-            CdsSettings.Security settings, JdbcTemplate jdbc, Clock clock) {
-        if (settings.audience() == null || settings.audience().isBlank()) {
-            throw new IllegalStateException(
-                    "cds.security.audience must be set to this service's external URL when cds.security.enabled is true");
-        }
-        if (settings.trustedClients().isEmpty()) {
-            throw new IllegalStateException(
-                    "cds.security.trusted-clients is empty: no CDS client could call the service; list them, or turn"
-                            + " cds.security.enabled off for a closed network");
-        }
-        for (CdsSettings.Security.TrustedClient client : settings.trustedClients()) {
-            for (String server : client.fhirServers()) {
-                if (!server.regionMatches(true, 0, "https://", 0, 8)
-                        || java.net.URI.create(server).getHost() == null) {
-                    throw new IllegalStateException("cds.security.trusted-clients: fhir-servers of " + client.issuer()
-                            + " must be https URLs, not '" + server + "'");
-                }
-            }
-        }
-        var verifier =
-                new ClientTokenVerifier(settings, new KeySets(settings, clock), new TokenUses(jdbc, clock), clock);
-        var registration = new FilterRegistrationBean<>(new ClientTokenFilter(verifier, settings));
+            CdsSettings.Security settings, ObjectProvider<ClientTokenVerifier> verifier) {
+        var registration = new FilterRegistrationBean<>(
+                new ClientTokenFilter(SingletonSupplier.of(verifier::getObject), settings));
         registration.addUrlPatterns(
                 "/cds-services",
                 "/cds-services/*",

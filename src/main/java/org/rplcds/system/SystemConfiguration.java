@@ -7,6 +7,9 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.web.server.WebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
@@ -37,16 +40,35 @@ class SystemConfiguration {
         try {
             date = LocalDate.parse(setting.get());
         } catch (DateTimeParseException e) {
-            throw new IllegalStateException(
-                    "cds.evaluation-date: '" + setting.get() + "' is not a date; write it as 2025-06-01");
+            throw new InvalidSettingException(
+                    "cds.evaluation-date: '" + setting.get() + "' is not a date",
+                    "Write it as 2025-06-01 (year-month-day), or unset cds.evaluation-date (CDS_EVALUATIONDATE) to"
+                            + " evaluate as of today; " + Docs.CONFIGURE_IT + " has the setting.");
         }
         boolean allowed = "allow".equals(settings.evaluationDateOutsideDemo());
         if (!environment.acceptsProfiles(Profiles.of("demo")) && !allowed) {
-            throw new IllegalStateException("cds.evaluation-date pins the evaluation date to " + date
-                    + ", which only the demo profile accepts; for a test environment on another profile also set"
-                    + " cds.evaluation-date-outside-demo=allow");
+            throw new InvalidSettingException(
+                    "cds.evaluation-date pins the evaluation date to " + date + ", which only the demo profile"
+                            + " accepts: every card would be reckoned as of that day, not today",
+                    "Unset cds.evaluation-date (and CDS_EVALUATIONDATE) for a live service. For a test environment"
+                            + " on this profile, keep it and also set cds.evaluation-date-outside-demo=allow"
+                            + " (CDS_EVALUATIONDATEOUTSIDEDEMO=allow); " + Docs.CONFIGURE_IT + " has both.");
         }
         return new EvaluationDate(clock, Optional.of(date));
+    }
+
+    /**
+     * The settings are bound and checked before the web server starts: the server's start-up builds
+     * the filters and servlets, which read settings, and a setting refused there would be reported
+     * inside the server's own failure, after it has opened the database. Built as the server factory
+     * is customised, this bean builds the evaluation date (and with it every {@code cds.*} setting)
+     * and every {@link SettingsCheck} first; it changes nothing in the server.
+     */
+    @Bean
+    WebServerFactoryCustomizer<WebServerFactory> settingsCheckedFirst(
+            EvaluationDate evaluationDate, ObjectProvider<SettingsCheck> checks) {
+        checks.orderedStream().forEach(check -> {});
+        return factory -> {};
     }
 
     /**

@@ -442,9 +442,135 @@ class ClientTokenSecurityTest {
         assertThat(kidStatus).isEqualTo(401);
         assertThat(algStatus).isEqualTo(401);
         assertThat(output.getOut())
-                .contains("client token refused: no key x\\r\\n" + forgedLine)
-                .contains("client token refused: algorithm ES384\\r\\n" + forgedLine);
+                .contains("client token refused: unknown kid; path=/cds-services; received alg=ES384 kid=x\\r\\n"
+                        + forgedLine)
+                .contains("client token refused: algorithm not accepted; path=/cds-services; received alg=ES384\\r\\n"
+                        + forgedLine);
         assertThat(output.getOut().lines()).noneMatch(line -> line.startsWith(forgedLine));
+    }
+
+    @Nested
+    @ExtendWith(OutputCaptureExtension.class)
+    @DisplayName("a refusal in the log")
+    class Logged {
+
+        /** A claim that could carry patient data, which no log line may repeat. */
+        static final String PATIENT = "Patient/mrn-7734-secret";
+
+        JWTClaimsSet.Builder withPatient(JWTClaimsSet.Builder claims) {
+            return claims.subject(PATIENT).claim("patient", PATIENT);
+        }
+
+        /** The call refused, and its log line; the token appears nowhere in the log. */
+        String refusal(CapturedOutput output, String token) {
+            assertThat(discovery(token).status()).isEqualTo(401);
+            String log = output.getOut();
+            assertThat(log).doesNotContain(token).doesNotContain(PATIENT);
+            for (String part : token.split("\\.")) {
+                assertThat(log).doesNotContain(part);
+            }
+            return log.lines()
+                    .filter(line -> line.contains("client token refused"))
+                    .reduce((first, second) -> second)
+                    .orElseThrow();
+        }
+
+        @Test
+        @DisplayName("Should log a wrong audience with the aud received and the two expected")
+        void wrongAudience(CapturedOutput output) throws Exception {
+            String line = refusal(
+                    output,
+                    ehrToken(withPatient(claims(EHR, "https://other-service.example.org"))
+                            .build()));
+
+            assertThat(line)
+                    .contains("client token refused: aud does not name this service; path=/cds-services; received"
+                            + " alg=ES384 kid=ehr-ec iss=https://ehr.example.org aud=[https://other-service.example.org]"
+                            + " iat=2025-06-01T10:00:00Z exp=2025-06-01T10:05:00Z;"
+                            + " expected aud https://cds.example.org or https://cds.example.org/cds-services");
+        }
+
+        @Test
+        @DisplayName("Should log an unknown issuer with the issuers trusted")
+        void unknownIssuer(CapturedOutput output) throws Exception {
+            String line = refusal(
+                    output,
+                    ehrToken(withPatient(claims("https://evil.example.org", AUDIENCE))
+                            .build()));
+
+            assertThat(line)
+                    .contains("client token refused: issuer not trusted; path=/cds-services; received alg=ES384"
+                            + " kid=ehr-ec iss=https://evil.example.org aud=[https://cds.example.org]")
+                    .contains("expected iss one of [" + EHR + ", " + SANDBOX + ", " + PINNED + ", " + PINNED_FILE + ", "
+                            + COUNTED + ", " + LISTED + "]");
+        }
+
+        @Test
+        @DisplayName("Should log an unknown kid with the kids the issuer's key set has, fetched or pinned")
+        void unknownKid(CapturedOutput output) throws Exception {
+            String fetched = refusal(
+                    output,
+                    es384(
+                            "other-kid",
+                            EC_KEY,
+                            withPatient(claims(EHR, AUDIENCE)).build(),
+                            h -> {}));
+            String pinned = refusal(
+                    output,
+                    es384(
+                            "other-kid",
+                            PINNED_KEY,
+                            withPatient(claims(PINNED, AUDIENCE)).build(),
+                            h -> {}));
+
+            assertThat(fetched)
+                    .contains("client token refused: unknown kid; path=/cds-services; received alg=ES384 kid=other-kid"
+                            + " iss=https://ehr.example.org")
+                    .contains("expected kid one of [ehr-ec, ehr-rsa] (from " + keys("/ehr/jwks.json") + ")");
+            assertThat(pinned)
+                    .contains("kid=other-kid iss=" + PINNED)
+                    .contains("expected kid one of [pinned-1] (pinned)");
+        }
+
+        @Test
+        @DisplayName("Should log an algorithm not accepted with the two that are")
+        void wrongAlgorithm(CapturedOutput output) throws Exception {
+            String token = sign(
+                    JWSAlgorithm.HS384,
+                    "ehr-ec",
+                    new MACSigner(new byte[48]),
+                    withPatient(claims(EHR, AUDIENCE)).build(),
+                    h -> {});
+
+            assertThat(refusal(output, token))
+                    .contains("client token refused: algorithm not accepted; path=/cds-services; received alg=HS384"
+                            + " kid=ehr-ec iss=https://ehr.example.org")
+                    .contains("expected alg ES384 or RS384");
+        }
+
+        @Test
+        @DisplayName("Should log an expired token with its exp and the earliest exp accepted now")
+        void expired(CapturedOutput output) throws Exception {
+            String token = ehrToken(withPatient(claims(EHR, AUDIENCE))
+                    .issueTime(Date.from(NOW.minusSeconds(300)))
+                    .expirationTime(Date.from(NOW.minusSeconds(120)))
+                    .build());
+
+            assertThat(refusal(output, token))
+                    .contains("client token refused: expired; path=/cds-services; received alg=ES384 kid=ehr-ec"
+                            + " iss=https://ehr.example.org aud=[https://cds.example.org] iat=2025-06-01T09:55:00Z"
+                            + " exp=2025-06-01T09:58:00Z; expected exp after 2025-06-01T09:59:00Z (now less the skew)");
+        }
+
+        @Test
+        @DisplayName("Should log a call without a token with its path and what it lacks")
+        void noToken(CapturedOutput output) {
+            assertThat(discovery(null).status()).isEqualTo(401);
+
+            assertThat(output.getOut())
+                    .contains("client token refused: no bearer token; path=/cds-services; expected Authorization:"
+                            + " Bearer <JWT>");
+        }
     }
 
     @Test

@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.rplcds.system.InvalidSettingException;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.context.ConfigurationPropertiesAutoConfiguration;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -71,5 +74,58 @@ class SecurityConfigurationTest {
                         "cds.security.trusted-clients[0].issuer=https://ehr.example.org",
                         "cds.security.trusted-clients[0].jwks={\"keys\":[]}")
                 .run(ctx -> assertThat(ctx).getFailure().hasStackTraceContaining("no public key"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "no issuer | cds.security.trusted-clients[0].jwks-url=https://ehr.example.org/jwks.json"
+                        + " | cds.security.trusted-clients[0].issuer is not set",
+                "no key set | cds.security.trusted-clients[0].issuer=https://ehr.example.org"
+                        + " | cds.security.trusted-clients[0] (https://ehr.example.org) names no key set",
+                "a key-set URL that is none | cds.security.trusted-clients[0].issuer=https://ehr.example.org,"
+                        + "cds.security.trusted-clients[0].jwks-url=ehr.example.org/jwks.json"
+                        + " | cds.security.trusted-clients[0].jwks-url is not a URL: 'ehr.example.org/jwks.json'",
+                "an http fhirServer | cds.security.trusted-clients[0].issuer=https://ehr.example.org,"
+                        + "cds.security.trusted-clients[0].jwks-url=https://ehr.example.org/jwks.json,"
+                        + "cds.security.trusted-clients[0].fhir-servers[0]=http://fhir.example.org"
+                        + " | cds.security.trusted-clients[0].fhir-servers[0] of https://ehr.example.org is not an https"
+                        + " URL",
+                "an issuer twice | cds.security.trusted-clients[0].issuer=https://ehr.example.org,"
+                        + "cds.security.trusted-clients[0].jwks-url=https://ehr.example.org/jwks.json,"
+                        + "cds.security.trusted-clients[1].issuer=https://ehr.example.org,"
+                        + "cds.security.trusted-clients[1].jwks-url=https://ehr.example.org/other.json"
+                        + " | cds.security.trusted-clients[1].issuer: https://ehr.example.org is listed twice"
+            })
+    @DisplayName("Should refuse to start on a client that could never be let in, naming the setting")
+    void refusesUnusableClients(String name, String settings, String report) {
+        context.withPropertyValues("cds.security.audience=https://cds.example.org")
+                .withPropertyValues(settings.split(","))
+                .run(ctx -> {
+                    assertThat(ctx).hasFailed();
+                    Throwable root = ctx.getStartupFailure();
+                    while (!(root instanceof InvalidSettingException) && root.getCause() != null) {
+                        root = root.getCause();
+                    }
+                    assertThat(root).isInstanceOf(InvalidSettingException.class).hasMessageStartingWith(report);
+                    assertThat(((InvalidSettingException) root).action()).contains("Secure it");
+                });
+    }
+
+    @Test
+    @DisplayName("Should name the setting, the issuer and the file of a pinned key set it cannot read")
+    void namesThePinnedKeySet() {
+        context.withPropertyValues(
+                        "cds.security.audience=https://cds.example.org",
+                        "cds.security.trusted-clients[0].issuer=https://ehr.example.org",
+                        "cds.security.trusted-clients[0].jwks=/nonexistent/jwks.json")
+                .run(ctx -> assertThat(ctx)
+                        .getFailure()
+                        .rootCause()
+                        .isInstanceOf(InvalidSettingException.class)
+                        .hasMessage("cds.security.trusted-clients[0].jwks: cannot read the key set pinned for"
+                                + " https://ehr.example.org from /nonexistent/jwks.json (no such file)"));
     }
 }

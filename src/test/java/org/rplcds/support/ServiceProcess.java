@@ -92,6 +92,36 @@ public final class ServiceProcess {
         return launch(home, port, launcher, environment, arguments, log);
     }
 
+    /**
+     * Runs the packaged jar to its end, for a start that must fail: nothing is added to the
+     * arguments, the port included, so that a case can set it through {@code PORT}. A run still going
+     * after {@code within} is killed.
+     *
+     * @return the exit code, or -1 when it had to be killed
+     */
+    public static int runJar(
+            Path home, Path log, Map<String, String> environment, List<String> arguments, Duration within)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(
+                "-jar",
+                Path.of("target/recurrent-miscarriage-cds.jar").toAbsolutePath().toString()));
+        command.addAll(arguments);
+        Files.createDirectories(home);
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(home.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        if (!process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            kill(process);
+            return -1;
+        }
+        return process.exitValue();
+    }
+
     /** {@code java <launcher> --server.port=<port> --server.address=127.0.0.1 <arguments>} in {@code home}. */
     private static Process launch(Path home, int port, List<String> launcher, List<String> arguments, Path log)
             throws IOException {

@@ -169,7 +169,54 @@ class BindingFailureAnalyzerTest {
                 // then
                 assertThat(analysis).isNotNull();
                 assertThat(analysis.getDescription()).startsWith(report).doesNotContain("\tat ", "Exception");
-                assertThat(analysis.getAction()).contains("Configure it");
+                assertThat(analysis.getAction()).contains("docs/configuration.md");
+            });
+        }
+    }
+
+    @Nested
+    @DisplayName("a name or a value the binder cannot take")
+    class Unreadable {
+
+        final ApplicationContextRunner context = new ApplicationContextRunner()
+                .withInitializer(new ConfigDataApplicationContextInitializer())
+                .withConfiguration(AutoConfigurations.of(ConfigurationPropertiesAutoConfiguration.class))
+                .withUserConfiguration(SettingsConfiguration.class);
+
+        @ParameterizedTest(name = "{0}")
+        @CsvSource(
+                delimiter = '|',
+                quoteCharacter = '"',
+                value = {
+                    "cds.ui.unit=si | cds.ui.unit is not a setting of the service; cds.ui has aggregate-workup, units,"
+                            + " snooze-days, snooze-days-by-reason | docs/configuration.md",
+                    "cds.guidelines.profiles.ESHRE2022.thresholds.thyroid.tsh-uper=4"
+                            + " | cds.guidelines.profiles.ESHRE2022.thresholds.thyroid.tsh-uper is not a setting of the"
+                            + " service; cds.guidelines.profiles.ESHRE2022.thresholds.thyroid has tsh-upper,"
+                            + " | docs/configuration.md",
+                    "cds.ui.units=metric | cds.ui.units: 'metric' is not one of conventional, si | docs/configuration.md",
+                    "cds.fallback.total-timeout=soon"
+                            + " | cds.fallback.total-timeout: 'soon' is not a duration (such as 500ms, 2s or 1h)"
+                            + " | docs/configuration.md",
+                    "cds.guidelines.profiles.ESHRE2022.thresholds.thyroid.tsh-upper=high"
+                            + " | cds.guidelines.profiles.ESHRE2022.thresholds.thyroid.tsh-upper: 'high' is not a number"
+                            + " | guideline-profiles.yml",
+                    "cds.security.clock-skew=1 minute"
+                            + " | cds.security.clock-skew: '1 minute' is not a duration | Secure it"
+                })
+        @DisplayName("Should name the setting as written and what it takes, with the documentation section to read")
+        void namesTheSettingAndWhatItTakes(String setting, String report, String action) {
+            context.withPropertyValues(setting).run(ctx -> {
+                // given the start refused
+                assertThat(ctx).hasFailed();
+
+                // when
+                FailureAnalysis analysis = new BindingFailureAnalyzer().analyze(ctx.getStartupFailure());
+
+                // then
+                assertThat(analysis).isNotNull();
+                assertThat(analysis.getDescription()).startsWith(report).doesNotContain("Exception", "Bindable");
+                assertThat(analysis.getAction()).contains(action);
             });
         }
     }

@@ -28,7 +28,9 @@ class DatabaseFailureAnalyzerTest {
         assertThat(analysis.getDescription())
                 .contains("jdbc:postgresql://db.example.org:5432/cds", "Connection refused")
                 .doesNotContain("secret");
-        assertThat(analysis.getAction()).contains("CDS_DB_URL", "CDS_DB_USER", "CDS_DB_PASSWORD");
+        assertThat(analysis.getAction())
+                .contains("CDS_DB_URL", "CDS_DB_USER", "CDS_DB_PASSWORD")
+                .contains("the section \"Profiles: demo and production\" of docs/running.md");
     }
 
     @Test
@@ -38,5 +40,41 @@ class DatabaseFailureAnalyzerTest {
 
         assertThat(new DatabaseFailureAnalyzer(new MockEnvironment()).analyze(failure))
                 .isNull();
+    }
+
+    @Test
+    @DisplayName(
+            "Should say where to start the service, or where to keep feedback, when the embedded store cannot be written")
+    void namesTheEmbeddedStore() {
+        // given: ./data is a file, not a folder
+        var environment = new MockEnvironment()
+                .withProperty("spring.datasource.url", "jdbc:h2:file:./data/feedback;DB_CLOSE_ON_EXIT=FALSE");
+        var failure = new SQLException(
+                "IO Exception: \"java.nio.file.NotDirectoryException: /srv/data\"; \"/srv/data\" [90031-232]",
+                "90031",
+                90031);
+
+        // when
+        FailureAnalysis analysis = new DatabaseFailureAnalyzer(environment).analyze(failure);
+
+        // then
+        assertThat(analysis.getDescription())
+                .isEqualTo("The feedback store at jdbc:h2:file:./data/feedback cannot be opened: IO Exception:"
+                        + " \"java.nio.file.NotDirectoryException: /srv/data\"; \"/srv/data\"");
+        assertThat(analysis.getAction())
+                .startsWith("Start the service in a folder it may write")
+                .contains("CDS_DB_URL", "the section \"Profiles: demo and production\" of docs/running.md");
+    }
+
+    @Test
+    @DisplayName("Should say another process holds the embedded store")
+    void namesAStoreInUse() {
+        var environment = new MockEnvironment().withProperty("spring.datasource.url", "jdbc:h2:file:./data/feedback");
+        var failure = new SQLException("Database may be already in use [90020-232]", "90020", 90020);
+
+        FailureAnalysis analysis = new DatabaseFailureAnalyzer(environment).analyze(failure);
+
+        assertThat(analysis.getDescription()).contains("is in use by another process");
+        assertThat(analysis.getAction()).startsWith("Stop the service already running in this folder");
     }
 }
