@@ -5,6 +5,7 @@ import io.micrometer.observation.GlobalObservationConvention;
 import io.micrometer.observation.Observation;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,11 +20,27 @@ class HookObservationConvention implements GlobalObservationConvention<HookObser
 
     private static final String UNKNOWN = "unknown";
 
-    private final Map<String, String> hooks;
+    private final ObjectProvider<ServiceCatalog> catalog;
+    private volatile Map<String, String> hooks;
 
-    HookObservationConvention(ServiceCatalog catalog) {
-        this.hooks = catalog.discovery().services().stream()
-                .collect(Collectors.toUnmodifiableMap(ServiceDefinitionJson::id, ServiceDefinitionJson::hook));
+    /**
+     * The catalogue is read at the first call, not as the convention is built: the web server's
+     * start-up builds the observations, and the catalogue reads settings (rule modes, site value
+     * sets) whose refusal must be reported on its own, not inside the server's failure.
+     */
+    HookObservationConvention(ObjectProvider<ServiceCatalog> catalog) {
+        this.catalog = catalog;
+    }
+
+    /** Each service's hook, by service id. */
+    private Map<String, String> hooks() {
+        Map<String, String> known = hooks;
+        if (known == null) {
+            known = catalog.getObject().discovery().services().stream()
+                    .collect(Collectors.toUnmodifiableMap(ServiceDefinitionJson::id, ServiceDefinitionJson::hook));
+            hooks = known;
+        }
+        return known;
     }
 
     @Override
@@ -40,7 +57,7 @@ class HookObservationConvention implements GlobalObservationConvention<HookObser
     public KeyValues getLowCardinalityKeyValues(HookObservation call) {
         return KeyValues.of(
                 "cds.service", service(call),
-                "cds.hook", hooks.getOrDefault(call.serviceId(), UNKNOWN),
+                "cds.hook", hooks().getOrDefault(call.serviceId(), UNKNOWN),
                 "cds.profile", call.profile(),
                 "outcome", call.outcome());
     }
@@ -51,6 +68,6 @@ class HookObservationConvention implements GlobalObservationConvention<HookObser
     }
 
     private String service(HookObservation call) {
-        return hooks.containsKey(call.serviceId()) ? call.serviceId() : UNKNOWN;
+        return hooks().containsKey(call.serviceId()) ? call.serviceId() : UNKNOWN;
     }
 }

@@ -11,6 +11,7 @@ import org.rplcds.SettingsConfiguration;
 import org.rplcds.rules.GuidelineProfile;
 import org.rplcds.rules.Recommendations;
 import org.rplcds.rules.RuleModes;
+import org.rplcds.system.SettingsCheck;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -57,6 +58,16 @@ class PipelineConfiguration {
                 }
             }
         }
+    }
+
+    /**
+     * The guideline profile and the rule modes, built before the web server starts: the server's
+     * start-up builds the observation of hook calls, which names the services and so reads the
+     * rule modes, and a setting refused there would be reported inside the server's own failure.
+     */
+    @Bean
+    SettingsCheck pipelineSettingsChecked(GuidelineProfile profile, RuleModes modes) {
+        return new SettingsCheck() {};
     }
 
     @Bean
