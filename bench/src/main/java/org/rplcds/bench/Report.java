@@ -152,94 +152,128 @@ public final class Report {
     }
 
     /**
-     * wrk over loopback, the service and its peer on HAPI's CDS Hooks module in alternate rounds:
-     * one line of figures per run, the median requests/s of each, and their ratio.
+     * wrk over loopback, for each pair (a JVM and its flags): the service and its peer on HAPI's CDS
+     * Hooks module in alternate rounds, on the same java with the same flags. A summary line per pair
+     * and patient (medians and their ratios), then one line of figures per run.
      */
     private static void http(Path dir, StringBuilder md) throws IOException {
+        Path pairsFile = dir.resolve("pairs.jsonl");
+        if (!Files.exists(pairsFile)) {
+            return;
+        }
+        List<JsonNode> pairs = new ArrayList<>();
+        for (String line : Files.readAllLines(pairsFile)) {
+            if (!line.isBlank()) {
+                pairs.add(JSON.readTree(line));
+            }
+        }
         List<String> rows = new ArrayList<>();
         List<String> ratios = new ArrayList<>();
-        for (String patient : List.of("typical", "large")) {
-            Map<String, List<Double>> rates = new LinkedHashMap<>();
-            Map<String, List<Double>> cpu = new LinkedHashMap<>();
-            for (String service : List.of("service", "peer", "before")) {
-                rates.put(service, new ArrayList<>());
-                cpu.put(service, new ArrayList<>());
-                for (int run = 1; Files.exists(dir.resolve(wrk(service, patient, run))); run++) {
-                    JsonNode w = JSON.readTree(
-                            dir.resolve(wrk(service, patient, run)).toFile());
-                    rates.get(service).add(w.get("rps").asDouble());
-                    double cpuPerRequest = w.path("server_cpu_ms").asDouble()
-                            / Math.max(1, w.get("requests").asLong());
-                    cpu.get(service).add(cpuPerRequest);
-                    rows.add(String.format(
-                            Locale.ROOT,
-                            "| %s | %s | %d | %s | %.0f | %.3f | %.2f | %.2f | %.2f | %.2f | %d | %d |%n",
-                            patient,
-                            service,
-                            run,
-                            w.path("connections").asText("?"),
-                            w.get("rps").asDouble(),
-                            cpuPerRequest,
-                            w.get("p50_ms").asDouble(),
-                            w.get("p90_ms").asDouble(),
-                            w.get("p99_ms").asDouble(),
-                            w.get("max_ms").asDouble(),
-                            w.get("requests").asLong(),
-                            w.get("errors").asLong() + w.get("non2xx").asLong()));
+        for (JsonNode pair : pairs) {
+            String key = pair.get("pair").asText();
+            String label = pair.get("name").asText() + "; "
+                    + pair.get("flags").asText().trim();
+            for (String patient : List.of("typical", "large")) {
+                Map<String, List<Double>> rates = new LinkedHashMap<>();
+                Map<String, List<Double>> cpu = new LinkedHashMap<>();
+                for (String jar : List.of("service", "peer", "before")) {
+                    rates.put(jar, new ArrayList<>());
+                    cpu.put(jar, new ArrayList<>());
+                    for (int run = 1; Files.exists(dir.resolve(wrk(key, jar, patient, run))); run++) {
+                        JsonNode w = JSON.readTree(
+                                dir.resolve(wrk(key, jar, patient, run)).toFile());
+                        rates.get(jar).add(w.get("rps").asDouble());
+                        double cpuPerRequest = w.path("server_cpu_ms").asDouble()
+                                / Math.max(1, w.get("requests").asLong());
+                        cpu.get(jar).add(cpuPerRequest);
+                        rows.add(String.format(
+                                Locale.ROOT,
+                                "| %s | %s | %s | %d | %.0f | %.3f | %.2f | %.2f | %.2f | %.2f | %d | %d |%n",
+                                label,
+                                patient,
+                                jar,
+                                run,
+                                w.get("rps").asDouble(),
+                                cpuPerRequest,
+                                w.get("p50_ms").asDouble(),
+                                w.get("p90_ms").asDouble(),
+                                w.get("p99_ms").asDouble(),
+                                w.get("max_ms").asDouble(),
+                                w.get("requests").asLong(),
+                                w.get("errors").asLong() + w.get("non2xx").asLong()));
+                    }
                 }
+                List<Double> ours = rates.get("service");
+                List<Double> peer = rates.get("peer");
+                List<Double> before = rates.get("before");
+                if (ours.isEmpty() || peer.isEmpty() || median(peer) == 0 || median(ours) == 0) {
+                    continue;
+                }
+                List<String> rounds = new ArrayList<>();
+                for (int i = 0; i < Math.min(ours.size(), peer.size()); i++) {
+                    rounds.add(String.format(Locale.ROOT, "%.2f", ours.get(i) / peer.get(i)));
+                }
+                List<Double> ourCpu = cpu.get("service");
+                List<Double> peerCpu = cpu.get("peer");
+                List<Double> beforeCpu = cpu.get("before");
+                ratios.add(String.format(
+                        Locale.ROOT,
+                        "| %s | %s | %.0f | %.0f | **%.2f** | %s | %.3f | %.3f | %.2f | %s | %s |%n",
+                        label,
+                        patient,
+                        median(ours),
+                        median(peer),
+                        median(ours) / median(peer),
+                        String.join(", ", rounds),
+                        median(ourCpu),
+                        median(peerCpu),
+                        median(peerCpu) / median(ourCpu),
+                        rss(dir, key, "service") + " / " + rss(dir, key, "peer"),
+                        before.isEmpty()
+                                ? "-"
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%.0f/s, %.3f ms (%.2f / %.2f)",
+                                        median(before),
+                                        median(beforeCpu),
+                                        median(before) / median(peer),
+                                        median(peerCpu) / median(beforeCpu))));
             }
-            List<Double> ours = rates.get("service");
-            List<Double> peer = rates.get("peer");
-            List<Double> before = rates.get("before");
-            if (ours.isEmpty()) {
-                continue;
-            }
-            List<String> rounds = new ArrayList<>();
-            for (int i = 0; i < Math.min(ours.size(), peer.size()); i++) {
-                rounds.add(String.format(Locale.ROOT, "%.2f", ours.get(i) / peer.get(i)));
-            }
-            List<Double> ourCpu = cpu.get("service");
-            List<Double> peerCpu = cpu.get("peer");
-            List<Double> beforeCpu = cpu.get("before");
-            ratios.add(String.format(
-                    Locale.ROOT,
-                    "| %s | %.3f | %s | %s | %s | %.0f | %s | %s | %s | %s |%n",
-                    patient,
-                    median(ourCpu),
-                    peerCpu.isEmpty() ? "-" : String.format(Locale.ROOT, "%.3f", median(peerCpu)),
-                    peerCpu.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f", median(peerCpu) / median(ourCpu)),
-                    beforeCpu.isEmpty() || peerCpu.isEmpty()
-                            ? "-"
-                            : String.format(
-                                    Locale.ROOT, "%.3f (%.2f)", median(beforeCpu), median(peerCpu) / median(beforeCpu)),
-                    median(ours),
-                    peer.isEmpty() ? "-" : String.format(Locale.ROOT, "%.0f", median(peer)),
-                    peer.isEmpty() ? "-" : String.format(Locale.ROOT, "%.2f", median(ours) / median(peer)),
-                    String.join(", ", rounds),
-                    before.isEmpty() || peer.isEmpty()
-                            ? "-"
-                            : String.format(
-                                    Locale.ROOT, "%.0f (%.2f)", median(before), median(before) / median(peer))));
         }
         if (rows.isEmpty()) {
             return;
         }
-        md.append("### Over HTTP (wrk on loopback; the service and the HAPI-module peer, same JVM flags)\n\n")
-                .append("| patient | server CPU ms a request, service (median) | peer | peer / service |")
-                .append(" before (peer / before) |")
-                .append(" requests/s, service (median) | requests/s, peer (median) | ratio of medians |")
-                .append(" ratio in each round | requests/s before (median), and its ratio to the peer |\n")
-                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        md.append("### Over HTTP (wrk on loopback; the service and the HAPI-module peer on the same java,"
+                        + " same flags, rounds alternated)\n\n")
+                .append("| JVM; flags | patient | requests/s, service (median) | requests/s, peer (median) |")
+                .append(" service / peer | in each round | server CPU ms a request, service (median) | peer |")
+                .append(" peer / service | RSS MB after the large patient, service / peer |")
+                .append(" before: requests/s, CPU ms a request (to the peer) |\n")
+                .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         ratios.forEach(md::append);
-        md.append("\n| patient | jar | run | connections | requests/s | server CPU ms a request | p50 ms | p90 ms |")
+        md.append("\n| JVM; flags | patient | jar | run | requests/s | server CPU ms a request | p50 ms | p90 ms |")
                 .append(" p99 ms | max ms | requests | errors |\n")
                 .append("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         rows.forEach(md::append);
         md.append('\n');
     }
 
-    private static String wrk(String service, String patient, int run) {
-        return "wrk-" + service + "-" + patient + "-" + run + ".json";
+    /** VmRSS of a jar of a pair after its HTTP runs, in MB (peak VmHWM in brackets), or "-". */
+    private static String rss(Path dir, String pair, String jar) throws IOException {
+        Path file = dir.resolve("rss-" + pair + "-" + jar + ".json");
+        if (!Files.exists(file)) {
+            return "-";
+        }
+        JsonNode r = JSON.readTree(file.toFile());
+        return String.format(
+                Locale.ROOT,
+                "%.0f (%.0f)",
+                r.get("rss_kb").asDouble() / 1024,
+                r.get("hwm_kb").asDouble() / 1024);
+    }
+
+    private static String wrk(String pair, String jar, String patient, int run) {
+        return "wrk-" + pair + "-" + jar + "-" + patient + "-" + run + ".json";
     }
 
     private static double median(List<Double> values) {
@@ -376,13 +410,17 @@ public final class Report {
                 row.get("refused_per_call").asDouble());
     }
 
-    /** Start-up of the jar in each way of starting it, and resident memory after the load runs. */
+    /**
+     * Start-up of the jar in each way of starting it (to the first 200 on /actuator/health and to
+     * the first answered hook call), the caches and how many classes each start read from them.
+     */
     private static void startUp(Path dir, StringBuilder md) throws IOException {
         Path file = dir.resolve("startup.jsonl");
         if (!Files.exists(file)) {
             return;
         }
-        Map<String, List<Double>> byVariant = new LinkedHashMap<>();
+        Map<String, List<Double>> health = new LinkedHashMap<>();
+        Map<String, List<Double>> hook = new LinkedHashMap<>();
         List<String> rows = new ArrayList<>();
         for (String line : Files.readAllLines(file)) {
             if (line.isBlank()) {
@@ -390,46 +428,66 @@ public final class Report {
             }
             JsonNode s = JSON.readTree(line);
             String variant = s.path("variant").asText("java -jar");
-            byVariant
-                    .computeIfAbsent(variant, v -> new ArrayList<>())
+            health.computeIfAbsent(variant, v -> new ArrayList<>())
                     .add(s.get("health_ms").asDouble() / 1000);
+            hook.computeIfAbsent(variant, v -> new ArrayList<>())
+                    .add(s.path("hook_ms").asDouble() / 1000);
             rows.add(String.format(
                     Locale.ROOT,
-                    "| %s | %d | %.2f | %.2f | %.2f |%n",
+                    "| %s | %d | %.2f | %.2f | %.2f | %.2f |%n",
                     variant,
-                    byVariant.get(variant).size(),
+                    health.get(variant).size(),
                     s.get("health_ms").asDouble() / 1000,
+                    s.path("hook_ms").asDouble() / 1000,
                     s.get("started_s").asDouble(),
                     s.get("jvm_s").asDouble()));
         }
         md.append("### Start-up (rounds alternated between the ways of starting)\n\n")
-                .append("| start | median first 200 on /actuator/health (s) | each (s) |\n")
-                .append("| --- | --- | --- |\n");
-        byVariant.forEach((variant, seconds) -> md.append(String.format(
+                .append("| start | median first 200 on /actuator/health (s) | each (s) |")
+                .append(" median first hook call answered (s) | each (s) |\n")
+                .append("| --- | --- | --- | --- | --- |\n");
+        health.forEach((variant, seconds) -> md.append(String.format(
                 Locale.ROOT,
-                "| %s | %.2f | %s |%n",
+                "| %s | **%.2f** | %s | %.2f | %s |%n",
                 variant,
                 median(seconds),
-                String.join(
-                        ", ",
-                        seconds.stream()
-                                .map(v -> String.format(Locale.ROOT, "%.2f", v))
-                                .toList()))));
-        md.append("\n| start | round | first 200 on /actuator/health (s) | \"Started Application in\" (s) |")
-                .append(" JVM running at that line (s) |\n")
-                .append("| --- | --- | --- | --- | --- |\n");
+                each(seconds),
+                median(hook.get(variant)),
+                each(hook.get(variant)))));
+        md.append("\n| start | round | first 200 on /actuator/health (s) | first hook call answered (s) |")
+                .append(" \"Started Application in\" (s) | JVM running at that line (s) |\n")
+                .append("| --- | --- | --- | --- | --- | --- |\n");
         rows.forEach(md::append);
-        for (String service : List.of("service", "peer", "before")) {
-            Path rss = dir.resolve("rss-" + service + ".json");
-            if (Files.exists(rss)) {
-                JsonNode r = JSON.readTree(rss.toFile());
+        Path caches = dir.resolve("caches.jsonl");
+        Path use = dir.resolve("cache-use.jsonl");
+        if (Files.exists(caches) && Files.exists(use)) {
+            Map<String, JsonNode> used = new LinkedHashMap<>();
+            for (String line : Files.readAllLines(use)) {
+                if (!line.isBlank()) {
+                    JsonNode u = JSON.readTree(line);
+                    used.put(u.get("config").asText(), u);
+                }
+            }
+            md.append("\n| cache | size MB | classes loaded at a start | from the cache |")
+                    .append(" the service's own, from the cache / from its jar |\n")
+                    .append("| --- | --- | --- | --- | --- |\n");
+            for (String line : Files.readAllLines(caches)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                JsonNode c = JSON.readTree(line);
+                JsonNode u = used.get(c.get("config").asText());
                 md.append(String.format(
                         Locale.ROOT,
-                        "%nResident memory of the %s after its HTTP runs (%s): VmRSS %.0f MB (peak VmHWM %.0f MB).%n",
-                        service,
-                        r.path("jvm").asText(),
-                        r.get("rss_kb").asDouble() / 1024,
-                        r.get("hwm_kb").asDouble() / 1024));
+                        "| %s | %.0f | %s | %s | %s |%n",
+                        c.get("name").asText(),
+                        c.get("cache_bytes").asDouble() / 1e6,
+                        u == null ? "-" : u.get("classes").asText(),
+                        u == null ? "-" : u.get("from_cache").asText(),
+                        u == null
+                                ? "-"
+                                : u.get("service_from_cache").asText() + " / "
+                                        + u.get("service_from_jar").asText()));
             }
         }
         Path jar = dir.resolve("jar.txt");
@@ -437,6 +495,12 @@ public final class Report {
             md.append('\n').append(Files.readString(jar).trim()).append('\n');
         }
         md.append('\n');
+    }
+
+    private static String each(List<Double> seconds) {
+        return String.join(
+                ", ",
+                seconds.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).toList());
     }
 
     /** The mean of a sampled-time result, in milliseconds. */
