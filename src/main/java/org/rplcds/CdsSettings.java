@@ -30,7 +30,7 @@ import org.springframework.validation.annotation.Validated;
  * {@code guideline-profiles.yml}). A name under {@code cds} that is none of these stops the start,
  * as does a value the annotations refuse; both are reported by their YAML names.
  *
- * @param profile the guideline profile the site chose (clinical rules 1.4)
+ * @param profile the guideline profile the site chose
  * @param evaluationDate pins the date the rules evaluate on ({@code 2025-06-01}); for a test
  *     environment only
  * @param evaluationDateOutsideDemo {@code allow}: a pinned date outside the demo profile too

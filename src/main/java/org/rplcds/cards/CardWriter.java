@@ -168,7 +168,7 @@ public class CardWriter {
 
     /**
      * The button text as the rule wrote it, in clinician words. A label is plain text (CDS Hooks),
-     * never markdown: it is shown as it is, without escapes (§8 R9).
+     * never markdown: it is shown as it is, without escapes.
      */
     private static String label(ProposedAction action) {
         return PlainText.of(action.label(), PlainText.LABEL);
@@ -326,7 +326,7 @@ public class CardWriter {
         if (!action.text().isBlank()) {
             request.addNote().setText(action.text());
         }
-        // Clinical rules 8.3 R14: a repeat test is not to be done before its first day.
+        // A repeat test is not to be done before its first day.
         action.from()
                 .ifPresent(
                         from -> request.setOccurrence(new Period().setStartElement(new DateTimeType(from.toString()))));

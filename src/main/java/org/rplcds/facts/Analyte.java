@@ -49,7 +49,7 @@ public enum Analyte implements CodedKind {
     FETAL_HEART("fetal heart rate", "fetal-heart", "");
 
     /**
-     * The tests a report alone shows were done (clinical rules §8 R3): DiagnosticReport codes are
+     * The tests a report alone shows were done: DiagnosticReport codes are
      * read, and searched, for these.
      */
     static final List<Analyte> REPORTED = List.of(KARYOTYPE, UTERINE_IMAGING, CERVICAL_LENGTH);

@@ -344,7 +344,7 @@ final class ChartReader {
 
     /**
      * A karyotype flagged abnormal (A, AA) stays so; otherwise its ISCN string is read: 46,XX or
-     * 46,XY is normal, anything else abnormal (clinical rules §8.7 RPL-25).
+     * 46,XY is normal, anything else abnormal (RPL-25).
      */
     private static Interpretation karyotype(String iscn, Interpretation flagged) {
         if (flagged == Interpretation.POSITIVE) {

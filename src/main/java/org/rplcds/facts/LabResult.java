@@ -15,7 +15,7 @@ import java.util.Optional;
  * @param interpretation positive/negative, high/low, as far as the result says
  * @param evidence the Observation
  * @param recorded the value and unit as the record gives them, when the value was read; the card
- *     shows it beside a converted value (clinical rules §8 R9)
+ *     shows it beside the value in the site's units
  * @param text the result in the record's words when it has no number: a karyotype ({@code
  *     46,XX}), a coded value's text, a report's conclusion
  */

@@ -132,7 +132,7 @@ final class ObstetricHistoryReader {
 
     /**
      * A delivery procedure on the day a stillbirth or fetal death is coded delivered that baby: it
-     * is not a live birth and does not break a run of losses (clinical rules §8.7 R1).
+     * is not a live birth and does not break a run of losses.
      */
     private static void stillbirthDeliveriesRemoved(
             List<Item> items, int firstProcedureItem, Set<LocalDate> fetalDeathDates) {

@@ -12,7 +12,7 @@ import org.rplcds.rules.derived.DerivedFacts;
  * @param facts what the record says
  * @param profile the guideline profile the site chose
  * @param presentation how the cards speak (units, one evaluation card or several)
- * @param derived the derived facts of the clinical contract (clinical rules §3), computed once
+ * @param derived the facts derived from the record, computed once
  * @param drafts at the moment of ordering ({@code order-select}, {@code order-sign}), the orders
  *     being written, which the rules that speak then read instead of the chart's orders; empty on
  *     {@code patient-view}
@@ -38,7 +38,7 @@ public record Assessment(
         return new Assessment(facts, profile, presentation, derived, Optional.of(orders));
     }
 
-    /** Recurrent pregnancy loss identified (clinical rules §3.1). */
+    /** Recurrent pregnancy loss identified: the profile's definition is met, or a clinician recorded it. */
     public boolean rpl() {
         return derived.rplIdentified().holds();
     }

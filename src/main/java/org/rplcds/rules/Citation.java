@@ -41,7 +41,7 @@ public record Citation(String label, String url) {
     public static final Citation NICE_NG126 = new Citation("NICE NG126", "https://www.nice.org.uk/guidance/ng126");
     public static final Citation NICE_NG25 = new Citation("NICE NG25", "https://www.nice.org.uk/guidance/ng25");
     public static final Citation NICE_NG133 = new Citation("NICE NG133", "https://www.nice.org.uk/guidance/ng133");
-    /** Clinical rules 8.3 R19: fever in pregnancy is read against NICE's sepsis guideline. */
+    /** RPL-17 reads fever in pregnancy against NICE's sepsis guideline. */
     public static final Citation NICE_NG51 = new Citation("NICE NG51", "https://www.nice.org.uk/guidance/ng51");
 
     public static final Citation BERGHELLA_2011 =

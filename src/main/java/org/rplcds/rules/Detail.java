@@ -110,7 +110,7 @@ public record Detail(List<Block> blocks) {
                 blocks.stream().filter(block -> !(block instanceof Sources)).toList());
     }
 
-    /** The same detail with its results shown in the site's units (clinical rules §8 R9). */
+    /** The same detail with its results shown in the site's units. */
     Detail in(Presentation.UnitSystem units) {
         return new Detail(blocks.stream()
                 .map(block -> block instanceof Results r ? new Results(r.heading(), r.results(), units) : block)

@@ -8,11 +8,11 @@ import java.util.Set;
 import org.rplcds.facts.ObstetricHistory;
 
 /**
- * The RPL evaluation card: RPL-01 with RPL-02, 03, 05 and 08 on one card (clinical rules §8 R6).
+ * The RPL evaluation card: RPL-01 with RPL-02, 03, 05 and 08 on one card.
  *
  * <p><b>Guideline:</b> the evaluation every profile asks for once recurrent pregnancy loss is
  * identified (karyotype, thyroid, antiphospholipid antibodies, uterine cavity), and the supportive
- * care ESHRE 2022 recommends for every couple (§8.4 RPL-26).
+ * care ESHRE 2022 recommends for every couple (RPL-26).
  *
  * <p><b>When</b> RPL-01 applies. <b>Then</b> one card: the count and the profile, what is still to do
  * in its summary; a checklist, one line per part, done (date, result, resource), ordered, waiting
@@ -115,7 +115,7 @@ final class EvaluationCard {
         held.addAll(lines);
         Finding card = Rule.combined(
                 recognition, TITLE, indicator, summary(assessment, items), support(assessment, detail), actions, held);
-        // The uterine alternatives alone (RPL on the problem list, nothing else to do): one of them (§8.7 R6).
+        // The uterine alternatives alone (RPL on the problem list, nothing else to do): one of them.
         boolean alternativesOnly =
                 problem.isEmpty() && parts.size() == 1 && parts.get(0).alternatives();
         return alternativesOnly ? card.asAlternatives() : card;
@@ -149,7 +149,7 @@ final class EvaluationCard {
     }
 
     /**
-     * Clinical rules 8.4 RPL-26: supportive care, on the evaluation card and not a card of its own,
+     * RPL-26: supportive care, on the evaluation card and not a card of its own,
      * cited by the profile's guideline where it says so (RCOG GTG 17 under RCOG 2023).
      */
     private static Detail support(Assessment assessment, Detail detail) {

@@ -40,7 +40,7 @@ public record Finding(
 
     /**
      * The recommended actions first, then the optional ones, each labelled {@code Optional: ...}
-     * (clinical rules, card presentation: optional advice looks optional, wherever a rule offers
+     * (optional advice looks optional, wherever a rule offers
      * it). The order within each group is the rule's.
      */
     static List<ProposedAction> optionalLast(List<ProposedAction> actions) {

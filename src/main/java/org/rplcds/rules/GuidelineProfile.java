@@ -13,7 +13,7 @@ import org.rplcds.facts.LossCounting;
  * without anyone deciding it; the service checks the annotations when it binds the profile.
  *
  * @param name the profile's name, such as {@code ESHRE2022}
- * @param label how cards name it, as people say it, such as {@code ESHRE 2022} (§8 R9)
+ * @param label how cards name it, as people say it, such as {@code ESHRE 2022}
  * @param definition the guideline whose RPL definition the profile follows
  * @param minLosses losses that make recurrent pregnancy loss
  * @param requireConsecutive whether those losses must be consecutive

@@ -6,9 +6,9 @@ import org.rplcds.facts.DraftOrder;
 import org.rplcds.facts.DraftOrders;
 
 /**
- * Advice while orders are written ({@code order-select}, {@code order-sign}; clinical rules §4
- * header, §8.6): a card on the draft orders. It speaks under its recommendation's id (RPL-11,
- * RPL-23), and is registered in the catalogue's list of order advice.
+ * Advice while orders are written ({@code order-select}, {@code order-sign}): a card on the draft
+ * orders. It speaks under its recommendation's id (RPL-11, RPL-23), and is registered in the
+ * catalogue's list of order advice.
  */
 public interface OrderAdvice {
 

@@ -4,8 +4,8 @@ package org.rplcds.rules;
  * How the cards speak, chosen by the site ({@code cds.ui.*}): not what is advised, only how it is
  * shown.
  *
- * @param aggregateWorkup one evaluation card for RPL-01, 02, 03, 05 and 08 (§8 R6), or a card each
- * @param units the units values and thresholds are shown in (§8 R9)
+ * @param aggregateWorkup one evaluation card for RPL-01, 02, 03, 05 and 08, or a card each
+ * @param units the units values and thresholds are shown in
  */
 public record Presentation(boolean aggregateWorkup, UnitSystem units) {
 

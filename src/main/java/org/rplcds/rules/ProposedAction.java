@@ -18,10 +18,10 @@ import org.rplcds.facts.RequestCopy;
  *     record's own words for what is withdrawn
  * @param until for a prescription, the last day of treatment
  * @param target for {@link Kind#REMOVE}, the record to withdraw ({@code ServiceRequest/123})
- * @param recommended whether the active profile recommends it (§8 R10); advice offered after
+ * @param recommended whether the active profile recommends it; advice offered after
  *     individual assessment, or only once a condition is met, is offered as not recommended
  * @param from for an order, the first day it should be done (the request's {@code
- *     occurrencePeriod.start}, §8 R14); empty when it may be done now
+ *     occurrencePeriod.start}); empty when it may be done now
  * @param record for {@link Kind#STOP}, the prescription as the record holds it
  * @param with further actions taken by the same suggestion, in order (stop one drug, start another)
  */

@@ -11,7 +11,7 @@ import org.rplcds.facts.LabResult;
 import org.rplcds.rules.Presentation.UnitSystem;
 
 /**
- * Values and thresholds as card text, at clinical precision (clinical rules §8 R9), in one place:
+ * Values and thresholds as card text, at clinical precision, in one place:
  * every rule, and the detail's results, write numbers through here.
  *
  * <ul>
@@ -30,7 +30,7 @@ public final class Quantities {
 
     private static final MathContext PRECISION = MathContext.DECIMAL64;
 
-    /** Clinical rules 2.9: the factors from the analyte's own unit to its SI unit. */
+    /** The factors from the analyte's own unit to its SI unit. */
     private static final BigDecimal FREE_T4_PMOL_PER_NG_DL = new BigDecimal("12.87");
 
     private static final BigDecimal HBA1C_SLOPE = new BigDecimal("0.0915");
@@ -112,7 +112,7 @@ public final class Quantities {
 
     /**
      * A value in the SI unit with the conventional figure beside it, whichever was recorded:
-     * {@code 55 mmol/mol (7.19%)} (clinical rules §8 R18, {@code cds.ui.units} = si).
+     * {@code 55 mmol/mol (7.19%)} (RPL-14's warning, with {@code cds.ui.units} = si).
      */
     public static String bothUnits(LabResult result) {
         BigDecimal value = result.value().orElseThrow();

@@ -198,7 +198,7 @@ public final class Recommendations {
     /**
      * The cards while orders are written ({@code order-select}, {@code order-sign}): the order
      * advice, on the drafts. A draft that the {@code patient-view} cards suggest gets no card: the
-     * clinician is already doing it (clinical rules §8.6).
+     * clinician is already doing it.
      */
     public List<Finding> evaluateOrders(PatientFacts facts, DraftOrders drafts, GuidelineProfile profile) {
         return evaluateOrders(facts, drafts, profile, RuleModes.ALL_ON).findings();

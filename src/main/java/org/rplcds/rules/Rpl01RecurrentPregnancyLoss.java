@@ -19,7 +19,7 @@ import org.rplcds.rules.derived.WorkUp;
  * three or more; ASRM 2012: "clinical evaluation may proceed following two first-trimester
  * losses"; the source text: three consecutive miscarriages before 28 weeks.
  *
- * <p><b>When</b> the losses on record meet the profile's definition (clinical rules 3.1), or a
+ * <p><b>When</b> the losses on record meet the profile's definition, or a
  * clinician has recorded RPL. <b>Then</b> an info card names the count and the definition, and
  * offers to add RPL to the problem list (N96 when not pregnant, O26.2x by trimester when pregnant)
  * unless it is there already. <b>Not when</b> RPL is already diagnosed and nothing of the
@@ -27,7 +27,7 @@ import org.rplcds.rules.derived.WorkUp;
  * pregnant at 14+0 weeks or later (RCOG 2023 and ESHRE 2022 evaluate between pregnancies; what
  * changes this pregnancy, aPL and thyroid, is asked before 14+0). RPL long past, with no loss,
  * diagnosis or fertility care for years, gives only a reminder ({@link #past}). By default its card
- * is the evaluation card, which holds theirs ({@link EvaluationCard}, §8 R6). Ectopic, molar and induced
+ * is the evaluation card, which holds theirs ({@link EvaluationCard}). Ectopic, molar and induced
  * losses never count.
  *
  * <p><b>Source:</b> the profile's own definition (ESHRE 2022, RCOG 2023, ASRM 2012 or the source

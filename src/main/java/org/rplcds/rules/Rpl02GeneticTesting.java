@@ -9,14 +9,14 @@ import org.rplcds.rules.derived.WorkUp;
  * <p><b>Guideline:</b> ASRM 2012 and the source text karyotype both partners; ESHRE 2022 offers
  * parental karyotyping after individual risk assessment only, and genetic analysis of pregnancy
  * tissue for explanatory purposes; RCOG 2023 tests the tissue of the third and later miscarriage
- * and karyotypes the parents when it shows an unbalanced structural abnormality (clinical rules
- * 1.2; the wording is paraphrased and to be checked against the full texts).
+ * and karyotypes the parents when it shows an unbalanced structural abnormality (the wording
+ * is paraphrased and to be checked against the full texts).
  *
  * <p><b>When</b> RPL is identified, she is not pregnant and no karyotype is on record. <b>Then</b> an
  * info card suggests parental karyotyping, worded by the profile's karyotype policy (offered, not
- * recommended, under a selective policy: §8 R10), and genetic testing of tissue from the next loss.
+ * recommended, under a selective policy), and genetic testing of tissue from the next loss.
  * <b>Not when</b> a karyotype is ordered, or a balanced rearrangement (Q95) is known; nor while she is
- * pregnant (§8 R11: the evaluation lists the karyotype as "after this pregnancy"). Under RCOG 2023's
+ * pregnant (the evaluation lists the karyotype as "after this pregnancy"). Under RCOG 2023's
  * tissue-first policy the parents' karyotype is never to do: the evaluation card asks for cytogenetics
  * of the pregnancy tissue at the next miscarriage, and this card speaks only once a tissue result
  * (29770-5 on products of conception) shows an unbalanced structural abnormality ({@code der(} or
@@ -77,7 +77,7 @@ final class Rpl02GeneticTesting extends Rule implements WorkUpPart {
 
     /**
      * Under a selective policy the karyotype is offered, not recommended, and the label says when
-     * it is done (§8 R10).
+     * it is done.
      */
     static ProposedAction karyotype(KaryotypePolicy policy) {
         if (policy == KaryotypePolicy.SELECTIVE) {

@@ -147,7 +147,7 @@ final class Rpl04ThyroidTreatment extends Rule {
             return thyroid.freeT4Low() ? Branch.ON_LEVOTHYROXINE_OVERT : Branch.ON_LEVOTHYROXINE_ABOVE_TARGET;
         }
         return switch (thyroid.category()) {
-                // Clinical rules 8.7 R4: with RPL, RPL-03 names the old value; never a prescription on it.
+                // With RPL, RPL-03 names the old value; never a prescription on it.
             case NONE -> thyroid.staleAbnormal() && !assessment.rpl() && !chart.ordered(Analyte.TSH) && !treated
                     ? Branch.NOT_RECENT
                     : Branch.NONE;
@@ -441,7 +441,7 @@ final class Rpl04ThyroidTreatment extends Rule {
         LabResult latest = thyroid.tsh().orElseThrow();
         List<ProposedAction> actions = new ArrayList<>();
         if (!drafted(assessment)) {
-            // Clinical rules: a low fixed dose, never by weight; ESHRE 2022 makes it a conditional recommendation.
+            // A low fixed dose, never by weight; ESHRE 2022 makes it a conditional recommendation.
             actions.add(ProposedAction.prescription(
                     "Prescribe levothyroxine 25 micrograms daily" + (eshre(assessment) ? " (conditional)" : ""),
                     SuggestedCodes.LEVOTHYROXINE,
@@ -503,7 +503,7 @@ final class Rpl04ThyroidTreatment extends Rule {
         return day.isAfter(today) ? order.notBefore(day) : order;
     }
 
-    /** Clinical rules 8.7 R4: the latest TSH is abnormal but not recent; repeat before treating. */
+    /** The latest TSH is abnormal but not recent; repeat before treating. */
     private Finding notRecent(Assessment assessment, LabResult old) {
         var chart = assessment.facts().chart();
         List<ProposedAction> actions = new ArrayList<>();
@@ -539,7 +539,7 @@ final class Rpl04ThyroidTreatment extends Rule {
         return shown;
     }
 
-    /** Clinical rules 2.8: a draft prescription only suppresses a duplicate suggestion. */
+    /** A draft prescription only suppresses a duplicate suggestion. */
     private static boolean drafted(Assessment assessment) {
         return assessment.facts().chart().prescribed(Drug.LEVOTHYROXINE, Set.of(RequestStatus.DRAFT));
     }

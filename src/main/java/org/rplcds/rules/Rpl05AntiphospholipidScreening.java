@@ -13,7 +13,7 @@ import org.rplcds.rules.derived.WorkUp;
  * <p><b>Guideline:</b> ESHRE 2022 and ASRM 2012 test lupus anticoagulant and anticardiolipin (IgG,
  * IgM), anti-β2-glycoprotein I to be considered; RCOG screens for antiphospholipid antibodies in
  * RPL and after any second-trimester loss; the Sydney criteria count a fetal loss at 10 weeks or
- * later (clinical rules 1.2, paraphrased).
+ * later (paraphrased).
  *
  * <p><b>When</b> RPL is identified, or a second-trimester loss or a fetal loss at 10 weeks or later
  * is on record, and lupus anticoagulant and anticardiolipin IgG and IgM have not been tested.
@@ -55,7 +55,7 @@ final class Rpl05AntiphospholipidScreening extends Rule implements WorkUpPart {
     }
 
     /**
-     * The losses that fired the rule (§8 R21): those counted for RPL, or the second-trimester and
+     * The losses that fired the rule: those counted for RPL, or the second-trimester and
      * late losses that indicate testing without it.
      */
     private static List<PregnancyEvent> indication(Assessment assessment) {

@@ -17,14 +17,14 @@ import org.rplcds.facts.LabResult;
  *
  * <p><b>When</b> an antiphospholipid test is positive and the same test has not been repeated at
  * least 12 weeks later. <b>Then</b> an info card asks for the repeat of each such test, its order
- * dated ({@code occurrencePeriod.start}) 12 weeks after that test's first positive (clinical rules
- * §8 R14). <b>Not when</b> the repeat is ordered, or APS is already confirmed.
+ * dated ({@code occurrencePeriod.start}) 12 weeks after that test's first positive. <b>Not
+ * when</b> the repeat is ordered, or APS is already confirmed.
  *
  * <p><b>Source:</b> Sydney 2006 classification criteria.
  */
 final class Rpl06AntiphospholipidConfirmation extends Rule {
 
-    /** The repeat of each test, and the words its button says (clinical rules §8 R9). */
+    /** The repeat of each test, and the words its button says. */
     private static final Map<Concept, String> LABELS = Map.of(
             SuggestedCodes.LUPUS_ANTICOAGULANT, "Repeat lupus anticoagulant",
             SuggestedCodes.ANTICARDIOLIPIN, "Repeat anticardiolipin IgG and IgM",
@@ -77,7 +77,7 @@ final class Rpl06AntiphospholipidConfirmation extends Rule {
         List<LabResult> unrepeated = unrepeated(assessment);
         LabResult first =
                 unrepeated.stream().min(Comparator.comparing(LabResult::date)).orElseThrow();
-        // Clinical rules §8.7 R14: each repeat is due 12 weeks after the first positive of that test.
+        // Each repeat is due 12 weeks after the first positive of that test.
         Map<Concept, LocalDate> firstPositive = new LinkedHashMap<>();
         unrepeated.stream()
                 .sorted(Comparator.comparing(LabResult::date))

@@ -15,11 +15,11 @@ import org.rplcds.rules.derived.Thrombosis;
  *
  * <p><b>Guideline:</b> low-dose aspirin and heparin for APS: all three guidelines agree, and "only
  * the ESHRE guideline specified the order of starting them" (RBMO 2019 comparison): aspirin before
- * conception, heparin from the positive pregnancy test (clinical rules 1.3).
+ * conception, heparin from the positive pregnancy test.
  *
  * <p><b>When</b> APS is confirmed and she is pregnant or has RPL. <b>Then</b>, in pregnancy, a warning
  * that names what she is on and adds only what is missing of low-dose aspirin and prophylactic
- * heparin, suggesting only the missing drug (clinical rules §8 R12); outside pregnancy, an info
+ * heparin, suggesting only the missing drug; outside pregnancy, an info
  * card to plan aspirin before conception and heparin from a positive pregnancy test. <b>Not
  * when</b>, in pregnancy, aspirin and heparin are both active; outside pregnancy, when aspirin is
  * active or drafted (the plan is documented). In pregnancy a drafted drug is still missing, but is
@@ -29,7 +29,7 @@ import org.rplcds.rules.derived.Thrombosis;
  */
 final class Rpl07AntiphospholipidTreatment extends Rule {
 
-    // Clinical rules 2.8: a draft prescription only suppresses a duplicate suggestion.
+    // A draft prescription only suppresses a duplicate suggestion.
     private static final Set<RequestStatus> DRAFT = Set.of(RequestStatus.DRAFT);
 
     Rpl07AntiphospholipidTreatment() {
@@ -200,7 +200,7 @@ final class Rpl07AntiphospholipidTreatment extends Rule {
         return LowDoseAspirin.untilBirth(assessment);
     }
 
-    /** The summary names what she is on and only what is missing (clinical rules §8 R12). */
+    /** The summary names what she is on and only what is missing. */
     static String missing(boolean aspirin, boolean heparin) {
         if (aspirin) {
             return "APS in current pregnancy on aspirin without heparin. Add prophylactic LMWH.";

@@ -8,12 +8,12 @@ import org.rplcds.rules.derived.WorkUp;
  *
  * <p><b>Guideline:</b> ESHRE 2022 prefers 3D transvaginal ultrasound, with sonohysterography, HSG,
  * hysteroscopy or MRI as alternatives; ASRM 2012: sonohysterography, HSG or hysteroscopy; the source
- * text: hysterosalpingogram (clinical rules 1.2, paraphrased).
+ * text: hysterosalpingogram (paraphrased).
  *
  * <p><b>When</b> RPL is identified, she is not pregnant and no uterine cavity assessment is on
  * record. <b>Then</b> an info card suggests the test its text prefers, 3D transvaginal ultrasound
- * (an order by text: no code for it is verified), or HSG as the alternative: one of the two (§8
- * R13). <b>Not when</b> imaging is ordered.
+ * (an order by text: no code for it is verified), or HSG as the alternative: one of the two.
+ * <b>Not when</b> imaging is ordered.
  *
  * <p><b>Source:</b> ESHRE 2022; ASRM 2012; source text.
  */

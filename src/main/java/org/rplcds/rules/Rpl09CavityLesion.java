@@ -19,13 +19,13 @@ import org.rplcds.facts.ProcedureKind;
  *
  * <p><b>Guideline:</b> submucous fibroids and adhesions: hysteroscopic treatment may be considered;
  * ESHRE 2022 does not recommend hysteroscopic septum resection outside research (TRUST); RCOG and
- * ASRM are more permissive (clinical rules 1.3, paraphrased, to be checked).
+ * ASRM are more permissive (paraphrased, to be checked).
  *
  * <p><b>When</b> she is not pregnant, has lost at least one pregnancy, and a congenital uterine
  * anomaly (septum included), a submucous fibroid or intrauterine adhesions are on record and not
  * corrected: a completed septum resection (54130005, 31191000) at any date ends the septum; other
  * corrections end a fibroid or adhesions unless the lesion began 90 days or more later. <b>Then</b> an info card suggests referral to gynaecology, never an automatic
- * operation: for a septum, per profile (clinical rules §8 R15), under ESHRE 2022 that resection is
+ * operation: for a septum, per profile, under ESHRE 2022 that resection is
  * not recommended outside research, under the source text, RCOG 2023 and ASRM 2012 to discuss
  * hysteroscopic resection before the next pregnancy; for fibroids and adhesions, to discuss
  * hysteroscopic management. The detail speaks only of the lesions she has. <b>Not when</b> a referral to gynaecology is placed. No
@@ -116,7 +116,7 @@ final class Rpl09CavityLesion extends Rule {
         boolean eshre = eshre(assessment.profile());
         Detail detail = new Detail()
                 .evidence("On record", lesions.stream().map(Problem::evidence).toList());
-        // Clinical rules §8 R15: the detail speaks only of the lesions she has.
+        // The detail speaks only of the lesions she has.
         for (ProblemKind kind : LESIONS) {
             if (lesions.stream().anyMatch(p -> p.kind() == kind)) {
                 detail = detail.text(advice(kind, eshre));

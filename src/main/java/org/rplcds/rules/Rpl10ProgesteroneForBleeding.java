@@ -23,7 +23,7 @@ import org.rplcds.rules.derived.DerivedFacts;
  *
  * <p><b>Guideline:</b> RCOG 2023: "progesterone supplementation should be considered in women with
  * RM who experience bleeding in early pregnancy"; PRISM and NICE NG126: vaginal progesterone 400 mg
- * twice daily to 16 weeks (clinical rules 1.3), for an intrauterine pregnancy confirmed by scan.
+ * twice daily to 16 weeks, for an intrauterine pregnancy confirmed by scan.
  *
  * <p><b>When</b> she is pregnant before 16+0 weeks, has bleeding (an active threatened-miscarriage or
  * early-haemorrhage diagnosis, or one with onset in the last 7 days) and has had at least one
@@ -123,7 +123,7 @@ final class Rpl10ProgesteroneForBleeding extends Rule implements OrderAdvice {
 
     /**
      * Scan findings of this pregnancy that place it in the uterus: an intrauterine-pregnancy finding
-     * or a fetal heart rate on or after its start (clinical rules §8 R16).
+     * or a fetal heart rate on or after its start.
      */
     static List<Evidence> intrauterine(PatientFacts facts) {
         Optional<LocalDate> start = facts.pregnancy().start(facts.evaluationDate());
@@ -162,7 +162,7 @@ final class Rpl10ProgesteroneForBleeding extends Rule implements OrderAdvice {
                 .text("Previous miscarriages on record: " + facts.history().lossCount() + ". In PRISM the benefit was"
                         + " concentrated in women with bleeding and one or more previous miscarriages. Continue until 16+0"
                         + " weeks (" + until + ").");
-        // Clinical rules 2.8: a draft prescription only suppresses a duplicate suggestion.
+        // A draft prescription only suppresses a duplicate suggestion.
         boolean drafted = facts.chart().prescribed(Drug.PROGESTERONE, Set.of(RequestStatus.DRAFT));
         ProposedAction progesterone = ProposedAction.prescription(
                 "Prescribe vaginal progesterone",

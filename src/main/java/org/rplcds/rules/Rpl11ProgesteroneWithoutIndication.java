@@ -25,7 +25,7 @@ import org.rplcds.rules.derived.DerivedFacts;
  * RPL-11 Progesterone without an indication, in recurrent pregnancy loss.
  *
  * <p><b>Guideline:</b> RCOG 2023: "insufficient evidence to support progesterone for asymptomatic
- * women with unexplained RM"; PROMISE found no gain in live births (clinical rules 1.3). NICE NG25:
+ * women with unexplained RM"; PROMISE found no gain in live births. NICE NG25:
  * vaginal progesterone is an option after a mid-trimester loss or preterm birth, and for a short
  * cervix.
  *
@@ -40,8 +40,8 @@ import org.rplcds.rules.derived.DerivedFacts;
  * 0); a second-trimester loss; cervical insufficiency (N88.3, O34.3x, 17382005); a cervical length
  * of 25 mm or less in this pregnancy; bleeding; from 16+0 weeks.
  *
- * <p><b>While the orders are written</b> ({@code order-select}, {@code order-sign}; clinical rules
- * §8.6) the rule reads the draft progesterone orders instead of the chart's prescriptions, with
+ * <p><b>While the orders are written</b> ({@code order-select}, {@code order-sign}) the
+ * rule reads the draft progesterone orders instead of the chart's prescriptions, with
  * the same card: the one decision on the orders, whichever they are, so one class is both the
  * recommendation and its {@link OrderAdvice}.
  *

@@ -10,12 +10,12 @@ import org.rplcds.rules.derived.Cerclage;
  * <p><b>Guideline:</b> ACOG Practice Bulletin 142: cervical insufficiency is the "inability of the
  * uterine cervix to retain a pregnancy in the absence of … contractions, or labor … in the second
  * trimester"; a history-indicated cerclage is placed at 13–14 weeks (12–14 in secondary sources);
- * the source text: about 16 weeks (clinical rules 1.1, 1.3).
+ * the source text: about 16 weeks.
  *
  * <p><b>When</b> she is pregnant, the gestational age is within the profile's cerclage window (12+0
  * to 14+6 weeks; the source text's profile to 16+6) and cervical insufficiency or a cerclage in an
  * earlier pregnancy is on record. <b>Then</b> a warning that the window is open, once a viability
- * and dating scan is checked (the anomaly scan comes after the window: clinical rules §8 R17). <b>Not when</b> a cerclage is placed, ordered or recorded in situ in this pregnancy. A
+ * and dating scan is checked (the anomaly scan comes after the window). <b>Not when</b> a cerclage is placed, ordered or recorded in situ in this pregnancy. A
  * second-trimester loss with painless dilation qualifies too, but painless dilation has no code:
  * such a history needs the cervical insufficiency diagnosis on the record.
  *

@@ -61,7 +61,7 @@ final class Rpl13CervicalSurveillance extends Rule {
             return false;
         }
         var since = measuredSince(assessment);
-        // A measurement or a report of one counts as done (clinical rules §8 R3); only a value can be short.
+        // A measurement or a report of one counts as done; only a value can be short.
         boolean measuredRecently = facts.chart().results(Analyte.CERVICAL_LENGTH).stream()
                 .anyMatch(r -> !r.date().isBefore(since) && !r.date().isBefore(pregnancyStart(assessment)));
         return measuredRecently || facts.chart().orderedSince(Analyte.CERVICAL_LENGTH, since);

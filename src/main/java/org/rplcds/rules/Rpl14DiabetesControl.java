@@ -12,15 +12,15 @@ import org.rplcds.facts.ProblemKind;
  * RPL-14 Diabetes control.
  *
  * <p><b>Guideline:</b> the source text names uncontrolled diabetes as a cause of pregnancy loss;
- * ADA: HbA1c targets before and in pregnancy (clinical rules 1.2, 2.10; to be checked).
+ * ADA: HbA1c targets before and in pregnancy (to be checked).
  *
  * <p><b>When</b> diabetes is active and she is pregnant, has RPL or has lost a pregnancy, and the
  * latest HbA1c is above target (6.5 %; 6.0 % in pregnancy) or none is recent (180 days; 90 in
  * pregnancy). <b>Then</b> above target: a warning to optimise glucose control, with a referral,
  * in % and, under {@code cds.ui.units} = si, in mmol/mol too; none recent: an info card to order
  * HbA1c that names the last HbA1c and its date, if there is one (an old HbA1c above target falls
- * here). Before 12+0 weeks the detail adds folic acid 5 mg daily from before conception to 12 weeks
- * (clinical rules §8 R18). <b>Not when</b> a recent HbA1c is on target, or, without
+ * here). Before 12+0 weeks the detail adds folic acid 5 mg daily from before conception to 12 weeks.
+ * <b>Not when</b> a recent HbA1c is on target, or, without
  * one, an HbA1c is ordered.
  *
  * <p><b>Source:</b> source text; ADA Standards of Care.
@@ -80,7 +80,7 @@ final class Rpl14DiabetesControl extends Rule {
         if (recent.isPresent()) {
             LabResult hba1c = recent.get();
             String target = Quantities.threshold(Analyte.HBA1C, target(assessment), units);
-            // Clinical rules §8 R18: in SI units the warning gives mmol/mol and % both.
+            // In SI units the warning gives mmol/mol and % both.
             String summary = units == Presentation.UnitSystem.SI
                     ? "Diabetes with HbA1c " + Quantities.bothUnits(hba1c) + ", target <" + target + " ("
                             + Quantities.threshold(
@@ -102,7 +102,7 @@ final class Rpl14DiabetesControl extends Rule {
                             SuggestedCodes.text(
                                     "Referral to diabetes care: optimise glucose control before or in pregnancy"))));
         }
-        // Clinical rules §8 R18: an old HbA1c, above target or not, is named, and repeated.
+        // An old HbA1c, above target or not, is named, and repeated.
         Optional<LabResult> last = chart.latestValue(Analyte.HBA1C);
         String summary = last.map(old -> "Diabetes without recent HbA1c (last " + Quantities.value(old, units) + " on "
                         + old.date() + "). Order HbA1c.")
@@ -120,8 +120,8 @@ final class Rpl14DiabetesControl extends Rule {
     }
 
     /**
-     * Diabetes calls for high-dose folic acid from before conception to 12 weeks (RCOG/NICE, clinical
-     * rules §8 R18, to be checked); said while it can still be taken, that is, before 12+0 weeks.
+     * Diabetes calls for high-dose folic acid from before conception to 12 weeks (RCOG/NICE, to be
+     * checked); said while it can still be taken, that is, before 12+0 weeks.
      */
     private static Detail folicAcid(Assessment assessment, Detail detail) {
         if (assessment.pregnant() && assessment.gestationDays() >= FOLIC_ACID_UNTIL) {

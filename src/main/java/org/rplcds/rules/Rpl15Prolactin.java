@@ -13,8 +13,7 @@ import org.rplcds.facts.ProblemKind;
  * RPL-15 Prolactin.
  *
  * <p><b>Guideline:</b> the source text names hyperprolactinaemia as a cause of loss; ESHRE 2022
- * checks prolactin only with symptoms of hyperprolactinaemia, not as a screen (clinical rules 1.2,
- * paraphrased).
+ * checks prolactin only with symptoms of hyperprolactinaemia, not as a screen (paraphrased).
  *
  * <p><b>When</b> she has lost a pregnancy and hyperprolactinaemia (or a prolactinoma) is diagnosed
  * or the latest prolactin is above the limit; or RPL is identified with oligo- or amenorrhoea and no

@@ -20,7 +20,7 @@ import org.rplcds.facts.ProblemKind;
  * <p><b>When</b> she has RPL or is pregnant and the record shows current smoking (latest smoking
  * status of the last 24 months, else an active tobacco diagnosis), risky alcohol use (AUDIT-C 3 or
  * more in the last 24 months, or alcohol in pregnancy), or a BMI of 30 or more or under 18.5 taken
- * in the last 12 months and, in pregnancy, before 14+0 weeks (clinical rules §8 R5). <b>Then</b> an
+ * in the last 12 months and, in pregnancy, before 14+0 weeks. <b>Then</b> an
  * info card listing each risk with its recorded value and date and what to offer for it:
  * stop-smoking support; no alcohol when trying to conceive or in pregnancy; with a BMI of 30 or more
  * weight-management support and folic acid 5 mg daily from before conception to 12 weeks (NICE
@@ -132,9 +132,9 @@ final class Rpl16Lifestyle extends Rule {
     }
 
     /**
-     * In pregnancy a booking or pre-pregnancy BMI, taken before 14+0 weeks of this pregnancy
-     * (clinical rules §8.7 R5): weight gained later in pregnancy is not a modifiable risk. When the
-     * start of the pregnancy is not known, the age limit alone applies.
+     * In pregnancy a booking or pre-pregnancy BMI, taken before 14+0 weeks of this pregnancy:
+     * weight gained later in pregnancy is not a modifiable risk. When the start of the pregnancy is
+     * not known, the age limit alone applies.
      */
     private static List<LabResult> bmis(Assessment assessment, List<LabResult> results) {
         if (!assessment.pregnant()) {

@@ -14,17 +14,17 @@ import org.rplcds.facts.ProblemKind;
  * RPL-17 Fever in pregnancy.
  *
  * <p><b>Guideline:</b> the source text treats fever in pregnancy promptly, from 38.5 °C; a common
- * obstetric definition is 38.0 °C (clinical rules 1.4, to be checked).
+ * obstetric definition is 38.0 °C (to be checked).
  *
  * <p><b>When</b> she is pregnant and a temperature at or above the profile's fever threshold (38.0
  * °C; the source text 38.5 °C) was measured in the last 48 hours, or fever was diagnosed with onset
  * in that time. Record dates are read to the day, so "48 hours" covers today and the two days
  * before. <b>Then</b> a warning to assess for infection and treat the fever, suggesting a full
- * blood count, CRP and a urine culture (clinical rules §8 R19, to be checked). <b>Not when</b>: no
+ * blood count, CRP and a urine culture (to be checked). <b>Not when</b>: no
  * exclusion.
  *
  * <p><b>Source:</b> source text (38.5 °C); NICE NG51 (sepsis), not ACOG Practice Bulletin 142, which
- * is about cerclage (clinical rules 8.3 R19).
+ * is about cerclage.
  */
 final class Rpl17FeverInPregnancy extends Rule {
 

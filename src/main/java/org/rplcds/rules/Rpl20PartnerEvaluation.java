@@ -7,8 +7,7 @@ import org.rplcds.facts.ProblemKind;
  * RPL-20 Male partner evaluation.
  *
  * <p><b>Guideline:</b> the source text examines the partner's semen; ESHRE 2022: sperm DNA
- * fragmentation may be considered for explanatory purposes; RCOG: not routine (clinical rules 1.2,
- * paraphrased).
+ * fragmentation may be considered for explanatory purposes; RCOG: not routine (paraphrased).
  *
  * <p><b>When</b> the profile turns it on (the source text's does), RPL is identified and she is not
  * pregnant. <b>Then</b> an info card to consider semen analysis and karyotype for the male partner,

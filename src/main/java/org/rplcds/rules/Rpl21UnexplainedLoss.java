@@ -8,7 +8,7 @@ import org.rplcds.facts.Evidence;
  *
  * <p><b>Guideline:</b> "all guidelines recommended supportive care for unexplained RPL" (RBMO 2019
  * comparison of national guidelines); no aspirin or heparin (ALIFE2), no progesterone without
- * bleeding, no immunotherapy (clinical rules 1.3).
+ * bleeding, no immunotherapy.
  *
  * <p><b>When</b> RPL is identified, the evaluation is complete (thyroid, antiphospholipid, uterus,
  * and karyotype unless the profile makes it selective), no antiphospholipid test is positive and no

@@ -12,7 +12,7 @@ import org.rplcds.facts.ProcedureKind;
  * <p><b>Guideline:</b> the source text removes the suture 2–3 weeks before the due date or at
  * labour; ACOG Practice Bulletin 142 and RCOG Green-top Guideline 75: removal of a vaginal cerclage at
  * 36+0 to 37+0 weeks; an abdominal cerclage usually stays, and birth is by caesarean section
- * (clinical rules 1.3 and §8 R20, to be checked).
+ * (to be checked).
  *
  * <p><b>When</b> she is pregnant at 35+0 weeks or later with a vaginal cerclage placed in this
  * pregnancy (or a cerclage recorded in situ), or with an abdominal cerclage on record, placed in this

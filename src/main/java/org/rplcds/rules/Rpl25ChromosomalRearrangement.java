@@ -19,7 +19,7 @@ import org.rplcds.facts.ProblemKind;
  * <p><b>Guideline:</b> the source text: for a carrier couple, "prenatal diagnosis should be made in a
  * timely manner"; ESHRE 2022 and RCOG 2023: genetic counselling for carriers of a structural
  * chromosome rearrangement, with preimplantation genetic testing (PGT) and prenatal diagnosis as
- * options (clinical rules §8 RPL-25, to be checked).
+ * options (to be checked).
  *
  * <p><b>When</b> a balanced translocation, insertion or inversion (Q95.x) is on her record, or her
  * karyotype result (29770-5) is flagged abnormal (A, AA) or reads other than 46,XX or 46,XY; or

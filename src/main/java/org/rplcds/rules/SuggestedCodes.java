@@ -25,7 +25,7 @@ final class SuggestedCodes {
     static final Concept CERVICAL_LENGTH = listed(Analyte.CERVICAL_LENGTH.valueSet(), "11961-0");
     static final Concept FERRITIN = listed(Analyte.FERRITIN.valueSet(), "2276-4");
     static final Concept CHLAMYDIA_TEST = listed(Analyte.CHLAMYDIA.valueSet(), "21613-5");
-    /** Clinical rules §8 R19: the work-up of fever in pregnancy. */
+    /** The work-up of fever in pregnancy (RPL-17). */
     static final Concept FULL_BLOOD_COUNT =
             new Concept(Concept.LOINC, "58410-2", "CBC panel - Blood by Automated count");
 
@@ -47,14 +47,14 @@ final class SuggestedCodes {
     static final Concept INTRAVENOUS_IRON = text("Intravenous iron once ferritin confirms iron deficiency");
     static final Concept CERCLAGE = listed(ProcedureKind.VAGINAL_CERCLAGE.valueSet(), "90442009");
     /**
-     * Text only (clinical rules §8.7 R20): CPT 59871 means removal under anaesthesia, which a routine
+     * Text only: CPT 59871 means removal under anaesthesia, which a routine
      * removal does not need, and SNOMED 259863001 names a Shirodkar suture.
      */
     static final Concept CERCLAGE_REMOVAL = text("Removal of cervical cerclage");
 
     static final Concept SHIRODKAR_REMOVAL = text("Removal of Shirodkar cerclage");
 
-    /** No verified code: text only (clinical rules §8 R16). */
+    /** No verified code: text only. */
     static final Concept PREGNANCY_LOCATION_SCAN = text("Transvaginal ultrasound to confirm an intrauterine pregnancy");
 
     static final Concept PROGESTERONE = listed(Drug.PROGESTERONE.valueSet(), "8727");

@@ -40,7 +40,7 @@ public record Thresholds(
         @NotNull @Valid Workup workup) {
 
     /**
-     * Thyroid limits (ATA 2017; clinical rules 2.10).
+     * Thyroid limits (ATA 2017).
      *
      * @param tshUpper TSH upper limit outside pregnancy, mIU/L
      * @param tshPregnantUpper TSH upper limit in pregnancy, mIU/L
@@ -138,7 +138,7 @@ public record Thresholds(
     public record Prolactin(@NotNull BigDecimal upper) {}
 
     /**
-     * Lifestyle limits (clinical rules 8 R5).
+     * Lifestyle limits (RPL-16).
      *
      * @param auditCPositive AUDIT-C score at or above which alcohol use is risky
      * @param bmiHigh BMI at or above which weight is a modifiable risk, kg/m2

@@ -4,7 +4,7 @@ import java.util.List;
 import org.rplcds.facts.Evidence;
 
 /**
- * One part of the RPL work-up (§8 R6) and where it stands: the one decision of that part. Its line
+ * One part of the RPL work-up and where it stands: the one decision of that part. Its line
  * on the evaluation card's checklist, RPL-01's suppression (nothing {@link Status#TO_DO}) and the
  * part's own card ({@link #offered}) all read it.
  *
@@ -14,7 +14,7 @@ import org.rplcds.facts.Evidence;
  * @param note the service's words on it: what is missing, why it waits; may be empty
  * @param evidence the results, procedures or orders it rests on
  * @param offered the part's own card suggests it: always when it is to do; also when it waits for
- *     an individual risk assessment, offered then without being recommended (§8 R10)
+ *     an individual risk assessment, offered then without being recommended
  */
 public record WorkUpItem(
         String name, String todo, Status status, String note, List<Evidence> evidence, boolean offered) {

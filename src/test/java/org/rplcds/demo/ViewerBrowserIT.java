@@ -115,7 +115,7 @@ class ViewerBrowserIT {
                 Map.entry("demo-lifestyle", List.of("RPL-01", "RPL-16")),
                 Map.entry("demo-septum", List.of("RPL-05", "RPL-09")));
 
-        // when / then: every chart, with one card at most about the work-up (§8 R6)
+        // when / then: every chart, with one card at most about the work-up
         for (var patient : expected.entrySet()) {
             List<String> rules = open(patient.getKey());
             assertThat(rules).as(patient.getKey()).containsExactlyElementsOf(patient.getValue());

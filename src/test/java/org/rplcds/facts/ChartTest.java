@@ -185,7 +185,7 @@ class ChartTest {
     }
 
     @Nested
-    @DisplayName("diagnostic reports (clinical rules §8 R3)")
+    @DisplayName("diagnostic reports")
     class Reports {
 
         @ParameterizedTest(name = "{0}")

@@ -200,7 +200,7 @@ class ObstetricHistoryTest {
     }
 
     @Nested
-    @DisplayName("deliveries that break a consecutive run (clinical rules §8 R1)")
+    @DisplayName("deliveries that break a consecutive run")
     class Deliveries {
 
         @Test

@@ -15,7 +15,7 @@ import org.rplcds.support.CdsServiceTest;
 import org.rplcds.support.Http;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The cards of one hook call as the clinician reads them (§8.2 R7 and R8). */
+/** The cards of one hook call as the clinician reads them. */
 @CdsServiceTest
 @DisplayName("Cards of a hook call")
 class CardOrderTest {

@@ -88,7 +88,7 @@ class PatientViewTest {
             assertThat(action.at("/resource/verificationStatus/coding/0/code").asText())
                     .isEqualTo("provisional");
             assertThat(action.at("/resource/subject/reference").asText()).isEqualTo("Patient/p1");
-            // The evaluation card's suggestions each stand alone (§8.7 R6).
+            // The evaluation card's suggestions each stand alone.
             assertThat(card.get("selectionBehavior").asText()).isEqualTo("any");
             assertThat(card.get("overrideReasons")).isNotEmpty();
         }

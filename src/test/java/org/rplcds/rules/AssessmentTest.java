@@ -23,7 +23,7 @@ import org.rplcds.support.Fhir;
 import org.rplcds.support.FhirOrders;
 import org.rplcds.support.Profiles;
 
-@DisplayName("The assessment: the contract's derived facts, once per call")
+@DisplayName("The assessment: the derived facts, once per call")
 class AssessmentTest {
 
     static final IBaseResource WOMAN = woman("p1", "1990-01-01");
@@ -83,7 +83,7 @@ class AssessmentTest {
     }
 
     @Nested
-    @DisplayName("thyroidTested and the one recent TSH (clinical rules 8 R4)")
+    @DisplayName("thyroidTested and the one recent TSH")
     class ThyroidTested {
 
         @Test
@@ -216,7 +216,7 @@ class AssessmentTest {
     }
 
     @Nested
-    @DisplayName("tests shown done by a report alone (clinical rules §8 R3)")
+    @DisplayName("tests shown done by a report alone")
     class Reports {
 
         @Test

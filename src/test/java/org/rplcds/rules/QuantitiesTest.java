@@ -15,7 +15,7 @@ import org.rplcds.facts.Interpretation;
 import org.rplcds.facts.LabResult;
 import org.rplcds.rules.Presentation.UnitSystem;
 
-@DisplayName("Quantities: values and thresholds as card text (clinical rules §8 R9)")
+@DisplayName("Quantities: values and thresholds as card text")
 class QuantitiesTest {
 
     static final LocalDate DAY = LocalDate.of(2025, 5, 30);

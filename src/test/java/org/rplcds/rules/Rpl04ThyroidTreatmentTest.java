@@ -612,7 +612,7 @@ class Rpl04ThyroidTreatmentTest {
     }
 
     @Nested
-    @DisplayName("with a TSH that is not recent (clinical rules 8 R4)")
+    @DisplayName("with a TSH that is not recent")
     class NotRecent {
 
         static final String REPEAT =

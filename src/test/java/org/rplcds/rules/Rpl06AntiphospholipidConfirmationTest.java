@@ -73,7 +73,7 @@ class Rpl06AntiphospholipidConfirmationTest {
                     .when(rule)
                     .card();
 
-            // then the repeat is due per test: first positive + 12 weeks (clinical rules §8.7 R14)
+            // then the repeat is due per test: first positive + 12 weeks
             assertThat(card.actions())
                     .extracting(ProposedAction::label, a -> a.from().orElseThrow())
                     .containsExactly(

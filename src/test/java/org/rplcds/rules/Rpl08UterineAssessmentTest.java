@@ -127,7 +127,7 @@ class Rpl08UterineAssessmentTest {
     }
 
     @Nested
-    @DisplayName("a uterine anomaly or cavity lesion on record (clinical rules §8 R2)")
+    @DisplayName("a uterine anomaly or cavity lesion on record")
     class LesionOnRecord {
 
         @ParameterizedTest(name = "{0} {1}")

@@ -78,7 +78,7 @@ class Rpl10ProgesteroneForBleedingTest {
     }
 
     @Nested
-    @DisplayName("an intrauterine pregnancy confirmed by scan (NICE NG126, clinical rules §8 R16)")
+    @DisplayName("an intrauterine pregnancy confirmed by scan (NICE NG126)")
     class ScanConfirmation {
 
         @Test

@@ -64,7 +64,7 @@ class Rpl12HistoryIndicatedCerclageTest {
                     + " (12–14 wk) is open. Check viability and dating scan first.";
             Finding f = headline(findings, "RPL-12", Indicator.WARNING, summary);
             assertThat(f.source()).isEqualTo(Citation.ACOG_PB142);
-            // Clinical rules §8 R17: the anomaly scan comes after the window, never before it.
+            // The anomaly scan comes after the window, never before it.
             assertThat(markdown(f)).contains("the anomaly scan comes after the window");
             assertThat(f.actions())
                     .singleElement()

@@ -185,7 +185,7 @@ class Rpl14DiabetesControlTest {
     }
 
     @Nested
-    @DisplayName("what the card says (clinical rules §8 R18)")
+    @DisplayName("what the card says")
     class Wording {
 
         @Test

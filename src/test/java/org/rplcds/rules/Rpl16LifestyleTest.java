@@ -164,7 +164,7 @@ class Rpl16LifestyleTest {
     }
 
     @Nested
-    @DisplayName("how old an input may be (clinical rules §8 R5; today is 2025-06-01)")
+    @DisplayName("how old an input may be (today is 2025-06-01)")
     class StaleInputs {
 
         /** A woman pregnant at 20+0 weeks today: 14+0 weeks was 2025-04-20. */

@@ -88,7 +88,7 @@ class Rpl17FeverInPregnancyTest {
                     .when(rule)
                     .card();
 
-            // then (clinical rules §8 R19)
+            // then
             assertThat(card.actions())
                     .extracting(
                             ProposedAction::label,

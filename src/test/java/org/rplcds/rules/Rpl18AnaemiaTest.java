@@ -46,7 +46,7 @@ class Rpl18AnaemiaTest {
     }
 
     @Nested
-    @DisplayName("in the site's units (clinical rules §8 R9)")
+    @DisplayName("in the site's units")
     class Units {
 
         @Test

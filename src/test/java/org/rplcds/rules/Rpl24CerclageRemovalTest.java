@@ -41,7 +41,7 @@ class Rpl24CerclageRemovalTest {
     }
 
     @Nested
-    @DisplayName("an abdominal cerclage (clinical rules §8 R20)")
+    @DisplayName("an abdominal cerclage")
     class Abdominal {
 
         @Test
@@ -127,7 +127,7 @@ class Rpl24CerclageRemovalTest {
                     "Cerclage in place at 35+0 weeks: plan elective removal at 36+0–37+0 weeks (earlier if labour or membrane rupture).";
             Finding f = headline(findings, "RPL-24", Indicator.INFO, summary);
             assertThat(markdown(f)).contains("Procedure/cerclage");
-            // Clinical rules §8.7 R20: text only, never Shirodkar unless the record says so.
+            // Text only, never Shirodkar unless the record says so.
             assertThat(f.actions()).singleElement().satisfies(a -> {
                 assertThat(a.concept().orElseThrow().code()).isNull();
                 assertThat(a.concept().orElseThrow().display()).isEqualTo("Removal of cervical cerclage");

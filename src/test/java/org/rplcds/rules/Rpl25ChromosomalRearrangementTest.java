@@ -114,7 +114,7 @@ class Rpl25ChromosomalRearrangementTest {
     }
 
     @Nested
-    @DisplayName("a karyotype result (clinical rules §8.7)")
+    @DisplayName("a karyotype result")
     class Karyotype {
 
         @ParameterizedTest(name = "{0}")

@@ -18,7 +18,7 @@ import org.rplcds.rules.GuidelineProfile;
  * @param abdominal abdominal cerclages on record, in this pregnancy or before it, with no removal
  *     after them
  * @param inPlace a cerclage placed in this pregnancy, one recorded in situ, or an abdominal cerclage
- *     not removed since it was placed: it stays (clinical rules §8 R20)
+ *     not removed since it was placed: it stays
  * @param ordered a cerclage ordered
  * @param windowOpen pregnant within the profile's history-indicated cerclage window, with a cervical
  *     history

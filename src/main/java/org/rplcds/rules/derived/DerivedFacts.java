@@ -21,15 +21,15 @@ import org.rplcds.rules.Presentation;
 import org.rplcds.rules.Thresholds;
 
 /**
- * The derived facts of the clinical contract (clinical rules §3), computed once per hook call from
- * the patient's facts and the profile, each with the record entries that made it true. Every
- * recommendation reads these; none computes them again. A fact that two recommendations read, or
- * that one reads of another, belongs here.
+ * The facts derived from the record, computed once per hook call from the patient's facts and the
+ * profile, each with the record entries that made it true. Every recommendation reads these; none
+ * computes them again. A fact that two recommendations read, or that one reads of another, belongs
+ * here.
  *
  * @param rplIdentified the profile's definition of recurrent pregnancy loss is met, or a clinician
- *     recorded RPL (§3.1)
+ *     recorded RPL
  * @param rplOrderUnknown the profile needs consecutive losses and their order cannot be told
- * @param thyroid the thyroid picture, with the one definition of a recent TSH (§8 R4)
+ * @param thyroid the thyroid picture, with the one definition of a recent TSH
  * @param thyroidTested a recent TSH and a TPO antibody result ever
  * @param aplTested lupus anticoagulant and anticardiolipin IgG and IgM resulted ever
  * @param positiveApl antiphospholipid results that are positive
@@ -38,7 +38,7 @@ import org.rplcds.rules.Thresholds;
  * @param uterusAssessed a uterine cavity assessment, or a uterine anomaly or cavity lesion, on record
  * @param causeIdentified a known cause of pregnancy loss is on record
  * @param workupComplete thyroid, aPL and uterus done; karyotype too unless the policy is selective
- * @param workUp where each part of the RPL evaluation stands (§8 R6)
+ * @param workUp where each part of the RPL evaluation stands
  * @param bleeding early-pregnancy bleeding in this pregnancy: active, or with onset within the window
  * @param cerclage the cervical history and the cerclage of this pregnancy
  * @param bodyWeight the latest body weight of the last 12 months, in kg, read for doses by weight
@@ -141,7 +141,7 @@ public record DerivedFacts(
                         || !chart.procedures(ProcedureKind.KARYOTYPE).isEmpty(),
                 Stream.concat(evidence(chart.results(Analyte.KARYOTYPE)), procedures(chart, ProcedureKind.KARYOTYPE))
                         .toList());
-        // A uterine anomaly or cavity lesion on record means someone imaged the cavity (§8 R2).
+        // A uterine anomaly or cavity lesion on record means someone imaged the cavity.
         List<Evidence> cavityFindings = CAVITY_FINDINGS.stream()
                 .flatMap(kind -> chart.problems(kind).stream())
                 .map(Problem::evidence)
@@ -232,7 +232,7 @@ public record DerivedFacts(
         return run.get() >= profile.minLosses();
     }
 
-    /** Thyroid, APS, uterine, chromosomal, uncontrolled diabetes or cervical causes (§3.3). */
+    /** Thyroid, APS, uterine, chromosomal, uncontrolled diabetes or cervical causes. */
     private static Fact cause(Chart chart, Thresholds limits, Thyroid thyroid, Fact apsConfirmed) {
         List<Evidence> causes = new ArrayList<>(apsConfirmed.evidence());
         if (thyroid.dysfunction()) {

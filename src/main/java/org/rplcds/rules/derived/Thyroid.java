@@ -15,7 +15,7 @@ import org.rplcds.facts.PatientFacts;
 import org.rplcds.rules.Thresholds;
 
 /**
- * The thyroid picture, with one definition of a recent result (clinical rules §8 R4): taken
+ * The thyroid picture, with one definition of a recent result: taken
  * within the testing window and, if she is pregnant, on or after the start of this pregnancy.
  * RPL-03 and RPL-04 both read this, so that RPL-04 never treats on a TSH RPL-03 calls missing.
  *
@@ -72,7 +72,7 @@ public record Thyroid(
                 ? limits.thyroid().tshPregnantUpper()
                 : limits.thyroid().tshUpper();
         BigDecimal upper = tsh.or(() -> stale).flatMap(LabResult::high).orElse(defaultUpper);
-        // A TSH or free T4 in a unit that cannot be read is treated as missing (clinical rules 2.9).
+        // A TSH or free T4 in a unit that cannot be read is treated as missing.
         Set<Analyte> missing = EnumSet.noneOf(Analyte.class);
         for (Analyte analyte : List.of(Analyte.TSH, Analyte.FREE_T4)) {
             if (chart.results(analyte).stream()
@@ -148,7 +148,7 @@ public record Thyroid(
         return result.value().filter(v -> v.compareTo(limit) > 0).isPresent();
     }
 
-    /** The date a result must be on or after to be recent (clinical rules §8 R4). */
+    /** The date a result must be on or after to be recent. */
     private static LocalDate recentSince(PatientFacts facts, Thresholds limits) {
         LocalDate today = facts.evaluationDate();
         LocalDate window = today.minusMonths(limits.thyroid().testMonths());
@@ -161,7 +161,7 @@ public record Thyroid(
                 .orElse(window);
     }
 
-    /** A recent TSH and TPO antibodies ever (clinical rules §3.3 thyroidTested). */
+    /** A recent TSH and TPO antibodies ever ({@link DerivedFacts#thyroidTested}). */
     public boolean tested() {
         return !missing.contains(Analyte.TSH) && !missing.contains(Analyte.TPO_ANTIBODY);
     }
@@ -182,7 +182,7 @@ public record Thyroid(
         return tsh.flatMap(LabResult::high).orElse(trimester);
     }
 
-    /** The latest TSH is abnormal but not recent: repeat before treating (§8.7 R4). */
+    /** The latest TSH is abnormal but not recent: repeat before treating. */
     public boolean staleAbnormal() {
         return staleCategory != Category.NONE;
     }

@@ -24,7 +24,7 @@ import org.rplcds.rules.UterineTest;
 import org.rplcds.rules.WorkUpItem;
 
 /**
- * The RPL evaluation (§8 R6), decided once per call: where each of its four parts stands. RPL-02,
+ * The RPL evaluation, decided once per call: where each of its four parts stands. RPL-02,
  * 03, 05 and 08 give their card when their item is {@link WorkUpItem#offered}; the evaluation card
  * lists the items; RPL-01 stands back when none is to do. The parts are read for a patient with RPL;
  * RPL-05's item also for a second-trimester or late loss.
@@ -36,7 +36,7 @@ import org.rplcds.rules.WorkUpItem;
  * @param thyroidUnordered TSH, free T4 (unless by reflex) and TPO antibodies, those missing and not
  *     ordered
  * @param thyroidWindow when a TSH or free T4 counts as recent, in words: {@code in this pregnancy}
- * @param staleTsh an old abnormal TSH named, to be repeated before anyone treats on it (§8 R4)
+ * @param staleTsh an old abnormal TSH named, to be repeated before anyone treats on it
  * @param lupusAnticoagulantPlanned lupus anticoagulant resulted or ordered
  * @param anticardiolipinPlanned each anticardiolipin isotype resulted or ordered
  * @param deferred pregnant at {@code workup.defer-from-weeks} (14+0) or later: the evaluation waits
@@ -173,7 +173,7 @@ public record WorkUp(
                     unbalanced.stream().map(LabResult::evidence).toList());
         }
         if (profile.karyotypePolicy() == KaryotypePolicy.SELECTIVE) {
-            // §8 R10: offered on RPL-02's card, not recommended; the evaluation waits for the assessment.
+            // Offered on RPL-02's card, not recommended; the evaluation waits for the assessment.
             return WorkUpItem.later(
                             KARYOTYPE, todo, "after individual risk assessment (" + profile.label() + ": not routine)")
                     .alsoOffered();
@@ -251,7 +251,7 @@ public record WorkUp(
         return missing;
     }
 
-    /** Clinical rules 8 R4: an old abnormal TSH is named, and repeated before anyone treats on it. */
+    /** An old abnormal TSH is named, and repeated before anyone treats on it. */
     private static Optional<String> stale(
             PatientFacts facts, GuidelineProfile profile, Presentation presentation, Thyroid thyroid) {
         if (!thyroid.staleAbnormal()) {
