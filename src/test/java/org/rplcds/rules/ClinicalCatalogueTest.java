@@ -39,6 +39,41 @@ class ClinicalCatalogueTest {
         }
     }
 
+    /** Where the catalogue's text, and the project's own words, come from. */
+    static final List<String> SOURCES =
+            List.of("src/main", "fhir-resources", "hooks", "docs", "README.md", "CHANGELOG.md", "CONTRIBUTING.md");
+
+    @Test
+    @DisplayName("Should find no section number of an outside document in the sources, resources and documents")
+    void sourcesCiteNoOutsideSections() throws IOException {
+        // given: every text file the project writes about itself
+        Pattern citation = Pattern.compile("(?i)§|clinical rules");
+        List<String> found = new ArrayList<>();
+
+        // when
+        for (String source : SOURCES) {
+            java.nio.file.Path root = java.nio.file.Path.of(source);
+            try (var files = Files.walk(root)) {
+                for (java.nio.file.Path file :
+                        files.filter(Files::isRegularFile).toList()) {
+                    String name = file.getFileName().toString();
+                    if (!name.matches(".*\\.(java|json|ya?ml|md|html|js|css|sql|properties|txt)")) {
+                        continue;
+                    }
+                    List<String> lines = Files.readAllLines(file);
+                    for (int i = 0; i < lines.size(); i++) {
+                        if (citation.matcher(lines.get(i)).find()) {
+                            found.add(file + ":" + (i + 1) + ": " + lines.get(i).strip());
+                        }
+                    }
+                }
+            }
+        }
+
+        // then: say what is meant in the project's own terms (RPL-nn, a value set, the rule in words)
+        assertThat(found).isEmpty();
+    }
+
     @Test
     @DisplayName("Should be, as committed, what the code states")
     void isWhatTheCodeStates() throws IOException {
