@@ -9,10 +9,12 @@ COPY fhir-resources fhir-resources
 RUN mvn -B -q package -DskipTests
 # The jar's layers (dependencies, Spring Boot loader, snapshot dependencies, application), so that a
 # change to the service rebuilds only the last, small image layer. Extracted as plain jars (lib/ and
-# the application's jar, whose manifest lists them), which a class-data sharing archive can hold.
+# the application's jar, whose manifest lists them), which an ahead-of-time cache can hold.
 RUN java -Djarmode=tools -jar target/recurrent-miscarriage-cds.jar extract --layers --destination /extracted
 
-FROM eclipse-temurin:17-jre
+# The service is built for Java 17 and runs on any later JVM; the image runs it on JDK 25, for its
+# ahead-of-time cache (below) and compact object headers, which make a smaller heap.
+FROM eclipse-temurin:25-jre
 # A user and group of fixed numbers, so that an orchestrator can check it is not root
 # (Kubernetes' runAsNonRoot needs a numeric USER) and give the same ids to what it mounts.
 RUN groupadd --system --gid 10001 cds && useradd --system --uid 10001 --gid cds --no-create-home cds
@@ -21,10 +23,13 @@ COPY --from=build /extracted/dependencies/ ./
 COPY --from=build /extracted/spring-boot-loader/ ./
 COPY --from=build /extracted/snapshot-dependencies/ ./
 COPY --from=build /extracted/application/ ./
-# A class-data sharing archive of the classes a start loads, from a training start that Spring Boot
-# ends once the context is up: start-up reads them from the archive instead of the jars (see
-# bench/README.md, Start-up). Without the archive the JVM starts as before.
-RUN java -XX:ArchiveClassesAtExit=application.jsa -Dspring.context.exit=onRefresh \
+# An ahead-of-time cache (JDK 25: JEP 483, 514, 515) of the classes a start loads and links, made
+# by a training start that Spring Boot ends once the context is up: a start maps them from the cache
+# instead of reading, verifying and linking them from the jars (see docs/deployment.md, "Start-up
+# and the ahead-of-time cache"). The training runs with the entry point's flags: the JVM refuses a
+# cache made with other object headers, or for other jars (a changed file in lib/, say), says so in
+# one line and starts without it.
+RUN java -XX:+UseCompactObjectHeaders -XX:AOTCacheOutput=app.aot -Dspring.context.exit=onRefresh \
       -jar recurrent-miscarriage-cds.jar && rm -rf data
 # The only folder the service writes to besides /tmp: the demo's and the default profile's H2
 # database (./data/feedback). It belongs to the service's user and is a volume, so that `docker
@@ -45,4 +50,4 @@ ENV JAVA_HEAP=512m
 # (spring.lifecycle.timeout-per-shutdown-phase): give a container longer than that to stop,
 # `docker stop --time 30` or compose's stop_grace_period, as the Kubernetes manifests do.
 STOPSIGNAL SIGTERM
-ENTRYPOINT ["sh", "-c", "exec java -Xmx${JAVA_HEAP} -XX:+ExitOnOutOfMemoryError -XX:SharedArchiveFile=application.jsa -jar recurrent-miscarriage-cds.jar \"$@\"", "java"]
+ENTRYPOINT ["sh", "-c", "exec java -Xmx${JAVA_HEAP} -XX:+ExitOnOutOfMemoryError -XX:+UseCompactObjectHeaders -XX:AOTCache=app.aot -jar recurrent-miscarriage-cds.jar \"$@\"", "java"]

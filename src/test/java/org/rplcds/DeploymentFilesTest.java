@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -68,17 +69,38 @@ class DeploymentFilesTest {
 
     @Test
     @DisplayName(
-            "Should build the image from the jar's layers, with a class-data sharing archive and a readiness health check")
+            "Should build the image from the jar's layers, with an ahead-of-time cache trained with the entry point's object headers, and a readiness health check")
     void dockerfileHasLayersAndHealth() throws IOException {
-        String dockerfile = Files.readString(Path.of("Dockerfile"));
+        // given
+        String text = Files.readString(Path.of("Dockerfile"));
+        Dockerfile dockerfile = Dockerfile.read(Path.of("Dockerfile"));
 
-        assertThat(dockerfile)
-                .contains("-Djarmode=tools", "extract --layers")
-                .contains("HEALTHCHECK")
-                .contains("/actuator/health/readiness")
-                .contains("-XX:ArchiveClassesAtExit=application.jsa", "-Dspring.context.exit=onRefresh")
-                .contains("-XX:SharedArchiveFile=application.jsa -jar recurrent-miscarriage-cds.jar")
-                .contains("-XX:+ExitOnOutOfMemoryError", "-Xmx${JAVA_HEAP}");
+        // when
+        List<String> training = dockerfile.trainingJavaOptions();
+        List<String> entryPoint = dockerfile.javaOptions();
+
+        // then: the jar's layers, a health check on readiness
+        assertThat(text).contains("-Djarmode=tools", "extract --layers");
+        assertThat(dockerfile.healthCheck())
+                .hasValueSatisfying(check -> assertThat(check).contains("/actuator/health/readiness"));
+        // the cache is made by a start that Spring Boot ends at refresh, and the entry point uses it
+        assertThat(dockerfile.baseImage()).startsWith("eclipse-temurin:25");
+        assertThat(training).contains("-XX:AOTCacheOutput=app.aot", "-Dspring.context.exit=onRefresh");
+        assertThat(entryPoint)
+                .contains("-XX:AOTCache=app.aot", "-XX:+ExitOnOutOfMemoryError")
+                .anySatisfy(option -> assertThat(option).startsWith("-Xmx"));
+        assertThat(dockerfile.jar()).isEqualTo("recurrent-miscarriage-cds.jar");
+        // the JVM refuses a cache made with other object headers: the training has the entry point's
+        assertThat(objectHeaders(training))
+                .isEqualTo(objectHeaders(entryPoint))
+                .containsExactly("-XX:+UseCompactObjectHeaders");
+    }
+
+    /** The options that choose the object headers' layout (compact headers, compressed class pointers). */
+    static List<String> objectHeaders(List<String> options) {
+        return options.stream()
+                .filter(option -> option.contains("CompactObjectHeaders") || option.contains("CompressedClassPointers"))
+                .toList();
     }
 
     @Test

@@ -24,6 +24,8 @@ public final class Dockerfile {
     private static final Pattern GROUPADD_GID = Pattern.compile("groupadd\\b[^&;]*--gid\\s+(\\d+)");
     private static final Pattern JAVA_COMMAND = Pattern.compile("exec java (.*?) -jar (\\S+)");
     private static final Pattern VARIABLE = Pattern.compile("\\$\\{(\\w+)}");
+    private static final Pattern TRAINING_COMMAND = Pattern.compile("(?:^|[;&|]\\s*)java\\s+(.*?)\\s+-jar\\s");
+    private static final String TRAINING_OPTION = "AOTCacheOutput";
 
     /** One instruction: its keyword in upper case and the rest of its line, continuations joined. */
     public record Instruction(String keyword, String arguments) {}
@@ -70,6 +72,35 @@ public final class Dockerfile {
                 .filter(instruction -> instruction.keyword().equals(keyword))
                 .map(Instruction::arguments)
                 .toList();
+    }
+
+    /** The image the final stage starts from, its {@code FROM} without an {@code AS} name. */
+    public String baseImage() {
+        return instructions.get(0).arguments().split("\\s+")[0];
+    }
+
+    /**
+     * The {@code RUN} of the final stage that makes the ahead-of-time cache (the one whose java
+     * command has {@code -XX:AOTCacheOutput}), whole, as the image's shell runs it in the working
+     * folder.
+     */
+    public String trainingCommand() {
+        return arguments("RUN").stream()
+                .filter(run -> run.contains(TRAINING_OPTION))
+                .reduce((first, second) -> {
+                    throw new IllegalStateException("two RUNs with " + TRAINING_OPTION + ": " + first + " / " + second);
+                })
+                .orElseThrow(() -> new IllegalStateException("no RUN with " + TRAINING_OPTION + " in the last stage"));
+    }
+
+    /** The options the training {@code RUN} gives {@code java} before {@code -jar}. */
+    public List<String> trainingJavaOptions() {
+        String run = trainingCommand();
+        Matcher command = TRAINING_COMMAND.matcher(run);
+        if (!command.find()) {
+            throw new IllegalStateException("no java ... -jar in " + run);
+        }
+        return List.of(command.group(1).strip().split("\\s+"));
     }
 
     /** {@code ENV NAME=value} settings of the final stage, in order. */
@@ -146,19 +177,17 @@ public final class Dockerfile {
                 .readValue(entryPoints.get(entryPoints.size() - 1), new TypeReference<List<String>>() {});
     }
 
+    /** The jar the entry point runs with {@code java -jar}, as it names it (relative to the working folder). */
+    public String jar() throws IOException {
+        return javaCommand().group(2);
+    }
+
     /**
      * The options the entry point gives {@code java} before {@code -jar}, with the image's
      * environment variables put in, as the shell of the entry point puts them in.
      */
     public List<String> javaOptions() throws IOException {
-        String script = entryPoint().stream()
-                .filter(part -> part.contains("exec java"))
-                .findFirst()
-                .orElseThrow(() -> new IllegalStateException("the entry point runs no exec java"));
-        Matcher command = JAVA_COMMAND.matcher(script);
-        if (!command.find()) {
-            throw new IllegalStateException("no java ... -jar in " + script);
-        }
+        Matcher command = javaCommand();
         Map<String, String> environment = environment();
         List<String> options = new ArrayList<>();
         for (String option : command.group(1).strip().split("\\s+")) {
@@ -175,5 +204,17 @@ public final class Dockerfile {
             options.add(expanded.toString());
         }
         return options;
+    }
+
+    private Matcher javaCommand() throws IOException {
+        String script = entryPoint().stream()
+                .filter(part -> part.contains("exec java"))
+                .findFirst()
+                .orElseThrow(() -> new IllegalStateException("the entry point runs no exec java"));
+        Matcher command = JAVA_COMMAND.matcher(script);
+        if (!command.find()) {
+            throw new IllegalStateException("no java ... -jar in " + script);
+        }
+        return command;
     }
 }

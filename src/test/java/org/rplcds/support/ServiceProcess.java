@@ -81,6 +81,30 @@ public final class ServiceProcess {
         return process;
     }
 
+    /**
+     * A jar started by another JVM than this one, as an image starts it: the image's {@code java}
+     * and its jar, named as its entry point names it.
+     *
+     * @param java the {@code java} binary
+     * @param jar the jar, relative to {@code home} or absolute
+     */
+    public static Process startJar(
+            Path java,
+            Path jar,
+            Path home,
+            int port,
+            Path log,
+            List<String> jvm,
+            Map<String, String> environment,
+            List<String> arguments)
+            throws Exception {
+        List<String> launcher = new ArrayList<>(jvm);
+        launcher.addAll(List.of("-jar", jar.toString()));
+        Process process = launch(java, home, port, launcher, environment, arguments, log);
+        waitFor(() -> up(port) || !process.isAlive(), Duration.ofSeconds(120));
+        return process;
+    }
+
     /** The packaged jar started as {@link #startJar} starts it, without waiting for it to answer. */
     public static Process launchJar(
             Path home, int port, Path log, List<String> jvm, Map<String, String> environment, List<String> arguments)
@@ -136,8 +160,27 @@ public final class ServiceProcess {
             List<String> arguments,
             Path log)
             throws IOException {
+        return launch(
+                Paths.get(System.getProperty("java.home"), "bin", "java"),
+                home,
+                port,
+                launcher,
+                environment,
+                arguments,
+                log);
+    }
+
+    private static Process launch(
+            Path java,
+            Path home,
+            int port,
+            List<String> launcher,
+            Map<String, String> environment,
+            List<String> arguments,
+            Path log)
+            throws IOException {
         List<String> command = new ArrayList<>();
-        command.add(Paths.get(System.getProperty("java.home"), "bin", "java").toString());
+        command.add(java.toString());
         command.addAll(launcher);
         command.add("--server.port=" + port);
         command.add("--server.address=127.0.0.1");
