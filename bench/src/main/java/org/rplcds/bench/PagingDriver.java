@@ -320,7 +320,7 @@ public final class PagingDriver {
         @Search
         public List<IBaseResource> byPatient(
                 RequestDetails details, @RequiredParam(name = "patient") ReferenceParam patient) {
-            return scoped.byPatient(details, patient, null);
+            return scoped.byPatient(details, patient, null, null);
         }
     }
 
