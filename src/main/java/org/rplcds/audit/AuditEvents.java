@@ -1,8 +1,15 @@
 package org.rplcds.audit;
 
 import ca.uhn.fhir.context.FhirContext;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
+import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.AuditEvent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAction;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventAgentComponent;
@@ -10,7 +17,9 @@ import org.hl7.fhir.r4.model.AuditEvent.AuditEventEntityComponent;
 import org.hl7.fhir.r4.model.AuditEvent.AuditEventOutcome;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
+import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.Identifier;
+import org.hl7.fhir.r4.model.InstantType;
 import org.hl7.fhir.r4.model.Period;
 import org.hl7.fhir.r4.model.Reference;
 
@@ -44,9 +53,207 @@ final class AuditEvents {
         this.application = application;
     }
 
-    /** The event of a call answered {@code status} at {@code recorded}, as JSON. */
+    /**
+     * The event of a call answered {@code status} at {@code recorded}, as JSON: the text HAPI's
+     * parser writes of {@link #event}, written straight from the call. Building the model and
+     * walking it costs about as much again as the database's insert, on every call; the event's
+     * shape is fixed, so its text is written in the order FHIR gives its elements, with HAPI's own
+     * types for the dates. A user id that is not a plain relative reference, whose text HAPI may
+     * rewrite, is written by HAPI from the model.
+     */
     String json(String id, AuditedCall call, int status, Instant recorded) {
-        return fhir.newJsonParser().encodeResourceToString(event(id, call, status, recorded));
+        if (call.userId().isPresent()
+                && !PLAIN_REFERENCE.matcher(call.userId().get()).matches()) {
+            return fhir.newJsonParser().encodeResourceToString(event(id, call, status, recorded));
+        }
+        StringWriter text = new StringWriter(2048);
+        try (JsonGenerator out = JSON.createGenerator(text)) {
+            write(out, id, call, status, recorded);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return text.toString();
+    }
+
+    /** {@code Type/id}, as HAPI writes a reference it holds: no base, no version, nothing to rewrite. */
+    private static final Pattern PLAIN_REFERENCE = Pattern.compile("[A-Z][A-Za-z]{1,63}/[A-Za-z0-9\\-.]{1,64}");
+
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private void write(JsonGenerator out, String id, AuditedCall call, int status, Instant recorded)
+            throws IOException {
+        out.writeStartObject();
+        out.writeStringField("resourceType", "AuditEvent");
+        string(out, "id", id);
+        out.writeFieldName("type");
+        coding(out, EVENT_TYPE, "rest", "RESTful Operation");
+        out.writeArrayFieldStart("subtype");
+        coding(out, CALL_SYSTEM, call.kind().code(), kindDisplay(call.kind()));
+        if (call.hook().isPresent()) {
+            coding(out, HOOK_SYSTEM, call.hook().get(), null);
+        }
+        out.writeEndArray();
+        out.writeStringField("action", AuditEventAction.E.toCode());
+        out.writeObjectFieldStart("period");
+        out.writeStringField("start", new DateTimeType(Date.from(call.started())).getValueAsString());
+        out.writeStringField("end", new DateTimeType(Date.from(recorded)).getValueAsString());
+        out.writeEndObject();
+        out.writeStringField("recorded", new InstantType(Date.from(recorded)).getValueAsString());
+        out.writeStringField("outcome", outcome(status).toCode());
+        out.writeStringField("outcomeDesc", "HTTP " + status);
+
+        out.writeArrayFieldStart("agent");
+        out.writeStartObject();
+        out.writeObjectFieldStart("type");
+        out.writeArrayFieldStart("coding");
+        coding(out, DICOM, "110150", "Application");
+        out.writeEndArray();
+        out.writeEndObject();
+        if (call.clientIssuer().isPresent()) {
+            String issuer = call.clientIssuer().get();
+            out.writeObjectFieldStart("who");
+            identifier(out, issuer, call.clientSubject().orElse(issuer));
+            out.writeStringField("display", "CDS client");
+            out.writeEndObject();
+            string(out, "name", issuer);
+        } else {
+            out.writeStringField("name", "client not identified: client tokens are not checked");
+        }
+        out.writeBooleanField("requestor", call.userId().isEmpty());
+        out.writeEndObject();
+        if (call.userId().isPresent()) {
+            out.writeStartObject();
+            out.writeObjectFieldStart("type");
+            out.writeArrayFieldStart("coding");
+            coding(out, PARTICIPATION, "IRCP", "information recipient");
+            out.writeEndArray();
+            out.writeEndObject();
+            out.writeObjectFieldStart("who");
+            out.writeStringField("reference", call.userId().get());
+            out.writeEndObject();
+            out.writeBooleanField("requestor", true);
+            out.writeEndObject();
+        }
+        out.writeEndArray();
+
+        out.writeObjectFieldStart("source");
+        string(out, "site", application);
+        out.writeObjectFieldStart("observer");
+        out.writeStringField("display", application + " " + call.serviceId());
+        out.writeEndObject();
+        out.writeArrayFieldStart("type");
+        coding(out, SOURCE_TYPE, "4", "Application Server");
+        out.writeEndArray();
+        out.writeEndObject();
+
+        List<AuditedCall.Read> reads = call.reads();
+        List<AuditedCall.Card> cards = call.cards();
+        if (call.patient().isEmpty() && call.hookInstance().isEmpty() && reads.isEmpty() && cards.isEmpty()) {
+            out.writeEndObject();
+            return;
+        }
+        out.writeArrayFieldStart("entity");
+        if (call.patient().isPresent()) {
+            out.writeStartObject();
+            out.writeObjectFieldStart("what");
+            out.writeStringField("reference", call.patient().get());
+            out.writeEndObject();
+            out.writeFieldName("type");
+            coding(out, ENTITY_TYPE, "1", "Person");
+            out.writeFieldName("role");
+            coding(out, OBJECT_ROLE, "1", "Patient");
+            out.writeEndObject();
+        }
+        if (call.hookInstance().isPresent()) {
+            out.writeStartObject();
+            if (!isBlank(call.hookInstance().get())) {
+                out.writeObjectFieldStart("what");
+                identifier(out, null, call.hookInstance().get());
+                out.writeEndObject();
+            }
+            out.writeFieldName("type");
+            coding(out, ENTITY_TYPE, "2", "System Object");
+            out.writeStringField("name", "hookInstance");
+            out.writeStringField("description", "The CDS Hooks call's hookInstance");
+            out.writeEndObject();
+        }
+        for (AuditedCall.Read read : reads) {
+            out.writeStartObject();
+            out.writeFieldName("type");
+            coding(out, ENTITY_TYPE, "2", "System Object");
+            out.writeFieldName("role");
+            coding(out, OBJECT_ROLE, "24", "Query");
+            string(out, "name", read.resourceType());
+            out.writeStringField("description", "FHIR server read: " + read.resourceType() + " from " + read.server());
+            out.writeArrayFieldStart("detail");
+            detail(out, "server", read.server());
+            detail(out, "resourceType", read.resourceType());
+            detail(out, "pages", Integer.toString(read.pages()));
+            detail(out, "resources", Integer.toString(read.resources()));
+            detail(out, "status", read.status());
+            out.writeEndArray();
+            out.writeEndObject();
+        }
+        for (AuditedCall.Card card : cards) {
+            out.writeStartObject();
+            out.writeObjectFieldStart("what");
+            identifier(out, "urn:ietf:rfc:3986", "urn:uuid:" + card.uuid());
+            out.writeEndObject();
+            out.writeFieldName("type");
+            coding(out, ENTITY_TYPE, "2", "System Object");
+            string(out, "name", card.ruleId());
+            out.writeStringField("description", "Card " + card.disposition().code());
+            out.writeArrayFieldStart("detail");
+            detail(out, "rule", card.ruleId());
+            detail(out, "disposition", card.disposition().code());
+            out.writeEndArray();
+            out.writeEndObject();
+        }
+        out.writeEndArray();
+        out.writeEndObject();
+    }
+
+    /** A string member, left out when blank, as HAPI leaves out an empty primitive. */
+    private static void string(JsonGenerator out, String name, String value) throws IOException {
+        if (!isBlank(value)) {
+            out.writeStringField(name, value);
+        }
+    }
+
+    private static void coding(JsonGenerator out, String system, String code, String display) throws IOException {
+        out.writeStartObject();
+        string(out, "system", system);
+        string(out, "code", code);
+        string(out, "display", display);
+        out.writeEndObject();
+    }
+
+    /** An identifier member: its system and value, each left out when blank. */
+    private static void identifier(JsonGenerator out, String system, String value) throws IOException {
+        boolean hasSystem = !isBlank(system);
+        boolean hasValue = !isBlank(value);
+        if (!hasSystem && !hasValue) {
+            return;
+        }
+        out.writeObjectFieldStart("identifier");
+        if (hasSystem) {
+            out.writeStringField("system", system);
+        }
+        if (hasValue) {
+            out.writeStringField("value", value);
+        }
+        out.writeEndObject();
+    }
+
+    private static void detail(JsonGenerator out, String type, String value) throws IOException {
+        out.writeStartObject();
+        out.writeStringField("type", type);
+        string(out, "valueString", value);
+        out.writeEndObject();
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
     }
 
     AuditEvent event(String id, AuditedCall call, int status, Instant recorded) {

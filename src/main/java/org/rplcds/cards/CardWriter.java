@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +22,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.regex.Pattern;
 import org.hl7.fhir.instance.model.api.IBaseResource;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
@@ -261,7 +263,124 @@ public class CardWriter {
                 .toString();
     }
 
-    private JsonNode resource(String patientId, LocalDate evaluationDate, ProposedAction action) {
+    /**
+     * The draft resource a suggestion creates, as the JSON tree HAPI writes of it. The three drafts
+     * have a fixed shape, so the tree is built straight, elements in FHIR's order and blank values
+     * left out as HAPI leaves them out, rather than building HAPI's model and having HAPI walk it on
+     * every card. A patient id that is not a plain FHIR id, whose reference HAPI may rewrite, is
+     * written by HAPI from the model.
+     */
+    JsonNode resource(String patientId, LocalDate evaluationDate, ProposedAction action) {
+        if (action.kind() == ProposedAction.Kind.REMOVE || action.kind() == ProposedAction.Kind.STOP) {
+            throw new IllegalArgumentException("a withdrawal creates no resource");
+        }
+        if (!PLAIN_ID.matcher(patientId).matches()) {
+            return hapiResource(patientId, evaluationDate, action);
+        }
+        ObjectNode resource = json.getNodeFactory().objectNode();
+        String date = evaluationDate.toString();
+        switch (action.kind()) {
+            case PROBLEM -> {
+                resource.put("resourceType", "Condition");
+                resource.set(
+                        "clinicalStatus",
+                        codings("http://terminology.hl7.org/CodeSystem/condition-clinical", "active", "Active"));
+                resource.set(
+                        "verificationStatus",
+                        codings(
+                                "http://terminology.hl7.org/CodeSystem/condition-ver-status",
+                                "provisional",
+                                "Provisional"));
+                resource.putArray("category")
+                        .add(codings(
+                                "http://terminology.hl7.org/CodeSystem/condition-category",
+                                "problem-list-item",
+                                "Problem List Item"));
+                member(resource, "code", conceptJson(action));
+                resource.putObject("subject").put("reference", "Patient/" + patientId);
+                resource.put("recordedDate", date);
+            }
+            case SERVICE_REQUEST -> {
+                resource.put("resourceType", "ServiceRequest");
+                resource.put("status", "draft");
+                resource.put("intent", "proposal");
+                member(resource, "code", conceptJson(action));
+                resource.putObject("subject").put("reference", "Patient/" + patientId);
+                action.from().ifPresent(from -> resource.putObject("occurrencePeriod")
+                        .put("start", from.toString()));
+                resource.put("authoredOn", date);
+                if (!action.text().isBlank()) {
+                    resource.putArray("note").addObject().put("text", action.text());
+                }
+            }
+            default -> {
+                resource.put("resourceType", "MedicationRequest");
+                resource.put("status", "draft");
+                resource.put("intent", "proposal");
+                member(resource, "medicationCodeableConcept", conceptJson(action));
+                resource.putObject("subject").put("reference", "Patient/" + patientId);
+                resource.put("authoredOn", date);
+                if (!action.text().isBlank()) {
+                    ObjectNode dosage =
+                            resource.putArray("dosageInstruction").addObject().put("text", action.text());
+                    action.until().ifPresent(until -> dosage.putObject("timing")
+                            .putObject("repeat")
+                            .putObject("boundsPeriod")
+                            .put("start", date)
+                            .put("end", until.toString()));
+                }
+            }
+        }
+        return resource;
+    }
+
+    /** A FHIR id, as {@code Patient/<id>} is written by HAPI unchanged. */
+    private static final Pattern PLAIN_ID = Pattern.compile("[A-Za-z0-9\\-.]{1,64}");
+
+    /** A CodeableConcept of one coding, as HAPI writes {@code new CodeableConcept(new Coding(...))}. */
+    private ObjectNode codings(String system, String code, String display) {
+        ObjectNode concept = json.getNodeFactory().objectNode();
+        ObjectNode coding = coding(system, code, display);
+        if (!coding.isEmpty()) {
+            concept.putArray("coding").add(coding);
+        }
+        return concept;
+    }
+
+    private ObjectNode coding(String system, String code, String display) {
+        ObjectNode coding = json.getNodeFactory().objectNode();
+        text(coding, "system", system);
+        text(coding, "code", code);
+        text(coding, "display", display);
+        return coding;
+    }
+
+    /** The action's concept, as {@link #concept(ProposedAction)} gives it to HAPI. */
+    private ObjectNode conceptJson(ProposedAction action) {
+        var concept = action.concept().orElseThrow();
+        ObjectNode node = concept.code() == null
+                ? json.getNodeFactory().objectNode()
+                : codings(concept.system(), concept.code(), concept.display());
+        text(node, "text", concept.display());
+        return node;
+    }
+
+    /** A member, left out when empty, as HAPI leaves out an element with nothing in it. */
+    private static void member(ObjectNode parent, String name, ObjectNode value) {
+        if (!value.isEmpty()) {
+            parent.set(name, value);
+        }
+    }
+
+    /** A string member, left out when blank, as HAPI leaves out an empty primitive. */
+    private static void text(ObjectNode parent, String name, String value) {
+        if (value != null && !value.isBlank()) {
+            parent.put(name, value);
+        }
+    }
+
+    /** The draft resource built as HAPI's model and written by HAPI. */
+    JsonNode hapiResource(String patientId, LocalDate evaluationDate, ProposedAction action) {
         IBaseResource resource =
                 switch (action.kind()) {
                     case PROBLEM -> problem(patientId, evaluationDate, action);

@@ -37,6 +37,12 @@ public record Dose(Optional<BigDecimal> amount, String unit, Optional<BigDecimal
             Pattern.compile(
                     "\\b(?:three times (?:a )?daily|three times a day|tds|tid|q8h|every 8 hours|8[- ]hourly)\\b"));
 
+    /** Routes written in a dosage's text, as whole words. */
+    private static final Pattern SUBCUTANEOUS = Pattern.compile(".*\\b(?:sc|s/c|subcut|subcutaneous(?:ly)?)\\b.*");
+
+    private static final Pattern INTRAVENOUS = Pattern.compile(".*\\b(?:iv|intravenous(?:ly)?)\\b.*");
+    private static final Pattern ORAL = Pattern.compile(".*\\b(?:po|oral(?:ly)?|by mouth)\\b.*");
+
     /** The dose of the prescription's first dosage instruction; {@link #UNKNOWN} without one. */
     static Dose of(MedicationRequest request) {
         if (!request.hasDosageInstruction()) {
@@ -125,13 +131,13 @@ public record Dose(Optional<BigDecimal> amount, String unit, Optional<BigDecimal
             }
         }
         String text = dosage.hasText() ? dosage.getText().toLowerCase(Locale.ROOT) : "";
-        if (text.matches(".*\\b(?:sc|s/c|subcut|subcutaneous(?:ly)?)\\b.*")) {
+        if (SUBCUTANEOUS.matcher(text).matches()) {
             return "subcutaneous";
         }
-        if (text.matches(".*\\b(?:iv|intravenous(?:ly)?)\\b.*")) {
+        if (INTRAVENOUS.matcher(text).matches()) {
             return "intravenous";
         }
-        if (text.matches(".*\\b(?:po|oral(?:ly)?|by mouth)\\b.*")) {
+        if (ORAL.matcher(text).matches()) {
             return "oral";
         }
         return "";

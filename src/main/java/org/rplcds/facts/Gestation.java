@@ -2,12 +2,15 @@ package org.rplcds.facts;
 
 import java.math.BigDecimal;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.hl7.fhir.r4.model.CodeableConcept;
 import org.hl7.fhir.r4.model.Coding;
 import org.hl7.fhir.r4.model.Quantity;
 
 /** Gestational age read from quantities and Z3A codes. */
 final class Gestation {
+
+    private static final Pattern TWO_DIGITS = Pattern.compile("\\d{2}");
 
     /** A gestational age outside this range is a data error and treated as unknown. */
     static final int MAX_DAYS = 45 * 7;
@@ -39,7 +42,7 @@ final class Gestation {
         for (Coding coding : codes.members(ValueSets.GESTATIONAL_WEEKS_CODE, code)) {
             String digits = CodeSystems.normalisedCode(CodeSystems.ICD10CM, coding.getCode())
                     .substring(3);
-            if (digits.matches("\\d{2}")) {
+            if (TWO_DIGITS.matcher(digits).matches()) {
                 int weeks = Integer.parseInt(digits);
                 if (weeks >= 8 && weeks <= 45) {
                     return Optional.of(weeks);

@@ -2,6 +2,7 @@ package org.rplcds.rules;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * What a recommendation concluded for one patient: the content of one card.
@@ -38,6 +39,8 @@ public record Finding(
     /** What marks a suggestion the active profile offers without recommending it. */
     public static final String OPTIONAL = "Optional: ";
 
+    private static final Pattern ORDER_VERB = Pattern.compile("^(Order|Prescribe|Request|Start|Add|Refer for) ");
+
     /**
      * The recommended actions first, then the optional ones, each labelled {@code Optional: ...}
      * (optional advice looks optional, wherever a rule offers
@@ -58,7 +61,7 @@ public record Finding(
         if (label.startsWith(OPTIONAL)) {
             return label;
         }
-        String words = label.replaceFirst("^(Order|Prescribe|Request|Start|Add|Refer for) ", "");
+        String words = ORDER_VERB.matcher(label).replaceFirst("");
         boolean capitalWord = words.length() > 1 && Character.isUpperCase(words.charAt(1));
         return OPTIONAL + (capitalWord ? words : Character.toLowerCase(words.charAt(0)) + words.substring(1));
     }

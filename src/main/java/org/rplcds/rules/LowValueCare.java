@@ -227,9 +227,11 @@ final class LowValueCare {
         return references;
     }
 
+    private static final Pattern LINE_BREAKS = Pattern.compile("[\\p{Cntrl}\\s\u2028\u2029]+");
+
     /** An order's words cut for a summary or a label: one line, at most 40 characters. */
     static String cut(String text) {
-        String line = text.replaceAll("[\\p{Cntrl}\\s\u2028\u2029]+", " ").strip();
+        String line = LINE_BREAKS.matcher(text).replaceAll(" ").strip();
         return line.length() <= 40 ? line : line.substring(0, 39).stripTrailing() + "…";
     }
 

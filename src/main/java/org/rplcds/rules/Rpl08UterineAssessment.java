@@ -1,6 +1,7 @@
 package org.rplcds.rules;
 
 import java.util.List;
+import java.util.regex.Pattern;
 import org.rplcds.rules.derived.WorkUp;
 
 /**
@@ -18,6 +19,8 @@ import org.rplcds.rules.derived.WorkUp;
  * <p><b>Source:</b> ESHRE 2022; ASRM 2012; source text.
  */
 final class Rpl08UterineAssessment extends Rule implements WorkUpPart {
+
+    private static final Pattern UP_TO_ALTERNATIVES = Pattern.compile("^.* preferred; alternatives: ");
 
     Rpl08UterineAssessment() {
         super("RPL-08", "Uterine assessment", Citation.ESHRE_2022, Citation.ASRM_2012, Citation.SOURCE_TEXT);
@@ -65,7 +68,9 @@ final class Rpl08UterineAssessment extends Rule implements WorkUpPart {
                 assessment,
                 Indicator.INFO,
                 "RPL without uterine cavity assessment. Consider " + preferred.shortName() + " ("
-                        + preferred.withAlternatives().replaceFirst("^.* preferred; alternatives: ", "or ")
+                        + UP_TO_ALTERNATIVES
+                                .matcher(preferred.withAlternatives())
+                                .replaceFirst("or ")
                         + ").",
                 detail,
                 actions);
