@@ -40,7 +40,11 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *
  * <p>Every call holds a {@link MemoryBudget.Lease} from the start to the end of its answer: its body
  * is held on it as it arrives, the resources its chart keeps as they are read. A call the budget has
- * no room for is answered 503 with {@code Retry-After}, at once.
+ * no room for is answered 503 with {@code Retry-After}, at once, and the rest of its body, within the
+ * limit, is then read and dropped as it arrives, still without a thread and within the time limit,
+ * before the connection is closed. A connection closed on bytes not yet read is reset (RFC 9112,
+ * 9.6), and a reset can reach the client before the answer does: the client that is asked to send
+ * again would see only a broken connection.
  */
 class RequestBodyFilter extends OncePerRequestFilter {
 
@@ -93,7 +97,17 @@ class RequestBodyFilter extends OncePerRequestFilter {
                 lease.hold(declared);
             }
         } catch (MemoryBudget.Exhausted e) {
-            answer(response, Refusal.of(e));
+            if (declared == 0 || (declared < 0 && request.getHeader("Transfer-Encoding") == null)) {
+                answer(response, Refusal.of(e));
+            } else {
+                AsyncContext async = request.startAsync(request, response);
+                async.setTimeout(timeout.toMillis());
+                Reading draining = new Reading(async, request.getInputStream(), declared, null);
+                async.addListener(draining);
+                if (draining.drain(Refusal.of(e))) {
+                    request.getInputStream().setReadListener(draining);
+                }
+            }
             return;
         }
         if (declared == 0 || (declared < 0 && request.getHeader("Transfer-Encoding") == null)) {
@@ -151,7 +165,11 @@ class RequestBodyFilter extends OncePerRequestFilter {
     /** A body read whole, in the chunks it came in, and the lease that holds it. */
     private record Body(List<byte[]> chunks, long length, MemoryBudget.Lease lease) {}
 
-    /** The reading of one body, as the container says bytes are there to be read. */
+    /**
+     * The reading of one body, as the container says bytes are there to be read; or, once the call
+     * is refused for want of memory, its draining: what still comes is read into one chunk and
+     * dropped, and the call ends when the body does, when it passes the limit or at the time limit.
+     */
     private final class Reading implements ReadListener, AsyncListener {
 
         private final AsyncContext async;
@@ -160,10 +178,13 @@ class RequestBodyFilter extends OncePerRequestFilter {
         private final MemoryBudget.Lease lease;
         private final List<byte[]> chunks = new ArrayList<>();
         private final AtomicBoolean ended = new AtomicBoolean();
+        private final AtomicBoolean completed = new AtomicBoolean();
+        private volatile boolean draining;
         private byte[] chunk;
         private int used;
         private long length;
 
+        /** @param lease what the call holds; {@code null} for a call refused before it held anything */
         Reading(AsyncContext async, ServletInputStream in, long declared, MemoryBudget.Lease lease) {
             this.async = async;
             this.in = in;
@@ -174,10 +195,69 @@ class RequestBodyFilter extends OncePerRequestFilter {
         @Override
         public void onDataAvailable() throws IOException {
             try {
-                take();
+                if (draining) {
+                    drop();
+                } else {
+                    take();
+                }
             } catch (IOException e) {
+                if (draining) {
+                    // The client is gone or sent what cannot be framed: it has its answer already.
+                    complete();
+                    return;
+                }
                 unreadable(e);
                 throw e;
+            }
+        }
+
+        /**
+         * Answers the refusal now and reads the rest of the body only to drop it, so that the
+         * connection is closed on a body read whole and the answer reaches the client.
+         *
+         * @return whether the body is to be drained: false when the client is gone
+         */
+        boolean drain(Refusal refusal) {
+            if (!ended.compareAndSet(false, true)) {
+                return false;
+            }
+            if (lease != null) {
+                lease.close();
+            }
+            chunks.clear();
+            chunk = new byte[CHUNK];
+            draining = true;
+            try {
+                HttpServletResponse response = (HttpServletResponse) async.getResponse();
+                answer(response, refusal);
+                response.flushBuffer();
+                return true;
+            } catch (IOException | IllegalStateException e) {
+                // The client is gone: nobody to answer, nothing to drain.
+                complete();
+                return false;
+            }
+        }
+
+        /** Ends the call once, whichever of the body's end, the limit, the time limit or an error comes first. */
+        private void complete() {
+            if (completed.compareAndSet(false, true)) {
+                async.complete();
+            }
+        }
+
+        private void drop() throws IOException {
+            while (in.isReady()) {
+                int read = in.read(chunk, 0, chunk.length);
+                if (read < 0) {
+                    return;
+                }
+                length += read;
+                if (length > maxBytes) {
+                    // Past the limit: what is still to come is not read, whatever it costs the client.
+                    complete();
+                    return;
+                }
             }
         }
 
@@ -191,7 +271,9 @@ class RequestBodyFilter extends OncePerRequestFilter {
                         try {
                             lease.hold(CHUNK);
                         } catch (MemoryBudget.Exhausted e) {
-                            end(Refusal.of(e));
+                            if (drain(Refusal.of(e))) {
+                                drop();
+                            }
                             return;
                         }
                     }
@@ -211,6 +293,10 @@ class RequestBodyFilter extends OncePerRequestFilter {
 
         @Override
         public void onAllDataRead() {
+            if (draining) {
+                complete();
+                return;
+            }
             if (!ended.compareAndSet(false, true)) {
                 return;
             }
@@ -231,6 +317,9 @@ class RequestBodyFilter extends OncePerRequestFilter {
         }
 
         private void unreadable(Throwable t) {
+            if (draining) {
+                return;
+            }
             async.getRequest().setAttribute(ContainerErrors.UNREADABLE, Boolean.TRUE);
             if (ended.compareAndSet(false, true)) {
                 log.debug("request body not read: {}", t.getClass().getSimpleName());
@@ -240,6 +329,11 @@ class RequestBodyFilter extends OncePerRequestFilter {
 
         @Override
         public void onTimeout(AsyncEvent event) {
+            if (draining) {
+                // Answered already; the rest of the body is given up on and the connection closed.
+                complete();
+                return;
+            }
             end(new Refusal(
                     HttpServletResponse.SC_REQUEST_TIMEOUT,
                     "request-timeout",
@@ -256,7 +350,10 @@ class RequestBodyFilter extends OncePerRequestFilter {
         public void onComplete(AsyncEvent event) {
             // However the call ended, what it held is given back (closing twice gives back nothing more).
             ended.set(true);
-            lease.close();
+            completed.set(true);
+            if (lease != null) {
+                lease.close();
+            }
         }
 
         @Override
@@ -274,7 +371,7 @@ class RequestBodyFilter extends OncePerRequestFilter {
             } catch (IOException | IllegalStateException e) {
                 // The client is gone: nobody to answer.
             } finally {
-                async.complete();
+                complete();
             }
         }
     }

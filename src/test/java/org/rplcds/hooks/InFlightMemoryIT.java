@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,8 +23,11 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.rplcds.support.HookRequests;
 import org.rplcds.support.ServiceProcess;
+import org.rplcds.support.SlowClients;
 
 /**
  * The packaged jar with the container's heap, called by many clients at once, each with
@@ -153,6 +158,63 @@ class InFlightMemoryIT {
         assertThat(inFlight(port)).isEqualTo(0.0);
         assertThat(post(port, heavy).statusCode()).isEqualTo(200);
         assertThat(post(port, heavyCall(3)).statusCode()).isEqualTo(200);
+    }
+
+    @ParameterizedTest(name = "framed by {0}")
+    @ValueSource(strings = {"Content-Length", "Transfer-Encoding"})
+    @DisplayName(
+            "Should answer 503 with Retry-After to a call refused for want of memory that goes on sending its 9.5 MB,"
+                    + " the answer read once the body is sent")
+    void answersARefusedCallThatGoesOnSending(String framing) throws Exception {
+        // given: the container's heap, and the budget of the calls in flight held by 14 slow bodies of 10 MB
+        int port = ServiceProcess.freePort();
+        service = ServiceProcess.startJar(
+                home,
+                port,
+                home.resolve("service.log"),
+                List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"),
+                List.of("--cds.demo.enabled=false", "--cds.security.enabled=false", "--cds.http.body-timeout=30s"));
+        try (SlowClients slow =
+                SlowClients.open(port, HookRequests.SERVICE, 14, 10_000_000, "", Duration.ofSeconds(1))) {
+            ServiceProcess.waitFor(() -> inFlight(port) > 100_000_000, Duration.ofSeconds(20));
+            byte[] body = heavyCall(17_000).getBytes(StandardCharsets.UTF_8);
+            byte[] head = ("POST " + HookRequests.SERVICE + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                            + "Content-Type: application/json\r\n"
+                            + (framing.equals("Content-Length")
+                                    ? "Content-Length: " + body.length + "\r\n\r\n"
+                                    : "Transfer-Encoding: chunked\r\n\r\n"))
+                    .getBytes(StandardCharsets.US_ASCII);
+
+            // when: the whole body sent, and only then the answer read
+            String answer;
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(30_000);
+                OutputStream out = socket.getOutputStream();
+                out.write(head);
+                if (framing.equals("Content-Length")) {
+                    out.write(body);
+                } else {
+                    for (int at = 0; at < body.length; at += 65_536) {
+                        int length = Math.min(65_536, body.length - at);
+                        out.write((Integer.toHexString(length) + "\r\n").getBytes(StandardCharsets.US_ASCII));
+                        out.write(body, at, length);
+                        out.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+                    }
+                    out.write("0\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                }
+                out.flush();
+                answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+            }
+
+            // then: the refusal, whole, and the connection closed after it
+            assertThat(answer)
+                    .startsWith("HTTP/1.1 503")
+                    .contains("Retry-After: 2")
+                    .contains("\"error\":\"unavailable\"");
+        }
+        // and once the slow bodies are gone, the heap they held is given back and a heavy call answered
+        ServiceProcess.waitFor(() -> inFlight(port) == 0.0, Duration.ofSeconds(40));
+        assertThat(post(port, heavyCall(17_000)).statusCode()).isEqualTo(200);
     }
 
     /** What the memory budget counts as held now, from the service's metrics. */
