@@ -326,7 +326,9 @@ class ReplicasIT {
      * takes one call per client connection (httpclose): a call lost with a killed replica is then
      * answered 502 and names the replica (X-Replica), where on a kept-alive connection HAProxy
      * closes the connection without an answer for the client to send the call again (RFC 9112,
-     * 9.3.1), and logs nothing of it.
+     * 9.3.1), and logs nothing of it. A call whose answer the replica had begun to send when it was
+     * killed can only be cut off: HAProxy logs it with the call's id (X-Call, captured) and the
+     * replica it went to, and that log names the replica.
      */
     String configuration(Path certificate) {
         String servers = replicas.stream()
@@ -352,6 +354,7 @@ class ReplicasIT {
                 frontend plain
                     bind 127.0.0.1:%d
                     option httpclose
+                    http-request capture req.hdr(X-Call) len 36
                     http-request del-header Forwarded
                     http-request del-header X-Forwarded-Prefix
                     http-request set-header X-Forwarded-Proto http
@@ -401,11 +404,25 @@ class ReplicasIT {
             .connectTimeout(Duration.ofSeconds(5))
             .build();
 
-    /** A call made and what came of it: status -1 when no answer came at all. */
+    /** A call made and what came of it: status -1 when no answer, or no whole answer, came. */
     record Call(String kind, String id, long started, long ended, int status, String replica, String body) {
 
         boolean ok() {
             return status == 200;
+        }
+
+        /** The call, with the replica HAProxy's log says it went to when no answer named one. */
+        Call withReplicaFrom(List<String> proxyLog) {
+            if (!replica.isEmpty()) {
+                return this;
+            }
+            Pattern logged = Pattern.compile(" plain " + BACKEND + "/(\\S+) .*\\{" + Pattern.quote(id) + "\\}");
+            return proxyLog.stream()
+                    .map(logged::matcher)
+                    .filter(Matcher::find)
+                    .findFirst()
+                    .map(m -> new Call(kind, id, started, ended, status, m.group(1), body))
+                    .orElse(this);
         }
 
         boolean overlaps(long from, long until) {
@@ -416,8 +433,9 @@ class ReplicasIT {
     Call send(HttpClient client, String kind, String id, HttpRequest.Builder request) {
         long started = System.nanoTime();
         try {
-            HttpResponse<String> response =
-                    client.send(request.timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = client.send(
+                    request.header("X-Call", id).timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
             return new Call(
                     kind,
                     id,
@@ -803,8 +821,9 @@ class ReplicasIT {
         }
         clients.shutdown();
 
-        // then: what the clients saw
-        List<Call> all = List.copyOf(calls);
+        // then: what the clients saw, each call named with the replica that had it
+        List<String> proxyLog = Files.readAllLines(home.resolve("haproxy.log"));
+        List<Call> all = calls.stream().map(c -> c.withReplicaFrom(proxyLog)).toList();
         List<Call> hooks = all.stream().filter(c -> c.kind().equals("hook")).toList();
         List<Call> posts = all.stream().filter(c -> c.kind().equals("feedback")).toList();
         List<Call> failed = all.stream().filter(c -> !c.ok()).toList();
