@@ -14,7 +14,8 @@ import java.util.Map;
 /**
  * Puts the figures of one bench/run side by side, as Markdown: JMH's results for (a) and (b) with
  * their ratio, wrk's over HTTP, the fallback calls (against servers with delays, servers that page
- * and servers that search as EHR vendors document), start-up and resident memory.
+ * and servers that search as EHR vendors document), start-up and resident memory, and the split of
+ * a typical call.
  *
  * <p>{@code Report <results directory>} prints the tables and writes {@code results.md} there.
  */
@@ -32,6 +33,7 @@ public final class Report {
         cpu(dir, md);
         inProcess(dir, md);
         http(dir, md);
+        split(dir, md);
         fallback(dir, md);
         paging(dir, md);
         vendors(dir, md);
@@ -279,6 +281,61 @@ public final class Report {
     private static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         return sorted.get(sorted.size() / 2);
+    }
+
+    /**
+     * CallSplit: the share of the request threads' samples each part of a typical call took, and
+     * the CPU each group of threads spent a request, a column for each jar and JDK.
+     */
+    private static void split(Path dir, StringBuilder md) throws IOException {
+        Path file = dir.resolve("split.jsonl");
+        if (!Files.exists(file)) {
+            return;
+        }
+        List<JsonNode> columns = new ArrayList<>();
+        for (String line : Files.readAllLines(file)) {
+            if (!line.isBlank()) {
+                columns.add(JSON.readTree(line));
+            }
+        }
+        md.append(
+                "\n### The split of a typical call (JFR samples of the request threads; CPU of the JVM's threads)\n\n");
+        md.append("| |");
+        columns.forEach(c -> md.append(' ').append(c.get("label").asText()).append(" |"));
+        md.append("\n| ---").append(" | ---".repeat(columns.size())).append(" |\n");
+        List<String> parts = new ArrayList<>();
+        columns.forEach(c -> c.get("shares").fieldNames().forEachRemaining(p -> {
+            if (!parts.contains(p)) {
+                parts.add(p);
+            }
+        }));
+        for (String part : parts) {
+            md.append("| ").append(part).append(", % of samples |");
+            columns.forEach(c -> md.append(String.format(
+                    Locale.ROOT, " %.1f |", c.get("shares").path(part).asDouble())));
+            md.append('\n');
+        }
+        List<String> groups = new ArrayList<>();
+        columns.forEach(c -> c.get("cpu_ms_per_request").fieldNames().forEachRemaining(g -> {
+            if (!groups.contains(g)) {
+                groups.add(g);
+            }
+        }));
+        for (String group : groups) {
+            md.append("| CPU ms a request, ").append(group).append(" |");
+            columns.forEach(c -> md.append(String.format(
+                    Locale.ROOT,
+                    " %.2f |",
+                    c.get("cpu_ms_per_request").path(group).asDouble())));
+            md.append('\n');
+        }
+        md.append("| requests/s (samples) |");
+        columns.forEach(c -> md.append(String.format(
+                Locale.ROOT,
+                " %.0f (%d) |",
+                c.get("rps").asDouble(),
+                c.get("samples").asInt())));
+        md.append('\n');
     }
 
     /** Calls without prefetch against the FHIR server with delays. */
