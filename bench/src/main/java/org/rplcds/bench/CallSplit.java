@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,8 +29,8 @@ import jdk.jfr.consumer.RecordingFile;
  * the HAPI parse, a {@code HashMap} frame under a rule is the rule's. Samples with no such frame
  * are the HTTP server's and Spring's (filters, dispatch, the container).
  *
- * <p>Usage: {@code CallSplit OUT.jsonl LABEL RECORDING.jfr THREADS-BEFORE THREADS-AFTER WRK.json},
- * where the thread files hold {@code id<TAB>name<TAB>cpu ticks} lines from {@code /proc/<pid>/task/}.
+ * <p>Usage: {@code CallSplit OUT.jsonl LABEL RECORDING.jfr FROM UNTIL THREADS-BEFORE THREADS-AFTER
+ * WRK.json}: the samples taken from FROM until UNTIL (epoch milliseconds) count, and the thread files hold {@code id<TAB>name<TAB>cpu ticks} lines from {@code /proc/<pid>/task/}.
  */
 public final class CallSplit {
 
@@ -76,8 +77,12 @@ public final class CallSplit {
         PARTS.keySet().forEach(part -> samples.put(part, 0));
         samples.put(HTTP, 0);
         int total = 0;
+        Instant from = Instant.ofEpochMilli(Long.parseLong(args[3]));
+        Instant until = Instant.ofEpochMilli(Long.parseLong(args[4]));
         for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[2]))) {
-            if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
+            if (!event.getEventType().getName().equals("jdk.ExecutionSample")
+                    || event.getStartTime().isBefore(from)
+                    || event.getStartTime().isAfter(until)) {
                 continue;
             }
             String thread = event.getThread("sampledThread") == null
@@ -89,10 +94,10 @@ public final class CallSplit {
             samples.merge(part(event.getStackTrace()), 1, Integer::sum);
             total++;
         }
-        JsonNode wrk = new ObjectMapper().readTree(Files.readString(Path.of(args[5])));
+        JsonNode wrk = new ObjectMapper().readTree(Files.readString(Path.of(args[7])));
         long requests = wrk.path("requests").asLong();
-        Map<String, Long> before = ticks(Path.of(args[3]));
-        Map<String, Long> after = ticks(Path.of(args[4]));
+        Map<String, Long> before = ticks(Path.of(args[5]));
+        Map<String, Long> after = ticks(Path.of(args[6]));
         Map<String, Long> groups = new LinkedHashMap<>();
         for (String group : List.of("request threads", "JIT compilers", "GC and VM", "other")) {
             groups.put(group, 0L);
