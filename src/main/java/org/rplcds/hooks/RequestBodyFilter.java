@@ -57,6 +57,12 @@ class RequestBodyFilter extends OncePerRequestFilter {
 
     private static final int CHUNK = 16 * 1024;
 
+    /**
+     * Where the bodies of refused calls are read to be dropped, all of them: what lands there is
+     * never read, so calls drained at once cost no memory each.
+     */
+    private static final byte[] DROPPED = new byte[CHUNK];
+
     private final long maxBytes;
     private final Duration timeout;
     private final MemoryBudget memory;
@@ -167,8 +173,8 @@ class RequestBodyFilter extends OncePerRequestFilter {
 
     /**
      * The reading of one body, as the container says bytes are there to be read; or, once the call
-     * is refused for want of memory, its draining: what still comes is read into one chunk and
-     * dropped, and the call ends when the body does, when it passes the limit or at the time limit.
+     * is refused for want of memory, its draining: what still comes is read into {@link #DROPPED}
+     * and dropped, and the call ends when the body does, when it passes the limit or at the time limit.
      */
     private final class Reading implements ReadListener, AsyncListener {
 
@@ -225,7 +231,7 @@ class RequestBodyFilter extends OncePerRequestFilter {
                 lease.close();
             }
             chunks.clear();
-            chunk = new byte[CHUNK];
+            chunk = null;
             draining = true;
             try {
                 HttpServletResponse response = (HttpServletResponse) async.getResponse();
@@ -248,7 +254,7 @@ class RequestBodyFilter extends OncePerRequestFilter {
 
         private void drop() throws IOException {
             while (in.isReady()) {
-                int read = in.read(chunk, 0, chunk.length);
+                int read = in.read(DROPPED, 0, DROPPED.length);
                 if (read < 0) {
                     return;
                 }

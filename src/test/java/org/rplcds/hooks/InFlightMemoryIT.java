@@ -51,6 +51,17 @@ class InFlightMemoryIT {
         ServiceProcess.kill(service);
     }
 
+    /**
+     * The packaged jar with the container's heap, exiting on {@code OutOfMemoryError}, outside the
+     * demo and without tokens, with more {@code settings}.
+     */
+    Process startWithContainerHeap(int port, String... settings) throws Exception {
+        List<String> arguments = new ArrayList<>(List.of("--cds.demo.enabled=false", "--cds.security.enabled=false"));
+        arguments.addAll(List.of(settings));
+        return ServiceProcess.startJar(
+                home, port, home.resolve("service.log"), List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"), arguments);
+    }
+
     /** {@code count} first-trimester miscarriages, as the entries of a searchset Bundle, no comma before the first. */
     static String lossEntries(int count) {
         StringBuilder entries = new StringBuilder();
@@ -139,12 +150,7 @@ class InFlightMemoryIT {
     void refusesPastTheBudget() throws Exception {
         // given: the container's heap and exit on OutOfMemoryError
         int port = ServiceProcess.freePort();
-        service = ServiceProcess.startJar(
-                home,
-                port,
-                home.resolve("service.log"),
-                List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"),
-                List.of("--cds.demo.enabled=false", "--cds.security.enabled=false"));
+        service = startWithContainerHeap(port);
         String heavy = heavyCall(17_000);
         assertThat(heavy.length()).isBetween(8_000_000, 10_000_000);
 
@@ -168,12 +174,7 @@ class InFlightMemoryIT {
     void answersARefusedCallThatGoesOnSending(String framing) throws Exception {
         // given: the container's heap, and the budget of the calls in flight held by 14 slow bodies of 10 MB
         int port = ServiceProcess.freePort();
-        service = ServiceProcess.startJar(
-                home,
-                port,
-                home.resolve("service.log"),
-                List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"),
-                List.of("--cds.demo.enabled=false", "--cds.security.enabled=false", "--cds.http.body-timeout=30s"));
+        service = startWithContainerHeap(port, "--cds.http.body-timeout=30s");
         try (SlowClients slow =
                 SlowClients.open(port, HookRequests.SERVICE, 14, 10_000_000, "", Duration.ofSeconds(1))) {
             ServiceProcess.waitFor(() -> inFlight(port) > 100_000_000, Duration.ofSeconds(20));
@@ -270,15 +271,7 @@ class InFlightMemoryIT {
         });
         fhir.start();
         int port = ServiceProcess.freePort();
-        service = ServiceProcess.startJar(
-                home,
-                port,
-                home.resolve("service.log"),
-                List.of("-Xmx256m", "-XX:+ExitOnOutOfMemoryError"),
-                List.of(
-                        "--cds.demo.enabled=false",
-                        "--cds.security.enabled=false",
-                        "--cds.fallback.total-timeout=20s"));
+        service = startWithContainerHeap(port, "--cds.fallback.total-timeout=20s");
         String call = HookRequests.patientView("p1")
                 .fhirServer("http://127.0.0.1:" + fhir.getAddress().getPort() + "/fhir", "t")
                 .json();
