@@ -96,6 +96,7 @@ class RequestBodyFilter extends OncePerRequestFilter {
             answer(response, Refusal.tooLarge(maxBytes));
             return;
         }
+        boolean bodiless = declared == 0 || (declared < 0 && request.getHeader("Transfer-Encoding") == null);
         MemoryBudget.Lease lease;
         try {
             lease = memory.open();
@@ -103,7 +104,7 @@ class RequestBodyFilter extends OncePerRequestFilter {
                 lease.hold(declared);
             }
         } catch (MemoryBudget.Exhausted e) {
-            if (declared == 0 || (declared < 0 && request.getHeader("Transfer-Encoding") == null)) {
+            if (bodiless) {
                 answer(response, Refusal.of(e));
             } else {
                 AsyncContext async = request.startAsync(request, response);
@@ -116,7 +117,7 @@ class RequestBodyFilter extends OncePerRequestFilter {
             }
             return;
         }
-        if (declared == 0 || (declared < 0 && request.getHeader("Transfer-Encoding") == null)) {
+        if (bodiless) {
             run(request, response, chain, lease);
             return;
         }

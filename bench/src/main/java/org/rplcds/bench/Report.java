@@ -7,9 +7,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Puts the figures of one bench/run side by side, as Markdown: JMH's results for (a) and (b) with
@@ -159,15 +161,9 @@ public final class Report {
      * and patient (medians and their ratios), then one line of figures per run.
      */
     private static void http(Path dir, StringBuilder md) throws IOException {
-        Path pairsFile = dir.resolve("pairs.jsonl");
-        if (!Files.exists(pairsFile)) {
+        List<JsonNode> pairs = jsonLines(dir.resolve("pairs.jsonl"));
+        if (pairs.isEmpty()) {
             return;
-        }
-        List<JsonNode> pairs = new ArrayList<>();
-        for (String line : Files.readAllLines(pairsFile)) {
-            if (!line.isBlank()) {
-                pairs.add(JSON.readTree(line));
-            }
         }
         List<String> rows = new ArrayList<>();
         List<String> ratios = new ArrayList<>();
@@ -288,47 +284,17 @@ public final class Report {
      * the CPU each group of threads spent a request, a column for each jar and JDK.
      */
     private static void split(Path dir, StringBuilder md) throws IOException {
-        Path file = dir.resolve("split.jsonl");
-        if (!Files.exists(file)) {
+        List<JsonNode> columns = jsonLines(dir.resolve("split.jsonl"));
+        if (columns.isEmpty()) {
             return;
-        }
-        List<JsonNode> columns = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            if (!line.isBlank()) {
-                columns.add(JSON.readTree(line));
-            }
         }
         md.append(
                 "\n### The split of a typical call (JFR samples of the request threads; CPU of the JVM's threads)\n\n");
         md.append("| |");
         columns.forEach(c -> md.append(' ').append(c.get("label").asText()).append(" |"));
         md.append("\n| ---").append(" | ---".repeat(columns.size())).append(" |\n");
-        List<String> parts = new ArrayList<>();
-        columns.forEach(c -> c.get("shares").fieldNames().forEachRemaining(p -> {
-            if (!parts.contains(p)) {
-                parts.add(p);
-            }
-        }));
-        for (String part : parts) {
-            md.append("| ").append(part).append(", % of samples |");
-            columns.forEach(c -> md.append(String.format(
-                    Locale.ROOT, " %.1f |", c.get("shares").path(part).asDouble())));
-            md.append('\n');
-        }
-        List<String> groups = new ArrayList<>();
-        columns.forEach(c -> c.get("cpu_ms_per_request").fieldNames().forEachRemaining(g -> {
-            if (!groups.contains(g)) {
-                groups.add(g);
-            }
-        }));
-        for (String group : groups) {
-            md.append("| CPU ms a request, ").append(group).append(" |");
-            columns.forEach(c -> md.append(String.format(
-                    Locale.ROOT,
-                    " %.2f |",
-                    c.get("cpu_ms_per_request").path(group).asDouble())));
-            md.append('\n');
-        }
+        splitRows(md, columns, "shares", "%s, % of samples", " %.1f |");
+        splitRows(md, columns, "cpu_ms_per_request", "CPU ms a request, %s", " %.2f |");
         md.append("| requests/s (samples) |");
         columns.forEach(c -> md.append(String.format(
                 Locale.ROOT,
@@ -336,6 +302,31 @@ public final class Report {
                 c.get("rps").asDouble(),
                 c.get("samples").asInt())));
         md.append('\n');
+    }
+
+    /** A row for each key of {@code field} in any column, in the order they first come. */
+    private static void splitRows(StringBuilder md, List<JsonNode> columns, String field, String label, String cell) {
+        Set<String> keys = new LinkedHashSet<>();
+        columns.forEach(c -> c.get(field).fieldNames().forEachRemaining(keys::add));
+        for (String key : keys) {
+            md.append("| ").append(label.replace("%s", key)).append(" |");
+            columns.forEach(c -> md.append(
+                    String.format(Locale.ROOT, cell, c.get(field).path(key).asDouble())));
+            md.append('\n');
+        }
+    }
+
+    /** The JSON objects of a file of one per line; none when there is no such file. */
+    private static List<JsonNode> jsonLines(Path file) throws IOException {
+        List<JsonNode> lines = new ArrayList<>();
+        if (Files.exists(file)) {
+            for (String line : Files.readAllLines(file)) {
+                if (!line.isBlank()) {
+                    lines.add(JSON.readTree(line));
+                }
+            }
+        }
+        return lines;
     }
 
     /** Calls without prefetch against the FHIR server with delays. */
@@ -472,18 +463,14 @@ public final class Report {
      * the first answered hook call), the caches and how many classes each start read from them.
      */
     private static void startUp(Path dir, StringBuilder md) throws IOException {
-        Path file = dir.resolve("startup.jsonl");
-        if (!Files.exists(file)) {
+        List<JsonNode> starts = jsonLines(dir.resolve("startup.jsonl"));
+        if (starts.isEmpty()) {
             return;
         }
         Map<String, List<Double>> health = new LinkedHashMap<>();
         Map<String, List<Double>> hook = new LinkedHashMap<>();
         List<String> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(file)) {
-            if (line.isBlank()) {
-                continue;
-            }
-            JsonNode s = JSON.readTree(line);
+        for (JsonNode s : starts) {
             String variant = s.path("variant").asText("java -jar");
             health.computeIfAbsent(variant, v -> new ArrayList<>())
                     .add(s.get("health_ms").asDouble() / 1000);
@@ -519,20 +506,13 @@ public final class Report {
         Path use = dir.resolve("cache-use.jsonl");
         if (Files.exists(caches) && Files.exists(use)) {
             Map<String, JsonNode> used = new LinkedHashMap<>();
-            for (String line : Files.readAllLines(use)) {
-                if (!line.isBlank()) {
-                    JsonNode u = JSON.readTree(line);
-                    used.put(u.get("config").asText(), u);
-                }
+            for (JsonNode u : jsonLines(use)) {
+                used.put(u.get("config").asText(), u);
             }
             md.append("\n| cache | size MB | classes loaded at a start | from the cache |")
                     .append(" the service's own, from the cache / from its jar |\n")
                     .append("| --- | --- | --- | --- | --- |\n");
-            for (String line : Files.readAllLines(caches)) {
-                if (line.isBlank()) {
-                    continue;
-                }
-                JsonNode c = JSON.readTree(line);
+            for (JsonNode c : jsonLines(caches)) {
                 JsonNode u = used.get(c.get("config").asText());
                 md.append(String.format(
                         Locale.ROOT,
