@@ -171,6 +171,9 @@ public record CdsSettings(
      *     slower one is answered 408 and its connection closed
      * @param inFlightHeap the share of the maximum heap, in percent, the calls in flight may hold
      *     together; a call past it is answered 503 with {@code Retry-After}
+     * @param shutdownDelay on SIGTERM, how long the service goes on taking calls with its readiness
+     *     refusing traffic before it stops taking connections: long enough for a load balancer that
+     *     checks readiness to stop sending calls here, so that none reaches a closing listener
      */
     public record Http(
             @DefaultValue("10485760") long maxBodyBytes,
@@ -179,7 +182,8 @@ public record CdsSettings(
             @DefaultValue("64") int maxJsonDepth,
             @DefaultValue("*") List<String> corsAllowedOrigins,
             @DefaultValue("10s") Duration bodyTimeout,
-            @DefaultValue("50") int inFlightHeap) {
+            @DefaultValue("50") int inFlightHeap,
+            @DefaultValue("0s") Duration shutdownDelay) {
 
         @ConstructorBinding
         public Http {
@@ -189,9 +193,15 @@ public record CdsSettings(
             if (inFlightHeap < 5 || inFlightHeap > 90) {
                 throw new IllegalArgumentException("cds.http.in-flight-heap must be a percentage from 5 to 90");
             }
+            if (shutdownDelay.isNegative()) {
+                throw new IllegalArgumentException("cds.http.shutdown-delay must be 0s or longer");
+            }
         }
 
-        /** The bounds as before the body time and the memory budget; those at their defaults. */
+        /**
+         * The bounds as before the body time, the memory budget and the shutdown delay; those at
+         * their defaults.
+         */
         public Http(
                 long maxBodyBytes,
                 int maxPrefetchResources,
@@ -205,7 +215,8 @@ public record CdsSettings(
                     maxJsonDepth,
                     corsAllowedOrigins,
                     Duration.ofSeconds(10),
-                    50);
+                    50,
+                    Duration.ZERO);
         }
     }
 

@@ -82,6 +82,7 @@ class ReplicasIT {
     static final String PREFIX = "/cds";
     static final int CLIENTS = 8;
     static final Duration START = Duration.ofSeconds(Long.getLong("replicas.start.seconds", 240));
+    static final Duration SHUTDOWN_DELAY = Duration.ofSeconds(3);
 
     static boolean available() {
         boolean ci = "true".equals(System.getenv("CI"));
@@ -187,6 +188,10 @@ class ReplicasIT {
                 "--cds.security.trusted-clients[1].jwks=" + new JWKSet(governanceKey.toPublicJWK()),
                 "--cds.security.trusted-clients[1].governance=true",
                 "--cds.ui.snooze-days=30",
+                // On SIGTERM, calls still taken with readiness refusing for longer than HAProxy takes
+                // to mark the replica down (two failed checks 500 ms apart, each allowed 2 s at most
+                // on these busy cores): none reaches the listener as it closes.
+                "--cds.http.shutdown-delay=" + SHUTDOWN_DELAY.toSeconds() + "s",
                 // HAProxy overwrites X-Forwarded-Proto, -Host and -Prefix; the replicas build links from them.
                 "--server.forward-headers-strategy=framework");
     }
@@ -319,7 +324,10 @@ class ReplicasIT {
      * three times, each time on another replica (redispatch); a call a replica took is never sent
      * twice (only connection failures are retried: a hook call is not idempotent, its audit event
      * is written before it is answered). A new connection to a replica for each call
-     * (http-server-close), so that none is reused as the replica closes it. The TLS front end
+     * (http-server-close), so that none is reused as the replica closes it. A replica sent SIGTERM
+     * goes on taking calls for {@link #SHUTDOWN_DELAY} with its readiness answering 503, so HAProxy
+     * marks it down on its checks before its listener closes: a connection opened as a listener
+     * closes is reset with the call already sent, which HAProxy answers 502 and may not send again. The TLS front end
      * serves the service under {@code /cds}: it strips the prefix and says so in
      * X-Forwarded-Prefix, with the scheme and host the client used; both front ends overwrite
      * whatever forwarding headers a client sent. The plain front end, which the load goes through,
@@ -812,6 +820,10 @@ class ReplicasIT {
             assertThat(read(stoppedLog))
                     .as(restarted.name + " shut down gracefully")
                     .contains("Graceful shutdown");
+            assertThat(read(home.resolve("haproxy.log")))
+                    .as(restarted.name + " taken out by HAProxy on its readiness, its listener still open")
+                    .contains("Server " + BACKEND + "/" + restarted.name
+                            + " is DOWN, reason: Layer7 wrong status, code: 503");
             int before = answered(calls);
             ServiceProcess.waitFor(() -> answered(calls) >= before + 30, START);
         }

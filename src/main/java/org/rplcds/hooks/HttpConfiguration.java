@@ -11,6 +11,8 @@ import org.rplcds.CdsSettings;
 import org.rplcds.SettingsConfiguration;
 import org.rplcds.prefetch.ResourceSelection;
 import org.rplcds.system.MemoryBudget;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.context.LifecycleProperties;
 import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilderCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -21,7 +23,7 @@ import org.springframework.web.cors.CorsConfiguration;
 import org.springframework.web.cors.UrlBasedCorsConfigurationSource;
 import org.springframework.web.filter.CorsFilter;
 
-/** CORS, body and nesting limits at the HTTP edge. */
+/** CORS, body and nesting limits at the HTTP edge, and how the server stops taking calls. */
 @Configuration(proxyBeanMethods = false)
 @Import(SettingsConfiguration.class)
 class HttpConfiguration {
@@ -67,6 +69,14 @@ class HttpConfiguration {
         cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "Prefer"));
         cors.setMaxAge(3600L);
         return cors;
+    }
+
+    /** The calls still taken, with readiness refusing traffic, between SIGTERM and the drain. */
+    @Bean
+    ShutdownDelay shutdownDelay(CdsSettings.Http limits, ObjectProvider<LifecycleProperties> lifecycle) {
+        return new ShutdownDelay(
+                limits.shutdownDelay(),
+                lifecycle.getIfAvailable(LifecycleProperties::new).getTimeoutPerShutdownPhase());
     }
 
     /** Security and caching headers on every answer, errors included. */

@@ -10,6 +10,7 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -39,7 +40,9 @@ import org.yaml.snakeyaml.Yaml;
  * <p>Spring Boot publishes {@code ReadinessState.REFUSING_TRAFFIC} when the context starts to close,
  * then Tomcat's graceful shutdown stops accepting at once: a readiness probe sent during the drain
  * finds no listener rather than a 503, which is why a load balancer learns of the stop from its own
- * probe failing or, on Kubernetes, from the endpoint removal that the preStop pause waits for.
+ * probe failing or, on Kubernetes, from the endpoint removal that the preStop pause waits for. With
+ * {@code cds.http.shutdown-delay} the listener stays open that long first, its readiness answering
+ * 503, so that a balancer's own checks take the replica out before it closes.
  * (https://docs.spring.io/spring-boot/reference/web/graceful-shutdown.html,
  * https://docs.spring.io/spring-boot/reference/actuator/endpoints.html#actuator.endpoints.kubernetes-probes.lifecycle)
  */
@@ -81,32 +84,14 @@ class GracefulShutdownIT {
         // given: a chart on a FHIR server that answers slowly, and the jar reading it
         Duration drain = drain();
         assertThat(drain).isEqualTo(Duration.ofSeconds(20));
-        fhir = FhirTestServer.start()
-                .add(woman("p1", "1990-01-01"), condition("c1", "p1", SNOMED, "19169002", "2023-01-01"))
-                .delay(FHIR_DELAY);
-        int port = ServiceProcess.freePort();
+        int port = start(FHIR_DELAY, "--cds.fallback.total-timeout=15s");
         Path log = home.resolve("service.log");
-        service = ServiceProcess.startJar(
-                home,
-                port,
-                log,
-                List.of("-Xmx512m"),
-                Map.of(),
-                List.of(
-                        "--cds.fallback.total-timeout=15s",
-                        "--logging.level.org.springframework.boot.availability=debug"));
-        assertThat(ServiceProcess.up(port)).as("service up").isTrue();
         String request =
                 HookRequests.patientView("p1").fhirServer(fhir.baseUrl(), "t").json();
         List<CompletableFuture<HttpResponse<String>>> calls = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             calls.add(ServiceProcess.CLIENT.sendAsync(
-                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + HookRequests.SERVICE))
-                            .timeout(Duration.ofSeconds(40))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(request))
-                            .build(),
-                    HttpResponse.BodyHandlers.ofString()));
+                    hookCall(port, request, Duration.ofSeconds(40)), HttpResponse.BodyHandlers.ofString()));
         }
         // the calls are in flight, waiting on their searches, once searches reach the FHIR server
         // beside the one read of its capabilities
@@ -141,6 +126,104 @@ class GracefulShutdownIT {
         assertThat(refusing).as("readiness change logged").isNotNegative();
         assertThat(draining).as("graceful shutdown logged").isGreaterThan(refusing);
         assertThat(console).contains("Graceful shutdown complete").doesNotContain("LivenessState changed from CORRECT");
+    }
+
+    @Test
+    @DisplayName(
+            "Should go on answering new connections for the shutdown delay with readiness refusing, then refuse them and exit")
+    void takesCallsThroughTheShutdownDelay() throws Exception {
+        // given: the jar with a shutdown delay, and a chart on a FHIR server that answers at once
+        Duration delay = Duration.ofSeconds(4);
+        int port = start(Duration.ZERO, "--cds.http.shutdown-delay=" + delay.toSeconds() + "s");
+        Path log = home.resolve("service.log");
+        String request =
+                HookRequests.patientView("p1").fhirServer(fhir.baseUrl(), "t").json();
+
+        // when
+        long stopped = System.nanoTime();
+        service.destroy();
+
+        // then: readiness refuses traffic while the server still answers, each call on a new connection
+        ServiceProcess.waitFor(() -> status(port, "/actuator/health/readiness") == 503, Duration.ofSeconds(3));
+        HttpResponse<String> call =
+                fresh().send(hookCall(port, request, Duration.ofSeconds(10)), HttpResponse.BodyHandlers.ofString());
+        int liveness = status(port, "/actuator/health/liveness");
+        Duration answeredAfter = Duration.ofNanos(System.nanoTime() - stopped);
+        assertThat(call.statusCode()).as(call.body()).isEqualTo(200);
+        assertThat(call.body()).contains("\"cards\"");
+        assertThat(liveness).isEqualTo(200);
+        assertThat(answeredAfter).as("answered within the delay").isLessThan(delay);
+        // and once the delay is over, no new connection is taken
+        while (!refusesConnections(port)) {
+            assertThat(Duration.ofNanos(System.nanoTime() - stopped))
+                    .as("connections still taken")
+                    .isLessThan(delay.plusSeconds(5));
+            Thread.sleep(50);
+        }
+        Duration refusedAfter = Duration.ofNanos(System.nanoTime() - stopped);
+        assertThat(refusedAfter).as("connections refused after").isGreaterThanOrEqualTo(delay);
+        assertThat(service.waitFor(drain().toSeconds(), TimeUnit.SECONDS))
+                .as("exited")
+                .isTrue();
+        assertThat(service.exitValue()).isEqualTo(143);
+        String console = Files.readString(log);
+        int refusing = console.indexOf("ReadinessState changed from ACCEPTING_TRAFFIC to REFUSING_TRAFFIC");
+        int delaying = console.indexOf("Taking calls for 4000 ms more while readiness refuses traffic");
+        int draining = console.indexOf("Commencing graceful shutdown");
+        assertThat(refusing).as("readiness change logged").isNotNegative();
+        assertThat(delaying).as("delay logged after the readiness change").isGreaterThan(refusing);
+        assertThat(draining).as("graceful shutdown logged after the delay").isGreaterThan(delaying);
+    }
+
+    /**
+     * The chart on a FHIR server that answers each request after {@code fhirDelay}, and the jar with
+     * {@code setting}, logging its readiness changes: the jar's port once it is up.
+     */
+    int start(Duration fhirDelay, String setting) throws Exception {
+        fhir = FhirTestServer.start()
+                .add(woman("p1", "1990-01-01"), condition("c1", "p1", SNOMED, "19169002", "2023-01-01"))
+                .delay(fhirDelay);
+        int port = ServiceProcess.freePort();
+        service = ServiceProcess.startJar(
+                home,
+                port,
+                home.resolve("service.log"),
+                List.of("-Xmx512m"),
+                Map.of(),
+                List.of(setting, "--logging.level.org.springframework.boot.availability=debug"));
+        assertThat(ServiceProcess.up(port)).as("service up").isTrue();
+        return port;
+    }
+
+    /** A patient-view call of {@code request}, JSON, to the jar on {@code port}. */
+    static HttpRequest hookCall(int port, String request, Duration timeout) {
+        return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + HookRequests.SERVICE))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(request))
+                .build();
+    }
+
+    /** A client of its own, so that each call opens a connection of its own. */
+    static HttpClient fresh() {
+        return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    }
+
+    /** The status of a GET on a new connection; -1 when the connection is refused or fails. */
+    static int status(int port, String path) {
+        try {
+            return fresh().send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                                    .timeout(Duration.ofSeconds(5))
+                                    .build(),
+                            HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     /** Whether a TCP connection to the port is refused (the listener paused or closed). */

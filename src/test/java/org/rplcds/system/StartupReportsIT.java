@@ -254,6 +254,22 @@ class StartupReportsIT {
                         Docs.CONFIGURE_IT),
                 in(
                         with(
+                                "a negative shutdown delay",
+                                Map.of("CDS_HTTP_SHUTDOWNDELAY", "-1s"),
+                                DEMO,
+                                "cds.http.shutdown-delay must be 0s or longer"),
+                        Docs.CONFIGURE_IT),
+                in(
+                        with(
+                                "a shutdown delay the stop phase would cut short",
+                                Map.of(),
+                                DEMO + " --cds.http.shutdown-delay=20s",
+                                "cds.http.shutdown-delay (20000 ms) is not shorter than"
+                                        + " spring.lifecycle.timeout-per-shutdown-phase (20000 ms)",
+                                "Set cds.http.shutdown-delay (CDS_HTTP_SHUTDOWNDELAY)"),
+                        Docs.CONFIGURE_IT),
+                in(
+                        with(
                                 "a duration that is none",
                                 Map.of(),
                                 DEMO + " --cds.fallback.total-timeout=soon",
