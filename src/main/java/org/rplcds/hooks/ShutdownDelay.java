@@ -15,8 +15,8 @@ import org.springframework.context.SmartLifecycle;
  * shutdown begins.
  *
  * <p>Spring Boot turns readiness to refusing traffic as the context starts to close, then stops
- * the lifecycle beans from the highest phase down; this one stops first, and its stop ends only
- * once the delay has passed. Until then the server answers every call as before and its readiness
+ * the lifecycle beans from the highest phase down; this one is in the first phase to stop, and its
+ * stop ends only once the delay has passed. Until then the server answers every call as before and its readiness
  * probe answers 503, so a load balancer that checks readiness takes the replica out of its pool
  * while the listener is still open. Without the delay the listener closes at once, and a
  * connection the balancer opened in that instant is reset with the call already sent on it: the
@@ -38,7 +38,7 @@ final class ShutdownDelay implements SmartLifecycle, SettingsCheck {
      *     phase short
      */
     ShutdownDelay(Duration delay, Duration phaseTimeout) {
-        if (delay.compareTo(phaseTimeout) >= 0) {
+        if (!delay.isZero() && delay.compareTo(phaseTimeout) >= 0) {
             throw new InvalidSettingException(
                     "cds.http.shutdown-delay (" + delay.toMillis() + " ms) is not shorter than"
                             + " spring.lifecycle.timeout-per-shutdown-phase (" + phaseTimeout.toMillis()
