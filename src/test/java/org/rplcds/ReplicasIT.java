@@ -327,8 +327,8 @@ class ReplicasIT {
      * (http-server-close), so that none is reused as the replica closes it. A replica sent SIGTERM
      * goes on taking calls for {@link #SHUTDOWN_DELAY} with its readiness answering 503, so HAProxy
      * marks it down on its checks before its listener closes: a connection opened as a listener
-     * closes is reset with the call already sent, which HAProxy answers 502 and may not send again. The TLS front end
-     * serves the service under {@code /cds}: it strips the prefix and says so in
+     * closes is reset with the call already sent, which HAProxy answers 502 and may not send again.
+     * The TLS front end serves the service under {@code /cds}: it strips the prefix and says so in
      * X-Forwarded-Prefix, with the scheme and host the client used; both front ends overwrite
      * whatever forwarding headers a client sent. The plain front end, which the load goes through,
      * takes one call per client connection (httpclose): a call lost with a killed replica is then
